@@ -1,0 +1,1 @@
+"""cli layer (no Qt here; see HACKING.md)."""

@@ -1,0 +1,199 @@
+"""`eduteach` on the command line: everything the app does, headless, for technicians and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from eduteach_desktop import __version__
+from eduteach_desktop.core.errors import EduTeachError
+from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol.subjects import subject_name
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eduteach",
+        description="EduTeach 教学点数字课堂. With no command, opens the app.",
+    )
+    parser.add_argument("--data-dir", help="where lessons and records live (or $EDUTEACH_DATA_DIR)")
+    parser.add_argument("--version", action="version", version=f"eduteach {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("enroll", help="join a county hub with a one-time code")
+    p.add_argument("hub_url")
+    p.add_argument("code")
+    p.add_argument("--name", help="a name for this PC (default: its host name)")
+
+    p = sub.add_parser("sync", help="download and verify lessons")
+    p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
+                   help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("lessons", help="list lessons in the active catalog")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("upload", help="send waiting records to the hub")
+
+    p = sub.add_parser("status", help="lessons, storage, sync and records at a glance")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import-demo", help="import the bundled demo lessons (first-run does this)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from eduteach_desktop.services import Services
+
+    try:
+        services = Services.open(resolve_data_dir(args.data_dir))
+    except EduTeachError as exc:
+        print(f"eduteach: {exc}", file=sys.stderr)
+        return 1
+    try:
+        handler = COMMANDS[args.command]
+        return handler(services, args)
+    except EduTeachError as exc:
+        print(f"eduteach: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("eduteach: interrupted; progress is kept and resumes next time", file=sys.stderr)
+        return 130
+    finally:
+        services.close()
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
+    e = s.enroll(args.hub_url, args.code, args.name)
+    print(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}")
+    print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
+    return 0
+
+
+def cmd_sync(s: Any, args: argparse.Namespace) -> int:
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from eduteach_desktop.sync.progress import ProgressBoard
+
+    cancel = threading.Event()
+    if args.quiet or not sys.stderr.isatty():
+        board = ProgressBoard(s.clock.monotonic)
+        report = s.sync(args.sources, board, cancel)
+    else:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+            TransferSpeedColumn(), TimeRemainingColumn(), transient=True,
+        ) as bar:
+            task = bar.add_task("sync", total=None)
+
+            def show(snap: Any) -> None:
+                bar.update(task, description=f"{snap.phase} {snap.lesson_title}"[:40],
+                           completed=snap.bytes_done, total=snap.bytes_total or None)
+
+            board = ProgressBoard(s.clock.monotonic, listener=show)
+            report = s.sync(args.sources, board, cancel)
+    if report.catalog_version is not None:
+        print(
+            f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
+            f"{report.lessons_complete}/{report.lessons_wanted} lessons ready, "
+            f"{report.blobs_fetched} files fetched ({_size(report.bytes_fetched)})"
+            + (", activated" if report.activated else "")
+        )
+    for problem in report.problems:
+        print(f"  problem: {problem}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
+    lessons = s.library.lessons()
+    installed = {ls.id for ls in s.library.installed_lessons()}
+    if args.json:
+        _print_json([dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons])
+        return 0
+    if not lessons:
+        print("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)")
+        return 0
+    for ls in lessons:
+        mark = "✓" if ls.id in installed else "…"
+        print(f"{mark} {ls.grade}年级 {subject_name(ls.subject)} {ls.edition}{ls.volume} "
+              f"第{ls.unit}单元 {ls.order}. {ls.title}  [{ls.id}]")
+    return 0
+
+
+def cmd_upload(s: Any, args: argparse.Namespace) -> int:
+    report = s.upload()
+    print(f"sent {report.sent} records in {report.batches} batches; {report.remaining} waiting"
+          + (f"; {report.quarantined} quarantined" if report.quarantined else ""))
+    return 0
+
+
+def cmd_status(s: Any, args: argparse.Namespace) -> int:
+    st = s.status()
+    if args.json:
+        _print_json(st.to_dict())
+        return 0
+    print(f"data dir:      {st.data_dir}")
+    print(f"school:        {st.school_name} ({st.school_code})" if st.enrolled else "school:        not enrolled")
+    print(f"catalog:       v{st.catalog_version}" if st.catalog_version else "catalog:       none")
+    if st.pending_catalog_version:
+        print(f"               v{st.pending_catalog_version} downloading")
+    print(f"lessons:       {st.lessons_installed} installed of {st.lessons_in_catalog}")
+    print(f"storage:       {_size(st.bytes_stored)} used, {_size(st.free_bytes)} free")
+    print(f"last sync:     {st.last_sync or 'never'} {st.last_sync_result or ''}")
+    print(f"last upload:   {st.last_upload or 'never'}")
+    print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
+    for rid, reason in st.quarantined:
+        print(f"  quarantined {rid}: {reason}")
+    return 0
+
+
+def cmd_import_demo(s: Any, args: argparse.Namespace) -> int:
+    report = s.import_demo_if_first_run()
+    if report is None:
+        print("demo lessons not imported: this PC already has a hub or lessons")
+        return 0
+    print(f"demo lessons: {report.lessons_complete}/{report.lessons_wanted} ready")
+    return 0 if report.ok else 1
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"
+
+
+COMMANDS = {
+    "enroll": cmd_enroll,
+    "sync": cmd_sync,
+    "lessons": cmd_lessons,
+    "upload": cmd_upload,
+    "status": cmd_status,
+    "import-demo": cmd_import_demo,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

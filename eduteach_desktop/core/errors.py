@@ -1,0 +1,67 @@
+"""Typed errors with stable codes. The UI turns codes into translated sentences."""
+
+from __future__ import annotations
+
+
+class EduTeachError(Exception):
+    code = "error"
+
+    def __init__(self, message: str = "", **details: object):
+        super().__init__(message or self.code)
+        self.details = details
+
+
+class StoreError(EduTeachError):
+    code = "store"
+
+
+class DiskFullError(StoreError):
+    code = "disk_full"
+
+
+class ReadOnlyError(StoreError):
+    code = "read_only"
+
+
+class DatabaseLockedError(StoreError):
+    code = "db_locked"
+
+
+class DatabaseCorruptError(StoreError):
+    code = "db_corrupt"
+
+
+class AlreadyRunningError(StoreError):
+    code = "already_running"
+
+
+class NotEnrolledError(EduTeachError):
+    code = "not_enrolled"
+
+
+class EnrollmentError(EduTeachError):
+    code = "enrollment"
+
+
+class SyncError(EduTeachError):
+    code = "sync"
+
+
+class VerificationError(SyncError):
+    """Bytes or metadata did not match what the signed metadata says. Never used."""
+
+    code = "verification"
+
+
+class SourceUnavailableError(SyncError):
+    code = "source_unavailable"
+
+
+class UploadError(EduTeachError):
+    code = "upload"
+
+
+class LessonUnavailableError(EduTeachError):
+    """A lesson file is missing or failed verification; offer to fetch it again."""
+
+    code = "lesson_unavailable"

@@ -1,0 +1,26 @@
+"""The `eduteach` entry point: a command runs headless; no command opens the app.
+
+Kept outside cli/ so the CLI layer itself never imports Qt (the app is loaded only here).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from eduteach_desktop.cli.main import COMMANDS, build_parser
+    from eduteach_desktop.cli.main import main as cli_main
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args, _ = build_parser().parse_known_args(args_list)
+    if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
+        return cli_main(args_list)
+    from eduteach_desktop.ui.app import run_app
+
+    return run_app(data_dir=args.data_dir, argv=[sys.argv[0], *args_list])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""records layer (no Qt here; see HACKING.md)."""

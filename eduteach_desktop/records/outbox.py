@@ -1,0 +1,119 @@
+"""The durable outbox: a record is committed here before the teacher is told "saved",
+and leaves only when the hub has acknowledged it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eduteach_desktop.core.clock import Clock, iso_utc
+from eduteach_desktop.store.db import Database
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    seq: int
+    id: str
+    kind: str
+    statement: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    pending: int
+    acked: int
+    quarantined: int
+
+
+class Outbox:
+    def __init__(self, db: Database, clock: Clock):
+        self.db = db
+        self.clock = clock
+
+    @staticmethod
+    def next_seq(conn: sqlite3.Connection) -> int:
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+        return (int(row[0]) if row else 0) + 1
+
+    def add_in(self, conn: sqlite3.Connection, kind: str, statement: dict[str, Any]) -> int:
+        """Add within the caller's transaction, so the record and the app's data commit together."""
+        cur = conn.execute(
+            "INSERT INTO outbox (id, kind, statement, created_at) VALUES (?, ?, ?, ?)",
+            (
+                statement["id"],
+                kind,
+                json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
+                iso_utc(self.clock.now()),
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def pending(self, limit: int = 500) -> list[OutboxItem]:
+        rows = self.db.query(
+            "SELECT seq, id, kind, statement FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
+            (limit,),
+        )
+        return [OutboxItem(r["seq"], r["id"], r["kind"], json.loads(r["statement"])) for r in rows]
+
+    def mark_acked(self, ids: Sequence[str]) -> None:
+        now = iso_utc(self.clock.now())
+        with self.db.transaction() as conn:
+            conn.executemany(
+                "UPDATE outbox SET state = 'acked', acked_at = ?, error = NULL WHERE id = ? AND state = 'pending'",
+                [(now, i) for i in ids],
+            )
+
+    def quarantine(self, record_id: str, reason: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = 'quarantined', error = ? WHERE id = ?", (reason[:500], record_id)
+            )
+
+    def note_attempt(self, ids: Sequence[str], error: str | None) -> None:
+        with self.db.transaction() as conn:
+            conn.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, error = ? WHERE id = ?",
+                [(error, i) for i in ids],
+            )
+
+    def counts(self) -> OutboxCounts:
+        rows = {r["state"]: r["n"] for r in self.db.query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")}
+        return OutboxCounts(rows.get("pending", 0), rows.get("acked", 0), rows.get("quarantined", 0))
+
+    def quarantined(self) -> list[tuple[str, str]]:
+        return [(r["id"], r["error"] or "") for r in self.db.query(
+            "SELECT id, error FROM outbox WHERE state = 'quarantined' ORDER BY seq")]
+
+    def all_statements(self) -> list[dict[str, Any]]:
+        return [json.loads(r["statement"]) for r in self.db.query("SELECT statement FROM outbox ORDER BY seq")]
+
+    def adopt_identity(self, device_id: str, school_code: str, county_code: str) -> int:
+        """Records made before enrollment carry placeholders; give them this PC's identity.
+
+        Only pending records are touched: they have never left the PC, so no copy with the
+        old content exists anywhere.
+        """
+        from eduteach_protocol.records import EXT_COUNTY, EXT_SCHOOL
+
+        changed = 0
+        with self.db.transaction() as conn:
+            rows = conn.execute("SELECT seq, statement FROM outbox WHERE state = 'pending'").fetchall()
+            for row in rows:
+                stmt = json.loads(row["statement"])
+                ext = stmt.get("context", {}).get("extensions", {})
+                if ext.get(EXT_SCHOOL) != "0000000000":
+                    continue
+                ext[EXT_SCHOOL] = school_code
+                ext[EXT_COUNTY] = county_code
+                account = stmt.get("actor", {}).get("account")
+                if isinstance(account, dict):
+                    account["name"] = device_id
+                conn.execute(
+                    "UPDATE outbox SET statement = ? WHERE seq = ?",
+                    (json.dumps(stmt, ensure_ascii=False, separators=(",", ":")), row["seq"]),
+                )
+                changed += 1
+        return changed

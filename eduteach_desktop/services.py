@@ -1,0 +1,177 @@
+"""The object graph, built in one place and passed to whoever needs it (CLI or UI).
+
+No globals: a test builds its own Services on a temporary data dir.
+"""
+
+from __future__ import annotations
+
+import platform
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
+from eduteach_desktop.core.errors import NotEnrolledError
+from eduteach_desktop.records.outbox import Outbox
+from eduteach_desktop.records.uploader import Uploader, UploadReport
+from eduteach_desktop.records.usage import UsageRecorder
+from eduteach_desktop.resources import demo_repo_path
+from eduteach_desktop.store import settings as keys
+from eduteach_desktop.store.blobs import BlobStore, free_bytes
+from eduteach_desktop.store.datadir import DataDir
+from eduteach_desktop.store.db import Database
+from eduteach_desktop.store.fileio import FileIO
+from eduteach_desktop.store.library import LibraryStore
+from eduteach_desktop.store.settings import Settings
+from eduteach_desktop.sync.engine import SyncEngine, SyncReport
+from eduteach_desktop.sync.hubclient import Enrollment, HubClient, load_or_create_device_key
+from eduteach_desktop.sync.progress import ProgressBoard
+from eduteach_desktop.sync.sources import Source, source_from
+from eduteach_desktop.sync.trust import TrustStore
+
+
+@dataclass
+class Status:
+    data_dir: str
+    enrolled: bool
+    school_code: str | None
+    school_name: str | None
+    hub_url: str | None
+    catalog_version: int | None
+    pending_catalog_version: int | None
+    lessons_in_catalog: int
+    lessons_installed: int
+    bytes_stored: int
+    free_bytes: int
+    last_sync: str | None
+    last_sync_result: str | None
+    last_upload: str | None
+    records_waiting: int
+    records_sent: int
+    records_quarantined: int
+    quarantined: list[tuple[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Services:
+    def __init__(self, datadir: DataDir, clock: Clock | None = None, fileio: FileIO | None = None,
+                 take_writer_lock: bool = True):
+        self.datadir = datadir
+        self.clock = clock or SystemClock()
+        self.fileio = fileio or FileIO()
+        if take_writer_lock:
+            datadir.acquire_writer_lock()
+        datadir.ensure()
+        self.db = Database(datadir.db_path)
+        self.settings = Settings(self.db)
+        self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
+        self.library = LibraryStore(self.db, self.blobs, self.clock)
+        self.outbox = Outbox(self.db, self.clock)
+        self.usage = UsageRecorder(self.db, self.outbox, self.settings, self.clock)
+        self.trust = TrustStore(datadir.trust)
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None, **kwargs: Any) -> Services:
+        return cls(DataDir(data_dir), clock, **kwargs)
+
+    def close(self) -> None:
+        self.db.close()
+        self.datadir.release_writer_lock()
+
+    # --- sync --------------------------------------------------------------------------
+    def default_sources(self) -> list[Source]:
+        repo = self.settings.get(keys.REPO_URL)
+        if repo:
+            return [source_from(repo)]
+        if self.settings.get(keys.TRUST_ORIGIN) == "demo":
+            return [source_from(str(demo_repo_path()))]
+        return []
+
+    def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
+                    cancel: threading.Event | None = None) -> SyncEngine:
+        sources = [source_from(loc) for loc in locations] if locations else self.default_sources()
+        if not sources:
+            raise NotEnrolledError("no hub configured: enroll first, or sync --from a folder")
+        return SyncEngine(sources, self.library, self.blobs, self.trust, self.clock, progress, cancel)
+
+    def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
+             cancel: threading.Event | None = None) -> SyncReport:
+        report = self.sync_engine(locations, progress, cancel).run()
+        self.settings.update({
+            keys.LAST_SYNC: iso_utc(self.clock.now()),
+            keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",
+        })
+        return report
+
+    def import_demo_if_first_run(self) -> SyncReport | None:
+        """First start with no hub: trust the bundled demo root and import its lessons
+        through the same folder-source path a USB stick uses."""
+        if self.settings.get(keys.DEMO_IMPORTED) or self.settings.enrolled() or self.trust.has_root():
+            return None
+        demo = demo_repo_path()
+        if not (demo / "metadata" / "root.json").exists():
+            return None
+        self.trust.install_root((demo / "metadata" / "root.json").read_bytes())
+        self.settings.update({keys.TRUST_ORIGIN: "demo", keys.DEMO_IMPORTED: True})
+        return self.sync([str(demo)])
+
+    # --- enrollment and upload -----------------------------------------------------------
+    def enroll(self, hub_url: str, code: str, device_name: str | None = None) -> Enrollment:
+        key = load_or_create_device_key(self.datadir.device_key)
+        enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", key)
+        if self.settings.get(keys.TRUST_ORIGIN) != hub_url or not self.trust.has_root():
+            # A new trust root means a different repository: its catalog versions are not
+            # comparable with what we hold, so start from its catalog.
+            self.trust.install_root(enrollment.root)
+            self.library.reset()
+        self.settings.update({
+            keys.HUB_URL: hub_url,
+            keys.REPO_URL: enrollment.repo_url,
+            keys.DEVICE_ID: enrollment.device_id,
+            keys.DEVICE_SECRET: enrollment.secret,
+            keys.SCHOOL_CODE: enrollment.school_code,
+            keys.SCHOOL_NAME: enrollment.school_name,
+            keys.COUNTY_CODE: enrollment.county_code,
+            keys.TRUST_ORIGIN: hub_url,
+        })
+        self.outbox.adopt_identity(enrollment.device_id, enrollment.school_code, enrollment.county_code)
+        return enrollment
+
+    def uploader(self) -> Uploader:
+        hub = self.settings.get(keys.HUB_URL)
+        if not hub:
+            raise NotEnrolledError("this PC is not enrolled with a county hub yet")
+        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock)
+
+    def upload(self) -> UploadReport:
+        return self.uploader().run()
+
+    # --- status ------------------------------------------------------------------------
+    def status(self) -> Status:
+        lessons = self.library.lessons()
+        installed = self.library.installed_lessons()
+        counts = self.outbox.counts()
+        pending = self.library.pending_catalog()
+        return Status(
+            data_dir=str(self.datadir.root),
+            enrolled=self.settings.enrolled(),
+            school_code=self.settings.get(keys.SCHOOL_CODE),
+            school_name=self.settings.get(keys.SCHOOL_NAME),
+            hub_url=self.settings.get(keys.HUB_URL),
+            catalog_version=self.library.active_version(),
+            pending_catalog_version=pending.version if pending else None,
+            lessons_in_catalog=len(lessons),
+            lessons_installed=len(installed),
+            bytes_stored=self.blobs.total_bytes(),
+            free_bytes=free_bytes(self.datadir.root),
+            last_sync=self.settings.get(keys.LAST_SYNC),
+            last_sync_result=self.settings.get(keys.LAST_SYNC_RESULT),
+            last_upload=self.settings.get(keys.LAST_UPLOAD),
+            records_waiting=counts.pending,
+            records_sent=counts.acked,
+            records_quarantined=counts.quarantined,
+            quarantined=self.outbox.quarantined(),
+        )

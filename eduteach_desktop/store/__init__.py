@@ -1,0 +1,1 @@
+"""store layer (no Qt here; see HACKING.md)."""

@@ -1,0 +1,181 @@
+"""Content-addressed blob store. A blob is in blobs/ only after it was verified in full."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from eduteach_desktop.core.clock import Clock, iso_utc
+from eduteach_protocol.chunks import CHUNK_SIZE
+
+from .db import Database
+from .fileio import FileIO
+
+
+class BlobStore:
+    def __init__(self, root: Path, partial_root: Path, db: Database, fileio: FileIO, clock: Clock):
+        self.root = root
+        self.partial_root = partial_root
+        self.db = db
+        self.io = fileio
+        self.clock = clock
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def partial_path(self, sha256: str) -> Path:
+        return self.partial_root / f"{sha256}.part"
+
+    def has(self, sha256: str) -> bool:
+        row = self.db.query_one("SELECT size FROM blobs WHERE sha256 = ?", (sha256,))
+        if row is None:
+            return False
+        try:
+            return self.path(sha256).stat().st_size == row["size"]
+        except OSError:
+            return False
+
+    def present(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(hashes)
+        if not wanted:
+            return set()
+        rows = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.db.query(f"SELECT sha256, size FROM blobs WHERE sha256 IN ({marks})", tuple(part)):
+                rows[row["sha256"]] = row["size"]
+        out = set()
+        for sha, size in rows.items():
+            try:
+                if self.path(sha).stat().st_size == size:
+                    out.add(sha)
+            except OSError:
+                pass
+        return out
+
+    def read(self, sha256: str) -> bytes:
+        return self.path(sha256).read_bytes()
+
+    # --- partial downloads -------------------------------------------------------------
+    def partial_state(self, sha256: str) -> tuple[int, str | None]:
+        """(verified bytes, validator) of a partial download; (0, None) when there is none.
+
+        The database only counts bytes that were written and fsynced first, so after a
+        crash the file may be longer than recorded (never shorter) and is cut back.
+        """
+        row = self.db.query_one("SELECT verified_bytes, validator FROM partials WHERE sha256 = ?", (sha256,))
+        path = self.partial_path(sha256)
+        if row is None:
+            return 0, None
+        done = int(row["verified_bytes"])
+        try:
+            actual = path.stat().st_size
+        except OSError:
+            actual = -1
+        if actual < done:
+            self.drop_partial(sha256)
+            return 0, None
+        if actual > done:
+            self.io.truncate(path, done)
+        return done, row["validator"]
+
+    def write_partial(self, sha256: str, size: int, offset: int, data: bytes, validator: str | None) -> None:
+        """Write verified bytes, fsync, then record progress (never the reverse)."""
+        path = self.partial_path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.io.write_at(path, offset, data)
+        self.io.fsync(path)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO partials (sha256, size, verified_bytes, validator, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(sha256) DO UPDATE SET verified_bytes = excluded.verified_bytes,"
+                " validator = excluded.validator, updated_at = excluded.updated_at",
+                (sha256, size, offset + len(data), validator, iso_utc(self.clock.now())),
+            )
+
+    def drop_partial(self, sha256: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM partials WHERE sha256 = ?", (sha256,))
+        try:
+            self.partial_path(sha256).unlink()
+        except FileNotFoundError:
+            pass
+
+    def install_partial(self, sha256: str, size: int) -> None:
+        """Re-hash the finished partial file, then move it into place atomically."""
+        src = self.partial_path(sha256)
+        if hash_file(src) != sha256 or src.stat().st_size != size:
+            self.drop_partial(sha256)
+            from eduteach_desktop.core.errors import VerificationError
+
+            raise VerificationError(f"blob {sha256[:12]} failed its final check", sha256=sha256)
+        dest = self.path(sha256)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.io.replace(src, dest)
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM partials WHERE sha256 = ?", (sha256,))
+            conn.execute(
+                "INSERT OR REPLACE INTO blobs (sha256, size, verified_at) VALUES (?, ?, ?)",
+                (sha256, size, iso_utc(self.clock.now())),
+            )
+
+    def install_bytes(self, sha256: str, data: bytes) -> None:
+        if hashlib.sha256(data).hexdigest() != sha256:
+            from eduteach_desktop.core.errors import VerificationError
+
+            raise VerificationError(f"blob {sha256[:12]} does not match its hash", sha256=sha256)
+        dest = self.path(sha256)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.io.write_file(dest, data)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO blobs (sha256, size, verified_at) VALUES (?, ?, ?)",
+                (sha256, len(data), iso_utc(self.clock.now())),
+            )
+
+    def forget(self, sha256: str) -> None:
+        """Drop a blob (failed re-verification, or no longer referenced)."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
+        try:
+            self.path(sha256).unlink()
+        except FileNotFoundError:
+            pass
+
+    def collect_garbage(self, keep: set[str]) -> int:
+        """Remove blobs not in keep. Returns bytes freed."""
+        freed = 0
+        for row in self.db.query("SELECT sha256, size FROM blobs"):
+            if row["sha256"] not in keep:
+                self.forget(row["sha256"])
+                freed += int(row["size"])
+        for row in self.db.query("SELECT sha256 FROM partials"):
+            if row["sha256"] not in keep:
+                self.drop_partial(row["sha256"])
+        return freed
+
+    def total_bytes(self) -> int:
+        row = self.db.query_one("SELECT COALESCE(SUM(size), 0) AS n FROM blobs")
+        return int(row["n"]) if row else 0
+
+
+def hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(CHUNK_SIZE):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def free_bytes(path: Path) -> int:
+    import shutil
+
+    probe = path
+    while not probe.exists():
+        probe = probe.parent
+    return shutil.disk_usage(probe).free
+
+
+

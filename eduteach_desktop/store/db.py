@@ -1,0 +1,102 @@
+"""The one SQLite connection: WAL, synchronous=FULL, typed errors, one writer at a time."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from eduteach_desktop.core.errors import (
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    DiskFullError,
+    ReadOnlyError,
+    StoreError,
+)
+
+from .migrations import migrate
+
+
+def translate(exc: BaseException) -> StoreError:
+    """Map sqlite3/OS failures to errors the UI can explain (disk full, read-only …)."""
+    msg = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in msg or "database or disk is full" in msg:
+        return DiskFullError(str(exc))
+    if "readonly" in msg or "read-only" in msg or isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        return ReadOnlyError(str(exc))
+    if "locked" in msg or "busy" in msg:
+        return DatabaseLockedError(str(exc))
+    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
+        return DatabaseCorruptError(str(exc))
+    return StoreError(str(exc))
+
+
+class Database:
+    """Owns the connection. Every write goes through transaction(); reads may use query()."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
+            # exactly what transaction() encloses and nothing commits behind our back.
+            self._conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            self.check()
+            with self.transaction() as conn:
+                migrate(conn)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    def check(self) -> None:
+        """Fail at start-up, clearly, on a damaged file rather than later mid-class."""
+        row = self._conn.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            raise DatabaseCorruptError(f"database check failed: {row[0] if row else '?'}")
+        mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"could not enable WAL (journal_mode={mode})")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate(exc) from exc
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise translate(exc) from exc
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise translate(exc) from exc
+
+    def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

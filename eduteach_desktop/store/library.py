@@ -1,0 +1,138 @@
+"""Catalogs and lessons on this PC: which catalog is active, which lessons are complete."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from eduteach_desktop.core.clock import Clock, iso_utc
+from eduteach_protocol.catalog import Catalog, Lesson, lesson_from_dict
+
+from .blobs import BlobStore
+from .db import Database
+
+
+@dataclass(frozen=True)
+class Subscription:
+    grade: int
+    subject: str
+    edition: str
+
+    def matches(self, lesson: Lesson) -> bool:
+        return (
+            lesson.grade == self.grade
+            and lesson.subject == self.subject
+            and (self.edition == "*" or lesson.edition == self.edition)
+        )
+
+
+class LibraryStore:
+    def __init__(self, db: Database, blobs: BlobStore, clock: Clock):
+        self.db = db
+        self.blobs = blobs
+        self.clock = clock
+
+    # --- catalogs ----------------------------------------------------------------------
+    def highest_version(self) -> int:
+        row = self.db.query_one("SELECT COALESCE(MAX(version), 0) AS v FROM catalogs")
+        return int(row["v"]) if row else 0
+
+    def add_catalog(self, catalog: Catalog, sha256: str, body: bytes, source: str) -> bool:
+        """Keep a verified catalog as pending. False if we already hold this version."""
+        if self.db.query_one("SELECT 1 FROM catalogs WHERE version = ?", (catalog.version,)):
+            return False
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM catalogs WHERE state = 'pending'")
+            conn.execute(
+                "INSERT INTO catalogs (version, sha256, body, source, received_at, state)"
+                " VALUES (?, ?, ?, ?, ?, 'pending')",
+                (catalog.version, sha256, body, source, iso_utc(self.clock.now())),
+            )
+            conn.executemany(
+                "INSERT INTO lessons (catalog_version, id, grade, subject, edition, volume, unit, ord,"
+                " title, kind, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        catalog.version, ls.id, ls.grade, ls.subject, ls.edition, ls.volume, ls.unit,
+                        ls.order, ls.title, ls.kind, ls.size,
+                        json.dumps(ls.to_dict(), ensure_ascii=False),
+                    )
+                    for ls in catalog.lessons
+                ],
+            )
+        return True
+
+    def _catalog(self, state: str) -> Catalog | None:
+        row = self.db.query_one("SELECT body FROM catalogs WHERE state = ?", (state,))
+        return Catalog.from_bytes(bytes(row["body"])) if row else None
+
+    def active_catalog(self) -> Catalog | None:
+        return self._catalog("active")
+
+    def pending_catalog(self) -> Catalog | None:
+        return self._catalog("pending")
+
+    def active_version(self) -> int | None:
+        row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
+        return int(row["version"]) if row else None
+
+    def activate(self, version: int) -> None:
+        """Switch the playable catalog in one transaction; the old one is retired."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE catalogs SET state = 'retired' WHERE state = 'active'")
+            conn.execute(
+                "UPDATE catalogs SET state = 'active', activated_at = ? WHERE version = ?",
+                (iso_utc(self.clock.now()), version),
+            )
+            conn.execute("DELETE FROM catalogs WHERE state = 'retired'")
+
+    def reset(self) -> None:
+        """Forget every catalog (the trust root changed: a new county repository)."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM catalogs")
+
+    # --- lessons -----------------------------------------------------------------------
+    def lessons(self) -> list[Lesson]:
+        rows = self.db.query(
+            "SELECT l.body FROM lessons l JOIN catalogs c ON c.version = l.catalog_version"
+            " WHERE c.state = 'active' ORDER BY l.grade, l.subject, l.edition, l.volume, l.unit, l.ord"
+        )
+        return [lesson_from_dict(json.loads(r["body"]), "store") for r in rows]
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        row = self.db.query_one(
+            "SELECT l.body FROM lessons l JOIN catalogs c ON c.version = l.catalog_version"
+            " WHERE c.state = 'active' AND l.id = ?",
+            (lesson_id,),
+        )
+        return lesson_from_dict(json.loads(row["body"]), "store") if row else None
+
+    def is_installed(self, lesson: Lesson) -> bool:
+        need = lesson.blob_hashes()
+        return self.blobs.present(need) == need
+
+    def installed_lessons(self) -> list[Lesson]:
+        lessons = self.lessons()
+        present = self.blobs.present({h for ls in lessons for h in ls.blob_hashes()})
+        return [ls for ls in lessons if ls.blob_hashes() <= present]
+
+    # --- subscriptions -----------------------------------------------------------------
+    def subscriptions(self) -> list[Subscription]:
+        return [
+            Subscription(r["grade"], r["subject"], r["edition"])
+            for r in self.db.query("SELECT grade, subject, edition FROM subscriptions ORDER BY 1, 2, 3")
+        ]
+
+    def set_subscriptions(self, subs: list[Subscription]) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM subscriptions")
+            conn.executemany(
+                "INSERT OR IGNORE INTO subscriptions (grade, subject, edition) VALUES (?, ?, ?)",
+                [(s.grade, s.subject, s.edition) for s in subs],
+            )
+
+    def wanted(self, catalog: Catalog) -> list[Lesson]:
+        subs = self.subscriptions()
+        if not subs:
+            return list(catalog.lessons)
+        return [ls for ls in catalog.lessons if any(s.matches(ls) for s in subs)]

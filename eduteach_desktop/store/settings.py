@@ -1,0 +1,51 @@
+"""Key/value settings kept in the database (so they are backed up and migrated with it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .db import Database
+
+HUB_URL = "hub_url"
+REPO_URL = "repo_url"
+DEVICE_ID = "device_id"
+DEVICE_SECRET = "device_secret"
+SCHOOL_CODE = "school_code"
+SCHOOL_NAME = "school_name"
+COUNTY_CODE = "county_code"
+LAST_SYNC = "last_sync"
+LAST_SYNC_RESULT = "last_sync_result"
+LAST_UPLOAD = "last_upload"
+DEMO_IMPORTED = "demo_imported"
+TRUST_ORIGIN = "trust_origin"  # "demo" or the hub URL whose root we trust
+LANGUAGE = "language"
+
+
+class Settings:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.db.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(row["value"]) if row else default
+
+    def set(self, key: str, value: Any) -> None:
+        with self.db.transaction() as conn:
+            self.set_in(conn, key, value)
+
+    @staticmethod
+    def set_in(conn: Any, key: str, value: Any) -> None:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def update(self, values: dict[str, Any]) -> None:
+        with self.db.transaction() as conn:
+            for key, value in values.items():
+                self.set_in(conn, key, value)
+
+    def enrolled(self) -> bool:
+        return bool(self.get(DEVICE_ID) and self.get(DEVICE_SECRET) and self.get(HUB_URL))

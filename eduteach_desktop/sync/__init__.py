@@ -1,0 +1,1 @@
+"""sync layer (no Qt here; see HACKING.md)."""

@@ -1,0 +1,204 @@
+"""The DOWN sync: newest verified catalog from any source, then every missing blob, then
+atomic activation. docs/sync.md describes the algorithm and its failure handling."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eduteach_desktop.core.clock import Clock
+from eduteach_desktop.core.errors import (
+    DiskFullError,
+    EduTeachError,
+    SourceUnavailableError,
+    SyncError,
+    VerificationError,
+)
+from eduteach_desktop.store.blobs import BlobStore, free_bytes
+from eduteach_desktop.store.library import LibraryStore
+from eduteach_protocol.catalog import Catalog, Lesson
+
+from .downloader import BlobDownloader, BlobSpec, Cancelled
+from .progress import ProgressBoard
+from .sources import Source
+from .trust import RollbackError, TrustStore, VerifiedCatalog
+
+DEFAULT_RESERVE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class SyncReport:
+    catalog_version: int | None = None
+    new_catalog: bool = False
+    activated: bool = False
+    lessons_wanted: int = 0
+    lessons_complete: int = 0
+    blobs_fetched: int = 0
+    bytes_fetched: int = 0
+    bytes_freed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.lessons_complete == self.lessons_wanted and self.catalog_version is not None
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        library: LibraryStore,
+        blobs: BlobStore,
+        trust: TrustStore,
+        clock: Clock,
+        progress: ProgressBoard | None = None,
+        cancel: threading.Event | None = None,
+        reserve_bytes: int = DEFAULT_RESERVE_BYTES,
+    ):
+        if not sources:
+            raise SyncError("no source to sync from")
+        self.sources = list(sources)
+        self.library = library
+        self.blobs = blobs
+        self.trust = trust
+        self.clock = clock
+        self.progress = progress or ProgressBoard(clock.monotonic)
+        self.cancel = cancel or threading.Event()
+        self.reserve_bytes = reserve_bytes
+
+    # --- metadata ----------------------------------------------------------------------
+    def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
+        """Ask every source; keep the newest catalog that verifies."""
+        self.progress.update(phase="metadata", message="")
+        best: VerifiedCatalog | None = None
+        for source in self.sources:
+            try:
+                verified = self.trust.fetch_catalog(source)
+            except RollbackError as exc:
+                report.problems.append(f"older-metadata: {exc}")
+                continue
+            except EduTeachError as exc:
+                report.problems.append(f"{exc.code}: {exc}")
+                continue
+            if best is None or verified.catalog.version > best.catalog.version:
+                best = verified
+        if best is not None and best.catalog.version > self.library.highest_version():
+            self.library.add_catalog(best.catalog, best.sha256, best.body, self.sources[0].label)
+            report.new_catalog = True
+        return best
+
+    # --- content -----------------------------------------------------------------------
+    def _specs(self, lessons: Sequence[Lesson]) -> list[tuple[Lesson, list[BlobSpec]]]:
+        out = []
+        for lesson in lessons:
+            out.append((lesson, [BlobSpec(f.sha256, f.size, f.index) for f in lesson.files]))
+        return out
+
+    def run(self) -> SyncReport:
+        report = SyncReport()
+        try:
+            self._run(report)
+        except Cancelled:
+            self.progress.update(phase="cancelled", message="")
+            report.problems.append("cancelled")
+        except EduTeachError as exc:
+            self.progress.update(phase="failed", message=str(exc))
+            report.problems.append(f"{exc.code}: {exc}")
+        return report
+
+    def _run(self, report: SyncReport) -> None:
+        self.refresh_catalog(report)
+        target: Catalog | None = self.library.pending_catalog() or self.library.active_catalog()
+        if target is None:
+            self.progress.update(phase="failed", message="no catalog")
+            if not report.problems:
+                report.problems.append("sync: no catalog available from any source")
+            return
+        report.catalog_version = target.version
+        wanted = self.library.wanted(target)
+        report.lessons_wanted = len(wanted)
+        specs = self._specs(wanted)
+        all_hashes = {s.sha256 for _, ss in specs for s in ss} | {
+            s.index for _, ss in specs for s in ss if s.index
+        }
+        present = self.blobs.present(all_hashes)
+        # Identical blobs are stored once: count each missing hash once.
+        unique_missing = {s.sha256: s.size for _, ss in specs for s in ss if s.sha256 not in present}
+        missing_bytes = sum(unique_missing.values())
+        free = free_bytes(self.blobs.root)
+        if missing_bytes and free - missing_bytes < self.reserve_bytes:
+            raise DiskFullError(
+                f"need {missing_bytes} bytes but only {free} are free (keeping {self.reserve_bytes} in reserve)",
+                needed=missing_bytes,
+                free=free,
+            )
+        board = self.progress
+        board.update(
+            phase="downloading", items_done=0, items_total=len(wanted),
+            bytes_done=0, bytes_total=missing_bytes,
+        )
+        fetched_bytes = 0
+
+        def on_bytes(n: int) -> None:
+            nonlocal fetched_bytes
+            fetched_bytes += n
+            board.update(bytes_done=fetched_bytes)
+
+        downloader = BlobDownloader(self.blobs, target.chunk_size, on_bytes=on_bytes, cancel=self.cancel)
+        complete = 0
+        for lesson, blob_specs in specs:
+            board.update(lesson_id=lesson.id, lesson_title=lesson.title)
+            ok = True
+            for spec in blob_specs:
+                if spec.sha256 in present or self.blobs.has(spec.sha256):
+                    continue
+                if not self._fetch_from_any(downloader, spec, report):
+                    ok = False
+                    break
+                report.blobs_fetched += 1
+            if ok:
+                complete += 1
+            board.update(items_done=complete)
+        report.lessons_complete = complete
+        report.bytes_fetched = fetched_bytes
+
+        pending = self.library.pending_catalog()
+        if pending is not None and complete == len(wanted):
+            board.update(phase="activating")
+            self.library.activate(pending.version)
+            report.activated = True
+        active = self.library.active_catalog()
+        if active is not None and (pending is None or report.activated):
+            keep: set[str] = set()
+            for lesson in self.library.wanted(active):
+                keep |= lesson.blob_hashes()
+            report.bytes_freed = self.blobs.collect_garbage(keep)
+        board.update(phase="done" if complete == len(wanted) else "failed",
+                     message="" if complete == len(wanted) else "some lessons could not be fetched")
+        report.catalog_version = active.version if active else report.catalog_version
+
+    def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport) -> bool:
+        """Try each source in turn; a bad chunk from one is taken from the next."""
+        for source in self.sources:
+            if self.cancel.is_set():
+                raise Cancelled("cancelled")
+            try:
+                downloader.fetch(spec, source)
+                return True
+            except Cancelled:
+                raise
+            except DiskFullError:
+                raise
+            except OSError as exc:
+                from eduteach_desktop.store.db import translate
+
+                err = translate(exc)
+                if isinstance(err, DiskFullError):
+                    raise err from exc
+                report.problems.append(f"io: {exc}")
+            except VerificationError as exc:
+                report.problems.append(f"{exc.code}: {exc}")
+            except SourceUnavailableError as exc:
+                report.problems.append(f"{exc.code}: {exc}")
+        return False

@@ -1,0 +1,146 @@
+"""Talks to the county hub: enrollment and the xAPI statements endpoint."""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+)
+
+from eduteach_desktop import __version__
+from eduteach_desktop.core.errors import EnrollmentError, UploadError
+from eduteach_protocol.records import XAPI_VERSION
+
+from .sources import USER_AGENT
+
+ENROLL_PATH = "api/v1/enroll"
+STATEMENTS_PATH = "xapi/statements"
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    secret: str
+    school_code: str
+    school_name: str
+    county_code: str
+    repo_url: str
+    root: bytes
+    hub_time: str
+
+
+@dataclass(frozen=True)
+class PostResult:
+    status: int
+    ids: list[str]
+    hub_date: datetime | None
+    body: Any
+    retry_after: str | None = None
+
+
+def load_or_create_device_key(path: Path) -> Ed25519PrivateKey:
+    """This PC's own signing key (for USB record files); created once, never leaves the PC."""
+    if path.exists():
+        key = load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise EnrollmentError(f"{path} is not an Ed25519 key")
+        return key
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return key
+
+
+def public_key_b64(key: Ed25519PrivateKey) -> str:
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
+class HubClient:
+    def __init__(self, hub_url: str, session: requests.Session | None = None, timeout: float = 30.0):
+        self.hub_url = hub_url.rstrip("/") + "/"
+        self.session = session or requests.Session()
+        self.session.headers.setdefault("User-Agent", USER_AGENT)
+        self.timeout = timeout
+
+    def enroll(self, code: str, device_name: str, device_key: Ed25519PrivateKey) -> Enrollment:
+        try:
+            resp = self.session.post(
+                self.hub_url + ENROLL_PATH,
+                json={
+                    "code": code.strip(),
+                    "device_name": device_name,
+                    "public_key": public_key_b64(device_key),
+                    "app_version": __version__,
+                },
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise EnrollmentError(f"cannot reach the hub at {self.hub_url}: {exc}", reason="unreachable") from exc
+        try:
+            body = resp.json()
+        except ValueError:
+            body = {}
+        if resp.status_code != 200:
+            err = body.get("error", {}) if isinstance(body, dict) else {}
+            raise EnrollmentError(
+                err.get("message") or f"the hub refused enrollment (HTTP {resp.status_code})",
+                reason=err.get("code", f"http_{resp.status_code}"),
+            )
+        try:
+            school = body["school"]
+            return Enrollment(
+                device_id=body["device_id"],
+                secret=body["secret"],
+                school_code=school["code"],
+                school_name=school["name"],
+                county_code=school["county_code"],
+                repo_url=body["repo_url"],
+                root=base64.b64decode(body["root"]),
+                hub_time=body.get("hub_time", ""),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EnrollmentError(f"the hub's answer is incomplete: {exc}", reason="bad_response") from exc
+
+    def post_statements(self, device_id: str, secret: str, body: bytes, gzipped: bool) -> PostResult:
+        headers = {
+            "Content-Type": "application/json",
+            "X-Experience-API-Version": XAPI_VERSION,
+        }
+        if gzipped:
+            headers["Content-Encoding"] = "gzip"
+        try:
+            resp = self.session.post(
+                self.hub_url + STATEMENTS_PATH, data=body, headers=headers,
+                auth=(device_id, secret), timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise UploadError(f"cannot reach the hub: {exc}", reason="unreachable") from exc
+        hub_date = None
+        if resp.headers.get("Date"):
+            try:
+                hub_date = email.utils.parsedate_to_datetime(resp.headers["Date"])
+            except (TypeError, ValueError):
+                hub_date = None
+        try:
+            parsed = resp.json()
+        except ValueError:
+            parsed = None
+        ids = parsed if resp.status_code == 200 and isinstance(parsed, list) else []
+        return PostResult(resp.status_code, ids, hub_date, parsed, resp.headers.get("Retry-After"))

@@ -1,0 +1,218 @@
+"""The lesson catalog: every lesson a repository offers, and the files that make it up.
+
+The catalog is one JSON document, published as a TUF target, so its hash is signed. Each
+file entry carries the SHA-256 of the file and of its chunk index, which makes every
+byte of every lesson verifiable from the signed metadata alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .chunks import CHUNK_SIZE, is_sha256_hex
+from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
+
+FORMAT = "eduteach-catalog"
+FORMAT_VERSION = 1
+LESSON_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+FILE_ROLES = ("media", "lyrics", "subtitles", "cover")
+FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}$")
+
+
+class CatalogError(ValueError):
+    """A catalog document does not follow the format."""
+
+
+@dataclass(frozen=True)
+class LessonFile:
+    role: str
+    name: str
+    sha256: str
+    size: int
+    # SHA-256 of the chunk index blob; None when the file fits in one chunk.
+    index: str | None = None
+
+    @property
+    def extension(self) -> str:
+        _, dot, ext = self.name.rpartition(".")
+        return ext.lower() if dot else ""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    grade: int
+    subject: str
+    edition: str
+    volume: str
+    unit: int
+    order: int
+    kind: str
+    duration: float
+    files: tuple[LessonFile, ...]
+    unit_title: str = ""
+    summary: str = ""
+    captions: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def files_with_role(self, role: str) -> list[LessonFile]:
+        return [f for f in self.files if f.role == role]
+
+    def first_file(self, role: str) -> LessonFile | None:
+        found = self.files_with_role(role)
+        return found[0] if found else None
+
+    def blob_hashes(self) -> set[str]:
+        """Every blob this lesson needs: its files and their chunk indexes."""
+        out = {f.sha256 for f in self.files}
+        out.update(f.index for f in self.files if f.index)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["files"] = [asdict(f) for f in self.files]
+        d["captions"] = list(self.captions)
+        return d
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: int
+    published: str
+    lessons: tuple[Lesson, ...]
+    chunk_size: int = CHUNK_SIZE
+
+    def by_id(self) -> dict[str, Lesson]:
+        return {lesson.id: lesson for lesson in self.lessons}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "version": self.version,
+            "published": self.published,
+            "chunk_size": self.chunk_size,
+            "lessons": [lesson.to_dict() for lesson in self.lessons],
+        }
+
+    def to_bytes(self) -> bytes:
+        # Sorted keys and fixed separators: publishing the same lessons twice gives the
+        # same bytes, so the same hash and no new version.
+        return json.dumps(
+            self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Catalog:
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CatalogError(f"catalog is not valid JSON: {exc}") from exc
+        return cls.from_dict(raw)
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Catalog:
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise CatalogError("not an EduTeach catalog")
+        if raw.get("format_version") != FORMAT_VERSION:
+            raise CatalogError(f"unsupported catalog format_version {raw.get('format_version')!r}")
+        version = _int(raw, "version", "catalog", minimum=1)
+        chunk_size = _int(raw, "chunk_size", "catalog", minimum=4096)
+        published = _str(raw, "published", "catalog")
+        lessons_raw = raw.get("lessons")
+        if not isinstance(lessons_raw, list):
+            raise CatalogError("catalog.lessons must be a list")
+        lessons = tuple(lesson_from_dict(item, f"lessons[{i}]") for i, item in enumerate(lessons_raw))
+        ids = [lesson.id for lesson in lessons]
+        if len(set(ids)) != len(ids):
+            raise CatalogError("catalog has duplicate lesson ids")
+        return cls(version=version, published=published, lessons=lessons, chunk_size=chunk_size)
+
+
+def lesson_from_dict(raw: Any, where: str) -> Lesson:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where} must be an object")
+    lesson_id = _str(raw, "id", where)
+    if not LESSON_ID_RE.match(lesson_id):
+        raise CatalogError(f"{where}.id {lesson_id!r} is not a valid lesson id")
+    subject = _str(raw, "subject", where)
+    if subject not in SUBJECTS:
+        raise CatalogError(f"{where}.subject {subject!r} is not a known subject code")
+    grade = _int(raw, "grade", where)
+    if grade not in GRADES:
+        raise CatalogError(f"{where}.grade must be 1, 2 or 3")
+    volume = _str(raw, "volume", where)
+    if volume not in VOLUMES:
+        raise CatalogError(f"{where}.volume must be 上册 or 下册")
+    kind = _str(raw, "kind", where)
+    if kind not in KINDS:
+        raise CatalogError(f"{where}.kind must be one of {', '.join(KINDS)}")
+    duration = raw.get("duration")
+    if not isinstance(duration, (int, float)) or isinstance(duration, bool) or duration < 0:
+        raise CatalogError(f"{where}.duration must be a non-negative number")
+    files_raw = raw.get("files")
+    if not isinstance(files_raw, list) or not files_raw:
+        raise CatalogError(f"{where}.files must be a non-empty list")
+    files = tuple(_file_from_dict(f, f"{where}.files[{i}]") for i, f in enumerate(files_raw))
+    if not any(f.role == "media" for f in files):
+        raise CatalogError(f"{where} has no media file")
+    captions = raw.get("captions", [])
+    if not isinstance(captions, list) or not all(isinstance(c, str) for c in captions):
+        raise CatalogError(f"{where}.captions must be a list of strings")
+    return Lesson(
+        id=lesson_id,
+        title=_str(raw, "title", where),
+        grade=grade,
+        subject=subject,
+        edition=_str(raw, "edition", where),
+        volume=volume,
+        unit=_int(raw, "unit", where, minimum=1),
+        order=_int(raw, "order", where, minimum=1),
+        kind=kind,
+        duration=float(duration),
+        files=files,
+        unit_title=str(raw.get("unit_title", "")),
+        summary=str(raw.get("summary", "")),
+        captions=tuple(captions),
+    )
+
+
+def _file_from_dict(raw: Any, where: str) -> LessonFile:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where} must be an object")
+    role = _str(raw, "role", where)
+    if role not in FILE_ROLES:
+        raise CatalogError(f"{where}.role {role!r} is not one of {', '.join(FILE_ROLES)}")
+    name = _str(raw, "name", where)
+    if not FILE_NAME_RE.match(name) or name in (".", ".."):
+        raise CatalogError(f"{where}.name {name!r} is not a plain file name")
+    sha = raw.get("sha256")
+    if not is_sha256_hex(sha):
+        raise CatalogError(f"{where}.sha256 must be 64 lowercase hex digits")
+    index = raw.get("index")
+    if index is not None and not is_sha256_hex(index):
+        raise CatalogError(f"{where}.index must be 64 lowercase hex digits or null")
+    return LessonFile(role=role, name=name, sha256=sha, size=_int(raw, "size", where, minimum=0), index=index)
+
+
+def _str(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogError(f"{where}.{key} must be a non-empty string")
+    return value
+
+
+def _int(raw: dict[str, Any], key: str, where: str, minimum: int | None = None) -> int:
+    value = raw.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CatalogError(f"{where}.{key} must be an integer")
+    if minimum is not None and value < minimum:
+        raise CatalogError(f"{where}.{key} must be at least {minimum}")
+    return value
