@@ -20,6 +20,12 @@ class NotFound(SourceUnavailableError):
     code = "not_found"
 
 
+class TooLarge(SourceUnavailableError):
+    """The source has more bytes than the signed metadata allows (endless data, tampering)."""
+
+    code = "too_large"
+
+
 @dataclass
 class RangeResponse:
     """Bytes from `offset` on, and what the source says about the file (for If-Range)."""
@@ -63,7 +69,7 @@ class FolderSource(Source):
         except OSError as exc:
             raise SourceUnavailableError(f"cannot read {path}: {exc}") from exc
         if len(data) > max_length:
-            raise SourceUnavailableError(f"{relpath} is larger than {max_length} bytes")
+            raise TooLarge(f"{relpath} is larger than {max_length} bytes")
         return data
 
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
@@ -121,7 +127,7 @@ class HttpSource(Source):
                 for block in resp.iter_content(64 * 1024):
                     data += block
                     if len(data) > max_length:
-                        raise SourceUnavailableError(f"{relpath} is larger than {max_length} bytes")
+                        raise TooLarge(f"{relpath} is larger than {max_length} bytes")
             except requests.RequestException as exc:
                 raise SourceUnavailableError(f"connection lost reading {relpath}: {exc}") from exc
             return bytes(data)

@@ -21,7 +21,7 @@ from eduteach_desktop.core.errors import SourceUnavailableError, SyncError, Veri
 from eduteach_protocol.catalog import Catalog, CatalogError
 from eduteach_protocol.repo_layout import CATALOG_TARGET, catalog_relpath
 
-from .sources import NotFound, Source
+from .sources import NotFound, Source, TooLarge
 
 _SCHEME = "eduteach-source:///"
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -120,10 +120,10 @@ class TrustStore:
         sha = info.hashes.get("sha256")
         if not sha:
             raise VerificationError("catalog target has no sha256")
-        body = source.read_small(catalog_relpath(sha), info.length)
         try:
+            body = source.read_small(catalog_relpath(sha), info.length)
             info.verify_length_and_hashes(body)
-        except tuf_exc.LengthOrHashMismatchError as exc:
+        except (tuf_exc.LengthOrHashMismatchError, TooLarge) as exc:
             raise VerificationError(f"catalog from {source.label} does not match its signature") from exc
         try:
             catalog = Catalog.from_bytes(body)

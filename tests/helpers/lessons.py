@@ -1,0 +1,73 @@
+"""Build lesson sources and signed repositories for tests, without ffmpeg."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eduteach_hub.publish.publisher import publish
+from eduteach_hub.publish.tuf_repo import Expiry, RepositoryWriter, generate_keys
+
+
+def write_lesson(
+    root: Path,
+    lesson_id: str,
+    *,
+    subject: str = "music",
+    grade: int = 1,
+    kind: str = "audio",
+    media_bytes: bytes | None = None,
+    media_name: str | None = None,
+    unit: int = 1,
+    order: int = 1,
+    title: str | None = None,
+    lyrics: str | None = "[00:00.00]一闪一闪亮晶晶\n[00:02.00]满天都是小星星\n",
+    extra: str = "",
+) -> Path:
+    folder = root / lesson_id
+    folder.mkdir(parents=True, exist_ok=True)
+    ext = {"audio": "ogg", "video": "mp4", "slides": "png", "pdf": "pdf"}[kind]
+    media_name = media_name or f"main.{ext}"
+    data = media_bytes if media_bytes is not None else os.urandom(3000) + lesson_id.encode()
+    (folder / media_name).write_bytes(data)
+    lines = [
+        f'id = "{lesson_id}"',
+        f'title = "{title or "课程 " + lesson_id}"',
+        f"grade = {grade}",
+        f'subject = "{subject}"',
+        'edition = "人音版"',
+        'volume = "上册"',
+        f"unit = {unit}",
+        'unit_title = "测试单元"',
+        f"order = {order}",
+        f'kind = "{kind}"',
+        "duration = 4.0",
+        f'media = ["{media_name}"]',
+    ]
+    if lyrics is not None and kind == "audio":
+        (folder / "song.lrc").write_text(lyrics, encoding="utf-8")
+        lines.append('lyrics = "song.lrc"')
+    (folder / "lesson.toml").write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return folder
+
+
+class TestRepo:
+    """A hub-side repository: keys, signed metadata, and a lesson source folder."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, base: Path, expiry: Expiry | None = None):
+        self.base = base
+        self.src = base / "src"
+        self.keys = base / "keys"
+        self.repo = base / "repo"
+        self.src.mkdir(parents=True, exist_ok=True)
+        generate_keys(self.keys)
+        self.writer = RepositoryWriter(self.repo, self.keys, expiry)
+        self.writer.bootstrap()
+
+    def publish(self):  # noqa: ANN201 - PublishResult
+        return publish(self.src, self.writer)
+
+    def root(self) -> bytes:
+        return self.writer.root_bytes()

@@ -1,0 +1,108 @@
+"""DOWN sync from folders (USB stick, satellite receive folder): partial files, resume,
+bad chunks taken from another source, deduplication."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eduteach_desktop.services import Services
+from eduteach_protocol.catalog import Catalog
+from eduteach_protocol.repo_layout import blob_relpath
+from tests.helpers.lessons import TestRepo, write_lesson
+
+MiB = 1024 * 1024
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> TestRepo:
+    repo = TestRepo(tmp_path / "hub")
+    big = hashlib.sha256(b"seed").digest() * (5 * MiB // 32 + 100)
+    write_lesson(repo.src, "video-a", kind="video", media_bytes=big)
+    write_lesson(repo.src, "song-a")
+    repo.publish()
+    return repo
+
+
+@pytest.fixture
+def pc(tmp_path: Path, hub: TestRepo):
+    services = Services.open(tmp_path / "pc")
+    services.trust.install_root(hub.root())
+    yield services
+    services.close()
+
+
+def media_of(hub: TestRepo, lesson_id: str):
+    return Catalog.from_bytes(hub.writer.current_catalog_bytes()).by_id()[lesson_id].first_file("media")
+
+
+def test_satellite_folder_with_a_growing_file_resumes_from_verified_chunks(tmp_path, hub, pc):
+    sat = tmp_path / "satellite"
+    shutil.copytree(hub.repo, sat)
+    media = media_of(hub, "video-a")
+    blob = sat / blob_relpath(media.sha256)
+    full = blob.read_bytes()
+    blob.write_bytes(full[: int(2.5 * MiB)])  # still arriving
+
+    first = pc.sync([str(sat)])
+    assert not first.ok
+    assert pc.blobs.partial_state(media.sha256)[0] == 2 * MiB  # two whole verified chunks kept
+    assert pc.library.active_version() is None  # nothing half-done is activated
+
+    blob.write_bytes(full)  # the rest arrived
+    second = pc.sync([str(sat)])
+    assert second.ok and second.activated
+    assert second.bytes_fetched == len(full) - 2 * MiB
+    assert pc.blobs.path(media.sha256).read_bytes() == full
+
+
+def test_bad_chunk_in_one_source_is_taken_from_another(tmp_path, hub, pc):
+    usb = tmp_path / "usb"
+    shutil.copytree(hub.repo, usb)
+    media = media_of(hub, "video-a")
+    blob = usb / blob_relpath(media.sha256)
+    data = bytearray(blob.read_bytes())
+    data[3 * MiB + 5] ^= 0xFF
+    blob.write_bytes(bytes(data))
+
+    report = pc.sync([str(usb), str(hub.repo)])
+
+    assert report.ok, report.problems
+    assert any("chunk 3" in p for p in report.problems)
+    assert pc.blobs.path(media.sha256).read_bytes() == (hub.repo / blob_relpath(media.sha256)).read_bytes()
+
+
+def test_identical_files_are_stored_once(tmp_path, pc):
+    repo = TestRepo(tmp_path / "dup")
+    same = b"the same cover picture" * 100
+    write_lesson(repo.src, "one", media_bytes=same)
+    write_lesson(repo.src, "two", media_bytes=same, order=2)
+    repo.publish()
+    pc.trust.install_root(repo.root())
+    report = pc.sync([str(repo.repo)])
+    assert report.ok
+    files = [p for p in pc.datadir.blobs.rglob("*") if p.is_file() and p.read_bytes() == same]
+    assert len(files) == 1
+
+
+def test_unsubscribed_lessons_are_not_downloaded(tmp_path, hub, pc):
+    from eduteach_desktop.store.library import Subscription
+
+    pc.library.set_subscriptions([Subscription(1, "music", "*")])
+    report = pc.sync([str(hub.repo)])
+    # both demo lessons are grade-1 music here, so both come; a grade-3 English one would not
+    assert report.lessons_wanted == 2
+    pc.library.set_subscriptions([Subscription(3, "english", "外研版")])
+    report = pc.sync([str(hub.repo)])
+    assert report.lessons_wanted == 0
+
+
+def test_not_enough_disk_space_is_a_clear_error_before_any_download(tmp_path, hub, pc):
+    engine = pc.sync_engine([str(hub.repo)])
+    engine.reserve_bytes = 10**15  # more than any disk: the reserve is never filled
+    report = engine.run()
+    assert any(p.startswith("disk_full") for p in report.problems)
+    assert pc.blobs.total_bytes() == 0
