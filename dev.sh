@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Linux machine (Debian/Ubuntu/UOS/Kylin, Python 3.11+):
+#   ./dev.sh run     install what is needed, then open the app with the demo lessons
+#   ./dev.sh test    install what is needed, then run the whole test suite
+# Extra arguments go to the app or to pytest.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Qt (xcb, EGL, multimedia via PulseAudio) and CJK fonts; the tests need the same.
+SYSTEM_PACKAGES="libpulse0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+ libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+ libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+
+install_system_packages() {
+    if ! command -v dpkg >/dev/null 2>&1; then
+        echo "dev.sh: not a Debian-based system; make sure Qt 6's runtime libraries, PulseAudio's"
+        echo "        client library and a CJK font (Noto Sans CJK) are installed."
+        return 0
+    fi
+    local missing=""
+    for pkg in $SYSTEM_PACKAGES; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    else
+        echo "dev.sh: please install these system packages first, then run me again:"
+        echo "        sudo apt-get install$missing"
+        exit 1
+    fi
+}
+
+install_python_packages() {
+    local py="${PYTHON:-python3}"
+    if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "dev.sh: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)"; exit 1
+    fi
+    if [ ! -x .venv/bin/python ]; then
+        "$py" -m venv .venv
+    fi
+    local stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+    if [ ! -e "$stamp" ]; then
+        .venv/bin/python -m pip install -q --upgrade pip
+        .venv/bin/python -m pip install -q -e '.[test]'
+        touch "$stamp"
+    fi
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+    run)
+        install_system_packages
+        install_python_packages
+        exec .venv/bin/eduteach "$@"
+        ;;
+    test)
+        install_system_packages
+        install_python_packages
+        export QT_QPA_PLATFORM=offscreen
+        exec .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "usage: ./dev.sh run [app options] | ./dev.sh test [pytest options]"; exit 2
+        ;;
+esac
