@@ -24,6 +24,12 @@ class Cancelled(SyncError):
     code = "cancelled"
 
 
+class OutsideWindow(SyncError):
+    """The schedule window closed: stop moving bytes now."""
+
+    code = "outside_window"
+
+
 class ChunkMismatch(VerificationError):
     code = "chunk_mismatch"
 

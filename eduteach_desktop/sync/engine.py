@@ -4,7 +4,7 @@ atomic activation. docs/sync.md describes the algorithm and its failure handling
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from eduteach_desktop.core.clock import Clock
@@ -19,9 +19,10 @@ from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
 
-from .downloader import BlobDownloader, BlobSpec, Cancelled
+from .downloader import BlobDownloader, BlobSpec, Cancelled, OutsideWindow
+from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
-from .sources import Source
+from .sources import NotFound, Source
 from .trust import RollbackError, TrustStore, VerifiedCatalog
 
 DEFAULT_RESERVE_BYTES = 512 * 1024 * 1024
@@ -55,6 +56,12 @@ class SyncEngine:
         progress: ProgressBoard | None = None,
         cancel: threading.Event | None = None,
         reserve_bytes: int = DEFAULT_RESERVE_BYTES,
+        limiter: RateLimiter | None = None,
+        schedule: Schedule | None = None,
+        backoff: Backoff | None = None,
+        max_retries: int = 8,
+        sleep: Callable[[float], object] | None = None,
+        priority: Callable[[Lesson], int] | None = None,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -66,6 +73,13 @@ class SyncEngine:
         self.progress = progress or ProgressBoard(clock.monotonic)
         self.cancel = cancel or threading.Event()
         self.reserve_bytes = reserve_bytes
+        self.limiter = limiter
+        self.schedule = schedule
+        self.backoff = backoff or Backoff()
+        self.max_retries = max_retries
+        # Waiting is cancellable: a pause or quit never waits out a long backoff.
+        self.sleep = sleep or self.cancel.wait
+        self.priority = priority
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -102,12 +116,23 @@ class SyncEngine:
         except Cancelled:
             self.progress.update(phase="cancelled", message="")
             report.problems.append("cancelled")
+        except OutsideWindow as exc:
+            self.progress.update(phase="waiting", message=str(exc))
+            report.problems.append(f"{exc.code}: {exc}")
         except EduTeachError as exc:
             self.progress.update(phase="failed", message=str(exc))
             report.problems.append(f"{exc.code}: {exc}")
         return report
 
+    def _check_window(self) -> None:
+        if self.schedule is not None and not self.schedule.is_open():
+            wait = self.schedule.seconds_until_open()
+            raise OutsideWindow(
+                f"outside the download window; it opens in {wait / 60:.0f} min", seconds=wait
+            )
+
     def _run(self, report: SyncReport) -> None:
+        self._check_window()
         self.refresh_catalog(report)
         target: Catalog | None = self.library.pending_catalog() or self.library.active_catalog()
         if target is None:
@@ -117,6 +142,8 @@ class SyncEngine:
             return
         report.catalog_version = target.version
         wanted = self.library.wanted(target)
+        if self.priority is not None:
+            wanted.sort(key=self.priority)  # stable: catalog order within a priority
         report.lessons_wanted = len(wanted)
         specs = self._specs(wanted)
         all_hashes = {s.sha256 for _, ss in specs for s in ss} | {
@@ -145,7 +172,14 @@ class SyncEngine:
             fetched_bytes += n
             board.update(bytes_done=fetched_bytes)
 
-        downloader = BlobDownloader(self.blobs, target.chunk_size, on_bytes=on_bytes, cancel=self.cancel)
+        def throttle(n: int) -> None:
+            if self.limiter is not None:
+                self.limiter.consume(n)
+            self._check_window()
+
+        downloader = BlobDownloader(
+            self.blobs, target.chunk_size, on_bytes=on_bytes, cancel=self.cancel, throttle=throttle
+        )
         complete = 0
         for lesson, blob_specs in specs:
             board.update(lesson_id=lesson.id, lesson_title=lesson.title)
@@ -179,26 +213,46 @@ class SyncEngine:
         report.catalog_version = active.version if active else report.catalog_version
 
     def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport) -> bool:
-        """Try each source in turn; a bad chunk from one is taken from the next."""
-        for source in self.sources:
-            if self.cancel.is_set():
-                raise Cancelled("cancelled")
-            try:
-                downloader.fetch(spec, source)
-                return True
-            except Cancelled:
-                raise
-            except DiskFullError:
-                raise
-            except OSError as exc:
-                from eduteach_desktop.store.db import translate
+        """Try each source in turn, retrying transient failures with backoff.
 
-                err = translate(exc)
-                if isinstance(err, DiskFullError):
-                    raise err from exc
-                report.problems.append(f"io: {exc}")
-            except VerificationError as exc:
-                report.problems.append(f"{exc.code}: {exc}")
-            except SourceUnavailableError as exc:
-                report.problems.append(f"{exc.code}: {exc}")
+        A bad chunk from one source is taken from the next. Attempts only count while no
+        progress is made, so a link that drops every few minutes never runs out of tries.
+        """
+        for source in self.sources:
+            attempts = 0
+            while True:
+                if self.cancel.is_set():
+                    raise Cancelled("cancelled")
+                before = self.blobs.partial_state(spec.sha256)[0]
+                try:
+                    downloader.fetch(spec, source)
+                    self.backoff.reset()
+                    return True
+                except (Cancelled, OutsideWindow, DiskFullError):
+                    raise
+                except OSError as exc:
+                    from eduteach_desktop.store.db import translate
+
+                    err = translate(exc)
+                    if isinstance(err, DiskFullError):
+                        raise err from exc
+                    report.problems.append(f"io: {exc}")
+                    break
+                except (VerificationError, NotFound) as exc:
+                    report.problems.append(f"{exc.code}: {exc}")
+                    break
+                except SourceUnavailableError as exc:
+                    if self.blobs.partial_state(spec.sha256)[0] > before:
+                        attempts = 0
+                        self.backoff.reset()
+                    attempts += 1
+                    if not source.retry_transient:
+                        report.problems.append(f"incomplete: {source.label}: {exc}")
+                        break
+                    if attempts > self.max_retries:
+                        report.problems.append(f"server_failing: {source.label}: {exc}")
+                        break
+                    delay = self.backoff.next_delay(exc.details.get("retry_after"))  # type: ignore[arg-type]
+                    self.progress.update(message=f"retrying in {delay:.0f} s: {exc}")
+                    self.sleep(delay)
         return False

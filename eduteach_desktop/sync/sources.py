@@ -40,6 +40,9 @@ class Source:
     """A repository location: an HTTP(S) base URL or a folder (USB stick, satellite drop)."""
 
     label: str
+    # Whether a dropped transfer is worth retrying within the same run (a network blip),
+    # or only at the next sync (a file still arriving in a satellite folder).
+    retry_transient: bool = True
 
     def read_small(self, relpath: str, max_length: int) -> bytes:
         raise NotImplementedError
@@ -49,6 +52,8 @@ class Source:
 
 
 class FolderSource(Source):
+    retry_transient = False
+
     def __init__(self, root: Path):
         self.root = Path(root)
         self.label = str(self.root)
