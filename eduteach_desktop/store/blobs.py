@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from eduteach_desktop.core.clock import Clock, iso_utc
@@ -11,6 +12,13 @@ from eduteach_protocol.chunks import CHUNK_SIZE
 
 from .db import Database
 from .fileio import FileIO
+
+
+@dataclass(frozen=True)
+class PartialState:
+    verified: int  # bytes that passed their chunk hashes
+    received: int  # bytes on disk and fsynced (>= verified; the rest is the chunk in flight)
+    validator: str | None  # the source's ETag, for If-Range
 
 
 class BlobStore:
@@ -59,40 +67,56 @@ class BlobStore:
         return self.path(sha256).read_bytes()
 
     # --- partial downloads -------------------------------------------------------------
-    def partial_state(self, sha256: str) -> tuple[int, str | None]:
-        """(verified bytes, validator) of a partial download; (0, None) when there is none.
+    def partial_state(self, sha256: str) -> PartialState:
+        """Where a partial download stands; zeros when there is none.
 
         The database only counts bytes that were written and fsynced first, so after a
         crash the file may be longer than recorded (never shorter) and is cut back.
         """
-        row = self.db.query_one("SELECT verified_bytes, validator FROM partials WHERE sha256 = ?", (sha256,))
+        row = self.db.query_one(
+            "SELECT verified_bytes, received_bytes, validator FROM partials WHERE sha256 = ?", (sha256,)
+        )
         path = self.partial_path(sha256)
         if row is None:
-            return 0, None
-        done = int(row["verified_bytes"])
+            return PartialState(0, 0, None)
+        state = PartialState(int(row["verified_bytes"]), int(row["received_bytes"]), row["validator"])
         try:
             actual = path.stat().st_size
         except OSError:
             actual = -1
-        if actual < done:
+        if actual < state.received:
             self.drop_partial(sha256)
-            return 0, None
-        if actual > done:
-            self.io.truncate(path, done)
-        return done, row["validator"]
+            return PartialState(0, 0, None)
+        if actual > state.received:
+            self.io.truncate(path, state.received)
+        return state
 
-    def write_partial(self, sha256: str, size: int, offset: int, data: bytes, validator: str | None) -> None:
-        """Write verified bytes, fsync, then record progress (never the reverse)."""
+    def write_partial(self, sha256: str, offset: int, data: bytes) -> None:
         path = self.partial_path(sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.io.write_at(path, offset, data)
+
+    def read_partial(self, sha256: str, start: int, end: int) -> bytes:
+        with open(self.partial_path(sha256), "rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start)
+
+    def commit_partial(self, sha256: str, size: int, state: PartialState) -> None:
+        """fsync the partial file, then record how far it is (never the reverse)."""
+        path = self.partial_path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            self.io.write_at(path, 0, b"")
+        self.io.truncate(path, state.received)
         self.io.fsync(path)
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT INTO partials (sha256, size, verified_bytes, validator, updated_at) VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO partials (sha256, size, verified_bytes, received_bytes, validator, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(sha256) DO UPDATE SET verified_bytes = excluded.verified_bytes,"
+                " received_bytes = excluded.received_bytes,"
                 " validator = excluded.validator, updated_at = excluded.updated_at",
-                (sha256, size, offset + len(data), validator, iso_utc(self.clock.now())),
+                (sha256, size, state.verified, state.received, state.validator, iso_utc(self.clock.now())),
             )
 
     def drop_partial(self, sha256: str) -> None:

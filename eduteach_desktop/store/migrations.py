@@ -56,11 +56,14 @@ def _v1(conn: sqlite3.Connection) -> None:
             size INTEGER NOT NULL,
             verified_at TEXT NOT NULL
         );
-        -- Downloads in progress: verified_bytes is only advanced after the bytes are fsynced.
+        -- Downloads in progress. Both offsets only advance after the bytes are fsynced:
+        -- [0, verified) passed its chunk hashes; [verified, received) is the chunk in
+        -- flight, kept so a link that drops every few hundred KB still makes progress.
         CREATE TABLE partials (
             sha256 TEXT PRIMARY KEY,
             size INTEGER NOT NULL,
             verified_bytes INTEGER NOT NULL,
+            received_bytes INTEGER NOT NULL,
             validator TEXT,
             updated_at TEXT NOT NULL
         );

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from eduteach_desktop.core.errors import SourceUnavailableError, SyncError, VerificationError
-from eduteach_desktop.store.blobs import BlobStore
+from eduteach_desktop.store.blobs import BlobStore, PartialState
 from eduteach_protocol.chunks import split_index
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .sources import Source
+
+
+# Bytes received between two fsync+record steps inside a chunk: the most a crash or a cut
+# connection can cost, and the granularity of progress on a link that keeps dropping.
+FSYNC_WINDOW = 256 * 1024
 
 
 class Cancelled(SyncError):
@@ -74,48 +79,76 @@ class BlobDownloader:
         """Bring spec into the store from source, resuming; raises on any failure."""
         if self.blobs.has(spec.sha256):
             return
-        digests = self.digests(spec, source)
-        done, validator = self.blobs.partial_state(spec.sha256)
-        if done >= spec.size and spec.size > 0:
-            self.blobs.install_partial(spec.sha256, spec.size)
-            return
         if spec.size == 0:
             self.blobs.install_bytes(spec.sha256, b"")
             return
-        resp = source.open_range(blob_relpath(spec.sha256), done, spec.size - done, validator)
+        digests = self.digests(spec, source)
+        state = self.blobs.partial_state(spec.sha256)
+        if state.verified >= spec.size:
+            self.blobs.install_partial(spec.sha256, spec.size)
+            return
+        # A validator (ETag) only means something to the source that gave it; chunk hashes
+        # protect us across sources, so another source is simply asked for the range.
+        prefix = source.label + " "
+        validator = state.validator[len(prefix):] if state.validator and state.validator.startswith(prefix) else None
+        resp = source.open_range(
+            blob_relpath(spec.sha256), state.received, spec.size - state.received, validator
+        )
         try:
-            if resp.offset != done:
-                # The source ignored our Range (or the file changed): start over from 0.
-                done = resp.offset
-            pending = bytearray()
-            for block in resp.chunks:
-                if self.cancel.is_set():
-                    raise Cancelled("cancelled")
-                self.throttle(len(block))
-                pending += block
-                while pending and done < spec.size:
-                    want = min(self.chunk_size, spec.size - done)
-                    if len(pending) < want:
-                        break
-                    chunk = bytes(pending[:want])
-                    del pending[:want]
-                    index = done // self.chunk_size
-                    if hashlib.sha256(chunk).digest() != digests[index]:
-                        raise ChunkMismatch(
-                            f"chunk {index} of {spec.sha256[:12]} from {source.label} is corrupt",
-                            sha256=spec.sha256,
-                            chunk=index,
-                        )
-                    self.blobs.write_partial(spec.sha256, spec.size, done, chunk, resp.validator)
-                    done += want
-                    self.on_bytes(want)
-                if done >= spec.size:
-                    break  # never read past the declared length
+            tagged = prefix + resp.validator if resp.validator else None
+            if resp.offset != state.received:
+                # The source ignored our Range (or the file changed): start the blob over.
+                state = PartialState(0, 0, tagged)
+            else:
+                state = PartialState(state.verified, state.received, tagged)
+            self._receive(spec, source, digests, state, resp.chunks)
         finally:
             if callable(resp.close):
                 resp.close()
-        if done < spec.size:
-            raise SourceUnavailableError(
-                f"{source.label} stopped after {done} of {spec.size} bytes", resumable=True
-            )
         self.blobs.install_partial(spec.sha256, spec.size)
+
+    def _receive(self, spec: BlobSpec, source: Source, digests: list[bytes], state: PartialState,
+                 chunks: Iterable[bytes]) -> None:
+        size, csize = spec.size, self.chunk_size
+        verified, pos, validator = state.verified, state.received, state.validator
+        committed = pos
+        # Hash of the chunk in flight, including the part received before a restart.
+        hasher = hashlib.sha256(self.blobs.read_partial(spec.sha256, verified, pos) if pos > verified else b"")
+        for block in chunks:
+            if self.cancel.is_set():
+                self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
+                raise Cancelled("cancelled")
+            self.throttle(len(block))
+            view = memoryview(block)
+            while view and pos < size:
+                chunk_end = min(verified + csize, size)
+                piece = bytes(view[: chunk_end - pos])
+                view = view[len(piece):]
+                self.blobs.write_partial(spec.sha256, pos, piece)
+                hasher.update(piece)
+                pos += len(piece)
+                self.on_bytes(len(piece))
+                if pos == chunk_end:
+                    index = verified // csize
+                    if hasher.digest() != digests[index]:
+                        # Forget the whole chunk: it may mix bytes of two responses.
+                        self.blobs.commit_partial(spec.sha256, size, PartialState(verified, verified, validator))
+                        raise ChunkMismatch(
+                            f"chunk {index} of {spec.sha256[:12]} from {source.label} is corrupt",
+                            sha256=spec.sha256, chunk=index,
+                        )
+                    verified = pos
+                    hasher = hashlib.sha256()
+                    self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
+                    committed = pos
+                elif pos - committed >= FSYNC_WINDOW:
+                    self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
+                    committed = pos
+            if pos >= size:
+                break  # never read past the declared length
+        if pos > committed:
+            self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
+        if verified < size:
+            raise SourceUnavailableError(
+                f"{source.label} stopped after {pos} of {size} bytes", resumable=True
+            )

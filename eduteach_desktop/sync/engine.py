@@ -78,7 +78,7 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self.max_retries = max_retries
         # Waiting is cancellable: a pause or quit never waits out a long backoff.
-        self.sleep = sleep or self.cancel.wait
+        self.sleep = sleep if sleep is not None else self.cancel.wait
         self.priority = priority
 
     # --- metadata ----------------------------------------------------------------------
@@ -87,13 +87,8 @@ class SyncEngine:
         self.progress.update(phase="metadata", message="")
         best: VerifiedCatalog | None = None
         for source in self.sources:
-            try:
-                verified = self.trust.fetch_catalog(source)
-            except RollbackError as exc:
-                report.problems.append(f"older-metadata: {exc}")
-                continue
-            except EduTeachError as exc:
-                report.problems.append(f"{exc.code}: {exc}")
+            verified = self._catalog_from(source, report)
+            if verified is None:
                 continue
             if best is None or verified.catalog.version > best.catalog.version:
                 best = verified
@@ -101,6 +96,29 @@ class SyncEngine:
             self.library.add_catalog(best.catalog, best.sha256, best.body, self.sources[0].label)
             report.new_catalog = True
         return best
+
+    def _catalog_from(self, source: Source, report: SyncReport) -> VerifiedCatalog | None:
+        attempts = 0
+        while True:
+            try:
+                return self.trust.fetch_catalog(source)
+            except RollbackError as exc:
+                report.problems.append(f"older-metadata: {exc}")
+                return None
+            except NotFound as exc:
+                report.problems.append(f"{exc.code}: {exc}")
+                return None
+            except SourceUnavailableError as exc:
+                attempts += 1
+                if not source.retry_transient or attempts > self.max_retries:
+                    report.problems.append(f"server_failing: {source.label}: {exc}")
+                    return None
+                self.sleep(self.backoff.next_delay(exc.details.get("retry_after")))  # type: ignore[arg-type]
+                if self.cancel.is_set():
+                    raise Cancelled("cancelled") from exc
+            except EduTeachError as exc:
+                report.problems.append(f"{exc.code}: {exc}")
+                return None
 
     # --- content -----------------------------------------------------------------------
     def _specs(self, lessons: Sequence[Lesson]) -> list[tuple[Lesson, list[BlobSpec]]]:
@@ -223,7 +241,7 @@ class SyncEngine:
             while True:
                 if self.cancel.is_set():
                     raise Cancelled("cancelled")
-                before = self.blobs.partial_state(spec.sha256)[0]
+                before = self.blobs.partial_state(spec.sha256).received
                 try:
                     downloader.fetch(spec, source)
                     self.backoff.reset()
@@ -242,7 +260,7 @@ class SyncEngine:
                     report.problems.append(f"{exc.code}: {exc}")
                     break
                 except SourceUnavailableError as exc:
-                    if self.blobs.partial_state(spec.sha256)[0] > before:
+                    if self.blobs.partial_state(spec.sha256).received > before:
                         attempts = 0
                         self.backoff.reset()
                     attempts += 1

@@ -12,6 +12,8 @@ from email.utils import parsedate_to_datetime
 from eduteach_desktop.core.clock import Clock
 
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+# A server may ask us to wait longer than our own cap, but not for more than an hour.
+MAX_RETRY_AFTER = 3600.0
 
 
 class RateLimiter:
@@ -138,7 +140,7 @@ class Backoff:
         delay = self.rng.uniform(ceiling / 2, ceiling)
         server = parse_retry_after(retry_after, now)
         if server is not None:
-            delay = max(delay, min(server, self.cap * 4))
+            delay = max(delay, min(server, MAX_RETRY_AFTER))
         return delay
 
     def reset(self) -> None:

@@ -126,7 +126,9 @@ class HttpSource(Source):
             if resp.status_code in (403, 404):
                 raise NotFound(f"{relpath}: HTTP {resp.status_code}")
             if resp.status_code != 200:
-                raise SourceUnavailableError(f"{relpath}: HTTP {resp.status_code}")
+                raise SourceUnavailableError(
+                    f"{relpath}: HTTP {resp.status_code}", retry_after=resp.headers.get("Retry-After")
+                )
             data = bytearray()
             try:
                 for block in resp.iter_content(64 * 1024):

@@ -42,6 +42,7 @@ class ExpiredError(VerificationError):
 class _SourceFetcher(FetcherInterface):
     def __init__(self, source: Source):
         self.source = source
+        self.last_error: SourceUnavailableError | None = None
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         relpath = url.removeprefix(_SCHEME)
@@ -50,6 +51,7 @@ class _SourceFetcher(FetcherInterface):
         except NotFound as exc:
             raise tuf_exc.DownloadHTTPError(str(exc), 404) from exc
         except SourceUnavailableError as exc:
+            self.last_error = exc  # keeps details such as Retry-After for the engine
             raise tuf_exc.DownloadError(str(exc)) from exc
         return iter([data])
 
@@ -96,12 +98,13 @@ class TrustStore:
         """Refresh metadata from `source` and return its verified catalog."""
         if not self.has_root():
             raise SyncError("no trust root: enroll with a hub or import the demo lessons first")
+        fetcher = _SourceFetcher(source)
         try:
             updater = Updater(
                 metadata_dir=str(self.folder),
                 metadata_base_url=_SCHEME + "metadata/",
                 target_base_url=_SCHEME + "targets/",
-                fetcher=_SourceFetcher(source),
+                fetcher=fetcher,
                 bootstrap=None,
             )
             updater.refresh()
@@ -114,7 +117,8 @@ class TrustStore:
         except tuf_exc.RepositoryError as exc:
             raise VerificationError(f"{source.label} failed signature checks: {exc}") from exc
         except tuf_exc.DownloadError as exc:
-            raise SourceUnavailableError(f"{source.label}: {exc}") from exc
+            details = fetcher.last_error.details if fetcher.last_error else {}
+            raise SourceUnavailableError(f"{source.label}: {exc}", **details) from exc
         if info is None:
             raise SyncError(f"{source.label} publishes no catalog yet")
         sha = info.hashes.get("sha256")

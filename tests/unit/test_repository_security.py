@@ -54,7 +54,7 @@ def test_flipped_byte_in_blob_is_refused_and_old_lessons_stay(hub: TestRepo, pc:
     assert not report.ok
     assert any("corrupt" in p or "verification" in p or "chunk" in p for p in report.problems), report.problems
     assert not pc.blobs.has(sha)
-    assert not pc.blobs.partial_path(sha).exists() or pc.blobs.partial_state(sha)[0] == 0
+    assert not pc.blobs.partial_path(sha).exists() or pc.blobs.partial_state(sha).verified == 0
     # v2 is pending, v1 stays active and every v1 lesson still plays from verified blobs
     assert pc.library.active_version() == 1
     assert pc.library.pending_catalog().version == 2
