@@ -1,0 +1,67 @@
+"""create_app(home): the hub's web application.
+
+Stateless between requests: everything lives in the database and the files under HOME, so
+several workers (or a restart) see the same hub.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from eduteach_hub import __version__
+from eduteach_hub.config import HubHome
+from eduteach_hub.db import Database
+from eduteach_hub.db.times import iso_ms, utc_now
+
+from . import enroll, errors, repo_files, xapi
+from .common import HubContext, context
+
+
+def create_app(
+    home: HubHome,
+    clock: Callable[[], datetime] = utc_now,
+    db: Database | None = None,
+) -> FastAPI:
+    home.check()
+    database = db or Database.open(home.db_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # NOTE: create_all until Alembic arrives; it only adds missing tables.
+        await anyio.to_thread.run_sync(database.create_schema)
+        await anyio.to_thread.run_sync(database.check)
+        try:
+            yield
+        finally:
+            database.dispose()
+
+    app = FastAPI(
+        title="EduTeach hub",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI loads from a CDN: useless offline
+        redoc_url=None,
+    )
+    app.state.hub = HubContext(home=home, db=database, clock=clock)
+    errors.install(app)
+    app.add_middleware(errors.XapiVersionHeader)
+    app.include_router(repo_files.router)
+    app.include_router(enroll.router)
+    app.include_router(xapi.router)
+
+    @app.get("/api/v1/health")
+    async def health(request: Request) -> JSONResponse:
+        ctx = context(request)
+        await anyio.to_thread.run_sync(ctx.db.check)
+        return JSONResponse(
+            {"status": "ok", "version": __version__, "hub_time": iso_ms(ctx.clock())},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    return app

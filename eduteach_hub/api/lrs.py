@@ -1,0 +1,216 @@
+"""The statement-storing core of the hub's xAPI LRS, free of HTTP.
+
+A batch is accepted whole or not at all:
+- every statement must pass validate_profile_statement and belong to the device's school;
+- ids are normalized (lowercase canonical UUID); missing ones are assigned;
+- a statement whose id is already stored is fine if its content is the same (a client's
+  retry), a conflict otherwise. "Content" is the statement as sent minus stored,
+  authority and version (which the LRS sets), hashed over canonical JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from eduteach_hub.db import Database
+from eduteach_hub.db import devices as devices_db
+from eduteach_hub.db import statements as statements_db
+from eduteach_hub.db.devices import Device
+from eduteach_hub.db.statements import VERB_VOIDED
+from eduteach_hub.db.times import iso_ms, normalize_iso
+from eduteach_protocol.records import (
+    XAPI_VERSION,
+    StatementError,
+    device_agent,
+    school_of,
+    validate_profile_statement,
+)
+
+from .errors import ApiError
+
+MAX_BODY_BYTES = 10 * 1024 * 1024  # as received (compressed or not)
+MAX_DECODED_BYTES = 50 * 1024 * 1024  # after gunzip
+LRS_SET = ("stored", "authority", "version")
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def gunzip_limited(data: bytes, limit: int = MAX_DECODED_BYTES) -> bytes:
+    """Decompress gzip (one or more members) but never hold more than `limit` bytes of output:
+    a gzip bomb is refused with 413 after at most limit+1 bytes of work."""
+    out = bytearray()
+    pending = data
+    decomp = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        while True:
+            chunk = decomp.decompress(pending, limit + 1 - len(out))
+            out += chunk
+            if len(out) > limit:
+                raise ApiError(
+                    413, "too_large", f"the decompressed body is larger than {limit} bytes"
+                )
+            if decomp.eof:
+                pending = decomp.unused_data
+                if not pending:
+                    return bytes(out)
+                decomp = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+                continue
+            pending = decomp.unconsumed_tail
+            if not pending and not chunk:
+                raise ApiError(400, "bad_encoding", "the gzip body is truncated")
+    except zlib.error as exc:
+        raise ApiError(400, "bad_encoding", f"the body is not valid gzip ({exc})") from None
+
+
+def decode_body(data: bytes, content_encoding: str | None) -> bytes:
+    encoding = (content_encoding or "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return data
+    if encoding in ("gzip", "x-gzip"):
+        return gunzip_limited(data)
+    raise ApiError(
+        415, "unsupported_encoding", f"Content-Encoding {encoding!r} is not supported; use gzip"
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    index: int  # position in the request (first occurrence)
+    id: str
+    content_sha256: str
+    row: dict[str, Any]  # statements table row
+    voids: str | None  # target id if this is a voiding statement
+
+
+def _bad(index: int, message: str, status: int = 400, code: str = "invalid_statement") -> ApiError:
+    return ApiError(status, code, f"statement {index}: {message}", index=index)
+
+
+def prepare_batch(
+    items: list[Any], device: Device, now: datetime
+) -> tuple[list[str], list[Prepared]]:
+    """Check and complete a batch. Returns (ids in request order, unique statements to store).
+
+    Raises ApiError (400 invalid, 403 another school's) naming the first bad statement.
+    """
+    stored = iso_ms(now)
+    authority = device_agent(device.id)
+    ids: list[str] = []
+    unique: dict[str, Prepared] = {}
+    for index, stmt in enumerate(items):
+        try:
+            validate_profile_statement(stmt)
+        except StatementError as exc:
+            raise _bad(index, str(exc)) from None
+        if school_of(stmt) != device.school_code:
+            raise _bad(
+                index,
+                f"school {school_of(stmt)} is not this device's school ({device.school_code})",
+                403,
+                "wrong_school",
+            )
+        sid = str(uuid.UUID(stmt["id"])) if stmt.get("id") is not None else str(uuid.uuid4())
+        content = {k: v for k, v in stmt.items() if k not in LRS_SET}
+        content["id"] = sid
+        sha = hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+        ids.append(sid)
+        if sid in unique:
+            if unique[sid].content_sha256 != sha:
+                raise _bad(
+                    index, f"id {sid} appears twice with different content", code="duplicate_id"
+                )
+            continue
+        try:
+            timestamp = normalize_iso(content["timestamp"]) if "timestamp" in content else stored
+        except ValueError:
+            raise _bad(index, "timestamp is not a valid date-time") from None
+        body = dict(content)
+        body.setdefault("timestamp", stored)  # xAPI: the LRS fills in a missing timestamp
+        body.update(stored=stored, authority=authority, version=XAPI_VERSION)
+        obj = content["object"]
+        is_activity = obj.get("objectType", "Activity") == "Activity"
+        registration = (content.get("context") or {}).get("registration")
+        verb_id = content["verb"]["id"]
+        voids = None
+        if verb_id == VERB_VOIDED and obj.get("objectType") == "StatementRef":
+            voids = str(uuid.UUID(obj["id"]))
+        unique[sid] = Prepared(
+            index=index,
+            id=sid,
+            content_sha256=sha,
+            voids=voids,
+            row={
+                "id": sid,
+                "school_code": device.school_code,
+                "device_id": device.id,
+                "stored": stored,
+                "timestamp": timestamp,
+                "verb_id": verb_id,
+                "activity_id": obj["id"] if is_activity else None,
+                "registration": str(uuid.UUID(registration)) if registration else None,
+                "voided": False,
+                "content_sha256": sha,
+                "body": canonical_json(body),
+            },
+        )
+    return ids, list(unique.values())
+
+
+def store_batch(db: Database, device: Device, prepared: list[Prepared], now: datetime) -> None:
+    """Store what is new, in one transaction; 409 (nothing stored) on a conflicting repeat."""
+    for attempt in (1, 2):
+        try:
+            _store_once(db, device, prepared, iso_ms(now))
+            return
+        except IntegrityError:
+            # Only possible when another request inserted one of these ids between our check
+            # and our insert (PostgreSQL; SQLite serializes writers). Check again: it is now
+            # either an identical repeat or a conflict.
+            if attempt == 2:
+                raise
+
+
+def _store_once(db: Database, device: Device, prepared: list[Prepared], now: str) -> None:
+    with db.write() as conn:
+        found = statements_db.existing(conn, (p.id for p in prepared))
+        new: list[Prepared] = []
+        for p in prepared:
+            old = found.get(p.id)
+            if old is None:
+                new.append(p)
+            elif old.content_sha256 != p.content_sha256 or old.school_code != device.school_code:
+                raise ApiError(
+                    409,
+                    "conflict",
+                    f"statement {p.index}: id {p.id} is already stored with different content",
+                    index=p.index,
+                )
+        statements_db.insert_many(conn, [p.row for p in new])
+        targets = [p.voids for p in new if p.voids]
+        if targets:
+            statements_db.void(conn, targets, device.school_code)
+        devices_db.touch(conn, device.id, now)
+
+
+def receive(db: Database, device: Device, payload: Any, clock: Callable[[], datetime]) -> list[str]:
+    """A decoded POST body (one statement or a list) -> stored ids, in request order."""
+    items = payload if isinstance(payload, list) else [payload]
+    if not isinstance(payload, (list, dict)):
+        raise ApiError(
+            400, "invalid_statement", "the body must be a statement or a list of statements"
+        )
+    now = clock()
+    ids, prepared = prepare_batch(items, device, now)
+    store_batch(db, device, prepared, now)
+    return ids

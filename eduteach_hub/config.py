@@ -1,0 +1,220 @@
+"""The hub's home folder: configuration, signing keys, the static repository, the database.
+
+    HOME/hub.toml        settings (county code, public URL, database URL, lifetimes)
+    HOME/keys/           one Ed25519 key per TUF role (keep a backup of root.pem offline)
+    HOME/repo/           the signed static repository; copy it anywhere (CDN, USB, satellite)
+    HOME/hub.sqlite3     the default database (schools, devices, records)
+    HOME/repo.lock       taken while metadata is re-signed, so publish and refresh never race
+
+Everything the hub knows is in these files; the web app keeps nothing between requests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # tuf and cryptography load only for commands that sign
+    from eduteach_hub.publish.tuf_repo import RepositoryWriter
+
+CONFIG_NAME = "hub.toml"
+KEYS_DIR = "keys"
+REPO_DIR = "repo"
+DB_NAME = "hub.sqlite3"
+LOCK_NAME = "repo.lock"
+COUNTY_CODE_RE = re.compile(r"^\d{6}$")
+DEFAULT_COUNTY = "000000"
+DEFAULT_TIMESTAMP_DAYS = 30  # same as tuf_repo.Expiry().timestamp_days
+DEFAULT_ENROLL_TTL_DAYS = 14
+KNOWN_KEYS = {"county_code", "public_url", "db_url", "timestamp_days", "enroll_code_ttl_days"}
+
+
+class HubHomeError(Exception):
+    """The home folder is missing, incomplete or its hub.toml is invalid."""
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    county_code: str = DEFAULT_COUNTY
+    public_url: str | None = None
+    db_url: str | None = None  # None: sqlite file inside HOME
+    timestamp_days: int = DEFAULT_TIMESTAMP_DAYS
+    enroll_code_ttl_days: int = DEFAULT_ENROLL_TTL_DAYS
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], where: Path) -> HubConfig:
+        unknown = sorted(set(raw) - KNOWN_KEYS)
+        if unknown:
+            raise HubHomeError(f"{where}: {unknown[0]}: unknown setting (a typo?)")
+        county = raw.get("county_code", DEFAULT_COUNTY)
+        if not isinstance(county, str) or not COUNTY_CODE_RE.match(county):
+            raise HubHomeError(f"{where}: county_code: must be 6 digits (GB/T 2260), as text")
+        public_url = raw.get("public_url")
+        if public_url is not None and (
+            not isinstance(public_url, str) or not public_url.startswith(("http://", "https://"))
+        ):
+            raise HubHomeError(f"{where}: public_url: must start with http:// or https://")
+        db_url = raw.get("db_url")
+        if db_url is not None and (not isinstance(db_url, str) or "://" not in db_url):
+            raise HubHomeError(f"{where}: db_url: must be an SQLAlchemy URL such as sqlite:///…")
+        out: dict[str, int] = {}
+        for key, default in (
+            ("timestamp_days", DEFAULT_TIMESTAMP_DAYS),
+            ("enroll_code_ttl_days", DEFAULT_ENROLL_TTL_DAYS),
+        ):
+            value = raw.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
+                raise HubHomeError(f"{where}: {key}: must be a whole number of days (1–3650)")
+            out[key] = value
+        return cls(
+            county_code=county,
+            public_url=public_url.rstrip("/") + "/" if public_url else None,
+            db_url=db_url,
+            timestamp_days=out["timestamp_days"],
+            enroll_code_ttl_days=out["enroll_code_ttl_days"],
+        )
+
+    def to_toml(self) -> str:
+        # JSON string literals are valid TOML basic strings.
+        lines = [
+            "# EduTeach hub settings. See docs/hub.md.",
+            f"county_code = {json.dumps(self.county_code)}  # GB/T 2260 code of this county",
+            f"timestamp_days = {self.timestamp_days}  # lifetime of the signed timestamp",
+            f"enroll_code_ttl_days = {self.enroll_code_ttl_days}  # how long an enrollment code works",
+        ]
+        if self.public_url:
+            lines.append(f"public_url = {json.dumps(self.public_url)}")
+        else:
+            lines.append('# public_url = "https://hub.example.edu.cn/"  # set when behind a proxy')
+        if self.db_url:
+            lines.append(f"db_url = {json.dumps(self.db_url)}")
+        else:
+            lines.append(
+                '# db_url = "postgresql+psycopg://hub@localhost/eduteach"  # default: hub.sqlite3 here'
+            )
+        return "\n".join(lines) + "\n"
+
+
+class HubHome:
+    """One hub installation. Cheap to construct; reads hub.toml on first use."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path).absolute()
+        self._config: HubConfig | None = None
+
+    def __repr__(self) -> str:
+        return f"HubHome({str(self.path)!r})"
+
+    @property
+    def config_path(self) -> Path:
+        return self.path / CONFIG_NAME
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.path / KEYS_DIR
+
+    @property
+    def repo_dir(self) -> Path:
+        return self.path / REPO_DIR
+
+    @property
+    def config(self) -> HubConfig:
+        if self._config is None:
+            self._config = self._read_config()
+        return self._config
+
+    @property
+    def db_url(self) -> str:
+        return self.config.db_url or f"sqlite:///{self.path / DB_NAME}"
+
+    def _read_config(self) -> HubConfig:
+        if not self.config_path.is_file():
+            raise HubHomeError(
+                f"{self.path} is not a hub home (no {CONFIG_NAME}); run `eduteach-hub init` first"
+            )
+        try:
+            raw = tomllib.loads(self.config_path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise HubHomeError(f"{self.config_path}: not valid TOML ({exc})") from exc
+        return HubConfig.from_dict(raw, self.config_path)
+
+    def check(self) -> HubHome:
+        """Raise HubHomeError unless the home is complete. Returns self for chaining."""
+        _ = self.config
+        if not (self.repo_dir / "metadata" / "root.json").is_file():
+            raise HubHomeError(f"{self.repo_dir} has no signed metadata; the home is incomplete")
+        if not self.keys_dir.is_dir():
+            raise HubHomeError(f"{self.keys_dir} is missing; the home is incomplete")
+        return self
+
+    def writer(self) -> RepositoryWriter:
+        from eduteach_hub.publish.tuf_repo import Expiry, RepositoryWriter
+
+        return RepositoryWriter(
+            self.repo_dir, self.keys_dir, Expiry(timestamp_days=self.config.timestamp_days)
+        )
+
+    @contextlib.contextmanager
+    def repo_lock(self) -> Iterator[None]:
+        """Exclusive lock for signing: publish, refresh and the serve refresher take turns.
+
+        Two writers re-signing timestamp.json at once could give one version number two
+        different contents, which clients rightly reject as a rollback.
+        """
+        fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock_fd(fd)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    @classmethod
+    def init(cls, path: Path | str, county_code: str = DEFAULT_COUNTY) -> HubHome:
+        """Create a new home: config, keys, bootstrapped repository and empty database."""
+        from eduteach_hub.publish.tuf_repo import generate_keys
+
+        home = cls(path)
+        if not COUNTY_CODE_RE.match(county_code):
+            raise HubHomeError(f"county code {county_code!r} must be 6 digits (GB/T 2260)")
+        for name in (CONFIG_NAME, KEYS_DIR, REPO_DIR, DB_NAME):
+            if (home.path / name).exists():
+                raise HubHomeError(
+                    f"{home.path / name} already exists; refusing to overwrite a hub home"
+                )
+        home.path.mkdir(parents=True, exist_ok=True)
+        config = HubConfig(county_code=county_code)
+        generate_keys(home.keys_dir)
+        home.repo_dir.mkdir()
+        home._config = config
+        home.writer().bootstrap()
+        from eduteach_hub.db import Database
+
+        db = Database.open(home.db_url)
+        try:
+            db.create_schema()
+        finally:
+            db.dispose()
+        # hub.toml last: a home with hub.toml is complete.
+        tmp = home.config_path.with_name(CONFIG_NAME + ".tmp")
+        tmp.write_text(config.to_toml(), encoding="utf-8")
+        os.replace(tmp, home.config_path)
+        return home
+
+
+def _lock_fd(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - the hub is deployed on Linux
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)

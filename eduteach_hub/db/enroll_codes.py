@@ -1,0 +1,129 @@
+"""One-time enrollment codes: a technician types one into the teacher's app to join a school.
+
+Codes are 12 Crockford base32 characters (60 random bits), shown as K7Q2-M9XD-4RTA. The
+alphabet has no I, L, O or U; typed input is upper-cased, dashes and spaces dropped, and
+O read as 0, I and L as 1. Only a SHA-256 of the normalized code is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, update
+
+from .schema import enroll_codes
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+GROUP = 4
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def generate() -> str:
+    """A new random code, grouped for reading aloud and typing."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + GROUP] for i in range(0, CODE_LENGTH, GROUP))
+
+
+def normalize(typed: str) -> str | None:
+    """The canonical form of a typed code, or None if it cannot be a code."""
+    cleaned = "".join(ch for ch in typed.upper() if ch not in "- \t").translate(_CONFUSABLE)
+    if len(cleaned) != CODE_LENGTH or any(ch not in ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def code_hash(normalized: str) -> str:
+    return hashlib.sha256(normalized.encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class EnrollCode:
+    id: int
+    school_code: str
+    created_at: str
+    expires_at: str
+    used_at: str | None
+    device_id: str | None
+    revoked_at: str | None
+
+    def problem(self, now: str) -> str | None:
+        """Why this code cannot be used now (an API error code), or None."""
+        if self.revoked_at is not None:
+            return "code_revoked"
+        if self.used_at is not None:
+            return "code_used"
+        if self.expires_at <= now:
+            return "code_expired"
+        return None
+
+
+def create(conn: Connection, school_code: str, now: str, expires_at: str) -> str:
+    """Store a new code for the school and return it in its display form."""
+    code = generate()
+    conn.execute(
+        insert(enroll_codes).values(
+            code_hash=code_hash(normalize(code) or ""),
+            school_code=school_code,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    return code
+
+
+def find(conn: Connection, typed: str) -> EnrollCode | None:
+    normalized = normalize(typed)
+    if normalized is None:
+        return None
+    row = (
+        conn.execute(
+            select(
+                enroll_codes.c.id,
+                enroll_codes.c.school_code,
+                enroll_codes.c.created_at,
+                enroll_codes.c.expires_at,
+                enroll_codes.c.used_at,
+                enroll_codes.c.device_id,
+                enroll_codes.c.revoked_at,
+            ).where(enroll_codes.c.code_hash == code_hash(normalized))
+        )
+        .mappings()
+        .first()
+    )
+    return EnrollCode(**row) if row else None
+
+
+def claim(conn: Connection, code_id: int, device_id: str, now: str) -> bool:
+    """Mark the code used by device_id. False if another request used (or revoked) it first.
+
+    The condition is in the UPDATE itself, so of two concurrent claims exactly one changes
+    the row, on SQLite and on PostgreSQL alike.
+    """
+    result = conn.execute(
+        update(enroll_codes)
+        .where(
+            enroll_codes.c.id == code_id,
+            enroll_codes.c.used_at.is_(None),
+            enroll_codes.c.revoked_at.is_(None),
+            enroll_codes.c.expires_at > now,
+        )
+        .values(used_at=now, device_id=device_id)
+    )
+    return result.rowcount == 1
+
+
+def revoke_open(conn: Connection, school_code: str, now: str) -> int:
+    """Revoke every unused code of a school; returns how many."""
+    result = conn.execute(
+        update(enroll_codes)
+        .where(
+            enroll_codes.c.school_code == school_code,
+            enroll_codes.c.used_at.is_(None),
+            enroll_codes.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    return result.rowcount

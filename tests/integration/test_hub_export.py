@@ -1,0 +1,100 @@
+"""eduteach-hub records export, after records arrived over real HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import requests
+
+from tests.integration.hubproc import (
+    XAPI_HEADERS,
+    add_school,
+    enroll,
+    init_home,
+    playback,
+    run_cli,
+    running_hub,
+)
+
+SCHOOL = "4201000021"
+
+
+def test_export_csv_and_json(tmp_path: Path) -> None:
+    home = init_home(tmp_path)
+    code = add_school(home, SCHOOL, "柳林教学点")
+    with running_hub(home) as url:
+        device = enroll(url, code)
+        done = playback(device.id, SCHOOL, seconds=50.3, completed=True, seq=1)
+        partial = playback(
+            device.id, SCHOOL, seconds=3723.5, completed=False, seq=2, lesson="music-g1-other"
+        )
+        partial["context"]["extensions"]["https://w3id.org/eduteach/xapi/ext/subject"] = "=1+1"
+        resp = requests.post(
+            f"{url}/xapi/statements",
+            json=[done, partial],
+            headers=XAPI_HEADERS,
+            auth=device.auth,
+            timeout=10,
+        )
+        assert resp.status_code == 200, resp.text
+
+    r = run_cli("records", "export", "--format", "csv", home=home)
+    assert r.returncode == 0, r.stderr
+    raw = r.stdout
+    assert raw.startswith("\ufeff"), "Excel needs the UTF-8 BOM"
+    rows = list(csv.DictReader(io.StringIO(raw[1:])))
+    assert list(rows[0]) == [
+        "id",
+        "stored",
+        "timestamp",
+        "school_code",
+        "county_code",
+        "device_id",
+        "verb",
+        "lesson_id",
+        "subject",
+        "grade",
+        "duration_s",
+        "completed",
+    ]
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {done["id"], partial["id"]}
+    first = by_id[done["id"]]
+    assert first == {
+        "id": done["id"],
+        "stored": first["stored"],
+        "timestamp": "2026-03-02T00:00:00.000Z",  # 08:00 in Beijing, as UTC
+        "school_code": SCHOOL,
+        "county_code": "420100",
+        "device_id": device.id,
+        "verb": "completed",
+        "lesson_id": "music-g1-xiaoxingxing",
+        "subject": "music",
+        "grade": "1",
+        "duration_s": "50.3",
+        "completed": "true",
+    }
+    second = by_id[partial["id"]]
+    assert (second["verb"], second["duration_s"], second["completed"]) == (
+        "terminated",
+        "3723.5",
+        "false",
+    )
+    assert second["lesson_id"] == "music-g1-other"
+    assert second["subject"] == "'=1+1", "text that Excel would run as a formula is defused"
+
+    out = tmp_path / "records.json"
+    r = run_cli("records", "export", "--format", "json", "--out", str(out), home=home)
+    assert r.returncode == 0, r.stderr
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert {s["id"] for s in exported} == {done["id"], partial["id"]}
+    for s in exported:
+        assert s["authority"]["account"]["name"] == device.id
+        assert s["version"] == "2.0.0" and s["stored"]
+
+    empty_home = init_home(tmp_path / "empty")
+    r = run_cli("records", "export", "--format", "json", home=empty_home)
+    assert r.returncode == 0 and json.loads(r.stdout) == []
