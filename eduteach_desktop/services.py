@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import platform
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,14 @@ from eduteach_desktop.records.uploader import Uploader, UploadReport
 from eduteach_desktop.records.usage import UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
 from eduteach_desktop.store import settings as keys
-from eduteach_desktop.store.blobs import BlobStore, free_bytes
+from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
+from eduteach_desktop.sync.export import ExportReport, export_repository
 from eduteach_desktop.sync.hubclient import Enrollment, HubClient, load_or_create_device_key
 from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_desktop.sync.sources import Source, source_from
@@ -54,6 +55,14 @@ class Status:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass
+class VerifyReport:
+    checked: int = 0
+    bytes_checked: int = 0
+    bad: list[str] = field(default_factory=list)
+    repaired: int = 0
 
 
 class Services:
@@ -148,6 +157,32 @@ class Services:
 
     def upload(self) -> UploadReport:
         return self.uploader().run()
+
+    # --- integrity and export ------------------------------------------------------------
+    def verify(self, repair: bool = False) -> VerifyReport:
+        """Re-hash every stored blob. With repair, bad or missing ones are forgotten so the
+        next sync fetches them again (and they are never played meanwhile)."""
+        report = VerifyReport()
+        for row in self.db.query("SELECT sha256, size FROM blobs ORDER BY sha256"):
+            sha = row["sha256"]
+            path = self.blobs.path(sha)
+            report.checked += 1
+            try:
+                ok = path.stat().st_size == row["size"] and hash_file(path) == sha
+            except OSError:
+                ok = False
+            if ok:
+                report.bytes_checked += int(row["size"])
+                continue
+            report.bad.append(sha)
+            if repair:
+                self.blobs.forget(sha)
+                report.repaired += 1
+        return report
+
+    def export_repository(self, dest: Path) -> ExportReport:
+        """Write a valid repository of what this PC has, for the next school's USB stick."""
+        return export_repository(self.trust, self.library, self.blobs, self.db, dest)
 
     # --- status ------------------------------------------------------------------------
     def status(self) -> Status:

@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("import-demo", help="import the bundled demo lessons (first-run does this)")
+
+    p = sub.add_parser("verify", help="re-check every stored lesson file against its hash")
+    p.add_argument("--repair", action="store_true", help="forget bad files so the next sync fetches them")
+
+    p = sub.add_parser("export", help="write a repository of this PC's lessons (for another school)")
+    p.add_argument("path", help="a folder, e.g. on a USB stick")
     return parser
 
 
@@ -176,6 +182,25 @@ def cmd_import_demo(s: Any, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_verify(s: Any, args: argparse.Namespace) -> int:
+    report = s.verify(repair=args.repair)
+    print(f"checked {report.checked} files ({_size(report.bytes_checked)} good)")
+    for sha in report.bad:
+        print(f"  bad: {sha}" + ("  (forgotten; the next sync fetches it again)" if args.repair else ""))
+    if report.bad and not args.repair:
+        print("run `eduteach verify --repair`, then `eduteach sync`", file=sys.stderr)
+    return 1 if report.bad and not args.repair else 0
+
+
+def cmd_export(s: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    report = s.export_repository(Path(args.path))
+    print(f"exported catalog v{report.catalog_version}: {report.lessons_complete}/{report.lessons} "
+          f"lessons complete, {report.blobs} files ({_size(report.bytes)}) to {args.path}")
+    return 0
+
+
 def _size(n: int) -> str:
     value = float(n)
     for unit in ("B", "KB", "MB", "GB"):
@@ -192,6 +217,8 @@ COMMANDS = {
     "upload": cmd_upload,
     "status": cmd_status,
     "import-demo": cmd_import_demo,
+    "verify": cmd_verify,
+    "export": cmd_export,
 }
 
 

@@ -19,7 +19,7 @@ from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
 
-from .downloader import BlobDownloader, BlobSpec, Cancelled, OutsideWindow
+from .downloader import BlobDownloader, BlobSpec, Cancelled, LocalChunks, OutsideWindow
 from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
 from .sources import NotFound, Source
@@ -38,6 +38,7 @@ class SyncReport:
     blobs_fetched: int = 0
     bytes_fetched: int = 0
     bytes_freed: int = 0
+    bytes_reused: int = 0  # delta updates: chunks copied from older local files
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -80,6 +81,7 @@ class SyncEngine:
         # Waiting is cancellable: a pause or quit never waits out a long backoff.
         self.sleep = sleep if sleep is not None else self.cancel.wait
         self.priority = priority
+        self._local: LocalChunks | None = None
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -198,6 +200,13 @@ class SyncEngine:
         downloader = BlobDownloader(
             self.blobs, target.chunk_size, on_bytes=on_bytes, cancel=self.cancel, throttle=throttle
         )
+        local = LocalChunks(self.blobs, target.chunk_size)
+        active = self.library.active_catalog()
+        if active is not None:
+            for old in active.lessons:
+                for f in old.files:
+                    local.add_file(f.sha256, f.size, f.index)
+        self._local = local
         complete = 0
         for lesson, blob_specs in specs:
             board.update(lesson_id=lesson.id, lesson_title=lesson.title)
@@ -213,7 +222,8 @@ class SyncEngine:
                 complete += 1
             board.update(items_done=complete)
         report.lessons_complete = complete
-        report.bytes_fetched = fetched_bytes
+        report.bytes_fetched = fetched_bytes - downloader.reused_bytes
+        report.bytes_reused = downloader.reused_bytes
 
         pending = self.library.pending_catalog()
         if pending is not None and complete == len(wanted):
@@ -243,7 +253,7 @@ class SyncEngine:
                     raise Cancelled("cancelled")
                 before = self.blobs.partial_state(spec.sha256).received
                 try:
-                    downloader.fetch(spec, source)
+                    downloader.fetch(spec, source, self._local)
                     self.backoff.reset()
                     return True
                 except (Cancelled, OutsideWindow, DiskFullError):

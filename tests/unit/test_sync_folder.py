@@ -108,3 +108,52 @@ def test_not_enough_disk_space_is_a_clear_error_before_any_download(tmp_path, hu
     report = engine.run()
     assert any(p.startswith("disk_full") for p in report.problems)
     assert pc.blobs.total_bytes() == 0
+
+
+def test_a_revised_file_fetches_only_the_chunks_that_changed(tmp_path, hub, pc):
+    from tests.helpers.faultserver import FaultServer
+
+    assert pc.sync([str(hub.repo)]).ok
+    old = media_of(hub, "video-a")
+    data = bytearray(pc.blobs.path(old.sha256).read_bytes())
+    data[3 * MiB + 10 : 3 * MiB + 20] = b"revised!!!"  # one chunk changes
+    write_lesson(hub.src, "video-a", kind="video", media_bytes=bytes(data))
+    hub.publish()
+    new = media_of(hub, "video-a")
+    with FaultServer(hub.repo) as srv:
+        report = pc.sync([srv.url + "/"])
+        blob_bytes = sum(v for k, v in srv._server.per_path.items() if new.sha256 in k)  # noqa: SLF001
+    assert report.ok and report.activated
+    assert blob_bytes == MiB  # exactly the changed chunk crossed the wire
+    assert report.bytes_reused == len(data) - MiB
+    assert pc.blobs.path(new.sha256).read_bytes() == bytes(data)
+    assert not pc.blobs.has(old.sha256)  # superseded, removed after activation
+
+
+def test_export_is_a_valid_repository_for_the_next_school(tmp_path, hub, pc):
+    assert pc.sync([str(hub.repo)]).ok
+    stick = tmp_path / "stick"
+    report = pc.export_repository(stick)
+    assert report.lessons_complete == 2
+    other = Services.open(tmp_path / "next-school")
+    try:
+        other.trust.install_root(hub.root())
+        result = other.sync([str(stick)])
+        assert result.ok and result.activated, result.problems
+        assert {ls.id for ls in other.library.installed_lessons()} == {"video-a", "song-a"}
+    finally:
+        other.close()
+
+
+def test_verify_finds_a_rotten_file_and_repair_makes_sync_fetch_it_again(tmp_path, hub, pc):
+    assert pc.sync([str(hub.repo)]).ok
+    m = media_of(hub, "video-a")
+    path = pc.blobs.path(m.sha256)
+    data = bytearray(path.read_bytes())
+    data[12345] ^= 1
+    path.write_bytes(bytes(data))
+    assert pc.verify().bad == [m.sha256]
+    assert pc.verify(repair=True).repaired == 1
+    assert "video-a" not in {ls.id for ls in pc.library.installed_lessons()}  # never played
+    assert pc.sync([str(hub.repo)]).ok
+    assert pc.verify().bad == []
