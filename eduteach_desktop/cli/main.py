@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", help="where lessons and records live (or $EDUTEACH_DATA_DIR)")
     parser.add_argument("--version", action="version", version=f"eduteach {__version__}")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="app language (default zh_CN, or $EDUTEACH_LANG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("enroll", help="join a county hub with a one-time code")

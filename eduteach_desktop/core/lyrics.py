@@ -1,0 +1,104 @@
+"""LRC lyrics: parse `[mm:ss.xx]text` files into timed lines, and find the line sung now.
+
+Lyrics come from many tools and many hands, so the parser never raises on junk: a line
+it cannot read is skipped, and the rest of the song still shows. Standard library only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+# A time tag: [mm:ss], [mm:ss.x], [mm:ss.xx], [mm:ss.xxx], also [mm:ss:xx] (some editors).
+# LRC has no hours: long recordings count minutes past 59 ([125:30.00]).
+_TIME_TAG = re.compile(r"\[(\d{1,3}):(\d{1,2})(?:[.:](\d{1,3}))?\]")
+_META_TAG = re.compile(r"^\[([A-Za-z#]+)\s*:(.*)\]\s*$")
+# Enhanced LRC word timings inside the text: <mm:ss.xx>
+_WORD_TAG = re.compile(r"<\d{1,3}:\d{1,2}(?:[.:]\d{1,3})?>")
+
+
+class LyricLine(NamedTuple):
+    seconds: float
+    text: str
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a small text file from the field: UTF-8 (with or without BOM), else GB18030.
+
+    Chinese lyric and subtitle files are still often saved in GBK by older editors.
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _tag_seconds(match: re.Match[str]) -> float | None:
+    minutes, seconds, fraction = match.groups()
+    sec = int(seconds)
+    if sec >= 60:
+        return None
+    value = int(minutes) * 60 + sec
+    if fraction:
+        # ".5" is half a second, ".05" five hundredths, ".005" five thousandths.
+        value += int(fraction) / (10 ** len(fraction))
+    return float(value)
+
+
+def parse_lrc(text: str) -> list[LyricLine]:
+    """Parse LRC text. Lines are sorted by time; lines with the same time keep file order.
+
+    Handles several time tags on one line, `[offset:+/-ms]` (positive shows lyrics sooner,
+    as the LRC convention says), metadata tags, a BOM, CRLF line ends and enhanced-LRC
+    word tags. Empty timed lines are kept: they mark where a phrase ends.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    offset_ms = 0
+    timed: list[tuple[float, int, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line.startswith("["):
+            continue
+        times: list[float] = []
+        pos = 0
+        while True:
+            match = _TIME_TAG.match(line, pos)
+            if not match:
+                break
+            seconds = _tag_seconds(match)
+            if seconds is not None:
+                times.append(seconds)
+            pos = match.end()
+        if pos == 0:
+            # [ti:], [ar:], [al:], [by:] … are metadata; only the offset changes timing.
+            meta_match = _META_TAG.match(line)
+            if meta_match and meta_match.group(1).lower() == "offset":
+                offset_ms = _parse_offset(meta_match.group(2).strip(), offset_ms)
+            continue
+        words = _WORD_TAG.sub("", line[pos:]).strip()
+        for seconds in times:
+            timed.append((seconds, len(timed), words))
+    shift = offset_ms / 1000.0
+    return [LyricLine(max(0.0, seconds - shift), words) for seconds, _, words in sorted(timed)]
+
+
+def parse_lrc_bytes(data: bytes) -> list[LyricLine]:
+    return parse_lrc(decode_text(data))
+
+
+def _parse_offset(value: str, default: int) -> int:
+    try:
+        return int(value.replace(" ", ""))
+    except ValueError:
+        return default
+
+
+def line_at(lines: Sequence[LyricLine], seconds: float) -> int:
+    """Index of the line being sung at `seconds` (the last one that has started), or -1
+    before the first line. Binary search: the player calls this on every position tick."""
+    return bisect.bisect_right(lines, seconds, key=lambda line: line.seconds) - 1

@@ -1,0 +1,201 @@
+"""Start the desktop app: build the object graph in one place and pass it in.
+
+run_app() owns the process-wide things (QApplication, translators, the data-dir lock,
+logging); EduTeachApp owns the windows and what they share. Nothing is global, so a test
+builds an EduTeachApp on its own temporary Services.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication
+
+from eduteach_desktop.core.errors import AlreadyRunningError, EduTeachError
+from eduteach_desktop.services import Services
+from eduteach_desktop.store import settings as keys
+from eduteach_desktop.store.datadir import resolve_data_dir
+
+from .dialogs import Dialogs
+from .errors import describe_error
+from .i18n import choose_language, install_translations, remove_translations
+from .library_window import LibraryWindow
+from .tasks import TaskRunner
+from .theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+translate = QCoreApplication.translate
+
+
+class EduTeachApp(QObject):
+    """The windows and the collaborators they share (services, task runner, dialogs)."""
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, dialogs: Dialogs, parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.dialogs = dialogs
+        self.library_window = LibraryWindow(services, tasks, dialogs)
+        tasks.task_failed.connect(self._on_task_failed)
+        self._shut_down = False
+
+    def start(self) -> None:
+        self.library_window.show()
+        self.library_window.refresh()
+        self.import_demo_if_first_run()
+
+    # --- first run -------------------------------------------------------------------------
+    def import_demo_if_first_run(self) -> None:
+        """On a PC with no hub yet, bring in the bundled demo lessons (in the write worker).
+
+        The settings check only avoids flashing the indicator on every start; the real
+        decision is Services.import_demo_if_first_run's.
+        """
+        settings = self.services.settings
+        if settings.get(keys.DEMO_IMPORTED) or settings.enrolled():
+            return
+        self.library_window.set_busy("demo", self.tr("Importing the demo lessons…"))
+        self.tasks.run_write(
+            self.services.import_demo_if_first_run, self._on_demo_imported, self._on_demo_failed
+        )
+
+    def _on_demo_imported(self, report: Any) -> None:
+        self.library_window.set_busy("demo", None)
+        if report is not None and not report.ok:
+            self.dialogs.error(
+                self.library_window,
+                self.tr("Some demo lessons were not imported"),
+                self.tr("The other lessons can be used as usual."),
+                "\n".join(report.problems),
+            )
+        self.library_window.refresh()
+
+    def _on_demo_failed(self, exc: BaseException) -> None:
+        self.library_window.set_busy("demo", None)
+        self.dialogs.error(
+            self.library_window, self.tr("The demo lessons were not imported"), describe_error(exc)
+        )
+        self.library_window.refresh()
+
+    # --- errors and shutdown ------------------------------------------------------------
+    def _on_task_failed(self, exc: BaseException) -> None:
+        self.dialogs.error(
+            self.library_window if self.library_window.isVisible() else None,
+            self.tr("Something went wrong"),
+            describe_error(exc),
+        )
+
+    def shutdown(self) -> None:
+        """Close players (each queues its usage record), then let the write worker finish."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.library_window.close_players()
+        self.tasks.shutdown(wait=True)
+
+
+def _setup_logging(log_dir: Path) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_eduteach", False) for h in root.handlers):
+        return
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir / "eduteach.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return
+    handler._eduteach = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _install_excepthook(dialogs: Dialogs) -> Any:
+    """An exception escaping a Qt slot becomes a message for the teacher, not a silent log."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.error("unhandled exception", exc_info=(kind, exc, tb))
+        if showing or not isinstance(exc, Exception):
+            return
+        showing = True
+        try:
+            dialogs.error(None, translate("App", "Something went wrong"), describe_error(exc))
+        finally:
+            showing = False
+
+    previous = sys.excepthook
+    sys.excepthook = hook
+    return previous
+
+
+def run_app(
+    data_dir: str | None,
+    argv: Sequence[str],
+    *,
+    dialogs: Dialogs | None = None,
+    on_started: Callable[[EduTeachApp], None] | None = None,
+) -> int:
+    """Run the desktop app until its last window closes. Returns the exit code.
+
+    dialogs and on_started are for scripts that drive the real app (screenshots, the
+    frozen smoke test): they get the running EduTeachApp once its window is up.
+    """
+    # Qt 6 uses FFmpeg by default on desktop; say so, so an odd system default cannot
+    # pick a backend that needs file extensions (our blobs have none).
+    os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
+    lang = choose_language(argv)
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName("EduTeach")
+    app.setApplicationDisplayName("EduTeach")
+    apply_theme(app)
+    translators = install_translations(app, lang)
+    dialogs = dialogs or Dialogs()
+    try:
+        try:
+            services = Services.open(resolve_data_dir(data_dir))
+        except AlreadyRunningError:
+            dialogs.error(
+                None,
+                translate("App", "EduTeach is already open"),
+                translate(
+                    "App",
+                    "EduTeach is already open on this computer. Look for its window "
+                    "on the task bar.",
+                ),
+            )
+            return 1
+        except EduTeachError as exc:
+            dialogs.error(None, translate("App", "EduTeach cannot start"), describe_error(exc))
+            return 1
+        _setup_logging(services.datadir.logs)
+        previous_hook = _install_excepthook(dialogs)
+        tasks = TaskRunner()
+        edu = EduTeachApp(services, tasks, dialogs)
+        app.aboutToQuit.connect(edu.shutdown)
+        try:
+            edu.start()
+            if on_started is not None:
+                on_started(edu)
+            return app.exec()
+        finally:
+            edu.shutdown()
+            services.close()
+            sys.excepthook = previous_hook
+    finally:
+        remove_translations(app, translators)

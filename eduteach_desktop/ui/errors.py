@@ -1,0 +1,64 @@
+"""Turn typed errors from the core into sentences a teacher can act on (translated)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from eduteach_desktop.core.errors import EduTeachError
+
+translate = QCoreApplication.translate
+
+
+def describe_error(exc: BaseException) -> str:
+    """One or two plain sentences: what happened and what to do. Never a traceback."""
+    code = exc.code if isinstance(exc, EduTeachError) else ""
+    if code == "disk_full" or isinstance(exc, OSError) and exc.errno == 28:
+        return translate(
+            "Errors",
+            "The computer's disk is full. Delete some old files, or ask the technician "
+            "for help, then try again.",
+        )
+    if code == "read_only":
+        return translate(
+            "Errors",
+            "EduTeach cannot write to its data folder (it is read-only). "
+            "Ask the technician to check the folder.",
+        )
+    if code == "db_locked":
+        return translate("Errors", "The lesson database is busy. Wait a moment and try again.")
+    if code == "db_corrupt":
+        return translate(
+            "Errors",
+            "The lesson database is damaged. Ask the technician to repair it; "
+            "your lessons can be downloaded again.",
+        )
+    if code == "already_running":
+        return translate("Errors", "EduTeach is already open. Look for its window on the task bar.")
+    if code == "lesson_unavailable":
+        return translate(
+            "Errors", "A file of this lesson is missing or damaged. Download the lesson again."
+        )
+    if code == "verification":
+        return translate(
+            "Errors",
+            "A downloaded file did not pass its safety check and was not used. "
+            "It will be downloaded again.",
+        )
+    if code == "source_unavailable":
+        return translate(
+            "Errors",
+            "The lesson source could not be reached. Check the network cable or the "
+            "USB stick, then try again.",
+        )
+    if code == "not_enrolled":
+        return translate(
+            "Errors", "This computer is not connected to the county lesson service yet."
+        )
+    if code in ("sync", "upload", "enrollment"):
+        return (
+            translate("Errors", "The transfer did not finish. It will continue next time.")
+            + f"\n({exc})"
+        )
+    return translate("Errors", "Something went wrong: %1").replace(
+        "%1", str(exc) or type(exc).__name__
+    )

@@ -1,0 +1,81 @@
+"""Display names for catalog codes, translated (source strings are English).
+
+The catalog stores stable codes (grade 1, "music", "上册", "audio"); what a teacher reads
+comes from here, so the English UI says "Music" and the Chinese one says 音乐.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from eduteach_protocol.catalog import Lesson
+from eduteach_protocol.subjects import subject_name
+
+translate = QCoreApplication.translate
+
+
+def grade_label(grade: int) -> str:
+    names = {
+        1: translate("Labels", "Grade 1"),
+        2: translate("Labels", "Grade 2"),
+        3: translate("Labels", "Grade 3"),
+    }
+    return names.get(grade, translate("Labels", "Grade %1").replace("%1", str(grade)))
+
+
+def subject_label(code: str) -> str:
+    names = {
+        "chinese": translate("Labels", "Chinese"),
+        "math": translate("Labels", "Mathematics"),
+        "english": translate("Labels", "English"),
+        "music": translate("Labels", "Music"),
+        "art": translate("Labels", "Art"),
+        "morality": translate("Labels", "Morality and Law"),
+        "science": translate("Labels", "Science"),
+        "pe": translate("Labels", "Physical Education"),
+    }
+    return names.get(code, subject_name(code))
+
+
+def volume_label(volume: str) -> str:
+    names = {"上册": translate("Labels", "Volume 1"), "下册": translate("Labels", "Volume 2")}
+    return names.get(volume, volume)
+
+
+def unit_label(unit: int, title: str) -> str:
+    head = translate("Labels", "Unit %1").replace("%1", str(unit))
+    return f"{head}  {title}" if title else head
+
+
+def kind_label(kind: str) -> str:
+    names = {
+        "video": translate("Labels", "Video"),
+        "audio": translate("Labels", "Audio"),
+        "slides": translate("Labels", "Slides"),
+        "pdf": translate("Labels", "PDF"),
+    }
+    return names.get(kind, kind)
+
+
+def duration_label(seconds: float) -> str:
+    """m:ss (or h:mm:ss): short, and the same in every language."""
+    total = max(0, int(round(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def book_label(lesson: Lesson) -> str:
+    """Edition and volume: 人音版 · 上册."""
+    return f"{lesson.edition} · {volume_label(lesson.volume)}"
+
+
+def lesson_place(lesson: Lesson) -> str:
+    """Where a lesson sits in the curriculum, on one line: 一年级 · 音乐 · 第2单元 可爱的星星."""
+    return " · ".join(
+        (
+            grade_label(lesson.grade),
+            subject_label(lesson.subject),
+            unit_label(lesson.unit, lesson.unit_title),
+        )
+    )

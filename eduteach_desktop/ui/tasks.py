@@ -1,0 +1,126 @@
+"""Background work for the GUI: one writer thread for the store, a small pool for the rest.
+
+Why one writer: SQLite has one writer at a time anyway, and running every store write on
+the same thread gives them a simple order (a usage record saved before the app closes is
+committed before the database is). Network and slow reads go to a separate small pool, so
+a stalled download never delays saving a record.
+
+Results come back to the GUI thread through a queued signal: callbacks run on the GUI
+thread and may touch widgets; work functions run on a worker and must not.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+DoneCallback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """Runs work off the GUI thread and hands results back to it."""
+
+    # An error that no caller handled: the app shows it to the teacher.
+    task_failed = Signal(object)
+    # Internal: a finished future and its callbacks, queued to the GUI thread.
+    _finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, pool_workers: int = 3):
+        super().__init__(parent)
+        self._write = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eduteach-write")
+        self._pool = ThreadPoolExecutor(
+            max_workers=pool_workers, thread_name_prefix="eduteach-pool"
+        )
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._closed = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    # --- submitting ----------------------------------------------------------------------
+    def run_write(
+        self,
+        fn: Callable[[], Any],
+        on_done: DoneCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> Future[Any]:
+        """Everything that writes the store goes here, one at a time, in submission order."""
+        return self._submit(self._write, fn, on_done, on_error)
+
+    def run_network(
+        self,
+        fn: Callable[[], Any],
+        on_done: DoneCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> Future[Any]:
+        """Network transfers (sync, upload). Must not write the store directly."""
+        return self._submit(self._pool, fn, on_done, on_error)
+
+    def run_read(
+        self,
+        fn: Callable[[], Any],
+        on_done: DoneCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> Future[Any]:
+        """Slow reads (library listing, file checks) that would stall the GUI thread."""
+        return self._submit(self._pool, fn, on_done, on_error)
+
+    def _submit(
+        self,
+        executor: ThreadPoolExecutor,
+        fn: Callable[[], Any],
+        on_done: DoneCallback | None,
+        on_error: ErrorCallback | None,
+    ) -> Future[Any]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("TaskRunner is shut down")
+            self._pending += 1
+            future = executor.submit(fn)
+        future.add_done_callback(lambda f: self._finished.emit((f, on_done, on_error)))
+        return future
+
+    # --- delivering (GUI thread) ---------------------------------------------------------
+    @Slot(object)
+    def _deliver(self, item: tuple[Future[Any], DoneCallback | None, ErrorCallback | None]) -> None:
+        future, on_done, on_error = item
+        with self._lock:
+            self._pending -= 1
+        if future.cancelled():
+            return
+        exc = future.exception()
+        try:
+            if exc is None:
+                if on_done is not None:
+                    on_done(future.result())
+                return
+            log.error("background task failed", exc_info=exc)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.task_failed.emit(exc)
+        except Exception as callback_exc:  # a bug in a callback must still reach the teacher
+            log.exception("task callback failed")
+            self.task_failed.emit(callback_exc)
+
+    def pending(self) -> int:
+        """Tasks submitted whose callbacks have not run yet (for tests and shutdown)."""
+        with self._lock:
+            return self._pending
+
+    # --- shutting down -------------------------------------------------------------------
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop taking work; finish queued writes (records must be saved), drop the rest."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._pool.shutdown(wait=wait, cancel_futures=True)
+        self._write.shutdown(wait=wait, cancel_futures=False)

@@ -1,0 +1,21 @@
+"""Shared test setup: Qt offscreen, and every data dir inside the test's tmp_path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# pytest-qt's QApplication is session-scoped and may be created before any function
+# fixture runs, so the platform must be chosen at import time as well.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("EDUTEACH_DATA_DIR", str(tmp_path / "eduteach-data"))
+    monkeypatch.delenv("EDUTEACH_LANG", raising=False)
+    yield

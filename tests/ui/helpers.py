@@ -1,0 +1,43 @@
+"""Small helpers shared by the UI tests."""
+
+from __future__ import annotations
+
+from eduteach_desktop.services import Services
+from eduteach_desktop.ui.dialogs import Dialogs
+from eduteach_desktop.ui.library_window import LibraryWindow
+from eduteach_desktop.ui.player import LessonMedia, PlayerWindow
+from eduteach_desktop.ui.tasks import TaskRunner
+
+
+def open_library(qtbot, services: Services, tasks: TaskRunner, dialogs: Dialogs) -> LibraryWindow:  # noqa: ANN001
+    window = LibraryWindow(services, tasks, dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        window.refresh()
+    return window
+
+
+def make_player(
+    qtbot, services: Services, tasks: TaskRunner, dialogs: Dialogs, lesson_id: str
+) -> PlayerWindow:  # noqa: ANN001
+    lesson = services.library.lesson(lesson_id)
+    assert lesson is not None
+    player = PlayerWindow(
+        lesson,
+        LessonMedia.for_lesson(lesson, services.blobs.path),
+        tasks,
+        services.usage.record_play,
+        services.clock,
+        dialogs,
+    )
+    qtbot.addWidget(player)
+    return player
+
+
+def statements_for(services: Services, lesson_id: str) -> list[dict]:
+    return [
+        item.statement
+        for item in services.outbox.pending()
+        if item.statement["object"]["id"].endswith(lesson_id)
+    ]

@@ -1,0 +1,80 @@
+"""TaskRunner: writes on one worker in order, results back on the GUI thread, errors
+reach someone (a callback or the task_failed signal), shutdown finishes queued writes."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from eduteach_desktop.ui.tasks import TaskRunner
+
+
+def test_writes_run_on_one_worker_in_order_and_results_come_back_on_the_gui_thread(qtbot, runner):
+    gui = threading.get_ident()
+    seen: list[tuple[int, int]] = []
+    delivered: list[tuple[int, int]] = []
+
+    def work(i: int):  # noqa: ANN202
+        def run() -> int:
+            seen.append((i, threading.get_ident()))
+            return i
+
+        return run
+
+    for i in range(5):
+        runner.run_write(work(i), on_done=lambda v: delivered.append((v, threading.get_ident())))
+    qtbot.waitUntil(lambda: len(delivered) == 5, timeout=5000)
+    assert [i for i, _ in seen] == [0, 1, 2, 3, 4]
+    assert len({t for _, t in seen}) == 1 and seen[0][1] != gui
+    assert delivered == [(i, gui) for i in range(5)]
+    assert runner.pending() == 0
+
+
+def test_network_work_does_not_wait_for_writes(qtbot, runner):
+    release = threading.Event()
+    done: list[str] = []
+    runner.run_write(lambda: release.wait(5), on_done=lambda _: done.append("write"))
+    runner.run_network(lambda: "net", on_done=done.append)
+    qtbot.waitUntil(lambda: done == ["net"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["net", "write"], timeout=5000)
+
+
+def test_errors_go_to_on_error_on_the_gui_thread(qtbot, runner):
+    errors: list[tuple[BaseException, int]] = []
+
+    def boom() -> None:
+        raise ValueError("disk on fire")
+
+    runner.run_write(boom, on_error=lambda exc: errors.append((exc, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0][0], ValueError) and errors[0][1] == threading.get_ident()
+
+
+def test_unhandled_errors_are_signalled_never_silent(qtbot, runner):
+    def boom() -> None:
+        raise OSError(28, "No space left on device")
+
+    with qtbot.waitSignal(runner.task_failed, timeout=5000) as failed:
+        runner.run_read(boom)
+    assert isinstance(failed.args[0], OSError)
+    with qtbot.waitSignal(runner.task_failed, timeout=5000) as failed:
+        runner.run_write(lambda: 1, on_done=lambda _: 1 / 0)  # a bug in a callback
+    assert isinstance(failed.args[0], ZeroDivisionError)
+
+
+def test_shutdown_finishes_queued_writes_and_refuses_new_work(qapp: QApplication):
+    runner = TaskRunner()
+    gate = threading.Event()
+    written: list[int] = []
+    runner.run_write(lambda: gate.wait(5))
+    for i in range(3):
+        runner.run_write(lambda i=i: written.append(i))
+    gate.set()
+    runner.shutdown(wait=True)
+    assert written == [0, 1, 2]
+    with pytest.raises(RuntimeError):
+        runner.run_write(lambda: None)
+    QApplication.processEvents()
