@@ -1,0 +1,96 @@
+"""One lesson's whole journey: publish → serve → enroll → sync → play → record → upload →
+the county sees it. The hub and the CLI run as real subprocesses; the app runs offscreen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eduteach_desktop.services import Services
+from eduteach_desktop.ui.dialogs import RecordingDialogs
+from eduteach_desktop.ui.library_window import LibraryWindow
+from eduteach_desktop.ui.tasks import TaskRunner
+from tests.integration.hubproc import run_cli, running_hub
+
+ROOT = Path(__file__).resolve().parents[2]
+MUSIC = "music-g1-renyin-xiaoxingxing"
+
+
+def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
+        capture_output=True, text=True, timeout=180, env=env,
+    )
+    if check:
+        assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.mark.slow
+def test_publish_enroll_sync_play_upload_and_the_county_sees_exactly_that_record(tmp_path, qtbot, qapp):
+    home = tmp_path / "hub"
+    data = tmp_path / "school-pc"
+    assert run_cli("init", str(home), "--county", "430123").returncode == 0
+    pub = run_cli("publish", str(ROOT / "resources" / "demo_lessons"), home=home)
+    assert pub.returncode == 0, pub.stderr
+    added = run_cli("school", "add", "4301230001", "--name", "大坪村教学点", home=home)
+    assert added.returncode == 0, added.stderr
+    code = added.stdout.strip().splitlines()[-1]
+
+    with running_hub(home) as url:
+        # the technician's part, all headless
+        out = eduteach(data, "enroll", url, code).stdout
+        assert "4301230001" in out
+        again = eduteach(tmp_path / "another-pc", "enroll", url, code, check=False)
+        assert again.returncode == 1 and "used" in again.stderr  # one-time code
+        sync = eduteach(data, "sync")
+        assert "5/5 lessons ready" in sync.stdout
+        lessons = json.loads(eduteach(data, "lessons", "--json").stdout)
+        assert len(lessons) == 5 and all(ls["installed"] for ls in lessons)
+
+        # the teacher's part: the real app, offscreen
+        services = Services.open(data)
+        tasks = TaskRunner()
+        try:
+            dialogs = RecordingDialogs()
+            window = LibraryWindow(services, tasks, dialogs)
+            qtbot.addWidget(window)
+            window.show()
+            with qtbot.waitSignal(window.refreshed, timeout=10_000):
+                window.refresh()
+            assert window.select_lesson(MUSIC)
+            with qtbot.waitSignal(window.player_opened, timeout=5000) as opened:
+                qtbot.mouseClick(window.card.play_button, Qt.MouseButton.LeftButton)
+            player = opened.args[0]
+            qtbot.waitUntil(lambda: player.lyrics_view.current_index == 1, timeout=15_000)
+            with qtbot.waitSignal(player.play_recorded, timeout=10_000):
+                qtbot.keyClick(player, Qt.Key.Key_Escape)
+            saved = [item.statement for item in services.outbox.pending()]
+            assert dialogs.shown == []
+        finally:
+            tasks.shutdown()
+            services.close()
+        assert saved and all(st["object"]["id"].endswith(MUSIC) for st in saved)
+
+        status = json.loads(eduteach(data, "status", "--json").stdout)
+        assert status["records_waiting"] == len(saved)
+        up = eduteach(data, "upload")
+        assert f"sent {len(saved)} records" in up.stdout
+        assert json.loads(eduteach(data, "status", "--json").stdout)["records_waiting"] == 0
+
+    exported = run_cli("records", "export", "--format", "json", home=home)
+    assert exported.returncode == 0, exported.stderr
+    held = json.loads(exported.stdout)
+    assert sorted(st["id"] for st in held) == sorted(st["id"] for st in saved)
+    for st in held:
+        mine = next(s for s in saved if s["id"] == st["id"])
+        for key in ("actor", "verb", "object", "result", "context", "timestamp"):
+            assert st.get(key) == mine.get(key), key
+        assert st["context"]["extensions"]["https://w3id.org/eduteach/xapi/ext/school-code"] == "4301230001"
