@@ -1,8 +1,9 @@
 """A fault-injecting HTTP server (serving a folder) or proxy (in front of a real hub).
 
-Faults: a rate cap, latency, cut after N bytes, stall, 5xx with Retry-After, ignored Range,
-wrong Content-Range, gzip on partial responses, endless body, a blob changed behind the same
-URL. It counts the body bytes it sends, so tests can check what crossed the wire.
+Faults: a rate cap (per response, or one link shared by all responses), latency, cut after
+N bytes, stall, 5xx with Retry-After, ignored Range, wrong Content-Range, gzip on partial
+responses, endless body, a blob changed behind the same URL. It counts the body bytes it
+sends, so tests can check what crossed the wire.
 Binds 127.0.0.1 port 0 only.
 """
 
@@ -40,6 +41,33 @@ class Faults:
     half_file: bool = False  # send Content-Length of the whole file but only half of it
     seed: int = 1234
     only_prefix: str = ""  # body faults apply only to paths starting with this ("/blobs/")
+    # body bytes per second through ONE link shared by every response and connection (a
+    # token bucket with a 16 KiB burst), whatever the path; None: no link limit. Setting it
+    # also turns on TCP_NODELAY (see _Handler.setup).
+    link_rate: float | None = None
+
+
+class _Link:
+    """A token bucket shared by all responses: together they never exceed rate*T + burst.
+    A caller takes its bytes first (the bucket may go into debt) and then sleeps until the
+    debt is paid, so concurrent responses share the link instead of each getting a full one."""
+
+    def __init__(self, rate: float, burst: int = 16 * 1024):
+        self.rate = float(rate)
+        self.burst = burst
+        self._tokens = float(burst)
+        self._last = time.monotonic()
+        self._lock = threading.Lock()
+
+    def take(self, nbytes: int) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
+            self._last = now
+            self._tokens -= nbytes
+            wait = -self._tokens / self.rate
+        if wait > 0:
+            time.sleep(wait)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -48,6 +76,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def setup(self) -> None:
+        # A modelled link sends each piece as it is paced, like a real server (uvicorn sets
+        # TCP_NODELAY): without it Nagle + delayed ACK hold the last piece of every response
+        # ~40 ms, an artifact no real link has.
+        if self.server.link is not None:
+            self.disable_nagle_algorithm = True
+        super().setup()
 
     def do_HEAD(self) -> None:
         self._handle(head=True)
@@ -122,6 +158,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _write(self, piece: bytes) -> None:
+        if self.server.link is not None:
+            self.server.link.take(len(piece))
         self.wfile.write(piece)
         with self.server.lock:
             self.server.bytes_sent += len(piece)
@@ -234,6 +272,7 @@ class _Server(ThreadingHTTPServer):
         self.faults = faults
         self.lock = threading.Lock()
         self.rng = random.Random(faults.seed)
+        self.link = _Link(faults.link_rate) if faults.link_rate else None
         self.bytes_sent = 0
         self.requests = 0
         self.per_path: dict[str, int] = {}
