@@ -15,7 +15,7 @@ from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
 from eduteach_desktop.core.errors import NotEnrolledError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.uploader import Uploader, UploadReport
-from eduteach_desktop.records.usage import UsageRecorder
+from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
@@ -26,7 +26,8 @@ from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.export import ExportReport, export_repository
-from eduteach_desktop.sync.hubclient import Enrollment, HubClient, load_or_create_device_key
+from eduteach_desktop.store.devicekey import key_digest, load_or_create_device_key
+from eduteach_desktop.sync.hubclient import Enrollment, HubClient
 from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_desktop.sync.sources import Source, source_from
 from eduteach_desktop.sync.trust import TrustStore
@@ -79,7 +80,10 @@ class Services:
         self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
         self.library = LibraryStore(self.db, self.blobs, self.clock)
         self.outbox = Outbox(self.db, self.clock)
-        self.usage = UsageRecorder(self.db, self.outbox, self.settings, self.clock)
+        self.device_key = load_or_create_device_key(datadir.device_key)
+        self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, key_digest(self.device_key))
+        self.usage = UsageRecorder(self.records)
+        self.sessions = SessionRecorder(self.records)
         self.trust = TrustStore(datadir.trust)
 
     @classmethod
@@ -129,8 +133,7 @@ class Services:
 
     # --- enrollment and upload -----------------------------------------------------------
     def enroll(self, hub_url: str, code: str, device_name: str | None = None) -> Enrollment:
-        key = load_or_create_device_key(self.datadir.device_key)
-        enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", key)
+        enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", self.device_key)
         if self.settings.get(keys.TRUST_ORIGIN) != hub_url or not self.trust.has_root():
             # A new trust root means a different repository: its catalog versions are not
             # comparable with what we hold, so start from its catalog.

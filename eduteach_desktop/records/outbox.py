@@ -38,15 +38,22 @@ class Outbox:
         row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
         return (int(row[0]) if row else 0) + 1
 
-    def add_in(self, conn: sqlite3.Connection, kind: str, statement: dict[str, Any]) -> int:
-        """Add within the caller's transaction, so the record and the app's data commit together."""
+    def add_in(self, conn: sqlite3.Connection, kind: str, statement: dict[str, Any], skewed: bool = False) -> int:
+        """Add within the caller's transaction, so the record and the app's data commit together.
+
+        The row's seq is the statement's device-seq (its id was derived from it)."""
+        from eduteach_protocol.records import EXT_DEVICE_SEQ
+
+        seq = statement.get("context", {}).get("extensions", {}).get(EXT_DEVICE_SEQ)
         cur = conn.execute(
-            "INSERT INTO outbox (id, kind, statement, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO outbox (seq, id, kind, statement, created_at, skewed) VALUES (?, ?, ?, ?, ?, ?)",
             (
+                seq,
                 statement["id"],
                 kind,
                 json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
                 iso_utc(self.clock.now()),
+                int(skewed),
             ),
         )
         return int(cur.lastrowid or 0)
@@ -108,9 +115,14 @@ class Outbox:
                     continue
                 ext[EXT_SCHOOL] = school_code
                 ext[EXT_COUNTY] = county_code
-                account = stmt.get("actor", {}).get("account")
-                if isinstance(account, dict):
-                    account["name"] = device_id
+                for agent in (stmt.get("actor"), stmt.get("context", {}).get("instructor")):
+                    account = agent.get("account") if isinstance(agent, dict) else None
+                    if isinstance(account, dict) and isinstance(account.get("name"), str):
+                        name = account["name"]
+                        if name == "local-device":
+                            account["name"] = device_id
+                        elif name.startswith("local-device/"):
+                            account["name"] = device_id + name.removeprefix("local-device")
                 conn.execute(
                     "UPDATE outbox SET statement = ? WHERE seq = ?",
                     (json.dumps(stmt, ensure_ascii=False, separators=(",", ":")), row["seq"]),

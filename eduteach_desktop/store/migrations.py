@@ -100,7 +100,48 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Class sessions, rosters and attendance; clock-skew flags on records."""
+    _run(
+        conn,
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            grades TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            record_id TEXT REFERENCES outbox(id)
+        );
+        CREATE INDEX sessions_started ON sessions(started_at);
+        -- Pupils as the school entered them. Names never leave this PC; statements carry
+        -- the registry number (学籍号) if entered, else the opaque id.
+        CREATE TABLE pupils (
+            id TEXT PRIMARY KEY,
+            grade INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            gender TEXT NOT NULL DEFAULT '',
+            registry_no TEXT,
+            class_name TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX pupils_registry ON pupils(registry_no) WHERE registry_no IS NOT NULL;
+        CREATE TABLE attendance (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            pupil_id TEXT NOT NULL REFERENCES pupils(id),
+            status TEXT NOT NULL CHECK (status IN ('present', 'absent', 'late', 'leave')),
+            record_id TEXT REFERENCES outbox(id),
+            PRIMARY KEY (session_id, pupil_id)
+        );
+        ALTER TABLE plays ADD COLUMN session_id TEXT REFERENCES sessions(id);
+        ALTER TABLE outbox ADD COLUMN skewed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN voided_by TEXT
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 

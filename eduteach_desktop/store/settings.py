@@ -20,6 +20,8 @@ LAST_UPLOAD = "last_upload"
 DEMO_IMPORTED = "demo_imported"
 TRUST_ORIGIN = "trust_origin"  # "demo" or the hub URL whose root we trust
 LANGUAGE = "language"
+HUB_CLOCK_OFFSET = "hub_clock_offset"  # seconds: hub clock minus this PC's clock
+HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAPI LRS)
 
 
 class Settings:

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import base64
 import email.utils
-import os
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    PublicFormat,
-    load_pem_private_key,
-)
 
 from eduteach_desktop import __version__
 from eduteach_desktop.core.errors import EnrollmentError, UploadError
+from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_protocol.records import XAPI_VERSION
 
 from .sources import USER_AGENT
@@ -49,27 +41,6 @@ class PostResult:
     hub_date: datetime | None
     body: Any
     retry_after: str | None = None
-
-
-def load_or_create_device_key(path: Path) -> Ed25519PrivateKey:
-    """This PC's own signing key (for USB record files); created once, never leaves the PC."""
-    if path.exists():
-        key = load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise EnrollmentError(f"{path} is not an Ed25519 key")
-        return key
-    key = Ed25519PrivateKey.generate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
-        fh.flush()
-        os.fsync(fh.fileno())
-    return key
-
-
-def public_key_b64(key: Ed25519PrivateKey) -> str:
-    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
 
 
 class HubClient:

@@ -41,3 +41,12 @@ def statements_for(services: Services, lesson_id: str) -> list[dict]:
         for item in services.outbox.pending()
         if item.statement["object"]["id"].endswith(lesson_id)
     ]
+
+
+def verbs(statements: list[dict]) -> list[str]:
+    return [st["verb"]["id"].rsplit("/", 1)[-1] for st in statements]
+
+
+def plays(services: Services, lesson_id: str) -> int:
+    row = services.db.query_one("SELECT COUNT(*) AS n FROM plays WHERE lesson_id = ?", (lesson_id,))
+    return int(row["n"])

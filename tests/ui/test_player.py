@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from .conftest import MUSIC, SLIDES, VIDEO
-from .helpers import make_player, open_library, statements_for
+from .helpers import make_player, open_library, plays, statements_for, verbs
 
 
 def test_music_lesson_lyrics_follow_real_playback_and_one_record_is_saved(
@@ -33,15 +33,17 @@ def test_music_lesson_lyrics_follow_real_playback_and_one_record_is_saved(
         qtbot.keyClick(player, Qt.Key.Key_Escape)
     assert not player.isVisible()
 
-    pending = services.outbox.pending()
-    assert len(pending) == 1
-    statement = pending[0].statement
-    assert statement["object"]["id"].endswith(MUSIC)
+    # one play, recorded as xAPI Video Profile statements: initialized, then terminated
+    assert plays(services, MUSIC) == 1
+    pending = [item.statement for item in services.outbox.pending()]
+    assert verbs(pending) == ["initialized", "terminated"]
+    assert all(st["object"]["id"].endswith(MUSIC) for st in pending)
+    statement = pending[-1]
     assert statement["id"] == recorded.args[0]
     assert statement["result"]["completion"] is False
     played = float(statement["result"]["duration"].removeprefix("PT").removesuffix("S"))
     assert 5.5 <= played <= 20.0
-    qtbot.waitUntil(lambda: "1" in window.records_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "2" in window.records_label.text(), timeout=5000)
     assert dialogs.shown == []
 
 
@@ -63,9 +65,9 @@ def test_space_pauses_and_playing_to_the_end_records_a_completed_play_once(
     player.close()
     qtbot.wait(50)
     statements = statements_for(services, MUSIC)
-    assert len(statements) == 1
-    assert statements[0]["result"]["completion"] is True
-    assert statements[0]["verb"]["id"].endswith("completed")
+    assert plays(services, MUSIC) == 1
+    assert verbs(statements) == ["initialized", "completed", "terminated"]
+    assert statements[1]["result"]["completion"] is True
 
 
 def test_slides_lesson_advances_with_page_down(qtbot, zh_app, services, tasks, dialogs):
@@ -93,8 +95,8 @@ def test_slides_lesson_advances_with_page_down(qtbot, zh_app, services, tasks, d
     with qtbot.waitSignal(player.play_recorded, timeout=5000):
         player.close()
     statements = statements_for(services, SLIDES)
-    assert len(statements) == 1
-    assert statements[0]["result"]["completion"] is True  # the last picture was shown
+    assert plays(services, SLIDES) == 1
+    assert verbs(statements) == ["initialized", "completed", "terminated"]  # the last picture was shown
 
 
 def test_missing_blob_shows_a_message_and_does_not_crash(qtbot, zh_app, services, tasks, dialogs):
