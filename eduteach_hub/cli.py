@@ -99,7 +99,7 @@ def _home(args: argparse.Namespace) -> HubHome:
 def _database(home: HubHome) -> Iterator[Database]:
     db = Database.open(home.db_url)
     try:
-        db.create_schema()  # NOTE: until Alembic; creates only what is missing
+        db.migrate()  # Alembic: a no-op when the schema is current
         yield db
     finally:
         db.dispose()
@@ -127,7 +127,7 @@ def _short_time(iso: str | None) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    home = HubHome.init(Path(args.path), args.county)
+    home = HubHome.init(Path(args.path), args.county, args.db_url)
     print(f"hub home created: {home.path}")
     print(f"  county {args.county}; signing keys in {home.keys_dir} (back up root.pem offline)")
     print(f"  next: eduteach-hub publish LESSONS --home {home.path}")
@@ -221,7 +221,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     db = Database.open(home.db_url)
-    db.create_schema()
+    db.migrate()
     db.check()
     try:
         version = refresh_timestamp_if_due(home, utc_now())
@@ -386,6 +386,127 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
         if not devices.revoke(conn, args.device_id, iso_ms(utc_now())):
             raise CliError(f"no device {args.device_id}")
     print(f"device {args.device_id} revoked: it can no longer send or read records")
+    return 0
+
+
+def cmd_code_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import enroll_codes
+
+    home = _home(args)
+    now = iso_ms(utc_now())
+    with _database(home) as db, db.read() as conn:
+        rows = enroll_codes.list_codes(conn, args.school)
+    if not rows:
+        print("no enrollment codes")
+        return 0
+    _print_table(
+        ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"],
+        [
+            [
+                str(c.id),
+                c.school_code,
+                _short_time(c.created_at),
+                _short_time(c.expires_at),
+                enroll_codes.status(c, now),
+                c.device_id or "-",
+            ]
+            for c in rows
+        ],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_code_revoke(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import enroll_codes
+
+    home = _home(args)
+    now = iso_ms(utc_now())
+    chosen = [x for x in (args.code, args.id, args.school) if x is not None]
+    if len(chosen) != 1:
+        raise UsageError("give exactly one of: CODE, --id N or --school CODE")
+    with _database(home) as db, db.write() as conn:
+        if args.school is not None:
+            n = enroll_codes.revoke_open(conn, args.school, now)
+            print(f"{n} open code{'s' if n != 1 else ''} of school {args.school} revoked")
+            return 0
+        code_id = args.id
+        if args.code is not None:
+            found = enroll_codes.find(conn, args.code)
+            if found is None:
+                raise CliError("no such enrollment code (check it for typos)")
+            code_id = found.id
+        if not enroll_codes.revoke_one(conn, code_id, now):
+            raise CliError(f"code {code_id} is not open (already used, revoked, or unknown)")
+    print(f"enrollment code {code_id} revoked")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = _home(args)
+    password = _read_password(args)
+    try:
+        users.check_name(args.name)
+        users.check_password(password)
+    except users.UserError as exc:
+        raise CliError(str(exc)) from None
+    with _database(home) as db, db.write() as conn:
+        existed = users.get(conn, args.name) is not None
+        user = users.add(conn, args.name, args.role, password, iso_ms(utc_now()))
+    print(f"user {user.name} ({user.role}): {'password changed' if existed else 'added'}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = _home(args)
+    with _database(home) as db, db.read() as conn:
+        rows = users.list_all(conn)
+    if not rows:
+        print("no users yet; add one with `eduteach-hub user add NAME --role admin`")
+        return 0
+    _print_table(
+        ["NAME", "ROLE", "CREATED", "STATUS"],
+        [[u.name, u.role, _short_time(u.created_at), "disabled" if u.disabled_at else "active"] for u in rows],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = _home(args)
+    with _database(home) as db, db.write() as conn:
+        if users.get(conn, args.name) is None:
+            raise CliError(f"no user {args.name}")
+        users.disable(conn, args.name, iso_ms(utc_now()))
+    print(f"user {args.name} disabled")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    home = _home(args)
+    with _database(home) as db:
+        from eduteach_hub.db.migrate import current
+
+        with db.read() as conn:
+            print(f"database schema at revision {current(conn)} ({db.engine.url.render_as_string()})")
     return 0
 
 
@@ -559,6 +680,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a new hub home (keys, repository, database)")
     p.add_argument("path", metavar="HOME")
     p.add_argument("--county", type=_county, default="000000", help="6-digit GB/T 2260 county code")
+    p.add_argument(
+        "--db-url",
+        metavar="URL",
+        help="SQLAlchemy database URL, e.g. postgresql+psycopg://hub@db/eduteach (default: SQLite in HOME)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("publish", parents=[with_home], help="publish a folder of lesson sources")
@@ -613,6 +739,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = device.add_parser("revoke", parents=[with_home], help="revoke a device's credentials")
     p.add_argument("device_id", metavar="DEVICE_ID")
     p.set_defaults(func=cmd_device_revoke)
+
+    code = sub.add_parser("code", help="enrollment codes").add_subparsers(
+        dest="code_command", metavar="ACTION", required=True
+    )
+    p = code.add_parser("list", parents=[with_home], help="list codes and their status")
+    p.add_argument("--school", type=_school_code)
+    p.set_defaults(func=cmd_code_list)
+    p = code.add_parser("revoke", parents=[with_home], help="withdraw an unused code")
+    p.add_argument("code", nargs="?", metavar="CODE", help="the code as printed")
+    p.add_argument("--id", type=int, help="the code's ID from `code list`")
+    p.add_argument("--school", type=_school_code, help="every open code of this school")
+    p.set_defaults(func=cmd_code_revoke)
+
+    user = sub.add_parser("user", help="admin accounts (dashboard, xAPI reads)").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True
+    )
+    p = user.add_parser("add", parents=[with_home], help="add a user, or set a new password")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", choices=("admin",), default="admin")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("list", parents=[with_home], help="list users")
+    p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("disable", parents=[with_home], help="disable a user")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(func=cmd_user_disable)
+
+    dbp = sub.add_parser("db", help="the database").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True
+    )
+    p = dbp.add_parser("upgrade", parents=[with_home], help="apply schema migrations (Alembic)")
+    p.set_defaults(func=cmd_db_upgrade)
 
     records = sub.add_parser("records", help="usage records sent by the schools").add_subparsers(
         dest="records_command", metavar="ACTION", required=True

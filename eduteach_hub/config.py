@@ -34,7 +34,53 @@ COUNTY_CODE_RE = re.compile(r"^\d{6}$")
 DEFAULT_COUNTY = "000000"
 DEFAULT_TIMESTAMP_DAYS = 30  # same as tuf_repo.Expiry().timestamp_days
 DEFAULT_ENROLL_TTL_DAYS = 14
-KNOWN_KEYS = {"county_code", "public_url", "db_url", "timestamp_days", "enroll_code_ttl_days"}
+DEFAULT_REQUESTS_PER_MINUTE = 600
+DEFAULT_ENROLL_PER_MINUTE = 20
+# Weekly periods the national curriculum asks of grades 1–3 for the subjects most often
+# missing (docs/hub.md); a county overrides them in hub.toml.
+DEFAULT_REQUIRED_PERIODS = {"music": 2, "art": 2, "english": 2}
+DEFAULT_REQUIRED_FROM_GRADE = {"english": 3}
+DEFAULT_CHRONIC_ABSENCE_PERCENT = 10
+DEFAULT_SILENT_DAYS = 7
+KNOWN_KEYS = {
+    "county_code", "public_url", "db_url", "timestamp_days", "enroll_code_ttl_days",
+    "requests_per_minute", "enroll_attempts_per_minute", "required_periods",
+    "required_from_grade", "counties", "chronic_absence_percent", "silent_days",
+}
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """Required weekly periods per subject, and the first grade each applies to."""
+
+    periods: dict[str, int]
+    from_grade: dict[str, int]
+
+    def required(self, subject: str, grade: int) -> int:
+        if grade and grade < self.from_grade.get(subject, 1):
+            return 0
+        return self.periods.get(subject, 0)
+
+
+def _curriculum(raw: dict[str, Any], where: Path, base: Curriculum | None) -> Curriculum:
+    from eduteach_protocol.subjects import SUBJECTS
+
+    periods = dict(base.periods if base else DEFAULT_REQUIRED_PERIODS)
+    from_grade = dict(base.from_grade if base else DEFAULT_REQUIRED_FROM_GRADE)
+    for key, target, lo, hi in (
+        ("required_periods", periods, 0, 20),
+        ("required_from_grade", from_grade, 1, 9),
+    ):
+        table = raw.get(key, {})
+        if not isinstance(table, dict):
+            raise HubHomeError(f"{where}: {key}: must be a table of subject = number")
+        for subject, value in table.items():
+            if subject not in SUBJECTS:
+                raise HubHomeError(f"{where}: {key}.{subject}: unknown subject code")
+            if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                raise HubHomeError(f"{where}: {key}.{subject}: must be a whole number {lo}–{hi}")
+            target[subject] = value
+    return Curriculum(periods, from_grade)
 
 
 class HubHomeError(Exception):
@@ -48,6 +94,15 @@ class HubConfig:
     db_url: str | None = None  # None: sqlite file inside HOME
     timestamp_days: int = DEFAULT_TIMESTAMP_DAYS
     enroll_code_ttl_days: int = DEFAULT_ENROLL_TTL_DAYS
+    requests_per_minute: int = DEFAULT_REQUESTS_PER_MINUTE
+    enroll_attempts_per_minute: int = DEFAULT_ENROLL_PER_MINUTE
+    chronic_absence_percent: int = DEFAULT_CHRONIC_ABSENCE_PERCENT
+    silent_days: int = DEFAULT_SILENT_DAYS
+    curriculum: Curriculum = Curriculum(DEFAULT_REQUIRED_PERIODS, DEFAULT_REQUIRED_FROM_GRADE)
+    county_curricula: tuple[tuple[str, Curriculum], ...] = ()
+
+    def curriculum_for(self, county_code: str) -> Curriculum:
+        return dict(self.county_curricula).get(county_code, self.curriculum)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], where: Path) -> HubConfig:
@@ -74,7 +129,35 @@ class HubConfig:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
                 raise HubHomeError(f"{where}: {key}: must be a whole number of days (1–3650)")
             out[key] = value
+        for key, default, lo, hi in (
+            ("requests_per_minute", DEFAULT_REQUESTS_PER_MINUTE, 1, 1_000_000),
+            ("enroll_attempts_per_minute", DEFAULT_ENROLL_PER_MINUTE, 1, 1_000_000),
+            ("chronic_absence_percent", DEFAULT_CHRONIC_ABSENCE_PERCENT, 1, 100),
+            ("silent_days", DEFAULT_SILENT_DAYS, 1, 365),
+        ):
+            value = raw.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                raise HubHomeError(f"{where}: {key}: must be a whole number {lo}–{hi}")
+            out[key] = value
+        curriculum = _curriculum(raw, where, None)
+        counties = raw.get("counties", {})
+        if not isinstance(counties, dict):
+            raise HubHomeError(f"{where}: counties: must be a table of county code = settings")
+        per_county = []
+        for code, sub in counties.items():
+            if not COUNTY_CODE_RE.match(code) or not isinstance(sub, dict):
+                raise HubHomeError(f"{where}: counties.{code}: must be a 6-digit code with a table")
+            unknown_sub = sorted(set(sub) - {"required_periods", "required_from_grade"})
+            if unknown_sub:
+                raise HubHomeError(f"{where}: counties.{code}.{unknown_sub[0]}: unknown setting")
+            per_county.append((code, _curriculum(sub, where, curriculum)))
         return cls(
+            requests_per_minute=out["requests_per_minute"],
+            enroll_attempts_per_minute=out["enroll_attempts_per_minute"],
+            chronic_absence_percent=out["chronic_absence_percent"],
+            silent_days=out["silent_days"],
+            curriculum=curriculum,
+            county_curricula=tuple(per_county),
             county_code=county,
             public_url=public_url.rstrip("/") + "/" if public_url else None,
             db_url=db_url,
@@ -89,6 +172,10 @@ class HubConfig:
             f"county_code = {json.dumps(self.county_code)}  # GB/T 2260 code of this county",
             f"timestamp_days = {self.timestamp_days}  # lifetime of the signed timestamp",
             f"enroll_code_ttl_days = {self.enroll_code_ttl_days}  # how long an enrollment code works",
+            f"requests_per_minute = {self.requests_per_minute}  # per device or admin (429 beyond)",
+            f"enroll_attempts_per_minute = {self.enroll_attempts_per_minute}  # per client address",
+            f"chronic_absence_percent = {self.chronic_absence_percent}  # dashboard: pupils absent more often",
+            f"silent_days = {self.silent_days}  # dashboard: a school with no records this long is silent",
         ]
         if self.public_url:
             lines.append(f"public_url = {json.dumps(self.public_url)}")
@@ -100,6 +187,20 @@ class HubConfig:
             lines.append(
                 '# db_url = "postgresql+psycopg://hub@localhost/eduteach"  # default: hub.sqlite3 here'
             )
+        lines += [
+            "",
+            "# Required weekly periods (course-opening rate). Defaults: music 2, art 2, English 2",
+            "# from grade 3. Subject codes: chinese math english music art morality science pe.",
+            "[required_periods]",
+            *(f"{k} = {v}" for k, v in sorted(self.curriculum.periods.items())),
+            "",
+            "[required_from_grade]",
+            *(f"{k} = {v}" for k, v in sorted(self.curriculum.from_grade.items())),
+            "",
+            "# Another county served by this hub can differ:",
+            '# [counties."420102".required_periods]',
+            "# science = 1",
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -177,7 +278,9 @@ class HubHome:
             os.close(fd)  # closing releases the lock
 
     @classmethod
-    def init(cls, path: Path | str, county_code: str = DEFAULT_COUNTY) -> HubHome:
+    def init(
+        cls, path: Path | str, county_code: str = DEFAULT_COUNTY, db_url: str | None = None
+    ) -> HubHome:
         """Create a new home: config, keys, bootstrapped repository and empty database."""
         from eduteach_hub.publish.tuf_repo import generate_keys
 
@@ -190,7 +293,9 @@ class HubHome:
                     f"{home.path / name} already exists; refusing to overwrite a hub home"
                 )
         home.path.mkdir(parents=True, exist_ok=True)
-        config = HubConfig(county_code=county_code)
+        if db_url is not None and "://" not in db_url:
+            raise HubHomeError("the database URL must look like postgresql+psycopg://user@host/db")
+        config = HubConfig(county_code=county_code, db_url=db_url)
         generate_keys(home.keys_dir)
         home.repo_dir.mkdir()
         home._config = config

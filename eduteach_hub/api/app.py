@@ -33,8 +33,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # NOTE: create_all until Alembic arrives; it only adds missing tables.
-        await anyio.to_thread.run_sync(database.create_schema)
+        # Alembic: brings an older database up to date; a no-op when it already is.
+        await anyio.to_thread.run_sync(database.migrate)
         await anyio.to_thread.run_sync(database.check)
         try:
             yield

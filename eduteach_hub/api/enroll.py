@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from eduteach_hub.db import devices, enroll_codes, schools
 from eduteach_hub.db.times import iso_ms
 
+from .auth import check_rate, client_address
 from .common import HubContext, context, parse_json, read_body
 from .errors import ApiError
 
@@ -108,6 +109,12 @@ def enroll(ctx: HubContext, req: EnrollRequest) -> dict[str, Any]:
 @router.post("/api/v1/enroll")
 async def enroll_endpoint(request: Request) -> JSONResponse:
     ctx = context(request)
+    # Codes have 60 random bits; a per-address limit keeps guessing hopeless anyway.
+    await anyio.to_thread.run_sync(
+        lambda: check_rate(
+            ctx, "enroll:" + client_address(request), ctx.home.config.enroll_attempts_per_minute
+        )
+    )
     req = parse_enroll_request(parse_json(await read_body(request, MAX_BODY)))
     # Read the trust root before using the code, so a failure here costs the school nothing.
     root = await anyio.to_thread.run_sync((ctx.home.repo_dir / "metadata" / "root.json").read_bytes)

@@ -57,8 +57,11 @@ _HTTP_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "too_large",
+    415: "unsupported_media_type",
     416: "range_not_satisfiable",
+    429: "rate_limited",
 }
 
 

@@ -1,11 +1,14 @@
 """The statement-storing core of the hub's xAPI LRS, free of HTTP.
 
 A batch is accepted whole or not at all:
-- every statement must pass validate_profile_statement and belong to the device's school;
-- ids are normalized (lowercase canonical UUID); missing ones are assigned;
+- every statement must be valid xAPI (xapi_validate) and carry the EduTeach profile's school
+  code, which must be the device's school (403 otherwise);
+- ids are normalized (lowercase canonical UUID); missing ones are assigned; one id twice in
+  a batch is a 400 (xAPI Communication 2.1.2);
 - a statement whose id is already stored is fine if its content is the same (a client's
-  retry), a conflict otherwise. "Content" is the statement as sent minus stored,
-  authority and version (which the LRS sets), hashed over canonical JSON.
+  retry: nothing changes), a 409 otherwise. "Content" is the statement as sent minus stored,
+  authority and version (which the LRS sets), hashed over canonical JSON;
+- attachments: every attachment without a fileUrl needs a part whose SHA-2 matches.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import hashlib
 import json
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,21 +28,17 @@ from eduteach_hub.db import Database
 from eduteach_hub.db import devices as devices_db
 from eduteach_hub.db import statements as statements_db
 from eduteach_hub.db.devices import Device
-from eduteach_hub.db.statements import VERB_VOIDED
+from eduteach_hub.db.facts import VERB_VOIDED, index_rows
 from eduteach_hub.db.times import iso_ms, normalize_iso
-from eduteach_protocol.records import (
-    XAPI_VERSION,
-    StatementError,
-    device_agent,
-    school_of,
-    validate_profile_statement,
-)
+from eduteach_protocol.records import XAPI_VERSION, StatementError, device_agent, school_of
 
+from . import xapi_validate
 from .errors import ApiError
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # as received (compressed or not)
 MAX_DECODED_BYTES = 50 * 1024 * 1024  # after gunzip
-LRS_SET = ("stored", "authority", "version")
+MAX_BATCH = 2000  # statements in one request
+LRS_SET = ("stored", "authority")
 
 
 def canonical_json(value: Any) -> str:
@@ -86,11 +85,10 @@ def decode_body(data: bytes, content_encoding: str | None) -> bytes:
 
 @dataclass(frozen=True)
 class Prepared:
-    index: int  # position in the request (first occurrence)
+    index: int  # position in the request
     id: str
     content_sha256: str
-    row: dict[str, Any]  # statements table row
-    voids: str | None  # target id if this is a voiding statement
+    new: statements_db.NewStatement
 
 
 def _bad(index: int, message: str, status: int = 400, code: str = "invalid_statement") -> ApiError:
@@ -98,19 +96,25 @@ def _bad(index: int, message: str, status: int = 400, code: str = "invalid_state
 
 
 def prepare_batch(
-    items: list[Any], device: Device, now: datetime
+    items: list[Any],
+    device: Device,
+    now: datetime,
+    attachment_hashes: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[Prepared]]:
-    """Check and complete a batch. Returns (ids in request order, unique statements to store).
+    """Check and complete a batch. Returns (ids in request order, statements to store).
 
     Raises ApiError (400 invalid, 403 another school's) naming the first bad statement.
     """
+    if len(items) > MAX_BATCH:
+        raise ApiError(413, "too_large", f"at most {MAX_BATCH} statements in one request")
     stored = iso_ms(now)
     authority = device_agent(device.id)
     ids: list[str] = []
-    unique: dict[str, Prepared] = {}
+    out: list[Prepared] = []
+    seen: set[str] = set()
     for index, stmt in enumerate(items):
         try:
-            validate_profile_statement(stmt)
+            xapi_validate.validate(stmt)
         except StatementError as exc:
             raise _bad(index, str(exc)) from None
         if school_of(stmt) != device.school_code:
@@ -120,68 +124,94 @@ def prepare_batch(
                 403,
                 "wrong_school",
             )
+        for att in stmt.get("attachments") or ():
+            if "fileUrl" not in att and att["sha2"].lower() not in attachment_hashes:
+                raise _bad(index, f"attachment {att['sha2']} has neither a fileUrl nor a part")
         sid = str(uuid.UUID(stmt["id"])) if stmt.get("id") is not None else str(uuid.uuid4())
-        content = {k: v for k, v in stmt.items() if k not in LRS_SET}
+        if sid in seen:
+            raise _bad(index, f"id {sid} appears twice in this batch", code="duplicate_id")
+        seen.add(sid)
+        ids.append(sid)
+        content = {k: v for k, v in stmt.items() if k not in LRS_SET and k != "version"}
         content["id"] = sid
         sha = hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
-        ids.append(sid)
-        if sid in unique:
-            if unique[sid].content_sha256 != sha:
-                raise _bad(
-                    index, f"id {sid} appears twice with different content", code="duplicate_id"
-                )
-            continue
         try:
             timestamp = normalize_iso(content["timestamp"]) if "timestamp" in content else stored
         except ValueError:
             raise _bad(index, "timestamp is not a valid date-time") from None
-        body = dict(content)
+        body = content
         body.setdefault("timestamp", stored)  # xAPI: the LRS fills in a missing timestamp
-        body.update(stored=stored, authority=authority, version=XAPI_VERSION)
+        body["stored"] = stored
+        body["authority"] = authority
+        body["version"] = stmt.get("version") or XAPI_VERSION
         obj = content["object"]
-        is_activity = obj.get("objectType", "Activity") == "Activity"
+        otype = obj.get("objectType", "Activity")
         registration = (content.get("context") or {}).get("registration")
-        verb_id = content["verb"]["id"]
-        voids = None
-        if verb_id == VERB_VOIDED and obj.get("objectType") == "StatementRef":
-            voids = str(uuid.UUID(obj["id"]))
-        unique[sid] = Prepared(
-            index=index,
-            id=sid,
-            content_sha256=sha,
-            voids=voids,
-            row={
-                "id": sid,
-                "school_code": device.school_code,
-                "device_id": device.id,
-                "stored": stored,
-                "timestamp": timestamp,
-                "verb_id": verb_id,
-                "activity_id": obj["id"] if is_activity else None,
-                "registration": str(uuid.UUID(registration)) if registration else None,
-                "voided": False,
-                "content_sha256": sha,
-                "body": canonical_json(body),
-            },
+        agents, activities = index_rows(sid, body)
+        out.append(
+            Prepared(
+                index=index,
+                id=sid,
+                content_sha256=sha,
+                new=statements_db.NewStatement(
+                    row={
+                        "id": sid,
+                        "school_code": device.school_code,
+                        "device_id": device.id,
+                        "stored": stored,
+                        "timestamp": timestamp,
+                        "verb_id": content["verb"]["id"],
+                        "activity_id": obj["id"] if otype == "Activity" else None,
+                        "registration": str(uuid.UUID(registration)) if registration else None,
+                        "voided": False,
+                        "content_sha256": sha,
+                        "body": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                        "statement_ref": str(uuid.UUID(obj["id"])) if otype == "StatementRef" else None,
+                    },
+                    statement=body,
+                    agents=agents,
+                    activities=activities,
+                ),
+            )
         )
-    return ids, list(unique.values())
+    return ids, out
 
 
-def store_batch(db: Database, device: Device, prepared: list[Prepared], now: datetime) -> None:
+@dataclass(frozen=True)
+class StoreResult:
+    new: int
+    repeated: int
+
+
+def store_batch(
+    db: Database,
+    device: Device,
+    prepared: list[Prepared],
+    now: datetime,
+    parts: Mapping[str, tuple[str, bytes]] | None = None,
+    touch: bool = True,
+) -> StoreResult:
     """Store what is new, in one transaction; 409 (nothing stored) on a conflicting repeat."""
     for attempt in (1, 2):
         try:
-            _store_once(db, device, prepared, iso_ms(now))
-            return
+            return _store_once(db, device, prepared, iso_ms(now), parts or {}, touch)
         except IntegrityError:
             # Only possible when another request inserted one of these ids between our check
             # and our insert (PostgreSQL; SQLite serializes writers). Check again: it is now
             # either an identical repeat or a conflict.
             if attempt == 2:
                 raise
+    raise AssertionError("unreachable")
 
 
-def _store_once(db: Database, device: Device, prepared: list[Prepared], now: str) -> None:
+def _store_once(
+    db: Database,
+    device: Device,
+    prepared: list[Prepared],
+    now: str,
+    parts: Mapping[str, tuple[str, bytes]],
+    touch: bool,
+) -> StoreResult:
     with db.write() as conn:
         found = statements_db.existing(conn, (p.id for p in prepared))
         new: list[Prepared] = []
@@ -196,21 +226,39 @@ def _store_once(db: Database, device: Device, prepared: list[Prepared], now: str
                     f"statement {p.index}: id {p.id} is already stored with different content",
                     index=p.index,
                 )
-        statements_db.insert_many(conn, [p.row for p in new])
-        targets = [p.voids for p in new if p.voids]
-        if targets:
-            statements_db.void(conn, targets, device.school_code)
-        devices_db.touch(conn, device.id, now)
+        statements_db.insert_many(conn, [p.new for p in new])
+        if parts and new:
+            wanted = {
+                a["sha2"].lower()
+                for p in new
+                for a in p.new.statement.get("attachments") or ()
+                if a["sha2"].lower() in parts
+            }
+            statements_db.store_attachments(
+                conn, ((h, parts[h][0], parts[h][1]) for h in wanted)
+            )
+        if touch:
+            devices_db.touch(conn, device.id, now)
+    return StoreResult(len(new), len(prepared) - len(new))
 
 
-def receive(db: Database, device: Device, payload: Any, clock: Callable[[], datetime]) -> list[str]:
+def receive(
+    db: Database,
+    device: Device,
+    payload: Any,
+    clock: Callable[[], datetime],
+    parts: Mapping[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
     """A decoded POST body (one statement or a list) -> stored ids, in request order."""
-    items = payload if isinstance(payload, list) else [payload]
     if not isinstance(payload, (list, dict)):
         raise ApiError(
             400, "invalid_statement", "the body must be a statement or a list of statements"
         )
+    items = payload if isinstance(payload, list) else [payload]
     now = clock()
-    ids, prepared = prepare_batch(items, device, now)
-    store_batch(db, device, prepared, now)
+    ids, prepared = prepare_batch(items, device, now, frozenset(parts or ()))
+    store_batch(db, device, prepared, now, parts)
     return ids
+
+
+__all__ = ["VERB_VOIDED", "receive", "prepare_batch", "store_batch", "canonical_json"]

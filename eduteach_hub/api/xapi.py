@@ -1,14 +1,15 @@
-"""The xAPI resources the hub offers so far: /xapi/about and /xapi/statements.
+"""The xAPI 2.0 Statement Resource and About Resource (xAPI Communication, 2.1 and 2.8).
 
-Devices authenticate with HTTP Basic (device_id:secret, from enrollment) and see only their
-own school's statements. Every response under /xapi carries X-Experience-API-Version
-(errors.XapiVersionHeader).
+Devices authenticate with HTTP Basic (device_id:secret, from enrollment), write their own
+school's statements and read only those; admins (name:password) read every school's.
+Every response under /xapi carries X-Experience-API-Version (errors.XapiVersionHeader).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import email.utils
 import json
 import re
 import uuid
@@ -19,30 +20,38 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from eduteach_hub.db import devices as devices_db
 from eduteach_hub.db import statements as statements_db
-from eduteach_hub.db.devices import Device
+from eduteach_hub.db.facts import agent_key
 from eduteach_hub.db.times import iso_ms, parse_iso
+from eduteach_protocol.records import StatementError
 
-from . import lrs
-from .common import HubContext, context, parse_json, read_body
+from . import lrs, multipart, xapi_format
+from .auth import Principal, authenticate
+from .common import context, parse_json, read_body
 from .errors import XAPI_VERSION_HEADER, ApiError
+from .xapi_validate import check_agent
 
 router = APIRouter()
 
 SUPPORTED_VERSIONS = ["2.0.0", "1.0.3"]
 _VERSION_RE = re.compile(r"^(1\.0|2\.0)(\.\d+)?$")
-GET_PARAMS = frozenset({"statementId", "since", "until", "limit", "ascending", "cursor"})
+FILTER_PARAMS = frozenset(
+    {
+        "agent", "verb", "activity", "registration", "related_activities", "related_agents",
+        "since", "until", "limit", "format", "attachments", "ascending", "cursor",
+    }
+)
+SINGLE_PARAMS = frozenset({"statementId", "voidedStatementId", "attachments", "format"})
+GET_PARAMS = FILTER_PARAMS | SINGLE_PARAMS
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
-REALM_HEADERS = {"WWW-Authenticate": 'Basic realm="EduTeach"'}
+CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 
 
 def check_params(request: Request, allowed: frozenset[str]) -> dict[str, str]:
     """The query parameters as a dict; 400 for unknown or repeated ones."""
-    items = request.query_params.multi_items()
     out: dict[str, str] = {}
-    for key, value in items:
+    for key, value in request.query_params.multi_items():
         if key not in allowed:
             raise ApiError(400, "bad_parameter", f"unknown query parameter {key!r}")
         if key in out:
@@ -61,39 +70,18 @@ def check_version(request: Request) -> None:
         )
 
 
-def parse_basic(header: str | None) -> tuple[str, str] | None:
-    if not header:
-        return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    user, sep, password = decoded.partition(":")
-    return (user, password) if sep and user else None
-
-
-def authenticate(ctx: HubContext, header: str | None) -> Device:
-    creds = parse_basic(header)
-    if creds is None:
-        raise ApiError(
-            401, "unauthorized", "device credentials required (HTTP Basic)", REALM_HEADERS
-        )
-    with ctx.db.read() as conn:
-        device = devices_db.authenticate(conn, *creds)
-    if device is None:
-        raise ApiError(
-            401, "unauthorized", "unknown device, wrong secret or revoked device", REALM_HEADERS
-        )
-    return device
-
-
-async def _device(request: Request) -> Device:
+async def _principal(request: Request) -> Principal:
     return await anyio.to_thread.run_sync(
         authenticate, context(request), request.headers.get("authorization")
     )
+
+
+def _writer(principal: Principal) -> Any:
+    if principal.device is None:
+        raise ApiError(
+            403, "forbidden", "only enrolled devices write statements; admins read them"
+        )
+    return principal.device
 
 
 def _normalize_id(value: str, what: str) -> str:
@@ -110,27 +98,66 @@ def _same_uuid(value: str) -> str | None:
         return None
 
 
-@router.get("/xapi/about")
-async def about() -> JSONResponse:
-    return JSONResponse({"version": SUPPORTED_VERSIONS})
+def _http_date(iso: str) -> str:
+    return email.utils.format_datetime(parse_iso(iso), usegmt=True)
 
 
-async def _decoded_payload(request: Request) -> Any:
+def _bool(params: dict[str, str], key: str) -> bool:
+    value = params.get(key, "false")
+    if value not in ("true", "false"):
+        raise ApiError(400, "bad_parameter", f"{key} must be true or false")
+    return value == "true"
+
+
+@router.api_route("/xapi/about", methods=["GET", "HEAD"])
+async def about(request: Request) -> JSONResponse:
+    check_params(request, frozenset())
+    return JSONResponse(
+        {
+            "version": SUPPORTED_VERSIONS,
+            "extensions": {
+                "https://w3id.org/eduteach/xapi/ext/hub": {
+                    "gzip_request_bodies": True,
+                    "max_statements_per_request": lrs.MAX_BATCH,
+                    "max_limit": MAX_LIMIT,
+                }
+            },
+        }
+    )
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+async def _payload(request: Request) -> tuple[Any, dict[str, tuple[str, bytes]]]:
+    """The request's statements (decoded JSON) and attachment parts by SHA-2."""
     raw = await read_body(request, lrs.MAX_BODY_BYTES)
-    encoding = request.headers.get("content-encoding")
-    data = await anyio.to_thread.run_sync(lrs.decode_body, raw, encoding)
-    return await anyio.to_thread.run_sync(parse_json, data)
+    data = await anyio.to_thread.run_sync(
+        lrs.decode_body, raw, request.headers.get("content-encoding")
+    )
+    ctype = request.headers.get("content-type", "application/json")
+    mtype = ctype.split(";", 1)[0].strip().lower()
+    if mtype == "application/json":
+        return await anyio.to_thread.run_sync(parse_json, data), {}
+    if mtype == "multipart/mixed":
+        first, parts = await anyio.to_thread.run_sync(multipart.parse, ctype, data)
+        return await anyio.to_thread.run_sync(parse_json, first), parts
+    raise ApiError(
+        415,
+        "unsupported_media_type",
+        "send statements as application/json or multipart/mixed (with attachments)",
+    )
 
 
 @router.post("/xapi/statements")
 async def post_statements(request: Request) -> JSONResponse:
     check_params(request, frozenset())
     check_version(request)
-    device = await _device(request)
-    payload = await _decoded_payload(request)
+    device = _writer(await _principal(request))
+    payload, parts = await _payload(request)
     ctx = context(request)
-    ids = await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock)
-    return JSONResponse(ids)
+    ids = await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock, parts)
+    return JSONResponse(ids, headers={CONSISTENT_THROUGH: iso_ms(ctx.clock())})
 
 
 @router.put("/xapi/statements")
@@ -140,8 +167,8 @@ async def put_statement(request: Request) -> Response:
     if "statementId" not in params:
         raise ApiError(400, "bad_parameter", "PUT needs the statementId parameter")
     sid = _normalize_id(params["statementId"], "statementId")
-    device = await _device(request)
-    payload = await _decoded_payload(request)
+    device = _writer(await _principal(request))
+    payload, parts = await _payload(request)
     if not isinstance(payload, dict):
         raise ApiError(400, "invalid_statement", "PUT takes one statement object")
     body_id = payload.get("id")
@@ -149,8 +176,11 @@ async def put_statement(request: Request) -> Response:
         raise ApiError(400, "invalid_statement", "the statement's id differs from statementId")
     payload = {**payload, "id": sid}
     ctx = context(request)
-    await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock)
-    return Response(status_code=204)
+    await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock, parts)
+    return Response(status_code=204, headers={CONSISTENT_THROUGH: iso_ms(ctx.clock())})
+
+
+# --- reading --------------------------------------------------------------------------
 
 
 def _encode_cursor(key: tuple[str, str]) -> str:
@@ -178,31 +208,105 @@ def _instant(params: dict[str, str], key: str) -> str | None:
         ) from None
 
 
-@router.get("/xapi/statements")
+def _agent_param(value: str) -> str:
+    try:
+        agent = json.loads(value)
+        check_agent(agent, "agent")
+    except (ValueError, StatementError) as exc:
+        raise ApiError(400, "bad_parameter", f"agent must be an Agent or identified Group as JSON ({exc})") from None
+    key = agent_key(agent)
+    if key is None:
+        raise ApiError(400, "bad_parameter", "agent must have an inverse functional identifier")
+    return key
+
+
+def _iri_param(params: dict[str, str], key: str) -> str | None:
+    value = params.get(key)
+    if value is not None and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value):
+        raise ApiError(400, "bad_parameter", f"{key} must be an IRI")
+    return value
+
+
+def _filters(params: dict[str, str], principal: Principal) -> statements_db.Filters:
+    registration = params.get("registration")
+    return statements_db.Filters(
+        school_code=principal.school_code,
+        agent_key=_agent_param(params["agent"]) if "agent" in params else None,
+        related_agents=_bool(params, "related_agents"),
+        verb=_iri_param(params, "verb"),
+        activity=_iri_param(params, "activity"),
+        related_activities=_bool(params, "related_activities"),
+        registration=_normalize_id(registration, "registration") if registration else None,
+        since=_instant(params, "since"),
+        until=_instant(params, "until"),
+    )
+
+
+def _respond(
+    request: Request,
+    result_json: str,
+    bodies: list[dict[str, Any]] | None,
+    want_attachments: bool,
+    headers: dict[str, str],
+) -> Response:
+    if not want_attachments:
+        return Response(result_json, media_type="application/json", headers=headers)
+    hashes = [
+        a["sha2"].lower()
+        for b in bodies or ()
+        for a in b.get("attachments") or ()
+        if isinstance(a, dict) and isinstance(a.get("sha2"), str)
+    ]
+    ctx = context(request)
+    with ctx.db.read() as conn:
+        found = statements_db.load_attachments(conn, hashes)
+    body, ctype = multipart.build(result_json.encode("utf-8"), found)
+    return Response(body, media_type=ctype, headers=headers)
+
+
+@router.api_route("/xapi/statements", methods=["GET", "HEAD"])
 async def get_statements(request: Request) -> Response:
     params = check_params(request, GET_PARAMS)
     check_version(request)
-    device = await _device(request)
+    principal = await _principal(request)
     ctx = context(request)
-    headers = {"X-Experience-API-Consistent-Through": iso_ms(ctx.clock())}
+    headers = {CONSISTENT_THROUGH: iso_ms(ctx.clock())}
+    fmt = params.get("format", "exact")
+    if fmt not in xapi_format.FORMATS:
+        raise ApiError(400, "bad_parameter", "format must be ids, exact or canonical")
+    want_attachments = _bool(params, "attachments")
+    languages = request.headers.get("accept-language", "")
 
-    if "statementId" in params:
-        if len(params) > 1:
+    single = [k for k in ("statementId", "voidedStatementId") if k in params]
+    if single:
+        extra = set(params) - {"attachments", "format"} - set(single)
+        if len(single) > 1 or extra:
             raise ApiError(
-                400, "bad_parameter", "statementId cannot be combined with other parameters"
+                400,
+                "bad_parameter",
+                "statementId / voidedStatementId combine only with attachments and format",
             )
-        sid = _normalize_id(params["statementId"], "statementId")
+        key = single[0]
+        sid = _normalize_id(params[key], key)
 
-        def one() -> tuple[str, bool] | None:
+        def one() -> statements_db.One | None:
             with ctx.db.read() as conn:
-                return statements_db.get_body(conn, sid, device.school_code)
+                return statements_db.get_one(conn, sid, principal.school_code)
 
         found = await anyio.to_thread.run_sync(one)
-        if found is None or found[1]:
-            raise ApiError(404, "not_found", f"no statement {sid}")
-        return Response(found[0], media_type="application/json", headers=headers)
+        # statementId never returns a voided statement; voidedStatementId only a voided one.
+        if found is None or found.voided != (key == "voidedStatementId"):
+            raise ApiError(404, "not_found", f"no {'voided ' if key != 'statementId' else ''}statement {sid}")
+        headers["Last-Modified"] = _http_date(found.stored)
+        if fmt == "exact" and not want_attachments:
+            return Response(found.body, media_type="application/json", headers=headers)
+        stmt = xapi_format.apply(json.loads(found.body), fmt, languages)
+        text = json.dumps(stmt, ensure_ascii=False, separators=(",", ":"))
+        return await anyio.to_thread.run_sync(
+            _respond, request, text, [stmt], want_attachments, headers
+        )
 
-    since, until = _instant(params, "since"), _instant(params, "until")
+    filters = _filters(params, principal)
     try:
         limit = int(params.get("limit", DEFAULT_LIMIT))
     except ValueError:
@@ -210,22 +314,12 @@ async def get_statements(request: Request) -> Response:
     if limit < 0:
         raise ApiError(400, "bad_parameter", "limit must not be negative")
     limit = MAX_LIMIT if limit == 0 else min(limit, MAX_LIMIT)  # xAPI: 0 means "server maximum"
-    ascending_text = params.get("ascending", "false").lower()
-    if ascending_text not in ("true", "false"):
-        raise ApiError(400, "bad_parameter", "ascending must be true or false")
+    ascending = _bool(params, "ascending")
     after = _decode_cursor(params["cursor"]) if "cursor" in params else None
 
     def page() -> statements_db.Page:
         with ctx.db.read() as conn:
-            return statements_db.query(
-                conn,
-                school_code=device.school_code,
-                since=since,
-                until=until,
-                limit=limit,
-                ascending=ascending_text == "true",
-                after=after,
-            )
+            return statements_db.query(conn, filters, limit=limit, ascending=ascending, after=after)
 
     result = await anyio.to_thread.run_sync(page)
     more = ""
@@ -233,6 +327,14 @@ async def get_statements(request: Request) -> Response:
         next_params = {k: v for k, v in params.items() if k != "cursor"}
         next_params["cursor"] = _encode_cursor(result.last_key)
         more = request.scope.get("root_path", "") + "/xapi/statements?" + urlencode(next_params)
-    # The stored bodies are JSON already: splice them rather than parse and re-serialize.
-    body = '{"statements":[' + ",".join(result.bodies) + '],"more":' + json.dumps(more) + "}"
-    return Response(body, media_type="application/json", headers=headers)
+    if result.stored:
+        headers["Last-Modified"] = _http_date(max(result.stored))
+    if fmt == "exact" and not want_attachments:
+        # The stored bodies are JSON already: splice them rather than parse and re-serialize.
+        text = '{"statements":[' + ",".join(result.bodies) + '],"more":' + json.dumps(more) + "}"
+        return Response(text, media_type="application/json", headers=headers)
+    stmts = [xapi_format.apply(json.loads(b), fmt, languages) for b in result.bodies]
+    text = json.dumps({"statements": stmts, "more": more}, ensure_ascii=False, separators=(",", ":"))
+    return await anyio.to_thread.run_sync(_respond, request, text, stmts, want_attachments, headers)
+
+

@@ -8,8 +8,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
-from .schema import metadata
-
 _WRITE_OPTION = "eduteach_write"
 
 
@@ -40,9 +38,19 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def create_schema(self) -> None:
-        # NOTE: replace by Alembic migrations before the first schema change (see schema.py).
-        metadata.create_all(self.engine)
+    def migrate(self) -> str:
+        """Bring the schema to the newest revision (Alembic); returns that revision.
+
+        Safe to call from every worker at start-up: on PostgreSQL an advisory lock makes
+        concurrent callers take turns, on SQLite BEGIN IMMEDIATE does. A database made by
+        the foundation's create_all (tables but no alembic_version) is stamped at 0001.
+        """
+        from .migrate import upgrade
+
+        with self.write() as conn:
+            return upgrade(conn)
+
+    create_schema = migrate  # the foundation's name
 
     def check(self) -> None:
         """Fail early with a clear message if the database is unusable or not initialized."""

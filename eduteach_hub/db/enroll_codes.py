@@ -127,3 +127,41 @@ def revoke_open(conn: Connection, school_code: str, now: str) -> int:
         .values(revoked_at=now)
     )
     return result.rowcount
+
+
+def revoke_one(conn: Connection, code_id: int, now: str) -> bool:
+    """Revoke one unused code by id; False if there is no such open code."""
+    result = conn.execute(
+        update(enroll_codes)
+        .where(
+            enroll_codes.c.id == code_id,
+            enroll_codes.c.used_at.is_(None),
+            enroll_codes.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    return result.rowcount == 1
+
+
+def list_codes(conn: Connection, school_code: str | None = None, limit: int = 500) -> list[EnrollCode]:
+    """Newest first."""
+    q = select(
+        enroll_codes.c.id,
+        enroll_codes.c.school_code,
+        enroll_codes.c.created_at,
+        enroll_codes.c.expires_at,
+        enroll_codes.c.used_at,
+        enroll_codes.c.device_id,
+        enroll_codes.c.revoked_at,
+    ).order_by(enroll_codes.c.id.desc()).limit(limit)
+    if school_code:
+        q = q.where(enroll_codes.c.school_code == school_code)
+    return [EnrollCode(**r) for r in conn.execute(q).mappings()]
+
+
+def status(code: EnrollCode, now: str) -> str:
+    """open / used / expired / revoked."""
+    problem = code.problem(now)
+    return {"code_revoked": "revoked", "code_used": "used", "code_expired": "expired"}.get(
+        problem or "", "open"
+    )

@@ -1,21 +1,31 @@
-"""The hub's tables, in SQLAlchemy Core.
+"""The hub's tables, in SQLAlchemy Core. Alembic migrations (db/migrations) create them.
 
 Times are text in one fixed form, ISO 8601 UTC with milliseconds ("2025-03-01T08:00:00.000Z"),
-so they sort as strings and read the same in SQLite and PostgreSQL.
+so they sort as strings and read the same in SQLite and PostgreSQL. Days ("2025-03-01") are
+China local dates (UTC+8), the dates teachers and inspectors talk about.
 
-The schema is created with metadata.create_all for now. NOTE: before the first release that
-changes a table, add Alembic (migrations under eduteach_hub/db/migrations) and stamp
-existing databases at the revision that matches this file.
+Three groups of tables:
+- identity: schools, enroll_codes, devices, users (admins), hub_secrets, rate_windows;
+- the LRS: statements plus the index tables statement_agents / statement_activities that
+  the xAPI `agent` / `activity` / `related_*` filters use, and attachments;
+- the dashboard's facts, kept up to date as statements arrive and are voided, so no page
+  ever scans the statements: usage_daily, class_sessions, attendance, school_days,
+  inventories.
+
+When you change a table here, add a migration under db/migrations/versions.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -61,12 +71,41 @@ enroll_codes = Table(
     Column("revoked_at", String(24)),
 )
 
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),  # "admin"
+    Column("password_hash", Text, nullable=False),  # argon2id, PHC string
+    Column("created_at", String(24), nullable=False),
+    Column("disabled_at", String(24)),
+)
+
+# Secrets every worker must share (e.g. the session-cookie key): in the database, not in
+# process memory, so any worker behind a load balancer can check any request.
+hub_secrets = Table(
+    "hub_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(128), nullable=False),
+)
+
+# Fixed-window request counters (per device, per client address...): one row per key and
+# window, so several workers share one limit without shared memory.
+rate_windows = Table(
+    "rate_windows",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("window_start", String(24), primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
 statements = Table(
     "statements",
     metadata,
     Column("id", String(36), primary_key=True),  # lowercase canonical UUID
     Column("school_code", String(10), nullable=False),
-    Column("device_id", String(36)),  # None for records imported from files
+    Column("device_id", String(36)),
     Column("stored", String(24), nullable=False),
     Column("timestamp", String(24), nullable=False),  # normalized to UTC
     Column("verb_id", Text, nullable=False),
@@ -76,7 +115,109 @@ statements = Table(
     # sha256 of the statement as sent (minus stored/authority/version), canonical JSON:
     # a repeat with the same id is accepted only if this matches.
     Column("content_sha256", String(64), nullable=False),
-    Column("body", Text, nullable=False),  # the stored statement, canonical JSON
+    Column("body", Text, nullable=False),  # the stored statement, JSON
+    Column("statement_ref", String(36)),  # the target id when the object is a StatementRef
 )
 Index("ix_statements_stored", statements.c.stored, statements.c.id)
 Index("ix_statements_school_stored", statements.c.school_code, statements.c.stored, statements.c.id)
+Index("ix_statements_ref", statements.c.statement_ref)
+Index("ix_statements_verb", statements.c.verb_id)
+Index("ix_statements_activity", statements.c.activity_id)
+Index("ix_statements_registration", statements.c.registration)
+
+# role: "actor" / "object" (the `agent` filter) or "related" (authority, instructor, team,
+# SubStatement agents: `related_agents=true`). key: "mbox:...", "account:homePage|name"...
+statement_agents = Table(
+    "statement_agents",
+    metadata,
+    Column("statement_id", String(36), primary_key=True),
+    Column("agent_key", Text, primary_key=True),
+    Column("role", String(8), primary_key=True),
+)
+Index("ix_statement_agents_key", statement_agents.c.agent_key, statement_agents.c.statement_id)
+
+# role: "object" (the `activity` filter) or "related" (context activities, SubStatement).
+statement_activities = Table(
+    "statement_activities",
+    metadata,
+    Column("statement_id", String(36), primary_key=True),
+    Column("activity_id", Text, primary_key=True),
+    Column("role", String(8), primary_key=True),
+)
+Index(
+    "ix_statement_activities_id", statement_activities.c.activity_id, statement_activities.c.statement_id
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha2", String(128), primary_key=True),  # hex, as in the statement
+    Column("content_type", Text, nullable=False),
+    Column("length", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+# --- dashboard facts ----------------------------------------------------------------
+
+usage_daily = Table(
+    "usage_daily",
+    metadata,
+    Column("school_code", String(10), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("subject", String(20), primary_key=True),
+    Column("grade", Integer, primary_key=True),  # 0 when unknown
+    Column("plays", Integer, nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("seconds", Float, nullable=False),
+)
+Index("ix_usage_daily_day", usage_daily.c.day)
+
+# One row per class session (the statements' context registration) and subject: a period.
+class_sessions = Table(
+    "class_sessions",
+    metadata,
+    Column("school_code", String(10), primary_key=True),
+    Column("registration", String(36), primary_key=True),
+    Column("subject", String(20), primary_key=True),
+    Column("grade", Integer, primary_key=True),
+    Column("day", String(10), nullable=False),
+    Column("plays", Integer, nullable=False),
+    Column("seconds", Float, nullable=False),
+)
+Index("ix_class_sessions_day", class_sessions.c.day, class_sessions.c.school_code)
+Index("ix_class_sessions_school_day", class_sessions.c.school_code, class_sessions.c.day)
+
+# The latest word on one pupil on one day (a correction voids and replaces the statement).
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("school_code", String(10), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("pupil", String(64), primary_key=True),  # 学籍号 or an opaque id
+    Column("grade", Integer, nullable=False),
+    Column("status", String(8), nullable=False),  # present / absent / late / leave
+    Column("statement_id", String(36), nullable=False),
+)
+Index("ix_attendance_day", attendance.c.day, attendance.c.school_code)
+
+school_days = Table(
+    "school_days",
+    metadata,
+    Column("school_code", String(10), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("records", Integer, nullable=False),
+)
+Index("ix_school_days_day", school_days.c.day)
+
+inventories = Table(
+    "inventories",
+    metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("school_code", String(10), nullable=False, index=True),
+    Column("catalog_version", Integer, nullable=False),
+    Column("lessons_installed", Integer, nullable=False),
+    Column("lessons_subscribed", Integer, nullable=False),
+    Column("bytes", BigInteger, nullable=False),
+    Column("last_sync", String(24)),
+    Column("reported_at", String(24), nullable=False),
+)

@@ -31,14 +31,20 @@ def _env() -> dict[str, str]:
 
 
 def run_cli(
-    *args: str, home: Path | None = None, timeout: float = 60
+    *args: str, home: Path | None = None, timeout: float = 60, input_text: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m eduteach_hub ARGS [--home HOME]` and return its result (never raises)."""
     cmd = [sys.executable, "-m", "eduteach_hub", *args]
     if home is not None:
         cmd += ["--home", str(home)]
     return subprocess.run(
-        cmd, capture_output=True, text=True, timeout=timeout, env=_env(), check=False
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=_env(),
+        check=False,
+        input=input_text if input_text is not None else "",
     )
 
 
@@ -125,11 +131,31 @@ def _tail(path: Path, n: int = 40) -> str:
 COUNTY = "420100"
 
 
-def init_home(base: Path, county: str = COUNTY) -> Path:
-    """A new hub home under base (in-process: key generation needs no subprocess)."""
+def init_home(base: Path, county: str = COUNTY, db_url: str | None = None) -> Path:
+    """A new hub home under base (in-process: key generation needs no subprocess).
+    db_url: another database than the home's SQLite file (e.g. a test PostgreSQL)."""
     from eduteach_hub.config import HubHome
 
-    return HubHome.init(base / "hub", county).path
+    return HubHome.init(base / "hub", county, db_url).path
+
+
+def add_admin(home: Path, name: str = "admin", password: str = "correct horse battery") -> tuple[str, str]:
+    """Create an admin account via the real CLI code path; returns (name, password)."""
+    import io
+    from contextlib import redirect_stdout
+    from unittest import mock
+
+    from eduteach_hub.cli import main
+
+    with mock.patch("sys.stdin", io.StringIO(password + "\n")), redirect_stdout(io.StringIO()):
+        assert main(["user", "add", name, "--role", "admin", "--password-stdin", "--home", str(home)]) == 0
+    return name, password
+
+
+def db_path_or_url(home: Path) -> str:
+    from eduteach_hub.config import HubHome
+
+    return HubHome(home).db_url
 
 
 def cli(*args: str, home: Path | None = None) -> tuple[int, str]:
@@ -229,3 +255,18 @@ def playback(
             app_version="0.1.0",
         )
     )
+
+
+def sql(home: Path, query: str, **params: object) -> tuple:
+    """The first row of a query on the hub's database (SQLite or PostgreSQL)."""
+    from sqlalchemy import text
+
+    from eduteach_hub.db import Database
+
+    db = Database.open(db_path_or_url(home))
+    try:
+        with db.read() as conn:
+            row = conn.execute(text(query), params).first()
+    finally:
+        db.dispose()
+    return tuple(row) if row is not None else ()

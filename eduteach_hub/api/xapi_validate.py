@@ -1,0 +1,267 @@
+"""Stricter xAPI 2.0 statement checks than the shared profile validator, hub side.
+
+eduteach_protocol.records.validate_profile_statement checks what the app relies on; an LRS
+must also refuse statements that break the standard's data rules (xAPI Data, section 2.4)
+so that what it stores can be handed to any other xAPI tool. Raises StatementError.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from eduteach_protocol.records import StatementError, validate_profile_statement
+
+_LANG_RE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$")
+_SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
+_SHA2_RE = re.compile(r"^[0-9a-fA-F]{56}$|^[0-9a-fA-F]{64}$|^[0-9a-fA-F]{96}$|^[0-9a-fA-F]{128}$")
+_VERSION_RE = re.compile(r"^(1\.0|2\.0)\.\d+$")
+_INTERACTIONS = {
+    "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
+    "sequencing", "likert", "numeric", "other",
+}
+_COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
+_CONTEXT_ACTIVITY_KEYS = {"parent", "grouping", "category", "other"}
+_AGENT_KEYS = {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"}
+_GROUP_KEYS = _AGENT_KEYS | {"member"}
+
+
+def _fail(msg: str) -> None:
+    raise StatementError(msg)
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        _fail(f"{where} must be an object")
+    return value
+
+
+def _iri(value: Any, where: str) -> None:
+    if not isinstance(value, str) or not _IRI_RE.match(value):
+        _fail(f"{where} must be an IRI")
+
+
+def _lang_map(value: Any, where: str) -> None:
+    m = _obj(value, where)
+    for k, v in m.items():
+        if not _LANG_RE.match(k) or not isinstance(v, str):
+            _fail(f"{where} must be a language map (RFC 5646 tags to strings)")
+
+
+def _extensions(value: Any, where: str) -> None:
+    for k in _obj(value, where):
+        _iri(k, f"{where} key")
+
+
+def check_agent(value: Any, where: str, *, group_ok: bool = True) -> None:
+    a = _obj(value, where)
+    otype = a.get("objectType", "Agent")
+    if otype not in ("Agent", "Group") or (otype == "Group" and not group_ok):
+        _fail(f"{where}.objectType must be Agent" + (" or Group" if group_ok else ""))
+    extra = set(a) - (_GROUP_KEYS if otype == "Group" else _AGENT_KEYS)
+    if extra:
+        _fail(f"{where}: unknown properties {', '.join(sorted(extra))}")
+    ifis = [k for k in ("mbox", "mbox_sha1sum", "openid", "account") if k in a]
+    if len(ifis) > 1:
+        _fail(f"{where} must have at most one inverse functional identifier")
+    if not ifis and otype == "Agent":
+        _fail(f"{where}: an Agent needs an inverse functional identifier")
+    if "name" in a and not isinstance(a["name"], str):
+        _fail(f"{where}.name must be a string")
+    if "mbox" in a and not (isinstance(a["mbox"], str) and re.match(r"^mailto:[^@\s]+@[^@\s]+$", a["mbox"])):
+        _fail(f"{where}.mbox must be a mailto: IRI")
+    if "mbox_sha1sum" in a and not (isinstance(a["mbox_sha1sum"], str) and _SHA1_RE.match(a["mbox_sha1sum"])):
+        _fail(f"{where}.mbox_sha1sum must be 40 hex digits")
+    if "openid" in a:
+        _iri(a["openid"], f"{where}.openid")
+    if "account" in a:
+        acc = _obj(a["account"], f"{where}.account")
+        if set(acc) != {"homePage", "name"}:
+            _fail(f"{where}.account needs exactly homePage and name")
+        _iri(acc["homePage"], f"{where}.account.homePage")
+        if not isinstance(acc["name"], str):
+            _fail(f"{where}.account.name must be a string")
+    if otype == "Group":
+        if "member" in a:
+            members = a["member"]
+            if not isinstance(members, list):
+                _fail(f"{where}.member must be an array")
+            for i, m in enumerate(members):
+                check_agent(m, f"{where}.member[{i}]", group_ok=False)
+        elif not ifis:
+            _fail(f"{where}: an anonymous Group needs members")
+
+
+def _activity(value: Any, where: str) -> None:
+    a = _obj(value, where)
+    extra = set(a) - {"objectType", "id", "definition"}
+    if extra:
+        _fail(f"{where}: unknown properties {', '.join(sorted(extra))}")
+    _iri(a.get("id"), f"{where}.id")
+    if "definition" in a:
+        d = _obj(a["definition"], f"{where}.definition")
+        for key in ("name", "description"):
+            if key in d:
+                _lang_map(d[key], f"{where}.definition.{key}")
+        for key in ("type", "moreInfo"):
+            if key in d:
+                _iri(d[key], f"{where}.definition.{key}")
+        if "extensions" in d:
+            _extensions(d["extensions"], f"{where}.definition.extensions")
+        if "interactionType" in d and d["interactionType"] not in _INTERACTIONS:
+            _fail(f"{where}.definition.interactionType is not an xAPI interaction type")
+        if "correctResponsesPattern" in d and not (
+            isinstance(d["correctResponsesPattern"], list)
+            and all(isinstance(p, str) for p in d["correctResponsesPattern"])
+        ):
+            _fail(f"{where}.definition.correctResponsesPattern must be an array of strings")
+        for key in _COMPONENT_LISTS:
+            if key in d:
+                if "interactionType" not in d or not isinstance(d[key], list):
+                    _fail(f"{where}.definition.{key} needs an interactionType and an array")
+                ids = set()
+                for i, comp in enumerate(d[key]):
+                    c = _obj(comp, f"{where}.definition.{key}[{i}]")
+                    if not isinstance(c.get("id"), str) or c["id"] in ids:
+                        _fail(f"{where}.definition.{key}[{i}].id must be a unique string")
+                    ids.add(c["id"])
+                    if "description" in c:
+                        _lang_map(c["description"], f"{where}.definition.{key}[{i}].description")
+
+
+def _result(value: Any) -> None:
+    r = _obj(value, "result")
+    extra = set(r) - {"score", "success", "completion", "response", "duration", "extensions"}
+    if extra:
+        _fail(f"result: unknown properties {', '.join(sorted(extra))}")
+    for key in ("success", "completion"):
+        if key in r and not isinstance(r[key], bool):
+            _fail(f"result.{key} must be true or false")
+    if "response" in r and not isinstance(r["response"], str):
+        _fail("result.response must be a string")
+    if "score" in r:
+        s = _obj(r["score"], "result.score")
+        if set(s) - {"scaled", "raw", "min", "max"}:
+            _fail("result.score: unknown properties")
+        for k, v in s.items():
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                _fail(f"result.score.{k} must be a number")
+        if "scaled" in s and not -1 <= s["scaled"] <= 1:
+            _fail("result.score.scaled must be between -1 and 1")
+        if "min" in s and "max" in s and s["min"] > s["max"]:
+            _fail("result.score.min must not exceed max")
+        if "raw" in s and ("min" in s and s["raw"] < s["min"] or "max" in s and s["raw"] > s["max"]):
+            _fail("result.score.raw must lie between min and max")
+    if "extensions" in r:
+        _extensions(r["extensions"], "result.extensions")
+
+
+def _context(value: Any, object_is_activity: bool) -> None:
+    c = _obj(value, "context")
+    allowed = {
+        "registration", "instructor", "team", "contextActivities", "revision", "platform",
+        "language", "statement", "extensions", "contextAgents", "contextGroups",
+    }
+    extra = set(c) - allowed
+    if extra:
+        _fail(f"context: unknown properties {', '.join(sorted(extra))}")
+    if not object_is_activity and ("revision" in c or "platform" in c):
+        _fail("context.revision and context.platform are only for Activity objects")
+    if "instructor" in c:
+        check_agent(c["instructor"], "context.instructor")
+    if "team" in c:
+        t = _obj(c["team"], "context.team")
+        if t.get("objectType") != "Group":
+            _fail("context.team must be a Group")
+        check_agent(t, "context.team")
+    for key in ("revision", "platform"):
+        if key in c and not isinstance(c[key], str):
+            _fail(f"context.{key} must be a string")
+    if "language" in c and not (isinstance(c["language"], str) and _LANG_RE.match(c["language"])):
+        _fail("context.language must be an RFC 5646 language tag")
+    if "statement" in c:
+        ref = _obj(c["statement"], "context.statement")
+        if ref.get("objectType") != "StatementRef":
+            _fail("context.statement must be a StatementRef")
+    if "contextActivities" in c:
+        cas = _obj(c["contextActivities"], "context.contextActivities")
+        for k, v in cas.items():
+            if k not in _CONTEXT_ACTIVITY_KEYS:
+                _fail(f"context.contextActivities.{k} is not parent, grouping, category or other")
+            for i, act in enumerate(v if isinstance(v, list) else [v]):
+                _activity(act, f"context.contextActivities.{k}[{i}]")
+    for key in ("contextAgents", "contextGroups"):
+        if key in c and not isinstance(c[key], list):
+            _fail(f"context.{key} must be an array")
+
+
+def _attachments(value: Any) -> None:
+    if not isinstance(value, list):
+        _fail("attachments must be an array")
+    for i, att in enumerate(value):
+        a = _obj(att, f"attachments[{i}]")
+        extra = set(a) - {"usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"}
+        if extra:
+            _fail(f"attachments[{i}]: unknown properties {', '.join(sorted(extra))}")
+        _iri(a.get("usageType"), f"attachments[{i}].usageType")
+        _lang_map(a.get("display"), f"attachments[{i}].display")
+        if "description" in a:
+            _lang_map(a["description"], f"attachments[{i}].description")
+        if not isinstance(a.get("contentType"), str) or "/" not in a["contentType"]:
+            _fail(f"attachments[{i}].contentType must be an Internet Media Type")
+        if not isinstance(a.get("length"), int) or isinstance(a["length"], bool) or a["length"] < 0:
+            _fail(f"attachments[{i}].length must be a whole number")
+        if not isinstance(a.get("sha2"), str) or not _SHA2_RE.match(a["sha2"]):
+            _fail(f"attachments[{i}].sha2 must be a hex SHA-2 digest")
+        if "fileUrl" in a:
+            _iri(a["fileUrl"], f"attachments[{i}].fileUrl")
+
+
+def _statement_body(s: dict[str, Any], sub: bool) -> None:
+    where = "object" if sub else "statement"
+    check_agent(s.get("actor"), f"{where}.actor" if sub else "actor")
+    verb = _obj(s.get("verb"), "verb")
+    if set(verb) - {"id", "display"}:
+        _fail("verb: unknown properties")
+    _iri(verb.get("id"), "verb.id")
+    if "display" in verb:
+        _lang_map(verb["display"], "verb.display")
+    obj = _obj(s.get("object"), "object")
+    otype = obj.get("objectType", "Activity")
+    if otype == "Activity":
+        _activity(obj, "object")
+    elif otype in ("Agent", "Group"):
+        check_agent(obj, "object")
+    elif otype == "StatementRef":
+        if set(obj) != {"objectType", "id"}:
+            _fail("object: a StatementRef has exactly objectType and id")
+    elif otype == "SubStatement":
+        if sub:
+            _fail("a SubStatement cannot contain a SubStatement")
+        bad = {"id", "stored", "version", "authority"} & set(obj)
+        if bad:
+            _fail(f"object: a SubStatement cannot have {', '.join(sorted(bad))}")
+        _statement_body(obj, True)
+    else:
+        _fail(f"object.objectType {otype!r} is not valid")
+    if "result" in s:
+        _result(s["result"])
+    if "context" in s:
+        _context(s["context"], otype == "Activity")
+    if "attachments" in s:
+        _attachments(s["attachments"])
+    if verb.get("id") == "http://adlnet.gov/expapi/verbs/voided" and not sub and otype != "StatementRef":
+        _fail("a voiding statement's object must be a StatementRef")
+
+
+def validate(stmt: Any) -> None:
+    """The shared profile's checks, then the rest of the xAPI data rules."""
+    validate_profile_statement(stmt)
+    _statement_body(stmt, False)
+    if "version" in stmt and not (isinstance(stmt["version"], str) and _VERSION_RE.match(stmt["version"])):
+        _fail("version must be 1.0.x or 2.0.x")
+    if "authority" in stmt:
+        check_agent(stmt["authority"], "authority")
+    if "stored" in stmt and not isinstance(stmt["stored"], str):
+        _fail("stored must be a timestamp")

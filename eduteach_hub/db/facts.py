@@ -1,0 +1,258 @@
+"""What the LRS indexes and the dashboard counts, derived from each stored statement.
+
+index_rows(): the agent and activity keys behind the xAPI `agent`, `activity` and
+`related_*` filters. Facts: the dashboard's counters (usage_daily, class_sessions,
+attendance, school_days), added when a statement is stored and taken back when it is
+voided, so dashboard pages read small tables instead of scanning statements.
+
+The record profile's vocabulary is read here (docs/hub.md, "What the dashboard counts"):
+- a *play* is a statement whose verb is in PLAY_VERBS and whose object is an Activity;
+- a *class session* is the context registration; one session of a subject is one period;
+- *attendance* is a statement whose verb is in ATTENDANCE_VERBS about a pupil (actor
+  account on PUPIL_HOMEPAGE, name = 学籍号 or an opaque id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, tuple_
+
+from eduteach_protocol.records import EXT_GRADE, EXT_SUBJECT, VERB_COMPLETED, VERB_TERMINATED
+
+from . import upsert
+from .schema import attendance, class_sessions, school_days, usage_daily
+
+VERB_VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+PLAY_VERBS = frozenset({VERB_COMPLETED, VERB_TERMINATED})
+PUPIL_HOMEPAGE = "https://w3id.org/eduteach/pupil"
+ATTENDANCE_VERBS = {
+    "http://adlnet.gov/expapi/verbs/attended": "present",
+    "https://w3id.org/eduteach/xapi/verbs/absent": "absent",
+    "https://w3id.org/eduteach/xapi/verbs/late": "late",
+    "https://w3id.org/eduteach/xapi/verbs/on-leave": "leave",
+}
+CHINA = timezone(timedelta(hours=8))
+# A device clock can be years off (dead CMOS battery). A timestamp more than a day after
+# the hub received the record, or more than this long before, counts on the day it arrived.
+MAX_AGE = timedelta(days=400)
+_DURATION_RE = re.compile(
+    r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def duration_seconds(value: Any) -> float | None:
+    m = _DURATION_RE.match(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    days, hours, minutes, seconds = (float(g) if g else 0.0 for g in m.groups())
+    return round(((days * 24 + hours) * 60 + minutes) * 60 + seconds, 2)
+
+
+def _parse(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def effective_day(timestamp: str, stored: str) -> str:
+    """The China-local date a record counts on: its timestamp, unless that is implausible."""
+    st = _parse(stored)
+    try:
+        ts = _parse(timestamp)
+    except ValueError:
+        ts = st
+    if ts > st + timedelta(days=1) or ts < st - MAX_AGE:
+        ts = st
+    return ts.astimezone(CHINA).date().isoformat()
+
+
+# --- index keys ---------------------------------------------------------------------
+
+
+def agent_key(agent: Mapping[str, Any]) -> str | None:
+    """One string per inverse functional identifier (None for an anonymous Group)."""
+    if "mbox" in agent:
+        return "mbox:" + str(agent["mbox"])
+    if "mbox_sha1sum" in agent:
+        return "sha1:" + str(agent["mbox_sha1sum"]).lower()
+    if "openid" in agent:
+        return "openid:" + str(agent["openid"])
+    acc = agent.get("account")
+    if isinstance(acc, dict):
+        return f"account:{acc.get('homePage')}|{acc.get('name')}"
+    return None
+
+
+def _agent_keys(agent: Any) -> list[str]:
+    """The agent's own key plus, for a Group, its members' keys (they match too)."""
+    if not isinstance(agent, dict):
+        return []
+    keys = []
+    own = agent_key(agent)
+    if own:
+        keys.append(own)
+    if agent.get("objectType") == "Group":
+        for member in agent.get("member") or []:
+            if isinstance(member, dict) and (k := agent_key(member)):
+                keys.append(k)
+    return keys
+
+
+def index_rows(
+    sid: str, stmt: Mapping[str, Any]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(statement_agents rows, statement_activities rows) for one stored statement."""
+    agents: set[tuple[str, str]] = set()
+    acts: set[tuple[str, str]] = set()
+
+    def walk(s: Mapping[str, Any], top: bool) -> None:
+        for k in _agent_keys(s.get("actor")):
+            agents.add((k, "actor" if top else "related"))
+        obj = s.get("object") or {}
+        otype = obj.get("objectType", "Activity")
+        if otype in ("Agent", "Group"):
+            for k in _agent_keys(obj):
+                agents.add((k, "object" if top else "related"))
+        elif otype == "Activity" and isinstance(obj.get("id"), str):
+            acts.add((obj["id"], "object" if top else "related"))
+        elif otype == "SubStatement" and top:
+            walk(obj, False)
+        if top:
+            for k in _agent_keys(s.get("authority")):
+                agents.add((k, "related"))
+        ctx = s.get("context") or {}
+        for who in ("instructor", "team"):
+            for k in _agent_keys(ctx.get(who)):
+                agents.add((k, "related"))
+        cas = ctx.get("contextActivities") or {}
+        if isinstance(cas, dict):
+            for value in cas.values():
+                for act in value if isinstance(value, list) else [value]:
+                    if isinstance(act, dict) and isinstance(act.get("id"), str):
+                        acts.add((act["id"], "related"))
+
+    walk(stmt, True)
+    return (
+        [{"statement_id": sid, "agent_key": k, "role": r} for k, r in sorted(agents)],
+        [{"statement_id": sid, "activity_id": a, "role": r} for a, r in sorted(acts)],
+    )
+
+
+# --- dashboard facts ----------------------------------------------------------------
+
+
+@dataclass
+class Facts:
+    """Counter deltas for a set of statements; apply() adds them (or takes them back)."""
+
+    usage: dict[tuple[str, str, str, int], list[float]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0.0])
+    )
+    sessions: dict[tuple[str, str, str, int], list[Any]] = field(default_factory=dict)
+    days: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    attendance: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, sid: str, stmt: Mapping[str, Any], school: str, stored: str) -> None:
+        verb = (stmt.get("verb") or {}).get("id")
+        if verb == VERB_VOIDED:
+            return
+        day = effective_day(stmt.get("timestamp") or stored, stored)
+        self.days[(school, day)] += 1
+        ctx = stmt.get("context") or {}
+        ext = ctx.get("extensions") or {}
+        subject = ext.get(EXT_SUBJECT)
+        subject = subject if isinstance(subject, str) and len(subject) <= 20 else ""
+        grade = ext.get(EXT_GRADE)
+        grade = grade if isinstance(grade, int) and not isinstance(grade, bool) else 0
+        obj = stmt.get("object") or {}
+        if verb in PLAY_VERBS and obj.get("objectType", "Activity") == "Activity":
+            result = stmt.get("result") or {}
+            seconds = duration_seconds(result.get("duration")) or 0.0
+            u = self.usage[(school, day, subject, grade)]
+            u[0] += 1
+            u[1] += 1 if result.get("completion") is True else 0
+            u[2] += seconds
+            reg = ctx.get("registration")
+            if isinstance(reg, str):
+                key = (school, reg.lower(), subject, grade)
+                s = self.sessions.setdefault(key, [day, 0, 0.0])
+                s[0] = min(s[0], day)
+                s[1] += 1
+                s[2] += seconds
+        status = ATTENDANCE_VERBS.get(verb or "")
+        actor = stmt.get("actor") or {}
+        acc = actor.get("account") if isinstance(actor, dict) else None
+        if status and isinstance(acc, dict) and acc.get("homePage") == PUPIL_HOMEPAGE:
+            pupil = acc.get("name")
+            if isinstance(pupil, str) and 0 < len(pupil) <= 64:
+                self.attendance[(school, day, pupil)] = {
+                    "school_code": school,
+                    "day": day,
+                    "pupil": pupil,
+                    "grade": grade,
+                    "status": status,
+                    "statement_id": sid,
+                }
+
+    def apply(self, conn: Connection, sign: int = 1) -> None:
+        """Add these counts (sign=1) or take them back (sign=-1, for voided statements)."""
+        upsert.add_counts(
+            conn,
+            usage_daily,
+            ("school_code", "day", "subject", "grade"),
+            [
+                {
+                    "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
+                    "plays": sign * int(v[0]), "completed": sign * int(v[1]),
+                    "seconds": sign * v[2],
+                }
+                for k, v in self.usage.items()
+            ],
+            ("plays", "completed", "seconds"),
+        )
+        upsert.add_counts(
+            conn,
+            class_sessions,
+            ("school_code", "registration", "subject", "grade"),
+            [
+                {
+                    "school_code": k[0], "registration": k[1], "subject": k[2], "grade": k[3],
+                    "day": v[0], "plays": sign * v[1], "seconds": sign * v[2],
+                }
+                for k, v in self.sessions.items()
+            ],
+            ("plays", "seconds"),
+        )
+        upsert.add_counts(
+            conn,
+            school_days,
+            ("school_code", "day"),
+            [
+                {"school_code": k[0], "day": k[1], "records": sign * n}
+                for k, n in self.days.items()
+            ],
+            ("records",),
+        )
+        if sign > 0:
+            upsert.replace(conn, attendance, ("school_code", "day", "pupil"), list(self.attendance.values()))
+        elif self.attendance:
+            # Only the row this very statement wrote: a correction may have replaced it.
+            conn.execute(
+                delete(attendance).where(
+                    tuple_(attendance.c.school_code, attendance.c.day, attendance.c.pupil, attendance.c.statement_id).in_(
+                        [(r["school_code"], r["day"], r["pupil"], r["statement_id"]) for r in self.attendance.values()]
+                    )
+                )
+            )
+
+
+def facts_for(rows: Iterable[tuple[str, Mapping[str, Any], str, str]]) -> Facts:
+    """Facts for (id, statement, school, stored) tuples."""
+    facts = Facts()
+    for sid, stmt, school, stored in rows:
+        facts.add(sid, stmt, school, stored)
+    return facts

@@ -1,0 +1,106 @@
+"""Alembic migrations on SQLite and PostgreSQL: an empty database, one at the foundation
+revision with data in it, and one made by the foundation's create_all (no alembic_version)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from eduteach_hub.db import Database
+from eduteach_hub.db.migrate import current, head, upgrade
+from tests.integration.hubproc import playback
+
+SCHOOL = "4201000031"
+NOW = "2026-03-02T01:00:00.000Z"
+
+
+def _db(db_url: str | None, tmp_path: Path) -> Database:
+    return Database.open(db_url or f"sqlite:///{tmp_path / 'm.sqlite3'}")
+
+
+def test_empty_database_to_head(db_url: str | None, tmp_path: Path) -> None:
+    db = _db(db_url, tmp_path)
+    try:
+        assert db.migrate() == head()
+        assert db.migrate() == head()  # again: nothing to do
+        with db.read() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert current(conn) == head()
+        assert {"schools", "statements", "users", "usage_daily", "attendance"} <= tables
+    finally:
+        db.dispose()
+
+
+def _foundation_rows(conn: object) -> list[dict]:
+    dev = "dev-" + "a" * 32
+    conn.execute(  # type: ignore[attr-defined]
+        text("INSERT INTO schools VALUES (:c, '甲', '420100', :t)"), {"c": SCHOOL, "t": NOW}
+    )
+    conn.execute(  # type: ignore[attr-defined]
+        text(
+            "INSERT INTO devices (id, school_code, secret_hash, public_key, name, app_version, enrolled_at)"
+            " VALUES (:d, :c, 'x', 'k', 'pc', '0.1', :t)"
+        ),
+        {"d": dev, "c": SCHOOL, "t": NOW},
+    )
+    stmts = []
+    for i, completed in enumerate([True, False, True]):
+        s = playback(dev, SCHOOL, seq=i, completed=completed)
+        s["context"]["registration"] = "11111111-1111-4111-8111-111111111111"
+        s.update(stored=NOW, version="2.0.0")
+        stmts.append(s)
+    for i, s in enumerate(stmts):
+        conn.execute(  # type: ignore[attr-defined]
+            text(
+                "INSERT INTO statements (id, school_code, device_id, stored, timestamp, verb_id,"
+                " activity_id, registration, voided, content_sha256, body) VALUES"
+                " (:id, :c, :d, :st, :ts, :v, :a, :r, :voided, 'h', :b)"
+            ),
+            {
+                "id": s["id"], "c": SCHOOL, "d": dev, "st": NOW, "ts": "2026-03-02T00:00:00.000Z",
+                "v": s["verb"]["id"], "a": s["object"]["id"], "r": s["context"]["registration"],
+                "voided": i == 2, "b": json.dumps(s, ensure_ascii=False),
+            },
+        )
+    return stmts
+
+
+def test_foundation_database_with_data(db_url: str | None, tmp_path: Path) -> None:
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            assert upgrade(conn, "0001") == "0001"
+            stmts = _foundation_rows(conn)
+        assert db.migrate() == head()
+        with db.read() as conn:
+            n_agents = conn.execute(text("SELECT count(*) FROM statement_agents")).scalar()
+            plays = conn.execute(
+                text("SELECT plays, completed FROM usage_daily WHERE school_code = :c"), {"c": SCHOOL}
+            ).all()
+            sessions = conn.execute(text("SELECT plays FROM class_sessions")).all()
+            kept = conn.execute(text("SELECT count(*) FROM statements")).scalar()
+        assert kept == 3, "migrations keep every statement"
+        assert n_agents >= 3
+        # The voided statement is not counted: two plays, one completed, one session.
+        assert [tuple(r) for r in plays] == [(2, 1)]
+        assert [tuple(r) for r in sessions] == [(2,)]
+        assert stmts
+    finally:
+        db.dispose()
+
+
+def test_create_all_database_is_stamped(tmp_path: Path) -> None:
+    """Hubs set up before Alembic have the tables but no alembic_version table."""
+    db = _db(None, tmp_path)
+    try:
+        with db.write() as conn:
+            upgrade(conn, "0001")
+            conn.execute(text("DROP TABLE alembic_version"))
+            _foundation_rows(conn)
+        assert db.migrate() == head()
+        with db.read() as conn:
+            assert conn.execute(text("SELECT count(*) FROM usage_daily")).scalar() == 1
+    finally:
+        db.dispose()
