@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from eduteach_hub.db import statements as statements_db
 from eduteach_hub.db.facts import agent_key
 from eduteach_hub.db.times import iso_ms, parse_iso
+from eduteach_protocol import batch
 from eduteach_protocol.records import StatementError
 
 from . import lrs, multipart, xapi_format
@@ -139,13 +140,21 @@ async def _payload(request: Request) -> tuple[Any, dict[str, tuple[str, bytes]]]
     mtype = ctype.split(";", 1)[0].strip().lower()
     if mtype == "application/json":
         return await anyio.to_thread.run_sync(parse_json, data), {}
+    if mtype == batch.MEDIA_TYPE:  # our compact batch (eduteach_protocol.batch), gzip'd
+        def expand() -> Any:
+            try:
+                return batch.decode(data, lrs.MAX_DECODED_BYTES)
+            except batch.BatchError as exc:
+                raise ApiError(400, "bad_batch", f"the statement batch is malformed: {exc}") from None
+
+        return await anyio.to_thread.run_sync(expand), {}
     if mtype == "multipart/mixed":
         first, parts = await anyio.to_thread.run_sync(multipart.parse, ctype, data)
         return await anyio.to_thread.run_sync(parse_json, first), parts
     raise ApiError(
         415,
         "unsupported_media_type",
-        "send statements as application/json or multipart/mixed (with attachments)",
+        f"send statements as application/json, multipart/mixed (with attachments) or {batch.MEDIA_TYPE}",
     )
 
 

@@ -6,8 +6,12 @@ attendance, school_days), added when a statement is stored and taken back when i
 voided, so dashboard pages read small tables instead of scanning statements.
 
 The record profile's vocabulary is read here (docs/hub.md, "What the dashboard counts"):
-- a *play* is a statement whose verb is in PLAY_VERBS and whose object is an Activity;
-- a *class session* is the context registration; one session of a subject is one period;
+- a *play* is a statement whose verb is in PLAY_VERBS (the Video Profile's `terminated`,
+  which ends every playback exactly once) and whose object is an Activity; it is complete
+  when its result.completion is true;
+- a *class session* is the context registration. A session is a period of subject S when
+  it played a lesson of S, or when its `taught` statement (subject S) says lessons-played
+  is at least 1; a multi-grade session (复式教学) is a period for each of its grades;
 - *attendance* is a statement whose verb is in ATTENDANCE_VERBS about a pupil (actor
   account on PUPIL_HOMEPAGE, name = 学籍号 or an opaque id).
 """
@@ -23,13 +27,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, tuple_
 
-from eduteach_protocol.records import EXT_GRADE, EXT_SUBJECT, VERB_COMPLETED, VERB_TERMINATED
+from eduteach_protocol.records import EXT_GRADE, EXT_SUBJECT, VERB_TERMINATED
 
 from . import upsert
 from .schema import attendance, class_sessions, school_days, usage_daily
 
 VERB_VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-PLAY_VERBS = frozenset({VERB_COMPLETED, VERB_TERMINATED})
+PLAY_VERBS = frozenset({VERB_TERMINATED})
+VERB_TAUGHT = "https://w3id.org/eduteach/xapi/verbs/taught"
+EXT_GRADES = "https://w3id.org/eduteach/xapi/ext/grades"
+EXT_LESSONS_PLAYED = "https://w3id.org/eduteach/xapi/ext/lessons-played"
 PUPIL_HOMEPAGE = "https://w3id.org/eduteach/pupil"
 ATTENDANCE_VERBS = {
     "http://adlnet.gov/expapi/verbs/attended": "present",
@@ -183,6 +190,18 @@ class Facts:
                 s[0] = min(s[0], day)
                 s[1] += 1
                 s[2] += seconds
+        if verb == VERB_TAUGHT and isinstance(ctx.get("registration"), str):
+            played = ext.get(EXT_LESSONS_PLAYED)
+            grades = ext.get(EXT_GRADES)
+            if not isinstance(grades, list):
+                grades = [grade]
+            if isinstance(played, int) and not isinstance(played, bool) and played > 0:
+                for g in grades:
+                    if isinstance(g, int) and not isinstance(g, bool):
+                        key = (school, ctx["registration"].lower(), subject, g)
+                        s = self.sessions.setdefault(key, [day, 0, 0.0])
+                        s[0] = min(s[0], day)
+                        s[1] += played
         status = ATTENDANCE_VERBS.get(verb or "")
         actor = stmt.get("actor") or {}
         acc = actor.get("account") if isinstance(actor, dict) else None
