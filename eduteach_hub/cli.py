@@ -636,6 +636,28 @@ def cmd_records_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_records_import(args: argparse.Namespace) -> int:
+    from eduteach_hub.records_file import RecordsFileError
+    from eduteach_hub.records_import import import_bytes
+
+    home = _home(args)
+    failed = 0
+    with _database(home) as db:
+        for name in args.files:
+            path = Path(name)
+            try:
+                report = import_bytes(db, path.read_bytes(), utc_now)
+            except RecordsFileError as exc:
+                print(f"{path}: refused ({exc.code}): {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(
+                f"{path}: {report.statements} records from {report.device_id} (school {report.school_code}): "
+                f"{report.new} new, {report.repeated} already stored"
+            )
+    return 1 if failed else 0
+
+
 # --- repo -----------------------------------------------------------------------------
 
 
@@ -781,6 +803,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     p.set_defaults(func=cmd_records_export)
+
+    p = records.add_parser(
+        "import", parents=[with_home], help="import signed record files (.etrec) from a USB stick"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_records_import)
 
     repo = sub.add_parser("repo", help="the signed content repository").add_subparsers(
         dest="repo_command", metavar="ACTION", required=True

@@ -19,7 +19,7 @@ from eduteach_hub.config import HubHome
 from eduteach_hub.db import Database
 from eduteach_hub.db.times import iso_ms, utc_now
 
-from . import enroll, errors, repo_files, xapi
+from . import enroll, errors, inventory, repo_files, xapi
 from .common import HubContext, context
 
 
@@ -54,6 +54,7 @@ def create_app(
     app.include_router(repo_files.router)
     app.include_router(enroll.router)
     app.include_router(xapi.router)
+    app.include_router(inventory.router)
 
     @app.get("/api/v1/health")
     async def health(request: Request) -> JSONResponse:

@@ -270,3 +270,21 @@ def sql(home: Path, query: str, **params: object) -> tuple:
     finally:
         db.dispose()
     return tuple(row) if row is not None else ()
+
+
+def enroll_with_key(url: str, code: str) -> tuple[EnrolledDevice, object]:
+    """Enroll with a key pair made here; returns the device and its Ed25519 private key."""
+    import base64
+
+    import requests
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.generate()
+    body = enroll_body(code)
+    body["public_key"] = base64.b64encode(
+        key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    ).decode()
+    resp = requests.post(f"{url}/api/v1/enroll", json=body, timeout=10)
+    assert resp.status_code == 200, resp.text
+    return EnrolledDevice(url, resp.json()), key

@@ -1,0 +1,70 @@
+"""Import a signed record file (records_file) into the hub, idempotently.
+
+Refused: an unknown or revoked device, a bad signature, a file or statement of another
+school than the device's, invalid statements, and statements whose id is stored with other
+content. All or nothing: one transaction. Statements already stored (an earlier import, or
+an online upload of the same records) are counted as repeats and change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from eduteach_hub.api import lrs
+from eduteach_hub.api.errors import ApiError
+from eduteach_hub.db import Database
+from eduteach_hub.db import devices as devices_db
+
+from . import records_file
+from .records_file import RecordsFileError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # compressed
+MAX_STATEMENTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    device_id: str
+    school_code: str
+    statements: int
+    new: int
+    repeated: int
+
+
+def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> ImportReport:
+    """Raises RecordsFileError with a stable code and a message for people."""
+    if len(data) > MAX_FILE_BYTES:
+        raise RecordsFileError("too_large", f"record files are at most {MAX_FILE_BYTES} bytes")
+    doc = records_file.decode(data)
+    with db.read() as conn:
+        device = devices_db.get(conn, doc["device_id"])
+    if device is None:
+        raise RecordsFileError("unknown_device", f"device {doc['device_id']} is not enrolled at this hub")
+    if device.revoked_at is not None:
+        raise RecordsFileError("revoked_device", f"device {device.id} was revoked; its files are refused")
+    records_file.verify(doc, device.public_key)
+    if doc["school_code"] != device.school_code:
+        raise RecordsFileError(
+            "wrong_school", f"the file is for school {doc['school_code']}, the device belongs to {device.school_code}"
+        )
+    items = doc["statements"]
+    if len(items) > MAX_STATEMENTS:
+        raise RecordsFileError("too_large", f"at most {MAX_STATEMENTS} statements in one file")
+    now = clock()
+    try:
+        prepared: list[lrs.Prepared] = []
+        for start in range(0, len(items), lrs.MAX_BATCH):
+            _, chunk = lrs.prepare_batch(items[start : start + lrs.MAX_BATCH], device, now)
+            for p in chunk:
+                prepared.append(p)
+        seen: set[str] = set()
+        for p in prepared:
+            if p.id in seen:
+                raise RecordsFileError("duplicate_id", f"statement id {p.id} appears twice in the file")
+            seen.add(p.id)
+        result = lrs.store_batch(db, device, prepared, now, touch=False)
+    except ApiError as exc:
+        raise RecordsFileError(exc.code, exc.message) from None
+    return ImportReport(device.id, device.school_code, len(prepared), result.new, result.repeated)
