@@ -23,6 +23,7 @@ from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
+from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.export import ExportReport, export_repository
@@ -84,6 +85,7 @@ class Services:
         self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, key_digest(self.device_key))
         self.usage = UsageRecorder(self.records)
         self.sessions = SessionRecorder(self.records)
+        self.roster = RosterStore(self.db)
         self.trust = TrustStore(datadir.trust)
 
     @classmethod
@@ -186,6 +188,22 @@ class Services:
     def export_repository(self, dest: Path) -> ExportReport:
         """Write a valid repository of what this PC has, for the next school's USB stick."""
         return export_repository(self.trust, self.library, self.blobs, self.db, dest)
+
+    def export_records(self, dest: Path) -> tuple[Path, int]:
+        """Write waiting records to a signed file for a USB stick. They stay waiting here:
+        an online upload later is harmless (the hub keeps each record once)."""
+        from eduteach_protocol import record_file
+
+        if not self.settings.enrolled():
+            raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
+        statements = [item.statement for item in self.outbox.pending(limit=10**9)]
+        stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
+        school = self.settings.get(keys.SCHOOL_CODE)
+        path = dest / f"eduteach-{school}-{stamp}{record_file.EXTENSION}" if dest.is_dir() else dest
+        data = record_file.write(self.device_key, self.settings.get(keys.DEVICE_ID), school,
+                                 iso_utc(self.clock.now()), statements)
+        self.fileio.write_file(path, data)
+        return path, len(statements)
 
     # --- status ------------------------------------------------------------------------
     def status(self) -> Status:

@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-demo", help="import the bundled demo lessons (first-run does this)")
 
+    p = sub.add_parser("records", help="usage and attendance records")
+    rsub = p.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    rp = rsub.add_parser("export", help="write waiting records to a signed file (for a USB stick)")
+    rp.add_argument("path", help="a folder (a file name is chosen) or a file path")
+
     p = sub.add_parser("verify", help="re-check every stored lesson file against its hash")
     p.add_argument("--repair", action="store_true", help="forget bad files so the next sync fetches them")
 
@@ -183,6 +188,14 @@ def cmd_import_demo(s: Any, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_records(s: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    path, count = s.export_records(Path(args.path))
+    print(f"wrote {count} records to {path}; take it to the county (eduteach-hub records import)")
+    return 0
+
+
 def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     report = s.verify(repair=args.repair)
     print(f"checked {report.checked} files ({_size(report.bytes_checked)} good)")
@@ -219,6 +232,7 @@ COMMANDS = {
     "status": cmd_status,
     "import-demo": cmd_import_demo,
     "verify": cmd_verify,
+    "records": cmd_records,
     "export": cmd_export,
 }
 

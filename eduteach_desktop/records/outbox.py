@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from eduteach_desktop.core.clock import Clock, iso_utc
@@ -96,6 +97,35 @@ class Outbox:
 
     def all_statements(self) -> list[dict[str, Any]]:
         return [json.loads(r["statement"]) for r in self.db.query("SELECT statement FROM outbox ORDER BY seq")]
+
+    def flag_skewed_pending(self) -> None:
+        """The hub's clock disagrees with ours: records still waiting were made with it."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE outbox SET skewed = 1 WHERE state = 'pending'")
+
+    def prune_acked(self, before: datetime) -> int:
+        """Drop the bodies of records acknowledged before `before`; the row (id, seq) stays
+        so the app's own rows keep their reference and a re-import stays idempotent."""
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET statement = '' WHERE state = 'acked' AND statement != '' AND acked_at < ?",
+                (iso_utc(before),),
+            )
+            return cur.rowcount
+
+    def requeue_acked_after(self, seq: int) -> int:
+        """The hub lost records after `seq` (restored from a backup): send them again."""
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET state = 'pending', acked_at = NULL"
+                " WHERE state = 'acked' AND seq > ? AND statement != ''",
+                (seq,),
+            )
+            return cur.rowcount
+
+    def max_acked_seq(self) -> int:
+        row = self.db.query_one("SELECT COALESCE(MAX(seq), 0) AS m FROM outbox WHERE state = 'acked'")
+        return int(row["m"]) if row else 0
 
     def adopt_identity(self, device_id: str, school_code: str, county_code: str) -> int:
         """Records made before enrollment carry placeholders; give them this PC's identity.

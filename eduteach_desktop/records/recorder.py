@@ -36,7 +36,9 @@ UNENROLLED_SCHOOL = "0000000000"
 UNENROLLED_COUNTY = "000000"
 LOCAL_DEVICE = "local-device"
 SKEW_LIMIT_S = 300
-SANE_YEARS = (2020, 2100)
+# A clock outside these years is surely wrong (flagged, never dropped). The upper bound is
+# generous for an app released in 2026; past it, records are merely flagged.
+SANE_YEARS = (2020, 2035)
 
 
 class RecordError(EduTeachError):
@@ -231,10 +233,11 @@ class SessionRecorder:
                 statements.append(attendance_statement(
                     origin, sid, seq, session_id, session.subject, mark["pid"], mark["grade"],
                     mark["status"], session.started_at))
-                conn.execute("UPDATE attendance SET record_id = ? WHERE session_id = ? AND pupil_id = ?",
-                             (sid, session_id, mark["pupil_id"]))
             self.writer.add(conn, "session", statements[:1], origin)
             self.writer.add(conn, "attendance", statements[1:], origin)
+            for (sid, _), mark in zip(ids[1:], marks, strict=True):
+                conn.execute("UPDATE attendance SET record_id = ? WHERE session_id = ? AND pupil_id = ?",
+                             (sid, session_id, mark["pupil_id"]))
             conn.execute("UPDATE sessions SET ended_at = ?, record_id = ? WHERE id = ?",
                          (iso_utc(now), ids[0][0], session_id))
         return [s["id"] for s in statements]

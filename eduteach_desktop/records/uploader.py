@@ -1,19 +1,29 @@
-"""The UP path: send outbox records to the hub in batches; mark them sent only on ack."""
+"""The UP path: send outbox records to the hub in batches; mark them sent only on ack.
+
+docs/sync.md ("UP") describes the algorithm; every branch here has a test against the
+real hub in tests/integration/test_upload_*.py.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
 
 from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_desktop.core.errors import NotEnrolledError, UploadError
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.settings import Settings
-from eduteach_desktop.sync.hubclient import HubClient
-from eduteach_protocol.records import encode_batch
+from eduteach_desktop.sync.hubclient import HubClient, PostResult
+from eduteach_protocol import batch as batch_codec
 
-from .outbox import Outbox
+from .outbox import Outbox, OutboxItem
 
 BATCH_SIZE = 500
+KEEP_ACKED_DAYS = 90
+_SERVER_FIELDS = ("stored", "authority", "version")
 
 
 @dataclass
@@ -21,60 +31,136 @@ class UploadReport:
     sent: int = 0
     batches: int = 0
     quarantined: int = 0
+    conflicts: int = 0
+    resent_after_restore: int = 0
+    pruned: int = 0
     remaining: int = 0
     problems: list[str] = field(default_factory=list)
 
 
+def same_content(ours: dict[str, Any], theirs: Any) -> bool:
+    """A statement as the hub holds it equals ours but for what the LRS adds itself."""
+    if not isinstance(theirs, dict):
+        return False
+
+    def canon(st: dict[str, Any]) -> str:
+        return json.dumps({k: v for k, v in st.items() if k not in _SERVER_FIELDS}, sort_keys=True, ensure_ascii=False)
+
+    return canon(ours) == canon(theirs)
+
+
 class Uploader:
-    def __init__(self, transport: HubClient, outbox: Outbox, settings: Settings, clock: Clock, batch_size: int = BATCH_SIZE):
+    def __init__(self, transport: HubClient, outbox: Outbox, settings: Settings, clock: Clock,
+                 batch_size: int = BATCH_SIZE):
         self.transport = transport
         self.outbox = outbox
         self.settings = settings
         self.clock = clock
         self.batch_size = batch_size
+        self._auth: tuple[str, str] = ("", "")
 
+    # --- one request ---------------------------------------------------------------------
+    def _post(self, items: Sequence[OutboxItem]) -> PostResult:
+        statements = [item.statement for item in items]
+        fmt = self.settings.get(keys.HUB_BATCH_FORMAT, "compact")
+        if fmt == "compact":
+            try:
+                body = batch_codec.encode(statements)
+            except batch_codec.BatchError:
+                fmt = "plain"
+            else:
+                result = self.transport.post_statements(*self._auth, body, batch_codec.MEDIA_TYPE, gzipped=False)
+                if result.status != 415:
+                    return self._learn(result)
+                # Not our hub (or an older one): plain xAPI from now on.
+                self.settings.set(keys.HUB_BATCH_FORMAT, "plain")
+        result = self.transport.post_statements(*self._auth, batch_codec.encode_plain(statements), gzipped=True)
+        if result.status == 415:  # an LRS that does not take gzip bodies
+            result = self.transport.post_statements(
+                *self._auth, batch_codec.encode_plain(statements, compress=False), gzipped=False)
+        return self._learn(result)
+
+    def _learn(self, result: PostResult) -> PostResult:
+        """Learn the hub's clock from its Date header; flag skew on records waiting."""
+        if result.hub_date is not None:
+            offset = (result.hub_date - self.clock.now()).total_seconds()
+            self.settings.set(keys.HUB_CLOCK_OFFSET, round(offset, 1))
+            if abs(offset) > 300:
+                self.outbox.flag_skewed_pending()
+        return result
+
+    # --- the algorithm ---------------------------------------------------------------------
     def run(self) -> UploadReport:
         if not self.settings.enrolled():
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
-        device_id = self.settings.get(keys.DEVICE_ID)
-        secret = self.settings.get(keys.DEVICE_SECRET)
+        self._auth = (self.settings.get(keys.DEVICE_ID), self.settings.get(keys.DEVICE_SECRET))
         report = UploadReport()
+        report.resent_after_restore = self._detect_restored_hub()
         while True:
-            batch = self.outbox.pending(self.batch_size)
-            if not batch:
+            items = self.outbox.pending(self.batch_size)
+            if not items:
                 break
-            result = self.transport.post_statements(
-                device_id, secret, encode_batch([item.statement for item in batch]), gzipped=True
-            )
-            report.batches += 1
-            if result.status == 200:
-                self.outbox.mark_acked([item.id for item in batch])
-                report.sent += len(batch)
-                continue
-            if result.status == 400 and len(batch) > 1:
-                # One bad record must not hold back the rest: send one by one to find it.
-                for item in batch:
-                    single = self.transport.post_statements(device_id, secret, encode_batch([item.statement]), True)
-                    if single.status == 200:
-                        self.outbox.mark_acked([item.id])
-                        report.sent += 1
-                    elif single.status == 400:
-                        self.outbox.quarantine(item.id, _reason(single.body))
-                        report.quarantined += 1
-                    else:
-                        raise UploadError(f"the hub answered HTTP {single.status}", status=single.status)
-                continue
-            if result.status == 400:
-                self.outbox.quarantine(batch[0].id, _reason(result.body))
-                report.quarantined += 1
-                continue
-            if result.status in (401, 403):
-                raise UploadError("the hub refused this PC's credential", status=result.status)
-            raise UploadError(f"the hub answered HTTP {result.status}", status=result.status,
-                              retry_after=result.retry_after)
+            self._send(items, report)
         self.settings.set(keys.LAST_UPLOAD, iso_utc(self.clock.now()))
+        report.pruned = self.outbox.prune_acked(self.clock.now() - timedelta(days=KEEP_ACKED_DAYS))
         report.remaining = self.outbox.counts().pending
         return report
+
+    def _send(self, items: Sequence[OutboxItem], report: UploadReport) -> None:
+        result = self._post(items)
+        report.batches += 1
+        status = result.status
+        if status in (200, 204):
+            self.outbox.mark_acked([item.id for item in items])
+            report.sent += len(items)
+        elif status == 409:
+            self._resolve_conflict(items, report)
+        elif status in (400, 413) and len(items) > 1:
+            # One bad record must not hold back the rest: halve until it is alone.
+            half = len(items) // 2
+            self._send(items[:half], report)
+            self._send(items[half:], report)
+        elif status == 400:
+            self.outbox.quarantine(items[0].id, "invalid: " + _reason(result.body))
+            report.quarantined += 1
+        elif status in (401, 403):
+            raise UploadError("the hub refused this PC's credential", status=status, reason="refused")
+        else:
+            raise UploadError(f"the hub answered HTTP {status}", status=status, retry_after=result.retry_after)
+
+    def _resolve_conflict(self, items: Sequence[OutboxItem], report: UploadReport) -> None:
+        """409: some ids exist. Those the hub holds with our content are delivered; those it
+        holds with other content are conflicts (quarantined, shown to the teacher); the
+        rest are sent again."""
+        fresh = []
+        for item in items:
+            got = self.transport.get_statement(*self._auth, item.id)
+            if got.status == 200 and same_content(item.statement, got.body):
+                self.outbox.mark_acked([item.id])
+                report.sent += 1
+            elif got.status == 200:
+                self.outbox.quarantine(item.id, "conflict: the hub holds another record with this id")
+                report.conflicts += 1
+                report.quarantined += 1
+            elif got.status == 404:
+                fresh.append(item)
+            else:
+                raise UploadError(f"the hub answered HTTP {got.status}", status=got.status)
+        if fresh and len(fresh) < len(items):
+            self._send(fresh, report)
+        elif fresh:
+            raise UploadError("the hub reports a conflict it cannot show", status=409)
+
+    def _detect_restored_hub(self) -> int:
+        """If the hub holds fewer of our records than it acknowledged (it was restored from
+        a backup), send the missing ones again. Returns how many were re-queued."""
+        result = self.transport.device_state(*self._auth)
+        if result.status != 200 or not isinstance(result.body, dict):
+            return 0  # a hub without this endpoint: nothing to compare
+        high = result.body.get("high_water_seq")
+        if not isinstance(high, int):
+            return 0
+        return self.outbox.requeue_acked_after(high)
 
 
 def _reason(body: object) -> str:

@@ -20,6 +20,7 @@ from .sources import USER_AGENT
 
 ENROLL_PATH = "api/v1/enroll"
 STATEMENTS_PATH = "xapi/statements"
+DEVICE_STATE_PATH = "api/v1/devices/me"
 
 
 @dataclass(frozen=True)
@@ -89,17 +90,11 @@ class HubClient:
         except (KeyError, TypeError, ValueError) as exc:
             raise EnrollmentError(f"the hub's answer is incomplete: {exc}", reason="bad_response") from exc
 
-    def post_statements(self, device_id: str, secret: str, body: bytes, gzipped: bool) -> PostResult:
-        headers = {
-            "Content-Type": "application/json",
-            "X-Experience-API-Version": XAPI_VERSION,
-        }
-        if gzipped:
-            headers["Content-Encoding"] = "gzip"
+    def _request(self, method: str, path: str, auth: tuple[str, str], **kwargs: Any) -> PostResult:
+        headers = {"X-Experience-API-Version": XAPI_VERSION, **kwargs.pop("headers", {})}
         try:
-            resp = self.session.post(
-                self.hub_url + STATEMENTS_PATH, data=body, headers=headers,
-                auth=(device_id, secret), timeout=self.timeout,
+            resp = self.session.request(
+                method, self.hub_url + path, headers=headers, auth=auth, timeout=self.timeout, **kwargs
             )
         except requests.RequestException as exc:
             raise UploadError(f"cannot reach the hub: {exc}", reason="unreachable") from exc
@@ -115,3 +110,17 @@ class HubClient:
             parsed = None
         ids = parsed if resp.status_code == 200 and isinstance(parsed, list) else []
         return PostResult(resp.status_code, ids, hub_date, parsed, resp.headers.get("Retry-After"))
+
+    def post_statements(self, device_id: str, secret: str, body: bytes, content_type: str = "application/json",
+                        gzipped: bool = True) -> PostResult:
+        headers = {"Content-Type": content_type}
+        if gzipped:
+            headers["Content-Encoding"] = "gzip"
+        return self._request("POST", STATEMENTS_PATH, (device_id, secret), data=body, headers=headers)
+
+    def get_statement(self, device_id: str, secret: str, statement_id: str) -> PostResult:
+        return self._request("GET", STATEMENTS_PATH, (device_id, secret), params={"statementId": statement_id})
+
+    def device_state(self, device_id: str, secret: str) -> PostResult:
+        """What the hub holds from this device (its high-water mark), to detect a restored hub."""
+        return self._request("GET", DEVICE_STATE_PATH, (device_id, secret))
