@@ -45,6 +45,7 @@ class Faults:
     # token bucket with a 16 KiB burst), whatever the path; None: no link limit. Setting it
     # also turns on TCP_NODELAY (see _Handler.setup).
     link_rate: float | None = None
+    max_requests: int | None = None  # after this many, the link is down: connections are cut
 
 
 class _Link:
@@ -106,6 +107,13 @@ class _Handler(BaseHTTPRequestHandler):
         with srv.lock:
             srv.requests += 1
             fail = srv.rng.random() < f.error_rate
+            down = f.max_requests is not None and srv.requests > f.max_requests
+        if down:
+            if self.command in ("POST", "PUT"):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return True
         if fail:
             body = b'{"error": {"code": "unavailable", "message": "injected"}}'
             self.send_response(f.error_status)
