@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import email.utils
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -104,6 +104,8 @@ class HubClient:
                 hub_date = email.utils.parsedate_to_datetime(resp.headers["Date"])
             except (TypeError, ValueError):
                 hub_date = None
+            if hub_date is not None and hub_date.tzinfo is None:
+                hub_date = hub_date.replace(tzinfo=UTC)  # HTTP dates are GMT, "-0000" parses naive
         try:
             parsed = resp.json()
         except ValueError:
