@@ -242,6 +242,8 @@ def validate_statement(stmt: Any) -> None:
             raise StatementError("context must be an object")
         if "registration" in ctx:
             _check_uuid(ctx["registration"], "context.registration")
+        if otype != "Activity" and ("platform" in ctx or "revision" in ctx):
+            raise StatementError("context.platform and context.revision are only for Activity objects")
         ext = ctx.get("extensions", {})
         if not isinstance(ext, dict) or not all(_is_iri(k) for k in ext):
             raise StatementError("context.extensions keys must be IRIs")
@@ -353,7 +355,8 @@ def _verb(verb: str) -> dict[str, Any]:
     return {"id": verb, "display": VERB_DISPLAY[verb]}
 
 
-def _context(origin: Origin, seq: int, registration: str | None, extra: dict[str, Any]) -> dict[str, Any]:
+def _context(origin: Origin, seq: int, registration: str | None, extra: dict[str, Any],
+             activity: bool = True) -> dict[str, Any]:
     ext: dict[str, Any] = {
         EXT_SCHOOL: origin.school_code,
         EXT_COUNTY: origin.county_code,
@@ -369,6 +372,8 @@ def _context(origin: Origin, seq: int, registration: str | None, extra: dict[str
         "instructor": teacher_agent(origin),
         "extensions": ext,
     }
+    if not activity:
+        del ctx["platform"]  # xAPI: platform is only for statements about an Activity
     if registration:
         ctx["registration"] = registration
     return ctx
@@ -508,6 +513,6 @@ def voiding_statement(origin: Origin, statement_id: str, seq: int, target_id: st
         "actor": teacher_agent(origin),
         "verb": _verb(VERB_VOIDED),
         "object": {"objectType": "StatementRef", "id": target_id},
-        "context": _context(origin, seq, None, {}),
+        "context": _context(origin, seq, None, {}, activity=False),
         "timestamp": at,
     }
