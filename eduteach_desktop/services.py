@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import platform
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,14 @@ from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.settings import Settings
+from eduteach_protocol.catalog import Lesson
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.export import ExportReport, export_repository
 from eduteach_desktop.store.devicekey import key_digest, load_or_create_device_key
 from eduteach_desktop.sync.hubclient import Enrollment, HubClient
 from eduteach_desktop.sync.progress import ProgressBoard
-from eduteach_desktop.sync.sources import Source, source_from
+from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
+from eduteach_desktop.sync.sources import HttpSource, Source, source_from
 from eduteach_desktop.sync.trust import TrustStore
 
 
@@ -106,15 +109,27 @@ class Services:
         return []
 
     def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
-                    cancel: threading.Event | None = None) -> SyncEngine:
+                    cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
+                    ignore_schedule: bool = False) -> SyncEngine:
+        """An engine with the PC's transfer policy (bandwidth cap, schedule windows)."""
         sources = [source_from(loc) for loc in locations] if locations else self.default_sources()
         if not sources:
             raise NotEnrolledError("no hub configured: enroll first, or sync --from a folder")
-        return SyncEngine(sources, self.library, self.blobs, self.trust, self.clock, progress, cancel)
+        cap = self.settings.get(keys.BANDWIDTH_CAP) or None
+        windows = [] if ignore_schedule else [Window.parse(w) for w in self.settings.get(keys.SYNC_WINDOWS) or []]
+        # Folder sources (USB, satellite) are local: no cap and no schedule for them.
+        remote = any(isinstance(src, HttpSource) for src in sources)
+        return SyncEngine(
+            sources, self.library, self.blobs, self.trust, self.clock, progress, cancel,
+            limiter=RateLimiter(cap, self.clock) if cap and remote else None,
+            schedule=Schedule(windows, self.clock) if windows and remote else None,
+            priority=priority,
+        )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
-             cancel: threading.Event | None = None) -> SyncReport:
-        report = self.sync_engine(locations, progress, cancel).run()
+             cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
+             ignore_schedule: bool = False) -> SyncReport:
+        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule).run()
         self.settings.update({
             keys.LAST_SYNC: iso_utc(self.clock.now()),
             keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",

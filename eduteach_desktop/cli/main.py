@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
                    help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--now", action="store_true", help="ignore the download schedule this time")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -110,7 +111,7 @@ def cmd_sync(s: Any, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     if args.quiet or not sys.stderr.isatty():
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -123,7 +124,7 @@ def cmd_sync(s: Any, args: argparse.Namespace) -> int:
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
     if report.catalog_version is not None:
         print(
             f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
