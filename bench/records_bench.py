@@ -29,9 +29,7 @@ def school_term(s: Services, clock: ManualClock, target: int, rng: random.Random
     """A realistic mix: 4 combined-grade sessions a day, 30 pupils, a few absences, 1–2 plays."""
     s.roster.replace_grade(1, [Pupil("", 1, f"甲{i}", registry_no=f"G43012320150101{i:04d}") for i in range(15)])
     s.roster.replace_grade(2, [Pupil("", 2, f"乙{i}", registry_no=f"G43012320140101{i:04d}") for i in range(15)])
-    if not s.library.lessons():
-        s.import_demo_if_first_run()
-    lessons = s.library.lessons()
+    lessons = s.library.lessons() or [demo_lesson()]
     pupils = [p.id for p in s.roster.pupils()]
     while s.outbox.counts().pending < target:
         for _ in range(4):
@@ -47,6 +45,14 @@ def school_term(s: Services, clock: ManualClock, target: int, rng: random.Random
             s.sessions.end(sess.id)
         clock.advance(86400 - 4 * 2520)
     return s.outbox.counts().pending
+
+
+def demo_lesson():  # noqa: ANN201 - a Lesson
+    from eduteach_protocol.catalog import Lesson, LessonFile
+
+    return Lesson(id="music-g1-renyin-xiaoxingxing", title="小星星", grade=1, subject="music", edition="人音版",
+                  volume="上册", unit=2, order=1, kind="audio", duration=50.3,
+                  files=(LessonFile("media", "a.ogg", "0" * 64, 1000),))
 
 
 def enrolled_pc(base: Path) -> tuple[Services, ManualClock]:
@@ -117,8 +123,7 @@ def deliver_year(tmp: Path, records: int, link_bps: int) -> None:
 def commit_rate(tmp: Path, n: int) -> None:
     s, clock = enrolled_pc(tmp / "commit")
     try:
-        s.import_demo_if_first_run()
-        lesson = s.library.lessons()[0]
+        lesson = demo_lesson()
         t0 = time.perf_counter()
         for _ in range(n):
             s.usage.record_play(lesson, clock.now(), 30.0, True, segments=[(0.0, 30.0)])
