@@ -246,6 +246,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         payload = self.rfile.read(length) if length else None
+        if payload and srv.uplink is not None:
+            # The upstream direction of the modelled link: full duplex, same rate.
+            for i in range(0, len(payload), 16 * 1024):
+                srv.uplink.take(len(payload[i : i + 16 * 1024]))
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
         resp = requests.request(method, srv.upstream + self.path, headers=headers, data=payload, stream=True, timeout=60)
         with srv.lock:
@@ -281,6 +285,7 @@ class _Server(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.rng = random.Random(faults.seed)
         self.link = _Link(faults.link_rate) if faults.link_rate else None
+        self.uplink = _Link(faults.link_rate) if faults.link_rate else None
         self.bytes_sent = 0
         self.requests = 0
         self.per_path: dict[str, int] = {}
