@@ -220,6 +220,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     db = Database.open(home.db_url)
     db.migrate()
     db.check()
@@ -229,8 +230,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             log.info("re-signed timestamp metadata (v%d)", version)
     except Exception as exc:  # noqa: BLE001 - serve anyway; the metadata is valid until it expires
         log.error("could not re-sign the timestamp metadata: %s", exc)
-    app = create_app(home, db=db)
     sock, url = _bind(args.host, args.port)
+    if args.workers > 1:
+        db.dispose()  # each worker opens its own connections
+        return _serve_workers(home, args, sock, url)
+    app = create_app(home, db=db)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
@@ -264,6 +268,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         refresher.stop.set()
         sock.close()
     return 0 if server.started else 1
+
+
+def _serve_workers(home: HubHome, args: argparse.Namespace, sock: socket.socket, url: str) -> int:
+    """Several worker processes on one socket (uvicorn's supervisor); they share only the
+    database and HOME. The timestamp refresher runs here, in the supervisor."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[HOME_ENV] = str(home.path)
+    config = uvicorn.Config(
+        "eduteach_hub.api.asgi:app_from_env",
+        factory=True,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        timeout_graceful_shutdown=10,
+        server_header=False,
+    )
+    refresher = _Refresher(home, utc_now, REFRESH_CHECK_SECONDS)
+    refresher.start()
+    print(LISTENING_LINE.format(url=url), flush=True)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        refresher.stop.set()
+        sock.close()
+    return 0
 
 
 class _Stopped(Exception):
@@ -658,6 +692,16 @@ def cmd_records_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_sample_data(args: argparse.Namespace) -> int:
+    from eduteach_hub import sampledata
+
+    home = _home(args)
+    with _database(home) as db:
+        n, total = sampledata.load(db, args.schools, args.weeks, home.config.county_code, args.seed)
+    print(f"added {n} sample schools (codes 99…) with {total} records over {args.weeks} weeks")
+    return 0
+
+
 # --- repo -----------------------------------------------------------------------------
 
 
@@ -722,6 +766,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
         "--port", type=_port, default=8470, help="port (default 8470; 0 picks a free one)"
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, help="worker processes (default 1; they share only the database)"
     )
     p.add_argument(
         "--forwarded-allow-ips",
@@ -809,6 +856,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_records_import)
+
+    p = sub.add_parser(
+        "sample-data", parents=[with_home], help="add made-up schools and records (to try the dashboard)"
+    )
+    p.add_argument("--schools", type=int, default=30)
+    p.add_argument("--weeks", type=int, default=8)
+    p.add_argument("--seed", type=int, default=7)
+    p.set_defaults(func=cmd_sample_data)
 
     repo = sub.add_parser("repo", help="the signed content repository").add_subparsers(
         dest="repo_command", metavar="ACTION", required=True

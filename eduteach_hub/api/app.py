@@ -55,6 +55,9 @@ def create_app(
     app.include_router(enroll.router)
     app.include_router(xapi.router)
     app.include_router(inventory.router)
+    from eduteach_hub.dashboard import routes as dashboard
+
+    dashboard.install(app)
 
     @app.get("/api/v1/health")
     async def health(request: Request) -> JSONResponse:

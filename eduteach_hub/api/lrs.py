@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from eduteach_hub.db import Database
+from eduteach_hub.db import Database, ratelimit
 from eduteach_hub.db import devices as devices_db
 from eduteach_hub.db import statements as statements_db
 from eduteach_hub.db.devices import Device
@@ -109,6 +109,7 @@ def prepare_batch(
         raise ApiError(413, "too_large", f"at most {MAX_BATCH} statements in one request")
     stored = iso_ms(now)
     authority = device_agent(device.id)
+    authority_json = canonical_json(authority)
     ids: list[str] = []
     out: list[Prepared] = []
     seen: set[str] = set()
@@ -134,16 +135,24 @@ def prepare_batch(
         ids.append(sid)
         content = {k: v for k, v in stmt.items() if k not in LRS_SET and k != "version"}
         content["id"] = sid
-        sha = hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+        canonical = canonical_json(content)
+        sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         try:
             timestamp = normalize_iso(content["timestamp"]) if "timestamp" in content else stored
         except ValueError:
             raise _bad(index, "timestamp is not a valid date-time") from None
+        version = stmt.get("version") or XAPI_VERSION
+        # The stored body is the canonical content plus what the LRS sets, spliced on (one
+        # serialization per statement: this is the ingest hot path).
+        tail = f',"stored":"{stored}","authority":{authority_json},"version":{json.dumps(version)}'
+        if "timestamp" not in content:
+            tail += f',"timestamp":"{stored}"'  # xAPI: the LRS fills in a missing timestamp
+        body_text = canonical[:-1] + tail + "}"
         body = content
-        body.setdefault("timestamp", stored)  # xAPI: the LRS fills in a missing timestamp
+        body.setdefault("timestamp", stored)
         body["stored"] = stored
         body["authority"] = authority
-        body["version"] = stmt.get("version") or XAPI_VERSION
+        body["version"] = version
         obj = content["object"]
         otype = obj.get("objectType", "Activity")
         registration = (content.get("context") or {}).get("registration")
@@ -165,7 +174,7 @@ def prepare_batch(
                         "registration": str(uuid.UUID(registration)) if registration else None,
                         "voided": False,
                         "content_sha256": sha,
-                        "body": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                        "body": body_text,
                         "statement_ref": str(uuid.UUID(obj["id"])) if otype == "StatementRef" else None,
                     },
                     statement=body,
@@ -190,11 +199,12 @@ def store_batch(
     now: datetime,
     parts: Mapping[str, tuple[str, bytes]] | None = None,
     touch: bool = True,
+    rate_key: str | None = None,
 ) -> StoreResult:
     """Store what is new, in one transaction; 409 (nothing stored) on a conflicting repeat."""
     for attempt in (1, 2):
         try:
-            return _store_once(db, device, prepared, iso_ms(now), parts or {}, touch)
+            return _store_once(db, device, prepared, now, parts or {}, touch, rate_key)
         except IntegrityError:
             # Only possible when another request inserted one of these ids between our check
             # and our insert (PostgreSQL; SQLite serializes writers). Check again: it is now
@@ -208,11 +218,15 @@ def _store_once(
     db: Database,
     device: Device,
     prepared: list[Prepared],
-    now: str,
+    moment: datetime,
     parts: Mapping[str, tuple[str, bytes]],
     touch: bool,
+    rate_key: str | None,
 ) -> StoreResult:
+    now = iso_ms(moment)
     with db.write() as conn:
+        if rate_key is not None:
+            ratelimit.count(conn, rate_key, moment)
         found = statements_db.existing(conn, (p.id for p in prepared))
         new: list[Prepared] = []
         for p in prepared:
@@ -248,6 +262,7 @@ def receive(
     payload: Any,
     clock: Callable[[], datetime],
     parts: Mapping[str, tuple[str, bytes]] | None = None,
+    rate_key: str | None = None,
 ) -> list[str]:
     """A decoded POST body (one statement or a list) -> stored ids, in request order."""
     if not isinstance(payload, (list, dict)):
@@ -257,7 +272,7 @@ def receive(
     items = payload if isinstance(payload, list) else [payload]
     now = clock()
     ids, prepared = prepare_batch(items, device, now, frozenset(parts or ()))
-    store_batch(db, device, prepared, now, parts)
+    store_batch(db, device, prepared, now, parts, rate_key=rate_key)
     return ids
 
 

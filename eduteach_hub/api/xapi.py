@@ -71,9 +71,10 @@ def check_version(request: Request) -> None:
         )
 
 
-async def _principal(request: Request) -> Principal:
+async def _principal(request: Request, count: bool = True) -> Principal:
+    header = request.headers.get("authorization")
     return await anyio.to_thread.run_sync(
-        authenticate, context(request), request.headers.get("authorization")
+        lambda: authenticate(context(request), header, count=count)
     )
 
 
@@ -162,10 +163,13 @@ async def _payload(request: Request) -> tuple[Any, dict[str, tuple[str, bytes]]]
 async def post_statements(request: Request) -> JSONResponse:
     check_params(request, frozenset())
     check_version(request)
-    device = _writer(await _principal(request))
+    principal = await _principal(request, count=False)
+    device = _writer(principal)
     payload, parts = await _payload(request)
     ctx = context(request)
-    ids = await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock, parts)
+    ids = await anyio.to_thread.run_sync(
+        lambda: lrs.receive(ctx.db, device, payload, ctx.clock, parts, principal.rate_key)
+    )
     return JSONResponse(ids, headers={CONSISTENT_THROUGH: iso_ms(ctx.clock())})
 
 
@@ -176,7 +180,8 @@ async def put_statement(request: Request) -> Response:
     if "statementId" not in params:
         raise ApiError(400, "bad_parameter", "PUT needs the statementId parameter")
     sid = _normalize_id(params["statementId"], "statementId")
-    device = _writer(await _principal(request))
+    principal = await _principal(request, count=False)
+    device = _writer(principal)
     payload, parts = await _payload(request)
     if not isinstance(payload, dict):
         raise ApiError(400, "invalid_statement", "PUT takes one statement object")
@@ -185,7 +190,9 @@ async def put_statement(request: Request) -> Response:
         raise ApiError(400, "invalid_statement", "the statement's id differs from statementId")
     payload = {**payload, "id": sid}
     ctx = context(request)
-    await anyio.to_thread.run_sync(lrs.receive, ctx.db, device, payload, ctx.clock, parts)
+    await anyio.to_thread.run_sync(
+        lambda: lrs.receive(ctx.db, device, payload, ctx.clock, parts, principal.rate_key)
+    )
     return Response(status_code=204, headers={CONSISTENT_THROUGH: iso_ms(ctx.clock())})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,9 @@ class Database:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # SQLite has one writer at a time; threads of this process queue here rather than
+        # in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def open(cls, url: str, **engine_kw: Any) -> Database:
@@ -69,7 +73,7 @@ class Database:
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
         """One transaction: committed if the block ends normally, rolled back if it raises."""
-        with self.engine.connect() as conn:
+        with self._write_lock or contextlib.nullcontext(), self.engine.connect() as conn:
             conn.execution_options(**{_WRITE_OPTION: True})
             with conn.begin():
                 yield conn

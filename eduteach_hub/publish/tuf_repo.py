@@ -67,12 +67,35 @@ def generate_keys(keys_dir: Path) -> None:
             fh.write(pem)
 
 
+def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
+    key = load_pem_private_key((keys_dir / f"{role}.pem").read_bytes(), password=None)
+    return CryptoSigner(key)  # type: ignore[arg-type]
+
+
 def load_signers(keys_dir: Path) -> dict[str, CryptoSigner]:
-    signers = {}
-    for role in ROLES:
-        key = load_pem_private_key((keys_dir / f"{role}.pem").read_bytes(), password=None)
-        signers[role] = CryptoSigner(key)  # type: ignore[arg-type]
-    return signers
+    return {role: load_signer(keys_dir, role) for role in ROLES}
+
+
+class LazySigners:
+    """Each role's key is read from keys_dir the first time that role signs.
+
+    So root.pem can live offline: publishing and timestamp refreshes sign with targets,
+    snapshot and timestamp only; reading metadata (describe) needs no key at all.
+    """
+
+    def __init__(self, keys_dir: Path):
+        self.keys_dir = keys_dir
+        self._loaded: dict[str, CryptoSigner] = {}
+
+    def __getitem__(self, role: str) -> CryptoSigner:
+        if role not in self._loaded:
+            path = self.keys_dir / f"{role}.pem"
+            if not path.is_file():
+                raise FileNotFoundError(
+                    f"{path}: the {role} key is needed for this step; bring it back from offline storage"
+                )
+            self._loaded[role] = load_signer(self.keys_dir, role)
+        return self._loaded[role]
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -91,7 +114,7 @@ class RepositoryWriter:
     def __init__(self, repo_dir: Path, keys_dir: Path, expiry: Expiry | None = None):
         self.repo_dir = repo_dir
         self.meta_dir = repo_dir / METADATA_DIR
-        self.signers = load_signers(keys_dir)
+        self.signers = LazySigners(keys_dir)
         self.expiry = expiry or Expiry()
         self._serializer = JSONSerializer(compact=False)
 

@@ -119,3 +119,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "x").exists()
     not_a_hub = run_cli("school", "list", home=tmp_path)
     assert not_a_hub.returncode == 1 and "not a hub home" in not_a_hub.stderr
+
+
+def test_root_key_can_stay_offline(tmp_path: Path) -> None:
+    """Publishing, refreshing and describing never read root.pem (keys load when they sign)."""
+    home = tmp_path / "hub"
+    assert run_cli("init", str(home), "--county", "420100").returncode == 0
+    offline = tmp_path / "usb-safe"
+    offline.mkdir()
+    (home / "keys" / "root.pem").rename(offline / "root.pem")
+    src = tmp_path / "src"
+    write_lesson(src, "music-g1-a", media_bytes=b"A" * 500)
+    r = run_cli("publish", str(src), "--home", str(home))
+    assert r.returncode == 0, r.stderr
+    assert run_cli("repo", "refresh", "--home", str(home)).returncode == 0
+    status = run_cli("repo", "status", "--home", str(home))
+    assert status.returncode == 0 and "catalog: v1" in status.stdout
