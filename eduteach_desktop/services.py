@@ -15,26 +15,26 @@ from typing import Any
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
 from eduteach_desktop.core.errors import NotEnrolledError
 from eduteach_desktop.records.outbox import Outbox
-from eduteach_desktop.records.uploader import Uploader, UploadReport
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
+from eduteach_desktop.records.uploader import Uploader, UploadReport
 from eduteach_desktop.resources import demo_repo_path
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
+from eduteach_desktop.store.devicekey import key_digest, load_or_create_device_key
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.settings import Settings
-from eduteach_protocol.catalog import Lesson
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.export import ExportReport, export_repository
-from eduteach_desktop.store.devicekey import key_digest, load_or_create_device_key
 from eduteach_desktop.sync.hubclient import Enrollment, HubClient
-from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
+from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_desktop.sync.sources import HttpSource, Source, source_from
 from eduteach_desktop.sync.trust import TrustStore
+from eduteach_protocol.catalog import Lesson
 
 
 @dataclass

@@ -122,10 +122,7 @@ class BlobStore:
     def drop_partial(self, sha256: str) -> None:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM partials WHERE sha256 = ?", (sha256,))
-        try:
-            self.partial_path(sha256).unlink()
-        except FileNotFoundError:
-            pass
+        self.partial_path(sha256).unlink(missing_ok=True)
 
     def install_partial(self, sha256: str, size: int) -> None:
         """Re-hash the finished partial file, then move it into place atomically."""
@@ -163,10 +160,7 @@ class BlobStore:
         """Drop a blob (failed re-verification, or no longer referenced)."""
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
-        try:
-            self.path(sha256).unlink()
-        except FileNotFoundError:
-            pass
+        self.path(sha256).unlink(missing_ok=True)
 
     def collect_garbage(self, keep: set[str]) -> int:
         """Remove blobs not in keep. Returns bytes freed."""

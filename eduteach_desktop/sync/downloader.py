@@ -19,7 +19,6 @@ from eduteach_protocol.repo_layout import blob_relpath
 
 from .sources import Source
 
-
 # Bytes received between two fsync+record steps inside a chunk: the most a crash or a cut
 # connection can cost, and the granularity of progress on a link that keeps dropping.
 FSYNC_WINDOW = 256 * 1024

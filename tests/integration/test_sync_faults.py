@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eduteach_desktop.services import Services
-from eduteach_desktop.sync.engine import SyncEngine
+from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.policy import Backoff
 from eduteach_desktop.sync.sources import HttpSource
 from eduteach_protocol.catalog import Catalog
@@ -114,11 +114,10 @@ def test_fifty_percent_server_errors_still_complete(hub, pc):
 
 def test_ninety_nine_percent_errors_report_server_failing_without_busy_looping(hub, pc):
     sleeps = Sleeps()
-    pc.trust.fetch_catalog  # metadata comes first from a healthy source
     with FaultServer(hub.repo) as good:
         # get the catalog, but no content (schedule the content on the failing server)
         e = engine(pc, good.url)
-        e.refresh_catalog(__import__("eduteach_desktop.sync.engine", fromlist=["SyncReport"]).SyncReport())
+        e.refresh_catalog(SyncReport())
     with FaultServer(hub.repo, Faults(error_rate=0.99, error_status=503, retry_after="7")) as srv:
         report = engine(pc, srv.url, retries=6, sleeps=sleeps).run()
         requests_made = srv.requests

@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eduteach_desktop.core.clock import ManualClock
-from eduteach_desktop.sync.policy import CHINA_TZ, Backoff, RateLimiter, Schedule, Window, parse_retry_after
+from eduteach_desktop.sync.policy import (
+    CHINA_TZ,
+    Backoff,
+    RateLimiter,
+    Schedule,
+    Window,
+    parse_retry_after,
+)
 
 
 def limited(rate: float):
