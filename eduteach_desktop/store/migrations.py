@@ -141,7 +141,91 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """The classroom app: timetable, resume positions, pinyin cache, and catalog columns
+    the library reads without parsing every lesson's JSON (100,000 lessons start fast)."""
+    _run(
+        conn,
+        """
+        -- One period on one weekday (ISO, Monday = 1). grades is a JSON list: [1, 2] is a
+        -- combined class. lesson_id is the teacher's override; NULL advances by itself.
+        CREATE TABLE timetable (
+            weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+            period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 10),
+            subject TEXT NOT NULL,
+            grades TEXT NOT NULL,
+            lesson_id TEXT,
+            starts TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (weekday, period)
+        );
+        -- Which timetable period a class session was started from (for the Today screen).
+        CREATE TABLE session_slots (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            weekday INTEGER NOT NULL,
+            period INTEGER NOT NULL
+        );
+        CREATE INDEX session_slots_day ON session_slots(day, period);
+        -- Where the teacher stopped a video or song, per lesson.
+        CREATE TABLE resume_positions (
+            lesson_id TEXT PRIMARY KEY,
+            position_ms INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- Pinyin of lesson titles, computed once (it is the slow part of the search index).
+        CREATE TABLE pinyin_cache (
+            title TEXT PRIMARY KEY,
+            full TEXT NOT NULL,
+            initials TEXT NOT NULL
+        );
+        ALTER TABLE lessons ADD COLUMN unit_title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE lessons ADD COLUMN duration REAL NOT NULL DEFAULT 0;
+        UPDATE lessons SET unit_title = COALESCE(json_extract(body, '$.unit_title'), ''),
+                           duration = COALESCE(json_extract(body, '$.duration'), 0);
+        -- Every blob a lesson needs (files and chunk indexes): "installed" becomes one
+        -- query against blobs instead of a JSON parse per lesson.
+        CREATE TABLE lesson_blobs (
+            catalog_version INTEGER NOT NULL,
+            lesson_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (catalog_version, lesson_id, sha256),
+            FOREIGN KEY (catalog_version, lesson_id) REFERENCES lessons(catalog_version, id)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX lesson_blobs_sha ON lesson_blobs(sha256);
+        INSERT OR IGNORE INTO lesson_blobs (catalog_version, lesson_id, sha256)
+            SELECT l.catalog_version, l.id, json_extract(f.value, '$.sha256')
+            FROM lessons l, json_each(l.body, '$.files') f;
+        INSERT OR IGNORE INTO lesson_blobs (catalog_version, lesson_id, sha256)
+            SELECT l.catalog_version, l.id, json_extract(f.value, '$.index')
+            FROM lessons l, json_each(l.body, '$.files') f
+            WHERE json_extract(f.value, '$.index') IS NOT NULL;
+        CREATE INDEX lessons_browse ON lessons(catalog_version, grade, subject, edition, volume, unit, ord);
+        CREATE INDEX plays_lesson ON plays(lesson_id);
+        CREATE INDEX plays_session ON plays(session_id)
+        """,
+    )
+    # LibraryStore.add_catalog inserts only the v1 columns; this trigger fills the rest.
+    # (Run on its own: _run splits on ';', which a trigger body contains.)
+    conn.execute(
+        """
+        CREATE TRIGGER lessons_v3_columns AFTER INSERT ON lessons BEGIN
+            UPDATE lessons SET unit_title = COALESCE(json_extract(NEW.body, '$.unit_title'), ''),
+                               duration = COALESCE(json_extract(NEW.body, '$.duration'), 0)
+                WHERE catalog_version = NEW.catalog_version AND id = NEW.id;
+            INSERT OR IGNORE INTO lesson_blobs (catalog_version, lesson_id, sha256)
+                SELECT NEW.catalog_version, NEW.id, json_extract(f.value, '$.sha256')
+                FROM json_each(NEW.body, '$.files') f;
+            INSERT OR IGNORE INTO lesson_blobs (catalog_version, lesson_id, sha256)
+                SELECT NEW.catalog_version, NEW.id, json_extract(f.value, '$.index')
+                FROM json_each(NEW.body, '$.files') f
+                WHERE json_extract(f.value, '$.index') IS NOT NULL;
+        END
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 
