@@ -199,7 +199,8 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile:
     index = raw.get("index")
     if index is not None and not is_sha256_hex(index):
         raise CatalogError(f"{where}.index must be 64 lowercase hex digits or null")
-    return LessonFile(role=role, name=name, sha256=sha, size=_int(raw, "size", where, minimum=0), index=index)
+    return LessonFile(role=role, name=name, sha256=str(sha), size=_int(raw, "size", where, minimum=0),
+                      index=str(index) if index is not None else None)
 
 
 def _str(raw: dict[str, Any], key: str, where: str) -> str:

@@ -40,7 +40,7 @@ class BlobStore:
         if row is None:
             return False
         try:
-            return self.path(sha256).stat().st_size == row["size"]
+            return bool(self.path(sha256).stat().st_size == row["size"])
         except OSError:
             return False
 

@@ -91,7 +91,7 @@ class TrustStore:
         if not self.has_root():
             return None
         md = Metadata.from_file(str(self.folder / "root.json"))
-        keyids = sorted(md.signed.roles["root"].keyids)  # type: ignore[attr-defined]
+        keyids = sorted(md.signed.roles["root"].keyids)
         return f"v{md.signed.version}:" + ",".join(k[:12] for k in keyids)
 
     def fetch_catalog(self, source: Source) -> VerifiedCatalog:
