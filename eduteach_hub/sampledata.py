@@ -92,9 +92,13 @@ def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iter
             weights = dict(BASE_WEIGHTS)
             plan += rng.choices(list(weights), list(weights.values()), k=rng.randint(2, 4))
             for n, subject in enumerate(plan):
-                grade_list = list(s.grades) if rng.random() < 0.5 else [rng.choice(s.grades)]
-                if subject == "english":
+                # Music and art are usually taught to all grades at once (复式教学).
+                if subject in ("music", "art"):
+                    grade_list = list(s.grades)
+                elif subject == "english":
                     grade_list = [3]
+                else:
+                    grade_list = list(s.grades) if rng.random() < 0.5 else [rng.choice(s.grades)]
                 reg = str(uuid.UUID(int=rng.getrandbits(128), version=4))
                 hh = 8 + n
                 t0 = f"{day.isoformat()}T{hh:02d}:00:00+08:00"

@@ -56,6 +56,14 @@ class Period:
         monday = today - timedelta(days=today.weekday())
         return cls(monday - timedelta(weeks=weeks - 1), today, weeks)
 
+    @classmethod
+    def complete_weeks(cls, today: date, weeks: int) -> Period:
+        """The last `weeks` whole weeks (Monday to Sunday) before this one: a weekly average
+        over a week that has just begun would understate what schools teach."""
+        weeks = max(1, min(weeks, 53))
+        monday = today - timedelta(days=today.weekday())
+        return cls(monday - timedelta(weeks=weeks), monday - timedelta(days=1), weeks)
+
     @property
     def week_starts(self) -> list[date]:
         return [self.start + timedelta(weeks=i) for i in range(self.weeks)]

@@ -203,7 +203,7 @@ def overview(request: Request) -> HTMLResponse:
     with ctx.db.read() as conn:
         schools_t = reports.schools_table(conn, ctx.home.config, today)
         usage = reports.usage_table(conn, period)
-        opening = reports.opening_summary(reports.opening_table(conn, ctx.home.config, reports.Period.ending(today, 4)))
+        opening = reports.opening_summary(reports.opening_table(conn, ctx.home.config, reports.Period.complete_weeks(today, 4)))
     silent = reports.silent_table(schools_t, ctx.home.config)
     return _render(
         request, "overview.html", sess, active="overview", weeks=weeks, period=period,
@@ -217,7 +217,7 @@ def opening(request: Request) -> HTMLResponse:
     sess = _user(request)
     ctx = _ctx(request)
     weeks = _int(request, "weeks", 4, 1, 53)
-    period = reports.Period.ending(_today(ctx), weeks)
+    period = reports.Period.complete_weeks(_today(ctx), weeks)
     with ctx.db.read() as conn:
         t = reports.opening_table(conn, ctx.home.config, period)
     only = request.query_params.get("only")
@@ -275,15 +275,17 @@ def school_page(request: Request, code: str) -> HTMLResponse:
             raise ApiError(404, "not_found", f"no school {code}")
         usage = reports.usage_table(conn, period, code)
         sessions = reports.sessions_table(conn, code, period)
-        opening_t = reports.opening_table(conn, ctx.home.config, reports.Period.ending(_today(ctx), 4), code)
+        opening_t = reports.opening_table(conn, ctx.home.config, reports.Period.complete_weeks(_today(ctx), 4), code)
         att = reports.attendance_table(conn, period, code)
         trend = reports.attendance_trend(conn, code, period)
         content_t = reports.content_table(conn, hub_catalog, code)
         devs = devices_db.list_all(conn, code)
+    sessions_view = _page(sessions, request)
+    sessions_view["export_query"] = urlencode({"weeks": weeks, "school": code})
     return _render(
         request, "school.html", sess, active="schools", school=school, weeks=weeks, period=period,
         usage_chart=reports.usage_chart(usage, period), attendance_chart=trend,
-        sessions=_page(sessions, request), opening=opening_t, attendance=att,
+        sessions=sessions_view, opening=opening_t, attendance=att,
         content=content_t.rows[0] if content_t.rows else None, devices=devs,
     )
 
@@ -419,7 +421,7 @@ def export(request: Request, name: str, fmt: str) -> Response:
         elif name == "usage":
             t = reports.usage_table(conn, period, school)
         elif name == "opening":
-            t = reports.opening_table(conn, cfg, period, school)
+            t = reports.opening_table(conn, cfg, reports.Period.complete_weeks(today, weeks), school)
         elif name == "attendance":
             t = reports.attendance_table(conn, period, school)
         elif name == "absentees":

@@ -37,13 +37,17 @@ class Hub:
         self.url, self.home, self.dev, self.key = url, home, dev, key
 
 
+LAST_WEDNESDAY = CHINA_TODAY - timedelta(days=CHINA_TODAY.weekday() + 5)
+
+
 def _day(offset: int) -> str:
     return (CHINA_TODAY - timedelta(days=offset)).isoformat()
 
 
 def _records(dev: EnrolledDevice) -> list[dict]:
-    """This week: 2 music periods (one session played nothing), 1 art period; attendance
-    for 3 pupils over 2 days, one of them absent both days."""
+    """Last week (the opening rate counts whole weeks): 2 music periods (one more session
+    played nothing), 1 art period; attendance for 3 pupils over the last 2 days, one of them
+    absent both days."""
     origin = r.Origin(dev.id, SCHOOL, "420100", "0.2")
     seq = iter(range(1, 10_000))
     out: list[dict] = []
@@ -51,9 +55,9 @@ def _records(dev: EnrolledDevice) -> list[dict]:
     def ids(n: int) -> list[tuple[str, int]]:
         return [(str(uuid.uuid4()), next(seq)) for _ in range(n)]
 
-    for subject, lessons_played, day in (("music", 1, 0), ("music", 1, 0), ("art", 2, 0), ("music", 0, 0)):
+    for subject, lessons_played in (("music", 1), ("music", 1), ("art", 2), ("music", 0)):
         reg = str(uuid.uuid4())
-        t = f"{_day(day)}T09:00:00+08:00"
+        t = f"{LAST_WEDNESDAY.isoformat()}T09:00:00+08:00"
         lesson = r.LessonRef(f"{subject}-g1", "课", "audio", 1, subject, "人音版", 100.0)
         for _ in range(lessons_played):
             out += r.playback_events(origin, lesson, ids(3), t, t, 100.0, True, registration=reg)
@@ -169,7 +173,7 @@ def test_attendance_figures_and_absentees(hub: Hub) -> None:
 
 def test_usage_and_silent(hub: Hub) -> None:
     s = login(hub)
-    usage = _by_header(_xlsx(s, hub, "usage", "weeks=1"))
+    usage = _by_header(_xlsx(s, hub, "usage", "weeks=2"))
     plays = {r["subject"]: r["plays"] for r in usage}
     assert plays == {"music": 2, "art": 2}
     silent = _by_header(_xlsx(s, hub, "silent"))

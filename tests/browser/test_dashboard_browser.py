@@ -1,0 +1,95 @@
+"""A county admin in a real browser (chromium at 1366×768): logs in, sees the charts drawn,
+opens a school, downloads an Excel export and the test reads it back with openpyxl.
+With EDUTEACH_SCREENSHOTS=DIR it also saves the pages as DIR/dashboard-*.png."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from eduteach_hub import sampledata
+from eduteach_hub.config import HubHome
+from eduteach_hub.db import Database
+from tests.integration.hubproc import add_admin, init_home, running_hub
+
+VIEWPORT = {"width": 1366, "height": 768}
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    home = init_home(tmp_path_factory.mktemp("browser"))
+    add_admin(home)
+    db = Database.open(HubHome(home).db_url)
+    try:
+        sampledata.load(db, n_schools=int(os.environ.get("EDUTEACH_SAMPLE_SCHOOLS", "8")), weeks=8)
+    finally:
+        db.dispose()
+    with running_hub(home) as url:
+        yield url, home
+
+
+def _shot(page: Any, name: str) -> None:
+    folder = os.environ.get("EDUTEACH_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"dashboard-{name}.png"), full_page=False)
+
+
+def test_admin_journey(browser: Any, hub: tuple[str, Path], tmp_path: Path) -> None:
+    url, _home = hub
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{url}/dashboard/overview")
+    assert "/dashboard/login" in page.url
+    _shot(page, "login")
+    page.fill("input[name=name]", "admin")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard/overview")
+
+    # ECharts draws into a canvas; dashboard.js marks each chart it rendered.
+    page.wait_for_selector("#chart-usage[data-rendered='1'] canvas")
+    page.wait_for_selector("#chart-opening[data-rendered='1'] canvas")
+    assert page.locator(".kpi b").first.inner_text().strip() == os.environ.get("EDUTEACH_SAMPLE_SCHOOLS", "8")
+    # Fits a 1366-pixel-wide laptop: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+    _shot(page, "overview")
+
+    for name in ("opening", "attendance", "content"):
+        page.click(f"nav a[href='/dashboard/{name}']")
+        page.wait_for_url(f"**/dashboard/{name}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"], name
+        _shot(page, name)
+
+    page.click("nav a[href='/dashboard/schools']")
+    page.wait_for_url("**/dashboard/schools")
+    _shot(page, "schools")
+    page.locator("table.grid tbody a").first.click()
+    page.wait_for_selector("#chart-school-usage[data-rendered='1'] canvas")
+    page.wait_for_selector("#chart-school-attendance[data-rendered='1'] canvas")
+    assert "课堂记录" in page.content()
+    _shot(page, "school")
+
+    with page.expect_download() as info:
+        page.click("a[data-export='sessions-xlsx']")
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[0][0].startswith("日期") and len(rows) > 1
+    assert {r[2] for r in rows[1:]} <= {"chinese", "math", "english", "music", "art", "morality", "science", "pe"}
+
+    page.click("nav a[href='/dashboard/admin']")
+    page.wait_for_url("**/dashboard/admin")
+    page.click("form[action='/dashboard/admin/codes'] button[type=submit]")
+    page.wait_for_selector("#new-code")
+    _shot(page, "admin")
+    assert not errors, errors
+    context.close()
