@@ -23,6 +23,7 @@ from eduteach_hub.db.times import iso_ms
 from .auth import check_rate, client_address
 from .common import HubContext, context, parse_json, read_body
 from .errors import ApiError
+from .openapi import ENROLL
 
 router = APIRouter()
 log = logging.getLogger("eduteach_hub.api.enroll")
@@ -106,7 +107,7 @@ def enroll(ctx: HubContext, req: EnrollRequest) -> dict[str, Any]:
     return {"device_id": device_id, "secret": secret, "school": school.public()}
 
 
-@router.post("/api/v1/enroll")
+@router.post("/api/v1/enroll", openapi_extra=ENROLL)
 async def enroll_endpoint(request: Request) -> JSONResponse:
     ctx = context(request)
     # Codes have 60 random bits; a per-address limit keeps guessing hopeless anyway.

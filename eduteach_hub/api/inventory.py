@@ -19,6 +19,7 @@ from eduteach_hub.db.times import iso_ms, normalize_iso
 from .auth import authenticate
 from .common import context, parse_json, read_body
 from .errors import ApiError
+from .openapi import INVENTORY
 
 router = APIRouter()
 MAX_BODY = 4096
@@ -51,7 +52,7 @@ def parse_inventory(raw: Any) -> dict[str, Any]:
     return out
 
 
-@router.post("/api/v1/inventory")
+@router.post("/api/v1/inventory", openapi_extra=INVENTORY)
 async def report_inventory(request: Request) -> JSONResponse:
     ctx = context(request)
     principal = await anyio.to_thread.run_sync(

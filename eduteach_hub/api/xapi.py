@@ -26,7 +26,7 @@ from eduteach_hub.db.times import iso_ms, parse_iso
 from eduteach_protocol import batch
 from eduteach_protocol.records import StatementError
 
-from . import lrs, multipart, xapi_format
+from . import lrs, multipart, openapi, xapi_format
 from .auth import Principal, authenticate
 from .common import context, parse_json, read_body
 from .errors import XAPI_VERSION_HEADER, ApiError
@@ -159,7 +159,7 @@ async def _payload(request: Request) -> tuple[Any, dict[str, tuple[str, bytes]]]
     )
 
 
-@router.post("/xapi/statements")
+@router.post("/xapi/statements", openapi_extra=openapi.POST_STATEMENTS)
 async def post_statements(request: Request) -> JSONResponse:
     check_params(request, frozenset())
     check_version(request)
@@ -173,7 +173,7 @@ async def post_statements(request: Request) -> JSONResponse:
     return JSONResponse(ids, headers={CONSISTENT_THROUGH: iso_ms(ctx.clock())})
 
 
-@router.put("/xapi/statements")
+@router.put("/xapi/statements", openapi_extra=openapi.PUT_STATEMENT)
 async def put_statement(request: Request) -> Response:
     params = check_params(request, frozenset({"statementId"}))
     check_version(request)
@@ -280,7 +280,7 @@ def _respond(
     return Response(body, media_type=ctype, headers=headers)
 
 
-@router.api_route("/xapi/statements", methods=["GET", "HEAD"])
+@router.api_route("/xapi/statements", methods=["GET", "HEAD"], openapi_extra=openapi.GET_STATEMENTS)
 async def get_statements(request: Request) -> Response:
     params = check_params(request, GET_PARAMS)
     check_version(request)

@@ -1,0 +1,109 @@
+"""OpenAPI descriptions of the hand-parsed endpoints (they read Request directly, so FastAPI
+cannot infer them). Used by /openapi.json, tools such as schemathesis, and docs/hub.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_VERSION = {
+    "name": "X-Experience-API-Version",
+    "in": "header",
+    "required": True,
+    "schema": {"type": "string", "enum": ["2.0.0", "1.0.3"]},
+}
+_AGENT_JSON = {"type": "string", "description": "an Agent or identified Group, as JSON"}
+_STATEMENT = {"type": "object", "description": "an xAPI 2.0 statement of the EduTeach record profile"}
+
+
+def _q(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+_BOOL = {"type": "string", "enum": ["true", "false"]}
+
+GET_STATEMENTS: dict[str, Any] = {
+    "summary": "xAPI GET Statements (one statement, or a StatementResult with `more`)",
+    "parameters": [
+        _VERSION,
+        _q("statementId", {"type": "string", "format": "uuid"}),
+        _q("voidedStatementId", {"type": "string", "format": "uuid"}),
+        _q("agent", _AGENT_JSON),
+        _q("verb", {"type": "string", "format": "iri"}),
+        _q("activity", {"type": "string", "format": "iri"}),
+        _q("registration", {"type": "string", "format": "uuid"}),
+        _q("related_activities", _BOOL),
+        _q("related_agents", _BOOL),
+        _q("since", {"type": "string", "format": "date-time"}),
+        _q("until", {"type": "string", "format": "date-time"}),
+        _q("limit", {"type": "integer", "minimum": 0}),
+        _q("format", {"type": "string", "enum": ["ids", "exact", "canonical"]}),
+        _q("attachments", _BOOL),
+        _q("ascending", _BOOL),
+        _q("cursor", {"type": "string"}, "set by the `more` URL"),
+    ],
+    "responses": {"200": {"description": "a Statement or a StatementResult"}},
+}
+
+POST_STATEMENTS: dict[str, Any] = {
+    "summary": "xAPI POST Statements: one statement or an array; gzip bodies accepted",
+    "parameters": [_VERSION],
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"oneOf": [_STATEMENT, {"type": "array", "items": _STATEMENT}]}},
+        },
+    },
+    "responses": {"200": {"description": "the statement ids, in request order"}},
+}
+
+PUT_STATEMENT: dict[str, Any] = {
+    "summary": "xAPI PUT Statements: one statement with the given id",
+    "parameters": [_VERSION, {**_q("statementId", {"type": "string", "format": "uuid"}), "required": True}],
+    "requestBody": {"required": True, "content": {"application/json": {"schema": _STATEMENT}}},
+    "responses": {"204": {"description": "stored (or an identical repeat)"}},
+}
+
+ENROLL: dict[str, Any] = {
+    "summary": "Enroll a teacher PC with a one-time code",
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["code", "device_name", "public_key", "app_version"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "device_name": {"type": "string"},
+                        "public_key": {"type": "string", "description": "base64 of a raw Ed25519 key"},
+                        "app_version": {"type": "string"},
+                    },
+                }
+            }
+        },
+    },
+    "responses": {"200": {"description": "device credentials, repository URL and trust root"}},
+}
+
+INVENTORY: dict[str, Any] = {
+    "summary": "A device reports the content it holds",
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["catalog_version", "lessons_installed", "lessons_subscribed", "bytes"],
+                    "properties": {
+                        "catalog_version": {"type": "integer", "minimum": 0},
+                        "lessons_installed": {"type": "integer", "minimum": 0},
+                        "lessons_subscribed": {"type": "integer", "minimum": 0},
+                        "bytes": {"type": "integer", "minimum": 0},
+                        "last_sync": {"type": ["string", "null"], "format": "date-time"},
+                    },
+                }
+            }
+        },
+    },
+    "responses": {"200": {"description": "stored"}},
+}
