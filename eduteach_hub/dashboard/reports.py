@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, func, select
 
 from eduteach_hub.config import HubConfig
 from eduteach_hub.db.schema import (
@@ -305,19 +305,34 @@ def opening_summary(t: Table) -> dict[str, Any]:
 # --- attendance ----------------------------------------------------------------------
 
 
-def attendance_table(conn: Connection, period: Period, school_code: str | None = None) -> Table:
+def attendance_counts(
+    conn: Connection, period: Period, school_code: str | None = None
+) -> list[tuple[str, str, int, str, int]]:
+    """(school, pupil, grade, status, days) in the period: one scan (a covering index) that
+    both attendance tables are computed from."""
     start, end = period.days()
     a = attendance.c
     q = (
-        select(a.school_code, a.grade, a.status, func.count())
+        select(a.school_code, a.pupil, a.grade, a.status, func.count())
         .where(a.day >= start, a.day <= end)
-        .group_by(a.school_code, a.grade, a.status)
+        .group_by(a.school_code, a.pupil, a.grade, a.status)
     )
     if school_code:
         q = q.where(a.school_code == school_code)
-    counts: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for school, grade, status, n in conn.execute(q):
-        counts[(school, int(grade))][status] += n
+    return [(s, p, int(g), st, int(n)) for s, p, g, st, n in conn.execute(q)]
+
+
+def attendance_table(
+    conn: Connection,
+    period: Period,
+    school_code: str | None = None,
+    counts: list[tuple[str, str, int, str, int]] | None = None,
+) -> Table:
+    if counts is None:
+        counts = attendance_counts(conn, period, school_code)
+    by_grade: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for school, _pupil, grade, status, n in counts:
+        by_grade[(school, grade)][status] += n
     idx = school_index(conn)
     t = Table(
         "attendance",
@@ -332,7 +347,7 @@ def attendance_table(conn: Connection, period: Period, school_code: str | None =
             Column("rate", "出勤率", "pct"),
         ],
     )
-    for (school, grade), c in sorted(counts.items()):
+    for (school, grade), c in sorted(by_grade.items()):
         counted = c["present"] + c["late"] + c["absent"]
         t.rows.append(
             {
@@ -349,19 +364,23 @@ def attendance_table(conn: Connection, period: Period, school_code: str | None =
 
 
 def absentees_table(
-    conn: Connection, period: Period, threshold_percent: int, school_code: str | None = None
+    conn: Connection,
+    period: Period,
+    threshold_percent: int,
+    school_code: str | None = None,
+    counts: list[tuple[str, str, int, str, int]] | None = None,
 ) -> Table:
     """Pupils absent on more than threshold % of their recorded days (leave not counted)."""
-    start, end = period.days()
-    a = attendance.c
-    absent = func.sum(case((a.status == "absent", 1), else_=0))
-    q = (
-        select(a.school_code, a.pupil, func.max(a.grade), func.count(), absent)
-        .where(a.day >= start, a.day <= end, a.status != "leave")
-        .group_by(a.school_code, a.pupil)
-    )
-    if school_code:
-        q = q.where(a.school_code == school_code)
+    if counts is None:
+        counts = attendance_counts(conn, period, school_code)
+    per_pupil: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # days, absent, grade
+    for school, pupil, grade, status, n in counts:
+        if status == "leave":
+            continue
+        p = per_pupil[(school, pupil)]
+        p[0] += n
+        p[1] += n if status == "absent" else 0
+        p[2] = max(p[2], grade)
     idx = school_index(conn)
     t = Table(
         "absentees",
@@ -375,15 +394,14 @@ def absentees_table(
             Column("absent_rate", "缺勤率", "pct"),
         ],
     )
-    for school, pupil, grade, days, n_absent in conn.execute(q):
-        n_absent = int(n_absent or 0)
+    for (school, pupil), (days, n_absent, grade) in per_pupil.items():
         if days and n_absent * 100 > threshold_percent * days:
             t.rows.append(
                 {
                     **idx.get(school, {"school_code": school, "school_name": "", "county_code": ""}),
-                    "grade": int(grade),
+                    "grade": grade,
                     "pupil": pupil,
-                    "days": int(days),
+                    "days": days,
                     "absent_days": n_absent,
                     "absent_rate": n_absent / days,
                 }

@@ -235,8 +235,9 @@ def attendance_page(request: Request) -> HTMLResponse:
     threshold = _int(request, "threshold", ctx.home.config.chronic_absence_percent, 1, 100)
     period = reports.Period.ending(_today(ctx), weeks)
     with ctx.db.read() as conn:
-        rates = reports.attendance_table(conn, period)
-        absentees = reports.absentees_table(conn, period, threshold)
+        counts = reports.attendance_counts(conn, period)
+        rates = reports.attendance_table(conn, period, counts=counts)
+        absentees = reports.absentees_table(conn, period, threshold, counts=counts)
     return _render(request, "attendance.html", sess, active="attendance", weeks=weeks, period=period, threshold=threshold, view=_page(rates, request), absent_view=_page(absentees, request, "apage"))
 
 

@@ -198,7 +198,10 @@ attendance = Table(
     Column("status", String(8), nullable=False),  # present / absent / late / leave
     Column("statement_id", String(36), nullable=False),
 )
-Index("ix_attendance_day", attendance.c.day, attendance.c.school_code)
+Index(
+    "ix_attendance_day_cover",
+    attendance.c.day, attendance.c.school_code, attendance.c.pupil, attendance.c.grade, attendance.c.status,
+)
 
 school_days = Table(
     "school_days",
