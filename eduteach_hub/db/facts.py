@@ -143,6 +143,10 @@ def index_rows(
                         acts.add((act["id"], "related"))
 
     walk(stmt, True)
+    # One row per key: "actor"/"object" rows also answer related_agents queries, so a
+    # "related" row for the same key (the device as actor and authority) is dropped.
+    direct = {k for k, r in agents if r != "related"}
+    agents = {(k, r) for k, r in agents if r != "related" or k not in direct}
     return (
         [{"statement_id": sid, "agent_key": k, "role": r} for k, r in sorted(agents)],
         [{"statement_id": sid, "activity_id": a, "role": r} for a, r in sorted(acts)],
