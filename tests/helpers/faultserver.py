@@ -79,9 +79,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def setup(self) -> None:
-        # A modelled link sends each piece as it is paced, like a real server (uvicorn sets
-        # TCP_NODELAY): without it Nagle + delayed ACK hold the last piece of every response
-        # ~40 ms, an artifact no real link has.
+        # A modelled link sends each piece as it is paced, like the hub (which sets
+        # TCP_NODELAY, eduteach_hub/cli.py): without it Nagle + delayed ACK hold the last
+        # piece of every response ~40 ms, which is not what the link under test does.
         if self.server.link is not None:
             self.disable_nagle_algorithm = True
         super().setup()
