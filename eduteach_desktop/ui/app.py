@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from eduteach_desktop.core.errors import AlreadyRunningError, EduTeachError
@@ -24,10 +24,13 @@ from eduteach_desktop.services import Services
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.datadir import resolve_data_dir
 
+from .context import AppContext
 from .dialogs import Dialogs
 from .errors import describe_error
-from .i18n import choose_language, install_translations, remove_translations
-from .library_window import LibraryWindow
+from .i18n import choose_language, install_translations, normalize, remove_translations
+from .main_window import MainWindow
+from .settings_page import FONT_SCALE
+from .sync_controller import NetworkMonitor
 from .tasks import TaskRunner
 from .theme import apply_theme
 
@@ -38,26 +41,45 @@ translate = QCoreApplication.translate
 
 
 class EduTeachApp(QObject):
-    """The windows and the collaborators they share (services, task runner, dialogs)."""
+    """The windows and the collaborators they share (the AppContext)."""
 
     def __init__(
-        self, services: Services, tasks: TaskRunner, dialogs: Dialogs, parent: QObject | None = None
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        dialogs: Dialogs,
+        parent: QObject | None = None,
+        network: NetworkMonitor | None = None,
+        auto_sync: bool = True,
     ):
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
         self.dialogs = dialogs
-        self.library_window = LibraryWindow(services, tasks, dialogs)
+        self.ctx = AppContext.build(services, tasks, dialogs, network=network, auto_sync=auto_sync)
+        self.main_window = MainWindow(self.ctx)
         tasks.task_failed.connect(self._on_task_failed)
         self._shut_down = False
+        self._auto_sync = auto_sync
 
     def start(self) -> None:
-        self.library_window.show()
-        self.library_window.refresh()
-        self.import_demo_if_first_run()
+        self.main_window.show()
+        self.ctx.library.refresh()
+        self.ctx.classroom.restore()
+        self.ctx.sync.refresh_status()
+        if not self.import_demo_if_first_run() and self._auto_sync:
+            # Lessons and records move in the background from the first minute.
+            QTimer.singleShot(3000, self._background_start)
+
+    def _background_start(self) -> None:
+        if self._shut_down:
+            return
+        if self.services.settings.enrolled():
+            self.ctx.sync.start()
+            self.ctx.sync.upload_now()
 
     # --- first run -------------------------------------------------------------------------
-    def import_demo_if_first_run(self) -> None:
+    def import_demo_if_first_run(self) -> bool:
         """On a PC with no hub yet, bring in the bundled demo lessons (in the write worker).
 
         The settings check only avoids flashing the indicator on every start; the real
@@ -65,44 +87,46 @@ class EduTeachApp(QObject):
         """
         settings = self.services.settings
         if settings.get(keys.DEMO_IMPORTED) or settings.enrolled():
-            return
-        self.library_window.set_busy("demo", self.tr("Importing the demo lessons…"))
+            return False
+        self.main_window.set_busy("demo", self.tr("Importing the demo lessons…"))
         self.tasks.run_write(
             self.services.import_demo_if_first_run, self._on_demo_imported, self._on_demo_failed
         )
+        return True
 
     def _on_demo_imported(self, report: Any) -> None:
-        self.library_window.set_busy("demo", None)
+        self.main_window.set_busy("demo", None)
         if report is not None and not report.ok:
             self.dialogs.error(
-                self.library_window,
+                self.main_window,
                 self.tr("Some demo lessons were not imported"),
                 self.tr("The other lessons can be used as usual."),
                 "\n".join(report.problems),
             )
-        self.library_window.refresh()
+        self.ctx.library.refresh()
 
     def _on_demo_failed(self, exc: BaseException) -> None:
-        self.library_window.set_busy("demo", None)
+        self.main_window.set_busy("demo", None)
         self.dialogs.error(
-            self.library_window, self.tr("The demo lessons were not imported"), describe_error(exc)
+            self.main_window, self.tr("The demo lessons were not imported"), describe_error(exc)
         )
-        self.library_window.refresh()
+        self.ctx.library.refresh()
 
     # --- errors and shutdown ------------------------------------------------------------
     def _on_task_failed(self, exc: BaseException) -> None:
         self.dialogs.error(
-            self.library_window if self.library_window.isVisible() else None,
+            self.main_window if self.main_window.isVisible() else None,
             self.tr("Something went wrong"),
             describe_error(exc),
         )
 
     def shutdown(self) -> None:
-        """Close players (each queues its usage record), then let the write worker finish."""
+        """Close players (each queues its usage record), stop transfers, then let the write
+        worker finish."""
         if self._shut_down:
             return
         self._shut_down = True
-        self.library_window.close_players()
+        self.ctx.shutdown()
         self.tasks.shutdown(wait=True)
 
 
@@ -158,13 +182,12 @@ def run_app(
     # Qt 6 uses FFmpeg by default on desktop; say so, so an odd system default cannot
     # pick a backend that needs file extensions (our blobs have none).
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
-    lang = choose_language(argv)
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName("EduTeach")
     app.setApplicationDisplayName("EduTeach")
     apply_theme(app)
-    translators = install_translations(app, lang)
+    translators = install_translations(app, choose_language(argv))
     dialogs = dialogs or Dialogs()
     try:
         try:
@@ -184,8 +207,17 @@ def run_app(
             dialogs.error(None, translate("App", "EduTeach cannot start"), describe_error(exc))
             return 1
         _setup_logging(services.datadir.logs)
+        # The teacher's choices from Settings (a --lang or $EDUTEACH_LANG still wins).
+        saved_lang = services.settings.get(keys.LANGUAGE)
+        explicit = any(a.startswith("--lang") for a in argv) or os.environ.get("EDUTEACH_LANG")
+        if saved_lang and not explicit and normalize(saved_lang) != choose_language(argv):
+            remove_translations(app, translators)
+            translators = install_translations(app, normalize(saved_lang) or "zh_CN")
+        scale = float(services.settings.get(FONT_SCALE) or 1.0)
+        if abs(scale - 1.0) > 0.01:
+            apply_theme(app, scale)
         previous_hook = _install_excepthook(dialogs)
-        tasks = TaskRunner()
+        tasks = TaskRunner(pool_workers=4)
         edu = EduTeachApp(services, tasks, dialogs)
         app.aboutToQuit.connect(edu.shutdown)
         try:

@@ -79,3 +79,63 @@ def lesson_place(lesson: Lesson) -> str:
             unit_label(lesson.unit, lesson.unit_title),
         )
     )
+
+
+def size_label(size: float) -> str:
+    """Bytes in B, KB, MB or GB (one decimal): the same in every language."""
+    value = float(max(0.0, size))
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def weekday_label(weekday: int) -> str:
+    names = {
+        1: translate("Labels", "Monday"),
+        2: translate("Labels", "Tuesday"),
+        3: translate("Labels", "Wednesday"),
+        4: translate("Labels", "Thursday"),
+        5: translate("Labels", "Friday"),
+        6: translate("Labels", "Saturday"),
+        7: translate("Labels", "Sunday"),
+    }
+    return names.get(weekday, str(weekday))
+
+
+def period_label(period: int) -> str:
+    return translate("Labels", "Period %1").replace("%1", str(period))
+
+
+def grades_label(grades: tuple[int, ...] | list[int]) -> str:
+    """一年级 or 一、二年级 (a combined class)."""
+    grades = sorted(grades)
+    if len(grades) == 1:
+        return grade_label(grades[0])
+    return translate("Labels", "Grades %1").replace("%1", "+".join(str(g) for g in grades))
+
+
+def status_label(status: str) -> str:
+    names = {
+        "present": translate("Labels", "Present"),
+        "absent": translate("Labels", "Absent"),
+        "late": translate("Labels", "Late"),
+        "leave": translate("Labels", "On leave"),
+    }
+    return names.get(status, status)
+
+
+def rate_label(bytes_per_s: float) -> str:
+    return translate("Labels", "%1/s").replace("%1", size_label(bytes_per_s))
+
+
+def eta_label(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return translate("Labels", "less than a minute")
+    if minutes < 120:
+        return translate("Labels", "about %1 min").replace("%1", str(minutes))
+    return translate("Labels", "about %1 h").replace("%1", str(round(minutes / 60)))

@@ -110,6 +110,12 @@ class TaskRunner(QObject):
             log.exception("task callback failed")
             self.task_failed.emit(callback_exc)
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: callbacks that would start more work should stop here."""
+        with self._lock:
+            return self._closed
+
     def pending(self) -> int:
         """Tasks submitted whose callbacks have not run yet (for tests and shutdown)."""
         with self._lock:

@@ -20,6 +20,7 @@ CJK_FAMILIES = (
     "SimHei",
 )
 BASE_POINT_SIZE = 15
+FONT_SCALES = (1.0, 1.25, 1.5)  # offered in Settings; applied at start
 
 INK = "#1f3b4d"  # main text: deep blue-grey, softer than black on a projector
 MUTED = "#5f7482"
@@ -42,15 +43,17 @@ def pick_cjk_family() -> str | None:
     return None
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion style (same look on Windows 7…11 and Linux), our palette, font and QSS."""
+def apply_theme(app: QApplication, scale: float = 1.0) -> None:
+    """Fusion style (same look on Windows 7…11 and Linux), our palette, font and QSS.
+
+    scale multiplies every font size (Settings → font size: 100 %, 125 %, 150 %)."""
     app.setStyle("Fusion")
     font = QFont(app.font())
     family = pick_cjk_family()
     if family:
         # Keep the CJK font first for every widget, with the platform's UI font as fallback.
         font.setFamilies([family, *font.families()])
-    font.setPointSize(BASE_POINT_SIZE)
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
 
     pal = QPalette()
@@ -67,53 +70,104 @@ def apply_theme(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor(INK))
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
     app.setPalette(pal)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(scale))
+    app.setProperty("eduteach_font_scale", scale)
 
 
-STYLESHEET = f"""
+def current_scale() -> float:
+    app = QApplication.instance()
+    value = app.property("eduteach_font_scale") if app is not None else None
+    return float(value) if value else 1.0
+
+
+def stylesheet(scale: float = 1.0) -> str:
+    def pt(size: float) -> str:
+        return f"{size * scale:.1f}pt"
+
+    def px(size: float) -> str:
+        return f"{round(size * scale)}px"
+
+    return f"""
 QWidget {{ color: {INK}; }}
-QMainWindow, QWidget#LibraryPage, QWidget#PlayerWindow {{ background: {PAPER}; }}
+QMainWindow, QWidget#LibraryPage, QWidget#PlayerWindow, QWidget#Page {{ background: {PAPER}; }}
+QScrollArea#PageScroll, QScrollArea#PageScroll > QWidget > QWidget {{ background: {PAPER}; border: 0; }}
 
-QLabel#WindowTitle {{ font-size: 22pt; font-weight: bold; color: {INK}; }}
-QLabel#WindowSubtitle {{ font-size: 14pt; color: {MUTED}; }}
+QLabel#WindowTitle {{ font-size: {pt(22)}; font-weight: bold; color: {INK}; }}
+QLabel#WindowSubtitle {{ font-size: {pt(14)}; color: {MUTED}; }}
+QLabel#SectionTitle {{ font-size: {pt(17)}; font-weight: bold; }}
 QLabel#Muted {{ color: {MUTED}; }}
+QLabel#Big {{ font-size: {pt(18)}; }}
 
-QTreeView {{
+QTreeView, QListView, QTableView, QTableWidget, QListWidget {{
     background: {CARD}; border: 1px solid {LINE}; border-radius: 10px;
     padding: 6px; outline: 0;
     selection-background-color: {SELECTION}; selection-color: {INK};
 }}
-QTreeView::item {{ padding: 4px 2px; border: 0; }}
-QTreeView::item:selected {{ background: {SELECTION}; color: {INK}; }}
+QTreeView::item, QListView::item {{ padding: 4px 2px; border: 0; }}
+QTreeView::item:selected, QListView::item:selected, QTableView::item:selected {{ background: {SELECTION}; color: {INK}; }}
 QHeaderView::section {{
     background: {CARD}; color: {MUTED}; border: 0; border-bottom: 1px solid {LINE};
-    padding: 6px 8px; font-size: 13pt;
+    padding: 6px 8px; font-size: {pt(13)};
 }}
 
 QFrame#Card {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 12px; }}
-QLabel#CardTitle {{ font-size: 20pt; font-weight: bold; }}
-QLabel#CardPlace {{ color: {MUTED}; font-size: 13pt; }}
-QLabel#CardSummary {{ font-size: 14pt; }}
-QLabel#Cover {{ background: #eef2f4; border-radius: 8px; }}
-QLabel#EmptyTitle {{ font-size: 22pt; font-weight: bold; }}
-QLabel#EmptyText {{ font-size: 15pt; color: {MUTED}; }}
+QFrame#PeriodCard {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 12px; }}
+QFrame#PeriodCard[now="true"] {{ border: 3px solid {PRIMARY}; }}
+QFrame#PeriodCard[done="true"] {{ background: #f1efe9; }}
+QLabel#PeriodNo {{ font-size: {pt(16)}; font-weight: bold; color: {PRIMARY}; }}
+QLabel#CardTitle {{ font-size: {pt(20)}; font-weight: bold; }}
+QLabel#CardPlace {{ color: {MUTED}; font-size: {pt(13)}; }}
+QLabel#CardSummary {{ font-size: {pt(14)}; }}
+QLabel#EmptyTitle {{ font-size: {pt(22)}; font-weight: bold; }}
+QLabel#EmptyText {{ font-size: {pt(15)}; color: {MUTED}; }}
 QLabel#StateOk {{ color: {OK}; }}
 QLabel#StateWarn {{ color: {WARN}; }}
 
 QPushButton {{
     background: #ebe6dc; border: 1px solid {LINE}; border-radius: 10px;
-    padding: 10px 18px; font-size: 15pt; min-height: 36px;
+    padding: {px(8)} {px(14)}; font-size: {pt(15)}; min-height: {px(32)};
 }}
 QPushButton:hover {{ background: #e2dccf; }}
 QPushButton:pressed {{ background: #d6cfbf; }}
+QPushButton:checked {{ background: {SELECTION}; border: 2px solid {PRIMARY}; }}
 QPushButton:disabled {{ color: #a3a9ad; background: #f0ede6; }}
 QPushButton#Primary {{
-    background: {PRIMARY}; color: white; border: 0; font-weight: bold; font-size: 17pt;
+    background: {PRIMARY}; color: white; border: 0; font-weight: bold; font-size: {pt(17)};
 }}
 QPushButton#Primary:hover {{ background: {PRIMARY_DARK}; }}
 QPushButton#Primary:disabled {{ background: #9db6c3; color: #eef3f6; }}
+QPushButton#Danger {{ background: #f3e1d3; border: 1px solid #e2bfa3; color: {WARN}; }}
 
-QStatusBar {{ background: #ece7dd; color: {MUTED}; font-size: 13pt; }}
+QWidget#Nav {{ background: {INK}; }}
+QPushButton#NavButton {{
+    background: transparent; color: #dfe8ee; border: 0; border-radius: 8px; text-align: left;
+    padding: {px(10)} {px(12)}; font-size: {pt(15)};
+}}
+QPushButton#NavButton:checked {{ background: {PRIMARY}; color: white; font-weight: bold; }}
+QPushButton#NavButton:hover {{ background: #2b4e63; }}
+QLabel#NavTitle {{ color: white; font-size: {pt(17)}; font-weight: bold; padding: 4px 8px; }}
+QWidget#SessionBar {{ background: #fff4e6; border-bottom: 2px solid {ACCENT}; }}
+QLabel#SessionText {{ font-size: {pt(15)}; font-weight: bold; }}
+
+QPushButton#Pupil {{
+    background: {CARD}; border: 2px solid {LINE}; border-radius: 10px; text-align: center;
+    padding: {px(4)} {px(6)}; font-size: {pt(15)}; min-height: {px(52)};
+}}
+QPushButton#Pupil:focus {{ border: 3px solid {PRIMARY}; }}
+QPushButton#Pupil[status="absent"] {{ background: #f6d5cf; border-color: #c0504a; }}
+QPushButton#Pupil[status="late"] {{ background: #fbe8c8; border-color: {ACCENT}; }}
+QPushButton#Pupil[status="leave"] {{ background: #dbe6f3; border-color: #5d7fa8; }}
+
+QLineEdit, QComboBox, QSpinBox, QTimeEdit, QDoubleSpinBox {{
+    background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; padding: {px(5)} {px(8)};
+    font-size: {pt(15)}; min-height: {px(30)};
+}}
+QLineEdit#Search {{ font-size: {pt(17)}; padding: {px(6)} {px(12)}; }}
+QCheckBox {{ font-size: {pt(15)}; spacing: 8px; }}
+QProgressBar {{ border: 1px solid {LINE}; border-radius: 6px; background: {CARD}; text-align: center; }}
+QProgressBar::chunk {{ background: {PRIMARY}; border-radius: 5px; }}
+
+QStatusBar {{ background: #ece7dd; color: {MUTED}; font-size: {pt(13)}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 2px 8px; }}
 
 QSlider::groove:horizontal {{ height: 10px; background: {LINE}; border-radius: 5px; }}
@@ -125,17 +179,33 @@ QSlider::handle:horizontal {{
 
 QWidget#ControlBar {{ background: {CARD}; border-top: 1px solid {LINE}; }}
 QWidget#PlayerHeader {{ background: {CARD}; border-bottom: 1px solid {LINE}; }}
-QLabel#TimeLabel {{ font-size: 15pt; color: {MUTED}; }}
+QLabel#TimeLabel {{ font-size: {pt(15)}; color: {MUTED}; }}
+QLabel#PlayerNote {{ font-size: {pt(14)}; color: {WARN}; }}
 QWidget#VideoPage {{ background: #000000; }}
 QLabel#Subtitle {{
-    background: #000000; color: white; font-size: 26pt; font-weight: bold;
+    background: #000000; color: white; font-size: {pt(26)}; font-weight: bold;
     padding: 10px 24px;
 }}
-QLabel#SlideCaption {{ font-size: 24pt; font-weight: bold; padding: 8px; }}
-QLabel#SlideCounter {{ font-size: 16pt; color: {MUTED}; }}
-QLabel#LyricCurrent {{ font-size: 40pt; font-weight: bold; color: {ACCENT}; }}
-QLabel#LyricNear {{ font-size: 26pt; color: #6d8190; }}
-QLabel#LyricFar {{ font-size: 22pt; color: #aab6be; }}
-QLabel#MessageTitle {{ font-size: 24pt; font-weight: bold; }}
-QLabel#MessageText {{ font-size: 16pt; color: {MUTED}; }}
+QLabel#SlideCaption {{ font-size: {pt(24)}; font-weight: bold; padding: 8px; }}
+QLabel#SlideCounter {{ font-size: {pt(16)}; color: {MUTED}; }}
+QLabel#LyricCurrent {{ font-size: {pt(40)}; font-weight: bold; color: {ACCENT}; }}
+QLabel#LyricNear {{ font-size: {pt(26)}; color: #6d8190; }}
+QLabel#LyricFar {{ font-size: {pt(22)}; color: #aab6be; }}
+QLabel#MessageTitle {{ font-size: {pt(24)}; font-weight: bold; }}
+QLabel#MessageText {{ font-size: {pt(16)}; color: {MUTED}; }}
+QWidget#Blank {{ background: #000000; }}
+QFrame#HelpPanel {{ background: {CARD}; border: 2px solid {PRIMARY}; border-radius: 14px; }}
+QLabel#HelpText {{ font-size: {pt(18)}; }}
+
+/* Projector mode (F5): everything read from 6 m away. */
+QWidget#PlayerWindow[projector="true"] QPushButton {{ font-size: {pt(24)}; min-height: {px(64)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#TimeLabel {{ font-size: {pt(24)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#WindowTitle {{ font-size: {pt(30)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#LyricCurrent {{ font-size: {pt(60)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#LyricNear {{ font-size: {pt(36)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#Subtitle {{ font-size: {pt(40)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#SlideCaption {{ font-size: {pt(36)}; }}
 """
+
+
+STYLESHEET = stylesheet(1.0)

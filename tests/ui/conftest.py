@@ -87,3 +87,28 @@ def tasks(services: Services, runner: TaskRunner) -> TaskRunner:
 @pytest.fixture
 def dialogs() -> RecordingDialogs:
     return RecordingDialogs()
+
+
+@pytest.fixture
+def network() -> Iterator[object]:
+    """A network monitor with no platform backend; tests flip it with set_state()."""
+    from eduteach_desktop.ui.sync_controller import NetworkMonitor
+
+    monitor = NetworkMonitor(load=False)
+    monitor.available = True
+    monitor.metered_known = True
+    yield monitor
+
+
+@pytest.fixture
+def edu(qtbot, zh_app, services, tasks, dialogs, network) -> Iterator[object]:  # noqa: ANN001
+    """The whole app (main window, shared context) on the demo lessons, no timers."""
+    from eduteach_desktop.ui.app import EduTeachApp
+
+    app = EduTeachApp(services, tasks, dialogs, network=network, auto_sync=False)
+    qtbot.addWidget(app.main_window)
+    app.main_window.show()
+    with qtbot.waitSignal(app.ctx.library.rows_changed, timeout=10_000):
+        app.ctx.library.refresh()
+    yield app
+    app.ctx.shutdown()

@@ -18,8 +18,14 @@ def open_library(qtbot, services: Services, tasks: TaskRunner, dialogs: Dialogs)
     return window
 
 
+def open_lesson(qtbot, window: LibraryWindow, lesson_id: str) -> PlayerWindow:  # noqa: ANN001
+    with qtbot.waitSignal(window.player_opened, timeout=10_000) as opened:
+        window.open_lesson(lesson_id)
+    return opened.args[0]
+
+
 def make_player(
-    qtbot, services: Services, tasks: TaskRunner, dialogs: Dialogs, lesson_id: str
+    qtbot, services: Services, tasks: TaskRunner, dialogs: Dialogs, lesson_id: str, **kwargs
 ) -> PlayerWindow:  # noqa: ANN001
     lesson = services.library.lesson(lesson_id)
     assert lesson is not None
@@ -30,6 +36,7 @@ def make_player(
         services.usage.record_play,
         services.clock,
         dialogs,
+        **kwargs,
     )
     qtbot.addWidget(player)
     return player
@@ -50,3 +57,7 @@ def verbs(statements: list[dict]) -> list[str]:
 def plays(services: Services, lesson_id: str) -> int:
     row = services.db.query_one("SELECT COUNT(*) AS n FROM plays WHERE lesson_id = ?", (lesson_id,))
     return int(row["n"])
+
+
+def wait_idle(qtbot, tasks: TaskRunner, timeout: int = 10_000) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=timeout)

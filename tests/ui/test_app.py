@@ -41,7 +41,7 @@ def test_run_app_starts_imports_and_quits_in_a_subprocess(tmp_path: Path, demo_r
         "seen = []\n"
         "def on_started(edu):\n"
         "    def poll():\n"
-        "        ids = edu.library_window.lesson_ids_in_tree()\n"
+        "        ids = [r.id for r in edu.ctx.library.rows]\n"
         "        if len(ids) == 5:\n"
         "            seen.extend(ids)\n"
         "            QApplication.quit()\n"

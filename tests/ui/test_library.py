@@ -1,4 +1,5 @@
-"""The library window: the demo lessons in the tree, first-run import, empty state."""
+"""The library page: grade → subject → edition → volume → unit → lesson, states, the
+subscription sets with sizes, first-run import, empty state."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from eduteach_desktop.services import Services
+from eduteach_desktop.store.library import Subscription
 from eduteach_desktop.ui.app import EduTeachApp
-from eduteach_desktop.ui.library_model import LESSON_ID_ROLE
+from eduteach_desktop.ui.library_model import LESSON_ID_ROLE, STATE_ROLE
 
 from .conftest import MUSIC, SLIDES
-from .helpers import open_library
+from .helpers import open_library, wait_idle
 
 DEMO_IDS = {
     "art-g1-lingnan-huataiyang",
@@ -23,31 +25,29 @@ DEMO_IDS = {
 }
 
 
-def _top_level_texts(window) -> list[str]:  # noqa: ANN001
-    model = window.model
-    return [model.index(r, 0).data() for r in range(model.rowCount())]
+def _children(model, parent) -> list[str]:  # noqa: ANN001
+    return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
-def test_library_shows_the_demo_lessons_by_grade_subject_unit(
-    qtbot, zh_app, services, tasks, dialogs
-):
+def test_tree_by_grade_subject_edition_volume_unit(qtbot, zh_app, services, tasks, dialogs):
     window = open_library(qtbot, services, tasks, dialogs)
+    model = window.page.model
     assert set(window.lesson_ids_in_tree()) == DEMO_IDS
-    assert _top_level_texts(window) == ["一年级", "二年级", "三年级"]
-    # 一年级 → 数学 comes before 音乐 and 美术 (timetable order), then its unit, then the lesson.
-    grade1 = window.model.index(0, 0)
-    subjects = [
-        window.model.index(r, 0, grade1).data() for r in range(window.model.rowCount(grade1))
-    ]
-    assert [s.split()[0] for s in subjects] == ["数学", "音乐", "美术"]
-    music = window.model.index(1, 0, grade1)
-    unit = window.model.index(0, 0, music)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["一年级", "二年级", "三年级"]
+    grade1 = model.index(0, 0)
+    assert _children(model, grade1) == ["数学", "音乐", "美术"]  # timetable order
+    music = model.index(1, 0, grade1)
+    edition = model.index(0, 0, music)
+    assert edition.data() == "人音版"
+    volume = model.index(0, 0, edition)
+    assert volume.data() == "上册"
+    unit = model.index(0, 0, volume)
     assert unit.data().replace(" ", "") == "第2单元可爱的星星"
-    lesson = window.model.index(0, 0, unit)
+    lesson = model.index(0, 0, unit)
     assert lesson.data(LESSON_ID_ROLE) == MUSIC and lesson.data() == "小星星"
-    assert window.stack.currentIndex() == 0
-    assert "5" in window.installed_label.text()
-    assert "0" in window.records_label.text()
+    assert lesson.siblingAtColumn(3).data() == "可播放"
+    assert model.parent(lesson) == unit
+    assert "5 节课" in window.page.hint.text()
     assert dialogs.shown == []
 
 
@@ -56,34 +56,58 @@ def test_enter_on_a_lesson_opens_the_player(qtbot, zh_app, services, tasks, dial
     assert window.select_lesson(SLIDES)
     assert window.card.title.text() == "画一个笑脸太阳"
     with qtbot.waitSignal(window.player_opened, timeout=5000) as opened:
-        qtbot.keyClick(window.tree, Qt.Key.Key_Return)
+        qtbot.keyClick(window.page.tree, Qt.Key.Key_Return)
     player = opened.args[0]
     assert player.lesson.id == SLIDES and player.isVisible()
     player.close()
+    wait_idle(qtbot, tasks)
+
+
+def test_subscriptions_show_sizes_and_mark_unsubscribed_lessons(qtbot, edu, services, tasks):
+    page = edu.main_window.library
+    edu.main_window.show_page("library")
+    qtbot.mouseClick(page.subscribe_button, Qt.MouseButton.LeftButton)
+    panel = page.subscriptions
+    qtbot.waitUntil(lambda: len(panel._boxes) == 5, timeout=5000)
+    assert all(box.isChecked() for box in panel._boxes.values())
+    assert "要下载：0 B" in panel.summary.text()  # everything is already here
+    panel.set_checked((2, "music", "湘艺版"), False)
+    with qtbot.waitSignal(panel.saved, timeout=5000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert (2, "music", "湘艺版") not in {(s.grade, s.subject, s.edition) for s in services.library.subscriptions()}
+    assert Subscription(1, "music", "人音版") in services.library.subscriptions()
+    wait_idle(qtbot, tasks)
+    # with a lesson missing, its state is shown by subscription
+    services.blobs.forget(services.library.lesson("music-g2-xiangyi-liangzhilaohu").first_file("media").sha256)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.refresh()
+    wait_idle(qtbot, tasks)
+    index = page.model.index_of("music-g2-xiangyi-liangzhilaohu")
+    assert index.data(STATE_ROLE) == "not_subscribed"
+    assert index.siblingAtColumn(3).data() == "未订阅"
 
 
 def test_empty_library_explains_how_to_get_lessons(qtbot, zh_app, empty_services, runner, dialogs):
     window = open_library(qtbot, empty_services, runner, dialogs)
     assert window.lesson_ids_in_tree() == []
-    assert window.stack.currentWidget() is window.empty_page
-    assert "电教馆" in window.empty_text.text()
+    assert window.page.views.currentWidget() is window.page.empty
+    assert "电教馆" in window.page.empty.text()
     assert not window.card.play_button.isEnabled()
 
 
 def test_first_run_imports_the_demo_lessons_with_an_indicator(
-    qtbot, zh_app, tmp_path: Path, demo_repo: Path, runner, dialogs, monkeypatch: pytest.MonkeyPatch
+    qtbot, zh_app, tmp_path: Path, demo_repo: Path, runner, dialogs, network,
+    monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr("eduteach_desktop.services.demo_repo_path", lambda: demo_repo)
     services = Services.open(tmp_path / "first-run")
     try:
-        edu = EduTeachApp(services, runner, dialogs)
-        qtbot.addWidget(edu.library_window)
+        edu = EduTeachApp(services, runner, dialogs, network=network, auto_sync=False)
+        qtbot.addWidget(edu.main_window)
         edu.start()
-        assert "正在导入示例课程" in edu.library_window.busy_text()
-        qtbot.waitUntil(
-            lambda: set(edu.library_window.lesson_ids_in_tree()) == DEMO_IDS, timeout=20_000
-        )
-        qtbot.waitUntil(lambda: edu.library_window.busy_text() == "", timeout=5000)
+        assert "正在导入示例课程" in edu.main_window.busy_text()
+        qtbot.waitUntil(lambda: {r.id for r in edu.ctx.library.rows} == DEMO_IDS, timeout=20_000)
+        qtbot.waitUntil(lambda: edu.main_window.busy_text() == "", timeout=5000)
         assert dialogs.shown == []
         edu.shutdown()
     finally:

@@ -1,17 +1,24 @@
-"""The player: real playback drives the lyrics; slides step with PageDown; a missing or
-damaged file shows a message; every play leaves exactly one usage record."""
+"""The player: real playback drives the lyrics; the A-B loop repeats; clicker keys in
+projector mode; slides step with PageDown; a damaged file offers to fetch it again;
+every play leaves exactly one usage record with its played segments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+
+from eduteach_desktop.store.blobs import hash_file
+from eduteach_protocol.catalog import Lesson, LessonFile
 
 from .conftest import MUSIC, SLIDES, VIDEO
-from .helpers import make_player, open_library, plays, statements_for, verbs
+from .helpers import make_player, open_lesson, open_library, plays, statements_for, verbs, wait_idle
+
+SEGMENTS = "https://w3id.org/xapi/video/extensions/played-segments"
 
 
-def test_music_lesson_lyrics_follow_real_playback_and_one_record_is_saved(
-    qtbot, zh_app, services, tasks, dialogs
-):
+def test_music_lyrics_follow_playback_and_one_record_is_saved(qtbot, zh_app, services, tasks, dialogs):
     window = open_library(qtbot, services, tasks, dialogs)
     assert window.select_lesson(MUSIC)
     with qtbot.waitSignal(window.player_opened, timeout=5000) as opened:
@@ -19,117 +26,143 @@ def test_music_lesson_lyrics_follow_real_playback_and_one_record_is_saved(
     player = opened.args[0]
     lyrics = player.lyrics_view
     assert lyrics is not None and player.isVisible()
-
-    # Real playback, no setPosition: the FFmpeg backend runs on its own clock when the PC
-    # has no sound device. The first line starts at 2.22 s, the second at 6.06 s.
+    # Real playback, no setPosition: the first line starts at 2.22 s, the second at 6.06 s.
     qtbot.waitUntil(lambda: lyrics.current_index == 0, timeout=10_000)
     assert lyrics.current_text() == "一闪一闪亮晶晶"
-    assert player.is_playing()
     qtbot.waitUntil(lambda: lyrics.current_index == 1, timeout=10_000)
     assert lyrics.current_text() == "满天都是小星星"
     assert player.play_button.text() == "暂停"
-
     with qtbot.waitSignal(player.play_recorded, timeout=10_000) as recorded:
         qtbot.keyClick(player, Qt.Key.Key_Escape)
     assert not player.isVisible()
-
-    # one play, recorded as xAPI Video Profile statements: initialized, then terminated
     assert plays(services, MUSIC) == 1
     pending = [item.statement for item in services.outbox.pending()]
     assert verbs(pending) == ["initialized", "terminated"]
-    assert all(st["object"]["id"].endswith(MUSIC) for st in pending)
     statement = pending[-1]
     assert statement["id"] == recorded.args[0]
-    assert statement["result"]["completion"] is False
     played = float(statement["result"]["duration"].removeprefix("PT").removesuffix("S"))
     assert 5.5 <= played <= 20.0
-    qtbot.waitUntil(lambda: "2" in window.records_label.text(), timeout=5000)
     assert dialogs.shown == []
 
 
-def test_space_pauses_and_playing_to_the_end_records_a_completed_play_once(
-    qtbot, zh_app, services, tasks, dialogs
-):
+def test_ab_loop_repeats_the_part_and_lyrics_follow(qtbot, zh_app, services, tasks, dialogs):
     player = make_player(qtbot, services, tasks, dialogs, MUSIC)
     player.show()
-    qtbot.waitUntil(player.is_playing, timeout=10_000)
-    qtbot.keyClick(player, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: not player.is_playing(), timeout=5000)
-    qtbot.keyClick(player, Qt.Key.Key_Space)
-    qtbot.waitUntil(player.is_playing, timeout=5000)
-    # Jump close to the end (the only seek in these tests) so the lesson ends quickly.
-    qtbot.waitUntil(lambda: player.slider.maximum() > 40_000, timeout=5000)
-    with qtbot.waitSignal(player.play_recorded, timeout=15_000):
-        player._seek(player.slider.maximum() - 1500)
-    assert player.play_button.text() == "再播一遍"
-    player.close()
-    qtbot.wait(50)
-    statements = statements_for(services, MUSIC)
-    assert plays(services, MUSIC) == 1
-    assert verbs(statements) == ["initialized", "completed", "terminated"]
-    assert statements[1]["result"]["completion"] is True
+    lyrics = player.lyrics_view
+    qtbot.waitUntil(lambda: lyrics.current_index == 0, timeout=10_000)
+    qtbot.keyClick(player, Qt.Key.Key_A)  # A: inside line 0
+    a_point = player.loop_range[0]
+    assert a_point is not None and a_point >= 2000
+    assert "B" in player.loop_button.text()
+    qtbot.waitUntil(lambda: lyrics.current_index == 1, timeout=10_000)
+    qtbot.wait(300)
+    qtbot.keyClick(player, Qt.Key.Key_A)  # B: inside line 1 → jump back to A
+    a, b = player.loop_range
+    assert b is not None and b > a
+    qtbot.waitUntil(lambda: lyrics.current_index == 0, timeout=5000)
+    # it plays to B again and comes back to A by itself
+    qtbot.waitUntil(lambda: lyrics.current_index == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: lyrics.current_index == 0, timeout=10_000)
+    assert player.is_playing()
+    qtbot.keyClick(player, Qt.Key.Key_A)  # third press: loop off
+    assert player.loop_range == (None, None)
+    # R repeats the current line from its start
+    player.repeat_sentence()
+    qtbot.wait(800)
+    with qtbot.waitSignal(player.play_recorded, timeout=10_000):
+        player.close()
+    statement = statements_for(services, MUSIC)[-1]
+    segments = statement["result"]["extensions"][SEGMENTS].split("[,]")
+    assert len(segments) >= 3  # each jump back closed one played segment
 
 
-def test_slides_lesson_advances_with_page_down(qtbot, zh_app, services, tasks, dialogs):
-    window = open_library(qtbot, services, tasks, dialogs)
-    player = window.open_lesson(SLIDES)
-    assert player is not None
+def test_clicker_keys_in_projector_mode(qtbot, zh_app, services, tasks, dialogs):
+    player = make_player(qtbot, services, tasks, dialogs, SLIDES)
+    player.show()
     slides = player.slides_view
-    assert slides is not None and slides.index == 0
-    assert slides.caption.text().startswith("第1步")
-    assert player.counter_label.text() == "第 1 张，共 5 张"
-    assert not player.prev_button.isEnabled()
-
-    for expected in range(1, 5):
-        qtbot.keyClick(player, Qt.Key.Key_PageDown)
-        assert slides.index == expected
-    assert slides.caption.text().startswith("第5步")
-    assert not player.next_button.isEnabled()
-    qtbot.keyClick(player, Qt.Key.Key_PageDown)  # already at the last picture
-    assert slides.index == 4
+    qtbot.keyClick(player, Qt.Key.Key_F5)
+    assert player.is_projector() and player.isFullScreen()
+    qtbot.keyClick(player, Qt.Key.Key_PageDown)
+    assert slides.index == 1
+    qtbot.keyClick(player, Qt.Key.Key_B)
+    assert player.is_blank()
+    qtbot.keyClick(player, Qt.Key.Key_PageDown)  # the first key only brings the lesson back
+    assert not player.is_blank() and slides.index == 1
     qtbot.keyClick(player, Qt.Key.Key_PageUp)
-    assert slides.index == 3
-    qtbot.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
-    assert slides.index == 4
+    assert slides.index == 0
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    assert slides.index == 1
+    qtbot.keyClick(player, Qt.Key.Key_F1)
+    assert player.help_panel.isVisible()
+    assert {"PageDown / →", "B", "F5", "Esc"} <= set(player.help_panel.keys)
+    qtbot.keyClick(player, Qt.Key.Key_Escape)  # closes the help only
+    assert not player.help_panel.isVisible() and player.isVisible()
+    qtbot.keyClick(player, Qt.Key.Key_T)
+    assert player.slide_timer.isActive() and "5" in player.timer_button.text()
+    qtbot.keyClick(player, Qt.Key.Key_Escape)  # leaves projector mode
+    assert not player.is_projector() and player.isVisible()
+    with qtbot.waitSignal(player.play_recorded, timeout=5000):
+        qtbot.keyClick(player, Qt.Key.Key_Escape)  # closes
+    assert not player.isVisible()
 
+
+def test_video_speed_skip_subtitles_and_resume_position(qtbot, zh_app, services, tasks, dialogs):
+    saved: dict[str, int] = {}
+    player = make_player(qtbot, services, tasks, dialogs, VIDEO,
+                         save_resume=lambda lid, pos: saved.__setitem__(lid, pos))
+    player.show()
+    subtitles = player.subtitle_view
+    assert subtitles is not None and subtitles.isVisible()
+    qtbot.waitUntil(lambda: subtitles.current_index == 0, timeout=10_000)  # "Hello!" at 3.1 s
+    assert subtitles.text().startswith("Hello!")
+    qtbot.keyClick(player, Qt.Key.Key_Plus)
+    assert player.speed == 1.25 and player.speed_button.text() == "1.2×" or player.speed == 1.25
+    qtbot.keyClick(player, Qt.Key.Key_Minus)
+    qtbot.keyClick(player, Qt.Key.Key_Minus)
+    assert player.speed == 0.75
+    before = player.position_ms()
+    qtbot.keyClick(player, Qt.Key.Key_PageDown)  # clicker: forward 10 s
+    qtbot.waitUntil(lambda: player.position_ms() >= before + 9000, timeout=5000)
+    qtbot.keyClick(player, Qt.Key.Key_R)  # back to the current sentence
+    qtbot.wait(200)
     with qtbot.waitSignal(player.play_recorded, timeout=5000):
         player.close()
-    statements = statements_for(services, SLIDES)
-    assert plays(services, SLIDES) == 1
-    assert verbs(statements) == ["initialized", "completed", "terminated"]  # the last picture was shown
+    wait_idle(qtbot, tasks)
+    assert saved[VIDEO] > 9000
+    # next time it continues there
+    again = make_player(qtbot, services, tasks, dialogs, VIDEO, resume_ms=saved[VIDEO])
+    again.show()
+    assert "继续" in again.note_label.text()
+    qtbot.waitUntil(lambda: again.position_ms() >= saved[VIDEO] - 500, timeout=10_000)
+    again.close()
 
 
-def test_missing_blob_shows_a_message_and_does_not_crash(qtbot, zh_app, services, tasks, dialogs):
-    window = open_library(qtbot, services, tasks, dialogs)  # still believes it is installed
-    lesson = services.library.lesson(MUSIC)
-    services.blobs.path(lesson.first_file("media").sha256).unlink()
-
-    player = window.open_lesson(MUSIC)
-    assert player is not None
-    assert player.failed
-    assert "丢失或损坏" in player.message_text()
-    assert not player.controls.isVisible()
-    qtbot.keyClick(player, Qt.Key.Key_Space)  # nothing to play: no crash
-    with qtbot.waitSignal(player.finished, timeout=5000):
-        qtbot.keyClick(player, Qt.Key.Key_Escape)
-    assert statements_for(services, MUSIC) == []  # nothing was played, nothing recorded
-
-
-def test_damaged_media_file_shows_a_message(qtbot, zh_app, services, tasks, dialogs):
+def test_damaged_file_shows_a_message_and_fetches_the_lesson_again(
+    qtbot, edu, services, tasks, dialogs, demo_repo: Path
+):
     lesson = services.library.lesson(VIDEO)
-    blob = services.blobs.path(lesson.first_file("media").sha256)
+    sha = lesson.first_file("media").sha256
+    blob = services.blobs.path(sha)
     blob.chmod(0o644)
     blob.write_bytes(b"this is not a video at all" * 100)
-    player = make_player(qtbot, services, tasks, dialogs, VIDEO)
-    player.show()
+    edu.ctx.sync.set_locations([str(demo_repo)])
+    with qtbot.waitSignal(edu.ctx.classroom.player_opened, timeout=10_000) as opened:
+        edu.ctx.classroom.play(VIDEO)
+    player = opened.args[0]
     qtbot.waitUntil(lambda: player.failed, timeout=10_000)
     assert "丢失或损坏" in player.message_text()
+    assert player.refetch_button.isVisible()
+    qtbot.keyClick(player, Qt.Key.Key_Space)  # nothing to play: no crash
+    with qtbot.waitSignal(edu.ctx.sync.sync_finished, timeout=30_000):
+        qtbot.mouseClick(player.refetch_button, Qt.MouseButton.LeftButton)
+    assert "重新下载" in player.message_text()
+    assert blob.exists() and hash_file(blob) == sha  # verified and in place again
     player.close()
     assert statements_for(services, VIDEO) == []
-    assert dialogs.shown == []
+    assert [d for d in dialogs.shown if d[0] == "error"] == []
 
 
-def test_missing_slide_picture_still_shows_the_others(qtbot, zh_app, services, tasks, dialogs):
+def test_missing_blob_and_missing_slide_picture(qtbot, zh_app, services, tasks, dialogs):
     lesson = services.library.lesson(SLIDES)
     services.blobs.path(lesson.files_with_role("media")[1].sha256).unlink()
     player = make_player(qtbot, services, tasks, dialogs, SLIDES)
@@ -139,15 +172,57 @@ def test_missing_slide_picture_still_shows_the_others(qtbot, zh_app, services, t
     assert player.slides_view.problem.isVisible()
     assert "打不开" in player.slides_view.problem.text()
     player.close()
+    music = services.library.lesson(MUSIC)
+    services.blobs.path(music.first_file("media").sha256).unlink()
+    window = open_library(qtbot, services, tasks, dialogs)
+    broken = open_lesson(qtbot, window, MUSIC)
+    assert broken.failed and "丢失或损坏" in broken.message_text()
+    with qtbot.waitSignal(broken.finished, timeout=5000):
+        qtbot.keyClick(broken, Qt.Key.Key_Escape)
+    assert statements_for(services, MUSIC) == []
 
 
-def test_video_lesson_shows_subtitles_while_playing(qtbot, zh_app, services, tasks, dialogs):
-    player = make_player(qtbot, services, tasks, dialogs, VIDEO)
-    player.show()
-    subtitles = player.subtitle_view
-    assert subtitles is not None and subtitles.isVisible()
-    # The first cue ("Hello!") starts at 3.1 s of real playback.
-    qtbot.waitUntil(lambda: subtitles.current_index == 0, timeout=10_000)
-    assert subtitles.text().startswith("Hello!")
+def _pdf(path: Path, pages: int) -> Path:
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    font = QFont()
+    font.setPointSize(40)
+    painter.setFont(font)
+    for i in range(pages):
+        if i:
+            writer.newPage()
+        painter.drawText(300, 600, f"第 {i + 1} 页")
+    painter.end()
+    return path
+
+
+def test_pdf_courseware_pages_and_a_broken_pdf(qtbot, zh_app, services, tasks, dialogs, tmp_path: Path):
+    from eduteach_desktop.ui.player import LessonMedia, PlayerWindow
+
+    pdf = _pdf(tmp_path / "k.pdf", 3)
+    lesson = Lesson("pdf-g1-test", "认识图形", 1, "math", "人教版", "上册", 1, 1, "pdf", 0.0,
+                    (LessonFile("media", "k.pdf", "0" * 64, pdf.stat().st_size),))
+
+    def open_pdf(path: Path) -> PlayerWindow:
+        player = PlayerWindow(lesson, LessonMedia(media=(path,)), tasks, services.usage.record_play,
+                              services.clock, dialogs)
+        qtbot.addWidget(player)
+        player.show()
+        return player
+
+    player = open_pdf(pdf)
+    assert not player.failed and player.counter_label.text() == "第 1 页，共 3 页"
+    qtbot.waitUntil(lambda: player.pdf_view.has_image(), timeout=10_000)
+    qtbot.keyClick(player, Qt.Key.Key_PageDown)
+    qtbot.keyClick(player, Qt.Key.Key_PageDown)
+    assert player.pdf_page == 2 and not player.next_button.isEnabled()
     with qtbot.waitSignal(player.play_recorded, timeout=5000):
         player.close()
+    assert verbs(statements_for(services, "pdf-g1-test")) == ["initialized", "completed", "terminated"]
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 garbage")
+    bad = open_pdf(broken)
+    assert bad.failed and "丢失或损坏" in bad.message_text()
+    bad.close()

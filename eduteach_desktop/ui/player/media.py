@@ -89,3 +89,51 @@ class PlayTime:
 def is_completed(reached_end: bool, seconds_played: float, duration: float) -> bool:
     """Reached the end, or played at least 90 % of the lesson's length."""
     return reached_end or (duration > 0 and seconds_played >= COMPLETED_FRACTION * duration)
+
+
+class Segments:
+    """The parts of the media timeline that really played, in seconds: [(start, end), …].
+    A seek or an A-B loop jump closes one segment and opens the next (xAPI Video Profile
+    'played-segments')."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[float, float]] = []
+        self._start: float | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._start is not None
+
+    def start(self, position: float) -> None:
+        if self._start is None:
+            self._start = max(0.0, position)
+
+    def stop(self, position: float) -> None:
+        if self._start is not None:
+            if position > self._start + 0.05:
+                self._spans.append((round(self._start, 3), round(position, 3)))
+            self._start = None
+
+    def jump(self, from_position: float, to_position: float) -> None:
+        if self._start is not None:
+            self.stop(from_position)
+            self.start(to_position)
+
+    def spans(self) -> list[tuple[float, float]]:
+        return list(self._spans)
+
+
+SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5)
+
+
+def next_speed(current: float, step: int) -> float:
+    """The next speed up (step=1) or down (-1), staying within 0.5–1.5×."""
+    nearest = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - current))
+    return SPEEDS[max(0, min(len(SPEEDS) - 1, nearest + step))]
+
+
+def resume_worth_it(position_ms: int, duration_ms: int) -> bool:
+    """Resume only from a real place: not the first seconds, not the last ones."""
+    if position_ms < 3000:
+        return False
+    return duration_ms <= 0 or position_ms < duration_ms - 5000

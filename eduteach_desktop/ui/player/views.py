@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImageReader, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from eduteach_desktop.core.lyrics import LyricLine, line_at
 from eduteach_desktop.core.subtitles import Cue, cue_at
@@ -109,6 +109,14 @@ class LyricsView(QWidget):
         self._current = -1
         self._show()
 
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_start(self, seconds: float) -> float | None:
+        """Start of the line sung at `seconds` (the last one before, in a break)."""
+        index = line_at(self._lines, seconds)
+        return self._lines[index].seconds if index >= 0 else None
+
     def set_position(self, seconds: float) -> None:
         index = line_at(self._lines, seconds)
         if index != self._current:
@@ -147,6 +155,17 @@ class SubtitleView(QLabel):
     def current_index(self) -> int:
         return self._current
 
+    def cue_count(self) -> int:
+        return len(self._cues)
+
+    def sentence_start(self, seconds: float) -> float | None:
+        """Start of the cue on screen, or of the last one before `seconds`."""
+        index = cue_at(self._cues, seconds)
+        if index >= 0:
+            return self._cues[index].start
+        before = [c.start for c in self._cues if c.start <= seconds]
+        return before[-1] if before else None
+
     def set_cues(self, cues: list[Cue]) -> None:
         self._cues = list(cues)
         self._current = -1
@@ -173,7 +192,15 @@ class MessageView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget in (self.title, self.text, self.detail):
             layout.addWidget(widget)
+        self._actions = QHBoxLayout()
+        self._actions.addStretch(1)
+        self._actions.addStretch(1)
+        layout.addSpacing(16)
+        layout.addLayout(self._actions)
         layout.addStretch(2)
+
+    def add_action(self, button: QWidget) -> None:
+        self._actions.insertWidget(self._actions.count() - 1, button)
 
     def show_message(self, title: str, text: str, detail: str = "") -> None:
         self.title.setText(title)

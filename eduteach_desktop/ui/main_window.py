@@ -1,0 +1,225 @@
+"""The main window: navigation on the left, one screen at a time, and a bar across the top
+while a class is in progress (its grades and subject, attendance, end of class)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import theme
+from .attendance_page import AttendancePage, RosterPage
+from .history_page import HistoryPage
+from .icons import icon
+from .labels import grades_label, subject_label
+from .library_page import LibraryPage
+from .settings_page import SettingsPage
+from .sync_page import SyncPage
+from .timetable_page import TimetablePage
+from .today_page import TodayPage
+from .widgets import label
+
+if TYPE_CHECKING:
+    from .context import AppContext
+
+
+class SessionBar(QWidget):
+    attendance_clicked = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SessionBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.ctx = ctx
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 12, 6)
+        self.text = label("", "SessionText", wrap=True)
+        self.attendance = QPushButton(self.tr("Attendance"))
+        self.end_button = QPushButton(self.tr("End class"))
+        self.end_button.setObjectName("Danger")
+        row.addWidget(self.text, 1)
+        row.addWidget(self.attendance)
+        row.addWidget(self.end_button)
+        self.attendance.clicked.connect(self.attendance_clicked)
+        self.end_button.clicked.connect(self.end_class)
+        ctx.classroom.session_changed.connect(self.update_view)
+        self.update_view()
+
+    def update_view(self) -> None:
+        c = self.ctx.classroom
+        self.setVisible(c.session is not None)
+        if c.session is None:
+            return
+        played = len(c.lessons_played)
+        self.text.setText(
+            self.tr("In class: %1 · %2 · lessons played: %3")
+            .replace("%1", grades_label(c.session.grades))
+            .replace("%2", subject_label(c.session.subject))
+            .replace("%3", str(played))
+        )
+
+    def end_class(self) -> None:
+        self.end_button.setEnabled(False)
+        self.ctx.classroom.end(on_ended=lambda: self.end_button.setEnabled(True))
+
+
+class MainWindow(QMainWindow):
+    NAV = ("today", "library", "attendance", "pupils", "history", "sync", "settings")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("EduTeach — Lessons"))
+        self.setWindowIcon(icon("app", theme.PRIMARY))
+        self.resize(1024, 720)
+        self.setMinimumSize(800, 560)
+        ctx.classroom.parent_widget = self
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        nav = QWidget()
+        nav.setObjectName("Nav")
+        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        nav_col = QVBoxLayout(nav)
+        nav_col.setContentsMargins(8, 12, 8, 12)
+        nav_col.setSpacing(4)
+        nav_col.addWidget(label("EduTeach", "NavTitle"))
+        nav_col.addSpacing(8)
+        names = {
+            "today": self.tr("Today"),
+            "library": self.tr("Lessons"),
+            "attendance": self.tr("Attendance"),
+            "pupils": self.tr("Pupils"),
+            "history": self.tr("Class history"),
+            "sync": self.tr("Downloads"),
+            "settings": self.tr("Settings"),
+        }
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        for key in self.NAV:
+            button = QPushButton(names[key])
+            button.setObjectName("NavButton")
+            button.setCheckable(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self._group.addButton(button)
+            nav_col.addWidget(button)
+            self.nav_buttons[key] = button
+        nav_col.addStretch(1)
+        row.addWidget(nav)
+
+        content = QWidget()
+        col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.session_bar = SessionBar(ctx)
+        col.addWidget(self.session_bar)
+        self.stack = QStackedWidget()
+        col.addWidget(self.stack, 1)
+        row.addWidget(content, 1)
+
+        self.today = TodayPage(ctx)
+        self.library = LibraryPage(ctx)
+        self.attendance = AttendancePage(ctx)
+        self.pupils = RosterPage(ctx)
+        self.history = HistoryPage(ctx)
+        self.sync = SyncPage(ctx)
+        self.settings = SettingsPage(ctx)
+        self.timetable = TimetablePage(ctx)
+        self.pages: dict[str, QWidget] = {
+            "today": self.today, "library": self.library, "attendance": self.attendance,
+            "pupils": self.pupils, "history": self.history, "sync": self.sync,
+            "settings": self.settings, "timetable": self.timetable,
+        }
+        for widget in self.pages.values():
+            self.stack.addWidget(widget)
+
+        self.today.edit_timetable_requested.connect(lambda: self.show_page("timetable"))
+        self.timetable.done.connect(lambda: self.show_page("today"))
+        self.timetable.saved.connect(self.today.refresh)
+        self.session_bar.attendance_clicked.connect(lambda: self.show_page("attendance"))
+        self.attendance.done.connect(lambda: self.show_page("today"))
+        self.history.attendance_requested.connect(self.show_attendance_of)
+        ctx.classroom.session_changed.connect(self._on_session_changed)
+        self.pupils.imported.connect(lambda _n: None)
+
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.busy_label = QLabel()
+        self.records_label = QLabel()
+        status.addWidget(self.busy_label, 1)
+        status.addPermanentWidget(self.records_label)
+        ctx.sync.status_changed.connect(
+            lambda st: self.records_label.setText(
+                self.tr("Records waiting to upload: %1").replace("%1", str(st.waiting))))
+        self._busy: dict[str, str] = {}
+        self.show_page("today")
+
+    # --- navigation --------------------------------------------------------------------------
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(k for k, w in self.pages.items() if w is widget)
+
+    def show_page(self, key: str) -> None:
+        widget = self.pages[key]
+        self.stack.setCurrentWidget(widget)
+        button = self.nav_buttons.get(key if key != "timetable" else "today")
+        if button is not None:
+            button.setChecked(True)
+        refresh = {
+            "today": self.today.refresh, "timetable": self.timetable.refresh,
+            "pupils": self.pupils.refresh, "history": self.history.refresh,
+            "settings": self.settings.refresh, "sync": self.ctx.sync.refresh_status,
+        }.get(key)
+        if refresh is not None:
+            refresh()
+        if key == "attendance" and self.attendance.session is not self.ctx.classroom.session:
+            self.attendance.show_session(self.ctx.classroom.session)
+
+    def show_attendance_of(self, session_id: str) -> None:
+        sessions = self.ctx.services.sessions
+        self.ctx.tasks.run_read(lambda: sessions.get(session_id), self._open_attendance)
+
+    def _open_attendance(self, session: object) -> None:
+        self.stack.setCurrentWidget(self.attendance)
+        self.nav_buttons["attendance"].setChecked(True)
+        self.attendance.show_session(session)  # type: ignore[arg-type]
+
+    def _on_session_changed(self) -> None:
+        session = self.ctx.classroom.session
+        if self.stack.currentWidget() is self.attendance and session is not None:
+            self.attendance.show_session(session)
+        if session is None and self.stack.currentWidget() is self.attendance:
+            self.show_page("today")
+        QTimer.singleShot(0, self.ctx.sync.refresh_status)
+
+    # --- background activity -------------------------------------------------------------------
+    def set_busy(self, key: str, text: str | None) -> None:
+        if text is None:
+            self._busy.pop(key, None)
+        else:
+            self._busy[key] = text
+        self.busy_label.setText("  ".join(self._busy.values()))
+
+    def busy_text(self) -> str:
+        return self.busy_label.text()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.ctx.classroom.close_players()
+        super().closeEvent(event)

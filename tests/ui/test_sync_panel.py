@@ -1,0 +1,93 @@
+"""The Downloads panel against a throttled HTTP source (FaultServer): progress, pause,
+resume from the same byte; metered networks pause downloads; records status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eduteach_desktop.services import Services
+from eduteach_desktop.ui.app import EduTeachApp
+from tests.helpers.faultserver import Faults, FaultServer
+
+from .helpers import wait_idle
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, demo_repo: Path) -> Iterator[Services]:
+    svc = Services.open(tmp_path / "fresh")
+    svc.trust.install_root((demo_repo / "metadata" / "root.json").read_bytes())
+    yield svc
+    svc.close()
+
+
+def _blob_bytes(repo: Path) -> int:
+    return sum(p.stat().st_size for p in (repo / "blobs").rglob("*") if p.is_file())
+
+
+def test_pause_and_resume_continue_from_the_same_byte(qtbot, zh_app, fresh, runner, dialogs,
+                                                      network, demo_repo: Path):
+    edu = EduTeachApp(fresh, runner, dialogs, network=network, auto_sync=False)
+    qtbot.addWidget(edu.main_window)
+    window, sync = edu.main_window, edu.ctx.sync
+    window.show()
+    window.show_page("sync")
+    panel = window.sync
+    total = _blob_bytes(demo_repo)
+    with FaultServer(demo_repo, Faults(link_rate=total / 4)) as server:  # about 4 s in all
+        sync.set_locations([server.url])
+        assert sync.start()
+        qtbot.waitUntil(lambda: sync.progress().phase == "downloading"
+                        and sync.progress().bytes_done > total / 8, timeout=20_000)
+        qtbot.waitUntil(lambda: panel.numbers.text() != "", timeout=2000)
+        assert "正在下载" in panel.phase.text()
+        assert "/秒" in panel.numbers.text() and "还要" in panel.numbers.text()
+        qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not sync.running, timeout=20_000)
+        paused_at = sync.progress().bytes_done
+        assert 0 < paused_at < sync.progress().bytes_total
+        assert "已暂停" in panel.phase.text() and panel.resume_button.isVisible()
+        qtbot.wait(300)  # what was already in the socket buffers drains
+        sent_when_paused = server.bytes_sent
+        qtbot.wait(700)
+        assert server.bytes_sent - sent_when_paused <= 32 * 1024  # really stopped
+        with qtbot.waitSignal(sync.sync_finished, timeout=60_000) as finished:
+            qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)
+        assert finished.args[0].ok, finished.args[0].problems
+        # Resumed, not restarted: at most one 256 KiB fsync window fetched twice.
+        assert server.bytes_sent <= total + 256 * 1024 + 200_000
+    qtbot.waitUntil(lambda: "都已经在这台电脑上" in panel.phase.text(), timeout=5000)
+    qtbot.waitUntil(lambda: sum(r.installed for r in edu.ctx.library.rows) == 5, timeout=10_000)
+    edu.shutdown()
+
+
+def test_metered_network_pauses_downloads_and_records_status(qtbot, edu, network, services, tasks):
+    window, sync = edu.main_window, edu.ctx.sync
+    window.show_page("sync")
+    panel = window.sync
+    network.set_state(metered=True)
+    assert sync.metered_paused
+    sync.set_locations(["http://127.0.0.1:9/repo"])  # a remote source: waits
+    assert not sync.start()
+    panel.update_view()
+    assert "流量" in panel.phase.text()
+    network.available = False
+    panel.update_view()
+    assert "无法判断" in panel.network.text()
+    network.available = True
+    network.set_state(metered=False)
+    assert not sync.metered_paused and sync.running  # back on a normal network: it goes on
+    sync.pause()
+    # records: waiting, refused ones with the reason, not enrolled
+    lesson = services.library.lesson("music-g1-renyin-xiaoxingxing")
+    saved = services.usage.record_play(lesson, services.clock.now(), 12.0, False)
+    services.outbox.quarantine(saved.record_ids[0], "statement.verb is not allowed")
+    sync.refresh_status()
+    qtbot.waitUntil(lambda: "1 条记录等待" in panel.waiting.text(), timeout=5000)
+    assert "拒收" in panel.quarantine.text() and "statement.verb" in panel.quarantine.text()
+    assert "还没有连接" in panel.upload_problem.text()
+    assert not panel.upload_button.isEnabled()
+    wait_idle(qtbot, tasks)
