@@ -62,6 +62,11 @@ class EduTeachApp(QObject):
         self._shut_down = False
         self._auto_sync = auto_sync
 
+    @property
+    def library_window(self) -> MainWindow:
+        """The main window (it was the library window before the Today screen came)."""
+        return self.main_window
+
     def start(self) -> None:
         self.main_window.show()
         self.ctx.library.refresh()

@@ -152,11 +152,20 @@ class Classroom(QObject):
 
         self._tasks.run_read(load, self._open, self._error(self.tr("The lesson could not be opened")))
 
-    def _open(self, item: Openable | None) -> None:
+    def open_now(self, lesson_id: str) -> PlayerWindow | None:
+        """Open at once, reading on this thread (one row). For scripts and the self-test;
+        the screens use play(), which reads on a worker."""
+        lesson = self._services.library.lesson(lesson_id)
+        if lesson is None:
+            return None
+        media = LessonMedia.for_lesson(lesson, self._services.blobs.path)
+        return self._open(Openable(lesson, media, self._store.resume_position(lesson_id)))
+
+    def _open(self, item: Openable | None) -> PlayerWindow | None:
         if item is None:
             self._dialogs.info(self.parent_widget, self.tr("Lesson not found"),
                                self.tr("This lesson is no longer in the catalog."))
-            return
+            return None
         for old in list(self.players):
             if old.isVisible():
                 old.close()  # one lesson on the projector at a time
@@ -177,6 +186,7 @@ class Classroom(QObject):
         player.showMaximized()
         player.raise_()
         player.activateWindow()
+        return player
 
     def _on_recorded(self, lesson_id: str, record_id: str) -> None:
         if self.session is not None:

@@ -75,7 +75,23 @@ class SessionBar(QWidget):
         self.ctx.classroom.end(on_ended=lambda: self.end_button.setEnabled(True))
 
 
+class LibrarySnapshot:
+    """What scripts (the frozen self-test) ask of the library: lessons and their state."""
+
+    def __init__(self, rows: list) -> None:  # list[LessonRow]
+        self.lessons = rows
+        self._by_id = {r.id: r for r in rows}
+
+    def lesson(self, lesson_id: str) -> object | None:
+        return self._by_id.get(lesson_id)
+
+    def is_installed(self, lesson_id: str) -> bool:
+        row = self._by_id.get(lesson_id)
+        return bool(row and row.installed)
+
+
 class MainWindow(QMainWindow):
+    refreshed = Signal()  # the library was (re)read
     NAV = ("today", "library", "attendance", "pupils", "history", "sync", "settings")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -169,6 +185,7 @@ class MainWindow(QMainWindow):
             lambda st: self.records_label.setText(
                 self.tr("Records waiting to upload: %1").replace("%1", str(st.waiting))))
         self._busy: dict[str, str] = {}
+        ctx.library.rows_changed.connect(self.refreshed)
         self.show_page("today")
 
     # --- navigation --------------------------------------------------------------------------
@@ -208,6 +225,13 @@ class MainWindow(QMainWindow):
         if session is None and self.stack.currentWidget() is self.attendance:
             self.show_page("today")
         QTimer.singleShot(0, self.ctx.sync.refresh_status)
+
+    # --- for scripts: the library and opening a lesson at once ------------------------------
+    def snapshot(self) -> LibrarySnapshot:
+        return LibrarySnapshot(self.ctx.library.rows)
+
+    def open_lesson(self, lesson_id: str) -> object | None:
+        return self.ctx.classroom.open_now(lesson_id)
 
     # --- background activity -------------------------------------------------------------------
     def set_busy(self, key: str, text: str | None) -> None:
