@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .chunks import CHUNK_SIZE, is_sha256_hex
+from .chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, is_sha256_hex
 from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
 
 FORMAT = "eduteach-catalog"
@@ -32,7 +32,8 @@ class LessonFile:
     name: str
     sha256: str
     size: int
-    # SHA-256 of the chunk index blob; None when the file fits in one chunk.
+    # SHA-256 of the chunk index blob; None when the file is a single chunk
+    # (at most SINGLE_CHUNK_MAX bytes).
     index: str | None = None
 
     @property
@@ -87,7 +88,7 @@ class Catalog:
     version: int
     published: str
     lessons: tuple[Lesson, ...]
-    chunk_size: int = CHUNK_SIZE
+    max_chunk_size: int = MAX_CHUNK
 
     def by_id(self) -> dict[str, Lesson]:
         return {lesson.id: lesson for lesson in self.lessons}
@@ -98,7 +99,7 @@ class Catalog:
             "format_version": FORMAT_VERSION,
             "version": self.version,
             "published": self.published,
-            "chunk_size": self.chunk_size,
+            "max_chunk_size": self.max_chunk_size,
             "lessons": [lesson.to_dict() for lesson in self.lessons],
         }
 
@@ -124,7 +125,9 @@ class Catalog:
         if raw.get("format_version") != FORMAT_VERSION:
             raise CatalogError(f"unsupported catalog format_version {raw.get('format_version')!r}")
         version = _int(raw, "version", "catalog", minimum=1)
-        chunk_size = _int(raw, "chunk_size", "catalog", minimum=4096)
+        max_chunk_size = _int(raw, "max_chunk_size", "catalog", minimum=SINGLE_CHUNK_MAX)
+        if max_chunk_size > 64 * 1024 * 1024:
+            raise CatalogError("catalog.max_chunk_size is unreasonably large")
         published = _str(raw, "published", "catalog")
         lessons_raw = raw.get("lessons")
         if not isinstance(lessons_raw, list):
@@ -133,7 +136,11 @@ class Catalog:
         ids = [lesson.id for lesson in lessons]
         if len(set(ids)) != len(ids):
             raise CatalogError("catalog has duplicate lesson ids")
-        return cls(version=version, published=published, lessons=lessons, chunk_size=chunk_size)
+        for lesson in lessons:
+            for f in lesson.files:
+                if f.index is None and f.size > SINGLE_CHUNK_MAX:
+                    raise CatalogError(f"{lesson.id}/{f.name}: a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
+        return cls(version=version, published=published, lessons=lessons, max_chunk_size=max_chunk_size)
 
 
 def lesson_from_dict(raw: Any, where: str) -> Lesson:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eduteach_desktop.core.clock import Clock, iso_utc
-from eduteach_protocol.chunks import CHUNK_SIZE
 
 from .db import Database
 from .fileio import FileIO
@@ -182,7 +181,7 @@ class BlobStore:
 def hash_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        while block := fh.read(CHUNK_SIZE):
+        while block := fh.read(1024 * 1024):
             digest.update(block)
     return digest.hexdigest()
 

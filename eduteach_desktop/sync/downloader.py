@@ -1,12 +1,14 @@
 """Fetch one blob from one source: resumable, verified chunk by chunk, crash-safe.
 
-Order of operations for every chunk: receive it whole, check its SHA-256 against the
-signed chunk index, write it, fsync, and only then record the new offset. A crash at any
-instant therefore loses at most the chunk in flight, and nothing unverified is kept.
+Bytes are written as they arrive; every FSYNC_WINDOW and at every chunk end they are
+fsynced and only then is the new offset recorded. At a chunk end its SHA-256 must match the
+signed chunk index, or the chunk is discarded. A crash at any instant therefore loses at
+most one window, and nothing unverified is ever installed.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import threading
 from collections.abc import Callable, Iterable
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from eduteach_desktop.core.errors import SourceUnavailableError, SyncError, VerificationError
 from eduteach_desktop.store.blobs import BlobStore, PartialState
-from eduteach_protocol.chunks import split_index
+from eduteach_protocol.chunks import ENTRY_SIZE, Chunk, IndexError_, parse_index, single_chunk
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .sources import Source
@@ -41,22 +43,25 @@ class ChunkMismatch(VerificationError):
 class LocalChunks:
     """Chunks this PC already holds, by SHA-256 digest: the delta-update source."""
 
-    def __init__(self, blobs: BlobStore, chunk_size: int):
+    def __init__(self, blobs: BlobStore, max_chunk: int):
         self.blobs = blobs
-        self.chunk_size = chunk_size
-        self._where: dict[bytes, tuple[str, int]] = {}
+        self.max_chunk = max_chunk
+        self._where: dict[bytes, tuple[str, int, int]] = {}
 
     def add_file(self, sha256: str, size: int, index: str | None) -> None:
         if not self.blobs.has(sha256):
             return
         if index is None:
-            if size <= self.chunk_size:
-                self._where.setdefault(bytes.fromhex(sha256), (sha256, 0))
+            self._where.setdefault(bytes.fromhex(sha256), (sha256, 0, size))
             return
         if not self.blobs.has(index):
             return
-        for i, digest in enumerate(split_index(self.blobs.read(index))):
-            self._where.setdefault(digest, (sha256, i * self.chunk_size))
+        try:
+            chunks = parse_index(self.blobs.read(index), size, self.max_chunk)
+        except IndexError_:
+            return
+        for c in chunks:
+            self._where.setdefault(c.digest, (sha256, c.offset, c.size))
 
     def has(self, digest: bytes) -> bool:
         return digest in self._where
@@ -66,55 +71,55 @@ class LocalChunks:
         where = self._where.get(digest)
         if where is None:
             return None
-        sha, offset = where
+        sha, offset, size = where
         try:
             with open(self.blobs.path(sha), "rb") as fh:
                 fh.seek(offset)
-                data = fh.read(self.chunk_size)
+                data = fh.read(size)
         except OSError:
             return None
-        if hashlib.sha256(data).digest() != digest:
-            # The last chunk of a file may be shorter; a whole-file single chunk is exact.
-            return None
-        return data
+        return data if hashlib.sha256(data).digest() == digest else None
 
 
 @dataclass(frozen=True)
 class BlobSpec:
     sha256: str
     size: int
-    index: str | None  # sha256 of the chunk index blob, or None when size <= chunk size
+    index: str | None  # sha256 of the chunk index blob, or None for a one-chunk file
 
 
 class BlobDownloader:
     def __init__(
         self,
         blobs: BlobStore,
-        chunk_size: int,
+        max_chunk: int,
         on_bytes: Callable[[int], None] = lambda n: None,
         cancel: threading.Event | None = None,
         throttle: Callable[[int], None] = lambda n: None,
     ):
         self.blobs = blobs
-        self.chunk_size = chunk_size
+        self.max_chunk = max_chunk
         self.on_bytes = on_bytes
         self.cancel = cancel or threading.Event()
         self.throttle = throttle
         self.reused_bytes = 0
 
-    def digests(self, spec: BlobSpec, source: Source) -> list[bytes]:
+    def chunks(self, spec: BlobSpec, source: Source) -> list[Chunk]:
+        """The blob's chunks from its signed index (fetched and verified if need be)."""
         if spec.index is None:
-            return [bytes.fromhex(spec.sha256)]
+            if spec.size > self.max_chunk:
+                raise VerificationError(f"blob {spec.sha256[:12]} is too large to be one chunk")
+            return single_chunk(spec.sha256, spec.size)
         if not self.blobs.has(spec.index):
-            n_chunks = (spec.size + self.chunk_size - 1) // self.chunk_size
-            data = source.read_small(blob_relpath(spec.index), n_chunks * 32)
+            # A bound before the hash check: no publisher cuts chunks under 4 KiB.
+            data = source.read_small(blob_relpath(spec.index), (spec.size // 4096 + 2) * ENTRY_SIZE)
             if hashlib.sha256(data).hexdigest() != spec.index:
                 raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is corrupt")
             self.blobs.install_bytes(spec.index, data)
-        digests = split_index(self.blobs.read(spec.index))
-        if len(digests) != max(1, (spec.size + self.chunk_size - 1) // self.chunk_size):
-            raise VerificationError(f"chunk index {spec.index[:12]} does not fit the blob size")
-        return digests
+        try:
+            return parse_index(self.blobs.read(spec.index), spec.size, self.max_chunk)
+        except IndexError_ as exc:
+            raise VerificationError(f"chunk index {spec.index[:12]}: {exc}") from exc
 
     def fetch(self, spec: BlobSpec, source: Source, local: LocalChunks | None = None) -> None:
         """Bring spec into the store, resuming; chunks this PC already has (in an older
@@ -124,30 +129,31 @@ class BlobDownloader:
         if spec.size == 0:
             self.blobs.install_bytes(spec.sha256, b"")
             return
-        digests = self.digests(spec, source)
-        csize = self.chunk_size
+        chunks = self.chunks(spec, source)
+        starts = [c.offset for c in chunks]
         state = self.blobs.partial_state(spec.sha256)
+        if state.verified not in starts and state.verified != spec.size:
+            state = PartialState(0, 0, None)  # recorded under another index: start clean
         while state.verified < spec.size:
-            index = state.verified // csize
+            i = bisect.bisect_right(starts, state.verified) - 1
+            chunk = chunks[i]
             if state.received == state.verified and local is not None:
-                data = local.read(digests[index])
+                data = local.read(chunk.digest)
                 if data is not None:
-                    end = min(state.verified + csize, spec.size)
-                    if len(data) == end - state.verified:
-                        self.blobs.write_partial(spec.sha256, state.verified, data)
-                        state = PartialState(end, end, state.validator)
-                        self.blobs.commit_partial(spec.sha256, spec.size, state)
-                        self.reused_bytes += len(data)
-                        self.on_bytes(len(data))
-                        continue
+                    self.blobs.write_partial(spec.sha256, chunk.offset, data)
+                    state = PartialState(chunk.end, chunk.end, state.validator)
+                    self.blobs.commit_partial(spec.sha256, spec.size, state)
+                    self.reused_bytes += len(data)
+                    self.on_bytes(len(data))
+                    continue
             # A run of chunks we must fetch: up to the next chunk we have locally.
-            stop = index + 1
-            while stop < len(digests) and (local is None or not local.has(digests[stop])):
+            stop = i + 1
+            while stop < len(chunks) and (local is None or not local.has(chunks[stop].digest)):
                 stop += 1
-            state = self._fetch_range(spec, source, digests, state, min(stop * csize, spec.size))
+            state = self._fetch_range(spec, source, chunks, state, chunks[stop - 1].end)
         self.blobs.install_partial(spec.sha256, spec.size)
 
-    def _fetch_range(self, spec: BlobSpec, source: Source, digests: list[bytes], state: PartialState,
+    def _fetch_range(self, spec: BlobSpec, source: Source, chunks: list[Chunk], state: PartialState,
                      end: int) -> PartialState:
         # A validator (ETag) only means something to the source that gave it; chunk hashes
         # protect us across sources, so another source is simply asked for the range.
@@ -161,35 +167,36 @@ class BlobDownloader:
                 state, end = PartialState(0, 0, tagged), spec.size
             else:
                 state = PartialState(state.verified, state.received, tagged)
-            return self._receive(spec, source, digests, state, resp.chunks, end)
+            return self._receive(spec, source, chunks, state, resp.chunks, end)
         finally:
             if callable(resp.close):
                 resp.close()
 
-    def _receive(self, spec: BlobSpec, source: Source, digests: list[bytes], state: PartialState,
-                 chunks: Iterable[bytes], end: int) -> PartialState:
-        size, csize = spec.size, self.chunk_size
+    def _receive(self, spec: BlobSpec, source: Source, chunks: list[Chunk], state: PartialState,
+                 blocks: Iterable[bytes], end: int) -> PartialState:
+        size = spec.size
         verified, pos, validator = state.verified, state.received, state.validator
+        starts = [c.offset for c in chunks]
+        current = chunks[bisect.bisect_right(starts, verified) - 1]
         committed = pos
         # Hash of the chunk in flight, including the part received before a restart.
         hasher = hashlib.sha256(self.blobs.read_partial(spec.sha256, verified, pos) if pos > verified else b"")
-        for block in chunks:
+        for block in blocks:
             if self.cancel.is_set():
                 self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
                 raise Cancelled("cancelled")
             self.throttle(len(block))
             view = memoryview(block)
             while view and pos < end:
-                chunk_end = min(verified + csize, size)
-                piece = bytes(view[: chunk_end - pos])
+                piece = bytes(view[: current.end - pos])
                 view = view[len(piece):]
                 self.blobs.write_partial(spec.sha256, pos, piece)
                 hasher.update(piece)
                 pos += len(piece)
                 self.on_bytes(len(piece))
-                if pos == chunk_end:
-                    index = verified // csize
-                    if hasher.digest() != digests[index]:
+                if pos == current.end:
+                    index = chunks.index(current)
+                    if hasher.digest() != current.digest:
                         # Forget the whole chunk: it may mix bytes of two responses.
                         self.blobs.commit_partial(spec.sha256, size, PartialState(verified, verified, validator))
                         raise ChunkMismatch(
@@ -200,6 +207,8 @@ class BlobDownloader:
                     hasher = hashlib.sha256()
                     self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
                     committed = pos
+                    if index + 1 < len(chunks):
+                        current = chunks[index + 1]
                 elif pos - committed >= FSYNC_WINDOW:
                     self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
                     committed = pos

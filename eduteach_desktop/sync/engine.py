@@ -198,9 +198,9 @@ class SyncEngine:
             self._check_window()
 
         downloader = BlobDownloader(
-            self.blobs, target.chunk_size, on_bytes=on_bytes, cancel=self.cancel, throttle=throttle
+            self.blobs, target.max_chunk_size, on_bytes=on_bytes, cancel=self.cancel, throttle=throttle
         )
-        local = LocalChunks(self.blobs, target.chunk_size)
+        local = LocalChunks(self.blobs, target.max_chunk_size)
         active = self.library.active_catalog()
         if active is not None:
             for old in active.lessons:

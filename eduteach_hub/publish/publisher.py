@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from eduteach_protocol.catalog import Catalog, LessonFile, lesson_from_dict
-from eduteach_protocol.chunks import CHUNK_SIZE, hash_stream, sha256_hex
+from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
+from .chunking import hash_file
 from .sources import LessonSource, SourceError, read_sources
 from .tuf_repo import RepositoryWriter
 
@@ -72,9 +73,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
     for src in sources:
         entries = []
         for sf in src.files:
-            with open(sf.path, "rb") as fh:
-                sha, size, index = hash_stream(fh, CHUNK_SIZE)
-            index_blob = index if size > CHUNK_SIZE else None
+            sha, size, index_blob = hash_file(sf.path)
             lf = LessonFile(
                 role=sf.role,
                 name=sf.name,
@@ -124,7 +123,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
         version=(previous.version + 1) if previous else 1,
         published=datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         lessons=ordered,
-        chunk_size=CHUNK_SIZE,
+        max_chunk_size=MAX_CHUNK,
     )
     writer.publish_catalog(catalog.to_bytes())
     result.changed = True

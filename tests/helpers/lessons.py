@@ -71,3 +71,24 @@ class TestRepo:
 
     def root(self) -> bytes:
         return self.writer.root_bytes()
+
+
+def pseudo_random(seed: bytes, size: int) -> bytes:
+    """Deterministic bytes without repeating patterns (content-defined chunking needs some)."""
+    import hashlib
+
+    out = bytearray()
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(seed + counter.to_bytes(8, "big")).digest()
+        counter += 1
+    return bytes(out[:size])
+
+
+def chunks_of(repo_dir: Path, f):  # noqa: ANN001, ANN201 - LessonFile -> list[Chunk]
+    from eduteach_protocol.chunks import parse_index, single_chunk
+    from eduteach_protocol.repo_layout import blob_relpath
+
+    if f.index is None:
+        return single_chunk(f.sha256, f.size)
+    return parse_index((repo_dir / blob_relpath(f.index)).read_bytes(), f.size)

@@ -9,6 +9,7 @@ import pytest
 
 from eduteach_hub.publish.publisher import PublishError
 from eduteach_protocol.catalog import Catalog
+from eduteach_protocol.chunks import parse_index
 from tests.helpers.lessons import TestRepo, write_lesson
 
 
@@ -75,7 +76,7 @@ def test_duplicate_lesson_ids_are_reported(repo: TestRepo):
 
 
 def test_catalog_lists_every_field_and_chunk_index_for_big_files(repo: TestRepo):
-    big = bytes(range(256)) * (5 * 4096 + 7)  # ~5 MiB, several chunks
+    big = b"".join(hashlib.sha256(i.to_bytes(4, "big")).digest() for i in range(5 * 32768))  # 5 MiB
     write_lesson(repo.src, "big-video", kind="video", media_bytes=big, subject="英语", grade=3)
     result = repo.publish()
     assert result.changed and result.added == ["big-video"]
@@ -86,8 +87,27 @@ def test_catalog_lists_every_field_and_chunk_index_for_big_files(repo: TestRepo)
     assert media.size == len(big)
     assert media.sha256 == hashlib.sha256(big).hexdigest()
     index = (repo.repo / "blobs" / media.index[:2] / media.index).read_bytes()
-    assert len(index) == 32 * 6
-    assert index[:32] == hashlib.sha256(big[: 1024 * 1024]).digest()
+    chunks = parse_index(index, len(big))
+    assert len(chunks) >= 2  # content-defined: sizes vary, between 256 KiB and 4 MiB
+    assert all(256 * 1024 <= c.size <= 4 * 1024 * 1024 for c in chunks[:-1])
+    for c in chunks:
+        assert hashlib.sha256(big[c.offset : c.end]).digest() == c.digest
     song = catalog.by_id()["song-a"]
     assert {f.role for f in song.files} == {"media", "lyrics"}
     assert song.first_file("media").index is None  # one chunk: the file hash is the chunk hash
+
+
+def test_content_defined_chunks_survive_a_trim_at_the_front(repo: TestRepo):
+    data = b"".join(hashlib.sha256(i.to_bytes(4, "big")).digest() for i in range(8 * 32768))  # 8 MiB
+    write_lesson(repo.src, "clip", kind="video", media_bytes=data)
+    repo.publish()
+    first = Catalog.from_bytes(repo.writer.current_catalog_bytes()).by_id()["clip"].first_file("media")
+    write_lesson(repo.src, "clip", kind="video", media_bytes=data[300_000:])  # 3 s cut off the start
+    repo.publish()
+    second = Catalog.from_bytes(repo.writer.current_catalog_bytes()).by_id()["clip"].first_file("media")
+
+    def digests(f):
+        return {c.digest for c in parse_index((repo.repo / "blobs" / f.index[:2] / f.index).read_bytes(), f.size)}
+
+    shared = digests(first) & digests(second)
+    assert len(shared) >= len(digests(second)) - 2  # fixed chunks would share none
