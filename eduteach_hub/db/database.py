@@ -93,6 +93,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = FULL")
             cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA cache_size = -65536")  # 64 MiB: the statement indexes stay in memory
         finally:
             cur.close()
 
