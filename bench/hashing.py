@@ -12,7 +12,7 @@ rows (the baseline, 1.00, is the fastest of the three raw hashlib rows):
   raw sha256, 64 KiB updates     the same in 64 KiB bytes objects, as the network delivers
   raw sha256 x2 (chunks + whole) 1 MiB slices, each hashed alone and into the whole-file
                                  hash: the floor for any scheme that keeps both hashes
-  hash_stream (publisher)        eduteach_protocol.chunks.hash_stream(BytesIO(data))
+  publisher (FastCDC + hashes)  eduteach_hub.publish.chunking.hash_file(path)
   verify path, CPU only          BlobDownloader._receive on 64 KiB blocks (what requests
                                  yields) with the engine's progress callback, store I/O
                                  stubbed out: slicing + chunk hashing + bookkeeping
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import time
 
 from _common import MiB, machine, rand_bytes, table, workdir
@@ -37,7 +36,10 @@ from eduteach_desktop.services import Services
 from eduteach_desktop.store.blobs import PartialState, hash_file
 from eduteach_desktop.sync.downloader import BlobDownloader, BlobSpec, LocalChunks
 from eduteach_desktop.sync.progress import ProgressBoard
-from eduteach_protocol.chunks import CHUNK_SIZE, hash_stream, split_index
+from eduteach_hub.publish.chunking import hash_file as publish_hash
+from eduteach_protocol.chunks import MAX_CHUNK, parse_index
+
+CHUNK_SIZE = 1024 * 1024  # for the raw-hash baselines
 
 
 class _Label:
@@ -80,13 +82,18 @@ def main() -> None:
     data = rand_bytes(1, args.mib * MiB)
     n = len(data)
     print(f"machine: {machine()}\n{args.mib} MiB of random data in memory, best of {args.repeat}", flush=True)
-    whole, size, index = hash_stream(io.BytesIO(data))
-    digests = split_index(index)
+    import tempfile
+    from pathlib import Path
+
+    src = Path(tempfile.mkdtemp()) / "lesson.bin"
+    src.write_bytes(data)
+    whole, size, index = publish_hash(src)
+    chunks = parse_index(index, size)
     spec = BlobSpec(whole, size, hashlib.sha256(index).hexdigest())
 
     def receive(store, on_bytes) -> None:  # noqa: ANN001
-        dl = BlobDownloader(store, CHUNK_SIZE, on_bytes=on_bytes)
-        state = dl._receive(spec, _Label(), digests, PartialState(0, 0, None), blocks(data), n)  # noqa: SLF001
+        dl = BlobDownloader(store, MAX_CHUNK, on_bytes=on_bytes)
+        state = dl._receive(spec, _Label(), chunks, PartialState(0, 0, None), blocks(data), n)  # noqa: SLF001
         assert state.verified == n
 
     def engine_progress():  # noqa: ANN202 - the engine's on_bytes: a ProgressBoard update per piece
@@ -122,7 +129,7 @@ def main() -> None:
             hashlib.sha256(b).digest()
         h.digest()
     row("raw sha256 x2 (1 MiB chunks + whole)", best(raw_twice, args.repeat))
-    row("hash_stream (publisher)", best(lambda: hash_stream(io.BytesIO(data)), args.repeat))
+    row("publisher: FastCDC + chunk and file hashes", best(lambda: publish_hash(src), args.repeat))
     row("verify path, CPU only (_receive, no I/O)", best(lambda: receive(_NullStore(), engine_progress()), args.repeat))
 
     with workdir("hashing") as work:
@@ -143,15 +150,16 @@ def main() -> None:
             # delta reuse: install the file, then read every chunk back through LocalChunks
             store.install_partial(spec.sha256, n)
             store.install_bytes(spec.index, index)
-            local = LocalChunks(store, CHUNK_SIZE)
+            local = LocalChunks(store, MAX_CHUNK)
             local.add_file(spec.sha256, n, spec.index)
 
             def reuse() -> None:
-                for d in digests:
-                    assert local.read(d) is not None
+                for c in chunks:
+                    assert local.read(c.digest) is not None
             row("delta reuse: LocalChunks.read (read + re-verify)", best(reuse, args.repeat))
         finally:
             services.close()
+            src.unlink()
 
     base = min(s for _, s in rows[:3])
     print()

@@ -33,7 +33,6 @@ from _common import MiB, ServerProcess, machine, mib, rand_bytes, table, workdir
 from eduteach_desktop.services import Services
 from eduteach_desktop.sync.downloader import FSYNC_WINDOW
 from eduteach_protocol.catalog import Catalog
-from eduteach_protocol.chunks import CHUNK_SIZE
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, write_lesson
 
@@ -133,7 +132,8 @@ def main() -> None:
     print(f"lost per kill (sent, not kept): mean {sum(lost) / max(1, kills):.0f}, max {max(lost, default=0)}; "
           f"fsync window {FSYNC_WINDOW}")
     naive = simulate(size, per_run, lambda end: 0)
-    chunk_only = simulate(size, per_run, lambda end: end // CHUNK_SIZE * CHUNK_SIZE)
+    fixed = 1024 * 1024  # a model: fixed 1 MiB chunks, resumable only at whole chunks
+    chunk_only = simulate(size, per_run, lambda end: end // fixed * fixed)
     window_model = simulate(size, per_run, lambda end: end // FSYNC_WINDOW * FSYNC_WINDOW)
     rows = []
     for name, w in [
