@@ -288,3 +288,17 @@ def enroll_with_key(url: str, code: str) -> tuple[EnrolledDevice, object]:
     resp = requests.post(f"{url}/api/v1/enroll", json=body, timeout=10)
     assert resp.status_code == 200, resp.text
     return EnrolledDevice(url, resp.json()), key
+
+
+def sql_exec(home: Path, query: str, **params: object) -> None:
+    """Run one changing statement on the hub's database (SQLite or PostgreSQL)."""
+    from sqlalchemy import text
+
+    from eduteach_hub.db import Database
+
+    db = Database.open(db_path_or_url(home))
+    try:
+        with db.write() as conn:
+            conn.execute(text(query), params)
+    finally:
+        db.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +11,22 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.hubproc import add_school, cli, enroll_body, init_home, running_hub
+from tests.integration.hubproc import (
+    add_school,
+    cli,
+    enroll_body,
+    init_home,
+    running_hub,
+    sql,
+    sql_exec,
+)
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    home = init_home(tmp_path_factory.mktemp("enroll"))
+def hub(
+    tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None
+) -> Iterator[tuple[str, Path]]:
+    home = init_home(tmp_path_factory.mktemp("enroll"), db_url=module_db_url)
     with running_hub(home) as url:
         yield url, home
 
@@ -75,17 +84,10 @@ def test_wrong_expired_and_revoked_codes(hub: tuple[str, Path]) -> None:
 
     expired = add_school(home, "4201000003")
     revoked = add_school(home, "4201000003")  # same school again: just another code
-    with sqlite3.connect(home / "hub.sqlite3") as db:
-        rows = db.execute(
-            "SELECT id FROM enroll_codes WHERE school_code = '4201000003' ORDER BY id"
-        ).fetchall()
-        db.execute(
-            "UPDATE enroll_codes SET expires_at = '2001-01-01T00:00:00.000Z' WHERE id = ?", rows[0]
-        )
-        db.execute(
-            "UPDATE enroll_codes SET revoked_at = '2001-01-01T00:00:00.000Z' WHERE id = ?", rows[1]
-        )
-    db.close()
+    (first,) = sql(home, "SELECT min(id) FROM enroll_codes WHERE school_code = '4201000003'")
+    (second,) = sql(home, "SELECT max(id) FROM enroll_codes WHERE school_code = '4201000003'")
+    sql_exec(home, "UPDATE enroll_codes SET expires_at = '2001-01-01T00:00:00.000Z' WHERE id = :i", i=first)
+    sql_exec(home, "UPDATE enroll_codes SET revoked_at = '2001-01-01T00:00:00.000Z' WHERE id = :i", i=second)
     assert_error(post(url, enroll_body(expired)), 403, "code_expired")
     assert_error(post(url, enroll_body(revoked)), 403, "code_revoked")
 
@@ -140,12 +142,7 @@ def test_two_racing_enrollments_one_wins(hub: tuple[str, Path]) -> None:
     statuses = sorted(r.status_code for r in results)
     assert statuses == [200, 403, 403, 403]
     assert all(r.json()["error"]["code"] == "code_used" for r in results if r.status_code == 403)
-    with sqlite3.connect(home / "hub.sqlite3") as db:
-        (n,) = db.execute(
-            "SELECT count(*) FROM devices WHERE school_code = '4201000004'"
-        ).fetchone()
-    db.close()
-    assert n == 1
+    assert sql(home, "SELECT count(*) FROM devices WHERE school_code = '4201000004'") == (1,)
 
 
 def test_school_add_is_idempotent_but_refuses_a_rename(hub: tuple[str, Path]) -> None:

@@ -22,8 +22,8 @@ from tests.integration.hubproc import (
 SCHOOL = "4201000021"
 
 
-def test_export_csv_and_json(tmp_path: Path) -> None:
-    home = init_home(tmp_path)
+def test_export_csv_and_json(tmp_path: Path, db_url: str | None) -> None:
+    home = init_home(tmp_path, db_url=db_url)
     code = add_school(home, SCHOOL, "柳林教学点")
     with running_hub(home) as url:
         device = enroll(url, code)

@@ -32,8 +32,8 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    home = init_home(tmp_path_factory.mktemp("limits"))
+def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> Iterator[Hub]:
+    home = init_home(tmp_path_factory.mktemp("limits"), db_url=module_db_url)
     code = add_school(home, SCHOOL)
     with running_hub(home) as url:
         yield Hub(url, home, enroll(url, code))
@@ -100,8 +100,8 @@ def test_bad_authorization_headers(hub: Hub) -> None:
         _assert_clean_error(resp, 401)
 
 
-def test_rate_limit_per_device(tmp_path: Path) -> None:
-    home = init_home(tmp_path)
+def test_rate_limit_per_device(tmp_path: Path, db_url: str | None) -> None:
+    home = init_home(tmp_path, db_url=db_url)
     cfg = home / "hub.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("requests_per_minute = 600", "requests_per_minute = 5").replace("enroll_attempts_per_minute = 20", "enroll_attempts_per_minute = 3"), encoding="utf-8")
     code = add_school(home, SCHOOL)
