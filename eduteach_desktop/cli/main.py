@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eduteach_desktop import __version__
+from eduteach_desktop.cli import doctor
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
@@ -56,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write a repository of this PC's lessons (for another school)")
     p.add_argument("path", help="a folder, e.g. on a USB stick")
+
+    doctor.add_parser(sub)
     return parser
 
 
@@ -65,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
+        return doctor.cmd_doctor(None, args)
     from eduteach_desktop.services import Services
 
     try:
@@ -235,6 +240,7 @@ COMMANDS = {
     "verify": cmd_verify,
     "records": cmd_records,
     "export": cmd_export,
+    "doctor": doctor.cmd_doctor,
 }
 
 

@@ -1,0 +1,124 @@
+"""The frozen bundle (installer/build.py) really works: the technician's journey with the
+frozen program against a real hub, portable mode, and what is (not) inside."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .frozen import CLI_NAME, GUI_NAME, IS_WIN, MUSIC, clean_env, run, smoke_journey
+
+pytestmark = pytest.mark.packaging
+
+SLIDES = "art-g1-lingnan-huataiyang"
+BUDGET_MIB = 150
+BUDGET_TOLERANCE_MIB = 5  # CI fails beyond this; installer/README.md tracks the real figure
+
+
+def test_frozen_program_enrolls_imports_from_usb_plays_uploads_and_the_hub_has_it(
+    frozen_bundle, county_hub, usb_repo, tmp_path
+):
+    journey = smoke_journey([str(frozen_bundle / CLI_NAME)], tmp_path, county_hub, usb_repo)
+    doctor = journey["doctor"]
+    assert "(installed build)" in doctor  # doctor knows it runs frozen
+    assert "trust root: v1" in doctor and "(hub)" in doctor
+
+
+def test_portable_mode_keeps_every_file_beside_the_program(frozen_bundle, tmp_path):
+    # A copy of the bundle as on a USB stick (hard links: fast, and the session's bundle
+    # stays untouched), with the marker file beside the program.
+    stick = tmp_path / "usb" / "EduTeach"
+    try:
+        shutil.copytree(frozen_bundle, stick, symlinks=True, copy_function=os.link)
+    except OSError:
+        shutil.copytree(frozen_bundle, stick, symlinks=True)
+    (stick / "eduteach-portable.txt").write_text("keep my data beside me\n", encoding="utf-8")
+    home = tmp_path / "home"
+    env = clean_env(home)
+    program = str(stick / CLI_NAME)
+
+    out = run([program, "import-demo"], env).out
+    assert "5/5 ready" in out
+    played = run([program, "--selftest", SLIDES, "--seconds", "2"], env)
+    assert played.event("result")["ok"] is True, played.out
+    status = json.loads(run([program, "status", "--json"], env).out)
+
+    data = stick / "data"
+    assert Path(status["data_dir"]).resolve() == data.resolve()
+    assert status["lessons_installed"] == 5 and status["records_waiting"] >= 1
+    for name in ("eduteach.sqlite3", "device-key.pem", "trust/root.json", "logs/eduteach.log"):
+        assert (data / name).exists(), name
+    assert any((data / "blobs").rglob("*"))
+    # Nothing in this user's platform data folder (nor anywhere named EduTeach in HOME).
+    if IS_WIN:
+        assert not (home / "AppData" / "Local" / "EduTeach").exists()
+    else:
+        assert not (home / ".local" / "share" / "EduTeach").exists()
+    assert not [p for p in home.rglob("*") if "eduteach" in p.name.lower()]
+
+
+def test_without_the_marker_data_goes_to_the_users_data_folder(frozen_bundle, tmp_path):
+    home = tmp_path / "home"
+    env = clean_env(home)
+    status = json.loads(run([str(frozen_bundle / CLI_NAME), "status", "--json"], env).out)
+    expected = (home / "AppData" / "Local" / "EduTeach") if IS_WIN else (home / ".local" / "share" / "EduTeach")
+    assert Path(status["data_dir"]) == expected
+    assert not (frozen_bundle / "data").exists()
+
+
+def test_hidden_hooks_stay_hidden_and_the_cli_answers(frozen_bundle, tmp_path):
+    env = clean_env(tmp_path / "home")
+    program = str(frozen_bundle / CLI_NAME)
+    helptext = run([program, "--help"], env).out
+    assert "doctor" in helptext and "selftest" not in helptext and "qt-probe" not in helptext
+    assert run([program, "--version"], env).out.strip().startswith("eduteach ")
+    probe = run([program, "--qt-probe"], env)
+    report = probe.event("qt-probe")
+    assert report["multimedia"]["player_available"] is True
+    assert {"Ogg", "MPEG-4"} <= set(report["multimedia"]["decodes"])
+    assert all(report["translations"].values()), report["translations"]
+    assert report["collation_zh"] is True and report["svg"] is True
+    assert {"jpeg", "webp", "svg", "png"} <= set(report["image_formats"])
+    assert (frozen_bundle / GUI_NAME).exists()
+
+
+def test_a_broken_lesson_file_fails_the_selftest_loudly(frozen_bundle, tmp_path):
+    """The smoke test's own alarm works: a damaged lesson makes --selftest fail."""
+    data = tmp_path / "data"
+    env = clean_env(tmp_path / "home")
+    program = [str(frozen_bundle / CLI_NAME), "--data-dir", str(data)]
+    run([*program, "import-demo"], env)
+    for blob in (data / "blobs").rglob("*"):
+        if blob.is_file() and blob.stat().st_size > 200_000:  # the media files
+            blob.write_bytes(b"\0" * blob.stat().st_size)
+    played = run([*program, "--selftest", MUSIC, "--seconds", "2", "--timeout", "30"], env,
+                 ok=False, clean=False)
+    assert played.code == 1
+    assert played.event("result")["ok"] is False
+
+
+def test_the_bundle_holds_what_it_should_and_nothing_else(frozen_bundle):
+    internal = frozen_bundle / "_internal"
+    info = json.loads((frozen_bundle / "BUILD-INFO.json").read_text(encoding="utf-8"))
+    names = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
+    for unwanted in ("eduteach_hub", "fastapi", "uvicorn", "sqlalchemy", "pytest", "pygments",
+                     "PySide6/Qt/qml", "PySide6/qml"):
+        assert not any(n == unwanted or n.startswith(unwanted + "/") for n in names), unwanted
+    assert not any("Qt6Quick3D" in n or "WebEngine" in n or "Qt63D" in n for n in names)
+    assert not any(n.endswith(("qwayland.so", "qgtk3.so", "opengl32sw.dll")) for n in names)
+    if sys.platform.startswith("linux"):
+        system = ("libX11.so", "libxcb.so", "libGL.so", "libfontconfig", "libfreetype", "libglib-2.0",
+                  "libdbus-1", "libpulse.so", "libstdc++", "libgtk-3")
+        assert not [n for n in names if "/" not in n and n.startswith(system)]
+        assert info["icu"].startswith("ICU data: kept"), info["icu"]
+    licences = [n for n in names if ".dist-info/licen" in n.lower()]
+    assert licences  # third-party licences travel with the bundle
+    mib = info["size_mib"]
+    print(f"bundle: {mib} MiB ({info['files']} files), groups {info['size_groups_mib']}")
+    assert mib <= BUDGET_MIB + BUDGET_TOLERANCE_MIB, (
+        f"the bundle is {mib} MiB; the budget is {BUDGET_MIB} MiB: see installer/README.md")
