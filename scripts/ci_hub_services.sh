@@ -27,11 +27,11 @@ if [ -n "$missing" ]; then
 fi
 
 # The newest installed cluster (Debian 12: 15/main, created by the postgresql package).
-read -r version cluster port status _ < <(pg_lsclusters -h | sort -k1,1n | tail -n1)
+read -r version cluster port status _ < <(pg_lsclusters -h | sort -k1,1n | tail -n1) || true
 if [ -z "${version:-}" ]; then
     version=$(ls /usr/lib/postgresql | sort -n | tail -n1)
     pg_createcluster "$version" main --port 5432
-    read -r version cluster port status _ < <(pg_lsclusters -h | sort -k1,1n | tail -n1)
+    read -r version cluster port status _ < <(pg_lsclusters -h | sort -k1,1n | tail -n1) || true
 fi
 if [ "$port" != 5432 ]; then
     echo "ci_hub_services.sh: cluster $version/$cluster uses port $port, expected 5432" >&2
