@@ -600,7 +600,8 @@ class Redactor:
 
     REGISTRY = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]?\d{17}[\dXx](?![0-9A-Za-z])")  # 学籍号 / ID numbers
     CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b")  # one-time enrollment codes
-    AUTH = re.compile(r"(?i)\b(authorization|basic|bearer|secret|password|token)(\s*[:=]\s*|\s+)(\S+)")
+    AUTH_HEADER = re.compile(r"(?i)\b(authorization\s*[:=]\s*)(\w+\s+)?\S+")
+    AUTH = re.compile(r"(?i)\b(basic|bearer|secret|password|passwd|token)(\s*[:=]\s*|\s+)(\S+)")
     USERINFO = re.compile(r"(?i)\b(https?://)[^/\s:@]+:[^/\s@]+@")
     PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?-----END [A-Z ]+-----", re.S)
 
@@ -614,6 +615,7 @@ class Redactor:
         for secret, label in self.literals:
             text = text.replace(secret, label)
         text = self.USERINFO.sub(r"\1[user]@", text)
+        text = self.AUTH_HEADER.sub(lambda m: f"{m.group(1)}[removed]", text)
         text = self.AUTH.sub(lambda m: f"{m.group(1)}{m.group(2)}[removed]", text)
         text = self.REGISTRY.sub("[registry-no]", text)
         return self.CODE.sub("[code]", text)
@@ -730,10 +732,9 @@ def _size(n: float) -> str:
 
 
 def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
     if seconds < 90:
-        return f"{seconds} s"
-    minutes = seconds // 60
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)  # the hub's Date header has whole seconds
     if minutes < 90:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
