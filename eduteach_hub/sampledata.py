@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -68,7 +69,7 @@ def _schools(rng: random.Random, n: int, county: str) -> list[SampleSchool]:
     return out
 
 
-def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iterator[dict]:
+def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iterator[dict[str, Any]]:
     origin = r.Origin(s.device_id, s.code, s.county, "0.2.0")
     seq = 0
 
@@ -154,7 +155,7 @@ def load(
             }])
             device = devices.get(conn, s.device_id)
         assert device is not None
-        batch: list[dict] = []
+        batch: list[dict[str, Any]] = []
         for st in _events(rng, s, start, today):
             batch.append(st)
             if len(batch) == 500:
@@ -167,7 +168,7 @@ def load(
     return len(sample), total
 
 
-def _store(db: Database, device: devices.Device, batch: list[dict], now: datetime) -> int:
+def _store(db: Database, device: devices.Device, batch: list[dict[str, Any]], now: datetime) -> int:
     _, prepared = lrs.prepare_batch(batch, device, now)
     lrs.store_batch(db, device, prepared, now, touch=True)
     return len(batch)

@@ -34,7 +34,8 @@ def _fail(msg: str) -> None:
 def _obj(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(f"{where} must be an object")
-    return value
+    out: dict[str, Any] = value
+    return out
 
 
 def _iri(value: Any, where: str) -> None:

@@ -100,7 +100,7 @@ def school_index(conn: Connection) -> dict[str, dict[str, str]]:
 
 def schools_table(conn: Connection, cfg: HubConfig, today: date) -> Table:
     idx = school_index(conn)
-    devs = dict(
+    devs: dict[str, int] = dict(
         conn.execute(
             select(devices.c.school_code, func.count())
             .where(devices.c.revoked_at.is_(None))
@@ -427,7 +427,7 @@ def content_table(conn: Connection, hub_catalog: int | None, school_code: str | 
     if school_code:
         q = q.where(inv.school_code == school_code)
     reports = {r[0]: r[1:] for r in conn.execute(q)}
-    devs = dict(
+    devs: dict[str, int] = dict(
         conn.execute(
             select(devices.c.school_code, func.count())
             .where(devices.c.revoked_at.is_(None))

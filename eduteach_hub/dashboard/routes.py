@@ -165,10 +165,10 @@ async def login(request: Request) -> Response:
         resp.set_cookie(session.LOGIN_COOKIE, new_token, httponly=True, samesite="strict", path="/dashboard", secure=session.secure_cookies(request))
         return resp
     cookie, _ = await anyio.to_thread.run_sync(lambda: session.issue(request, user.name, ctx.clock().timestamp()))
-    resp = RedirectResponse(_next(str(form.get("next", ""))), status_code=303)
-    resp.set_cookie(session.COOKIE, cookie, max_age=session.LIFETIME, httponly=True, samesite="strict", path="/dashboard", secure=session.secure_cookies(request))
-    resp.delete_cookie(session.LOGIN_COOKIE, path="/dashboard")
-    return resp
+    done = RedirectResponse(_next(str(form.get("next", ""))), status_code=303)
+    done.set_cookie(session.COOKIE, cookie, max_age=session.LIFETIME, httponly=True, samesite="strict", path="/dashboard", secure=session.secure_cookies(request))
+    done.delete_cookie(session.LOGIN_COOKIE, path="/dashboard")
+    return done
 
 
 async def _form_with_csrf(request: Request) -> tuple[session.Session, Any]:

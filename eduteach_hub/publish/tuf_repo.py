@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import (
@@ -69,7 +70,7 @@ def generate_keys(keys_dir: Path) -> None:
 
 def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
     key = load_pem_private_key((keys_dir / f"{role}.pem").read_bytes(), password=None)
-    return CryptoSigner(key)  # type: ignore[arg-type]
+    return CryptoSigner(key)
 
 
 def load_signers(keys_dir: Path) -> dict[str, CryptoSigner]:
@@ -121,7 +122,7 @@ class RepositoryWriter:
     def _expires(self, days: int) -> datetime:
         return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
 
-    def _sign_and_write(self, md: Metadata, role: str, versioned: bool, plain: bool) -> None:
+    def _sign_and_write(self, md: Metadata[Any], role: str, versioned: bool, plain: bool) -> None:
         md.signatures.clear()
         md.sign(self.signers[role])
         data = md.to_bytes(self._serializer)
@@ -143,18 +144,18 @@ class RepositoryWriter:
         self._sign_and_write(Metadata(targets), "targets", versioned=True, plain=False)
         self._write_snapshot_and_timestamp(targets.version, None)
 
-    def _load(self, role: str) -> Metadata:
+    def _load(self, role: str) -> Metadata[Any]:
         if role in ("root", "timestamp"):
             return Metadata.from_file(str(self.meta_dir / f"{role}.json"))
-        ts = Metadata.from_file(str(self.meta_dir / "timestamp.json"))
+        ts = Metadata[Timestamp].from_file(str(self.meta_dir / "timestamp.json"))
         snap_version = ts.signed.snapshot_meta.version
-        snap = Metadata.from_file(str(self.meta_dir / f"{snap_version}.snapshot.json"))
+        snap = Metadata[Snapshot].from_file(str(self.meta_dir / f"{snap_version}.snapshot.json"))
         if role == "snapshot":
             return snap
         ver = snap.signed.meta[f"{role}.json"].version
         return Metadata.from_file(str(self.meta_dir / f"{ver}.{role}.json"))
 
-    def _write_snapshot_and_timestamp(self, targets_version: int, prev_snapshot: Metadata | None) -> None:
+    def _write_snapshot_and_timestamp(self, targets_version: int, prev_snapshot: Metadata[Any] | None) -> None:
         snap_version = prev_snapshot.signed.version + 1 if prev_snapshot else 1
         snapshot = Snapshot(
             version=snap_version,
