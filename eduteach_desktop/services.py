@@ -214,9 +214,10 @@ class Services:
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
-        path = dest / f"eduteach-{school}-{stamp}{record_file.EXTENSION}" if dest.is_dir() else dest
-        data = record_file.write(self.device_key, self.settings.get(keys.DEVICE_ID), school,
-                                 iso_utc(self.clock.now()), statements)
+        path = dest / f"eduteach-{school}-{stamp}{record_file.SUFFIX}" if dest.is_dir() else dest
+        doc = record_file.build(self.device_key, self.settings.get(keys.DEVICE_ID), school,
+                                iso_utc(self.clock.now()), statements)
+        data = record_file.encode(doc)
         self.fileio.write_file(path, data)
         return path, len(statements)
 

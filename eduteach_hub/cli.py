@@ -674,7 +674,7 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 
 
 def cmd_records_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.records_file import RecordsFileError
+    from eduteach_protocol.record_file import RecordsFileError
     from eduteach_hub.records_import import import_bytes
 
     home = _home(args)

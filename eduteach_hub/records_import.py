@@ -16,9 +16,8 @@ from eduteach_hub.api import lrs
 from eduteach_hub.api.errors import ApiError
 from eduteach_hub.db import Database
 from eduteach_hub.db import devices as devices_db
-
-from . import records_file
-from .records_file import RecordsFileError
+from eduteach_protocol import record_file as records_file
+from eduteach_protocol.record_file import RecordsFileError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # compressed
 MAX_STATEMENTS = 1_000_000

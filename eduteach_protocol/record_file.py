@@ -1,23 +1,28 @@
-"""Record files: statements carried by USB stick, signed with the PC's own Ed25519 key.
+"""Signed record files: how a teaching point with no link hands its records over on USB.
 
-A `.etrec` file is gzip'd UTF-8 JSON:
+A `.etrec` file is gzip-compressed UTF-8 JSON:
 
-    {"format": "eduteach-records", "format_version": 1, "device_id": ..., "school_code": ...,
-     "created": ISO 8601, "statements": [...], "signature": base64(Ed25519 signature)}
+    {"format": "eduteach-records", "format_version": 1,
+     "device_id": "dev-…", "school_code": "4201000001", "created": "2026-03-02T08:00:00Z",
+     "statements": [ … xAPI statements … ],
+     "signature": "<base64 Ed25519 signature>"}
 
-The signature covers the canonical JSON (sorted keys, separators "," and ":",
-ensure_ascii=False, UTF-8) of the object without its "signature" key. The hub verifies
-it with the public key the PC registered at enrollment.
+The signature is the device's Ed25519 signature (the key whose public half the hub
+registered at enrollment) over the canonical JSON of the object without "signature":
+keys sorted, separators (",", ":"), ensure_ascii=False, UTF-8.
+
+This module uses only the standard library and cryptography and imports nothing from the
+hub or the app, so both sides can share it (it lives in eduteach_protocol for that reason).
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import gzip
-import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import zlib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,73 +30,94 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 FORMAT = "eduteach-records"
 FORMAT_VERSION = 1
-EXTENSION = ".etrec"
-MAX_INFLATED = 256 * 1024 * 1024
+SUFFIX = ".etrec"
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+_REQUIRED = ("format", "format_version", "device_id", "school_code", "created", "statements", "signature")
 
 
-class RecordFileError(ValueError):
-    pass
+class RecordsFileError(ValueError):
+    """The file is not a valid, intact record file. `code` is stable, the message for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
-@dataclass(frozen=True)
-class RecordFile:
-    device_id: str
-    school_code: str
-    created: str
-    statements: list[dict[str, Any]]
+def canonical_bytes(doc: Mapping[str, Any]) -> bytes:
+    """What is signed: the document without "signature", as canonical JSON in UTF-8."""
+    unsigned = {k: v for k, v in doc.items() if k != "signature"}
+    return json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def canonical(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def write(key: Ed25519PrivateKey, device_id: str, school_code: str, created: str,
-          statements: Sequence[dict[str, Any]]) -> bytes:
+def build(
+    private_key: Ed25519PrivateKey,
+    device_id: str,
+    school_code: str,
+    created: str,
+    statements: Sequence[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """The signed document (write it with encode())."""
     doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "device_id": device_id,
         "school_code": school_code,
         "created": created,
-        "statements": list(statements),
+        "statements": [dict(s) for s in statements],
     }
-    doc["signature"] = base64.b64encode(key.sign(canonical(doc))).decode()
-    return gzip.compress(canonical(doc), mtime=0)
+    doc["signature"] = base64.b64encode(private_key.sign(canonical_bytes(doc))).decode("ascii")
+    return doc
 
 
-def read_unverified(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """Parse a file; returns (document without signature, signature). Verify before use."""
+def encode(doc: Mapping[str, Any]) -> bytes:
+    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(body, compresslevel=9, mtime=0)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    decomp = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            raw = fh.read(MAX_INFLATED + 1)
-    except (OSError, EOFError) as exc:
-        raise RecordFileError(f"not a record file (gzip): {exc}") from exc
-    if len(raw) > MAX_INFLATED:
-        raise RecordFileError("record file too large")
+        out = decomp.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise RecordsFileError("not_gzip", f"not a gzip-compressed record file ({exc})") from None
+    if len(out) > limit:
+        raise RecordsFileError("too_large", f"the record file inflates to more than {limit} bytes")
+    if not decomp.eof:
+        raise RecordsFileError("truncated", "the record file is truncated")
+    return out
+
+
+def decode(data: bytes, limit: int = MAX_INFLATED_BYTES) -> dict[str, Any]:
+    """Parse a record file (gzip'd JSON); checks its shape, not its signature."""
+    raw = _gunzip(data, limit)
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RecordFileError(f"record file is not JSON: {exc}") from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("format_version") != FORMAT_VERSION:
-        raise RecordFileError("not an EduTeach record file (v1)")
-    sig = doc.pop("signature", None)
-    if not isinstance(sig, str):
-        raise RecordFileError("record file is not signed")
-    for key in ("device_id", "school_code", "created"):
-        if not isinstance(doc.get(key), str):
-            raise RecordFileError(f"record file lacks {key}")
-    if not isinstance(doc.get("statements"), list):
-        raise RecordFileError("record file lacks statements")
-    try:
-        signature = base64.b64decode(sig, validate=True)
-    except ValueError as exc:
-        raise RecordFileError("signature is not base64") from exc
-    return doc, signature
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise RecordsFileError("bad_json", f"the record file is not UTF-8 JSON ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RecordsFileError("bad_format", "not an EduTeach record file")
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise RecordsFileError(
+            "bad_version", f"record file version {doc.get('format_version')!r} is not supported"
+        )
+    missing = [k for k in _REQUIRED if k not in doc]
+    if missing:
+        raise RecordsFileError("bad_format", f"the record file lacks {', '.join(missing)}")
+    for key in ("device_id", "school_code", "created", "signature"):
+        if not isinstance(doc[key], str):
+            raise RecordsFileError("bad_format", f"{key} must be text")
+    if not isinstance(doc["statements"], list):
+        raise RecordsFileError("bad_format", "statements must be a list")
+    return doc
 
 
-def verify(doc: dict[str, Any], signature: bytes, public_key_raw: bytes) -> RecordFile:
+def verify(doc: Mapping[str, Any], public_key_b64: str) -> None:
+    """Raise RecordsFileError("bad_signature") unless the device's key signed this document."""
     try:
-        Ed25519PublicKey.from_public_bytes(public_key_raw).verify(signature, canonical(doc))
-    except (InvalidSignature, ValueError) as exc:
-        raise RecordFileError("the signature does not match this device's key") from exc
-    return RecordFile(doc["device_id"], doc["school_code"], doc["created"], doc["statements"])
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64, validate=True))
+        signature = base64.b64decode(str(doc.get("signature", "")), validate=True)
+        key.verify(signature, canonical_bytes(doc))
+    except (InvalidSignature, ValueError, binascii.Error):
+        raise RecordsFileError(
+            "bad_signature", "the signature does not match: the file was changed or not made by this device"
+        ) from None

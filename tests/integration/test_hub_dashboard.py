@@ -14,7 +14,7 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from eduteach_hub import records_file
+from eduteach_protocol import record_file as records_file
 from eduteach_protocol import records as r
 from tests.integration.hubproc import (
     XAPI_HEADERS,

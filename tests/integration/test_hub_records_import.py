@@ -12,7 +12,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from eduteach_hub import records_file
+from eduteach_protocol import record_file as records_file
 from eduteach_protocol import records as r
 from tests.integration.hubproc import (
     XAPI_HEADERS,

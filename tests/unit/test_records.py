@@ -12,7 +12,7 @@ import pytest
 from eduteach_desktop.core.clock import ManualClock
 from eduteach_desktop.services import Services
 from eduteach_desktop.store import settings as keys
-from eduteach_desktop.store.devicekey import public_raw
+from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_desktop.store.roster import Pupil
 from eduteach_protocol import record_file
 from eduteach_protocol.records import EXT_DEVICE_SEQ, validate_profile_statement
@@ -138,10 +138,10 @@ def test_usb_record_file_is_signed_by_this_pc(pc, tmp_path):
     pc.usage.record_play(pc.library.lesson("song-a"), pc.clock.now() - timedelta(minutes=1), 1.0, False)
     path, count = pc.export_records(tmp_path)
     assert count == 2 and path.suffix == ".etrec"
-    doc, sig = record_file.read_unverified(path.read_bytes())
-    got = record_file.verify(doc, sig, public_raw(pc.device_key))
-    assert got.device_id == "dev-abc" and len(got.statements) == 2
+    doc = record_file.decode(path.read_bytes())
+    record_file.verify(doc, public_key_b64(pc.device_key))
+    assert doc["device_id"] == "dev-abc" and len(doc["statements"]) == 2
     doc["statements"][0]["timestamp"] = "2026-01-01T00:00:00.000Z"
-    with pytest.raises(record_file.RecordFileError):
-        record_file.verify(doc, sig, public_raw(pc.device_key))
+    with pytest.raises(record_file.RecordsFileError):
+        record_file.verify(doc, public_key_b64(pc.device_key))
     assert pc.outbox.counts().pending == 2  # still waiting for an online upload
