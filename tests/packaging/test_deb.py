@@ -1,0 +1,152 @@
+"""The .deb (installer/linux/build_deb.py): built from the frozen bundle with dpkg-deb,
+installed with `dpkg -i`, run through the same smoke journey from /usr/bin/eduteach, and
+removed again. Installing needs root (CI runs as root); elsewhere those tests skip."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .frozen import ROOT, run, skip_or_fail, smoke_journey
+
+pytestmark = [
+    pytest.mark.packaging,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Debian packages are for Linux"),
+]
+
+BUILD_DEB = ROOT / "installer" / "linux" / "build_deb.py"
+
+
+def _need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        skip_or_fail(f"{tool} is missing (apt-get install dpkg-dev binutils; scripts/ci_packaging.sh)")
+
+
+@pytest.fixture(scope="module")
+def deb(frozen_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _need("dpkg-deb")
+    _need("objdump")
+    out = tmp_path_factory.mktemp("deb")
+    proc = subprocess.run([sys.executable, str(BUILD_DEB), "--bundle", str(frozen_bundle), "--out",
+                           str(out), "--fast"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    debs = list(out.glob("eduteach_*.deb"))
+    assert len(debs) == 1, proc.stdout
+    return debs[0]
+
+
+def field(deb: Path, name: str) -> str:
+    return subprocess.run(["dpkg-deb", "-f", str(deb), name], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def _alternatives(depends: str) -> list[set[str]]:
+    groups = []
+    for group in depends.split(","):
+        groups.append({re.sub(r"\s*\(.*\)", "", alt).strip() for alt in group.split("|")})
+    return groups
+
+
+def test_the_package_describes_itself_and_carries_menu_entries_and_icons(deb, tmp_path):
+    assert field(deb, "Package") == "eduteach"
+    assert field(deb, "Architecture") == subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True).stdout.strip()
+    assert "教学点数字课堂" in field(deb, "Description")
+    assert "fonts-noto-cjk" in field(deb, "Recommends")
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True,
+                             check=True).stdout
+    for path in ("./opt/eduteach/eduteach", "./usr/bin/eduteach -> /opt/eduteach/eduteach",
+                 "./usr/share/applications/eduteach.desktop",
+                 "./usr/share/icons/hicolor/256x256/apps/eduteach.png",
+                 "./usr/share/icons/hicolor/scalable/apps/eduteach.svg",
+                 "./usr/share/doc/eduteach/copyright"):
+        assert path in listing, path
+    assert " root/root " in listing and "./DEBIAN" not in listing
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(tmp_path / "x")], check=True)
+    entry = (tmp_path / "x/usr/share/applications/eduteach.desktop").read_text(encoding="utf-8")
+    assert "Name[zh_CN]=教学点数字课堂" in entry and "Exec=eduteach" in entry and "Icon=eduteach" in entry
+    if shutil.which("desktop-file-validate"):
+        for name in ("eduteach.desktop", "eduteach-doctor.desktop"):
+            check = subprocess.run(["desktop-file-validate", str(tmp_path / "x/usr/share/applications" / name)],
+                                   capture_output=True, text=True)
+            assert check.returncode == 0 and not check.stdout.strip(), check.stdout + check.stderr
+
+
+def test_depends_covers_every_system_library_the_bundle_links(deb, frozen_bundle):
+    """Every DT_NEEDED soname that is not inside the bundle belongs to a package in Depends
+    (checked against this machine's dpkg database)."""
+    _need("dpkg")
+    inside: set[str] = set()
+    needed: dict[str, str] = {}
+    for path in frozen_bundle.rglob("*"):
+        if path.is_symlink():
+            inside.add(path.name)
+            continue
+        if not path.is_file():
+            continue
+        with open(path, "rb") as fh:
+            if fh.read(4) != b"\x7fELF":
+                continue
+        inside.add(path.name)
+        out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.strip().startswith("NEEDED"):
+                needed.setdefault(line.split()[1], path.name)
+    groups = _alternatives(field(deb, "Depends"))
+    declared = set().union(*groups)
+    assert any("libc6" in g for g in groups)
+    uncovered = []
+    for soname, user in sorted(needed.items()):
+        if soname in inside:
+            continue
+        owners = subprocess.run(["dpkg", "-S", f"*/{soname}"], capture_output=True, text=True).stdout
+        packages = {ln.split(":")[0] for ln in owners.splitlines() if ":" in ln}
+        packages = {p for p in packages if not p.endswith("-dev")}
+        if not packages:
+            uncovered.append(f"{soname} (needed by {user}) is not installed here")
+        elif not packages & declared:
+            uncovered.append(f"{soname} (needed by {user}) from {sorted(packages)}")
+    assert not uncovered, uncovered
+
+
+@pytest.fixture
+def installed(deb: Path) -> Iterator[Path]:
+    if os.geteuid() != 0:
+        skip_or_fail("installing a .deb needs root")
+    _need("dpkg")
+    proc = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True)
+        pytest.fail("dpkg -i failed (are the Depends installed? scripts/ci_packaging.sh):\n"
+                    + proc.stdout + proc.stderr)
+    try:
+        yield Path("/usr/bin/eduteach")
+    finally:
+        subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, timeout=300)
+
+
+def test_installed_package_runs_the_whole_journey_and_uninstalls_cleanly(
+    installed, county_hub, usb_repo, tmp_path
+):
+    assert installed.is_symlink() and os.path.realpath(installed) == "/opt/eduteach/eduteach"
+    status = subprocess.run(["dpkg-query", "-W", "-f", "${Status}", "eduteach"], capture_output=True, text=True)
+    assert status.stdout == "install ok installed"
+
+    journey = smoke_journey([str(installed)], tmp_path, county_hub, usb_repo)
+    assert "(installed build)" in journey["doctor"]
+    version = run([str(installed), "--version"], journey["env"]).out
+    assert version.startswith("eduteach ")
+
+    removed = subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, timeout=300)
+    assert removed.returncode == 0, removed.stderr
+    assert not Path("/opt/eduteach").exists() and not installed.exists()
+    assert not Path("/usr/share/applications/eduteach.desktop").exists()
+    # The teacher's data is not the package's: it stays.
+    assert (journey["data"] / "eduteach.sqlite3").exists()
