@@ -173,7 +173,20 @@ class Services:
         hub = self.settings.get(keys.HUB_URL)
         if not hub:
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
-        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock)
+        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory)
+
+    def inventory(self) -> dict[str, Any]:
+        """What this PC holds, for the county's content-status page."""
+        active = self.library.active_catalog()
+        wanted = self.library.wanted(active) if active else []
+        installed = {ls.id for ls in self.library.installed_lessons()}
+        return {
+            "catalog_version": active.version if active else 0,
+            "lessons_installed": sum(1 for ls in wanted if ls.id in installed),
+            "lessons_subscribed": len(wanted),
+            "bytes": self.blobs.total_bytes(),
+            "last_sync": self.settings.get(keys.LAST_SYNC),
+        }
 
     def upload(self) -> UploadReport:
         return self.uploader().run()

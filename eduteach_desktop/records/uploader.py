@@ -7,7 +7,7 @@ real hub in tests/integration/test_upload_*.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -51,7 +51,8 @@ def same_content(ours: dict[str, Any], theirs: Any) -> bool:
 
 class Uploader:
     def __init__(self, transport: HubClient, outbox: Outbox, settings: Settings, clock: Clock,
-                 batch_size: int = BATCH_SIZE):
+                 batch_size: int = BATCH_SIZE, inventory: Callable[[], dict[str, Any]] | None = None):
+        self.inventory = inventory
         self.transport = transport
         self.outbox = outbox
         self.settings = settings
@@ -104,6 +105,10 @@ class Uploader:
         self.settings.set(keys.LAST_UPLOAD, iso_utc(self.clock.now()))
         report.pruned = self.outbox.prune_acked(self.clock.now() - timedelta(days=KEEP_ACKED_DAYS))
         report.remaining = self.outbox.counts().pending
+        if self.inventory is not None:
+            result = self.transport.post_inventory(*self._auth, self.inventory())
+            if result.status not in (200, 204, 404):  # 404: a hub without content status
+                report.problems.append(f"inventory: HTTP {result.status}")
         return report
 
     def _send(self, items: Sequence[OutboxItem], report: UploadReport) -> None:

@@ -21,6 +21,7 @@ from .sources import USER_AGENT
 ENROLL_PATH = "api/v1/enroll"
 STATEMENTS_PATH = "xapi/statements"
 DEVICE_STATE_PATH = "api/v1/devices/me"
+INVENTORY_PATH = "api/v1/inventory"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,10 @@ class HubClient:
 
     def get_statement(self, device_id: str, secret: str, statement_id: str) -> PostResult:
         return self._request("GET", STATEMENTS_PATH, (device_id, secret), params={"statementId": statement_id})
+
+    def post_inventory(self, device_id: str, secret: str, inventory: dict[str, Any]) -> PostResult:
+        """Tell the county what content this PC holds (its dashboard's content status)."""
+        return self._request("POST", INVENTORY_PATH, (device_id, secret), json=inventory)
 
     def device_state(self, device_id: str, secret: str) -> PostResult:
         """What the hub holds from this device (its high-water mark), to detect a restored hub."""

@@ -12,6 +12,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from eduteach_hub.db import devices as devices_db
 from eduteach_hub.db import upsert
 from eduteach_hub.db.schema import inventories
 from eduteach_hub.db.times import iso_ms, normalize_iso
@@ -74,3 +75,27 @@ async def report_inventory(request: Request) -> JSONResponse:
 
     await anyio.to_thread.run_sync(store)
     return JSONResponse({"status": "ok", "hub_time": now}, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/api/v1/devices/me")
+async def device_state(request: Request) -> JSONResponse:
+    """What the hub holds from the calling device: its high-water mark (the largest
+    device-seq stored). The app re-sends acknowledged records above it, which is how it
+    notices a hub restored from an older backup."""
+    ctx = context(request)
+    principal = await anyio.to_thread.run_sync(
+        lambda: authenticate(ctx, request.headers.get("authorization"), admins=False)
+    )
+    assert principal.device is not None
+    device = principal.device
+
+    def read() -> int:
+        with ctx.db.read() as conn:
+            return devices_db.high_water(conn, device.id)
+
+    high = await anyio.to_thread.run_sync(read)
+    return JSONResponse(
+        {"device_id": device.id, "school_code": device.school_code, "high_water_seq": high,
+         "hub_time": iso_ms(ctx.clock())},
+        headers={"Cache-Control": "no-store"},
+    )

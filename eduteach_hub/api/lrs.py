@@ -30,7 +30,13 @@ from eduteach_hub.db import statements as statements_db
 from eduteach_hub.db.devices import Device
 from eduteach_hub.db.facts import VERB_VOIDED, index_rows
 from eduteach_hub.db.times import iso_ms, normalize_iso
-from eduteach_protocol.records import XAPI_VERSION, StatementError, device_agent, school_of
+from eduteach_protocol.records import (
+    EXT_DEVICE_SEQ,
+    XAPI_VERSION,
+    StatementError,
+    device_agent,
+    school_of,
+)
 
 from . import xapi_validate
 from .errors import ApiError
@@ -253,7 +259,19 @@ def _store_once(
             )
         if touch:
             devices_db.touch(conn, device.id, now)
+        devices_db.raise_high_water(conn, device.id, _max_seq(p.new.statement for p in new))
     return StoreResult(len(new), len(prepared) - len(new))
+
+
+def _max_seq(stmts: Any) -> int:
+    best = 0
+    for st in stmts:
+        ctx = st.get("context")
+        ext = ctx.get("extensions") if isinstance(ctx, dict) else None
+        seq = ext.get(EXT_DEVICE_SEQ) if isinstance(ext, dict) else None
+        if isinstance(seq, int) and not isinstance(seq, bool) and seq > best:
+            best = seq
+    return best
 
 
 def receive(

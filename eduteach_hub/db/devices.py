@@ -110,6 +110,21 @@ def touch(conn: Connection, device_id: str, now: str, app_version: str | None = 
     conn.execute(update(devices).where(devices.c.id == device_id).values(**values))
 
 
+def raise_high_water(conn: Connection, device_id: str, seq: int) -> None:
+    """Keep the largest device-seq stored from this device (never lowered)."""
+    if seq > 0:
+        conn.execute(
+            update(devices)
+            .where(devices.c.id == device_id, devices.c.high_water_seq < seq)
+            .values(high_water_seq=seq)
+        )
+
+
+def high_water(conn: Connection, device_id: str) -> int:
+    row = conn.execute(select(devices.c.high_water_seq).where(devices.c.id == device_id)).first()
+    return int(row[0]) if row else 0
+
+
 def revoke(conn: Connection, device_id: str, now: str) -> bool:
     """Revoke the device; False if there is no such device. Idempotent."""
     found = get(conn, device_id)

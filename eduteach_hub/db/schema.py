@@ -56,6 +56,9 @@ devices = Table(
     Column("enrolled_at", String(24), nullable=False),
     Column("revoked_at", String(24)),
     Column("last_seen_at", String(24)),
+    # The largest device-seq stored from this device: the app compares it with what the hub
+    # acknowledged, to notice a hub restored from an older backup and send the rest again.
+    Column("high_water_seq", BigInteger, nullable=False, server_default="0"),
 )
 
 enroll_codes = Table(

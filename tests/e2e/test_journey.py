@@ -85,6 +85,14 @@ def test_publish_enroll_sync_play_upload_and_the_county_sees_exactly_that_record
         assert f"sent {len(saved)} records" in up.stdout
         assert json.loads(eduteach(data, "status", "--json").stdout)["records_waiting"] == 0
 
+    # the upload also told the county what content this PC holds
+    import sqlite3
+
+    conn = sqlite3.connect(home / "hub.sqlite3")
+    inv = conn.execute("SELECT catalog_version, lessons_installed, lessons_subscribed FROM inventories").fetchall()
+    conn.close()
+    assert inv == [(1, 5, 5)]
+
     exported = run_cli("records", "export", "--format", "json", home=home)
     assert exported.returncode == 0, exported.stderr
     held = json.loads(exported.stdout)
