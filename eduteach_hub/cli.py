@@ -674,8 +674,8 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 
 
 def cmd_records_import(args: argparse.Namespace) -> int:
-    from eduteach_protocol.record_file import RecordsFileError
     from eduteach_hub.records_import import import_bytes
+    from eduteach_protocol.record_file import RecordsFileError
 
     home = _home(args)
     failed = 0

@@ -379,8 +379,8 @@ async def add_user(request: Request) -> HTMLResponse:
 
 @router.post("/admin/import")
 async def import_records(request: Request) -> HTMLResponse:
-    from eduteach_protocol.record_file import RecordsFileError
     from eduteach_hub.records_import import import_bytes
+    from eduteach_protocol.record_file import RecordsFileError
 
     sess, form = await _form_with_csrf(request)
     ctx = _ctx(request)
