@@ -374,3 +374,63 @@ def test_records_by_usb_twice_and_then_online_change_nothing(tmp_path, hub):
         assert hub_count(home, device) == n
     finally:
         s.close()
+
+
+def test_a_third_party_lrs_gets_plain_json_xapi(tmp_path, hub):
+    """An LRS that only speaks standard xAPI answers 415 to our compact batch: the app
+    switches to a gzip'd JSON array, and to plain JSON when gzip is refused too."""
+
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[tuple[str, str]] = []
+    stored: dict[str, dict] = {}
+
+    class LRS(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):  # noqa: ANN002
+            pass
+
+        def _answer(self, code: int, body: bytes = b"") -> None:
+            self.send_response(code)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            self._answer(404)  # no /api/v1/devices/me here
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.path != "/xapi/statements":
+                self._answer(404)  # nor /api/v1/inventory
+                return
+            ctype = self.headers.get("Content-Type", "")
+            enc = self.headers.get("Content-Encoding", "identity")
+            seen.append((ctype, enc))
+            if ctype != "application/json" or enc != "identity":
+                self._answer(415)
+                return
+            statements = json.loads(body)
+            for st in statements:
+                stored[st["id"]] = st
+            self._answer(200, json.dumps([st["id"] for st in statements]).encode())
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LRS)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    home, url = hub
+    s = Services.open(tmp_path / "pc")
+    try:
+        s.enroll(url, new_code(home, "4301230007"))
+        n = make_sessions(s, 1)
+        s.settings.set(keys.HUB_URL, f"http://127.0.0.1:{server.server_address[1]}")
+        report = s.upload()
+        assert report.sent == n and len(stored) == n
+        assert seen[:3] == [(batch_codec.MEDIA_TYPE, "identity"), ("application/json", "gzip"),
+                            ("application/json", "identity")]
+        assert s.settings.get(keys.HUB_BATCH_FORMAT) == "plain"
+
+    finally:
+        s.close()
+        server.shutdown()
