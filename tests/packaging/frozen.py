@@ -179,8 +179,9 @@ def smoke_journey(program: list[str], tmp: Path, hub: Hub, usb_repo: Path) -> di
     record_id = result["record_id"]
 
     status = json.loads(run([*prog, "status", "--json"], env).out)
-    assert status["records_waiting"] >= 1 and status["enrolled"] is True
-
+    assert status["enrolled"] is True
+    # The app may already have sent them itself (it uploads when the hub is reachable).
+    assert status["records_waiting"] + status["records_sent"] >= 1, status
     out = run([*prog, "upload"], env).out
     assert f"sent {status['records_waiting']} records" in out, out
     assert json.loads(run([*prog, "status", "--json"], env).out)["records_waiting"] == 0
