@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--now", action="store_true", help="ignore the download schedule this time")
+    p.add_argument("--watch", type=float, metavar="SECONDS",
+                   help="keep watching the --from folders (satellite receive folder) and sync when files arrive")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -102,6 +104,31 @@ def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_sync(s: Any, args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(s, args)
+    return _sync_once(s, args)
+
+
+def _watch(s: Any, args: argparse.Namespace) -> int:
+    """Sync whenever a watched folder changes and then settles; until Ctrl-C."""
+    import time
+    from pathlib import Path
+
+    from eduteach_desktop.sync.watch import FolderWatcher
+
+    folders = [Path(f) for f in args.sources or [] if not f.startswith(("http://", "https://"))]
+    if not folders:
+        print("eduteach: --watch needs at least one --from FOLDER", file=sys.stderr)
+        return 2
+    watchers = [FolderWatcher(f) for f in folders]
+    print(f"watching {', '.join(map(str, folders))} every {args.watch:g} s (Ctrl-C to stop)")
+    while True:
+        if any([w.changed() for w in watchers]):
+            _sync_once(s, args)
+        time.sleep(args.watch)
+
+
+def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from rich.progress import (
         BarColumn,
         DownloadColumn,

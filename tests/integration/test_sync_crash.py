@@ -99,7 +99,7 @@ def test_kill_9_twenty_times_during_one_large_download(tmp_path):
         wire = srv._server.per_path.get("/" + blob_relpath(m.sha256), 0)  # noqa: SLF001
     print(f"kills={kills} size={size} wire={wire} overhead={wire - size} per kill={(wire - size) / kills:.0f}")
     # each kill loses at most the bytes since the last fsync+record, plus what was in flight
-    assert wire <= size + kills * (FSYNC_WINDOW + 128 * 1024)
+    assert wire <= size + kills * FSYNC_WINDOW  # at most one fsync window per kill, on average
 
 
 @pytest.mark.slow

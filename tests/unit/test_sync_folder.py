@@ -161,3 +161,31 @@ def test_verify_finds_a_rotten_file_and_repair_makes_sync_fetch_it_again(tmp_pat
     assert "video-a" not in {ls.id for ls in pc.library.installed_lessons()}  # never played
     assert pc.sync([str(hub.repo)]).ok
     assert pc.verify().bad == []
+
+
+def test_a_partial_usb_stick_installs_what_it_has_and_says_what_is_missing(tmp_path, hub, pc):
+    usb = tmp_path / "usb"
+    shutil.copytree(hub.repo, usb)
+    video = media_of(hub, "video-a")
+    (usb / blob_relpath(video.sha256)).unlink()  # the copy to the stick was cut short
+    report = pc.sync([str(usb)])
+    assert not report.ok and report.lessons_complete == 1
+    assert any("not_found" in p for p in report.problems)
+    assert pc.library.active_version() is None  # incomplete: nothing half-done becomes active
+    assert pc.sync([str(usb), str(hub.repo)]).ok  # the rest from another source
+
+
+def test_the_satellite_watcher_fires_once_a_folder_changes_and_settles(tmp_path):
+    from eduteach_desktop.sync.watch import FolderWatcher
+
+    folder = tmp_path / "sat"
+    folder.mkdir()
+    w = FolderWatcher(folder)
+    assert not w.changed()  # empty
+    (folder / "a.part").write_bytes(b"x" * 10)
+    assert not w.changed()  # still being written
+    assert w.changed()  # settled
+    assert not w.changed()  # nothing new
+    (folder / "a.part").write_bytes(b"x" * 20)
+    assert not w.changed()
+    assert w.changed()
