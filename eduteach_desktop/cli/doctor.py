@@ -188,6 +188,8 @@ def _data_dir_origin(explicit: str | None) -> str:
     exe_dir = Path(sys.executable).resolve().parent
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return f"portable mode ({PORTABLE_MARKER} beside the program)"
+    if getattr(sys, "frozen", False) and (exe_dir / "data-dir.txt").exists():
+        return "the installer's choice (data-dir.txt beside the program)"
     return "this user's usual data folder"
 
 

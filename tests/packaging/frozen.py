@@ -69,6 +69,10 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     env.update(HOME=str(home), USERPROFILE=str(home), QT_QPA_PLATFORM="offscreen",
                PYTHONIOENCODING="utf-8")
     if IS_WIN:
+        # platformdirs asks Windows (SHGetKnownFolderPath), not these variables, unless
+        # its WIN_PD_OVERRIDE_* variables say otherwise.
+        for name, sub in (("LOCAL_APPDATA", "Local"), ("APPDATA", "Roaming")):
+            env[f"WIN_PD_OVERRIDE_{name}"] = str(home / "AppData" / sub)
         env["LOCALAPPDATA"] = str(home / "AppData" / "Local")
         env["APPDATA"] = str(home / "AppData" / "Roaming")
     env.update(extra)

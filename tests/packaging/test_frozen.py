@@ -71,6 +71,28 @@ def test_without_the_marker_data_goes_to_the_users_data_folder(frozen_bundle, tm
     assert not (frozen_bundle / "data").exists()
 
 
+@pytest.mark.skipif(
+    not hasattr(__import__("eduteach_desktop.store.datadir").store.datadir, "DATA_DIR_FILE"),
+    reason="store/datadir.py does not read data-dir.txt yet (installer/README.md: the change)",
+)
+def test_the_installers_data_dir_txt_moves_the_data_folder(frozen_bundle, tmp_path):
+    """The Windows installer's "data folder on another drive" writes data-dir.txt (UTF-8
+    with a BOM, one line) beside the program; the frozen app keeps its data there."""
+    copy = tmp_path / "Program Files" / "EduTeach"
+    try:
+        shutil.copytree(frozen_bundle, copy, symlinks=True, copy_function=os.link)
+    except OSError:
+        shutil.copytree(frozen_bundle, copy, symlinks=True)
+    chosen = tmp_path / "D" / "EduTeach 数据"
+    (copy / "data-dir.txt").write_text(f"{chosen}\r\n", encoding="utf-8-sig")
+    env = clean_env(tmp_path / "home")
+    status = json.loads(run([str(copy / CLI_NAME), "status", "--json"], env).out)
+    assert Path(status["data_dir"]) == chosen
+    assert (chosen / "eduteach.sqlite3").exists()
+    doctor = run([str(copy / CLI_NAME), "doctor", "--no-probe", "--offline"], env, ok=False).out
+    assert "the installer's choice" in doctor
+
+
 def test_hidden_hooks_stay_hidden_and_the_cli_answers(frozen_bundle, tmp_path):
     env = clean_env(tmp_path / "home")
     program = str(frozen_bundle / CLI_NAME)
