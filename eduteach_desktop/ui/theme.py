@@ -91,6 +91,7 @@ def stylesheet(scale: float = 1.0) -> str:
 QWidget {{ color: {INK}; }}
 QMainWindow, QWidget#LibraryPage, QWidget#PlayerWindow, QWidget#Page {{ background: {PAPER}; }}
 QScrollArea#PageScroll, QScrollArea#PageScroll > QWidget > QWidget {{ background: {PAPER}; border: 0; }}
+QScrollArea#CardScroll, QScrollArea#CardScroll > QWidget > QWidget, QWidget#CardInner {{ background: {CARD}; border: 0; }}
 
 QLabel#WindowTitle {{ font-size: {pt(22)}; font-weight: bold; color: {INK}; }}
 QLabel#WindowSubtitle {{ font-size: {pt(14)}; color: {MUTED}; }}

@@ -27,7 +27,7 @@ from eduteach_desktop.core.timetable import MAX_PERIODS, Slot, candidates
 from eduteach_protocol.subjects import SUBJECTS
 
 from .labels import grades_label, period_label, subject_label, weekday_label
-from .widgets import label
+from .widgets import label, scrolling
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -73,8 +73,6 @@ class TimetablePage(QWidget):
 
         form_box = QFrame()
         form_box.setObjectName("Card")
-        form_box.setMinimumWidth(250)
-        form_box.setMaximumWidth(340)
         form = QGridLayout(form_box)
         form.setContentsMargins(14, 12, 14, 12)
         self.cell_title = label("", "SectionTitle", wrap=True)
@@ -87,9 +85,11 @@ class TimetablePage(QWidget):
         form.addWidget(label(self.tr("Grades (tick several for a combined class)"), "Muted", wrap=True),
                        3, 0, 1, 3)
         self.grade_boxes = [QCheckBox(str(g)) for g in (1, 2, 3)]
+        grades_row = QVBoxLayout()
         for i, box in enumerate(self.grade_boxes):
             box.setText(grades_label((i + 1,)))
-            form.addWidget(box, 4, i)
+            grades_row.addWidget(box)
+        form.addLayout(grades_row, 4, 0, 1, 3)
         form.addWidget(label(self.tr("Starts at (optional)"), "Muted"), 5, 0, 1, 3)
         self.starts = QLineEdit()
         self.starts.setPlaceholderText("08:00")
@@ -103,10 +103,13 @@ class TimetablePage(QWidget):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("Primary")
         self.clear_button = QPushButton(self.tr("Clear"))
-        form.addWidget(self.clear_button, 9, 0, 1, 1)
-        form.addWidget(self.save_button, 9, 1, 1, 2)
-        form.setRowStretch(10, 1)
-        row.addWidget(form_box, 2)
+        form.addWidget(self.save_button, 9, 0, 1, 3)
+        form.addWidget(self.clear_button, 10, 0, 1, 3)
+        form.setRowStretch(11, 1)
+        side = scrolling(form_box)
+        side.setMinimumWidth(230)
+        side.setMaximumWidth(360)
+        row.addWidget(side, 2)
         self.form_box = form_box
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.clear)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -13,8 +14,36 @@ def repolish(widget: QWidget) -> None:
     widget.update()
 
 
+class WrapLabel(QLabel):
+    """A word-wrapping label that asks for the height its text needs at its width.
+
+    Layouts inside stacked widgets and scroll areas do not always honour a label's
+    height-for-width; without this, the last line of a long sentence gets cut off at
+    large text sizes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        if not self.wordWrap():
+            return
+        need = self.heightForWidth(max(1, self.width())) if self.text() else 0
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 def label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
+    widget = WrapLabel(text) if wrap else QLabel(text)
     if name:
         widget.setObjectName(name)
     widget.setWordWrap(wrap)

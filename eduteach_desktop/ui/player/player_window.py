@@ -44,6 +44,7 @@ from ..errors import describe_error
 from ..icons import icon
 from ..labels import duration_label, lesson_place
 from ..tasks import TaskRunner
+from ..widgets import label
 from .media import (
     LessonMedia,
     PlayTime,
@@ -254,12 +255,8 @@ class PlayerWindow(QWidget):
         row.setContentsMargins(24, 10, 16, 10)
         texts = QVBoxLayout()
         texts.setSpacing(2)
-        self.title_label = QLabel(self.lesson.title)
-        self.title_label.setObjectName("WindowTitle")
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.place_label = QLabel(lesson_place(self.lesson))
-        self.place_label.setObjectName("WindowSubtitle")
-        self.place_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title_label = label(self.lesson.title, "WindowTitle", wrap=True)
+        self.place_label = label(lesson_place(self.lesson), "WindowSubtitle", wrap=True)
         texts.addWidget(self.title_label)
         texts.addWidget(self.place_label)
         row.addLayout(texts, 1)
@@ -300,7 +297,6 @@ class PlayerWindow(QWidget):
         self.back_button = self._button(self.tr("10 s"), "back10")
         self.back_button.setToolTip(self.tr("Back 10 seconds (Left arrow, Page Up)"))
         self.play_button = self._button(self.tr("Play"), "play", primary=True)
-        self.play_button.setMinimumWidth(150)
         self.play_button.setToolTip(self.tr("Play or pause (Space)"))
         self.forward_button = self._button(self.tr("10 s"), "forward10")
         self.forward_button.setToolTip(self.tr("Forward 10 seconds (Right arrow, Page Down)"))
@@ -317,6 +313,12 @@ class PlayerWindow(QWidget):
         for widget in (self.back_button, self.play_button, self.forward_button):
             row.addWidget(widget)
         row.addWidget(self.note_label, 1)
+        self._compact = False
+        self._full_texts = {
+            self.back_button: self.back_button.text(),
+            self.forward_button: self.forward_button.text(),
+            self.repeat_button: self.repeat_button.text(),
+        }
         for widget in (self.repeat_button, self.loop_button, self.speed_button):
             row.addWidget(widget)
         column.addLayout(row)
@@ -342,9 +344,7 @@ class PlayerWindow(QWidget):
         self.next_button = self._button(self.tr("Next"), "next", primary=True)
         self.next_button.setToolTip(self.tr("Next picture (Page Down)"))
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # icon after text
-        self.next_button.setMinimumWidth(150)
-        self.counter_label = QLabel()
-        self.counter_label.setObjectName("SlideCounter")
+        self.counter_label = label("", "SlideCounter", wrap=True)
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer_button = self._button(self.tr("Timer: off"))
         self.timer_button.setToolTip(self.tr("Turn pictures by themselves (T key)"))
@@ -492,7 +492,7 @@ class PlayerWindow(QWidget):
         self.slide_controls.hide()
         self.slide_timer.stop()
         if self._player is not None:
-            self._player.stop()
+            self._player.pause()  # not stop(): see the WORKAROUND in closeEvent
         if self._session is not None:
             self._session.time.hold()
         if self._can_refetch:
@@ -640,7 +640,7 @@ class PlayerWindow(QWidget):
 
     def clear_loop(self) -> None:
         self._loop_a = self._loop_b = None
-        self.loop_button.setText(self.tr("A-B loop"))
+        self.loop_button.setText("A-B" if self._compact else self.tr("A-B loop"))
         self.loop_changed.emit()
 
     def repeat_sentence(self) -> None:
@@ -828,6 +828,7 @@ class PlayerWindow(QWidget):
             self.showFullScreen()
         else:
             self.showMaximized()
+        self._fit_controls()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.projector_changed.emit(on)
 
@@ -852,8 +853,29 @@ class PlayerWindow(QWidget):
             self.help_panel.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _fit_controls(self) -> None:
+        """Narrow screen or big projector text: buttons show only their icons (their
+        tooltips and keys stay), so the bar never pushes past the window."""
+        if not self.controls.isVisible():
+            return
+        buttons = [self.back_button, self.play_button, self.forward_button, self.repeat_button,
+                   self.loop_button, self.speed_button]
+        for button, text in self._full_texts.items():
+            button.setText(text)
+        if self._loop_a is None:
+            self.loop_button.setText(self.tr("A-B loop"))
+        need = sum(b.sizeHint().width() for b in buttons if b.isVisibleTo(self)) + 10 * 8 + 120
+        compact = need > self.width() - 32
+        if compact:
+            for button in self._full_texts:
+                button.setText("")
+            if self._loop_a is None:
+                self.loop_button.setText("A-B")
+        self._compact = compact
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._fit_controls()
         self.blank.setGeometry(self.rect())
         if self.help_panel.isVisible():
             self.help_panel.place()
@@ -945,8 +967,10 @@ class PlayerWindow(QWidget):
             self._record_session(completed=False)
             self._remember_position(position)
             if self._player is not None:
-                self._player.stop()
-                self._player.setSource(QUrl())  # let go of the file
+                # WORKAROUND (Qt 6.12 FFmpeg backend): stop() right after the media started
+                # loading can deadlock the GUI thread; clearing the source stops playback
+                # and lets go of the file as well.
+                self._player.setSource(QUrl())
             self.closed.emit()
             self._maybe_finished()
         event.accept()

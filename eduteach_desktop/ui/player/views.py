@@ -60,7 +60,9 @@ class ScaledImage(QWidget):
 
 
 def _label(object_name: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    from ..widgets import WrapLabel
+
+    label = WrapLabel() if wrap else QLabel()
     label.setObjectName(object_name)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(wrap)
