@@ -11,10 +11,13 @@ from eduteach_desktop.core.errors import AlreadyRunningError
 
 ENV_VAR = "EDUTEACH_DATA_DIR"
 PORTABLE_MARKER = "eduteach-portable.txt"
+# Written by the Windows installer when the technician puts the data on another drive.
+DATA_DIR_FILE = "data-dir.txt"
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--data-dir, then $EDUTEACH_DATA_DIR, then portable mode, then the platform's place."""
+    """--data-dir, then $EDUTEACH_DATA_DIR, then portable mode, then a data-dir.txt beside
+    the installed program, then the platform's place."""
     if explicit:
         return Path(explicit).expanduser().resolve()
     env = os.environ.get(ENV_VAR)
@@ -23,6 +26,10 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     exe_dir = Path(sys.executable).resolve().parent
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return exe_dir / "data"
+    if getattr(sys, "frozen", False) and (exe_dir / DATA_DIR_FILE).is_file():
+        text = (exe_dir / DATA_DIR_FILE).read_text(encoding="utf-8-sig").strip()
+        if text:
+            return Path(text.splitlines()[0].strip()).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("EduTeach", appauthor=False))
