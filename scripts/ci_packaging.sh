@@ -25,7 +25,8 @@ wanted="binutils icu-devtools libpython${pyver} desktop-file-utils dpkg
  libstdc++6 libgcc-s1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
  libx11-6 libx11-xcb1 libxext6 libxrandr2 libxcb1 libxcb-glx0 libxcb-randr0 libxcb-render0
  libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0
- libxkbcommon-x11-0 libegl1 libgl1 libdrm2 libpulse0 libgssapi-krb5-2 fonts-noto-cjk"
+ libxkbcommon-x11-0 libegl1 libgl1 libdrm2 libpulse0 libgssapi-krb5-2 fonts-noto-cjk
+ zlib1g libbz2-1.0 liblzma5 libzstd1 libbrotli1 libuuid1"
 missing=""
 for pkg in $wanted; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"

@@ -56,6 +56,7 @@ DEPENDS = [
     "libdrm2",  # FFmpeg's hardware decoding
     "libpulse0",  # sound (PulseAudio, or PipeWire's PulseAudio server)
     "libgssapi-krb5-2",  # linked by QtNetwork
+    "zlib1g", "libbz2-1.0", "liblzma5", "libzstd1", "libbrotli1", "libuuid1",  # base libraries
 ]
 RECOMMENDS = [
     # The UI is Chinese: any CJK font does (UOS/Kylin ship their own).
