@@ -162,7 +162,7 @@ def check_versions(probe: dict[str, Any] | None) -> Check:
     from importlib import metadata
 
     frozen = bool(getattr(sys, "frozen", False))
-    libs = {}
+    libs: dict[str, str | None] = {}
     for dist in ("PySide6-Essentials", "tuf", "cryptography", "requests"):
         try:
             libs[dist] = metadata.version(dist)

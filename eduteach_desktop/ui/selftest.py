@@ -170,7 +170,7 @@ def run_selftest(args: argparse.Namespace, argv: list[str]) -> int:
         def __init__(self, edu: Any):
             super().__init__(edu)
             self.edu = edu
-            self.window = getattr(edu, "library_window", None)
+            self.window: Any = getattr(edu, "library_window", None)
             self.usable = False
             self.player: Any = None
             self.done = False
