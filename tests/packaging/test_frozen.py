@@ -71,10 +71,6 @@ def test_without_the_marker_data_goes_to_the_users_data_folder(frozen_bundle, tm
     assert not (frozen_bundle / "data").exists()
 
 
-@pytest.mark.skipif(
-    not hasattr(__import__("eduteach_desktop.store.datadir").store.datadir, "DATA_DIR_FILE"),
-    reason="store/datadir.py does not read data-dir.txt yet (installer/README.md: the change)",
-)
 def test_the_installers_data_dir_txt_moves_the_data_folder(frozen_bundle, tmp_path):
     """The Windows installer's "data folder on another drive" writes data-dir.txt (UTF-8
     with a BOM, one line) beside the program; the frozen app keeps its data there."""
