@@ -43,7 +43,7 @@ CLI_EXE_NAME = "eduteach-cli.exe" if IS_WIN else "eduteach"
 # What goes into the bundle: a change to any of these makes a bundle stale.
 INPUTS = ("eduteach_desktop", "eduteach_protocol", "installer/eduteach.spec",
           "installer/eduteach_entry.py", "installer/icons", "installer/build.py",
-          "installer/icu_trim.py", "pyproject.toml")
+          "installer/icu_trim.py", "installer/licenses", "pyproject.toml")
 TOOLS = ("pyinstaller", "pyinstaller-hooks-contrib", "PySide6-Essentials", "PySide6-Addons",
          "shiboken6", "cryptography", "tuf", "securesystemslib", "requests", "platformdirs",
          "rich", "pypinyin", "pypdfium2", "openpyxl")
@@ -141,6 +141,8 @@ def check_bundle(bundle: Path) -> list[str]:
         res / "translations" / "eduteach_en.qm",
         res / "icons" / "app.svg",
         res / "demo_repo" / "metadata" / "root.json",
+        internal / "licenses" / "THIRD-PARTY.txt",
+        internal / "licenses" / "LGPL-3.0.txt",
         qt / "translations" / "qtbase_zh_CN.qm",
         plugin("multimedia", "ffmpegmediaplugin"),
         plugin("platforms", "qoffscreen"),

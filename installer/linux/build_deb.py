@@ -121,7 +121,8 @@ COPYRIGHT = """\
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: EduTeach
 Comment: A frozen (PyInstaller) application. The licence texts of the Python packages
- inside are in /opt/eduteach/_internal/*.dist-info/; the rest are listed here.
+ inside are in /opt/eduteach/_internal/*.dist-info/, the third-party list and the LGPL
+ texts in /opt/eduteach/_internal/licenses/; the main ones are listed here.
 
 Files: *
 Copyright: EduTeach maintainers

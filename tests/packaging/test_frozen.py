@@ -136,6 +136,7 @@ def test_the_bundle_holds_what_it_should_and_nothing_else(frozen_bundle):
         assert info["icu"].startswith("ICU data: kept"), info["icu"]
     licences = [n for n in names if ".dist-info/licen" in n.lower()]
     assert licences  # third-party licences travel with the bundle
+    assert {"licenses/THIRD-PARTY.txt", "licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"} <= names
     mib = info["size_mib"]
     print(f"bundle: {mib} MiB ({info['files']} files), groups {info['size_groups_mib']}")
     assert mib <= BUDGET_MIB + BUDGET_TOLERANCE_MIB, (
