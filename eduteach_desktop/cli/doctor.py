@@ -709,7 +709,12 @@ def _bundle_path(value: str, clock: Clock) -> Path:
     if value:
         path = Path(value).expanduser()
         return path / name if path.is_dir() else path
-    desktop = Path.home() / "Desktop"
+    try:  # the real Desktop (OneDrive may have moved it; Chinese Windows shows it as 桌面)
+        import platformdirs
+
+        desktop = Path(platformdirs.user_desktop_dir())
+    except Exception:
+        desktop = Path.home() / "Desktop"
     return (desktop if desktop.is_dir() else Path.home()) / name
 
 
