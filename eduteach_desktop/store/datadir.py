@@ -27,9 +27,13 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return exe_dir / "data"
     if getattr(sys, "frozen", False) and (exe_dir / DATA_DIR_FILE).is_file():
-        text = (exe_dir / DATA_DIR_FILE).read_text(encoding="utf-8-sig").strip()
-        if text:
-            return Path(text.splitlines()[0].strip()).expanduser()
+        try:
+            text = (exe_dir / DATA_DIR_FILE).read_text(encoding="utf-8-sig").strip()
+        except (OSError, UnicodeDecodeError):
+            text = ""  # a garbled file must not stop the app: fall back to the usual place
+        chosen = Path(text.splitlines()[0].strip()).expanduser() if text else None
+        if chosen is not None and chosen.is_absolute():
+            return chosen
     import platformdirs
 
     return Path(platformdirs.user_data_dir("EduTeach", appauthor=False))
