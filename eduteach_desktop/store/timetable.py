@@ -9,25 +9,25 @@ its single write worker).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_desktop.core.search import Keys
-from eduteach_desktop.core.timetable import LessonKey, Slot
+from eduteach_desktop.core.timetable import Slot
 from eduteach_protocol.subjects import SUBJECTS
 
 from .db import Database
 
-# Subjects in the order of the national timetable (语文, 数学, 英语, 音乐 …), in SQL.
-_SUBJECT_RANK = "CASE l.subject " + " ".join(
-    f"WHEN '{code}' THEN {i}" for i, code in enumerate(SUBJECTS)) + f" ELSE {len(SUBJECTS)} END"
+SUBJECT_RANK = {code: i for i, code in enumerate(SUBJECTS)}  # 语文, 数学, 英语, 音乐 …
 
 
-@dataclass(frozen=True)
-class LessonRow:
-    """One lesson as the library lists it: the columns, never the JSON body."""
+class LessonRow(NamedTuple):
+    """One lesson as the library lists it: the columns, never the JSON body. A tuple:
+    100,000 of them must stay small."""
 
     id: str
     grade: int
@@ -124,22 +124,48 @@ class TimetableStore:
         return row["id"] if row else None
 
     # --- the library as rows ------------------------------------------------------------
-    def lesson_rows(self) -> list[LessonRow]:
-        """Every lesson of the active catalog in curriculum order, with its install state
-        (all its blobs verified in the store). One query; no JSON is parsed."""
-        rows = self.db.query(
-            "SELECT l.id, l.grade, l.subject, l.edition, l.volume, l.unit, l.unit_title, l.ord,"
-            " l.title, l.kind, l.duration, l.size,"
-            " NOT EXISTS (SELECT 1 FROM lesson_blobs lb WHERE lb.catalog_version = l.catalog_version"
-            "   AND lb.lesson_id = l.id AND lb.sha256 NOT IN (SELECT sha256 FROM blobs)) AS installed"
-            " FROM lessons l JOIN catalogs c ON c.version = l.catalog_version AND c.state = 'active'"
-            f" ORDER BY l.grade, {_SUBJECT_RANK}, l.edition, l.volume, l.unit, l.ord, l.id"
-        )
-        return [LessonRow(*tuple(r)[:12], bool(r[12])) for r in rows]
-
-    def lesson_keys(self) -> list[LessonKey]:
-        return [LessonKey(r.id, r.grade, r.subject, r.edition, r.volume, r.unit, r.order,
-                          r.title, r.installed) for r in self.lesson_rows()]
+    def lesson_rows(self, subject: str | None = None,
+                    grades: Sequence[int] = ()) -> list[LessonRow]:
+        """Every lesson of the active catalog (or one subject's in some grades) in
+        curriculum order (subjects as in the national timetable), with its install state
+        (all its blobs verified in the store). Reads the covering index only, in pages
+        per grade and subject so the peak memory stays near what the rows need."""
+        active = "(SELECT version FROM catalogs WHERE state = 'active')"
+        where, params = "", []
+        if subject is not None:
+            where += " AND l.subject = ?"
+            params.append(subject)
+        if grades:
+            where += f" AND l.grade IN ({','.join('?' * len(grades))})"
+            params.extend(grades)
+        missing = {r[0] for r in self.db.query(
+            "SELECT DISTINCT lb.lesson_id FROM lesson_blobs lb"
+            + (" JOIN lessons l ON l.catalog_version = lb.catalog_version AND l.id = lb.lesson_id"
+               if where else "")
+            + f" WHERE lb.catalog_version = {active}{where}"
+            " AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = lb.sha256)", tuple(params))}
+        intern = sys.intern
+        version_row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
+        if version_row is None:
+            return []
+        version = version_row[0]
+        present = {(r[0], r[1]) for r in self.db.query(
+            "SELECT DISTINCT grade, subject FROM lessons WHERE catalog_version = ?", (version,))}
+        order = sorted(present, key=lambda gs: (gs[0], SUBJECT_RANK.get(gs[1], len(SUBJECT_RANK)), gs[1]))
+        out: list[LessonRow] = []
+        # One query per grade and subject: each reads a contiguous run of the covering
+        # index, already in order, and the peak memory stays small.
+        for grade, subj in order:
+            if (subject is not None and subj != subject) or (grades and grade not in grades):
+                continue
+            for r in self.db.query(
+                "SELECT id, grade, subject, edition, volume, unit, unit_title, ord, title, kind,"
+                " duration, size FROM lessons WHERE catalog_version = ? AND grade = ? AND subject = ?"
+                " ORDER BY edition, volume, unit, ord, id", (version, grade, subj)):
+                out.append(LessonRow(r[0], r[1], intern(r[2]), intern(r[3]), intern(r[4]), r[5],
+                                     intern(r[6]), r[7], r[8], intern(r[9]), r[10], r[11],
+                                     r[0] not in missing))
+        return out
 
     def played_lesson_ids(self) -> set[str]:
         return {r["lesson_id"] for r in self.db.query("SELECT DISTINCT lesson_id FROM plays")}

@@ -11,16 +11,16 @@ import logging
 import logging.handlers
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from eduteach_desktop.core.errors import AlreadyRunningError, EduTeachError
-from eduteach_desktop.services import Services
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.datadir import resolve_data_dir
 
@@ -33,6 +33,9 @@ from .settings_page import FONT_SCALE
 from .sync_controller import NetworkMonitor
 from .tasks import TaskRunner
 from .theme import apply_theme
+
+if TYPE_CHECKING:
+    from eduteach_desktop.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -68,20 +71,28 @@ class EduTeachApp(QObject):
         return self.main_window
 
     def start(self) -> None:
+        # The few settings read here are read before any worker holds the database, so
+        # the GUI thread never waits for the library listing.
+        settings = self.services.settings
+        first_run = not settings.get(keys.DEMO_IMPORTED) and not settings.enrolled()
         self.main_window.show()
+        if first_run:
+            self.import_demo_if_first_run()
+        self.main_window.today.refresh()  # the start screen first
         self.ctx.library.refresh()
         self.ctx.classroom.restore()
         self.ctx.sync.refresh_status()
-        if not self.import_demo_if_first_run() and self._auto_sync:
+        if not first_run and self._auto_sync:
             # Lessons and records move in the background from the first minute.
             QTimer.singleShot(3000, self._background_start)
 
     def _background_start(self) -> None:
         if self._shut_down:
             return
-        if self.services.settings.enrolled():
-            self.ctx.sync.start()
-            self.ctx.sync.upload_now()
+        # sync.start and upload_now decide on a worker's reading of the settings
+        services, sync = self.services, self.ctx.sync
+        self.tasks.run_read(services.settings.enrolled,
+                            lambda enrolled: enrolled and (sync.start(), sync.upload_now()))
 
     # --- first run -------------------------------------------------------------------------
     def import_demo_if_first_run(self) -> bool:
@@ -133,6 +144,10 @@ class EduTeachApp(QObject):
         self._shut_down = True
         self.ctx.shutdown()
         self.tasks.shutdown(wait=True)
+
+
+def _preload_services() -> None:
+    import eduteach_desktop.services  # noqa: F401
 
 
 def _setup_logging(log_dir: Path) -> None:
@@ -187,6 +202,10 @@ def run_app(
     # Qt 6 uses FFmpeg by default on desktop; say so, so an odd system default cannot
     # pick a backend that needs file extensions (our blobs have none).
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
+    # The services pull in requests, TUF and cryptography (~0.2 s of imports); load them
+    # on a thread while Qt starts (its C++ start-up releases the GIL).
+    preload = threading.Thread(target=_preload_services, name="eduteach-preload", daemon=True)
+    preload.start()
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName("EduTeach")
@@ -195,6 +214,9 @@ def run_app(
     translators = install_translations(app, choose_language(argv))
     dialogs = dialogs or Dialogs()
     try:
+        preload.join()
+        from eduteach_desktop.services import Services
+
         try:
             services = Services.open(resolve_data_dir(data_dir))
         except AlreadyRunningError:

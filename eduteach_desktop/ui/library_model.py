@@ -97,30 +97,34 @@ class LibraryTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._groups, self._top, self._unit_of = [], [], []
-        keys: list[tuple[Any, ...] | None] = [None] * 5
-        current: list[int] = [-1] * 5
+        groups, top, unit_of = self._groups, self._top, self._unit_of
+        current = [-1] * 5
+        prev: LessonRow | None = None
         for i, r in enumerate(self._rows):
-            path = (
-                (r.grade,),
-                (r.grade, r.subject),
-                (r.grade, r.subject, r.edition),
-                (r.grade, r.subject, r.edition, r.volume),
-                (r.grade, r.subject, r.edition, r.volume, r.unit),
-            )
-            for level in range(5):
-                if keys[level] != path[level]:
-                    keys[level] = path[level]
-                    for deeper in range(level + 1, 5):
-                        keys[deeper] = None
-                    parent = current[level - 1] if level else -1
-                    siblings = self._groups[parent].children if parent >= 0 else self._top
-                    gid = len(self._groups)
-                    self._groups.append(_Group(level, self._group_text(level, r), parent,
-                                               len(siblings), first=i, last=i))
-                    siblings.append(gid)
-                    current[level] = gid
-            self._groups[current[4]].last = i + 1
-            self._unit_of.append(current[4])
+            # The first level whose key changed (rows arrive sorted): most rows only add a
+            # lesson to the current unit.
+            if prev is None or r.grade != prev.grade:
+                level = 0
+            elif r.subject != prev.subject:
+                level = 1
+            elif r.edition != prev.edition:
+                level = 2
+            elif r.volume != prev.volume:
+                level = 3
+            elif r.unit != prev.unit:
+                level = 4
+            else:
+                level = 5
+            for lv in range(level, 5):
+                parent = current[lv - 1] if lv else -1
+                siblings = groups[parent].children if parent >= 0 else top
+                gid = len(groups)
+                groups.append(_Group(lv, self._group_text(lv, r), parent, len(siblings), first=i, last=i))
+                siblings.append(gid)
+                current[lv] = gid
+            groups[current[4]].last = i + 1
+            unit_of.append(current[4])
+            prev = r
         self.endResetModel()
 
     @staticmethod

@@ -152,28 +152,18 @@ class MainWindow(QMainWindow):
 
         self.today = TodayPage(ctx)
         self.library = LibraryPage(ctx)
-        self.attendance = AttendancePage(ctx)
-        self.pupils = RosterPage(ctx)
-        self.history = HistoryPage(ctx)
-        self.sync = SyncPage(ctx)
-        self.settings = SettingsPage(ctx)
-        self.timetable = TimetablePage(ctx)
-        self.pages: dict[str, QWidget] = {
-            "today": self.today, "library": self.library, "attendance": self.attendance,
-            "pupils": self.pupils, "history": self.history, "sync": self.sync,
-            "settings": self.settings, "timetable": self.timetable,
-        }
+        self.pages: dict[str, QWidget] = {"today": self.today, "library": self.library}
         for widget in self.pages.values():
             self.stack.addWidget(widget)
-
+        # The other screens are built the first time they are shown (start-up time).
+        self._factories = {
+            "attendance": lambda: AttendancePage(ctx), "pupils": lambda: RosterPage(ctx),
+            "history": lambda: HistoryPage(ctx), "sync": lambda: SyncPage(ctx),
+            "settings": lambda: SettingsPage(ctx), "timetable": lambda: TimetablePage(ctx),
+        }
         self.today.edit_timetable_requested.connect(lambda: self.show_page("timetable"))
-        self.timetable.done.connect(lambda: self.show_page("today"))
-        self.timetable.saved.connect(self.today.refresh)
         self.session_bar.attendance_clicked.connect(lambda: self.show_page("attendance"))
-        self.attendance.done.connect(lambda: self.show_page("today"))
-        self.history.attendance_requested.connect(self.show_attendance_of)
         ctx.classroom.session_changed.connect(self._on_session_changed)
-        self.pupils.imported.connect(lambda _n: None)
 
         status = self.statusBar()
         status.setSizeGripEnabled(False)
@@ -186,7 +176,51 @@ class MainWindow(QMainWindow):
                 self.tr("Records waiting to upload: %1").replace("%1", str(st.waiting))))
         self._busy: dict[str, str] = {}
         ctx.library.rows_changed.connect(self.refreshed)
-        self.show_page("today")
+        self.stack.setCurrentWidget(self.today)
+        self.nav_buttons["today"].setChecked(True)
+
+    # --- screens, built on first use ----------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        widget = self.pages.get(key)
+        if widget is None:
+            widget = self._factories[key]()
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+            self._wire(key, widget)
+        return widget
+
+    def _wire(self, key: str, widget: QWidget) -> None:
+        if key == "timetable":
+            widget.done.connect(lambda: self.show_page("today"))  # type: ignore[attr-defined]
+            widget.saved.connect(self.today.refresh)  # type: ignore[attr-defined]
+        elif key == "attendance":
+            widget.done.connect(lambda: self.show_page("today"))  # type: ignore[attr-defined]
+        elif key == "history":
+            widget.attendance_requested.connect(self.show_attendance_of)  # type: ignore[attr-defined]
+
+    @property
+    def attendance(self) -> AttendancePage:
+        return self.page("attendance")  # type: ignore[return-value]
+
+    @property
+    def pupils(self) -> RosterPage:
+        return self.page("pupils")  # type: ignore[return-value]
+
+    @property
+    def history(self) -> HistoryPage:
+        return self.page("history")  # type: ignore[return-value]
+
+    @property
+    def sync(self) -> SyncPage:
+        return self.page("sync")  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page("settings")  # type: ignore[return-value]
+
+    @property
+    def timetable(self) -> TimetablePage:
+        return self.page("timetable")  # type: ignore[return-value]
 
     # --- navigation --------------------------------------------------------------------------
     def current_page(self) -> str:
@@ -194,19 +228,16 @@ class MainWindow(QMainWindow):
         return next(k for k, w in self.pages.items() if w is widget)
 
     def show_page(self, key: str) -> None:
-        widget = self.pages[key]
+        widget = self.page(key)
         self.stack.setCurrentWidget(widget)
         button = self.nav_buttons.get(key if key != "timetable" else "today")
         if button is not None:
             button.setChecked(True)
-        refresh = {
-            "today": self.today.refresh, "timetable": self.timetable.refresh,
-            "pupils": self.pupils.refresh, "history": self.history.refresh,
-            "settings": self.settings.refresh, "sync": self.ctx.sync.refresh_status,
-        }.get(key)
-        if refresh is not None:
-            refresh()
-        if key == "attendance" and self.attendance.session is not self.ctx.classroom.session:
+        if key in ("today", "timetable", "pupils", "history", "settings"):
+            widget.refresh()  # type: ignore[attr-defined]
+        elif key == "sync":
+            self.ctx.sync.refresh_status()
+        elif key == "attendance" and self.attendance.session is not self.ctx.classroom.session:
             self.attendance.show_session(self.ctx.classroom.session)
 
     def show_attendance_of(self, session_id: str) -> None:
@@ -220,9 +251,10 @@ class MainWindow(QMainWindow):
 
     def _on_session_changed(self) -> None:
         session = self.ctx.classroom.session
-        if self.stack.currentWidget() is self.attendance and session is not None:
+        on_attendance = self.stack.currentWidget() is self.pages.get("attendance")
+        if on_attendance and session is not None:
             self.attendance.show_session(session)
-        if session is None and self.stack.currentWidget() is self.attendance:
+        if session is None and on_attendance:
             self.show_page("today")
         QTimer.singleShot(0, self.ctx.sync.refresh_status)
 

@@ -134,7 +134,7 @@ def timetable_priority(store: TimetableStore, today: Any,
                        first: str | None = None) -> Callable[[Any], int]:
     """This week's planned lessons first, then the subjects taught this week (worker)."""
     slots = store.slots()
-    lessons = store.lesson_keys()
+    lessons = store.lesson_rows()
     played = store.played_lesson_ids()
     planned: list[str] = []
     for weekday in range(1, 8):

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eduteach_desktop.core.timetable import LessonKey, Slot, candidates, day_plan
+from eduteach_desktop.core.timetable import Slot, candidates, day_plan
+from eduteach_desktop.store.timetable import LessonRow
 from eduteach_protocol.subjects import SUBJECTS
 
 from .classroom import SlotRef
@@ -39,8 +40,8 @@ class TodayData:
     day: date
     weekday: int
     slots: list[Slot]
-    plan: list[tuple[Slot, LessonKey | None]]
-    choices: dict[int, list[LessonKey]]  # period -> lessons the teacher may pick
+    plan: list[tuple[Slot, LessonRow | None]]
+    choices: dict[int, list[LessonRow]]  # period -> lessons the teacher may pick
     sessions: dict[int, tuple[str, bool]]  # period -> (session id, ended)
     units: dict[str, str]  # lesson id -> unit label
 
@@ -50,19 +51,27 @@ def local_today(ctx: AppContext) -> datetime:
 
 
 def load_today(ctx: AppContext, now: datetime) -> TodayData:
-    """Runs on a worker: the timetable, what was played, and today's plan."""
+    """Runs on a worker: the timetable, what was played, and today's plan. Reads only
+    the subjects and grades taught today, so the start screen does not wait for the
+    whole library (100,000 lessons)."""
     store = ctx.timetable
-    rows = store.lesson_rows()
-    keys = [LessonKey(r.id, r.grade, r.subject, r.edition, r.volume, r.unit, r.order, r.title,
-                      r.installed) for r in rows]
     slots = store.slots()
     played = store.played_lesson_ids()
     day = now.date()
     weekday = day.isoweekday()
+    keys: list[LessonRow] = []
+    seen: set[str] = set()
+    for subject, grades in sorted({(s.subject, s.grades) for s in slots if s.weekday == weekday}):
+        for row in store.lesson_rows(subject, grades):
+            if row.id not in seen:
+                seen.add(row.id)
+                keys.append(row)
+    rows = keys
     plan = day_plan(slots, weekday, keys, played, day)
     choices = {s.period: candidates(keys, s.subject, s.grades, day)[:200]
                for s in slots if s.weekday == weekday}
-    units = {r.id: unit_label(r.unit, r.unit_title) for r in rows}
+    planned = {ls.id for _, ls in plan.entries if ls is not None}
+    units = {r.id: unit_label(r.unit, r.unit_title) for r in rows if r.id in planned}
     return TodayData(day, weekday, slots, plan.entries, choices,  # type: ignore[arg-type]
                      store.sessions_on(day), units)
 
@@ -70,8 +79,8 @@ def load_today(ctx: AppContext, now: datetime) -> TodayData:
 class PeriodCard(QFrame):
     """One period: when, who, what; Start class → Play."""
 
-    def __init__(self, page_: TodayPage, slot: Slot, lesson: LessonKey | None,
-                 choices: list[LessonKey], unit: str, session: tuple[str, bool] | None,
+    def __init__(self, page_: TodayPage, slot: Slot, lesson: LessonRow | None,
+                 choices: list[LessonRow], unit: str, session: tuple[str, bool] | None,
                  now: bool):
         super().__init__()
         self.setObjectName("PeriodCard")
