@@ -1,0 +1,160 @@
+"""The hub's fast statement check (xapi_validate._well_formed) never accepts what the full
+validators refuse, and does take the statements the app really sends."""
+
+from __future__ import annotations
+
+import copy
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eduteach_hub import sampledata
+from eduteach_hub.api import xapi_validate
+from eduteach_protocol import records
+from eduteach_protocol.records import StatementError
+
+
+def _full_ok(stmt: Any) -> bool:
+    """What validate() answered before the fast path existed."""
+    try:
+        records.validate_profile_statement(stmt)
+        xapi_validate._statement_body(stmt, False)
+        if "version" in stmt and not (
+            isinstance(stmt["version"], str) and xapi_validate._VERSION_RE.match(stmt["version"])
+        ):
+            return False
+        if "authority" in stmt:
+            xapi_validate.check_agent(stmt["authority"], "authority")
+        if "stored" in stmt and not isinstance(stmt["stored"], str):
+            return False
+    except (StatementError, TypeError, AttributeError, KeyError):
+        return False
+    return True
+
+
+def _app_statements() -> list[dict[str, Any]]:
+    rng = random.Random(5)
+    school = sampledata._schools(rng, 1, "420100")[0]
+    out: list[dict[str, Any]] = []
+    start = date(2026, 3, 2)
+    for st_ in sampledata._events(rng, school, start, start + timedelta(days=3)):
+        out.append(st_)
+    origin = records.Origin("dev-" + "a" * 32, school.code, "420100", "0.2.0")
+    out.append(records.voiding_statement(origin, records.new_statement_id(), 9, out[0]["id"], "2026-03-02T08:00:00Z"))
+    return out
+
+
+APP = _app_statements()
+
+
+def test_the_apps_statements_take_the_fast_path() -> None:
+    kinds = {s["verb"]["id"] for s in APP}
+    assert len(kinds) >= 6
+    for s in APP:
+        assert xapi_validate._well_formed(s), s
+        assert _full_ok(s)
+
+
+TRICKY = [
+    None, True, 0, 1.5, "", "x", "a:b", "a:b\n", "a: b", "mailto:x@y", "zh-CN", "zh_CN", "PT1S",
+    "P1X", "2026-03-02T08:00:00Z", "2026-03-02T08:00:00", "9942010001", "994201000", "Agent",
+    "Group", "Activity", "StatementRef", "SubStatement", "http://adlnet.gov/expapi/verbs/voided",
+    "11111111-1111-4111-8111-111111111111", "11111111-1111-4111-8111-11111111111Z",
+    "{11111111-1111-4111-8111-111111111111}", "11111111-1111-4111-8111-111111111111\n",
+    "2.0.0", "3.0.0", [], ["a"], {}, {"zh-CN": "x"}, {"zh CN": "x"}, {"a:b": 1}, {"ab": 1},
+    {"homePage": "a:b", "name": "n"}, {"homePage": "ab", "name": "n"}, {"objectType": "Agent"},
+]
+EXTRA_KEYS = ["objectType", "name", "mbox", "member", "display", "definition", "score", "team",
+              "statement", "contextActivities", "stored", "authority", "attachments", "version",
+              "platform", "revision", "interactionType", "moreInfo", "bogus"]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+def _mutate(stmt: dict[str, Any], rng: random.Random) -> Any:
+    s: Any = copy.deepcopy(stmt)
+    for _ in range(rng.randint(1, 3)):
+        paths = [p for p in _paths(s) if p]
+        if not paths:
+            return s
+        path = rng.choice(paths)
+        parent = s
+        for k in path[:-1]:
+            parent = parent[k]
+        action = rng.random()
+        if action < 0.5:
+            parent[path[-1]] = copy.deepcopy(rng.choice(TRICKY))
+        elif action < 0.7 and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[rng.choice(EXTRA_KEYS)] = copy.deepcopy(rng.choice(TRICKY))
+    return s
+
+
+@given(st.integers(0, len(APP) - 1), st.randoms(use_true_random=False))
+@settings(max_examples=3000, deadline=None)
+def test_fast_path_accepts_nothing_the_full_checks_refuse(which: int, rnd: random.Random) -> None:
+    s = _mutate(APP[which], rnd)
+    if xapi_validate._well_formed(s):
+        assert _full_ok(s), s
+
+
+@pytest.mark.parametrize("s", APP[:20])
+def test_validate_answers_as_before(s: dict[str, Any]) -> None:
+    xapi_validate.validate(s)  # accepted, by the fast path
+    bad = copy.deepcopy(s)
+    bad["actor"]["account"]["homePage"] = "not an iri"
+    with pytest.raises(StatementError, match="actor.account needs homePage"):
+        xapi_validate.validate(bad)  # refused, worded by the full checks
+
+
+# --- the canonical form (content hashes) ----------------------------------------------
+
+def _canonical_stdlib(value: Any) -> bytes:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+        st.text(), st.sampled_from(["e-5", ":1e-5", "0.00001", "ce-4a", "1e-7,"]),
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+@settings(max_examples=3000, deadline=None)
+def test_canonical_form_is_the_json_modules_byte_for_byte(value: Any) -> None:
+    from eduteach_hub.api.fastjson import canonical_bytes
+
+    try:
+        expected = _canonical_stdlib(value)
+    except UnicodeEncodeError:  # lone surrogates: the json module's text cannot be UTF-8
+        with pytest.raises(UnicodeEncodeError):
+            canonical_bytes(value)
+        return
+    assert canonical_bytes(value) == expected
+
+
+@pytest.mark.parametrize("x", [1e-5, 4.5e-5, -1e-7, 1e-10, 5e-324, 1e16, 1e22, 0.1, 2**64, -(2**70), 1.5])
+def test_canonical_form_of_awkward_numbers(x: Any) -> None:
+    from eduteach_hub.api.fastjson import canonical_bytes
+
+    assert canonical_bytes({"a": [x, {"b": x}]}) == _canonical_stdlib({"a": [x, {"b": x}]})
