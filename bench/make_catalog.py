@@ -23,7 +23,7 @@ if str(REPO_ROOT) not in sys.path:
 from eduteach_protocol.catalog import Catalog, Lesson, LessonFile  # noqa: E402
 from eduteach_protocol.subjects import SUBJECTS  # noqa: E402
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a paragraph of words reads better than a list
     "小星星 两只老虎 春天 秋天 雪花 小雨点 太阳 月亮 大海 小河 山村 田野 花园 果园 小鸟 蝴蝶 青蛙 "
     "小猫 小狗 熊猫 大象 猴子 燕子 蜜蜂 认识 数一数 比一比 分一分 找规律 图形 钟表 人民币 加法 减法 "
     "乘法 口诀 我的家 我爱 祖国 国旗 学校 老师 同学 朋友 妈妈 爸爸 爷爷 奶奶 劳动 安全 交通 卫生 节约 "
