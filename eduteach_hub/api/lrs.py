@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 import zlib
 from collections.abc import Callable, Mapping
@@ -38,7 +39,7 @@ from eduteach_protocol.records import (
     school_of,
 )
 
-from . import xapi_validate
+from . import fastjson, xapi_validate
 from .errors import ApiError
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # as received (compressed or not)
@@ -48,7 +49,7 @@ LRS_SET = ("stored", "authority")
 
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return fastjson.canonical_bytes(value).decode("utf-8")
 
 
 def gunzip_limited(data: bytes, limit: int = MAX_DECODED_BYTES) -> bytes:
@@ -101,6 +102,15 @@ def _bad(index: int, message: str, status: int = 400, code: str = "invalid_state
     return ApiError(status, code, f"statement {index}: {message}", index=index)
 
 
+_NOT_CONTENT = frozenset({*LRS_SET, "version"})
+# str(uuid.UUID(x)) == x exactly for these: skip the round trip (ids are normalized to this).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+
+
+def _normal_uuid(value: str) -> str:
+    return value if _CANONICAL_UUID(value) else str(uuid.UUID(value))
+
+
 def prepare_batch(
     items: list[Any],
     device: Device,
@@ -119,6 +129,9 @@ def prepare_batch(
     ids: list[str] = []
     out: list[Prepared] = []
     seen: set[str] = set()
+    # A batch repeats timestamps (a session's attendance) and versions: convert each once.
+    times: dict[str, str] = {}
+    versions: dict[str, str] = {}
     for index, stmt in enumerate(items):
         try:
             xapi_validate.validate(stmt)
@@ -134,26 +147,35 @@ def prepare_batch(
         for att in stmt.get("attachments") or ():
             if "fileUrl" not in att and att["sha2"].lower() not in attachment_hashes:
                 raise _bad(index, f"attachment {att['sha2']} has neither a fileUrl nor a part")
-        sid = str(uuid.UUID(stmt["id"])) if stmt.get("id") is not None else str(uuid.uuid4())
+        sid = _normal_uuid(stmt["id"]) if stmt.get("id") is not None else str(uuid.uuid4())
         if sid in seen:
             raise _bad(index, f"id {sid} appears twice in this batch", code="duplicate_id")
         seen.add(sid)
         ids.append(sid)
-        content = {k: v for k, v in stmt.items() if k not in LRS_SET and k != "version"}
+        content = {k: v for k, v in stmt.items() if k not in _NOT_CONTENT}
         content["id"] = sid
-        canonical = canonical_json(content)
-        sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-        try:
-            timestamp = normalize_iso(content["timestamp"]) if "timestamp" in content else stored
-        except ValueError:
-            raise _bad(index, "timestamp is not a valid date-time") from None
+        canonical = fastjson.canonical_bytes(content)
+        sha = hashlib.sha256(canonical).hexdigest()
+        if "timestamp" in content:
+            sent = content["timestamp"]
+            timestamp = times.get(sent)
+            if timestamp is None:
+                try:
+                    timestamp = times[sent] = normalize_iso(sent)
+                except ValueError:
+                    raise _bad(index, "timestamp is not a valid date-time") from None
+        else:
+            timestamp = stored
         version = stmt.get("version") or XAPI_VERSION
+        version_json = versions.get(version)
+        if version_json is None:
+            version_json = versions[version] = json.dumps(version)
         # The stored body is the canonical content plus what the LRS sets, spliced on (one
         # serialization per statement: this is the ingest hot path).
-        tail = f',"stored":"{stored}","authority":{authority_json},"version":{json.dumps(version)}'
+        tail = f',"stored":"{stored}","authority":{authority_json},"version":{version_json}'
         if "timestamp" not in content:
             tail += f',"timestamp":"{stored}"'  # xAPI: the LRS fills in a missing timestamp
-        body_text = canonical[:-1] + tail + "}"
+        body_text = canonical[:-1].decode("utf-8") + tail + "}"
         body = content
         body.setdefault("timestamp", stored)
         body["stored"] = stored
@@ -177,11 +199,11 @@ def prepare_batch(
                         "timestamp": timestamp,
                         "verb_id": content["verb"]["id"],
                         "activity_id": obj["id"] if otype == "Activity" else None,
-                        "registration": str(uuid.UUID(registration)) if registration else None,
+                        "registration": _normal_uuid(registration) if registration else None,
                         "voided": False,
                         "content_sha256": sha,
                         "body": body_text,
-                        "statement_ref": str(uuid.UUID(obj["id"])) if otype == "StatementRef" else None,
+                        "statement_ref": _normal_uuid(obj["id"]) if otype == "StatementRef" else None,
                     },
                     statement=body,
                     agents=agents,

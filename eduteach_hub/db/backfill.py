@@ -24,12 +24,13 @@ def backfill_statements(conn: Connection, batch: int = 2000) -> int:
             return n
         agents: list[dict[str, str]] = []
         acts: list[dict[str, str]] = []
+        # index_rows gives (statement_id, key, role) tuples
         live = []
         for sid, school, stored, body, voided in rows:
             stmt = json.loads(body)
             a, b = index_rows(sid, stmt)
-            agents += a
-            acts += b
+            agents += [{"statement_id": i, "agent_key": k, "role": r} for i, k, r in a]
+            acts += [{"statement_id": i, "activity_id": k, "role": r} for i, k, r in b]
             obj = stmt.get("object") or {}
             if obj.get("objectType") == "StatementRef":
                 conn.execute(update(statements).where(c.id == sid).values(statement_ref=str(obj.get("id")).lower()))

@@ -18,6 +18,7 @@ The record profile's vocabulary is read here (docs/hub.md, "What the dashboard c
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -65,6 +66,7 @@ def _parse(iso: str) -> datetime:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=4096)  # a batch repeats its timestamps (one stored time, sessions)
 def effective_day(timestamp: str, stored: str) -> str:
     """The China-local date a record counts on: its timestamp, unless that is implausible."""
     st = _parse(stored)
@@ -109,47 +111,62 @@ def _agent_keys(agent: Any) -> list[str]:
     return keys
 
 
+def _index_walk(
+    s: Mapping[str, Any],
+    top: bool,
+    direct: set[tuple[str, str]],
+    related: set[str],
+    acts: set[tuple[str, str]],
+) -> None:
+    for k in _agent_keys(s.get("actor")):
+        if top:
+            direct.add((k, "actor"))
+        else:
+            related.add(k)
+    obj = s.get("object") or {}
+    otype = obj.get("objectType", "Activity")
+    if otype in ("Agent", "Group"):
+        for k in _agent_keys(obj):
+            if top:
+                direct.add((k, "object"))
+            else:
+                related.add(k)
+    elif otype == "Activity" and isinstance(obj.get("id"), str):
+        acts.add((obj["id"], "object" if top else "related"))
+    elif otype == "SubStatement" and top:
+        _index_walk(obj, False, direct, related, acts)
+    if top:
+        related.update(_agent_keys(s.get("authority")))
+    ctx = s.get("context") or {}
+    for who in ("instructor", "team"):
+        if who in ctx:
+            related.update(_agent_keys(ctx[who]))
+    cas = ctx.get("contextActivities") or {}
+    if isinstance(cas, dict):
+        for value in cas.values():
+            for act in value if isinstance(value, list) else [value]:
+                if isinstance(act, dict) and isinstance(act.get("id"), str):
+                    acts.add((act["id"], "related"))
+
+
 def index_rows(
     sid: str, stmt: Mapping[str, Any]
-) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """(statement_agents rows, statement_activities rows) for one stored statement."""
-    agents: set[tuple[str, str]] = set()
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(statement_agents rows, statement_activities rows) for one stored statement, as
+    (statement_id, key, role) tuples sorted by key and role (tuples: they go straight to
+    the driver's executemany)."""
+    direct: set[tuple[str, str]] = set()
+    related: set[str] = set()
     acts: set[tuple[str, str]] = set()
-
-    def walk(s: Mapping[str, Any], top: bool) -> None:
-        for k in _agent_keys(s.get("actor")):
-            agents.add((k, "actor" if top else "related"))
-        obj = s.get("object") or {}
-        otype = obj.get("objectType", "Activity")
-        if otype in ("Agent", "Group"):
-            for k in _agent_keys(obj):
-                agents.add((k, "object" if top else "related"))
-        elif otype == "Activity" and isinstance(obj.get("id"), str):
-            acts.add((obj["id"], "object" if top else "related"))
-        elif otype == "SubStatement" and top:
-            walk(obj, False)
-        if top:
-            for k in _agent_keys(s.get("authority")):
-                agents.add((k, "related"))
-        ctx = s.get("context") or {}
-        for who in ("instructor", "team"):
-            for k in _agent_keys(ctx.get(who)):
-                agents.add((k, "related"))
-        cas = ctx.get("contextActivities") or {}
-        if isinstance(cas, dict):
-            for value in cas.values():
-                for act in value if isinstance(value, list) else [value]:
-                    if isinstance(act, dict) and isinstance(act.get("id"), str):
-                        acts.add((act["id"], "related"))
-
-    walk(stmt, True)
+    _index_walk(stmt, True, direct, related, acts)
     # One row per key: "actor"/"object" rows also answer related_agents queries, so a
     # "related" row for the same key (the device as actor and authority) is dropped.
-    direct = {k for k, r in agents if r != "related"}
-    agents = {(k, r) for k, r in agents if r != "related" or k not in direct}
+    if related:
+        direct_keys = {k for k, _ in direct}
+        direct.update((k, "related") for k in related if k not in direct_keys)
     return (
-        [{"statement_id": sid, "agent_key": k, "role": r} for k, r in sorted(agents)],
-        [{"statement_id": sid, "activity_id": a, "role": r} for a, r in sorted(acts)],
+        [(sid, k, r) for k, r in sorted(direct)],
+        [(sid, a, r) for a, r in sorted(acts)],
     )
 
 

@@ -55,8 +55,8 @@ def existing(conn: Connection, ids: Iterable[str]) -> dict[str, Existing]:
 class NewStatement:
     row: dict[str, Any]  # a statements table row
     statement: dict[str, Any]  # the stored statement (parsed), for the facts
-    agents: list[dict[str, str]]
-    activities: list[dict[str, str]]
+    agents: list[tuple[str, str, str]]  # (statement_id, agent_key, role)
+    activities: list[tuple[str, str, str]]  # (statement_id, activity_id, role)
 
 
 def insert_many(conn: Connection, new: Sequence[NewStatement]) -> None:
@@ -69,11 +69,11 @@ def insert_many(conn: Connection, new: Sequence[NewStatement]) -> None:
     _raw_insert(conn, "statements", cols, [tuple(n.row[c] for c in cols) for n in new])
     _raw_insert(
         conn, "statement_agents", ("statement_id", "agent_key", "role"),
-        [(a["statement_id"], a["agent_key"], a["role"]) for n in new for a in n.agents],
+        [a for n in new for a in n.agents],
     )
     _raw_insert(
         conn, "statement_activities", ("statement_id", "activity_id", "role"),
-        [(a["statement_id"], a["activity_id"], a["role"]) for n in new for a in n.activities],
+        [a for n in new for a in n.activities],
     )
     facts_for(
         (n.row["id"], n.statement, n.row["school_code"], n.row["stored"])
