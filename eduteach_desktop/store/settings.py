@@ -24,6 +24,7 @@ HUB_CLOCK_OFFSET = "hub_clock_offset"  # seconds: hub clock minus this PC's cloc
 BANDWIDTH_CAP = "bandwidth_cap"  # bytes per second for downloads; 0 or absent: no cap
 SYNC_WINDOWS = "sync_windows"  # ["18:00-07:00", ...] local time; empty: any time
 HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAPI LRS)
+FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skipped
 
 
 class Settings:

@@ -193,11 +193,13 @@ def run_app(
     *,
     dialogs: Dialogs | None = None,
     on_started: Callable[[EduTeachApp], None] | None = None,
+    wizard: bool | None = None,
 ) -> int:
     """Run the desktop app until its last window closes. Returns the exit code.
 
     dialogs and on_started are for scripts that drive the real app (screenshots, the
     frozen smoke test): they get the running EduTeachApp once its window is up.
+    wizard: show the first-run wizard on a first start (default: only without injected dialogs).
     """
     # Qt 6 uses FFmpeg by default on desktop; say so, so an odd system default cannot
     # pick a backend that needs file extensions (our blobs have none).
@@ -212,7 +214,7 @@ def run_app(
     app.setApplicationDisplayName("EduTeach")
     apply_theme(app)
     translators = install_translations(app, choose_language(argv))
-    dialogs = dialogs or Dialogs()
+    scripted, dialogs = dialogs is not None, dialogs or Dialogs()
     try:
         preload.join()
         from eduteach_desktop.services import Services
@@ -245,6 +247,16 @@ def run_app(
             apply_theme(app, scale)
         previous_hook = _install_excepthook(dialogs)
         tasks = TaskRunner(pool_workers=4)
+        # First start: the setup wizard (not for scripts that inject their dialogs).
+        if (wizard if wizard is not None else not scripted) and not services.settings.get(keys.FIRST_RUN_DONE):
+            from .wizard import run_first_run_wizard
+
+            translators, go_on = run_first_run_wizard(
+                app, services, tasks, dialogs, translators, normalize(saved_lang) or choose_language(argv))
+            if not go_on:  # a new data folder: it is used from the next start
+                tasks.shutdown(wait=True)
+                services.close()
+                return 0
         edu = EduTeachApp(services, tasks, dialogs)
         app.aboutToQuit.connect(edu.shutdown)
         try:

@@ -1,1584 +1,1882 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-    <context>
-        <name>App</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="161" />
-            <source>Something went wrong</source>
-            <translation>Something went wrong</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="198" />
-            <source>EduTeach is already open</source>
-            <translation>EduTeach is already open</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="199" />
-            <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
-            <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="207" />
-            <source>EduTeach cannot start</source>
-            <translation>EduTeach cannot start</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttendancePage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="72" />
-            <source>Attendance</source>
-            <translation>Attendance</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="73" />
-            <source>Done</source>
-            <translation>Done</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="82" />
-            <source>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</source>
-            <translation>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="105" />
-            <source>Start a class on the Today screen first, then take attendance.</source>
-            <translation>Start a class on the Today screen first, then take attendance.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="127" />
-            <source>This class has ended: changes are sent as corrections.</source>
-            <translation>This class has ended: changes are sent as corrections.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="144" />
-            <source>No pupils in these grades yet. Import the class list under “Pupils”.</source>
-            <translation>No pupils in these grades yet. Import the class list under “Pupils”.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="167" />
-            <source>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</source>
-            <translation>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="195" />
-            <source>Attendance not saved</source>
-            <translation>Attendance not saved</translation>
-        </message>
-    </context>
-    <context>
-        <name>Classroom</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="118" />
-            <source>The class could not be started</source>
-            <translation>The class could not be started</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="136" />
-            <source>The class could not be ended</source>
-            <translation>The class could not be ended</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="153" />
-            <source>The lesson could not be opened</source>
-            <translation>The lesson could not be opened</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="157" />
-            <source>Lesson not found</source>
-            <translation>Lesson not found</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="158" />
-            <source>This lesson is no longer in the catalog.</source>
-            <translation>This lesson is no longer in the catalog.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/classroom.py" line="212" />
-            <source>The lesson could not be checked</source>
-            <translation>The lesson could not be checked</translation>
-        </message>
-    </context>
-    <context>
-        <name>EduTeachApp</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="91" />
-            <source>Importing the demo lessons…</source>
-            <translation>Importing the demo lessons…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="102" />
-            <source>Some demo lessons were not imported</source>
-            <translation>Some demo lessons were not imported</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="103" />
-            <source>The other lessons can be used as usual.</source>
-            <translation>The other lessons can be used as usual.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="111" />
-            <source>The demo lessons were not imported</source>
-            <translation>The demo lessons were not imported</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/app.py" line="119" />
-            <source>Something went wrong</source>
-            <translation>Something went wrong</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="16" />
-            <source>The computer's disk is full. Delete some old files, or ask the technician for help, then try again.</source>
-            <translation>The computer's disk is full. Delete some old files, or ask the technician for help, then try again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="22" />
-            <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
-            <translation>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="28" />
-            <source>The lesson database is busy. Wait a moment and try again.</source>
-            <translation>The lesson database is busy. Wait a moment and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="30" />
-            <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
-            <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="36" />
-            <source>EduTeach is already open. Look for its window on the task bar.</source>
-            <translation>EduTeach is already open. Look for its window on the task bar.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="38" />
-            <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
-            <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="42" />
-            <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
-            <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="48" />
-            <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
-            <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="54" />
-            <source>This computer is not connected to the county lesson service yet.</source>
-            <translation>This computer is not connected to the county lesson service yet.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="59" />
-            <source>The transfer did not finish. It will continue next time.</source>
-            <translation>The transfer did not finish. It will continue next time.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/errors.py" line="62" />
-            <source>Something went wrong: %1</source>
-            <translation>Something went wrong: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>HelpPanel</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95" />
-            <source>Keys and presenter clicker</source>
-            <translation>Keys and presenter clicker</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="99" />
-            <source>Next picture or page; forward 10 seconds</source>
-            <translation>Next picture or page; forward 10 seconds</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100" />
-            <source>Previous picture or page; back 10 seconds</source>
-            <translation>Previous picture or page; back 10 seconds</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101" />
-            <source>Space</source>
-            <translation>Space</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101" />
-            <source>Play or pause</source>
-            <translation>Play or pause</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102" />
-            <source>Blank screen (any key brings the lesson back)</source>
-            <translation>Blank screen (any key brings the lesson back)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103" />
-            <source>Projector mode (full screen, large)</source>
-            <translation>Projector mode (full screen, large)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104" />
-            <source>Leave projector mode; press again to close</source>
-            <translation>Leave projector mode; press again to close</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105" />
-            <source>A-B loop: press at A, again at B, a third time to stop</source>
-            <translation>A-B loop: press at A, again at B, a third time to stop</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106" />
-            <source>Repeat the current sentence or line</source>
-            <translation>Repeat the current sentence or line</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107" />
-            <source>Faster or slower (0.5× to 1.5×)</source>
-            <translation>Faster or slower (0.5× to 1.5×)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108" />
-            <source>Back to the beginning</source>
-            <translation>Back to the beginning</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109" />
-            <source>Slides: turn pages by themselves (timer)</source>
-            <translation>Slides: turn pages by themselves (timer)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110" />
-            <source>Show or hide this help</source>
-            <translation>Show or hide this help</translation>
-        </message>
-    </context>
-    <context>
-        <name>HistoryPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="52" />
-            <source>Classes taught</source>
-            <translation>Classes taught</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="53" />
-            <source>Attendance of this class</source>
-            <translation>Attendance of this class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="59" />
-            <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
-            <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="64" />
-            <source>Started</source>
-            <translation>Started</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="64" />
-            <source>Class</source>
-            <translation>Class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="64" />
-            <source>Lessons played</source>
-            <translation>Lessons played</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="65" />
-            <source>Attendance</source>
-            <translation>Attendance</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="65" />
-            <source>Ended</source>
-            <translation>Ended</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="78" />
-            <source>No classes yet. Start one on the Today screen.</source>
-            <translation>No classes yet. Start one on the Today screen.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="92" />
-            <source>%1 present, %2 absent, %3 late, %4 on leave</source>
-            <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="95" />
-            <source>in progress</source>
-            <translation>in progress</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/history_page.py" line="96" />
-            <source>none</source>
-            <translation>none</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="19" />
-            <source>Grade 1</source>
-            <translation>Grade 1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="20" />
-            <source>Grade 2</source>
-            <translation>Grade 2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="21" />
-            <source>Grade 3</source>
-            <translation>Grade 3</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="23" />
-            <source>Grade %1</source>
-            <translation>Grade %1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="28" />
-            <source>Chinese</source>
-            <translation>Chinese</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="29" />
-            <source>Mathematics</source>
-            <translation>Mathematics</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="30" />
-            <source>English</source>
-            <translation>English</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="31" />
-            <source>Music</source>
-            <translation>Music</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="32" />
-            <source>Art</source>
-            <translation>Art</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="33" />
-            <source>Morality and Law</source>
-            <translation>Morality and Law</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="34" />
-            <source>Science</source>
-            <translation>Science</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="35" />
-            <source>Physical Education</source>
-            <translation>Physical Education</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="41" />
-            <source>Volume 1</source>
-            <translation>Volume 1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="41" />
-            <source>Volume 2</source>
-            <translation>Volume 2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="46" />
-            <source>Unit %1</source>
-            <translation>Unit %1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="52" />
-            <source>Video</source>
-            <translation>Video</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="53" />
-            <source>Audio</source>
-            <translation>Audio</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="54" />
-            <source>Slides</source>
-            <translation>Slides</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="55" />
-            <source>PDF</source>
-            <translation>PDF</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="96" />
-            <source>Monday</source>
-            <translation>Monday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="97" />
-            <source>Tuesday</source>
-            <translation>Tuesday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="98" />
-            <source>Wednesday</source>
-            <translation>Wednesday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="99" />
-            <source>Thursday</source>
-            <translation>Thursday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="100" />
-            <source>Friday</source>
-            <translation>Friday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="101" />
-            <source>Saturday</source>
-            <translation>Saturday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="102" />
-            <source>Sunday</source>
-            <translation>Sunday</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="108" />
-            <source>Period %1</source>
-            <translation>Period %1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="116" />
-            <source>Grades %1</source>
-            <translation>Grades %1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="121" />
-            <source>Present</source>
-            <translation>Present</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="122" />
-            <source>Absent</source>
-            <translation>Absent</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="123" />
-            <source>Late</source>
-            <translation>Late</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="124" />
-            <source>On leave</source>
-            <translation>On leave</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="130" />
-            <source>%1/s</source>
-            <translation>%1/s</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="138" />
-            <source>less than a minute</source>
-            <translation>less than a minute</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="140" />
-            <source>about %1 min</source>
-            <translation>about %1 min</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/labels.py" line="141" />
-            <source>about %1 h</source>
-            <translation>about %1 h</translation>
-        </message>
-    </context>
-    <context>
-        <name>LessonCard</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="118" />
-            <source>Play</source>
-            <translation>Play</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="138" />
-            <source>Choose a lesson</source>
-            <translation>Choose a lesson</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="140" />
-            <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
-            <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="159" />
-            <source>On this computer, ready to play.</source>
-            <translation>On this computer, ready to play.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="160" />
-            <source>Downloading now: %1 %</source>
-            <translation>Downloading now: %1 %</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="161" />
-            <source>Not downloaded yet. It will be downloaded at the next sync.</source>
-            <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="163" />
-            <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
-            <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryModel</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="65" />
-            <source>Ready</source>
-            <translation>Ready</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="67" />
-            <source>Downloading</source>
-            <translation>Downloading</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="70" />
-            <source>Waiting to download</source>
-            <translation>Waiting to download</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="71" />
-            <source>Not subscribed</source>
-            <translation>Not subscribed</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="206" />
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="310" />
-            <source>Lesson</source>
-            <translation>Lesson</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="207" />
-            <source>Type</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="208" />
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="312" />
-            <source>Length</source>
-            <translation>Length</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="209" />
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="313" />
-            <source>On this PC</source>
-            <translation>On this PC</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_model.py" line="311" />
-            <source>Where</source>
-            <translation>Where</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="311" />
-            <source>Lessons</source>
-            <translation>Lessons</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="315" />
-            <source>Search: title or pinyin, e.g. xxx for 小星星</source>
-            <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="317" />
-            <source>Choose lessons to download</source>
-            <translation>Choose lessons to download</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="341" />
-            <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
-            <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="410" />
-            <source>%1 lessons, %2 ready on this computer.</source>
-            <translation>%1 lessons, %2 ready on this computer.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="477" />
-            <source>Preparing the search…</source>
-            <translation>Preparing the search…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="482" />
-            <source>%1 lessons found for “%2”.</source>
-            <translation>%1 lessons found for “%2”.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="483" />
-            <source>No lesson found for “%1”. Try fewer letters.</source>
-            <translation>No lesson found for “%1”. Try fewer letters.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="550" />
-            <source>Not downloaded yet</source>
-            <translation>Not downloaded yet</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="551" />
-            <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
-            <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryWindow</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_window.py" line="37" />
-            <source>EduTeach — Lessons</source>
-            <translation>EduTeach — Lessons</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="84" />
-            <source>EduTeach — Lessons</source>
-            <translation>EduTeach — Lessons</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="105" />
-            <source>Today</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="106" />
-            <source>Lessons</source>
-            <translation>Lessons</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="107" />
-            <source>Attendance</source>
-            <translation>Attendance</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="108" />
-            <source>Pupils</source>
-            <translation>Pupils</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="109" />
-            <source>Class history</source>
-            <translation>Class history</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="110" />
-            <source>Downloads</source>
-            <translation>Downloads</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="111" />
-            <source>Settings</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="170" />
-            <source>Records waiting to upload: %1</source>
-            <translation>Records waiting to upload: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>PeriodCard</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="89" />
-            <source>No lesson of this subject and grade on this computer yet.</source>
-            <translation>No lesson of this subject and grade on this computer yet.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="93" />
-            <source>(not downloaded yet)</source>
-            <translation>(not downloaded yet)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="100" />
-            <source>Teach another lesson in this period</source>
-            <translation>Teach another lesson in this period</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="101" />
-            <source>Change lesson…</source>
-            <translation>Change lesson…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="130" />
-            <source>Play 《%1》</source>
-            <translation>Play 《%1》</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="134" />
-            <source>Class in progress</source>
-            <translation>Class in progress</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="137" />
-            <source>Taught ✓  Start again</source>
-            <translation>Taught ✓  Start again</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="141" />
-            <source>Start class</source>
-            <translation>Start class</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlayerWindow</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="201" />
-            <source>%1 — EduTeach</source>
-            <translation>%1 — EduTeach</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213" />
-            <source>Download this lesson again</source>
-            <translation>Download this lesson again</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266" />
-            <source>Help</source>
-            <translation>Help</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267" />
-            <source>Keys and clicker (F1)</source>
-            <translation>Keys and clicker (F1)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269" />
-            <source>Projector</source>
-            <translation>Projector</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270" />
-            <source>Full screen, large text (F5)</source>
-            <translation>Full screen, large text (F5)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="272" />
-            <source>Close</source>
-            <translation>Close</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="273" />
-            <source>Close the lesson (Esc)</source>
-            <translation>Close the lesson (Esc)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300" />
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305" />
-            <source>10 s</source>
-            <translation>10 s</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301" />
-            <source>Back 10 seconds (Left arrow, Page Up)</source>
-            <translation>Back 10 seconds (Left arrow, Page Up)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302" />
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="704" />
-            <source>Play</source>
-            <translation>Play</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304" />
-            <source>Play or pause (Space)</source>
-            <translation>Play or pause (Space)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306" />
-            <source>Forward 10 seconds (Right arrow, Page Down)</source>
-            <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308" />
-            <source>Speed: click for the next one (+ and − keys)</source>
-            <translation>Speed: click for the next one (+ and − keys)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="309" />
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="643" />
-            <source>A-B loop</source>
-            <translation>A-B loop</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="310" />
-            <source>Press at A, again at B; the part between repeats (A key)</source>
-            <translation>Press at A, again at B; the part between repeats (A key)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="311" />
-            <source>Repeat sentence</source>
-            <translation>Repeat sentence</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="312" />
-            <source>Play the current sentence again (R key)</source>
-            <translation>Play the current sentence again (R key)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="340" />
-            <source>Previous</source>
-            <translation>Previous</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="341" />
-            <source>Previous picture (Page Up)</source>
-            <translation>Previous picture (Page Up)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342" />
-            <source>Next</source>
-            <translation>Next</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343" />
-            <source>Next picture (Page Down)</source>
-            <translation>Next picture (Page Down)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349" />
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="804" />
-            <source>Timer: off</source>
-            <translation>Timer: off</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350" />
-            <source>Turn pictures by themselves (T key)</source>
-            <translation>Turn pictures by themselves (T key)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383" />
-            <source>This picture could not be opened. Download the lesson again.</source>
-            <translation>This picture could not be opened. Download the lesson again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452" />
-            <source>Continuing where you stopped (%1). Home: from the start.</source>
-            <translation>Continuing where you stopped (%1). Home: from the start.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500" />
-            <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
-            <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505" />
-            <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
-            <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509" />
-            <source>This lesson cannot be played</source>
-            <translation>This lesson cannot be played</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="516" />
-            <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
-            <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="619" />
-            <source>A set; press for B</source>
-            <translation>A set; press for B</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623" />
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="636" />
-            <source>Loop %1–%2</source>
-            <translation>Loop %1–%2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="698" />
-            <source>Pause</source>
-            <translation>Pause</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="701" />
-            <source>Play again</source>
-            <translation>Play again</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="785" />
-            <source>Page %1 of %2</source>
-            <translation>Page %1 of %2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="787" />
-            <source>Picture %1 of %2</source>
-            <translation>Picture %1 of %2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="801" />
-            <source>Timer: %1 s</source>
-            <translation>Timer: %1 s</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1004" />
-            <source>This lesson was played, but the record of it could not be saved.</source>
-            <translation>This lesson was played, but the record of it could not be saved.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1009" />
-            <source>Record not saved</source>
-            <translation>Record not saved</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="237" />
-            <source>Pupils</source>
-            <translation>Pupils</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="243" />
-            <source>Import class list…</source>
-            <translation>Import class list…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="250" />
-            <source>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</source>
-            <translation>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="259" />
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="259" />
-            <source>Gender</source>
-            <translation>Gender</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="259" />
-            <source>Registry number</source>
-            <translation>Registry number</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="259" />
-            <source>Class</source>
-            <translation>Class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="279" />
-            <source>%1 pupils in %2</source>
-            <translation>%1 pupils in %2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="284" />
-            <source>Choose the class list</source>
-            <translation>Choose the class list</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="285" />
-            <source>Class lists (*.xlsx *.csv);;All files (*)</source>
-            <translation>Class lists (*.xlsx *.csv);;All files (*)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="302" />
-            <source>Import %1 pupils into %2? The current lists of these grades are replaced.</source>
-            <translation>Import %1 pupils into %2? The current lists of these grades are replaced.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="304" />
-            <source>Import class list</source>
-            <translation>Import class list</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="310" />
-            <source>The class list was not imported</source>
-            <translation>The class list was not imported</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="320" />
-            <source>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</source>
-            <translation>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="321" />
-            <source>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</source>
-            <translation>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="322" />
-            <source>No column 姓名 (name) was found in the first rows of the file.</source>
-            <translation>No column 姓名 (name) was found in the first rows of the file.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="323" />
-            <source>The file has no 年级 (grade) column.</source>
-            <translation>The file has no 年级 (grade) column.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="324" />
-            <source>The file has no pupils in it.</source>
-            <translation>The file has no pupils in it.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="325" />
-            <source>The file has too many rows for one teaching point.</source>
-            <translation>The file has too many rows for one teaching point.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="329" />
-            <source>Nothing was imported. Correct these rows in %1 and import again:</source>
-            <translation>Nothing was imported. Correct these rows in %1 and import again:</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="332" />
-            <source>Line %1: </source>
-            <translation>Line %1: </translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="334" />
-            <source>… and %1 more.</source>
-            <translation>… and %1 more.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="339" />
-            <source>The name is empty.</source>
-            <translation>The name is empty.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="340" />
-            <source>The grade “%1” is not grade 1, 2 or 3.</source>
-            <translation>The grade “%1” is not grade 1, 2 or 3.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="341" />
-            <source>The grade is empty.</source>
-            <translation>The grade is empty.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="342" />
-            <source>The gender “%1” is not 男 or 女.</source>
-            <translation>The gender “%1” is not 男 or 女.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="343" />
-            <source>The registry number “%1” has characters that do not belong there.</source>
-            <translation>The registry number “%1” has characters that do not belong there.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/attendance_page.py" line="344" />
-            <source>The registry number %1 appears twice in the file.</source>
-            <translation>The registry number %1 appears twice in the file.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionBar</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="49" />
-            <source>Attendance</source>
-            <translation>Attendance</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="50" />
-            <source>End class</source>
-            <translation>End class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/main_window.py" line="67" />
-            <source>In class: %1 · %2 · lessons played: %3</source>
-            <translation>In class: %1 · %2 · lessons played: %3</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="61" />
-            <source>Settings</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="63" />
-            <source>County lesson service</source>
-            <translation>County lesson service</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="66" />
-            <source>Address</source>
-            <translation>Address</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="70" />
-            <source>One-time code</source>
-            <translation>One-time code</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="72" />
-            <source>from the education centre</source>
-            <translation>from the education centre</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="74" />
-            <source>Connect</source>
-            <translation>Connect</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="82" />
-            <source>Downloading</source>
-            <translation>Downloading</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="83" />
-            <source>Speed limit</source>
-            <translation>Speed limit</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="86" />
-            <source>No limit</source>
-            <translation>No limit</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="88" />
-            <source>Leave the rest of the link to the village.</source>
-            <translation>Leave the rest of the link to the village.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="90" />
-            <source>Download only between</source>
-            <translation>Download only between</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="98" />
-            <source>and</source>
-            <translation>and</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="104" />
-            <source>Storage</source>
-            <translation>Storage</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="107" />
-            <source>Folder</source>
-            <translation>Folder</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="109" />
-            <source>Space</source>
-            <translation>Space</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="113" />
-            <source>Language and text size</source>
-            <translation>Language and text size</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="114" />
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="119" />
-            <source>Text size</source>
-            <translation>Text size</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="124" />
-            <source>The language changes at the next start of EduTeach.</source>
-            <translation>The language changes at the next start of EduTeach.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="130" />
-            <source>Save settings</source>
-            <translation>Save settings</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="157" />
-            <source>Connected to %1 as %2 (%3).</source>
-            <translation>Connected to %1 as %2 (%3).</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="160" />
-            <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
-            <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="177" />
-            <source>Lessons use %1; %2 free on this disk.</source>
-            <translation>Lessons use %1; %2 free on this disk.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="198" />
-            <source>Saved.</source>
-            <translation>Saved.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="210" />
-            <source>Enter both the address and the code.</source>
-            <translation>Enter both the address and the code.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="213" />
-            <source>Connecting…</source>
-            <translation>Connecting…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="219" />
-            <source>Connected. This computer now belongs to %1.</source>
-            <translation>Connected. This computer now belongs to %1.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/settings_page.py" line="226" />
-            <source>Not connected: %1</source>
-            <translation>Not connected: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SubscriptionPanel</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="198" />
-            <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
-            <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="213" />
-            <source>Save and download</source>
-            <translation>Save and download</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="216" />
-            <source>Back to the lessons</source>
-            <translation>Back to the lessons</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="258" />
-            <source>%1 lessons, %2</source>
-            <translation>%1 lessons, %2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="274" />
-            <source>To download: %1. Free space on this computer: %2.</source>
-            <translation>To download: %1. Free space on this computer: %2.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/library_page.py" line="277" />
-            <source>There is not enough space: untick some books.</source>
-            <translation>There is not enough space: untick some books.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SyncPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="52" />
-            <source>Downloads and records</source>
-            <translation>Downloads and records</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="59" />
-            <source>New lessons</source>
-            <translation>New lessons</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="68" />
-            <source>Pause</source>
-            <translation>Pause</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="69" />
-            <source>Continue</source>
-            <translation>Continue</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="71" />
-            <source>Look for new lessons now</source>
-            <translation>Look for new lessons now</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="86" />
-            <source>Records for the county</source>
-            <translation>Records for the county</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="91" />
-            <source>Send records now</source>
-            <translation>Send records now</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="126" />
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="145" />
-            <source>Paused. Press Continue to go on from where it stopped.</source>
-            <translation>Paused. Press Continue to go on from where it stopped.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="128" />
-            <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
-            <translation>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="134" />
-            <source>Looking for new lessons…</source>
-            <translation>Looking for new lessons…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="137" />
-            <source>Downloading 《%1》 (lesson %2 of %3)</source>
-            <translation>Downloading 《%1》 (lesson %2 of %3)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="141" />
-            <source>Making the new lessons ready…</source>
-            <translation>Making the new lessons ready…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="143" />
-            <source>All chosen lessons are on this computer.</source>
-            <translation>All chosen lessons are on this computer.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="147" />
-            <source>Waiting for the download hours set in Settings (%1).</source>
-            <translation>Waiting for the download hours set in Settings (%1).</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="150" />
-            <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
-            <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="153" />
-            <source>Starting…</source>
-            <translation>Starting…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="154" />
-            <source>Nothing is downloading now.</source>
-            <translation>Nothing is downloading now.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="158" />
-            <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
-            <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="169" />
-            <source>%1 of %2</source>
-            <translation>%1 of %2</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="174" />
-            <source>%1 left</source>
-            <translation>%1 left</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="187" />
-            <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
-            <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="190" />
-            <source>No network now. Downloads and records continue when it is back.</source>
-            <translation>No network now. Downloads and records continue when it is back.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="192" />
-            <source>Mobile data (paid by amount): lesson downloads wait.</source>
-            <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="194" />
-            <source>Network connected.</source>
-            <translation>Network connected.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="207" />
-            <source>%1 records are waiting to be sent to the county.</source>
-            <translation>%1 records are waiting to be sent to the county.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="210" />
-            <source>All records have been sent.</source>
-            <translation>All records have been sent.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="211" />
-            <source>Last sent: %1</source>
-            <translation>Last sent: %1</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="212" />
-            <source>never</source>
-            <translation>never</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="215" />
-            <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
-            <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="218" />
-            <source>Sending…</source>
-            <translation>Sending…</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="222" />
-            <source>Next try in %1.</source>
-            <translation>Next try in %1.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="229" />
-            <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
-            <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="238" />
-            <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-            <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="241" />
-            <source>The county server has a problem right now. Records wait here safely.</source>
-            <translation>The county server has a problem right now. Records wait here safely.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/sync_page.py" line="242" />
-            <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
-            <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimetablePage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="52" />
-            <source>Timetable</source>
-            <translation>Timetable</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="54" />
-            <source>Back to today</source>
-            <translation>Back to today</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="59" />
-            <source>Click a period, choose the subject and the grades taught together, then Save.</source>
-            <translation>Click a period, choose the subject and the grades taught together, then Save.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="82" />
-            <source>Subject</source>
-            <translation>Subject</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="87" />
-            <source>Grades (tick several for a combined class)</source>
-            <translation>Grades (tick several for a combined class)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="93" />
-            <source>Starts at (optional)</source>
-            <translation>Starts at (optional)</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="98" />
-            <source>Lesson</source>
-            <translation>Lesson</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="103" />
-            <source>Save</source>
-            <translation>Save</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="105" />
-            <source>Clear</source>
-            <translation>Clear</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="146" />
-            <source>Click a period in the grid.</source>
-            <translation>Click a period in the grid.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="171" />
-            <source>Automatic: the next lesson not taught yet</source>
-            <translation>Automatic: the next lesson not taught yet</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="187" />
-            <source>Choose a grade</source>
-            <translation>Choose a grade</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="188" />
-            <source>Tick at least one grade for this period.</source>
-            <translation>Tick at least one grade for this period.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192" />
-            <source>Time not understood</source>
-            <translation>Time not understood</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/timetable_page.py" line="193" />
-            <source>Write the time like 08:00, or leave it empty.</source>
-            <translation>Write the time like 08:00, or leave it empty.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TodayPage</name>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="172" />
-            <source>Today</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="174" />
-            <source>Edit timetable</source>
-            <translation>Edit timetable</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="185" />
-            <source>No periods today in the timetable. Press “Edit timetable” to add this week's periods, or start a class here.</source>
-            <translation>No periods today in the timetable. Press “Edit timetable” to add this week's periods, or start a class here.</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="197" />
-            <source>Another class</source>
-            <translation>Another class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="208" />
-            <source>Start this class</source>
-            <translation>Start this class</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="265" />
-            <source>Choose a grade</source>
-            <translation>Choose a grade</translation>
-        </message>
-        <message>
-            <location filename="../../eduteach_desktop/ui/today_page.py" line="266" />
-            <source>Tick at least one grade for this class.</source>
-            <translation>Tick at least one grade for this class.</translation>
-        </message>
-    </context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="181"/>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="227"/>
+        <source>EduTeach is already open</source>
+        <translation>EduTeach is already open</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
+        <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="236"/>
+        <source>EduTeach cannot start</source>
+        <translation>EduTeach cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="73"/>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="74"/>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="83"/>
+        <source>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</source>
+        <translation>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="106"/>
+        <source>Start a class on the Today screen first, then take attendance.</source>
+        <translation>Start a class on the Today screen first, then take attendance.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="130"/>
+        <source>This class has ended: changes are sent as corrections.</source>
+        <translation>This class has ended: changes are sent as corrections.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="147"/>
+        <source>No pupils in these grades yet. Import the class list under “Pupils”.</source>
+        <translation>No pupils in these grades yet. Import the class list under “Pupils”.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="171"/>
+        <source>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</source>
+        <translation>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="199"/>
+        <source>Attendance not saved</source>
+        <translation>Attendance not saved</translation>
+    </message>
+</context>
+<context>
+    <name>Classroom</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="118"/>
+        <source>The class could not be started</source>
+        <translation>The class could not be started</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="136"/>
+        <source>The class could not be ended</source>
+        <translation>The class could not be ended</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="153"/>
+        <source>The lesson could not be opened</source>
+        <translation>The lesson could not be opened</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="166"/>
+        <source>Lesson not found</source>
+        <translation>Lesson not found</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="167"/>
+        <source>This lesson is no longer in the catalog.</source>
+        <translation>This lesson is no longer in the catalog.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="222"/>
+        <source>The lesson could not be checked</source>
+        <translation>The lesson could not be checked</translation>
+    </message>
+</context>
+<context>
+    <name>EduTeachApp</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <source>Importing the demo lessons…</source>
+        <translation>Importing the demo lessons…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <source>Some demo lessons were not imported</source>
+        <translation>Some demo lessons were not imported</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <source>The other lessons can be used as usual.</source>
+        <translation>The other lessons can be used as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <source>The demo lessons were not imported</source>
+        <translation>The demo lessons were not imported</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="259"/>
+        <source>Connect to the county lesson service</source>
+        <translation>Connect to the county lesson service</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="261"/>
+        <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
+        <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="264"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="265"/>
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="266"/>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="267"/>
+        <source>Offline only</source>
+        <translation>Offline only</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="295"/>
+        <source>Enter both the address and the one-time code.</source>
+        <translation>Enter both the address and the one-time code.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="300"/>
+        <source>Connecting to %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="310"/>
+        <source>Connected. This computer now belongs to %1.</source>
+        <translation>Connected. This computer now belongs to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="16"/>
+        <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
+        <translation>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="22"/>
+        <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
+        <translation>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="28"/>
+        <source>The lesson database is busy. Wait a moment and try again.</source>
+        <translation>The lesson database is busy. Wait a moment and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="30"/>
+        <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
+        <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="36"/>
+        <source>EduTeach is already open. Look for its window on the task bar.</source>
+        <translation>EduTeach is already open. Look for its window on the task bar.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
+        <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
+        <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="42"/>
+        <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
+        <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="48"/>
+        <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
+        <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="54"/>
+        <source>This computer is not connected to the county lesson service yet.</source>
+        <translation>This computer is not connected to the county lesson service yet.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="59"/>
+        <source>The transfer did not finish. It will continue next time.</source>
+        <translation>The transfer did not finish. It will continue next time.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="62"/>
+        <source>Something went wrong: %1</source>
+        <translation>Something went wrong: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
+        <source>This one-time code is not right. Check it for typos and try again.</source>
+        <translation>This one-time code is not right. Check it for typos and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="326"/>
+        <source>This one-time code has already been used. Ask the county for a new one.</source>
+        <translation>This one-time code has already been used. Ask the county for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="329"/>
+        <source>This one-time code has expired. Ask the county for a new one.</source>
+        <translation>This one-time code has expired. Ask the county for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
+        <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
+        <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
+        <source>Setting up EduTeach</source>
+        <translation>Setting up EduTeach</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
+        <source>&lt; Back</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="660"/>
+        <source>Next (or skip) &gt;</source>
+        <translation>Next (or skip) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="661"/>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="662"/>
+        <source>Skip the rest</source>
+        <translation>Skip the rest</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
+        <source>Keys and presenter clicker</source>
+        <translation>Keys and presenter clicker</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100"/>
+        <source>Next picture or page; forward 10 seconds</source>
+        <translation>Next picture or page; forward 10 seconds</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101"/>
+        <source>Previous picture or page; back 10 seconds</source>
+        <translation>Previous picture or page; back 10 seconds</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <source>Play or pause</source>
+        <translation>Play or pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103"/>
+        <source>Blank screen (any key brings the lesson back)</source>
+        <translation>Blank screen (any key brings the lesson back)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104"/>
+        <source>Projector mode (full screen, large)</source>
+        <translation>Projector mode (full screen, large)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105"/>
+        <source>Leave projector mode; press again to close</source>
+        <translation>Leave projector mode; press again to close</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106"/>
+        <source>A-B loop: press at A, again at B, a third time to stop</source>
+        <translation>A-B loop: press at A, again at B, a third time to stop</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107"/>
+        <source>Repeat the current sentence or line</source>
+        <translation>Repeat the current sentence or line</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
+        <source>Faster or slower (0.5× to 1.5×)</source>
+        <translation>Faster or slower (0.5× to 1.5×)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <source>Back to the beginning</source>
+        <translation>Back to the beginning</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
+        <source>Slides: turn pages by themselves (timer)</source>
+        <translation>Slides: turn pages by themselves (timer)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="111"/>
+        <source>Show or hide this help</source>
+        <translation>Show or hide this help</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <source>Classes taught</source>
+        <translation>Classes taught</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <source>Attendance of this class</source>
+        <translation>Attendance of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
+        <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <source>Lessons played</source>
+        <translation>Lessons played</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <source>No classes yet. Start one on the Today screen.</source>
+        <translation>No classes yet. Start one on the Today screen.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <source>%1 present, %2 absent, %3 late, %4 on leave</source>
+        <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="19"/>
+        <source>Grade 1</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
+        <source>Grade 2</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
+        <source>Grade 3</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="23"/>
+        <source>Grade %1</source>
+        <translation>Grade %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="28"/>
+        <source>Chinese</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
+        <source>Mathematics</source>
+        <translation>Mathematics</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
+        <source>Music</source>
+        <translation>Music</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
+        <source>Art</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
+        <source>Morality and Law</source>
+        <translation>Morality and Law</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
+        <source>Science</source>
+        <translation>Science</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
+        <source>Physical Education</source>
+        <translation>Physical Education</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <source>Volume 1</source>
+        <translation>Volume 1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <source>Volume 2</source>
+        <translation>Volume 2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="46"/>
+        <source>Unit %1</source>
+        <translation>Unit %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="52"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
+        <source>Slides</source>
+        <translation>Slides</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="100"/>
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="101"/>
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="102"/>
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="108"/>
+        <source>Period %1</source>
+        <translation>Period %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="116"/>
+        <source>Grades %1</source>
+        <translation>Grades %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
+        <source>Present</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="122"/>
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="123"/>
+        <source>Late</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="124"/>
+        <source>On leave</source>
+        <translation>On leave</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="130"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="138"/>
+        <source>less than a minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="140"/>
+        <source>about %1 min</source>
+        <translation>about %1 min</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="141"/>
+        <source>about %1 h</source>
+        <translation>about %1 h</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="132"/>
+        <source>Welcome to EduTeach</source>
+        <translation>Welcome to EduTeach</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="134"/>
+        <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
+
+Choose the language:</source>
+        <translation>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
+
+Choose the language:</translation>
+    </message>
+</context>
+<context>
+    <name>LessonCard</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <source>Choose a lesson</source>
+        <translation>Choose a lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
+        <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <source>On this computer, ready to play.</source>
+        <translation>On this computer, ready to play.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <source>Downloading now: %1 %</source>
+        <translation>Downloading now: %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <source>Not downloaded yet. It will be downloaded at the next sync.</source>
+        <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
+        <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="65"/>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="67"/>
+        <source>Downloading</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="70"/>
+        <source>Waiting to download</source>
+        <translation>Waiting to download</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="71"/>
+        <source>Not subscribed</source>
+        <translation>Not subscribed</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="314"/>
+        <source>Lesson</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="211"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="316"/>
+        <source>Length</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="317"/>
+        <source>On this PC</source>
+        <translation>On this PC</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="315"/>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="322"/>
+        <source>Lessons</source>
+        <translation>Lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
+        <source>Search: title or pinyin, e.g. xxx for 小星星</source>
+        <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="328"/>
+        <source>Choose lessons to download</source>
+        <translation>Choose lessons to download</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="352"/>
+        <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
+        <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="421"/>
+        <source>%1 lessons, %2 ready on this computer.</source>
+        <translation>%1 lessons, %2 ready on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="488"/>
+        <source>Preparing the search…</source>
+        <translation>Preparing the search…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="493"/>
+        <source>%1 lessons found for “%2”.</source>
+        <translation>%1 lessons found for “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="494"/>
+        <source>No lesson found for “%1”. Try fewer letters.</source>
+        <translation>No lesson found for “%1”. Try fewer letters.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="561"/>
+        <source>Not downloaded yet</source>
+        <translation>Not downloaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="562"/>
+        <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
+        <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWindow</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_window.py" line="37"/>
+        <source>EduTeach — Lessons</source>
+        <translation>EduTeach — Lessons</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="100"/>
+        <source>EduTeach — Lessons</source>
+        <translation>EduTeach — Lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="121"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="122"/>
+        <source>Lessons</source>
+        <translation>Lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <source>Pupils</source>
+        <translation>Pupils</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <source>Class history</source>
+        <translation>Class history</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="176"/>
+        <source>Records waiting to upload: %1</source>
+        <translation>Records waiting to upload: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodCard</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
+        <source>No lesson of this subject and grade on this computer yet.</source>
+        <translation>No lesson of this subject and grade on this computer yet.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="102"/>
+        <source>(not downloaded yet)</source>
+        <translation>(not downloaded yet)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="109"/>
+        <source>Teach another lesson in this period</source>
+        <translation>Teach another lesson in this period</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="110"/>
+        <source>Change lesson…</source>
+        <translation>Change lesson…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="143"/>
+        <source>Play 《%1》</source>
+        <translation>Play 《%1》</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="147"/>
+        <source>Class in progress</source>
+        <translation>Class in progress</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="150"/>
+        <source>Taught ✓  Start again</source>
+        <translation>Taught ✓  Start again</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="154"/>
+        <source>Start class</source>
+        <translation>Start class</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerWindow</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <source>%1 — EduTeach</source>
+        <translation>%1 — EduTeach</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="214"/>
+        <source>Download this lesson again</source>
+        <translation>Download this lesson again</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="263"/>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="264"/>
+        <source>Keys and clicker (F1)</source>
+        <translation>Keys and clicker (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266"/>
+        <source>Projector</source>
+        <translation>Projector</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267"/>
+        <source>Full screen, large text (F5)</source>
+        <translation>Full screen, large text (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270"/>
+        <source>Close the lesson (Esc)</source>
+        <translation>Close the lesson (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="297"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301"/>
+        <source>10 s</source>
+        <translation>10 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="298"/>
+        <source>Back 10 seconds (Left arrow, Page Up)</source>
+        <translation>Back 10 seconds (Left arrow, Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="704"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300"/>
+        <source>Play or pause (Space)</source>
+        <translation>Play or pause (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302"/>
+        <source>Forward 10 seconds (Right arrow, Page Down)</source>
+        <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304"/>
+        <source>Speed: click for the next one (+ and − keys)</source>
+        <translation>Speed: click for the next one (+ and − keys)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="643"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="866"/>
+        <source>A-B loop</source>
+        <translation>A-B loop</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306"/>
+        <source>Press at A, again at B; the part between repeats (A key)</source>
+        <translation>Press at A, again at B; the part between repeats (A key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="307"/>
+        <source>Repeat sentence</source>
+        <translation>Repeat sentence</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308"/>
+        <source>Play the current sentence again (R key)</source>
+        <translation>Play the current sentence again (R key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343"/>
+        <source>Previous picture (Page Up)</source>
+        <translation>Previous picture (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="344"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="345"/>
+        <source>Next picture (Page Down)</source>
+        <translation>Next picture (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="804"/>
+        <source>Timer: off</source>
+        <translation>Timer: off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350"/>
+        <source>Turn pictures by themselves (T key)</source>
+        <translation>Turn pictures by themselves (T key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
+        <source>This picture could not be opened. Download the lesson again.</source>
+        <translation>This picture could not be opened. Download the lesson again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452"/>
+        <source>Continuing where you stopped (%1). Home: from the start.</source>
+        <translation>Continuing where you stopped (%1). Home: from the start.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500"/>
+        <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
+        <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505"/>
+        <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
+        <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509"/>
+        <source>This lesson cannot be played</source>
+        <translation>This lesson cannot be played</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="516"/>
+        <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
+        <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="619"/>
+        <source>A set; press for B</source>
+        <translation>A set; press for B</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="636"/>
+        <source>Loop %1–%2</source>
+        <translation>Loop %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="698"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="701"/>
+        <source>Play again</source>
+        <translation>Play again</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="785"/>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="787"/>
+        <source>Picture %1 of %2</source>
+        <translation>Picture %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="801"/>
+        <source>Timer: %1 s</source>
+        <translation>Timer: %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1028"/>
+        <source>This lesson was played, but the record of it could not be saved.</source>
+        <translation>This lesson was played, but the record of it could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1033"/>
+        <source>Record not saved</source>
+        <translation>Record not saved</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="244"/>
+        <source>Pupils</source>
+        <translation>Pupils</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="250"/>
+        <source>Import class list…</source>
+        <translation>Import class list…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="257"/>
+        <source>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</source>
+        <translation>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <source>Registry number</source>
+        <translation>Registry number</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="286"/>
+        <source>%1 pupils in %2</source>
+        <translation>%1 pupils in %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="291"/>
+        <source>Choose the class list</source>
+        <translation>Choose the class list</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="292"/>
+        <source>Class lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>Class lists (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="309"/>
+        <source>Import %1 pupils into %2? The current lists of these grades are replaced.</source>
+        <translation>Import %1 pupils into %2? The current lists of these grades are replaced.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="311"/>
+        <source>Import class list</source>
+        <translation>Import class list</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="317"/>
+        <source>The class list was not imported</source>
+        <translation>The class list was not imported</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="327"/>
+        <source>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</source>
+        <translation>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="328"/>
+        <source>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</source>
+        <translation>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="329"/>
+        <source>No column 姓名 (name) was found in the first rows of the file.</source>
+        <translation>No column 姓名 (name) was found in the first rows of the file.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="330"/>
+        <source>The file has no 年级 (grade) column.</source>
+        <translation>The file has no 年级 (grade) column.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="331"/>
+        <source>The file has no pupils in it.</source>
+        <translation>The file has no pupils in it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="332"/>
+        <source>The file has too many rows for one teaching point.</source>
+        <translation>The file has too many rows for one teaching point.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
+        <source>Nothing was imported. Correct these rows in %1 and import again:</source>
+        <translation>Nothing was imported. Correct these rows in %1 and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="339"/>
+        <source>Line %1: </source>
+        <translation>Line %1: </translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="341"/>
+        <source>… and %1 more.</source>
+        <translation>… and %1 more.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="346"/>
+        <source>The name is empty.</source>
+        <translation>The name is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="347"/>
+        <source>The grade “%1” is not grade 1, 2 or 3.</source>
+        <translation>The grade “%1” is not grade 1, 2 or 3.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="348"/>
+        <source>The grade is empty.</source>
+        <translation>The grade is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="349"/>
+        <source>The gender “%1” is not 男 or 女.</source>
+        <translation>The gender “%1” is not 男 or 女.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="350"/>
+        <source>The registry number “%1” has characters that do not belong there.</source>
+        <translation>The registry number “%1” has characters that do not belong there.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="351"/>
+        <source>The registry number %1 appears twice in the file.</source>
+        <translation>The registry number %1 appears twice in the file.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="49"/>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="50"/>
+        <source>End class</source>
+        <translation>End class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="67"/>
+        <source>In class: %1 · %2 · lessons played: %3</source>
+        <translation>In class: %1 · %2 · lessons played: %3</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="61"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="63"/>
+        <source>County lesson service</source>
+        <translation>County lesson service</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="66"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="70"/>
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="72"/>
+        <source>from the education centre</source>
+        <translation>from the education centre</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="74"/>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <source>Downloading</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="83"/>
+        <source>Speed limit</source>
+        <translation>Speed limit</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
+        <source>Leave the rest of the link to the village.</source>
+        <translation>Leave the rest of the link to the village.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
+        <source>Download only between</source>
+        <translation>Download only between</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="98"/>
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="104"/>
+        <source>Storage</source>
+        <translation>Storage</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="107"/>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <source>Language and text size</source>
+        <translation>Language and text size</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="114"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
+        <source>The language changes at the next start of EduTeach.</source>
+        <translation>The language changes at the next start of EduTeach.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="157"/>
+        <source>Connected to %1 as %2 (%3).</source>
+        <translation>Connected to %1 as %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
+        <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
+        <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="177"/>
+        <source>Lessons use %1; %2 free on this disk.</source>
+        <translation>Lessons use %1; %2 free on this disk.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="198"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="210"/>
+        <source>Enter both the address and the code.</source>
+        <translation>Enter both the address and the code.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="213"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
+        <source>Connected. This computer now belongs to %1.</source>
+        <translation>Connected. This computer now belongs to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="226"/>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StoragePage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="170"/>
+        <source>Where lessons are kept</source>
+        <translation>Where lessons are kept</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="172"/>
+        <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
+        <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="173"/>
+        <source>Folder: %1</source>
+        <translation>Folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="174"/>
+        <source>Free space: %1</source>
+        <translation>Free space: %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="176"/>
+        <source>Choose another folder…</source>
+        <translation>Choose another folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="179"/>
+        <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
+        <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
+        <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
+        <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
+        <source>Choose the folder for the lessons</source>
+        <translation>Choose the folder for the lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="206"/>
+        <source>The folder could not be saved: %1</source>
+        <translation>The folder could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="446"/>
+        <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
+        <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
+        <source>To download: %1 lessons, %2</source>
+        <translation>To download: %1 lessons, %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
+        <source>Grades and textbooks</source>
+        <translation>Grades and textbooks</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
+        <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
+        <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="460"/>
+        <source>Reading the list of lessons…</source>
+        <translation>Reading the list of lessons…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="461"/>
+        <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
+        <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <source>Grades</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
+        <source>Textbook edition of each subject</source>
+        <translation>Textbook edition of each subject</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <source>Not taught</source>
+        <translation>Not taught</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <source>All editions</source>
+        <translation>All editions</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
+        <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <source>Save and download</source>
+        <translation>Save and download</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="227"/>
+        <source>Back to the lessons</source>
+        <translation>Back to the lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <source>%1 lessons, %2</source>
+        <translation>%1 lessons, %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
+        <source>To download: %1. Free space on this computer: %2.</source>
+        <translation>To download: %1. Free space on this computer: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="288"/>
+        <source>There is not enough space: untick some books.</source>
+        <translation>There is not enough space: untick some books.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <source>Downloads and records</source>
+        <translation>Downloads and records</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <source>New lessons</source>
+        <translation>New lessons</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <source>Look for new lessons now</source>
+        <translation>Look for new lessons now</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <source>Records for the county</source>
+        <translation>Records for the county</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <source>Send records now</source>
+        <translation>Send records now</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="146"/>
+        <source>Paused. Press Continue to go on from where it stopped.</source>
+        <translation>Paused. Press Continue to go on from where it stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
+        <translation>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="135"/>
+        <source>Looking for new lessons…</source>
+        <translation>Looking for new lessons…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <source>Downloading 《%1》 (lesson %2 of %3)</source>
+        <translation>Downloading 《%1》 (lesson %2 of %3)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="142"/>
+        <source>Making the new lessons ready…</source>
+        <translation>Making the new lessons ready…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="144"/>
+        <source>All chosen lessons are on this computer.</source>
+        <translation>All chosen lessons are on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="148"/>
+        <source>Waiting for the download hours set in Settings (%1).</source>
+        <translation>Waiting for the download hours set in Settings (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
+        <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="155"/>
+        <source>Nothing is downloading now.</source>
+        <translation>Nothing is downloading now.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
+        <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
+        <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="170"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="175"/>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="188"/>
+        <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
+        <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="191"/>
+        <source>No network now. Downloads and records continue when it is back.</source>
+        <translation>No network now. Downloads and records continue when it is back.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <source>Mobile data (paid by amount): lesson downloads wait.</source>
+        <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="195"/>
+        <source>Network connected.</source>
+        <translation>Network connected.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="208"/>
+        <source>%1 records are waiting to be sent to the county.</source>
+        <translation>%1 records are waiting to be sent to the county.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <source>All records have been sent.</source>
+        <translation>All records have been sent.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="212"/>
+        <source>Last sent: %1</source>
+        <translation>Last sent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="213"/>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <source>complete</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <source>not complete</source>
+        <translation>not complete</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <source>Last looked for new lessons: %1 (%2)</source>
+        <translation>Last looked for new lessons: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="220"/>
+        <source>Has not looked for new lessons yet.</source>
+        <translation>Has not looked for new lessons yet.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="223"/>
+        <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
+        <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="230"/>
+        <source>Next try in %1.</source>
+        <translation>Next try in %1.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="237"/>
+        <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
+        <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
+        <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <source>The county server has a problem right now. Records wait here safely.</source>
+        <translation>The county server has a problem right now. Records wait here safely.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="250"/>
+        <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
+        <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
+    </message>
+</context>
+<context>
+    <name>TimetablePage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="52"/>
+        <source>Timetable</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="54"/>
+        <source>Back to today</source>
+        <translation>Back to today</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="59"/>
+        <source>Click a period, choose the subject and the grades taught together, then Save.</source>
+        <translation>Click a period, choose the subject and the grades taught together, then Save.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="80"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="85"/>
+        <source>Grades (tick several for a combined class)</source>
+        <translation>Grades (tick several for a combined class)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="93"/>
+        <source>Starts at (optional)</source>
+        <translation>Starts at (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="98"/>
+        <source>Lesson</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="103"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="105"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="149"/>
+        <source>Click a period in the grid.</source>
+        <translation>Click a period in the grid.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="174"/>
+        <source>Automatic: the next lesson not taught yet</source>
+        <translation>Automatic: the next lesson not taught yet</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="190"/>
+        <source>Choose a grade</source>
+        <translation>Choose a grade</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <source>Tick at least one grade for this period.</source>
+        <translation>Tick at least one grade for this period.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="195"/>
+        <source>Time not understood</source>
+        <translation>Time not understood</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <source>Write the time like 08:00, or leave it empty.</source>
+        <translation>Write the time like 08:00, or leave it empty.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="185"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="187"/>
+        <source>Edit timetable</source>
+        <translation>Edit timetable</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="198"/>
+        <source>No periods today in the timetable. Press “Edit timetable” to add this week&apos;s periods, or start a class here.</source>
+        <translation>No periods today in the timetable. Press “Edit timetable” to add this week&apos;s periods, or start a class here.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="210"/>
+        <source>Another class</source>
+        <translation>Another class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="221"/>
+        <source>Start this class</source>
+        <translation>Start this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="280"/>
+        <source>Choose a grade</source>
+        <translation>Choose a grade</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
+        <source>Tick at least one grade for this class.</source>
+        <translation>Tick at least one grade for this class.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbPage</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="513"/>
+        <source>Lessons from a USB stick</source>
+        <translation>Lessons from a USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="515"/>
+        <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
+        <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="517"/>
+        <source>Choose the USB folder…</source>
+        <translation>Choose the USB folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
+        <source>Choose the lesson folder on the USB stick</source>
+        <translation>Choose the lesson folder on the USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="536"/>
+        <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
+        <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="546"/>
+        <source>Checking the lessons on the stick…</source>
+        <translation>Checking the lessons on the stick…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="561"/>
+        <source>Copying lesson %1 of %2…</source>
+        <translation>Copying lesson %1 of %2…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
+        <source>Done: %1 lessons are ready.</source>
+        <translation>Done: %1 lessons are ready.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="579"/>
+        <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
+        <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="584"/>
+        <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
+        <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
+        <source>The lessons were not copied: %1</source>
+        <translation>The lessons were not copied: %1</translation>
+    </message>
+</context>
 </TS>
