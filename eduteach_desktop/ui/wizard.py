@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -87,6 +88,17 @@ def find_repository(folder: Path) -> Path | None:
     return None
 
 
+def _wrap(name: str) -> QLabel:
+    """A wrapping label. Plain QLabel: its height follows its width inside QWizard pages
+    (WrapLabel fixes its height at the width it had before the wizard was laid out)."""
+    widget = QLabel()
+    widget.setWordWrap(True)
+    widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
 def _title(text: str) -> Any:
     return label(text, "WindowTitle")
 
@@ -102,7 +114,7 @@ class _Page(QWizardPage):
         self.column.setContentsMargins(8, 4, 8, 4)
         self.column.setSpacing(14)
         self.heading = _title("")
-        self.intro = label("", "WindowSubtitle", wrap=True)
+        self.intro = _wrap("WindowSubtitle")
         self.column.addWidget(self.heading)
         self.column.addWidget(self.intro)
 
@@ -139,13 +151,13 @@ class LanguagePage(_Page):
 class StoragePage(_Page):
     def __init__(self, wizard: FirstRunWizard):
         super().__init__(wizard)
-        self.folder = label("", "Big", wrap=True)
+        self.folder = _wrap("Big")
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.free = label("", "", wrap=True)
+        self.free = _wrap("")
         self.change = QPushButton()
         self.change.clicked.connect(self.choose)
-        self.hint = label("", "Muted", wrap=True)
-        self.result = label("", "StateOk", wrap=True)
+        self.hint = _wrap("Muted")
+        self.result = _wrap("StateOk")
         for widget in (self.folder, self.free):
             self.column.addWidget(widget)
         row = QHBoxLayout()
@@ -247,7 +259,7 @@ class EnrollPage(_Page):
         self.busy.setTextVisible(False)
         self.busy.setVisible(False)
         self.column.addWidget(self.busy)
-        self.result = label("", "", wrap=True)
+        self.result = _wrap("")
         self.column.addWidget(self.result)
         self.column.addStretch(1)
         self.url.returnPressed.connect(self.code.setFocus)
@@ -332,6 +344,9 @@ def enrollment_error_text(exc: BaseException) -> str:
         return translate("FirstRunWizard", "The county lesson service cannot be reached. Check "
                                            "the address and the network cable, or choose "
                                            "Offline only.")
+    if isinstance(reason, str) and reason.startswith("http_"):
+        return translate("FirstRunWizard", "Something answered at this address, but it is not "
+                                           "the county lesson service. Check the address.")
     return describe_error(exc)
 
 
@@ -339,7 +354,7 @@ def enrollment_error_text(exc: BaseException) -> str:
 class SubjectsPage(_Page):
     def __init__(self, wizard: FirstRunWizard):
         super().__init__(wizard)
-        self.status = label("", "Muted", wrap=True)
+        self.status = _wrap("Muted")
         self.column.addWidget(self.status)
         self.grade_title = label("", "SectionTitle")
         self.column.addWidget(self.grade_title)
@@ -356,9 +371,10 @@ class SubjectsPage(_Page):
         self.column.addWidget(self.edition_title)
         self.edition_grid = QGridLayout()
         self.edition_grid.setHorizontalSpacing(16)
+        self.edition_grid.setVerticalSpacing(10)
         self.edition_grid.setColumnStretch(1, 1)
         self.column.addLayout(self.edition_grid)
-        self.size = label("", "Big", wrap=True)
+        self.size = _wrap("Big")
         self.column.addWidget(self.size)
         self.column.addStretch(1)
         self.catalog: Catalog | None = None
@@ -498,7 +514,7 @@ class UsbPage(_Page):
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.column.addWidget(self.bar)
-        self.result = label("", "", wrap=True)
+        self.result = _wrap("")
         self.column.addWidget(self.result)
         self.column.addStretch(1)
         self._busy = False
