@@ -3,9 +3,12 @@
     python scripts/screenshots.py            # re-runs itself under xvfb-run if needed
     python scripts/screenshots.py --lang en  # English UI (files get an -en suffix)
 
-Writes docs/screenshots/library.png, player-music.png and player-slides.png, and
-player-video.png (taken with ImageMagick's `import` from the X screen: a video frame
-is drawn by the graphics stack, so QWidget.grab() cannot see it).
+The data dir gets the demo lessons, a timetable for today, class lists, and two classes
+taught earlier, so every screen has something real on it. Writes into docs/screenshots/:
+today, timetable, library, search, subscriptions, player-music, player-slides,
+player-video, projector, attendance, history, sync, settings (.png). Video frames are
+drawn by the graphics stack, so player-video and projector are taken with ImageMagick's
+`import` from the X screen; the others with QWidget.grab().
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +29,8 @@ SCREEN = (1366, 768)
 MUSIC = "music-g1-renyin-xiaoxingxing"
 SLIDES = "art-g1-lingnan-huataiyang"
 VIDEO = "english-g3-waiyan-hello"
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ("小明", "小红", "晓东", "欣怡", "子涵", "浩然", "雨萱", "俊杰", "思远", "佳琪", "一诺", "梓轩")
 
 
 def _rerun_under_xvfb() -> int:
@@ -37,26 +44,72 @@ def _rerun_under_xvfb() -> int:
 
 
 def _prepare_data_dir(data_dir: Path, work: Path) -> None:
-    """If the bundled demo repository is built, the app's own first-run import brings the
-    lessons in. Otherwise publish resources/demo_lessons here and sync it, like a USB stick."""
+    """Demo lessons (bundled repository, or published here), a timetable for today, class
+    lists, and two earlier classes with attendance."""
+    from eduteach_desktop.core.clock import ManualClock, SystemClock
+    from eduteach_desktop.core.timetable import Slot
     from eduteach_desktop.resources import demo_repo_path
-
-    if (demo_repo_path() / "metadata" / "root.json").exists():
-        return
     from eduteach_desktop.services import Services
-    from eduteach_hub.publish.publisher import publish
-    from eduteach_hub.publish.tuf_repo import RepositoryWriter, generate_keys
+    from eduteach_desktop.store.roster import Pupil
+    from eduteach_desktop.store.timetable import TimetableStore
 
-    generate_keys(work / "keys")
-    writer = RepositoryWriter(work / "repo", work / "keys")
-    writer.bootstrap()
-    publish(ROOT / "resources" / "demo_lessons", writer)
     services = Services.open(data_dir)
     try:
-        services.trust.install_root(writer.root_bytes())
-        report = services.sync([str(work / "repo")])
-        if not report.ok:
-            raise SystemExit(f"screenshots: demo sync failed: {report.problems}")
+        if (demo_repo_path() / "metadata" / "root.json").exists():
+            services.import_demo_if_first_run()
+        else:
+            from eduteach_hub.publish.publisher import publish
+            from eduteach_hub.publish.tuf_repo import RepositoryWriter, generate_keys
+
+            generate_keys(work / "keys")
+            writer = RepositoryWriter(work / "repo", work / "keys")
+            writer.bootstrap()
+            publish(ROOT / "resources" / "demo_lessons", writer)
+            services.trust.install_root(writer.root_bytes())
+            report = services.sync([str(work / "repo")])
+            if not report.ok:
+                raise SystemExit(f"screenshots: demo sync failed: {report.problems}")
+        store = TimetableStore(services.db, services.clock)
+        today = SystemClock().now().astimezone()
+        wd = today.isoweekday()
+        for day in range(1, 6):
+            slots = [Slot(day, 1, "chinese", (1, 2, 3), starts="08:00"),
+                     Slot(day, 2, "math", (1,), starts="08:50"),
+                     Slot(day, 3, "music", (1, 2), starts="09:50"),
+                     Slot(day, 4, "english", (3,), starts="10:40"),
+                     Slot(day, 5, "art", (1, 2), starts="14:00")]
+            for slot in slots if day in (wd, 1, 3, 5) else slots[:3]:
+                store.put(slot)
+        if wd > 5:  # a weekend: show a weekday's plan on today anyway
+            for slot in store.slots():
+                if slot.weekday == 1:
+                    store.put(Slot(wd, slot.period, slot.subject, slot.grades, None, slot.starts))
+        names = [s + g for s in SURNAMES for g in GIVEN]
+        for grade, count in ((1, 30), (2, 18), (3, 12)):
+            pupils = [Pupil("", grade, names[(grade * 37 + i * 7) % len(names)],
+                            "男" if i % 2 else "女", f"G43012320{grade}{i:08d}", f"{grade}班")
+                      for i in range(count)]
+            services.roster.replace_grade(grade, pupils)
+    finally:
+        services.close()
+    # Two classes taught yesterday, at their real times (a clock set to yesterday).
+    yesterday = SystemClock().now() - timedelta(days=1)
+    clock = ManualClock(yesterday.replace(hour=1, minute=50, second=0, microsecond=0))
+    services = Services.open(data_dir, clock)
+    try:
+        for subject, grades, lesson_id, absent in (("music", (1, 2), MUSIC, 2), ("english", (3,), VIDEO, 1)):
+            session = services.sessions.start(subject, grades)
+            lesson = services.library.lesson(lesson_id)
+            clock.advance(60)
+            services.usage.record_play(lesson, clock.now(), 48.0, True, registration=session.id,
+                                       segments=[(0.0, 48.0)])
+            pupils = services.roster.pupils(grades)
+            for pupil in pupils[3:3 + absent]:
+                services.sessions.set_status(session.id, pupil.id, "absent")
+            services.sessions.set_status(session.id, pupils[1].id, "late")
+            clock.advance(35 * 60)
+            services.sessions.end(session.id)
+            clock.advance(40 * 60)
     finally:
         services.close()
 
@@ -91,90 +144,179 @@ def main() -> int:
             problems.append(f"could not write {path}")
         print(f"screenshots: wrote {path}")
 
+    def save_screen(name: str) -> None:
+        QApplication.processEvents()
+        path = args.out / f"{name}{suffix}.png"
+        if not shutil.which("import"):
+            print(f"screenshots: no ImageMagick `import`; skipping {name}")
+            return
+        subprocess.run(["import", "-window", "root", "-crop", f"{SCREEN[0]}x{SCREEN[1]}+0+0",
+                        str(path)], check=False)
+        print(f"screenshots: wrote {path}")
+
     def fit(widget: QWidget) -> None:
         # Xvfb has no window manager, so "maximized" means nothing: size it by hand.
         widget.setGeometry(0, 0, *SCREEN)
 
     def driver(edu: EduTeachApp) -> None:
-        window = edu.library_window
+        window, ctx = edu.main_window, edu.ctx
         fit(window)
+        steps: list[tuple[int, Callable[[], None]]] = []
 
-        def wait_for_lessons() -> None:
-            if window.snapshot().lessons and not window.busy_text():
-                QTimer.singleShot(400, shoot_library)
-            else:
-                QTimer.singleShot(200, wait_for_lessons)
+        def step(delay: int) -> Callable[[Callable[[], None]], Callable[[], None]]:
+            def add(fn: Callable[[], None]) -> Callable[[], None]:
+                steps.append((delay, fn))
+                return fn
+            return add
 
+        def run(i: int = 0) -> None:
+            if i >= len(steps):
+                QTimer.singleShot(300, QApplication.quit)
+                return
+            delay, fn = steps[i]
+
+            def go() -> None:
+                try:
+                    fn()
+                except Exception as exc:  # noqa: BLE001 - report and go on
+                    problems.append(f"step {fn.__name__}: {exc!r}")
+                run(i + 1)
+
+            QTimer.singleShot(delay, go)
+
+        state: dict[str, object] = {}
+
+        @step(1500)
+        def today() -> None:
+            window.show_page("today")
+
+        @step(800)
+        def shoot_today() -> None:
+            save(window, "today")
+            window.show_page("timetable")
+            window.timetable.select(3, 3)
+
+        @step(600)
+        def shoot_timetable() -> None:
+            save(window, "timetable")
+            window.show_page("library")
+            window.library.select_lesson(MUSIC)
+
+        @step(800)
         def shoot_library() -> None:
-            window.select_lesson(MUSIC)
             save(window, "library")
-            player = window.open_lesson(MUSIC)
-            if player is None:
-                problems.append("music lesson did not open")
-                QApplication.quit()
+            window.library.search.setText("xxx")
+
+        @step(800)
+        def shoot_search() -> None:
+            save(window, "search")
+            window.library.search.clear()
+            window.library.show_subscriptions()
+
+        @step(800)
+        def shoot_subscriptions() -> None:
+            save(window, "subscriptions")
+            window.library.outer.setCurrentIndex(0)
+            card = window.today.card_for(3)
+            if card is None:
+                problems.append("no music period today")
                 return
-            fit(player)
+            window.show_page("today")
+            card.start_button.click()  # start the class (music, grades 1+2)
 
-            def music_ready() -> None:
-                view = player.lyrics_view
-                if view is not None and view.current_index >= 1:
-                    player.pause()
-                    QTimer.singleShot(300, lambda: shoot_music(player))
-                else:
-                    QTimer.singleShot(100, music_ready)
+        @step(1200)
+        def attendance() -> None:
+            window.show_page("attendance")
 
-            music_ready()
+        @step(900)
+        def mark() -> None:
+            page = window.attendance
+            for i, status in ((2, "absent"), (7, "late"), (11, "leave"), (16, "absent")):
+                page.set_status(i, status)
+            page.cursor = 3
+            page.tiles[3].setFocus()
 
-        def shoot_music(player: QWidget) -> None:
-            save(player, "player-music")
-            player.close()
-            slides = window.open_lesson(SLIDES)
-            if slides is None:
-                problems.append("slides lesson did not open")
-                QApplication.quit()
+        @step(600)
+        def shoot_attendance() -> None:
+            save(window, "attendance")
+            player = ctx.classroom.open_now(MUSIC)
+            state["player"] = player
+            if player is not None:
+                fit(player)
+
+        @step(300)
+        def music_ready() -> None:
+            player = state["player"]
+            view = getattr(player, "lyrics_view", None)
+            if view is None or view.current_index < 1:
+                steps.insert(steps.index((300, music_ready)) + 1, (200, music_ready))
                 return
+            player.pause()  # type: ignore[union-attr]
+
+        @step(500)
+        def shoot_music() -> None:
+            player = state["player"]
+            save(player, "player-music")  # type: ignore[arg-type]
+            player.close()  # type: ignore[union-attr]
+            slides = ctx.classroom.open_now(SLIDES)
+            state["slides"] = slides
             fit(slides)
             slides.next_slide()
             slides.next_slide()
-            QTimer.singleShot(400, lambda: shoot_slides(slides))
 
-        def shoot_slides(slides: QWidget) -> None:
-            save(slides, "player-slides")
-            slides.close()
-            if not shutil.which("import"):
-                print("screenshots: no ImageMagick `import`; skipping the video screenshot")
-                QTimer.singleShot(300, QApplication.quit)
-                return
-            video = window.open_lesson(VIDEO)
-            if video is None:
-                problems.append("video lesson did not open")
-                QApplication.quit()
-                return
+        @step(600)
+        def shoot_slides() -> None:
+            slides = state["slides"]
+            save(slides, "player-slides")  # type: ignore[arg-type]
+            slides.set_projector(True)  # type: ignore[union-attr]
+            fit(slides)  # type: ignore[arg-type]
+            slides.next_slide()  # type: ignore[union-attr]
+
+        @step(900)
+        def shoot_projector() -> None:
+            save_screen("projector")
+            state["slides"].close()  # type: ignore[union-attr]
+            video = ctx.classroom.open_now(VIDEO)
+            state["video"] = video
             fit(video)
 
-            def video_ready() -> None:
-                view = video.subtitle_view
-                if view is not None and view.current_index >= 0:
-                    video.pause()
-                    QTimer.singleShot(500, lambda: shoot_video(video))
-                else:
-                    QTimer.singleShot(50, video_ready)
+        @step(300)
+        def video_ready() -> None:
+            video = state["video"]
+            view = getattr(video, "subtitle_view", None)
+            if view is None or view.current_index < 0:
+                steps.insert(steps.index((300, video_ready)) + 1, (100, video_ready))
+                return
+            video.pause()  # type: ignore[union-attr]
 
-            video_ready()
+        @step(700)
+        def shoot_video() -> None:
+            save_screen("player-video")
+            state["video"].close()  # type: ignore[union-attr]
+            window.raise_()
+            window.activateWindow()
+            ctx.classroom.end()
 
-        def shoot_video(video: QWidget) -> None:
-            QApplication.processEvents()
-            path = args.out / f"player-video{suffix}.png"
-            subprocess.run(
-                ["import", "-window", "root", "-crop", f"{SCREEN[0]}x{SCREEN[1]}+0+0", str(path)],
-                check=False,
-            )
-            print(f"screenshots: wrote {path}")
-            video.close()
-            QTimer.singleShot(300, QApplication.quit)
+        @step(1200)
+        def history() -> None:
+            window.show_page("history")
 
-        QTimer.singleShot(300, wait_for_lessons)
-        QTimer.singleShot(60_000, lambda: (problems.append("timed out"), QApplication.quit()))
+        @step(800)
+        def shoot_history() -> None:
+            save(window, "history")
+            window.show_page("sync")
+
+        @step(1000)
+        def shoot_sync() -> None:
+            save(window, "sync")
+            window.show_page("settings")
+
+        @step(1000)
+        def shoot_settings() -> None:
+            save(window, "settings")
+
+        run()
+        QTimer.singleShot(90_000, lambda: (problems.append("timed out"), QApplication.quit()))
 
     argv = [sys.argv[0], "--lang", args.lang]
     code = run_app(str(data_dir), argv, dialogs=dialogs, on_started=driver)

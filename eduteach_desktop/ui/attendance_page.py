@@ -122,7 +122,9 @@ class AttendancePage(QWidget):
         self.pupils = [p for p in pupils if p.id in statuses]
         self.statuses = dict(statuses)
         ended = session.ended_at is not None
-        when = session.started_at[:16].replace("T", " ")
+        from .history_page import local_time
+
+        when = local_time(session.started_at)
         text = f"{grades_label(session.grades)} · {subject_label(session.subject)} · {when}"
         if ended:
             text += "\n" + self.tr("This class has ended: changes are sent as corrections.")

@@ -116,7 +116,7 @@ class LessonCard(QFrame):
         outer.addWidget(area, 1)
         self.cover = ScaledImage()
         self.cover.setMinimumSize(160, 90)
-        self.cover.setMaximumHeight(200)
+        self.cover.setMaximumHeight(150)
         self.title = label("", "CardTitle", wrap=True)
         self.place = label("", "CardPlace", wrap=True)
         self.facts = label("", "CardPlace", wrap=True)

@@ -64,6 +64,7 @@ class SyncPage(QWidget):
         self.bar.setMinimumHeight(22)
         self.numbers = label("", "", wrap=True)
         self.network = label("", "Muted", wrap=True)
+        self.last_sync = label("", "Muted", wrap=True)
         buttons = QHBoxLayout()
         self.pause_button = QPushButton(self.tr("Pause"))
         self.resume_button = QPushButton(self.tr("Continue"))
@@ -73,7 +74,7 @@ class SyncPage(QWidget):
         buttons.addWidget(self.resume_button)
         buttons.addStretch(1)
         buttons.addWidget(self.sync_button)
-        for w in (self.phase, self.bar, self.numbers, self.network):
+        for w in (self.phase, self.bar, self.numbers, self.last_sync, self.network):
             grid.addWidget(w)
         grid.addLayout(buttons)
         column.addWidget(down)
@@ -210,6 +211,13 @@ class SyncPage(QWidget):
             self.waiting.setText(self.tr("All records have been sent."))
         self.last_upload.setText(self.tr("Last sent: %1").replace(
             "%1", when_label(status.last_upload, self.tr("never"))))
+        if status.last_sync:
+            result = self.tr("complete") if status.last_sync_result == "ok" else self.tr("not complete")
+            self.last_sync.setText(self.tr("Last looked for new lessons: %1 (%2)")
+                                   .replace("%1", when_label(status.last_sync, ""))
+                                   .replace("%2", result))
+        else:
+            self.last_sync.setText(self.tr("Has not looked for new lessons yet."))
         problem = ""
         if not status.enrolled:
             problem = self.tr("This computer is not connected to the county yet, so records wait "

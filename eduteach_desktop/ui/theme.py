@@ -87,6 +87,11 @@ def stylesheet(scale: float = 1.0) -> str:
     def px(size: float) -> str:
         return f"{round(size * scale)}px"
 
+    def img(name: str) -> str:
+        from eduteach_desktop.resources import resource_path
+
+        return resource_path("icons", f"{name}.svg").as_posix()
+
     return f"""
 QWidget {{ color: {INK}; }}
 QMainWindow, QWidget#LibraryPage, QWidget#PlayerWindow, QWidget#Page {{ background: {PAPER}; }}
@@ -163,6 +168,28 @@ QLineEdit, QComboBox, QSpinBox, QTimeEdit, QDoubleSpinBox {{
     background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; padding: {px(5)} {px(8)};
     font-size: {pt(15)}; min-height: {px(30)};
 }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: {px(26)};
+    border: 0; border-left: 1px solid {LINE};
+}}
+QComboBox::down-arrow {{ image: url({img("arrow-down")}); width: {px(14)}; height: {px(14)}; }}
+QComboBox QAbstractItemView {{ background: {CARD}; selection-background-color: {SELECTION}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: {px(22)}; border: 0; border-left: 1px solid {LINE};
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url({img("arrow-up")}); width: {px(11)}; height: {px(11)}; }}
+QAbstractSpinBox::down-arrow {{ image: url({img("arrow-down")}); width: {px(11)}; height: {px(11)}; }}
+QCheckBox::indicator {{ width: {px(22)}; height: {px(22)}; }}
+QCheckBox::indicator:unchecked {{ image: url({img("uncheck")}); }}
+QCheckBox::indicator:checked {{ image: url({img("check")}); }}
+QScrollBar:vertical {{ background: transparent; width: {px(14)}; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: #c9c2b4; border-radius: 5px; min-height: 40px; }}
+QScrollBar:horizontal {{ background: transparent; height: {px(14)}; margin: 2px; }}
+QScrollBar::handle:horizontal {{ background: #c9c2b4; border-radius: 5px; min-width: 40px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QLineEdit#Search {{ font-size: {pt(17)}; padding: {px(6)} {px(12)}; }}
 QCheckBox {{ font-size: {pt(15)}; spacing: 8px; }}
 QProgressBar {{ border: 1px solid {LINE}; border-radius: 6px; background: {CARD}; text-align: center; }}
