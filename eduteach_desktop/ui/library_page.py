@@ -416,11 +416,7 @@ class LibraryPage(QWidget):
         rows = self._ctx.library.rows
         self.model.set_rows(rows)
         self.views.setCurrentWidget(self.tree if rows else self.empty)
-        ready = sum(1 for r in rows if r.installed)
-        self.hint.setText(
-            self.tr("%1 lessons, %2 ready on this computer.")
-            .replace("%1", str(len(rows))).replace("%2", str(ready))
-        )
+        self._show_counts()
         # Open the grades (a handful of rows); units stay closed until clicked.
         for r in range(self.model.rowCount()):
             self.tree.expand(self.model.index(r, 0))
@@ -433,6 +429,14 @@ class LibraryPage(QWidget):
         else:
             self.card.show_row(None, "")
         self.refreshed.emit()
+
+    def _show_counts(self) -> None:
+        rows = self._ctx.library.rows
+        ready = sum(1 for r in rows if r.installed)
+        self.hint.setText(
+            self.tr("%1 lessons, %2 ready on this computer.")
+            .replace("%1", str(len(rows))).replace("%2", str(ready))
+        )
 
     def _on_index_ready(self) -> None:
         if self.search.text().strip():
@@ -481,7 +485,9 @@ class LibraryPage(QWidget):
     def _run_search(self) -> None:
         text = self.search.text().strip()
         if not text:
-            self.views.setCurrentWidget(self.tree if self._ctx.library.rows else self.empty)
+            rows = self._ctx.library.rows
+            self.views.setCurrentWidget(self.tree if rows else self.empty)
+            self._show_counts()
             return
         found = self._ctx.library.search(text)
         if found is None:
