@@ -11,7 +11,6 @@ import logging
 import logging.handlers
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -29,10 +28,9 @@ from .dialogs import Dialogs
 from .errors import describe_error
 from .i18n import choose_language, install_translations, normalize, remove_translations
 from .main_window import MainWindow
-from .settings_page import FONT_SCALE
 from .sync_controller import NetworkMonitor
 from .tasks import TaskRunner
-from .theme import apply_theme
+from .theme import FONT_SCALE, apply_theme
 
 if TYPE_CHECKING:
     from eduteach_desktop.services import Services
@@ -146,10 +144,6 @@ class EduTeachApp(QObject):
         self.tasks.shutdown(wait=True)
 
 
-def _preload_services() -> None:
-    import eduteach_desktop.services  # noqa: F401
-
-
 def _setup_logging(log_dir: Path) -> None:
     root = logging.getLogger()
     if any(getattr(h, "_eduteach", False) for h in root.handlers):
@@ -204,10 +198,6 @@ def run_app(
     # Qt 6 uses FFmpeg by default on desktop; say so, so an odd system default cannot
     # pick a backend that needs file extensions (our blobs have none).
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
-    # The services pull in requests, TUF and cryptography (~0.2 s of imports); load them
-    # on a thread while Qt starts (its C++ start-up releases the GIL).
-    preload = threading.Thread(target=_preload_services, name="eduteach-preload", daemon=True)
-    preload.start()
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName("EduTeach")
@@ -216,7 +206,8 @@ def run_app(
     translators = install_translations(app, choose_language(argv))
     scripted, dialogs = dialogs is not None, dialogs or Dialogs()
     try:
-        preload.join()
+        # Imported here, not at the top: scripts that only build windows around their own
+        # Services skip its sync and upload stack.
         from eduteach_desktop.services import Services
 
         try:

@@ -13,18 +13,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from eduteach_desktop.records.recorder import Session
 from eduteach_desktop.store.blobs import hash_file
 from eduteach_desktop.store.timetable import TimetableStore
 from eduteach_protocol.catalog import Lesson
 
 from .dialogs import Dialogs
 from .errors import describe_error
-from .player import LessonMedia, PlayerWindow
+from .player.media import LessonMedia
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from eduteach_desktop.records.recorder import Session
     from eduteach_desktop.services import Services
+
+    from .player import PlayerWindow
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +171,8 @@ class Classroom(QObject):
         for old in list(self.players):
             if old.isVisible():
                 old.close()  # one lesson on the projector at a time
+        from .player import PlayerWindow  # QtMultimedia loads with the first lesson opened
+
         services, store = self._services, self._store
         player = PlayerWindow(
             item.lesson, item.media, self._tasks, services.usage.record_play, services.clock,

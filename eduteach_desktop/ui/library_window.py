@@ -17,12 +17,13 @@ from .context import AppContext
 from .dialogs import Dialogs
 from .icons import icon
 from .library_page import LessonCard, LibraryPage
-from .player import PlayerWindow
 from .sync_controller import NetworkMonitor
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from eduteach_desktop.services import Services
+
+    from .player import PlayerWindow
 
 
 class LibraryWindow(QMainWindow):

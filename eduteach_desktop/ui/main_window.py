@@ -3,6 +3,7 @@ while a class is in progress (its grades and subject, attendance, end of class).
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,19 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
-from .attendance_page import AttendancePage, RosterPage
-from .history_page import HistoryPage
 from .icons import icon
 from .labels import grades_label, subject_label
 from .library_page import LibraryPage
-from .settings_page import SettingsPage
-from .sync_page import SyncPage
-from .timetable_page import TimetablePage
 from .today_page import TodayPage
 from .widgets import label
 
 if TYPE_CHECKING:
+    from .attendance_page import AttendancePage, RosterPage
     from .context import AppContext
+    from .history_page import HistoryPage
+    from .settings_page import SettingsPage
+    from .sync_page import SyncPage
+    from .timetable_page import TimetablePage
 
 
 class SessionBar(QWidget):
@@ -157,9 +158,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         # The other screens are built the first time they are shown (start-up time).
         self._factories = {
-            "attendance": lambda: AttendancePage(ctx), "pupils": lambda: RosterPage(ctx),
-            "history": lambda: HistoryPage(ctx), "sync": lambda: SyncPage(ctx),
-            "settings": lambda: SettingsPage(ctx), "timetable": lambda: TimetablePage(ctx),
+            "attendance": ("attendance_page", "AttendancePage"), "pupils": ("attendance_page", "RosterPage"),
+            "history": ("history_page", "HistoryPage"), "sync": ("sync_page", "SyncPage"),
+            "settings": ("settings_page", "SettingsPage"), "timetable": ("timetable_page", "TimetablePage"),
         }
         self.today.edit_timetable_requested.connect(lambda: self.show_page("timetable"))
         self.session_bar.attendance_clicked.connect(lambda: self.show_page("attendance"))
@@ -183,7 +184,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         widget = self.pages.get(key)
         if widget is None:
-            widget = self._factories[key]()
+            module, cls = self._factories[key]
+            widget = getattr(importlib.import_module(f"{__package__}.{module}"), cls)(self.ctx)
             self.pages[key] = widget
             self.stack.addWidget(widget)
             self._wire(key, widget)

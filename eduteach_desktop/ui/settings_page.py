@@ -26,13 +26,12 @@ from eduteach_desktop.store.blobs import free_bytes
 
 from .errors import describe_error
 from .labels import size_label
-from .theme import FONT_SCALES, apply_theme
+from .theme import FONT_SCALE, FONT_SCALES, apply_theme
 from .widgets import label, page, scrolling
 
 if TYPE_CHECKING:
     from .context import AppContext
 
-FONT_SCALE = "ui_font_scale"  # a UI-only setting: 1.0, 1.25 or 1.5
 CAPS = (0, 16 * 1024, 32 * 1024, 64 * 1024, 128 * 1024, 256 * 1024, 512 * 1024, 1024 * 1024)
 
 

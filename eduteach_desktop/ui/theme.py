@@ -21,6 +21,7 @@ CJK_FAMILIES = (
 )
 BASE_POINT_SIZE = 15
 FONT_SCALES = (1.0, 1.25, 1.5)  # offered in Settings; applied at start
+FONT_SCALE = "ui_font_scale"  # the setting (a UI-only key in the settings table)
 
 INK = "#1f3b4d"  # main text: deep blue-grey, softer than black on a projector
 MUTED = "#5f7482"
