@@ -69,6 +69,24 @@ class SearchIndex:
         self._hay = "".join(parts)
 
     @classmethod
+    def from_columns(cls, ids: Sequence[str], titles: Sequence[str], fulls: Sequence[str],
+                     initials: Sequence[str]) -> SearchIndex:
+        """Build from parallel columns (no per-lesson Keys objects: 100,000 lessons)."""
+        index = cls.__new__(cls)
+        index._ids = list(ids)
+        starts: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for title, full, ini in zip(titles, fulls, initials, strict=True):
+            line = f"{normalize(title)}{_SEP}{full}{_SEP}{ini}{_END}"
+            starts.append(offset)
+            parts.append(line)
+            offset += len(line)
+        index._starts = starts
+        index._hay = "".join(parts)
+        return index
+
+    @classmethod
     def build(cls, entries: Sequence[tuple[str, str]], pinyin: PinyinFn | None,
               cache: dict[str, Keys] | None = None) -> SearchIndex:
         """cache maps titles to keys already computed (kept in the database between runs)."""

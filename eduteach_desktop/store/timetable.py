@@ -192,6 +192,11 @@ class TimetableStore:
         return {r["title"]: Keys(r["full"], r["initials"])
                 for r in self.db.query("SELECT title, full, initials FROM pinyin_cache")}
 
+    def pinyin_columns(self) -> dict[str, tuple[str, str]]:
+        """title -> (full pinyin, initials), as light as the cache can be held."""
+        return {r[0]: (r[1], r[2]) for r in self.db.query(
+            "SELECT title, full, initials FROM pinyin_cache")}
+
     def save_pinyin(self, items: Sequence[tuple[str, Keys]]) -> None:
         with self.db.transaction() as conn:
             conn.executemany(

@@ -29,19 +29,27 @@ def _pypinyin() -> Callable[[str], list[str]] | None:
 
 
 def build_index(rows: list[LessonRow], store: TimetableStore) -> tuple[SearchIndex, list[tuple[str, Keys]]]:
-    """Runs on a worker. Returns the index and the title keys that were not cached yet."""
-    cache = store.pinyin_cache()
+    """Runs on a worker. Returns the index and the title keys that were not cached yet
+    (pypinyin is loaded only for those: a catalog seen before needs none). Ids and titles
+    are the rows' own strings; pinyin comes from the cache as plain columns."""
+    cache = store.pinyin_columns()
     fresh: list[tuple[str, Keys]] = []
     pinyin = None
+    fulls: list[str] = []
+    initials: list[str] = []
     for row in rows:
-        if row.title not in cache:
+        got = cache.get(row.title)
+        if got is None:
             if pinyin is None:
                 pinyin = _pypinyin()
             keys = pinyin_keys(row.title, pinyin)
-            cache[row.title] = keys
+            got = cache[row.title] = (keys.full, keys.initials)
             fresh.append((row.title, keys))
-    entries = [(r.id, r.title) for r in rows]
-    return SearchIndex.build(entries, None, cache), fresh
+        fulls.append(got[0])
+        initials.append(got[1])
+    del cache
+    index = SearchIndex.from_columns([r.id for r in rows], [r.title for r in rows], fulls, initials)
+    return index, fresh
 
 
 class LibraryData(QObject):
