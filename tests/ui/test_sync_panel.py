@@ -91,3 +91,34 @@ def test_metered_network_pauses_downloads_and_records_status(qtbot, edu, network
     assert "还没有连接" in panel.upload_problem.text()
     assert not panel.upload_button.isEnabled()
     wait_idle(qtbot, tasks)
+
+
+def test_uploader_runs_when_the_network_comes_back_with_backoff_between_failures(
+    qtbot, edu, network, services, tasks
+):
+    from eduteach_desktop.store import settings as keys
+
+    # Enrolled with a hub that is not there: every upload fails.
+    services.settings.update({keys.HUB_URL: "http://127.0.0.1:9", keys.DEVICE_ID: "dev-1",
+                              keys.DEVICE_SECRET: "s3cret"})
+    lesson = services.library.lesson("music-g1-renyin-xiaoxingxing")
+    services.usage.record_play(lesson, services.clock.now(), 12.0, False)
+    sync = edu.ctx.sync
+    sync.upload_backoff.base = 60.0
+    network.set_state(online=False)
+    assert not sync.uploading
+    with qtbot.waitSignal(sync.upload_finished, timeout=20_000) as first:
+        network.set_state(online=True)  # reachability came back: upload at once
+    assert isinstance(first.args[0], Exception)
+    assert sync.upload_backoff.failures == 1 and 30 <= sync.next_upload_in <= 60
+    edu.main_window.show_page("sync")
+    panel = edu.main_window.sync
+    qtbot.waitUntil(lambda: "连不上" in panel.upload_problem.text(), timeout=5000)
+    assert "后再试" in panel.upload_problem.text()
+    # the link flaps: a new connection resets the backoff and tries again at once
+    network.set_state(online=False)
+    with qtbot.waitSignal(sync.upload_finished, timeout=20_000):
+        network.set_state(online=True)
+    assert sync.upload_backoff.failures == 1
+    sync.pause()  # the sync it started against the missing hub
+    wait_idle(qtbot, tasks, timeout=20_000)
