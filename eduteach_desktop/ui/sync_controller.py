@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UPLOAD_EVERY_MS = 15 * 60 * 1000
-SYNC_EVERY_MS = 60 * 60 * 1000
+SYNC_EVERY_TICKS = 4  # look for new lessons every hour (4 × 15 min)
 
 
 class NetworkMonitor(QObject):
@@ -174,6 +174,7 @@ class SyncController(QObject):
         self._locations: list[str] | None = None
         self._first: str | None = None
         self._again = False
+        self._ticks = 0
         self.upload_backoff = Backoff(base=30.0, cap=3600.0)
         self._upload_timer = QTimer(self)
         self._upload_timer.setSingleShot(True)
@@ -342,8 +343,12 @@ class SyncController(QObject):
         self.changed.emit()
 
     def _tick(self) -> None:
-        if self.network.online:
-            self.upload_now()
+        self._ticks += 1
+        if not self.network.online:
+            return
+        self.upload_now()
+        if self._ticks % SYNC_EVERY_TICKS == 0 and self._services.settings.enrolled():
+            self.start()  # a no-op while paused or metered
 
     def stop(self) -> None:
         """App closing: stop transfers quickly (they resume next time)."""
