@@ -184,7 +184,7 @@ def prepare_batch(
         obj = content["object"]
         otype = obj.get("objectType", "Activity")
         registration = (content.get("context") or {}).get("registration")
-        agents, activities = index_rows(sid, body)
+        agents, activities = index_rows(sid, body, stored)
         out.append(
             Prepared(
                 index=index,

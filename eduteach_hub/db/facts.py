@@ -150,11 +150,11 @@ def _index_walk(
 
 
 def index_rows(
-    sid: str, stmt: Mapping[str, Any]
-) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    sid: str, stmt: Mapping[str, Any], stored: str
+) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str]]]:
     """(statement_agents rows, statement_activities rows) for one stored statement, as
-    (statement_id, key, role) tuples sorted by key and role (tuples: they go straight to
-    the driver's executemany)."""
+    (statement_id, key, role, stored) tuples sorted by key and role (tuples: they go
+    straight to the driver's executemany)."""
     direct: set[tuple[str, str]] = set()
     related: set[str] = set()
     acts: set[tuple[str, str]] = set()
@@ -165,8 +165,8 @@ def index_rows(
         direct_keys = {k for k, _ in direct}
         direct.update((k, "related") for k in related if k not in direct_keys)
     return (
-        [(sid, k, r) for k, r in sorted(direct)],
-        [(sid, a, r) for a, r in sorted(acts)],
+        [(sid, k, r, stored) for k, r in sorted(direct)],
+        [(sid, a, r, stored) for a, r in sorted(acts)],
     )
 
 

@@ -125,25 +125,31 @@ statements = Table(
 Index("ix_statements_stored", statements.c.stored, statements.c.id)
 Index("ix_statements_school_stored", statements.c.school_code, statements.c.stored, statements.c.id)
 Index("ix_statements_ref", statements.c.statement_ref)
-Index("ix_statements_verb", statements.c.verb_id)
-Index("ix_statements_activity", statements.c.activity_id)
-Index("ix_statements_registration", statements.c.registration)
+# The `verb`, `activity` and `registration` filters: PostgreSQL's planner uses these
+# (a BitmapOr with ix_statements_ref, for the StatementRef rule). SQLite's cannot (the rule
+# ORs in an EXISTS), so there they would only cost writes on ingest: not made (0006).
+Index("ix_statements_verb", statements.c.verb_id).ddl_if(dialect="postgresql")
+Index("ix_statements_activity", statements.c.activity_id).ddl_if(dialect="postgresql")
+Index("ix_statements_registration", statements.c.registration).ddl_if(dialect="postgresql")
 
 # role: "actor" / "object" (the `agent` filter) or "related" (authority, instructor, team,
 # SubStatement agents: `related_agents=true`). key: "mbox:...", "account:homePage|name"...
 #
-# One B-tree per index table (migration 0005): the primary key leads with the key the
-# filters look up, so it answers both "which statements mention agent X" and the EXISTS
-# probe "does statement S mention agent X"; on SQLite the table has no rowid, so the key
-# is the table. Every B-tree keyed by a (random) statement id costs about one dirty page
-# per inserted row on ingest; the former layout had three per table.
+# One B-tree per index table, ordered for appending (migrations 0005, 0006). The primary
+# key (key, stored, statement_id, role) answers the filters' EXISTS probe (the statement's
+# key, stored time and id are all known) and "which statements mention X, by time"; on
+# SQLite the table has no rowid, so the key is the table. `stored` (the statement's) is
+# there for ingest: a new row lands at the end of its key's run of rows, not at a random
+# place among them (statement ids are random UUIDs, and the device and teacher keys are on
+# nearly every statement), so a batch dirties a page or two per key, not one per row.
 statement_agents = Table(
     "statement_agents",
     metadata,
     Column("statement_id", String(36), nullable=False),
     Column("agent_key", Text, nullable=False),
     Column("role", String(8), nullable=False),
-    PrimaryKeyConstraint("agent_key", "statement_id", "role"),
+    Column("stored", String(24), nullable=False),
+    PrimaryKeyConstraint("agent_key", "stored", "statement_id", "role"),
     sqlite_with_rowid=False,
 )
 
@@ -154,7 +160,8 @@ statement_activities = Table(
     Column("statement_id", String(36), nullable=False),
     Column("activity_id", Text, nullable=False),
     Column("role", String(8), nullable=False),
-    PrimaryKeyConstraint("activity_id", "statement_id", "role"),
+    Column("stored", String(24), nullable=False),
+    PrimaryKeyConstraint("activity_id", "stored", "statement_id", "role"),
     sqlite_with_rowid=False,
 )
 
