@@ -22,6 +22,7 @@ from eduteach_hub.db.times import iso_ms, utc_now
 
 from . import enroll, errors, inventory, repo_files, xapi
 from .common import HubContext, context
+from .compression import CompressResponses
 
 
 def create_app(
@@ -57,6 +58,7 @@ def create_app(
     app.state.hub = HubContext(home=home, db=database, clock=clock)
     errors.install(app)
     app.add_middleware(errors.XapiVersionHeader)
+    app.add_middleware(CompressResponses)
     app.include_router(repo_files.router)
     app.include_router(enroll.router)
     app.include_router(xapi.router)

@@ -113,6 +113,21 @@ def test_post_gzip_batch_ids_in_order_and_assigned(hub: Hub) -> None:
     assert fetch(hub, ids[1]).status_code == 200
 
 
+def test_large_answers_are_gzipd_when_the_client_accepts_it(hub: Hub) -> None:
+    batch = [playback(hub.a.id, SCHOOL_A, seq=100 + i) for i in range(60)]  # ~2.3 KB of ids
+    resp = post(hub, batch, gz=True, headers={"Accept-Encoding": "gzip"})
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert resp.json() == [s["id"] for s in batch]  # requests inflates it
+    assert resp.headers["X-Experience-API-Version"] == "2.0.0"
+
+    plain = post(hub, [playback(hub.a.id, SCHOOL_A, seq=200 + i) for i in range(60)],
+                 headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    small = post(hub, [playback(hub.a.id, SCHOOL_A, seq=300)], headers={"Accept-Encoding": "gzip"})
+    assert small.status_code == 200 and "Content-Encoding" not in small.headers  # under 1 KB
+
+
 def test_repeat_is_idempotent_and_conflict_is_409(hub: Hub) -> None:
     first = playback(hub.a.id, SCHOOL_A, seq=10)
     assert post(hub, [first]).status_code == 200
