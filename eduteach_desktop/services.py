@@ -9,32 +9,39 @@ import platform
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
 from eduteach_desktop.core.errors import NotEnrolledError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
-from eduteach_desktop.records.uploader import Uploader, UploadReport
 from eduteach_desktop.resources import demo_repo_path
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
-from eduteach_desktop.store.devicekey import key_digest, load_or_create_device_key
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.settings import Settings
-from eduteach_desktop.sync.engine import SyncEngine, SyncReport
-from eduteach_desktop.sync.export import ExportReport, export_repository
-from eduteach_desktop.sync.hubclient import Enrollment, HubClient
-from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
-from eduteach_desktop.sync.progress import ProgressBoard
-from eduteach_desktop.sync.sources import HttpSource, Source, source_from
-from eduteach_desktop.sync.trust import TrustStore
 from eduteach_protocol.catalog import Lesson
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from eduteach_desktop.records.uploader import Uploader, UploadReport
+    from eduteach_desktop.sync.engine import SyncEngine, SyncReport
+    from eduteach_desktop.sync.export import ExportReport
+    from eduteach_desktop.sync.hubclient import Enrollment
+    from eduteach_desktop.sync.progress import ProgressBoard
+    from eduteach_desktop.sync.sources import Source
+    from eduteach_desktop.sync.trust import TrustStore
+
+# The network and signature stack (requests, python-tuf, cryptography: about 25 MB) is
+# imported on first use, not at start-up: a teacher who opens the app to play a lesson
+# never pays for it (bench/app_startup.py measures the idle memory).
 
 
 @dataclass
@@ -84,12 +91,33 @@ class Services:
         self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
         self.library = LibraryStore(self.db, self.blobs, self.clock)
         self.outbox = Outbox(self.db, self.clock)
-        self.device_key = load_or_create_device_key(datadir.device_key)
-        self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, key_digest(self.device_key))
+        self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, self._key_digest)
         self.usage = UsageRecorder(self.records)
         self.sessions = SessionRecorder(self.records)
         self.roster = RosterStore(self.db)
-        self.trust = TrustStore(datadir.trust)
+
+    @cached_property
+    def trust(self) -> TrustStore:
+        from eduteach_desktop.sync.trust import TrustStore
+
+        return TrustStore(self.datadir.trust)
+
+    @cached_property
+    def device_key(self) -> Ed25519PrivateKey:
+        from eduteach_desktop.store.devicekey import load_or_create_device_key
+
+        return load_or_create_device_key(self.datadir.device_key)
+
+    def _key_digest(self) -> bytes:
+        """The digest record ids are made from, cached so start-up needs no cryptography."""
+        cached = self.settings.get(keys.DEVICE_KEY_DIGEST)
+        if cached and self.datadir.device_key.exists():
+            return bytes.fromhex(cached)
+        from eduteach_desktop.store.devicekey import key_digest
+
+        digest = key_digest(self.device_key)
+        self.settings.set(keys.DEVICE_KEY_DIGEST, digest.hex())
+        return digest
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, **kwargs: Any) -> Services:
@@ -101,6 +129,8 @@ class Services:
 
     # --- sync --------------------------------------------------------------------------
     def default_sources(self) -> list[Source]:
+        from eduteach_desktop.sync.sources import source_from
+
         repo = self.settings.get(keys.REPO_URL)
         if repo:
             return [source_from(repo)]
@@ -112,6 +142,10 @@ class Services:
                     cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
                     ignore_schedule: bool = False) -> SyncEngine:
         """An engine with the PC's transfer policy (bandwidth cap, schedule windows)."""
+        from eduteach_desktop.sync.engine import SyncEngine
+        from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
+        from eduteach_desktop.sync.sources import HttpSource, source_from
+
         sources = [source_from(loc) for loc in locations] if locations else self.default_sources()
         if not sources:
             raise NotEnrolledError("no hub configured: enroll first, or sync --from a folder")
@@ -150,6 +184,8 @@ class Services:
 
     # --- enrollment and upload -----------------------------------------------------------
     def enroll(self, hub_url: str, code: str, device_name: str | None = None) -> Enrollment:
+        from eduteach_desktop.sync.hubclient import HubClient
+
         enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", self.device_key)
         if self.settings.get(keys.TRUST_ORIGIN) != hub_url or not self.trust.has_root():
             # A new trust root means a different repository: its catalog versions are not
@@ -170,6 +206,9 @@ class Services:
         return enrollment
 
     def uploader(self) -> Uploader:
+        from eduteach_desktop.records.uploader import Uploader
+        from eduteach_desktop.sync.hubclient import HubClient
+
         hub = self.settings.get(keys.HUB_URL)
         if not hub:
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
@@ -215,6 +254,8 @@ class Services:
 
     def export_repository(self, dest: Path) -> ExportReport:
         """Write a valid repository of what this PC has, for the next school's USB stick."""
+        from eduteach_desktop.sync.export import export_repository
+
         return export_repository(self.trust, self.library, self.blobs, self.db, dest)
 
     def export_records(self, dest: Path) -> tuple[Path, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -54,12 +54,20 @@ class SavedPlay:
 
 
 class RecordWriter:
-    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock, key_digest: bytes):
+    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock,
+                 key_digest: Callable[[], bytes]):
         self.db = db
         self.outbox = outbox
         self.settings = settings
         self.clock = clock
-        self.key_digest = key_digest
+        self._key_digest = key_digest
+        self._digest: bytes | None = None
+
+    @property
+    def key_digest(self) -> bytes:
+        if self._digest is None:
+            self._digest = self._key_digest()
+        return self._digest
 
     def origin(self) -> Origin:
         offset = self.settings.get(keys.HUB_CLOCK_OFFSET)

@@ -41,6 +41,7 @@ class Database:
     def __init__(self, path: Path):
         self.path = path
         self._lock = threading.RLock()
+        self._depth = 0  # transaction nesting on the thread holding the lock
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -70,16 +71,28 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction. A transaction() opened inside another (same thread) joins it:
+        everything commits, or rolls back, together with the outer one."""
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+                return
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise translate(exc) from exc
+            self._depth = 1
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:

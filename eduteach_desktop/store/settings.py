@@ -20,6 +20,7 @@ LAST_UPLOAD = "last_upload"
 DEMO_IMPORTED = "demo_imported"
 TRUST_ORIGIN = "trust_origin"  # "demo" or the hub URL whose root we trust
 LANGUAGE = "language"
+DEVICE_KEY_DIGEST = "device_key_digest"  # sha256 of this PC's public key (record ids)
 HUB_CLOCK_OFFSET = "hub_clock_offset"  # seconds: hub clock minus this PC's clock
 BANDWIDTH_CAP = "bandwidth_cap"  # bytes per second for downloads; 0 or absent: no cap
 SYNC_WINDOWS = "sync_windows"  # ["18:00-07:00", ...] local time; empty: any time
