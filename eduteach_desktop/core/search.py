@@ -107,7 +107,8 @@ class SearchIndex:
         q = normalize(query)
         if not q or _SEP in q or _END in q:
             return []
-        hay, starts, found = self._hay, self._starts, []
+        hay, starts = self._hay, self._starts
+        found: list[int] = []
         seen: set[int] = set()
         pos = hay.find(q)
         while pos != -1 and len(found) < limit:

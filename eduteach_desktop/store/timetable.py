@@ -131,7 +131,8 @@ class TimetableStore:
         (all its blobs verified in the store). Reads the covering index only, in pages
         per grade and subject so the peak memory stays near what the rows need."""
         active = "(SELECT version FROM catalogs WHERE state = 'active')"
-        where, params = "", []
+        where = ""
+        params: list[object] = []
         if subject is not None:
             where += " AND l.subject = ?"
             params.append(subject)

@@ -77,7 +77,7 @@ def find_fonts() -> tuple[str, str]:
     if "Noto-Sans-CJK-SC-Bold" in names and "Noto-Sans-CJK-SC" in names:
         return "Noto-Sans-CJK-SC-Bold", "Noto-Sans-CJK-SC"
     # Fallback: any font file fontconfig says covers Chinese.
-    files = [l.split(":", 1)[0] for l in run(["fc-list", ":lang=zh"]).splitlines() if l.strip()]
+    files = [line.split(":", 1)[0] for line in run(["fc-list", ":lang=zh"]).splitlines() if line.strip()]
     files.sort(key=lambda f: ("Sans" not in f, "Bold" not in f, f))
     if not files:
         raise SystemExit("no Chinese font found (install fonts-noto-cjk)")
