@@ -106,17 +106,50 @@ def decode(data: bytes, max_bytes: int = 64 * 1024 * 1024) -> list[dict[str, Any
     if not all(path_ok(c) for c in columns):
         raise BatchError("bad column path")
     out = []
+    skeleton: _Skeleton | None = None
+    # An object among the template's values is shared by every statement, and a column
+    # may write into it: then each statement must see the template applied afresh.
+    shared_objects = any(isinstance(value, dict) for _, value in template)
     for row in rows:
         if not isinstance(row, list) or len(row) != len(columns):
             raise BatchError("a row does not match the columns")
-        st: dict[str, Any] = {}
-        for path, value in template:
-            _set(st, path, value)
+        if shared_objects:
+            st: dict[str, Any] = {}
+            for path, value in template:
+                _set(st, path, value)
+        else:
+            if skeleton is None:
+                skeleton = _Skeleton(template)
+            st = skeleton.copy()
         for path, value in zip(columns, row, strict=True):
             if value is not None:
                 _set(st, path, value)
         out.append(st)
     return out
+
+
+class _Skeleton:
+    """The template applied once; copy() is what applying it to a new statement gave.
+
+    The hub expands every uploaded batch: setting each template path again for each
+    statement cost about as much as the rest of the hub's checks. copy() makes new
+    dicts where the walk made them, and shares the template's (non-object) values, as
+    the walk did: statement for statement the same dicts, keys in the same order.
+    """
+
+    def __init__(self, template: list[list[Any]]):
+        # Only for templates without object values (decode checks): every dict here is
+        # then one the walk made, and copy() makes it anew.
+        self.root: dict[str, Any] = {}
+        for path, value in template:
+            _set(self.root, path, value)
+
+    def copy(self) -> dict[str, Any]:
+        return _copy_objects(self.root)
+
+
+def _copy_objects(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: _copy_objects(v) if isinstance(v, dict) else v for k, v in node.items()}
 
 
 def encode_plain(statements: Sequence[Mapping[str, Any]], compress: bool = True) -> bytes:
