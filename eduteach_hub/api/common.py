@@ -13,6 +13,7 @@ from fastapi import Request
 from eduteach_hub.config import HubHome
 from eduteach_hub.db import Database
 
+from . import fastjson
 from .errors import ApiError
 
 
@@ -47,10 +48,14 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _reference_loads(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8"), parse_constant=_no_constants)
+
+
 def parse_json(data: bytes) -> Any:
     """Strict JSON (UTF-8, no NaN/Infinity); 400 with a short reason otherwise."""
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_no_constants)
+        return fastjson.loads(data, _reference_loads)
     except UnicodeDecodeError:
         raise ApiError(400, "bad_json", "the body is not UTF-8 text") from None
     except (ValueError, RecursionError) as exc:

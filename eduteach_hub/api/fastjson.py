@@ -1,24 +1,49 @@
-"""The canonical JSON form of a statement (content hash, stored body) on the ingest path.
+"""JSON on the ingest path: orjson where it gives exactly what the json module gives, the
+json module itself otherwise.
 
 canonical_bytes(v) is always byte for byte json.dumps(v, ensure_ascii=False,
 sort_keys=True, separators=(",", ":")) in UTF-8, the form every stored content hash was
-made with. With the json module it was about 13 us of the hub's time per statement;
-orjson (OPT_SORT_KEYS) writes the same text in about 1 us, except that
+made with (~13 us per statement with the json module, ~1 us with orjson). orjson writes
+floats below 1e-4 differently (0.00001 / 1e-7 where Python writes 1e-05 / 1e-07) and
+refuses integers beyond 64 bits (and non-string keys, lone surrogates): such output is
+made by the json module instead.
 
-- it writes floats below 1e-4 as 0.00001 / 1e-7 where Python writes 1e-05 / 1e-07, and
-- it refuses integers beyond 64 bits (and non-string keys, lone surrogates...),
-
-so output that has such a float, and anything orjson refuses, is made by json instead.
-(Parsing stays with the json module: orjson reads integers beyond 64 bits as floats, and
-spotting those in the body costs more than orjson saves.)
+loads(data, reference) is reference(data) (the json module, strict), ~3 us per
+statement sooner. orjson reads integers beyond 64 bits as floats, so a body that may hold
+one (a number token of 19 digits or more) goes to the reference parser; so does anything
+orjson refuses (lone surrogate escapes, 1e400, bad UTF-8, errors of every kind), and the
+reference parser decides and words the error. Floats parse to the same doubles.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
+
+# data.translate(_NUMBERS, _BLANKS): digits -> "0", the bytes a JSON value follows
+# ("[", ":", ",") -> ":", anything else -> "x"; whitespace and "-" dropped. A number token
+# of 19+ digits then reads ":" followed by 19 "0"s (false alarms, e.g. "a:1234..." in a
+# string, only cost the slower parser).
+_NUMBERS = bytes(
+    ord("0") if b in b"0123456789" else ord(":") if b in b"[:," else ord("x") for b in range(256)
+)
+_BLANKS = b" \t\n\r-"
+_LONG_NUMBER = b"0" * 19
+
+
+def loads(data: bytes, reference: Callable[[bytes], Any]) -> Any:
+    """reference(data), the strict json-module parser, faster where that is safe."""
+    shape = data.translate(_NUMBERS, _BLANKS)
+    if b":" + _LONG_NUMBER not in shape and not shape.startswith(_LONG_NUMBER):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass  # the reference parser decides, and words the error
+    return reference(data)
+
 
 _DIGITS = frozenset(b"0123456789")
 _NUMBER_START = frozenset(b"[:,")  # what precedes a number token in compact JSON

@@ -158,3 +158,73 @@ def test_canonical_form_of_awkward_numbers(x: Any) -> None:
     from eduteach_hub.api.fastjson import canonical_bytes
 
     assert canonical_bytes({"a": [x, {"b": x}]}) == _canonical_stdlib({"a": [x, {"b": x}]})
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+def _reference(data: bytes) -> Any:
+    from eduteach_hub.api.common import _reference_loads  # what parse_json always did
+
+    return _reference_loads(data)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, with the same types all the way down (1 is not 1.0, -0.0 is not 0.0)."""
+    import math
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float):
+        return math.copysign(1, a) == math.copysign(1, b) and (a == b or a != a)
+    return bool(a == b)
+
+
+json_docs = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.integers(-(2**70), 2**70),
+        st.floats(allow_nan=False, allow_infinity=False), st.text(),
+        st.sampled_from(["G4201002016025412085X", "a:1234567890123456789012", "\ud800"]),
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(json_docs, st.sampled_from([(",", ":"), (", ", ": "), (",\n ", " :\t")]))
+@settings(max_examples=2000, deadline=None)
+def test_parsing_gives_what_the_json_module_gives(doc: Any, seps: tuple[str, str]) -> None:
+    import json
+
+    from eduteach_hub.api.fastjson import loads
+
+    try:
+        data = json.dumps(doc, ensure_ascii=False, separators=seps).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: send it escaped
+        data = json.dumps(doc, separators=seps).encode("ascii")
+    assert _same(loads(data, _reference), _reference(data))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"[12345678901234567890]", b"[-9223372036854775809]", b'{"a": 123456789012345678901234}',
+     b"123456789012345678901", b"[1e400]", b'["\\ud800"]', b"[1.0, -0.0, 5e-324]", b"[0.1, 1E+2]"],
+)
+def test_parsing_awkward_numbers_and_strings(data: bytes) -> None:
+    from eduteach_hub.api.fastjson import loads
+
+    assert _same(loads(data, _reference), _reference(data))
+
+
+@pytest.mark.parametrize("data", [b"[1,]", b"\xff[]", b"[NaN]", b'{"a" 1}', b"", b"[" * 5000])
+def test_parsing_errors_come_from_the_json_module(data: bytes) -> None:
+    from eduteach_hub.api.fastjson import loads
+
+    with pytest.raises((ValueError, RecursionError)) as expected:
+        _reference(data)
+    with pytest.raises(type(expected.value)) as got:
+        loads(data, _reference)
+    assert str(got.value) == str(expected.value)
