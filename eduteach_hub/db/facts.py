@@ -1,7 +1,8 @@
 """What the LRS indexes and the dashboard counts, derived from each stored statement.
 
 index_rows(): the agent and activity keys behind the xAPI `agent`, `activity` and
-`related_*` filters. Facts: the dashboard's counters (usage_daily, class_sessions,
+`related_*` filters (activities other than the statement's own object, which is
+statements.activity_id). Facts: the dashboard's counters (usage_daily, class_sessions,
 attendance, school_days), added when a statement is stored and taken back when it is
 voided, so dashboard pages read small tables instead of scanning statements.
 
@@ -132,7 +133,10 @@ def _index_walk(
             else:
                 related.add(k)
     elif otype == "Activity" and isinstance(obj.get("id"), str):
-        acts.add((obj["id"], "object" if top else "related"))
+        # The statement's own object is statements.activity_id; the filters read it there.
+        # (Databases written before keep "object" rows too: harmless, the filter ORs both.)
+        if not top:
+            acts.add((obj["id"], "related"))
     elif otype == "SubStatement" and top:
         _index_walk(obj, False, direct, related, acts)
     if top:

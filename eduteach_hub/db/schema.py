@@ -153,7 +153,9 @@ statement_agents = Table(
     sqlite_with_rowid=False,
 )
 
-# role: "object" (the `activity` filter) or "related" (context activities, SubStatement).
+# role: "related" (context activities, SubStatement objects: `related_activities=true`).
+# The statement's own object is statements.activity_id; rows with role "object" were
+# written for it until 0006 and are left in place (the filter ORs both).
 statement_activities = Table(
     "statement_activities",
     metadata,

@@ -202,12 +202,18 @@ def _matches(t: Any, f: Filters) -> list[ColumnElement[bool]]:
         conds.append(exists(sub))
     if f.activity is not None:
         if f.related_activities:
+            # The object is in statements.activity_id; context and SubStatement activities
+            # are in statement_activities (since 0006 without a row for the object itself:
+            # one row fewer to write per statement).
             b = statement_activities.alias()
             conds.append(
-                exists(
-                    select(b.c.statement_id).where(
-                        b.c.activity_id == f.activity, b.c.stored == t.c.stored, b.c.statement_id == t.c.id
-                    )
+                or_(
+                    t.c.activity_id == f.activity,
+                    exists(
+                        select(b.c.statement_id).where(
+                            b.c.activity_id == f.activity, b.c.stored == t.c.stored, b.c.statement_id == t.c.id
+                        )
+                    ),
                 )
             )
         else:

@@ -255,6 +255,10 @@ def test_filter_related_activities(hub: Hub, corpus: dict) -> None:
     assert post(hub, [stmt]).status_code == 200
     assert ids_of(get(hub, activity=ctx_act)) == []
     assert ids_of(get(hub, activity=ctx_act, related_activities="true")) == [sid]
+    # related_activities also matches the object itself (and the new statement, whose
+    # object is that session too).
+    related = set(ids_of(get(hub, activity=session, related_activities="true", limit="0")))
+    assert related == plain | {sid}
 
 
 def test_since_until_ascending_limit_more(hub: Hub, corpus: dict) -> None:
