@@ -1,10 +1,11 @@
 """Ingest rate of the hub's xAPI statements resource, in gzip'd batches of 500.
 
-    python bench/hub_ingest.py [--statements 50000] [--workers 1] [--clients 2] [--pg URL]
+    python bench/hub_ingest.py [--statements 50000] [--workers 1] [--clients 2] [--pg URL] [--compact]
 
 Starts a real hub (eduteach-hub serve) on a fresh SQLite home, or on PostgreSQL with --pg
 (a throw-away database is created and dropped), posts pre-encoded batches from --clients
-threads, and prints statements/s. Baseline, measured in the same run on the same database
+threads, and prints statements/s. --compact posts the app's own format instead (the compact
+batch of eduteach_protocol.batch, application/vnd.eduteach.statements+json). Baseline, measured in the same run on the same database
 kind: a raw driver executemany of the same statement rows (no validation, no indexes of
 ours, no HTTP), committed per 500 with the same durability settings. The ratio says what
 the LRS work costs on top of just writing the rows.
@@ -80,8 +81,13 @@ def start_hub(home: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
     return proc, url
 
 
-def post_all(url: str, auth: tuple[str, str], bodies: list[bytes], clients: int) -> float:
-    headers = {"X-Experience-API-Version": "2.0.0", "Content-Type": "application/json", "Content-Encoding": "gzip"}
+PLAIN_HEADERS = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+
+def post_all(
+    url: str, auth: tuple[str, str], bodies: list[bytes], clients: int, body_headers: dict[str, str] = PLAIN_HEADERS
+) -> float:
+    headers = {"X-Experience-API-Version": "2.0.0", **body_headers}
     queue = list(enumerate(bodies))
     lock = threading.Lock()
     errors: list[str] = []
@@ -150,6 +156,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--clients", type=int, default=2)
     ap.add_argument("--pg", metavar="URL", help="PostgreSQL admin URL (creates a throw-away database)")
+    ap.add_argument("--compact", action="store_true", help="post the app's compact batch format")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -178,12 +185,19 @@ def main() -> None:
         db.dispose()
 
         stmts = make_statements(args.statements, device_id)
-        bodies = [gzip.compress(json.dumps(stmts[i : i + BATCH], ensure_ascii=False, separators=(",", ":")).encode(), 6) for i in range(0, len(stmts), BATCH)]
+        if args.compact:
+            from eduteach_protocol import batch
+
+            bodies = [batch.encode(stmts[i : i + BATCH]) for i in range(0, len(stmts), BATCH)]
+            body_headers = {"Content-Type": batch.MEDIA_TYPE}  # gzip'd inside, as the app sends it
+        else:
+            bodies = [gzip.compress(json.dumps(stmts[i : i + BATCH], ensure_ascii=False, separators=(",", ":")).encode(), 6) for i in range(0, len(stmts), BATCH)]
+            body_headers = PLAIN_HEADERS
         wire = sum(len(b) for b in bodies)
 
         proc, url = start_hub(home.path, args.workers)
         try:
-            elapsed = post_all(url, (device_id, secret), bodies, args.clients)
+            elapsed = post_all(url, (device_id, secret), bodies, args.clients, body_headers)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -203,7 +217,8 @@ def main() -> None:
         base_elapsed = baseline(home.db_url, rows)
         base_rate = len(rows) / base_elapsed
         kind = "PostgreSQL" if args.pg else "SQLite"
-        print(f"hub ingest ({kind}, {args.workers} worker(s), {args.clients} client threads, batches of {BATCH}):")
+        fmt = "compact batches" if args.compact else "batches"
+        print(f"hub ingest ({kind}, {args.workers} worker(s), {args.clients} client threads, {fmt} of {BATCH}):")
         print(f"  {len(stmts)} statements in {elapsed:.2f} s = {rate:,.0f} statements/s ({wire / len(stmts):.0f} B/statement on the wire, gzip)")
         print(f"  baseline, raw executemany of the same rows: {base_rate:,.0f} rows/s")
         print(f"  ratio hub/baseline: {rate / base_rate:.2f}")

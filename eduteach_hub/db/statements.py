@@ -5,6 +5,7 @@ activities a statement mentions; the dashboard's fact tables are kept in step (f
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +74,8 @@ def insert_many(conn: Connection, new: Sequence[NewStatement]) -> None:
     if not new:
         return
     cols = [c.name for c in statements.columns]
-    _raw_insert(conn, "statements", cols, [tuple(n.row[c] for c in cols) for n in new])
+    as_tuple = operator.itemgetter(*cols)
+    _raw_insert(conn, "statements", cols, [as_tuple(n.row) for n in new])
     _raw_insert(
         conn, "statement_agents", ("statement_id", "agent_key", "role", "stored"),
         [a for n in new for a in n.agents],
