@@ -6,8 +6,6 @@ checked here, by the hub, so both sides agree on one definition.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
@@ -261,11 +259,6 @@ def validate_profile_statement(stmt: Any) -> None:
     school = school_of(stmt)
     if school is None or not SCHOOL_CODE_RE.match(school):
         raise StatementError("context.extensions school-code must be a 10-digit 学校标识码")
-
-
-def encode_batch(statements: Sequence[Mapping[str, Any]], compress: bool = True) -> bytes:
-    body = json.dumps(list(statements), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return gzip.compress(body, compresslevel=6, mtime=0) if compress else body
 
 
 def _is_iri(value: Any) -> bool:
