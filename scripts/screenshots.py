@@ -231,13 +231,21 @@ def main() -> int:
         @step(900)
         def mark() -> None:
             page = window.attendance
-            for i, status in ((2, "absent"), (7, "late"), (11, "leave"), (16, "absent")):
+            # grade 1 is tiles 0-29, grade 2 from 30 (a combined class: a heading per grade)
+            for i, status in ((2, "absent"), (7, "late"), (22, "leave"), (26, "absent"),
+                              (33, "absent")):
                 page.set_status(i, status)
-            page.cursor = 3
-            page.tiles[3].setFocus()
+            page.cursor = 31
+            page.tiles[31].setFocus()
 
         @step(600)
         def shoot_attendance() -> None:
+            page = window.attendance
+            if len(page.headings) < 2:
+                problems.append("attendance: no grade headings in the combined class")
+            else:  # the end of grade 1 and the start of grade 2
+                bar = page.scroll.verticalScrollBar()
+                bar.setValue(page.headings[1].y() - page.scroll.viewport().height() * 11 // 20)
             save(window, "attendance")
             player = ctx.classroom.open_now(MUSIC)
             state["player"] = player

@@ -6,6 +6,10 @@ status: A absent, L late, Q on leave (请假), P present (or digits 1–4). A cl
 with three absences is four or five key presses. Editable until the session ends; after
 that each change is a correction (the records layer voids the old record).
 
+A combined class (复式教学, several grades in one session) shows each grade's pupils
+under a heading with the grade's name, lowest grade first; Up and Down move between
+the rows on screen, across the headings.
+
 Rosters: per grade, imported from CSV or Excel; bad rows are listed by line and nothing
 is imported until the file is right.
 """
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -65,6 +70,10 @@ class AttendancePage(QWidget):
         self.pupils: list[Pupil] = []
         self.statuses: dict[str, str] = {}
         self.tiles: list[QPushButton] = []
+        self.headings: list[QLabel] = []  # one per grade in a combined class, else none
+        self._rows: list[list[int]] = []  # tile indices per row of tiles on screen
+        self._row_of: list[int] = []  # tile index -> its row in _rows
+        self._row_heading: dict[int, QLabel] = {}  # first row of a grade -> its heading
         self.cursor = 0  # the tile the keyboard is on
         self._pending = 0
         column = QVBoxLayout(self)
@@ -90,7 +99,12 @@ class AttendancePage(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(8)
         self.grid.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(scrolling(self.grid_host), 1)
+        for col in range(COLUMNS):
+            # Equal columns: one long name must not squeeze its neighbours' columns below
+            # their names' width when the page is narrow.
+            self.grid.setColumnStretch(col, 1)
+        self.scroll = scrolling(self.grid_host)
+        column.addWidget(self.scroll, 1)
         self.empty = label("", "EmptyText", wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.empty)
@@ -118,8 +132,9 @@ class AttendancePage(QWidget):
     def _show(self, result: tuple[list[Pupil], dict[str, str], Session]) -> None:
         pupils, statuses, session = result
         self.session = session
-        # Pupils added to the roster after the session started are not in it.
-        self.pupils = [p for p in pupils if p.id in statuses]
+        # Pupils added to the roster after the session started are not in it. Lowest grade
+        # first; within a grade, the roster's order (sorted() is stable).
+        self.pupils = sorted((p for p in pupils if p.id in statuses), key=lambda p: p.grade)
         self.statuses = dict(statuses)
         ended = session.ended_at is not None
         from .history_page import local_time
@@ -130,18 +145,7 @@ class AttendancePage(QWidget):
             text += "\n" + self.tr("This class has ended: changes are sent as corrections.")
         self.subtitle.setText(text)
         self._clear_tiles()
-        for i in range(len(self.pupils)):
-            tile = QPushButton()
-            tile.setObjectName("Pupil")
-            tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            tile.setMinimumWidth(90)
-            tile.clicked.connect(lambda _=False, i=i: self.cycle(i))
-            tile.installEventFilter(self)
-            self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
-            self.tiles.append(tile)
-            self._paint(i)
-        self.grid.setRowStretch(len(self.pupils) // COLUMNS + 1, 1)
+        self._lay_out_tiles(combined=len(set(session.grades)) > 1)
         self.empty.setVisible(not self.pupils)
         if not self.pupils:
             self.empty.setText(self.tr("No pupils in these grades yet. Import the class list under “Pupils”."))
@@ -151,17 +155,60 @@ class AttendancePage(QWidget):
             self.tiles[0].setFocus()
         self.loaded.emit()
 
+    def _lay_out_tiles(self, combined: bool) -> None:
+        """COLUMNS tiles a row; in a combined class a heading row before each grade, whose
+        tiles start on a new row."""
+        row = 0  # grid row
+        grade: int | None = None
+        for i, pupil in enumerate(self.pupils):
+            new_grade = combined and pupil.grade != grade
+            if new_grade or not self._rows or len(self._rows[-1]) == COLUMNS:
+                if self._rows:
+                    row += 1
+                if new_grade:
+                    heading = label(grade_label(pupil.grade), "GradeHeading")
+                    self.grid.addWidget(heading, row, 0, 1, COLUMNS)
+                    self.headings.append(heading)
+                    self._row_heading[len(self._rows)] = heading
+                    row += 1
+                self._rows.append([])
+            grade = pupil.grade
+            tile = QPushButton()
+            tile.setObjectName("Pupil")
+            tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            tile.setMinimumWidth(90)
+            tile.setProperty("grade_text", grade_label(pupil.grade) if combined else "")
+            tile.setToolTip(tile.property("grade_text"))
+            tile.clicked.connect(lambda _=False, i=i: self.cycle(i))
+            tile.installEventFilter(self)
+            self.grid.addWidget(tile, row, len(self._rows[-1]))
+            self._rows[-1].append(i)
+            self._row_of.append(len(self._rows) - 1)
+            self.tiles.append(tile)
+            self._paint(i)
+        self.grid.setRowStretch(row + 1, 1)
+
     def _clear_tiles(self) -> None:
-        for tile in self.tiles:
-            tile.deleteLater()
-        self.tiles = []
+        for widget in [*self.tiles, *self.headings]:
+            widget.deleteLater()
+        self.tiles, self.headings = [], []
+        self._rows, self._row_of, self._row_heading = [], [], {}
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+
+    def grade_text(self, i: int) -> str:
+        """Tile i's grade name in a combined class (its tooltip and accessible name say it;
+        the heading above its row shows it), else ""."""
+        return str(self.tiles[i].property("grade_text") or "")
 
     def _paint(self, i: int) -> None:
         pupil, tile = self.pupils[i], self.tiles[i]
         status = self.statuses.get(pupil.id, "present")
         tile.setText(f"{pupil.name}\n{status_label(status)}")
         tile.setProperty("status", status)
-        tile.setAccessibleName(f"{pupil.name} {status_label(status)}")
+        grade = self.grade_text(i)
+        tile.setAccessibleName(" ".join(t for t in (pupil.name, grade, status_label(status)) if t))
         repolish(tile)
 
     def _update_counts(self) -> None:
@@ -204,18 +251,41 @@ class AttendancePage(QWidget):
     def pending(self) -> int:
         return self._pending
 
+    def neighbour(self, i: int, key: Qt.Key) -> int | None:
+        """The tile an arrow key moves to from tile i: Left/Right in reading order, Up/Down
+        to the same column of the row above/below on screen (or that row's last tile, as
+        the last row of a grade may be short)."""
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            j = i + (1 if key == Qt.Key.Key_Right else -1)
+            return j if 0 <= j < len(self.tiles) else None
+        if key not in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            return None
+        row = self._row_of[i]
+        target = row + (1 if key == Qt.Key.Key_Down else -1)
+        if not 0 <= target < len(self._rows):
+            return None
+        col = self._rows[row].index(i)
+        cells = self._rows[target]
+        return cells[min(col, len(cells) - 1)]
+
+    def _reveal(self, i: int) -> None:
+        """Scroll tile i into view, with its grade's heading if it is in the first row."""
+        heading = self._row_heading.get(self._row_of[i])
+        if heading is not None:
+            self.scroll.ensureWidgetVisible(heading, 0, 0)
+        self.scroll.ensureWidgetVisible(self.tiles[i], 0, 8)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusIn and watched in self.tiles:
             self.cursor = self.tiles.index(watched)  # type: ignore[arg-type]
+            self._reveal(self.cursor)
         if event.type() == QEvent.Type.KeyPress and watched in self.tiles:
             assert isinstance(event, QKeyEvent)
             i = self.tiles.index(watched)  # type: ignore[arg-type]
             key = event.key()
-            moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: COLUMNS,
-                     Qt.Key.Key_Up: -COLUMNS}
-            if key in moves:
-                j = i + moves[key]
-                if 0 <= j < len(self.tiles):
+            if key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Up):
+                j = self.neighbour(i, Qt.Key(key))
+                if j is not None:
                     self.cursor = j
                     self.tiles[j].setFocus()
                 return True

@@ -164,6 +164,10 @@ QPushButton#Pupil:focus {{ border: 3px solid {PRIMARY}; }}
 QPushButton#Pupil[status="absent"] {{ background: #f6d5cf; border-color: #c0504a; }}
 QPushButton#Pupil[status="late"] {{ background: #fbe8c8; border-color: {ACCENT}; }}
 QPushButton#Pupil[status="leave"] {{ background: #dbe6f3; border-color: #5d7fa8; }}
+QLabel#GradeHeading {{  /* "border: 0" first, or Qt paints no bottom border on a QLabel */
+    font-size: {pt(17)}; font-weight: bold; color: {PRIMARY};
+    padding: {px(6)} {px(2)} {px(2)} {px(2)}; border: 0; border-bottom: 2px solid {LINE};
+}}
 
 QLineEdit, QComboBox, QSpinBox, QTimeEdit, QDoubleSpinBox {{
     background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; padding: {px(5)} {px(8)};

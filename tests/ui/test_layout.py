@@ -91,6 +91,8 @@ def test_every_screen_fits(qtbot, zh_app, big_text, services, tasks, dialogs, ne
 
 def _check_every_screen(qtbot, services, tasks, dialogs, network, size) -> None:  # noqa: ANN001
     services.roster.replace_grade(1, [Pupil("", 1, f"学生{i:02d}", "男", None) for i in range(30)])
+    # the music class below is grades 1+2: attendance shows a heading per grade
+    services.roster.replace_grade(2, [Pupil("", 2, f"同学{i:02d}", "女", None) for i in range(12)])
     edu = EduTeachApp(services, tasks, dialogs, network=network, auto_sync=False)
     window = edu.main_window
     qtbot.addWidget(window)
