@@ -2,7 +2,8 @@
 
 A batch is accepted whole or not at all:
 - every statement must be valid xAPI (xapi_validate) and carry the EduTeach profile's school
-  code, which must be the device's school (403 otherwise);
+  code, which must be the device's school (403 otherwise); valid xAPI holds no null value
+  outside extensions (a 400 whose error also gives the null's "path");
 - ids are normalized (lowercase canonical UUID); missing ones are assigned; one id twice in
   a batch is a 400 (xAPI Communication 2.1.2);
 - a statement whose id is already stored is fine if its content is the same (a client's
@@ -98,8 +99,10 @@ class Prepared:
     new: statements_db.NewStatement
 
 
-def _bad(index: int, message: str, status: int = 400, code: str = "invalid_statement") -> ApiError:
-    return ApiError(status, code, f"statement {index}: {message}", index=index)
+def _bad(
+    index: int, message: str, status: int = 400, code: str = "invalid_statement", **extra: Any
+) -> ApiError:
+    return ApiError(status, code, f"statement {index}: {message}", index=index, **extra)
 
 
 _NOT_CONTENT = frozenset({*LRS_SET, "version"})
@@ -135,6 +138,8 @@ def prepare_batch(
     for index, stmt in enumerate(items):
         try:
             xapi_validate.validate(stmt)
+        except xapi_validate.NullValueError as exc:
+            raise _bad(index, str(exc), path=exc.path) from None
         except StatementError as exc:
             raise _bad(index, str(exc)) from None
         if school_of(stmt) != device.school_code:

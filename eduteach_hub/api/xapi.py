@@ -185,10 +185,12 @@ async def put_statement(request: Request) -> Response:
     payload, parts = await _payload(request)
     if not isinstance(payload, dict):
         raise ApiError(400, "invalid_statement", "PUT takes one statement object")
-    body_id = payload.get("id")
-    if body_id is not None and (not isinstance(body_id, str) or _same_uuid(body_id) != sid):
-        raise ApiError(400, "invalid_statement", "the statement's id differs from statementId")
-    payload = {**payload, "id": sid}
+    body_id = payload.get("id", sid)
+    if body_id is not None:
+        if not isinstance(body_id, str) or _same_uuid(body_id) != sid:
+            raise ApiError(400, "invalid_statement", "the statement's id differs from statementId")
+        payload = {**payload, "id": sid}
+    # else "id": null, kept: validation refuses it as a null value, as it would in a POST
     ctx = context(request)
     await anyio.to_thread.run_sync(
         lambda: lrs.receive(ctx.db, device, payload, ctx.clock, parts, principal.rate_key)

@@ -2,11 +2,14 @@
 
 eduteach_protocol.records.validate_profile_statement checks what the app relies on; an LRS
 must also refuse statements that break the standard's data rules (xAPI Data, section 2.4)
-so that what it stores can be handed to any other xAPI tool. Raises StatementError.
+so that what it stores can be handed to any other xAPI tool. Raises StatementError
+(NullValueError, naming the path, for a null value: xAPI Data 2.2, "The LRS MUST reject
+Statements with any null values (except inside extensions)").
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -37,6 +40,72 @@ _GROUP_KEYS = _AGENT_KEYS | {"member"}
 
 def _fail(msg: str) -> None:
     raise StatementError(msg)
+
+
+# --- null values ------------------------------------------------------------------------
+#
+# xAPI Data 2.2 (LRS Requirements): "The LRS MUST reject Statements with any null values
+# (except inside extensions)". An extension's value is arbitrary JSON, null included; a
+# null anywhere else is refused, even where the property is optional ("timestamp": null is
+# not a missing timestamp). Extensions objects are the "extensions" of a context, a result
+# and an Activity definition (in a statement or its SubStatement): the walk skips the
+# values of an "extensions" property of an object reached as context, result or
+# definition. The extensions object itself must not be null.
+
+_EXTENSION_HOLDERS = frozenset({"context", "result", "definition"})
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$").match
+
+
+class NullValueError(StatementError):
+    """A null value outside extensions; path says where (e.g. context.registration)."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} is null; xAPI statements may hold null only inside extensions "
+            "(leave an optional property out instead)"
+        )
+        self.path = path
+
+
+def _key_path(prefix: str, key: str) -> str:
+    if _PLAIN_KEY(key):
+        return f"{prefix}.{key}" if prefix else key
+    return f"{prefix}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def null_path(stmt: Any) -> str | None:
+    """Where the first null value of a statement is, outside extensions (None: nowhere).
+
+    Paths read like the other messages: timestamp, result.score.raw,
+    context.contextActivities.parent[0].id. Iterative, so any depth the JSON parser
+    allows is fine.
+    """
+    if type(stmt) is not dict:
+        return None  # not a statement at all: the other checks say so
+    # (value, its path, the key it was reached by), popped in document order
+    stack: list[tuple[Any, str, str]] = [(stmt, "", "")]
+    while stack:
+        value, path, key = stack.pop()
+        if value is None:
+            return path
+        if type(value) is dict:
+            holder = key in _EXTENSION_HOLDERS
+            children = [
+                (v, _key_path(path, k), k)
+                for k, v in value.items()
+                if not (holder and k == "extensions" and v is not None)
+            ]
+            stack.extend(reversed(children))
+        elif type(value) is list:
+            stack.extend((value[i], f"{path}[{i}]", "") for i in range(len(value) - 1, -1, -1))
+    return None
+
+
+def check_nulls(stmt: Any) -> None:
+    """Raise NullValueError for a null value outside extensions."""
+    path = null_path(stmt)
+    if path is not None:
+        raise NullValueError(path)
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
@@ -267,7 +336,8 @@ def _statement_body(s: dict[str, Any], sub: bool) -> None:
 def validate(stmt: Any) -> None:
     """The shared profile's checks, then the rest of the xAPI data rules."""
     if _well_formed(stmt):
-        return
+        return  # the fast path never takes a null outside extensions
+    check_nulls(stmt)
     validate_profile_statement(stmt)
     _statement_body(stmt, False)
     if "version" in stmt and not (isinstance(stmt["version"], str) and _VERSION_RE.match(stmt["version"])):
@@ -380,9 +450,10 @@ def _well_formed(s: Any) -> bool:
     for k in s:
         if k not in _FAST_TOP:
             return False
-    sid = s.get("id")
-    if sid is not None and (type(sid) is not str or not _UUID_FULL(sid)):
-        return False
+    if "id" in s:
+        sid = s["id"]
+        if type(sid) is not str or not _UUID_FULL(sid):
+            return False  # "id": null too (no null values outside extensions)
     if not _fast_account_agent(s.get("actor")):
         return False
     verb = s.get("verb")

@@ -398,3 +398,140 @@ def test_multipart_bad_hash_or_missing_part_400(hub: Hub) -> None:
     assert get(hub, statementId=stmt["id"]).status_code == 404
     with_url = {**stmt, "attachments": [{**stmt["attachments"][0], "fileUrl": "https://example.org/a.txt"}]}
     assert post(hub, [with_url]).status_code == 200
+
+
+# --- Data 2.2: null values ------------------------------------------------------------
+#
+# "The LRS MUST reject Statements with any null values (except inside extensions)." A null
+# is not an absent property: "timestamp": null is refused, not filled in.
+
+NULL_EXT = "https://example.org/xapi/ext/nullable"
+
+
+def _refused_for_null(resp: requests.Response, path: str, index: int = 0) -> None:
+    assert resp.status_code == 400, resp.text
+    err = resp.json()["error"]
+    assert err["code"] == "invalid_statement" and err["index"] == index
+    assert err["path"] == path and path in err["message"] and "null" in err["message"]
+
+
+def test_null_timestamp_400_nothing_stored(hub: Hub) -> None:
+    good, bad = playback(hub)[:2]
+    bad["timestamp"] = None
+    _refused_for_null(post(hub, [good, bad]), "timestamp", index=1)
+    for st in (good, bad):
+        assert get(hub, statementId=st["id"]).status_code == 404, "a batch is refused whole"
+    put = lambda body: requests.put(hub.statements, params={"statementId": bad["id"]}, json=body, headers=XAPI_HEADERS, auth=hub.dev.auth, timeout=10)  # noqa: E731
+    _refused_for_null(put(bad), "timestamp")
+    _refused_for_null(put({**good, "id": None}), "id")  # not replaced by statementId
+    assert get(hub, statementId=bad["id"]).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda s: s.update(id=None), "id"),  # not "assign one": a null id is refused too
+        (lambda s: s.update(result={"score": {"raw": None, "max": 10}}), "result.score.raw"),
+        (lambda s: s["context"].update(registration=None), "context.registration"),
+        (lambda s: s["context"].update(contextActivities={"parent": [{"id": None}]}), "context.contextActivities.parent[0].id"),
+        (lambda s: s["context"]["instructor"]["account"].update(name=None), "context.instructor.account.name"),
+        (lambda s: s["verb"].update(display={"en-US": "completed", "zh-CN": None}), "verb.display.zh-CN"),
+        (lambda s: s["object"]["definition"].update(description=None), "object.definition.description"),
+        (lambda s: s["context"].update(extensions=None), "context.extensions"),  # the object itself may not be null
+        (lambda s: s.update(version=None), "version"),
+        (lambda s: s.update(attachments=None), "attachments"),
+    ],
+)
+def test_null_values_anywhere_else_400_nothing_stored(hub: Hub, mutate: Any, path: str) -> None:
+    stmt = playback(hub)[1]
+    sid = stmt["id"]
+    mutate(stmt)
+    _refused_for_null(post(hub, [stmt]), path)
+    assert get(hub, statementId=sid).status_code == 404
+
+
+def test_null_in_an_attachments_metadata_400(hub: Hub) -> None:
+    data = b"photo"
+    stmt = _with_attachment(hub, data)
+    stmt["attachments"][0]["description"] = None
+    body, ctype = _multipart([stmt], [(data, hashlib.sha256(data).hexdigest())])
+    _refused_for_null(post(hub, None, data=body, headers={"Content-Type": ctype}), "attachments[0].description")
+    assert get(hub, statementId=stmt["id"]).status_code == 404
+
+
+def test_null_inside_extensions_is_kept(hub: Hub) -> None:
+    stmt = playback(hub)[1]  # the completed statement: it has a result
+    stmt["context"]["extensions"][NULL_EXT] = None
+    stmt["result"]["extensions"][NULL_EXT] = {"seen": None, "list": [1, None]}
+    stmt["object"]["definition"]["extensions"] = {NULL_EXT: None}
+    stmt["context"]["contextActivities"] = {"parent": [{"id": "https://example.org/course", "definition": {"extensions": {NULL_EXT: None}}}]}
+    resp = post(hub, [stmt])
+    assert resp.status_code == 200, resp.text
+    got = get(hub, statementId=stmt["id"]).json()
+    for key in ("actor", "verb", "object", "result", "context", "timestamp"):
+        assert got[key] == stmt[key], key
+    assert got["context"]["extensions"][NULL_EXT] is None
+    assert got["result"]["extensions"][NULL_EXT] == {"seen": None, "list": [1, None]}
+    listed = get(hub, verb=stmt["verb"]["id"], limit="0").json()["statements"]
+    assert [s["context"] for s in listed if s["id"] == stmt["id"]] == [stmt["context"]]
+    # the same statement again is a repeat (200), its nulls compared like everything else
+    assert post(hub, [stmt]).status_code == 200
+
+
+# The compact batch: a null in a row means "absent" (the encoder writes null for a path a
+# statement lacks, and refuses statements holding null: the app sends those as plain JSON),
+# so a row can never carry a null value, not even an extension's. The template can, and so
+# can a leaf value (a list or an object) in either: the hub applies the same rule to the
+# statements it expands.
+
+
+def _compact(stmts: list[dict], template: list[tuple[list[str], Any]]) -> bytes:
+    """batch.encode(stmts) with each (path, value) put in the template, for every statement
+    (a column or template entry at that path taken out first)."""
+    doc = json.loads(gzip.decompress(batch.encode(stmts)))
+    for path, value in template:
+        if path in doc["columns"]:
+            i = doc["columns"].index(path)
+            del doc["columns"][i]
+            for row in doc["rows"]:
+                del row[i]
+        doc["template"] = [t for t in doc["template"] if t[0] != path] + [[path, value]]
+    return gzip.compress(json.dumps(doc, ensure_ascii=False).encode())
+
+
+def _post_compact(hub: Hub, body: bytes) -> requests.Response:
+    return post(hub, None, data=body, headers={"Content-Type": batch.MEDIA_TYPE, "Content-Encoding": "gzip"})
+
+
+def test_compact_batch_absent_fields_stay_absent(hub: Hub) -> None:
+    events = playback(hub, registration=None)  # initialized has no result, none has a registration
+    resp = _post_compact(hub, batch.encode(events))
+    assert resp.status_code == 200, resp.text
+    first = get(hub, statementId=events[0]["id"]).json()
+    assert "result" not in first and "registration" not in first["context"]
+    assert first["context"] == events[0]["context"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "null_at"),
+    [
+        (["timestamp"], None, "timestamp"),
+        (["context", "contextActivities", "parent"], [{"id": None}], "context.contextActivities.parent[0].id"),
+        (["result"], {"score": {"raw": None}}, "result.score.raw"),
+    ],
+)
+def test_compact_batch_with_a_null_400_nothing_stored(hub: Hub, path: list[str], value: Any, null_at: str) -> None:
+    events = playback(hub)
+    _refused_for_null(_post_compact(hub, _compact(events, [(path, value)])), null_at)
+    for st in events:
+        assert get(hub, statementId=st["id"]).status_code == 404
+
+
+def test_compact_batch_null_inside_an_extension_is_kept(hub: Hub) -> None:
+    events = playback(hub)
+    body = _compact(events, [(["context", "extensions", NULL_EXT], None)])
+    resp = _post_compact(hub, body)
+    assert resp.status_code == 200, resp.text
+    for st in events:
+        got = get(hub, statementId=st["id"]).json()
+        assert got["context"] == {**st["context"], "extensions": {**st["context"]["extensions"], NULL_EXT: None}}

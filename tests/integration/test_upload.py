@@ -104,6 +104,28 @@ def test_one_poison_record_in_500_does_not_hold_back_the_others(pc, hub):
     assert bad_id == st["id"] and "timestamp" in reason
 
 
+def test_null_values_the_hub_takes_and_refuses(pc, hub):
+    """xAPI allows null only inside extensions. A record with a null extension value cannot
+    go in a compact batch (a null there means "absent"), so the app sends it as plain JSON
+    and the hub keeps it; a record with "timestamp": null is refused and quarantined alone."""
+    home, _ = hub
+    n = make_sessions(pc, 2)  # 62 records
+    with pc.db.transaction() as conn:
+        rows = conn.execute("SELECT seq, statement FROM outbox ORDER BY seq LIMIT 2 OFFSET 10").fetchall()
+        kept, poison = (json.loads(r["statement"]) for r in rows)
+        kept["context"]["extensions"]["https://example.org/xapi/ext/optional"] = None
+        poison["timestamp"] = None
+        for row, st in zip(rows, (kept, poison), strict=True):
+            conn.execute("UPDATE outbox SET statement = ? WHERE seq = ?", (json.dumps(st), row["seq"]))
+    report = pc.upload()
+    assert report.sent == n - 1 and report.quarantined == 1
+    assert pc.settings.get(keys.HUB_BATCH_FORMAT, "compact") == "compact"  # the fallback is per batch
+    ids = set(hub_ids(home, pc.settings.get(keys.DEVICE_ID)))
+    assert kept["id"] in ids and poison["id"] not in ids and len(ids) == n - 1
+    (bad_id, reason), = pc.outbox.quarantined()
+    assert bad_id == poison["id"] and "timestamp is null" in reason
+
+
 def test_a_lost_response_is_resent_and_counted_once(pc, hub):
     home, url = hub
     n = make_sessions(pc, 3)

@@ -19,8 +19,9 @@ from eduteach_protocol.records import StatementError
 
 
 def _full_ok(stmt: Any) -> bool:
-    """What validate() answered before the fast path existed."""
+    """What validate() answered before the fast path existed (and the null-values rule)."""
     try:
+        xapi_validate.check_nulls(stmt)
         records.validate_profile_statement(stmt)
         xapi_validate._statement_body(stmt, False)
         if "version" in stmt and not (
@@ -119,6 +120,77 @@ def test_validate_answers_as_before(s: dict[str, Any]) -> None:
     bad["actor"]["account"]["homePage"] = "not an iri"
     with pytest.raises(StatementError, match="actor.account needs homePage"):
         xapi_validate.validate(bad)  # refused, worded by the full checks
+
+
+# --- null values (xAPI Data 2.2: none, except inside extensions) ----------------------
+
+def _in_extensions(path: tuple[Any, ...]) -> bool:
+    return any(
+        k == "extensions" and i > 0 and path[i - 1] in ("context", "result", "definition") and i < len(path) - 1
+        for i, k in enumerate(path)
+    )
+
+
+@pytest.mark.parametrize("s", APP[:40])
+def test_a_null_anywhere_outside_extensions_is_refused_naming_it(s: dict[str, Any]) -> None:
+    for path in _paths(s):
+        if not path:
+            continue
+        bad: Any = copy.deepcopy(s)
+        parent = bad
+        for k in path[:-1]:
+            parent = parent[k]
+        parent[path[-1]] = None
+        if _in_extensions(path):
+            if path[-1] == records.EXT_SCHOOL:  # the profile needs the school code itself
+                with pytest.raises(StatementError, match="school-code"):
+                    xapi_validate.validate(bad)
+                continue
+            assert xapi_validate._well_formed(bad), path  # an extension's value may be null
+            xapi_validate.validate(bad)
+            continue
+        assert not xapi_validate._well_formed(bad), path
+        with pytest.raises(xapi_validate.NullValueError) as err:
+            xapi_validate.validate(bad)
+        want = ".".join(k if isinstance(k, str) else f"[{k}]" for k in path).replace(".[", "[")
+        assert err.value.path == want
+
+
+@pytest.mark.parametrize(
+    ("stmt", "path"),
+    [
+        ({"timestamp": None}, "timestamp"),
+        ({"id": None}, "id"),
+        ({"result": {"score": {"raw": None}}}, "result.score.raw"),
+        ({"context": {"contextActivities": {"parent": [{"id": "a:b"}, {"id": None}]}}},
+         "context.contextActivities.parent[1].id"),
+        ({"context": {"extensions": None}}, "context.extensions"),  # the object itself
+        ({"context": {"extensions": {"a:b": None}}, "result": {"extensions": {"a:b": [None, {"x": None}]}}}, None),
+        ({"object": {"definition": {"extensions": {"a:b": None}, "name": {"en-US": None}}}},
+         "object.definition.name.en-US"),
+        ({"object": {"objectType": "SubStatement", "context": {"extensions": {"a:b": None}}, "timestamp": None}},
+         "object.timestamp"),
+        ({"actor": {"extensions": {"a:b": None}}}, "actor.extensions.a:b"),  # not an extensions object
+        ({"a": {"b": None}, "c": None}, "a.b"),  # the first in document order
+        ({"odd key": None}, '["odd key"]'),
+        ([None], None),  # not a statement: the other checks refuse it
+    ],
+)
+def test_null_path(stmt: Any, path: str | None) -> None:
+    if path == "actor.extensions.a:b":
+        path = 'actor.extensions["a:b"]'
+    assert xapi_validate.null_path(stmt) == path
+
+
+def test_null_path_at_any_depth() -> None:
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(5000):  # deeper than Python's recursion limit
+        node["a"] = {}
+        node = node["a"]
+    node["b"] = None
+    path = xapi_validate.null_path(deep)
+    assert path is not None and path.endswith(".a.b")
 
 
 # --- the canonical form (content hashes) ----------------------------------------------
