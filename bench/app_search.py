@@ -45,7 +45,7 @@ def main() -> int:
     services = Services.open(work / "d")
     store = TimetableStore(services.db, services.clock)
     t0 = time.perf_counter()
-    rows = store.lesson_rows()
+    rows = store.lesson_table()
     t_rows = time.perf_counter() - t0
     t0 = time.perf_counter()
     index, fresh = build_index(rows, store)
@@ -54,12 +54,11 @@ def main() -> int:
     t0 = time.perf_counter()
     index, _ = build_index(rows, store)
     t_warm = time.perf_counter() - t0
-    by_id = {r.id: r for r in rows}
 
     # What teachers type: initials (xxx), full pinyin, Chinese words, prefixes of titles.
     rng = random.Random(11)
     pinyin = _pypinyin()
-    keys = {r.title: pinyin_keys(r.title, pinyin) for r in rng.sample(rows, 2000)}
+    keys = {r.title: pinyin_keys(r.title, pinyin) for r in (rows[i] for i in rng.sample(range(len(rows)), 2000))}
     titles = list(keys)
     queries: list[str] = []
     for i in range(args.queries):
@@ -78,7 +77,7 @@ def main() -> int:
             queries.append(k.full)
 
     def app_search(q: str) -> list[object]:
-        return [by_id[i] for i in index.search(q, 300)]
+        return [rows[i] for i in index.search(q, 300)]
 
     # Baseline: the obvious implementation, a scan over per-lesson keys.
     cache = store.pinyin_cache()

@@ -26,6 +26,18 @@ class Subscription:
         )
 
 
+@dataclass(frozen=True)
+class BookSet:
+    """One grade/subject/edition set of a catalog, as the subscription list shows it."""
+
+    grade: int
+    subject: str
+    edition: str
+    lessons: int
+    size: int
+    missing: int  # bytes of the lessons not complete on this PC yet
+
+
 class LibraryStore:
     def __init__(self, db: Database, blobs: BlobStore, clock: Clock):
         self.db = db
@@ -130,6 +142,23 @@ class LibraryStore:
                 "INSERT OR IGNORE INTO subscriptions (grade, subject, edition) VALUES (?, ?, ?)",
                 [(s.grade, s.subject, s.edition) for s in subs],
             )
+
+    def book_sets(self) -> tuple[list[BookSet], bool]:
+        """The sets of the newest catalog this PC holds (the one being downloaded, when a
+        sync has one pending), and whether that catalog is the pending one."""
+        row = self.db.query_one(
+            "SELECT version, state FROM catalogs WHERE state IN ('pending', 'active')"
+            " ORDER BY state = 'pending' DESC LIMIT 1")
+        if row is None:
+            return [], False
+        sets = [BookSet(*r) for r in self.db.query(
+            "SELECT l.grade, l.subject, l.edition, COUNT(*), SUM(l.size),"
+            " SUM(CASE WHEN EXISTS (SELECT 1 FROM lesson_blobs lb WHERE lb.catalog_version ="
+            " l.catalog_version AND lb.lesson_id = l.id AND NOT EXISTS (SELECT 1 FROM blobs b"
+            " WHERE b.sha256 = lb.sha256)) THEN l.size ELSE 0 END)"
+            " FROM lessons l WHERE l.catalog_version = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+            (row["version"],))]
+        return sets, row["state"] == "pending"
 
     def wanted(self, catalog: Catalog) -> list[Lesson]:
         subs = self.subscriptions()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any
 
 from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_desktop.core.search import Keys
@@ -21,27 +21,9 @@ from eduteach_desktop.core.timetable import Slot
 from eduteach_protocol.subjects import SUBJECTS
 
 from .db import Database
+from .lesson_table import LessonRow, LessonTable
 
 SUBJECT_RANK = {code: i for i, code in enumerate(SUBJECTS)}  # 语文, 数学, 英语, 音乐 …
-
-
-class LessonRow(NamedTuple):
-    """One lesson as the library lists it: the columns, never the JSON body. A tuple:
-    100,000 of them must stay small."""
-
-    id: str
-    grade: int
-    subject: str
-    edition: str
-    volume: str
-    unit: int
-    unit_title: str
-    order: int
-    title: str
-    kind: str
-    duration: float
-    size: int
-    installed: bool
 
 
 @dataclass(frozen=True)
@@ -124,49 +106,72 @@ class TimetableStore:
         return row["id"] if row else None
 
     # --- the library as rows ------------------------------------------------------------
-    def lesson_rows(self, subject: str | None = None,
-                    grades: Sequence[int] = ()) -> list[LessonRow]:
-        """Every lesson of the active catalog (or one subject's in some grades) in
-        curriculum order (subjects as in the national timetable), with its install state
-        (all its blobs verified in the store). Reads the covering index only, in pages
-        per grade and subject so the peak memory stays near what the rows need."""
-        active = "(SELECT version FROM catalogs WHERE state = 'active')"
-        where = ""
-        params: list[object] = []
-        if subject is not None:
-            where += " AND l.subject = ?"
-            params.append(subject)
-        if grades:
-            where += f" AND l.grade IN ({','.join('?' * len(grades))})"
-            params.extend(grades)
-        missing = {r[0] for r in self.db.query(
-            "SELECT DISTINCT lb.lesson_id FROM lesson_blobs lb"
-            + (" JOIN lessons l ON l.catalog_version = lb.catalog_version AND l.id = lb.lesson_id"
-               if where else "")
-            + f" WHERE lb.catalog_version = {active}{where}"
-            " AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = lb.sha256)", tuple(params))}
-        intern = sys.intern
-        version_row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
-        if version_row is None:
-            return []
-        version = version_row[0]
-        present = {(r[0], r[1]) for r in self.db.query(
-            "SELECT DISTINCT grade, subject FROM lessons WHERE catalog_version = ?", (version,))}
-        order = sorted(present, key=lambda gs: (gs[0], SUBJECT_RANK.get(gs[1], len(SUBJECT_RANK)), gs[1]))
-        out: list[LessonRow] = []
-        # One query per grade and subject: each reads a contiguous run of the covering
-        # index, already in order, and the peak memory stays small.
-        for grade, subj in order:
+    def active_version(self) -> int | None:
+        row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
+        return None if row is None else int(row[0])
+
+    def _lesson_pages(self, version: int, columns: str, subject: str | None = None,
+                      grades: Sequence[int] = (), join: str = "") -> Iterator[list[Any]]:
+        """The lessons of a catalog in curriculum order (subjects as in the national
+        timetable), one page per book (grade, subject, edition, volume): each page reads a
+        contiguous run of the covering index, already in order, so the peak memory stays
+        near one book's rows (100,000 lessons: a few hundred KB, not tens of MB)."""
+        books = self.db.query(
+            "SELECT DISTINCT grade, subject, edition, volume FROM lessons WHERE catalog_version = ?",
+            (version,))
+        order = sorted((tuple(b) for b in books),
+                       key=lambda b: (b[0], SUBJECT_RANK.get(b[1], len(SUBJECT_RANK)), b[1], b[2], b[3]))
+        for grade, subj, edition, volume in order:
             if (subject is not None and subj != subject) or (grades and grade not in grades):
                 continue
-            for r in self.db.query(
-                "SELECT id, grade, subject, edition, volume, unit, unit_title, ord, title, kind,"
-                " duration, size FROM lessons WHERE catalog_version = ? AND grade = ? AND subject = ?"
-                " ORDER BY edition, volume, unit, ord, id", (version, grade, subj)):
-                out.append(LessonRow(r[0], r[1], intern(r[2]), intern(r[3]), intern(r[4]), r[5],
-                                     intern(r[6]), r[7], r[8], intern(r[9]), r[10], r[11],
-                                     r[0] not in missing))
-        return out
+            yield self.db.query(
+                f"SELECT {columns} FROM lessons l {join} WHERE l.catalog_version = ? AND l.grade = ?"
+                " AND l.subject = ? AND l.edition = ? AND l.volume = ? ORDER BY l.unit, l.ord, l.id",
+                (version, grade, subj, edition, volume))
+
+    # A lesson is installed when every blob it names passed verification and is stored.
+    _ROW_COLUMNS = (
+        "l.id, l.grade, l.subject, l.edition, l.volume, l.unit, l.unit_title, l.ord, l.title,"
+        " l.kind, l.duration, l.size, NOT EXISTS (SELECT 1 FROM lesson_blobs lb"
+        " WHERE lb.catalog_version = l.catalog_version AND lb.lesson_id = l.id"
+        " AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = lb.sha256))")
+
+    def lesson_rows(self, subject: str | None = None,
+                    grades: Sequence[int] = ()) -> list[LessonRow]:
+        """The lessons of the active catalog (or one subject's in some grades) in
+        curriculum order, with their install state. For a few subjects and grades; the
+        whole library is read as a packed lesson_table()."""
+        version = self.active_version()
+        if version is None:
+            return []
+        intern = sys.intern
+        return [LessonRow(r[0], r[1], intern(r[2]), intern(r[3]), intern(r[4]), r[5], intern(r[6]),
+                          r[7], r[8], intern(r[9]), r[10], r[11], bool(r[12]))
+                for page in self._lesson_pages(version, self._ROW_COLUMNS, subject, grades)
+                for r in page]
+
+    def lesson_table(self) -> LessonTable:
+        """Every lesson of the active catalog, packed (100,000 lessons in a few MB)."""
+        version = self.active_version()
+        table = LessonTable(version)
+        if version is not None:
+            for page in self._lesson_pages(version, self._ROW_COLUMNS):
+                for r in page:
+                    table.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                              r[11], bool(r[12]))
+                del page
+        return table.finish()
+
+    def titles_without_pinyin(self, version: int) -> list[str]:
+        return [r[0] for r in self.db.query(
+            "SELECT DISTINCT l.title FROM lessons l WHERE l.catalog_version = ? AND NOT EXISTS"
+            " (SELECT 1 FROM pinyin_cache p WHERE p.title = l.title)", (version,))]
+
+    def pinyin_pages(self, version: int) -> Iterator[list[Any]]:
+        """(title, full pinyin, initials) of a catalog's lessons in lesson_table() order;
+        pinyin is NULL for titles not in the cache."""
+        return self._lesson_pages(version, "l.title, p.full, p.initials",
+                                  join="LEFT JOIN pinyin_cache p ON p.title = l.title")
 
     def played_lesson_ids(self) -> set[str]:
         return {r["lesson_id"] for r in self.db.query("SELECT DISTINCT lesson_id FROM plays")}
@@ -192,11 +197,6 @@ class TimetableStore:
     def pinyin_cache(self) -> dict[str, Keys]:
         return {r["title"]: Keys(r["full"], r["initials"])
                 for r in self.db.query("SELECT title, full, initials FROM pinyin_cache")}
-
-    def pinyin_columns(self) -> dict[str, tuple[str, str]]:
-        """title -> (full pinyin, initials), as light as the cache can be held."""
-        return {r[0]: (r[1], r[2]) for r in self.db.query(
-            "SELECT title, full, initials FROM pinyin_cache")}
 
     def save_pinyin(self, items: Sequence[tuple[str, Keys]]) -> None:
         with self.db.transaction() as conn:

@@ -77,6 +77,7 @@ class EduTeachApp(QObject):
         if first_run:
             self.import_demo_if_first_run()
         self.main_window.today.refresh()  # the start screen first
+        self.ctx.library.index_ready.connect(_forget_module_sources)
         self.ctx.library.refresh()
         self.ctx.classroom.restore()
         self.ctx.sync.refresh_status()
@@ -142,6 +143,15 @@ class EduTeachApp(QObject):
         self._shut_down = True
         self.ctx.shutdown()
         self.tasks.shutdown(wait=True)
+
+
+def _forget_module_sources() -> None:
+    """PySide6 reads the source of every module imported after it (shiboken's __feature__
+    check) and linecache keeps the lines: about 5 MB of text no one needs once start-up
+    is over (a frozen build has no sources to read). A traceback reads them again."""
+    import linecache
+
+    linecache.clearcache()
 
 
 def _setup_logging(log_dir: Path) -> None:

@@ -1,12 +1,14 @@
 """The library tree, 年级 → 学科 → 教材版本 → 册 → 单元 → 课, as a lazy item model.
 
-Built from compact rows (no JSON), grouped once: group nodes are few (a few thousand at
-100,000 lessons); lessons are leaves addressed by their row number, so nothing per
-lesson is created until a unit is opened and its rows are painted.
+Built from the packed lesson table (no JSON, nothing per lesson or per unit): only the
+grade, subject, edition and volume nodes are objects (a few hundred at 100,000 lessons);
+units and lessons are addressed by their numbers in the table, so nothing is created for
+them until a volume or unit is opened and its rows are painted.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from eduteach_desktop.store.timetable import LessonRow
+from eduteach_desktop.store.lesson_table import LessonRow, LessonTable, Unit, empty_table
 
 from . import theme
 from .icons import kind_icon
@@ -45,15 +47,17 @@ translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
-    level: int  # 0..4
-    text: str
+    """A grade, subject, edition or volume node (a few hundred). Units and lessons are
+    not objects: they are addressed by their numbers in the lesson table."""
+
+    level: int  # 0..3
+    unit: int  # the first of the table's units under it: its text is made from that one
     parent: int  # group id, -1 for top
     row: int
-    children: list[int] = field(default_factory=list)  # child group ids (levels 0..3)
-    first: int = 0  # lesson rows [first, last) for units
-    last: int = 0
+    children: list[int] = field(default_factory=list)  # child group ids (levels 0..2)
+    last_unit: int = 0  # volumes hold the table's units [unit, last_unit)
 
 
 # A lesson's state in the library, for the State column and the card.
@@ -80,64 +84,64 @@ StateFn = Callable[[LessonRow], tuple[str, int | None]]
 
 
 class LibraryTreeModel(QAbstractItemModel):
-    """internalId: group ids are 0..G-1; a lesson is G + its row number."""
+    """internalId: groups are 0..G-1, the table's unit k is G + k, lesson row i is G + U + i."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[LessonRow] = []
+        self._rows: LessonTable = empty_table()
         self._groups: list[_Group] = []
         self._top: list[int] = []
-        self._unit_of: list[int] = []
+        self._unit_parent = array("I")  # the volume group of each of the table's units
+        self._units = 0
         self._state: StateFn = lambda row: (INSTALLED if row.installed else QUEUED, None)
         self._bold = QFont()
         self._bold.setBold(True)
 
     # --- filling ---------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[LessonRow]) -> None:
+    def set_rows(self, rows: LessonTable) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._groups, self._top, self._unit_of = [], [], []
-        groups, top, unit_of = self._groups, self._top, self._unit_of
-        current = [-1] * 5
-        prev: LessonRow | None = None
-        for i, r in enumerate(self._rows):
-            # The first level whose key changed (rows arrive sorted): most rows only add a
-            # lesson to the current unit.
-            if prev is None or r.grade != prev.grade:
+        self._rows = rows
+        self._groups, self._top, self._unit_parent = [], [], array("I")
+        self._units = rows.unit_count
+        groups, top = self._groups, self._top
+        current = [-1] * 4
+        prev: Unit | None = None
+        for k in range(rows.unit_count):
+            u = rows.unit(k)
+            # The first level whose key changed (units arrive in order); 4: same volume.
+            if prev is None or u.grade != prev.grade:
                 level = 0
-            elif r.subject != prev.subject:
+            elif u.subject != prev.subject:
                 level = 1
-            elif r.edition != prev.edition:
+            elif u.edition != prev.edition:
                 level = 2
-            elif r.volume != prev.volume:
+            elif u.volume != prev.volume:
                 level = 3
-            elif r.unit != prev.unit:
-                level = 4
             else:
-                level = 5
-            for lv in range(level, 5):
+                level = 4
+            for lv in range(level, 4):
                 parent = current[lv - 1] if lv else -1
                 siblings = groups[parent].children if parent >= 0 else top
                 gid = len(groups)
-                groups.append(_Group(lv, self._group_text(lv, r), parent, len(siblings), first=i, last=i))
+                groups.append(_Group(lv, k, parent, len(siblings)))
                 siblings.append(gid)
                 current[lv] = gid
-            groups[current[4]].last = i + 1
-            unit_of.append(current[4])
-            prev = r
+            groups[current[3]].last_unit = k + 1
+            self._unit_parent.append(current[3])
+            prev = u
         self.endResetModel()
 
     @staticmethod
-    def _group_text(level: int, r: LessonRow) -> str:
+    def _group_text(level: int, u: Unit) -> str:
         if level == 0:
-            return grade_label(r.grade)
+            return grade_label(u.grade)
         if level == 1:
-            return subject_label(r.subject)
+            return subject_label(u.subject)
         if level == 2:
-            return r.edition
+            return u.edition
         if level == 3:
-            return volume_label(r.volume)
-        return unit_label(r.unit, r.unit_title)
+            return volume_label(u.volume)
+        return unit_label(u.unit, u.unit_title)
 
     def set_state_fn(self, fn: StateFn) -> None:
         self._state = fn
@@ -149,12 +153,18 @@ class LibraryTreeModel(QAbstractItemModel):
             # lessons are deeper: a layout ping repaints visible ones
             self.layoutChanged.emit()
 
-    def rows(self) -> list[LessonRow]:
+    def rows(self) -> LessonTable:
         return self._rows
 
     # --- structure -------------------------------------------------------------------------
+    def _unit_id(self, k: int) -> int:
+        return len(self._groups) + k
+
+    def _lesson_id(self, i: int) -> int:
+        return len(self._groups) + self._units + i
+
     def _is_lesson(self, internal: int) -> bool:
-        return internal >= len(self._groups)
+        return internal >= len(self._groups) + self._units
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if row < 0 or column < 0 or column > COL_STATE:
@@ -164,28 +174,37 @@ class LibraryTreeModel(QAbstractItemModel):
                 return QModelIndex()
             return self.createIndex(row, column, self._top[row])
         pid = parent.internalId()
+        g = len(self._groups)
+        if pid < g:
+            group = self._groups[pid]
+            if group.level < 3:
+                if row >= len(group.children):
+                    return QModelIndex()
+                return self.createIndex(row, column, group.children[row])
+            if row >= group.last_unit - group.unit:
+                return QModelIndex()
+            return self.createIndex(row, column, self._unit_id(group.unit + row))
         if self._is_lesson(pid):
             return QModelIndex()
-        group = self._groups[pid]
-        if group.level < 4:
-            if row >= len(group.children):
-                return QModelIndex()
-            return self.createIndex(row, column, group.children[row])
-        if row >= group.last - group.first:
+        k = pid - g
+        if row >= self._rows.unit_size(k):
             return QModelIndex()
-        return self.createIndex(row, column, len(self._groups) + group.first + row)
+        return self.createIndex(row, column, self._lesson_id(self._rows.unit_first(k) + row))
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid():
             return QModelIndex()
         cid = child.internalId()
-        if self._is_lesson(cid):
-            gid = self._unit_of[cid - len(self._groups)]
-        else:
+        g = len(self._groups)
+        if cid < g:
             gid = self._groups[cid].parent
-        if gid < 0:
-            return QModelIndex()
-        return self.createIndex(self._groups[gid].row, 0, gid)
+            return QModelIndex() if gid < 0 else self.createIndex(self._groups[gid].row, 0, gid)
+        if not self._is_lesson(cid):
+            gid = self._unit_parent[cid - g]
+            return self.createIndex(self._groups[gid].row, 0, gid)
+        k = self._rows.unit_of(cid - g - self._units)
+        volume = self._groups[self._unit_parent[k]]
+        return self.createIndex(k - volume.unit, 0, self._unit_id(k))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         if not parent.isValid():
@@ -193,10 +212,13 @@ class LibraryTreeModel(QAbstractItemModel):
         if parent.column() > 0:
             return 0
         pid = parent.internalId()
+        g = len(self._groups)
+        if pid < g:
+            group = self._groups[pid]
+            return len(group.children) if group.level < 3 else group.last_unit - group.unit
         if self._is_lesson(pid):
             return 0
-        group = self._groups[pid]
-        return len(group.children) if group.level < 4 else group.last - group.first
+        return self._rows.unit_size(pid - g)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 4
@@ -222,23 +244,30 @@ class LibraryTreeModel(QAbstractItemModel):
     def lesson_row(self, index: Index) -> LessonRow | None:
         if not index.isValid() or not self._is_lesson(index.internalId()):
             return None
-        return self._rows[index.internalId() - len(self._groups)]
+        return self._rows[index.internalId() - len(self._groups) - self._units]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         internal = index.internalId()
         col = index.column()
-        if not self._is_lesson(internal):
+        g = len(self._groups)
+        if internal < g:
             group = self._groups[internal]
             if role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE:
-                return group.text
+                return self._group_text(group.level, self._rows.unit(group.unit))
             if role == LEVEL_ROLE:
                 return LEVELS[group.level]
             if role == Qt.ItemDataRole.FontRole and group.level <= 1:
                 return self._bold
             return None
-        row = self._rows[internal - len(self._groups)]
+        if not self._is_lesson(internal):
+            if role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE:
+                return self._group_text(4, self._rows.unit(internal - g))
+            if role == LEVEL_ROLE:
+                return LEVELS[4]
+            return None
+        row = self._rows[internal - g - self._units]
         if role == LESSON_ID_ROLE:
             return row.id
         if role == LEVEL_ROLE:
@@ -266,11 +295,11 @@ class LibraryTreeModel(QAbstractItemModel):
 
     # --- finding -------------------------------------------------------------------------
     def index_of(self, lesson_id: str) -> QModelIndex:
-        for i, row in enumerate(self._rows):
-            if row.id == lesson_id:
-                unit = self._unit_of[i]
-                return self.createIndex(i - self._groups[unit].first, 0, len(self._groups) + i)
-        return QModelIndex()
+        i = self._rows.find(lesson_id)
+        if i is None:
+            return QModelIndex()
+        k = self._rows.unit_of(i)
+        return self.createIndex(i - self._rows.unit_first(k), 0, self._lesson_id(i))
 
 
 class ResultsModel(QAbstractItemModel):

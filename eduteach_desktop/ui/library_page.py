@@ -5,7 +5,6 @@ size to download shown before anything is fetched."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eduteach_desktop.store.library import Subscription
-from eduteach_desktop.store.timetable import LessonRow
+from eduteach_desktop.store.lesson_table import LessonRow
+from eduteach_desktop.store.library import BookSet, Subscription
+from eduteach_desktop.store.timetable import SUBJECT_RANK
 from eduteach_protocol.catalog import Lesson
 
 from .icons import icon
@@ -213,6 +213,11 @@ class SubscriptionPanel(QWidget):
             wrap=True,
         )
         column.addWidget(intro)
+        self.pending_note = label(
+            self.tr("A new list of lessons is arriving from the county: these are its books."),
+            "Muted", wrap=True)
+        self.pending_note.hide()
+        column.addWidget(self.pending_note)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(8, 8, 8, 8)
@@ -234,29 +239,25 @@ class SubscriptionPanel(QWidget):
     def load(self) -> None:
         ctx = self._ctx
 
-        def read() -> tuple[list[Subscription], int]:
+        def read() -> tuple[list[Subscription], tuple[list[BookSet], bool], int]:
             from eduteach_desktop.store.blobs import free_bytes
 
-            return ctx.services.library.subscriptions(), free_bytes(ctx.services.datadir.root)
+            library = ctx.services.library
+            return library.subscriptions(), library.book_sets(), free_bytes(ctx.services.datadir.root)
 
         ctx.tasks.run_read(read, self._show)
 
-    def _show(self, result: tuple[list[Subscription], int]) -> None:
-        subs, self._free = result
-        sets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-        for r in self._ctx.library.rows:
-            entry = sets[(r.grade, r.subject, r.edition)]
-            entry[0] += 1
-            entry[1] += r.size
-            entry[2] += 0 if r.installed else r.size
-        self._sets = {k: (v[0], v[1], v[2]) for k, v in sets.items()}
+    def _show(self, result: tuple[list[Subscription], tuple[list[BookSet], bool], int]) -> None:
+        subs, (sets, pending), self._free = result
+        self._sets = {(b.grade, b.subject, b.edition): (b.lessons, b.size, b.missing) for b in sets}
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self._boxes.clear()
+        self.pending_note.setVisible(pending)
         everything = not subs
-        for i, key in enumerate(sorted(self._sets)):
+        for i, key in enumerate(sorted(self._sets, key=lambda k: (k[0], SUBJECT_RANK.get(k[1], len(SUBJECT_RANK)), k[1], k[2]))):
             grade, subject, edition = key
             count, size, _ = self._sets[key]
             box = QCheckBox(
@@ -425,14 +426,14 @@ class LibraryPage(QWidget):
         if selected and self.select_lesson(selected):
             pass
         elif rows:
-            self.select_lesson(rows[0].id)
+            self.select_lesson(rows.id_at(0))
         else:
             self.card.show_row(None, "")
         self.refreshed.emit()
 
     def _show_counts(self) -> None:
         rows = self._ctx.library.rows
-        ready = sum(1 for r in rows if r.installed)
+        ready = rows.installed_count
         self.hint.setText(
             self.tr("%1 lessons, %2 ready on this computer.")
             .replace("%1", str(len(rows))).replace("%2", str(ready))

@@ -28,6 +28,8 @@ from .today_page import TodayPage
 from .widgets import label
 
 if TYPE_CHECKING:
+    from eduteach_desktop.store.lesson_table import LessonTable
+
     from .attendance_page import AttendancePage, RosterPage
     from .context import AppContext
     from .history_page import HistoryPage
@@ -79,15 +81,14 @@ class SessionBar(QWidget):
 class LibrarySnapshot:
     """What scripts (the frozen self-test) ask of the library: lessons and their state."""
 
-    def __init__(self, rows: list) -> None:  # list[LessonRow]
+    def __init__(self, rows: LessonTable) -> None:
         self.lessons = rows
-        self._by_id = {r.id: r for r in rows}
 
     def lesson(self, lesson_id: str) -> object | None:
-        return self._by_id.get(lesson_id)
+        return self.lessons.get(lesson_id)
 
     def is_installed(self, lesson_id: str) -> bool:
-        row = self._by_id.get(lesson_id)
+        row = self.lessons.get(lesson_id)
         return bool(row and row.installed)
 
 

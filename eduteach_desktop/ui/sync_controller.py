@@ -134,7 +134,12 @@ def timetable_priority(store: TimetableStore, today: Any,
                        first: str | None = None) -> Callable[[Any], int]:
     """This week's planned lessons first, then the subjects taught this week (worker)."""
     slots = store.slots()
-    lessons = store.lesson_rows()
+    # Only the subjects and grades on the timetable: never all 100,000 lessons at once.
+    taught: dict[str, set[int]] = {}
+    for slot in slots:
+        taught.setdefault(slot.subject, set()).update(slot.grades)
+    lessons = [row for subject, grades in sorted(taught.items())
+               for row in store.lesson_rows(subject, sorted(grades))]
     played = store.played_lesson_ids()
     planned: list[str] = []
     for weekday in range(1, 8):

@@ -175,7 +175,8 @@ class TimetablePage(QWidget):
         grades = self._grades()
         today = self.ctx.services.clock.now().astimezone().date()
         if grades:
-            for row in candidates(self.ctx.library.rows, self.subject.currentData(), grades, today)[:300]:
+            for row in candidates(self.ctx.library.rows.rows_for(self.subject.currentData(), grades),
+                                  self.subject.currentData(), grades, today)[:300]:
                 self.lesson.addItem(f"{grades_label((row.grade,))} {row.title}", row.id)
         if keep:
             i = self.lesson.findData(keep)

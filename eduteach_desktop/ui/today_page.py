@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from eduteach_desktop.core.timetable import Slot, candidates, day_plan
-from eduteach_desktop.store.timetable import LessonRow
+from eduteach_desktop.store.lesson_table import LessonRow
 from eduteach_protocol.subjects import SUBJECTS
 
 from .classroom import SlotRef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eduteach_desktop.core.search import Keys, SearchIndex, pinyin_keys
+from eduteach_desktop.core.search import Keys, SearchIndex, SearchIndexBuilder, pinyin_keys
 
 TABLE = {"小": "xiao", "星": "xing", "两": "liang", "只": "zhi", "老": "lao", "虎": "hu",
          "画": "hua", "太": "tai", "阳": "yang"}
@@ -60,3 +60,26 @@ def test_real_pypinyin():
     idx = SearchIndex.build([("m", "小星星"), ("n", "两只老虎")], lazy_pinyin)
     assert idx.search("xxx") == ["m"]
     assert idx.search("liangzhi") == ["n"]
+
+
+def test_titles_given_as_one_string_are_not_copied_and_still_found():
+    """The app hands the index its lesson table's title string; a title with capitals or
+    spaces is still found by its normalized form."""
+    titles = ["小星星", "春天 来了", "Hello! 小老虎"]
+    text = "".join(t + "\n" for t in titles)
+    ends, end = [], 0
+    for t in titles:
+        end += len(t) + 1
+        ends.append(end)
+    builder = SearchIndexBuilder((text, ends))
+    for t in titles:
+        k = pinyin_keys(t, fake_pinyin)
+        builder.add(t, k.full, k.initials)
+    index = SearchIndex.from_builder(builder, range(3))
+    assert index._titles is text
+    assert index.search("星星") == [0]
+    assert index.search("春天来了") == [1]
+    assert index.search("春天 来了") == [1]
+    assert index.search("hello!") == [2]
+    assert index.search("xlh") == [2]
+    assert index.search("来了小") == []  # never across two titles
