@@ -10,15 +10,20 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from eduteach_desktop.cli.main import COMMANDS, build_parser
-    from eduteach_desktop.cli.main import main as cli_main
-
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--pinyin-keys"]:
+        # The app's child for pinyin of new titles (core/pinyin_process.py): no Qt, no CLI.
+        from eduteach_desktop.core.pinyin_process import serve
+
+        return serve(sys.stdin.buffer, sys.stdout.buffer)
     if any(a.split("=", 1)[0] in ("--selftest", "--qt-probe") for a in args_list):
         # Hidden hooks for the frozen smoke test, `doctor`'s Qt probe and bench/ (ui/selftest.py).
         from eduteach_desktop.ui.selftest import main as selftest_main
 
         return selftest_main(args_list)
+    from eduteach_desktop.cli.main import COMMANDS, build_parser
+    from eduteach_desktop.cli.main import main as cli_main
+
     args, _ = build_parser().parse_known_args(args_list)
     if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
         return cli_main(args_list)

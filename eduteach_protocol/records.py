@@ -160,7 +160,7 @@ def playback_statement(f: PlaybackFacts) -> dict[str, Any]:
     return {
         "id": f.statement_id,
         "actor": device_agent(f.device_id),
-        "verb": {"id": verb, "display": VERB_DISPLAY[verb]},
+        "verb": {"id": verb, "display": dict(VERB_DISPLAY[verb])},
         "object": {
             "objectType": "Activity",
             "id": LESSON_BASE + f.lesson_id,
@@ -350,7 +350,7 @@ def pupil_agent(pupil_id: str) -> dict[str, Any]:
 
 
 def _verb(verb: str) -> dict[str, Any]:
-    return {"id": verb, "display": VERB_DISPLAY[verb]}
+    return {"id": verb, "display": dict(VERB_DISPLAY[verb])}
 
 
 def _context(origin: Origin, seq: int, registration: str | None, extra: dict[str, Any],

@@ -38,13 +38,14 @@ def pinyin_keys(title: str, pinyin: PinyinFn | None) -> Keys:
     initials: list[str] = []
     for part in pinyin(title):
         low = part.lower()
+        # Non-Chinese runs come back whole ("Hello! "): one initial per word. Characters
+        # without pinyin (kana, symbols) are left out: the title itself is searched for
+        # them, and the keys stay ASCII (one byte a character in the index; no tab or line
+        # break in them).
         if low.isascii():
-            # Non-Chinese runs come back whole ("Hello! "): one initial per word.
             words = _WORD.findall(low)
             full.extend(words)
             initials.extend(w[0] for w in words)
-        else:
-            full.append(low)
     return Keys("".join(full), "".join(initials))
 
 

@@ -198,11 +198,11 @@ class TimetableStore:
         return {r["title"]: Keys(r["full"], r["initials"])
                 for r in self.db.query("SELECT title, full, initials FROM pinyin_cache")}
 
-    def save_pinyin(self, items: Sequence[tuple[str, Keys]]) -> None:
+    def save_pinyin(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """(title, full pinyin, initials) rows; an iterator is consumed as it goes."""
         with self.db.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO pinyin_cache (title, full, initials) VALUES (?, ?, ?)",
-                [(title, k.full, k.initials) for title, k in items])
+                "INSERT OR REPLACE INTO pinyin_cache (title, full, initials) VALUES (?, ?, ?)", rows)
 
     # --- history ------------------------------------------------------------------------
     def history(self, limit: int = 200) -> list[SessionSummary]:

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
+import subprocess
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from eduteach_desktop.core.search import Keys, SearchIndex, SearchIndexBuilder, pinyin_keys
+from eduteach_desktop.core.pinyin_process import (
+    PinyinBatch,
+    keys_here,
+    keys_in_child,
+    load_pypinyin,
+)
+from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
 from eduteach_desktop.store.lesson_table import LessonRow, LessonTable, empty_table
 from eduteach_desktop.store.timetable import TimetableStore
 
@@ -25,56 +30,49 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _pypinyin() -> Callable[[str], list[str]] | None:
-    # pypinyin copies its dictionaries unless told not to; we never add words of our own.
-    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "true")
+def fresh_pinyin(store: TimetableStore, version: int | None) -> PinyinBatch:
+    """Pinyin for the catalog's titles that the cache does not hold yet (worker). Computed
+    in a child process so pypinyin's dictionaries never enter the app; in this process
+    only if the child cannot run (then the modules are dropped again afterwards)."""
+    titles = store.titles_without_pinyin(version) if version is not None else []
+    if not titles:
+        return PinyinBatch([], "")
     try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # search still works on Chinese titles
-        return None
-    return lazy_pinyin
+        return keys_in_child(titles)
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        log.warning("pinyin child failed (%s); computing pinyin in the app", exc)
+        pinyin = load_pypinyin()
+        try:
+            return keys_here(titles, pinyin)
+        finally:
+            del pinyin
+            _unload_pypinyin()
 
 
 def _unload_pypinyin() -> None:
-    """pypinyin's dictionaries take about 55 MB and are needed only for titles never seen
-    before (their keys are then cached in the database). Dropping the modules returns that
-    memory; a later new catalog imports them again."""
+    """Dropping the modules returns most of their ~55 MB (a later catalog imports them
+    again)."""
     for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
         del sys.modules[name]
     gc.collect()
 
 
-def fresh_keys(store: TimetableStore, version: int) -> list[tuple[str, Keys]]:
-    """Pinyin for the catalog's titles that the cache does not hold yet (worker)."""
-    titles = store.titles_without_pinyin(version)
-    if not titles:
-        return []
-    pinyin = _pypinyin()
-    try:
-        return [(title, pinyin_keys(title, pinyin)) for title in titles]
-    finally:
-        del pinyin
-        _unload_pypinyin()
-
-
-def build_index(table: LessonTable, store: TimetableStore) -> tuple[SearchIndex, list[tuple[str, Keys]]]:
-    """Runs on a worker. Returns the index and the title keys that were not cached yet
-    (pypinyin is loaded only for those: a catalog seen before needs none). The index's
-    entries are the table's row numbers."""
+def build_index(table: LessonTable, store: TimetableStore,
+                unsaved: PinyinBatch | None = None) -> SearchIndex:
+    """Runs on a worker, after fresh pinyin was saved to the cache: the keys come from
+    the cache, joined to the lessons in table order. unsaved: fresh keys the cache could
+    not take (disk full), looked up here instead. Entries are the table's row numbers."""
     builder = SearchIndexBuilder(table.titles_text())
     if table.version is None:
-        return SearchIndex.from_builder(builder, range(0)), []
-    fresh = fresh_keys(store, table.version)
-    extra = {title: keys for title, keys in fresh}
+        return SearchIndex.from_builder(builder, range(0))
+    extra = {title: (full, initials) for title, full, initials in unsaved.rows()} if unsaved else {}
     for page in store.pinyin_pages(table.version):
         for title, full, initials in page:
             if full is None:
-                keys = extra.get(title) or Keys("", "")
-                full, initials = keys.full, keys.initials
+                full, initials = extra.get(title, ("", ""))
             builder.add(title, full, initials)
         del page
-    del extra
-    return SearchIndex.from_builder(builder, range(len(table))), fresh
+    return SearchIndex.from_builder(builder, range(len(table)))
 
 
 class LibraryData(QObject):
@@ -109,17 +107,36 @@ class LibraryData(QObject):
         if self._tasks.closed:
             return
         store = self._store
-        self._tasks.run_read(lambda: build_index(rows, store), lambda result: self._on_index(seq, result))
+        # pinyin for new titles (read), into the cache (write), then the index (read)
+        self._tasks.run_read(lambda: fresh_pinyin(store, rows.version),
+                             lambda batch: self._on_fresh(seq, rows, batch))
 
-    def _on_index(self, seq: int, result: tuple[SearchIndex, list[tuple[str, Keys]]]) -> None:
-        index, fresh = result
+    def _on_fresh(self, seq: int, rows: LessonTable, batch: PinyinBatch) -> None:
+        if seq != self._seq or self._tasks.closed:
+            return
+        if not batch:
+            self._build_index(seq, rows, None)
+            return
+        store = self._store
+
+        def not_saved(exc: BaseException) -> None:
+            log.warning("pinyin cache not saved: %s", exc)
+            self._build_index(seq, rows, batch)
+
+        self._tasks.run_write(lambda: store.save_pinyin(batch.rows()),
+                              lambda _: self._build_index(seq, rows, None), not_saved)
+
+    def _build_index(self, seq: int, rows: LessonTable, unsaved: PinyinBatch | None) -> None:
+        if seq != self._seq or self._tasks.closed:
+            return
+        store = self._store
+        self._tasks.run_read(lambda: build_index(rows, store, unsaved),
+                             lambda index: self._on_index(seq, index))
+
+    def _on_index(self, seq: int, index: SearchIndex) -> None:
         if seq == self._seq:
             self.index = index
             self.index_ready.emit()
-        if fresh and not self._tasks.closed:
-            store = self._store
-            self._tasks.run_write(lambda: store.save_pinyin(fresh), on_error=lambda exc: log.warning(
-                "pinyin cache not saved: %s", exc))
 
     def row(self, lesson_id: str) -> LessonRow | None:
         return self.rows.get(lesson_id)
