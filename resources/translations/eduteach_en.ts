@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>AttendancePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="82"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="83"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="92"/>
         <source>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</source>
         <translation>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="120"/>
         <source>Start a class on the Today screen first, then take attendance.</source>
         <translation>Start a class on the Today screen first, then take attendance.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="145"/>
         <source>This class has ended: changes are sent as corrections.</source>
         <translation>This class has ended: changes are sent as corrections.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="151"/>
         <source>No pupils in these grades yet. Import the class list under “Pupils”.</source>
         <translation>No pupils in these grades yet. Import the class list under “Pupils”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="218"/>
         <source>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</source>
         <translation>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="246"/>
         <source>Attendance not saved</source>
         <translation>Attendance not saved</translation>
     </message>
@@ -70,32 +70,32 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="120"/>
         <source>The class could not be started</source>
         <translation>The class could not be started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="138"/>
         <source>The class could not be ended</source>
         <translation>The class could not be ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="155"/>
         <source>The lesson could not be opened</source>
         <translation>The lesson could not be opened</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="166"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
         <source>Lesson not found</source>
         <translation>Lesson not found</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
         <source>Importing the demo lessons…</source>
         <translation>Importing the demo lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
         <source>Some demo lessons were not imported</source>
         <translation>Some demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>The other lessons can be used as usual.</source>
         <translation>The other lessons can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
         <source>The demo lessons were not imported</source>
         <translation>The demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -664,50 +664,50 @@ Choose the language:</translation>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="69"/>
         <source>Ready</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="71"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="74"/>
         <source>Waiting to download</source>
         <translation>Waiting to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="75"/>
         <source>Not subscribed</source>
         <translation>Not subscribed</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="210"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="314"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="232"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="343"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="233"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="212"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="234"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="345"/>
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="213"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="346"/>
         <source>On this PC</source>
         <translation>On this PC</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="344"/>
         <source>Where</source>
         <translation>Where</translation>
     </message>
@@ -715,52 +715,52 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="323"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="327"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="328"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="329"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="352"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="353"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="421"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="438"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="495"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="493"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="500"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="501"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="561"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="568"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="562"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="569"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>
@@ -768,7 +768,7 @@ Choose the language:</translation>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_window.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/library_window.py" line="38"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach — Lessons</translation>
     </message>
@@ -776,47 +776,47 @@ Choose the language:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach — Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Pupils</source>
         <translation>Pupils</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Class history</source>
         <translation>Class history</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
         <source>Records waiting to upload: %1</source>
         <translation>Records waiting to upload: %1</translation>
     </message>
@@ -1071,142 +1071,142 @@ Choose the language:</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="314"/>
         <source>Pupils</source>
         <translation>Pupils</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="250"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="320"/>
         <source>Import class list…</source>
         <translation>Import class list…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="257"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="327"/>
         <source>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</source>
         <translation>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Gender</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Registry number</source>
         <translation>Registry number</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="356"/>
         <source>%1 pupils in %2</source>
         <translation>%1 pupils in %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="361"/>
         <source>Choose the class list</source>
         <translation>Choose the class list</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="362"/>
         <source>Class lists (*.xlsx *.csv);;All files (*)</source>
         <translation>Class lists (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="309"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="379"/>
         <source>Import %1 pupils into %2? The current lists of these grades are replaced.</source>
         <translation>Import %1 pupils into %2? The current lists of these grades are replaced.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="381"/>
         <source>Import class list</source>
         <translation>Import class list</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="387"/>
         <source>The class list was not imported</source>
         <translation>The class list was not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="397"/>
         <source>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</source>
         <translation>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="328"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="398"/>
         <source>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</source>
         <translation>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="329"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="399"/>
         <source>No column 姓名 (name) was found in the first rows of the file.</source>
         <translation>No column 姓名 (name) was found in the first rows of the file.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="400"/>
         <source>The file has no 年级 (grade) column.</source>
         <translation>The file has no 年级 (grade) column.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="401"/>
         <source>The file has no pupils in it.</source>
         <translation>The file has no pupils in it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="402"/>
         <source>The file has too many rows for one teaching point.</source>
         <translation>The file has too many rows for one teaching point.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="406"/>
         <source>Nothing was imported. Correct these rows in %1 and import again:</source>
         <translation>Nothing was imported. Correct these rows in %1 and import again:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="409"/>
         <source>Line %1: </source>
         <translation>Line %1: </translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="341"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="411"/>
         <source>… and %1 more.</source>
         <translation>… and %1 more.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="416"/>
         <source>The name is empty.</source>
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="347"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="417"/>
         <source>The grade “%1” is not grade 1, 2 or 3.</source>
         <translation>The grade “%1” is not grade 1, 2 or 3.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="348"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="418"/>
         <source>The grade is empty.</source>
         <translation>The grade is empty.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="349"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="419"/>
         <source>The gender “%1” is not 男 or 女.</source>
         <translation>The gender “%1” is not 男 or 女.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="350"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="420"/>
         <source>The registry number “%1” has characters that do not belong there.</source>
         <translation>The registry number “%1” has characters that do not belong there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="421"/>
         <source>The registry number %1 appears twice in the file.</source>
         <translation>The registry number %1 appears twice in the file.</translation>
     </message>
@@ -1214,17 +1214,17 @@ Choose the language:</translation>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>End class</source>
         <translation>End class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>In class: %1 · %2 · lessons played: %3</translation>
     </message>
@@ -1232,142 +1232,142 @@ Choose the language:</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="60"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="62"/>
         <source>County lesson service</source>
         <translation>County lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="69"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="71"/>
         <source>from the education centre</source>
         <translation>from the education centre</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="73"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
         <source>No limit</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>Leave the rest of the link to the village.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
         <source>Download only between</source>
         <translation>Download only between</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
         <source>and</source>
         <translation>and</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
@@ -1486,27 +1486,32 @@ Choose the language:</translation>
         <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <source>A new list of lessons is arriving from the county: these are its books.</source>
+        <translation>A new list of lessons is arriving from the county: these are its books.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="229"/>
         <source>Save and download</source>
         <translation>Save and download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="232"/>
         <source>Back to the lessons</source>
         <translation>Back to the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
         <source>%1 lessons, %2</source>
         <translation>%1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="286"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>To download: %1. Free space on this computer: %2.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="289"/>
         <source>There is not enough space: untick some books.</source>
         <translation>There is not enough space: untick some books.</translation>
     </message>
@@ -1768,22 +1773,22 @@ Choose the language:</translation>
         <translation>Automatic: the next lesson not taught yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
         <source>Choose a grade</source>
         <translation>Choose a grade</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192"/>
         <source>Tick at least one grade for this period.</source>
         <translation>Tick at least one grade for this period.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
         <source>Time not understood</source>
         <translation>Time not understood</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="197"/>
         <source>Write the time like 08:00, or leave it empty.</source>
         <translation>Write the time like 08:00, or leave it empty.</translation>
     </message>

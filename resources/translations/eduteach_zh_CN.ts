@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>AttendancePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="82"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="83"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="92"/>
         <source>Everyone is present. Click a pupil to mark absent → late → on leave. Keys: arrows to move, A absent, L late, Q on leave, P present.</source>
         <translation>默认全部出勤。点一下学生：缺席 → 迟到 → 请假。键盘：方向键移动，A 缺席，L 迟到，Q 请假，P 出勤。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="120"/>
         <source>Start a class on the Today screen first, then take attendance.</source>
         <translation>请先在“今天”页面开始上课，再点名。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="145"/>
         <source>This class has ended: changes are sent as corrections.</source>
         <translation>这节课已经结束：修改会作为更正记录上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="151"/>
         <source>No pupils in these grades yet. Import the class list under “Pupils”.</source>
         <translation>这些年级还没有学生名单。请在“学生名单”里导入。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="218"/>
         <source>%1 pupils: %2 present, %3 absent, %4 late, %5 on leave</source>
         <translation>%1 名学生：%2 人出勤，%3 人缺席，%4 人迟到，%5 人请假</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="246"/>
         <source>Attendance not saved</source>
         <translation>点名没有保存</translation>
     </message>
@@ -70,32 +70,32 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="120"/>
         <source>The class could not be started</source>
         <translation>无法开始上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="138"/>
         <source>The class could not be ended</source>
         <translation>无法下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="155"/>
         <source>The lesson could not be opened</source>
         <translation>无法打开这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="166"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
         <source>Lesson not found</source>
         <translation>找不到这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>这节课已经不在课程目录里了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
         <source>The lesson could not be checked</source>
         <translation>无法检查这节课的文件</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -664,50 +664,50 @@ Choose the language:</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="71"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="74"/>
         <source>Waiting to download</source>
         <translation>等待下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="75"/>
         <source>Not subscribed</source>
         <translation>未订阅</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="210"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="314"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="232"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="343"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="233"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="212"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="234"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="345"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="213"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="346"/>
         <source>On this PC</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="344"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="69"/>
         <source>Ready</source>
         <translation>可播放</translation>
     </message>
@@ -715,52 +715,52 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="323"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="327"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="328"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="329"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="352"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="353"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="421"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="438"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="495"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="493"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="500"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="501"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="561"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="568"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="562"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="569"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
@@ -768,7 +768,7 @@ Choose the language:</source>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_window.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/library_window.py" line="38"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach 教学点数字课堂</translation>
     </message>
@@ -776,47 +776,47 @@ Choose the language:</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach 教学点数字课堂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Pupils</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Class history</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Downloads</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -1071,142 +1071,142 @@ Choose the language:</source>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="314"/>
         <source>Pupils</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="250"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="320"/>
         <source>Import class list…</source>
         <translation>导入学生名单……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="257"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="327"/>
         <source>Import the class list exported from the student registry (Excel .xlsx or CSV) with columns such as 姓名, 性别, 学籍号, 年级, 班级. It replaces the list of each grade in the file. Names stay on this computer.</source>
         <translation>导入从学籍系统导出的学生名单（Excel .xlsx 或 CSV），包含 姓名、性别、学籍号、年级、班级 等列。文件里每个年级的名单会被替换。学生姓名只保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Registry number</source>
         <translation>学籍号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="356"/>
         <source>%1 pupils in %2</source>
         <translation>%2 共 %1 名学生</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="361"/>
         <source>Choose the class list</source>
         <translation>选择学生名单文件</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="362"/>
         <source>Class lists (*.xlsx *.csv);;All files (*)</source>
         <translation>学生名单 (*.xlsx *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="309"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="379"/>
         <source>Import %1 pupils into %2? The current lists of these grades are replaced.</source>
         <translation>把 %1 名学生导入到 %2？这些年级现在的名单会被替换。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="381"/>
         <source>Import class list</source>
         <translation>导入学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="387"/>
         <source>The class list was not imported</source>
         <translation>学生名单没有导入</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="397"/>
         <source>This file could not be read. Save it from Excel as .xlsx or .csv and try again.</source>
         <translation>这个文件读不出来。请在 Excel 里另存为 .xlsx 或 .csv 后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="328"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="398"/>
         <source>Old Excel files (.xls) cannot be read. Save it as .xlsx and try again.</source>
         <translation>旧版 Excel 文件（.xls）读不出来。请另存为 .xlsx 后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="329"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="399"/>
         <source>No column 姓名 (name) was found in the first rows of the file.</source>
         <translation>文件前几行里没有找到“姓名”这一列。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="400"/>
         <source>The file has no 年级 (grade) column.</source>
         <translation>文件里没有“年级”这一列。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="401"/>
         <source>The file has no pupils in it.</source>
         <translation>文件里没有学生。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="402"/>
         <source>The file has too many rows for one teaching point.</source>
         <translation>文件的行数太多，不像是一个教学点的名单。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="336"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="406"/>
         <source>Nothing was imported. Correct these rows in %1 and import again:</source>
         <translation>没有导入任何学生。请在 %1 里改正这些行，再导入一次：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="409"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="341"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="411"/>
         <source>… and %1 more.</source>
         <translation>……还有 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="416"/>
         <source>The name is empty.</source>
         <translation>姓名是空的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="347"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="417"/>
         <source>The grade “%1” is not grade 1, 2 or 3.</source>
         <translation>年级“%1”不是一、二、三年级。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="348"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="418"/>
         <source>The grade is empty.</source>
         <translation>年级是空的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="349"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="419"/>
         <source>The gender “%1” is not 男 or 女.</source>
         <translation>性别“%1”不是“男”或“女”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="350"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="420"/>
         <source>The registry number “%1” has characters that do not belong there.</source>
         <translation>学籍号“%1”里有不该有的字符。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/attendance_page.py" line="421"/>
         <source>The registry number %1 appears twice in the file.</source>
         <translation>学籍号 %1 在文件里出现了两次。</translation>
     </message>
@@ -1214,17 +1214,17 @@ Choose the language:</source>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>End class</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>正在上课：%1 · %2 · 已播放：%3 节</translation>
     </message>
@@ -1232,142 +1232,142 @@ Choose the language:</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="60"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="62"/>
         <source>County lesson service</source>
         <translation>县电教馆课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="69"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="71"/>
         <source>from the education centre</source>
         <translation>由电教馆提供</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="73"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
         <source>Downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
         <source>Speed limit</source>
         <translation>限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
         <source>No limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>把其余的网速留给村里其他人用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
         <source>Download only between</source>
         <translation>只在这段时间下载：从</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
         <source>and</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
@@ -1486,27 +1486,32 @@ Choose the language:</source>
         <translation>勾选本校使用的教材。只下载这些课程；取消勾选的教材会在下次同步时删除，腾出空间。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <source>A new list of lessons is arriving from the county: these are its books.</source>
+        <translation>县里正在发来新的课程目录：下面是新目录里的教材。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="229"/>
         <source>Save and download</source>
         <translation>保存并下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="232"/>
         <source>Back to the lessons</source>
         <translation>返回课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
         <source>%1 lessons, %2</source>
         <translation>%1 节课，%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="286"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>要下载：%1。这台电脑还剩：%2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="289"/>
         <source>There is not enough space: untick some books.</source>
         <translation>空间不够：请取消勾选一些教材。</translation>
     </message>
@@ -1768,22 +1773,22 @@ Choose the language:</source>
         <translation>自动：下一节还没上过的课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
         <source>Choose a grade</source>
         <translation>请选择年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192"/>
         <source>Tick at least one grade for this period.</source>
         <translation>这节课至少要勾选一个年级。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
         <source>Time not understood</source>
         <translation>时间看不懂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="197"/>
         <source>Write the time like 08:00, or leave it empty.</source>
         <translation>请按 08:00 这样写时间，或者不填。</translation>
     </message>

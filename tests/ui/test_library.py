@@ -87,6 +87,36 @@ def test_subscriptions_show_sizes_and_mark_unsubscribed_lessons(qtbot, edu, serv
     assert index.siblingAtColumn(3).data() == "未订阅"
 
 
+def test_subscriptions_list_the_books_of_a_catalog_still_arriving(qtbot, edu, services, tasks):
+    """A sync stored a newer catalog and is downloading it: the teacher chooses among its
+    books (with sizes to fetch), not only the ones of the catalog in use."""
+    import hashlib
+
+    from eduteach_protocol.catalog import Catalog, Lesson, LessonFile
+
+    active = services.library.active_catalog()
+    art = Lesson(id="art-g2-new", title="剪窗花", grade=2, subject="art", edition="人美版", volume="下册",
+                 unit=1, order=1, kind="slides", duration=0.0,
+                 files=(LessonFile("media", "s.zip", "e" * 64, 3_000_000),))
+    newer = Catalog(version=active.version + 1, published="2026-11-30T00:00:00Z",
+                    lessons=(*active.lessons, art))
+    body = newer.to_bytes()
+    services.library.add_catalog(newer, hashlib.sha256(body).hexdigest(), body, "test")
+    page = edu.main_window.library
+    edu.main_window.show_page("library")
+    qtbot.mouseClick(page.subscribe_button, Qt.MouseButton.LeftButton)
+    panel = page.subscriptions
+    qtbot.waitUntil(lambda: len(panel._boxes) == 6, timeout=5000)
+    assert panel.pending_note.isVisible()
+    assert "新的课程目录" in panel.pending_note.text()
+    box = panel._boxes[(2, "art", "人美版")]
+    assert box.text() == "二年级 · 美术 · 人美版" and box.isChecked()
+    assert "要下载：2.9 MB" in panel.summary.text()  # only the new book is not here yet
+    panel.set_checked((2, "art", "人美版"), False)
+    assert "要下载：0 B" in panel.summary.text()
+    wait_idle(qtbot, tasks)
+
+
 def test_empty_library_explains_how_to_get_lessons(qtbot, zh_app, empty_services, runner, dialogs):
     window = open_library(qtbot, empty_services, runner, dialogs)
     assert window.lesson_ids_in_tree() == []
