@@ -83,6 +83,14 @@ def state_color(state: str) -> QColor:
 StateFn = Callable[[LessonRow], tuple[str, int | None]]
 
 
+def _header(section: int, orientation: Qt.Orientation, role: int, second: str) -> str | None:
+    """Column titles of both lesson lists; the second column differs (type, or where)."""
+    if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        return None
+    return (translate("LibraryModel", "Lesson"), second, translate("LibraryModel", "Length"),
+            translate("LibraryModel", "On this PC"))[section]
+
+
 class LibraryTreeModel(QAbstractItemModel):
     """internalId: groups are 0..G-1, the table's unit k is G + k, lesson row i is G + U + i."""
 
@@ -227,14 +235,7 @@ class LibraryTreeModel(QAbstractItemModel):
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                translate("LibraryModel", "Lesson"),
-                translate("LibraryModel", "Type"),
-                translate("LibraryModel", "Length"),
-                translate("LibraryModel", "On this PC"),
-            )[section]
-        return None
+        return _header(section, orientation, role, translate("LibraryModel", "Type"))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -338,14 +339,7 @@ class ResultsModel(QAbstractItemModel):
         return 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                translate("LibraryModel", "Lesson"),
-                translate("LibraryModel", "Where"),
-                translate("LibraryModel", "Length"),
-                translate("LibraryModel", "On this PC"),
-            )[section]
-        return None
+        return _header(section, orientation, role, translate("LibraryModel", "Where"))
 
     def lesson_row(self, index: Index) -> LessonRow | None:
         return self._rows[index.row()] if index.isValid() else None
