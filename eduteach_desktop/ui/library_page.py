@@ -306,6 +306,9 @@ class SubscriptionPanel(QWidget):
         self._ctx.tasks.run_write(lambda: library.set_subscriptions(subs), done)
 
 
+SEARCH_SHOWN = 300  # results listed at once: a teacher narrows the search, never scrolls 1,000
+
+
 class LibraryPage(QWidget):
     """Browse and search; the card plays the selected lesson."""
 
@@ -490,16 +493,22 @@ class LibraryPage(QWidget):
             self.views.setCurrentWidget(self.tree if rows else self.empty)
             self._show_counts()
             return
-        found = self._ctx.library.search(text)
+        # One more than is shown: to tell "exactly 300" from "300 and more".
+        found = self._ctx.library.search(text, SEARCH_SHOWN + 1)
         if found is None:
             self.hint.setText(self.tr("Preparing the search…"))
             return
+        more = len(found) > SEARCH_SHOWN
+        found = found[:SEARCH_SHOWN]
         self.results_model.set_rows(found)
         self.views.setCurrentWidget(self.results)
-        self.hint.setText(
-            self.tr("%1 lessons found for “%2”.").replace("%1", str(len(found))).replace("%2", text)
-            if found else self.tr("No lesson found for “%1”. Try fewer letters.").replace("%1", text)
-        )
+        if more:
+            hint = self.tr("The first %1 lessons for “%2”. Type more letters to find fewer.")
+        elif found:
+            hint = self.tr("%1 lessons found for “%2”.")
+        else:
+            hint = self.tr("No lesson found for “%1”. Try fewer letters.").replace("%1", "%2")
+        self.hint.setText(hint.replace("%1", str(len(found))).replace("%2", text))
         if found:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
 

@@ -684,30 +684,27 @@ Choose the language:</translation>
         <translation>Not subscribed</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="232"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="90"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="238"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="234"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="345"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="90"/>
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="235"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="91"/>
         <source>On this PC</source>
         <translation>On this PC</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="344"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="342"/>
         <source>Where</source>
         <translation>Where</translation>
     </message>
@@ -715,52 +712,57 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="330"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="329"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="332"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="353"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="356"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="438"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="441"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="499"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="506"/>
+        <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
+        <translation>The first %1 lessons for “%2”. Type more letters to find fewer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="508"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="510"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="577"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="569"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="578"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>

@@ -679,30 +679,27 @@ Choose the language:</source>
         <translation>未订阅</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="232"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="90"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="238"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="234"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="345"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="90"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="235"/>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="91"/>
         <source>On this PC</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_model.py" line="344"/>
+        <location filename="../../eduteach_desktop/ui/library_model.py" line="342"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
@@ -715,52 +712,57 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="330"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="329"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="332"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="353"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="356"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="438"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="441"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="499"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="506"/>
+        <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
+        <translation>“%2”的前 %1 节课。多输几个字母，可以找得更准。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="508"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="510"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="577"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="569"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="578"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
