@@ -15,7 +15,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The app's child for pinyin of new titles (core/pinyin_process.py): no Qt, no CLI.
         from eduteach_desktop.core.pinyin_process import serve
 
-        return serve(sys.stdin.buffer, sys.stdout.buffer)
+        # A windowed frozen program may have sys.stdin/stdout set to None even when its
+        # parent gave it pipes: use the file descriptors then.
+        stdin = sys.stdin.buffer if sys.stdin is not None else open(0, "rb", closefd=False)  # noqa: SIM115
+        stdout = sys.stdout.buffer if sys.stdout is not None else open(1, "wb", closefd=False)  # noqa: SIM115
+        return serve(stdin, stdout)
     if any(a.split("=", 1)[0] in ("--selftest", "--qt-probe") for a in args_list):
         # Hidden hooks for the frozen smoke test, `doctor`'s Qt probe and bench/ (ui/selftest.py).
         from eduteach_desktop.ui.selftest import main as selftest_main
