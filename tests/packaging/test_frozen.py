@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -103,6 +104,11 @@ def test_hidden_hooks_stay_hidden_and_the_cli_answers(frozen_bundle, tmp_path):
     assert report["collation_zh"] is True and report["svg"] is True
     assert {"jpeg", "webp", "svg", "png"} <= set(report["image_formats"])
     assert (frozen_bundle / GUI_NAME).exists()
+    # the app's pinyin child: the frozen program answers it without Qt or the CLI
+    for name in (CLI_NAME, GUI_NAME):
+        keys = subprocess.run([str(frozen_bundle / name), "--pinyin-keys"], input="[\"小星星\", \"长城\"]".encode(),
+                              capture_output=True, env=env, timeout=120, check=True)
+        assert keys.stdout.decode() == "xiaoxingxing\txxx\nchangcheng\tcc\n", (name, keys.stderr[-2000:])
 
 
 def test_a_broken_lesson_file_fails_the_selftest_loudly(frozen_bundle, tmp_path):
