@@ -62,3 +62,29 @@ def describe_error(exc: BaseException) -> str:
     return translate("Errors", "Something went wrong: %1").replace(
         "%1", str(exc) or type(exc).__name__
     )
+
+
+def enrollment_error_text(exc: BaseException, offline_choice: bool = True) -> str:
+    """A sentence for the reasons a hub refuses a code, or cannot be reached (the wizard
+    also offers to go on offline; Settings has no such choice)."""
+    reason = exc.details.get("reason") if isinstance(exc, EduTeachError) else None
+    if reason == "invalid_code":
+        return translate("FirstRunWizard", "This one-time code is not right. Check it for typos "
+                                           "and try again.")
+    if reason == "code_used":
+        return translate("FirstRunWizard", "This one-time code has already been used. Ask the "
+                                           "county for a new one.")
+    if reason == "code_expired":
+        return translate("FirstRunWizard", "This one-time code has expired. Ask the county for "
+                                           "a new one.")
+    if reason == "unreachable" and offline_choice:
+        return translate("FirstRunWizard", "The county lesson service cannot be reached. Check "
+                                           "the address and the network cable, or choose "
+                                           "Offline only.")
+    if reason == "unreachable":
+        return translate("Errors", "The county lesson service cannot be reached. Check the "
+                                   "address and the network cable.")
+    if isinstance(reason, str) and reason.startswith("http_"):
+        return translate("FirstRunWizard", "Something answered at this address, but it is not "
+                                           "the county lesson service. Check the address.")
+    return describe_error(exc)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
 
-from .errors import describe_error
+from .errors import enrollment_error_text
 from .labels import size_label
 from .theme import FONT_SCALE, FONT_SCALES, apply_theme
 from .widgets import label, page, scrolling
@@ -222,6 +222,7 @@ class SettingsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.enroll_button.setEnabled(True)
-            self.enroll_result.setText(self.tr("Not connected: %1").replace("%1", describe_error(exc)))
+            self.enroll_result.setText(self.tr("Not connected: %1").replace(
+                "%1", enrollment_error_text(exc, offline_choice=False)))
 
         self.ctx.tasks.run_network(lambda: services.enroll(url, code), done, failed)

@@ -38,14 +38,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
 from eduteach_desktop.store.datadir import DATA_DIR_FILE
 from eduteach_desktop.store.library import Subscription
 from eduteach_desktop.sync.progress import ProgressBoard
 
-from .errors import describe_error
+from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations
 from .labels import grade_label, size_label, subject_label
 from .widgets import label
@@ -327,27 +326,6 @@ class EnrollPage(_Page):
         self._say(lambda: enrollment_error_text(exc), "StateWarn")
 
 
-def enrollment_error_text(exc: BaseException) -> str:
-    """A sentence for the reasons a hub refuses a code, or cannot be reached."""
-    translate = QApplication.translate
-    reason = exc.details.get("reason") if isinstance(exc, EduTeachError) else None
-    if reason == "invalid_code":
-        return translate("FirstRunWizard", "This one-time code is not right. Check it for typos "
-                                           "and try again.")
-    if reason == "code_used":
-        return translate("FirstRunWizard", "This one-time code has already been used. Ask the "
-                                           "county for a new one.")
-    if reason == "code_expired":
-        return translate("FirstRunWizard", "This one-time code has expired. Ask the county for "
-                                           "a new one.")
-    if reason == "unreachable":
-        return translate("FirstRunWizard", "The county lesson service cannot be reached. Check "
-                                           "the address and the network cable, or choose "
-                                           "Offline only.")
-    if isinstance(reason, str) and reason.startswith("http_"):
-        return translate("FirstRunWizard", "Something answered at this address, but it is not "
-                                           "the county lesson service. Check the address.")
-    return describe_error(exc)
 
 
 # --- 4. grades and editions -------------------------------------------------------------

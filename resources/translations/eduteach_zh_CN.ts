@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="270"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="273"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="272"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="307"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="306"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="312"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="311"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -233,56 +233,61 @@
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="85"/>
+        <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
+        <translation>连不上县里的课程服务。请检查地址和网线。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="72"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="338"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="75"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="341"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="78"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="344"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="81"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="348"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="88"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="673"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="651"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="675"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="653"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="676"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="655"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="678"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -609,12 +614,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="144"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="143"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -1377,52 +1382,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="181"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="217"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1430,52 +1435,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="462"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="440"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="445"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="449"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="491"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="492"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1836,57 +1841,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="529"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="507"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="509"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="511"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="547"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="552"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="530"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="562"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="577"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="555"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="592"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="570"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="595"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="600"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="578"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="585"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>
