@@ -19,6 +19,11 @@ def _q(name: str, schema: dict[str, Any], description: str = "") -> dict[str, An
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """A required application/json request body; the routes parse it themselves."""
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 _BOOL = {"type": "string", "enum": ["true", "false"]}
 
 GET_STATEMENTS: dict[str, Any] = {
@@ -47,63 +52,48 @@ GET_STATEMENTS: dict[str, Any] = {
 POST_STATEMENTS: dict[str, Any] = {
     "summary": "xAPI POST Statements: one statement or an array; gzip bodies accepted",
     "parameters": [_VERSION],
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"oneOf": [_STATEMENT, {"type": "array", "items": _STATEMENT}]}},
-        },
-    },
+    "requestBody": _json_body({"oneOf": [_STATEMENT, {"type": "array", "items": _STATEMENT}]}),
     "responses": {"200": {"description": "the statement ids, in request order"}},
 }
 
 PUT_STATEMENT: dict[str, Any] = {
     "summary": "xAPI PUT Statements: one statement with the given id",
     "parameters": [_VERSION, {**_q("statementId", {"type": "string", "format": "uuid"}), "required": True}],
-    "requestBody": {"required": True, "content": {"application/json": {"schema": _STATEMENT}}},
+    "requestBody": _json_body(_STATEMENT),
     "responses": {"204": {"description": "stored (or an identical repeat)"}},
 }
 
 ENROLL: dict[str, Any] = {
     "summary": "Enroll a teacher PC with a one-time code",
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["code", "device_name", "public_key", "app_version"],
-                    "properties": {
-                        "code": {"type": "string"},
-                        "device_name": {"type": "string"},
-                        "public_key": {"type": "string", "description": "base64 of a raw Ed25519 key"},
-                        "app_version": {"type": "string"},
-                    },
-                }
-            }
-        },
-    },
+    "requestBody": _json_body(
+        {
+            "type": "object",
+            "required": ["code", "device_name", "public_key", "app_version"],
+            "properties": {
+                "code": {"type": "string"},
+                "device_name": {"type": "string"},
+                "public_key": {"type": "string", "description": "base64 of a raw Ed25519 key"},
+                "app_version": {"type": "string"},
+            },
+        }
+    ),
     "responses": {"200": {"description": "device credentials, repository URL and trust root"}},
 }
 
 INVENTORY: dict[str, Any] = {
     "summary": "A device reports the content it holds",
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["catalog_version", "lessons_installed", "lessons_subscribed", "bytes"],
-                    "properties": {
-                        "catalog_version": {"type": "integer", "minimum": 0},
-                        "lessons_installed": {"type": "integer", "minimum": 0},
-                        "lessons_subscribed": {"type": "integer", "minimum": 0},
-                        "bytes": {"type": "integer", "minimum": 0},
-                        "last_sync": {"type": ["string", "null"], "format": "date-time"},
-                    },
-                }
-            }
-        },
-    },
+    "requestBody": _json_body(
+        {
+            "type": "object",
+            "required": ["catalog_version", "lessons_installed", "lessons_subscribed", "bytes"],
+            "properties": {
+                "catalog_version": {"type": "integer", "minimum": 0},
+                "lessons_installed": {"type": "integer", "minimum": 0},
+                "lessons_subscribed": {"type": "integer", "minimum": 0},
+                "bytes": {"type": "integer", "minimum": 0},
+                "last_sync": {"type": ["string", "null"], "format": "date-time"},
+            },
+        }
+    ),
     "responses": {"200": {"description": "stored"}},
 }
