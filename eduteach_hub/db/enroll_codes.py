@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, insert, select, update
 
 from .schema import enroll_codes
 
@@ -60,6 +60,10 @@ class EnrollCode:
         return None
 
 
+# What an EnrollCode is read from (never the hash): one column per field, in field order.
+_COLUMNS = tuple(enroll_codes.c[f.name] for f in fields(EnrollCode))
+
+
 def create(conn: Connection, school_code: str, now: str, expires_at: str) -> str:
     """Store a new code for the school and return it in its display form."""
     code = generate()
@@ -79,17 +83,7 @@ def find(conn: Connection, typed: str) -> EnrollCode | None:
     if normalized is None:
         return None
     row = (
-        conn.execute(
-            select(
-                enroll_codes.c.id,
-                enroll_codes.c.school_code,
-                enroll_codes.c.created_at,
-                enroll_codes.c.expires_at,
-                enroll_codes.c.used_at,
-                enroll_codes.c.device_id,
-                enroll_codes.c.revoked_at,
-            ).where(enroll_codes.c.code_hash == code_hash(normalized))
-        )
+        conn.execute(select(*_COLUMNS).where(enroll_codes.c.code_hash == code_hash(normalized)))
         .mappings()
         .first()
     )
@@ -115,45 +109,30 @@ def claim(conn: Connection, code_id: int, device_id: str, now: str) -> bool:
     return result.rowcount == 1
 
 
-def revoke_open(conn: Connection, school_code: str, now: str) -> int:
-    """Revoke every unused code of a school; returns how many."""
+def _revoke_unused(conn: Connection, which: ColumnElement[bool], now: str) -> int:
+    """Revoke the codes `which` picks that are neither used nor revoked (expired or not);
+    returns how many."""
     result = conn.execute(
         update(enroll_codes)
-        .where(
-            enroll_codes.c.school_code == school_code,
-            enroll_codes.c.used_at.is_(None),
-            enroll_codes.c.revoked_at.is_(None),
-        )
+        .where(which, enroll_codes.c.used_at.is_(None), enroll_codes.c.revoked_at.is_(None))
         .values(revoked_at=now)
     )
     return result.rowcount
 
 
+def revoke_open(conn: Connection, school_code: str, now: str) -> int:
+    """Revoke every unused code of a school; returns how many."""
+    return _revoke_unused(conn, enroll_codes.c.school_code == school_code, now)
+
+
 def revoke_one(conn: Connection, code_id: int, now: str) -> bool:
     """Revoke one unused code by id; False if there is no such open code."""
-    result = conn.execute(
-        update(enroll_codes)
-        .where(
-            enroll_codes.c.id == code_id,
-            enroll_codes.c.used_at.is_(None),
-            enroll_codes.c.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
-    return result.rowcount == 1
+    return _revoke_unused(conn, enroll_codes.c.id == code_id, now) == 1
 
 
 def list_codes(conn: Connection, school_code: str | None = None, limit: int = 500) -> list[EnrollCode]:
     """Newest first."""
-    q = select(
-        enroll_codes.c.id,
-        enroll_codes.c.school_code,
-        enroll_codes.c.created_at,
-        enroll_codes.c.expires_at,
-        enroll_codes.c.used_at,
-        enroll_codes.c.device_id,
-        enroll_codes.c.revoked_at,
-    ).order_by(enroll_codes.c.id.desc()).limit(limit)
+    q = select(*_COLUMNS).order_by(enroll_codes.c.id.desc()).limit(limit)
     if school_code:
         q = q.where(enroll_codes.c.school_code == school_code)
     return [EnrollCode(**r) for r in conn.execute(q).mappings()]
