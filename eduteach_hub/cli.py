@@ -563,18 +563,7 @@ CSV_COLUMNS = [
     "duration_s",
     "completed",
 ]
-_DURATION_RE = re.compile(
-    r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
-)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def duration_seconds(value: Any) -> float | None:
-    m = _DURATION_RE.match(value) if isinstance(value, str) else None
-    if not m:
-        return None
-    days, hours, minutes, seconds = (float(g) if g else 0.0 for g in m.groups())
-    return round(((days * 24 + hours) * 60 + minutes) * 60 + seconds, 2)
 
 
 def _cell(value: Any) -> str:
@@ -590,6 +579,7 @@ def _cell(value: Any) -> str:
 
 
 def csv_row(row: Any, counties: dict[str, str]) -> list[str]:
+    from eduteach_hub.db.facts import duration_seconds  # the seconds the dashboard counts
     from eduteach_protocol.records import (
         EXT_COUNTY,
         EXT_GRADE,
