@@ -95,18 +95,29 @@ def school_index(conn: Connection) -> dict[str, dict[str, str]]:
     }
 
 
-# --- schools, reporting, silence ------------------------------------------------------
+def _school_cols(idx: dict[str, dict[str, str]], code: str) -> dict[str, str]:
+    """The SCHOOL_COLS values of a school; one the hub does not list keeps its code, with
+    name and county blank."""
+    return idx.get(code, {"school_code": code, "school_name": "", "county_code": ""})
 
 
-def schools_table(conn: Connection, cfg: HubConfig, today: date) -> Table:
-    idx = school_index(conn)
-    devs: dict[str, int] = dict(
+def _active_devices(conn: Connection) -> dict[str, int]:
+    """School code → how many of its devices are enrolled and not revoked."""
+    return dict(
         conn.execute(
             select(devices.c.school_code, func.count())
             .where(devices.c.revoked_at.is_(None))
             .group_by(devices.c.school_code)
         ).all()
     )
+
+
+# --- schools, reporting, silence ------------------------------------------------------
+
+
+def schools_table(conn: Connection, cfg: HubConfig, today: date) -> Table:
+    idx = school_index(conn)
+    devs = _active_devices(conn)
     last = dict(
         conn.execute(select(school_days.c.school_code, func.max(school_days.c.day)).where(school_days.c.records > 0).group_by(school_days.c.school_code)).all()
     )
@@ -351,7 +362,7 @@ def attendance_table(
         counted = c["present"] + c["late"] + c["absent"]
         t.rows.append(
             {
-                **idx.get(school, {"school_code": school, "school_name": "", "county_code": ""}),
+                **_school_cols(idx, school),
                 "grade": grade,
                 "present": c["present"],
                 "late": c["late"],
@@ -398,7 +409,7 @@ def absentees_table(
         if days and n_absent * 100 > threshold_percent * days:
             t.rows.append(
                 {
-                    **idx.get(school, {"school_code": school, "school_name": "", "county_code": ""}),
+                    **_school_cols(idx, school),
                     "grade": grade,
                     "pupil": pupil,
                     "days": days,
@@ -427,13 +438,7 @@ def content_table(conn: Connection, hub_catalog: int | None, school_code: str | 
     if school_code:
         q = q.where(inv.school_code == school_code)
     reports = {r[0]: r[1:] for r in conn.execute(q)}
-    devs: dict[str, int] = dict(
-        conn.execute(
-            select(devices.c.school_code, func.count())
-            .where(devices.c.revoked_at.is_(None))
-            .group_by(devices.c.school_code)
-        ).all()
-    )
+    devs = _active_devices(conn)
     t = Table(
         "content",
         "课程资源状态",
