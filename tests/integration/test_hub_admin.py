@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.integration.hub_helpers import TwoSchoolHub, hub_with_devices
 from tests.integration.hubproc import (
     XAPI_HEADERS,
-    EnrolledDevice,
     add_admin,
     add_school,
     cli,
@@ -20,7 +20,6 @@ from tests.integration.hubproc import (
     init_home,
     playback,
     run_cli,
-    running_hub,
     sql,
 )
 
@@ -28,29 +27,24 @@ SCHOOL_A = "4201000041"
 SCHOOL_B = "4201000042"
 
 
-class Hub:
-    def __init__(self, url: str, home: Path, a: EnrolledDevice, b: EnrolledDevice):
-        self.url, self.home, self.a, self.b = url, home, a, b
-        self.statements = f"{url}/xapi/statements"
-
-
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> Iterator[Hub]:
-    home = init_home(tmp_path_factory.mktemp("admin"), db_url=module_db_url)
-    add_admin(home)
-    code_a, code_b = add_school(home, SCHOOL_A), add_school(home, SCHOOL_B)
-    with running_hub(home) as url:
-        a, b = enroll(url, code_a), enroll(url, code_b)
+def hub(
+    tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None
+) -> Iterator[TwoSchoolHub]:
+    base = tmp_path_factory.mktemp("admin")
+    with hub_with_devices(
+        base, SCHOOL_A, SCHOOL_B, db_url=module_db_url, admin=True
+    ) as (url, home, [a, b]):
         for dev in (a, b):
             resp = requests.post(
                 f"{url}/xapi/statements", json=[playback(dev.id, dev.school)],
                 headers=XAPI_HEADERS, auth=dev.auth, timeout=10,
             )
             assert resp.status_code == 200, resp.text
-        yield Hub(url, home, a, b)
+        yield TwoSchoolHub(url, home, a, b)
 
 
-def _list(hub: Hub, auth: tuple[str, str]) -> requests.Response:
+def _list(hub: TwoSchoolHub, auth: tuple[str, str]) -> requests.Response:
     return requests.get(hub.statements, params={"limit": "0"}, headers=XAPI_HEADERS, auth=auth, timeout=10)
 
 
@@ -69,7 +63,7 @@ def test_user_add_cli_reads_password_from_stdin(tmp_path: Path) -> None:
     assert rc == 0 and "county.staff" in out
 
 
-def test_admin_reads_every_school_device_only_its_own(hub: Hub) -> None:
+def test_admin_reads_every_school_device_only_its_own(hub: TwoSchoolHub) -> None:
     admin = _list(hub, ("admin", "correct horse battery"))
     assert admin.status_code == 200, admin.text
     schools = {s["context"]["extensions"]["https://w3id.org/eduteach/xapi/ext/school-code"] for s in admin.json()["statements"]}
@@ -81,7 +75,7 @@ def test_admin_reads_every_school_device_only_its_own(hub: Hub) -> None:
     assert requests.get(hub.statements, params={"statementId": other}, headers=XAPI_HEADERS, auth=("admin", "correct horse battery"), timeout=10).status_code == 200
 
 
-def test_admin_wrong_password_and_disabled(hub: Hub) -> None:
+def test_admin_wrong_password_and_disabled(hub: TwoSchoolHub) -> None:
     assert _list(hub, ("admin", "wrong password!")).status_code == 401
     assert _list(hub, ("nobody", "correct horse battery")).status_code == 401
     add_admin(hub.home, "temp.admin", "temporary password")
@@ -90,19 +84,19 @@ def test_admin_wrong_password_and_disabled(hub: Hub) -> None:
     assert _list(hub, ("temp.admin", "temporary password")).status_code == 401
 
 
-def test_admin_cannot_write(hub: Hub) -> None:
+def test_admin_cannot_write(hub: TwoSchoolHub) -> None:
     resp = requests.post(hub.statements, json=[playback(hub.a.id, SCHOOL_A)], headers=XAPI_HEADERS, auth=("admin", "correct horse battery"), timeout=10)
     assert resp.status_code == 403
 
 
-def test_device_writing_another_schools_records(hub: Hub) -> None:
+def test_device_writing_another_schools_records(hub: TwoSchoolHub) -> None:
     stmt = playback(hub.a.id, SCHOOL_B)
     resp = requests.post(hub.statements, json=[stmt], headers=XAPI_HEADERS, auth=hub.a.auth, timeout=10)
     assert resp.status_code == 403 and resp.json()["error"]["code"] == "wrong_school"
     assert sql(hub.home, "SELECT count(*) FROM statements WHERE id = :i", i=stmt["id"]) == (0,)
 
 
-def test_expired_code(hub: Hub) -> None:
+def test_expired_code(hub: TwoSchoolHub) -> None:
     code = add_school(hub.home, SCHOOL_A)
     # Age the newest code instead of waiting a day.
     from sqlalchemy import text
@@ -120,7 +114,7 @@ def test_expired_code(hub: Hub) -> None:
     assert rc == 0 and "expired" in out
 
 
-def test_revoked_code_cli(hub: Hub) -> None:
+def test_revoked_code_cli(hub: TwoSchoolHub) -> None:
     code = add_school(hub.home, SCHOOL_B)
     assert cli("code", "revoke", code, home=hub.home)[0] == 0
     resp = requests.post(f"{hub.url}/api/v1/enroll", json=enroll_body(code), timeout=10)
@@ -132,7 +126,7 @@ def test_revoked_code_cli(hub: Hub) -> None:
     assert requests.post(f"{hub.url}/api/v1/enroll", json=enroll_body(code2), timeout=10).status_code == 403
 
 
-def test_revoked_device_cannot_read_or_write(hub: Hub) -> None:
+def test_revoked_device_cannot_read_or_write(hub: TwoSchoolHub) -> None:
     device = enroll(hub.url, add_school(hub.home, SCHOOL_A))
     assert _list(hub, device.auth).status_code == 200
     assert cli("device", "revoke", device.id, home=hub.home)[0] == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.integration.hub_helpers import hub_with_devices
 from tests.integration.hubproc import (
     XAPI_HEADERS,
     EnrolledDevice,
@@ -33,10 +34,9 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> Iterator[Hub]:
-    home = init_home(tmp_path_factory.mktemp("limits"), db_url=module_db_url)
-    code = add_school(home, SCHOOL)
-    with running_hub(home) as url:
-        yield Hub(url, home, enroll(url, code))
+    base = tmp_path_factory.mktemp("limits")
+    with hub_with_devices(base, SCHOOL, db_url=module_db_url) as (url, home, [dev]):
+        yield Hub(url, home, dev)
 
 
 def _count(hub: Hub) -> int:

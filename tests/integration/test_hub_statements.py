@@ -6,20 +6,18 @@ import gzip
 import json
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
 
+from tests.integration.hub_helpers import TwoSchoolHub, hub_with_devices
 from tests.integration.hubproc import (
     XAPI_HEADERS,
     EnrolledDevice,
     add_school,
     cli,
     enroll,
-    init_home,
     playback,
-    running_hub,
     sql,
 )
 
@@ -27,23 +25,18 @@ SCHOOL_A = "4201000011"
 SCHOOL_B = "4201000012"
 
 
-class Hub:
-    def __init__(self, url: str, home: Path, a: EnrolledDevice, b: EnrolledDevice):
-        self.url, self.home, self.a, self.b = url, home, a, b
-        self.statements = f"{url}/xapi/statements"
-
-
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> Iterator[Hub]:
-    home = init_home(tmp_path_factory.mktemp("xapi"), db_url=module_db_url)
-    code_a = add_school(home, SCHOOL_A, "甲教学点")
-    code_b = add_school(home, SCHOOL_B, "乙教学点")
-    with running_hub(home) as url:
-        yield Hub(url, home, enroll(url, code_a), enroll(url, code_b))
+def hub(
+    tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None
+) -> Iterator[TwoSchoolHub]:
+    base = tmp_path_factory.mktemp("xapi")
+    schools = (SCHOOL_A, "甲教学点"), (SCHOOL_B, "乙教学点")
+    with hub_with_devices(base, *schools, db_url=module_db_url) as (url, home, [a, b]):
+        yield TwoSchoolHub(url, home, a, b)
 
 
 def post(
-    hub: Hub,
+    hub: TwoSchoolHub,
     body: object,
     device: EnrolledDevice | None = None,
     *,
@@ -59,7 +52,7 @@ def post(
     return requests.post(hub.statements, data=data, headers=h, auth=device.auth, timeout=30)
 
 
-def fetch(hub: Hub, sid: str, device: EnrolledDevice | None = None) -> requests.Response:
+def fetch(hub: TwoSchoolHub, sid: str, device: EnrolledDevice | None = None) -> requests.Response:
     return requests.get(
         hub.statements,
         params={"statementId": sid},
@@ -73,14 +66,14 @@ def error_code(resp: requests.Response) -> str:
     return resp.json()["error"]["code"]
 
 
-def test_about_needs_no_auth(hub: Hub) -> None:
+def test_about_needs_no_auth(hub: TwoSchoolHub) -> None:
     resp = requests.get(f"{hub.url}/xapi/about", timeout=10)
     assert resp.status_code == 200
     assert resp.json()["version"] == ["2.0.0", "1.0.3"]
     assert resp.headers["X-Experience-API-Version"] == "2.0.0"
 
 
-def test_post_one_plain_and_read_it_back(hub: Hub) -> None:
+def test_post_one_plain_and_read_it_back(hub: TwoSchoolHub) -> None:
     stmt = playback(hub.a.id, SCHOOL_A)
     resp = post(hub, stmt)
     assert resp.status_code == 200, resp.text
@@ -102,7 +95,7 @@ def test_post_one_plain_and_read_it_back(hub: Hub) -> None:
     assert "X-Experience-API-Consistent-Through" in got.headers
 
 
-def test_post_gzip_batch_ids_in_order_and_assigned(hub: Hub) -> None:
+def test_post_gzip_batch_ids_in_order_and_assigned(hub: TwoSchoolHub) -> None:
     batch = [playback(hub.a.id, SCHOOL_A, seq=i) for i in range(3)]
     del batch[1]["id"]
     resp = post(hub, batch, gz=True)
@@ -113,7 +106,7 @@ def test_post_gzip_batch_ids_in_order_and_assigned(hub: Hub) -> None:
     assert fetch(hub, ids[1]).status_code == 200
 
 
-def test_large_answers_are_gzipd_when_the_client_accepts_it(hub: Hub) -> None:
+def test_large_answers_are_gzipd_when_the_client_accepts_it(hub: TwoSchoolHub) -> None:
     batch = [playback(hub.a.id, SCHOOL_A, seq=100 + i) for i in range(60)]  # ~2.3 KB of ids
     resp = post(hub, batch, gz=True, headers={"Accept-Encoding": "gzip"})
     assert resp.status_code == 200, resp.text
@@ -128,7 +121,7 @@ def test_large_answers_are_gzipd_when_the_client_accepts_it(hub: Hub) -> None:
     assert small.status_code == 200 and "Content-Encoding" not in small.headers  # under 1 KB
 
 
-def test_repeat_is_idempotent_and_conflict_is_409(hub: Hub) -> None:
+def test_repeat_is_idempotent_and_conflict_is_409(hub: TwoSchoolHub) -> None:
     first = playback(hub.a.id, SCHOOL_A, seq=10)
     assert post(hub, [first]).status_code == 200
     stored_before = fetch(hub, first["id"]).json()["stored"]
@@ -149,7 +142,7 @@ def test_repeat_is_idempotent_and_conflict_is_409(hub: Hub) -> None:
     assert fetch(hub, fresh["id"]).status_code == 404, "nothing of a refused batch is stored"
 
 
-def test_duplicate_ids_in_one_batch(hub: Hub) -> None:
+def test_duplicate_ids_in_one_batch(hub: TwoSchoolHub) -> None:
     stmt = playback(hub.a.id, SCHOOL_A, seq=20)
     # xAPI Communication 2.1.2: one id twice in a batch is refused, even with equal content.
     same = post(hub, [stmt, dict(stmt)])
@@ -161,7 +154,7 @@ def test_duplicate_ids_in_one_batch(hub: Hub) -> None:
     assert fetch(hub, other["id"]).status_code == 404
 
 
-def test_other_schools_statement_is_403_and_nothing_stored(hub: Hub) -> None:
+def test_other_schools_statement_is_403_and_nothing_stored(hub: TwoSchoolHub) -> None:
     mine = playback(hub.a.id, SCHOOL_A, seq=30)
     theirs = playback(hub.a.id, SCHOOL_B, seq=31)
     resp = post(hub, [mine, theirs])
@@ -171,7 +164,7 @@ def test_other_schools_statement_is_403_and_nothing_stored(hub: Hub) -> None:
     assert fetch(hub, theirs["id"], hub.b).status_code == 404
 
 
-def test_invalid_statement_400_names_index(hub: Hub) -> None:
+def test_invalid_statement_400_names_index(hub: TwoSchoolHub) -> None:
     good = playback(hub.a.id, SCHOOL_A, seq=40)
     bad = playback(hub.a.id, SCHOOL_A, seq=41)
     bad["verb"] = {"id": "not an iri"}
@@ -190,7 +183,7 @@ def test_invalid_statement_400_names_index(hub: Hub) -> None:
 
 
 @pytest.mark.parametrize("auth", ["none", "wrong_secret", "unknown_device", "not_basic"])
-def test_bad_credentials_401(hub: Hub, auth: str) -> None:
+def test_bad_credentials_401(hub: TwoSchoolHub, auth: str) -> None:
     stmt = playback(hub.a.id, SCHOOL_A)
     kwargs: dict = {}
     headers = dict(XAPI_HEADERS)
@@ -208,7 +201,7 @@ def test_bad_credentials_401(hub: Hub, auth: str) -> None:
 
 
 @pytest.mark.parametrize("version", [None, "3.0.0", "0.95", "1.0.3", "2.0"])
-def test_version_header(hub: Hub, version: str | None) -> None:
+def test_version_header(hub: TwoSchoolHub, version: str | None) -> None:
     headers = {"Content-Type": "application/json"}
     if version:
         headers["X-Experience-API-Version"] = version
@@ -221,7 +214,7 @@ def test_version_header(hub: Hub, version: str | None) -> None:
         assert resp.headers["X-Experience-API-Version"] == "2.0.0"
 
 
-def test_gzip_bomb_413(hub: Hub) -> None:
+def test_gzip_bomb_413(hub: TwoSchoolHub) -> None:
     # 60 MB of JSON whitespace compresses to ~60 KB: small on the wire, too big unpacked.
     bomb = gzip.compress(b"[" + b" " * (60 * 1024 * 1024) + b"]", compresslevel=9)
     assert len(bomb) < 200_000
@@ -235,7 +228,7 @@ def test_gzip_bomb_413(hub: Hub) -> None:
     assert resp.status_code == 413 and error_code(resp) == "too_large"
 
 
-def test_body_over_10mb_413(hub: Hub) -> None:
+def test_body_over_10mb_413(hub: TwoSchoolHub) -> None:
     resp = requests.post(
         hub.statements,
         data=b" " * (10 * 1024 * 1024 + 1),
@@ -246,7 +239,7 @@ def test_body_over_10mb_413(hub: Hub) -> None:
     assert resp.status_code == 413
 
 
-def test_broken_gzip_400(hub: Hub) -> None:
+def test_broken_gzip_400(hub: TwoSchoolHub) -> None:
     whole = gzip.compress(json.dumps([playback(hub.a.id, SCHOOL_A)]).encode())
     for data in (b"not gzip at all", whole[: len(whole) // 2]):
         resp = requests.post(
@@ -259,7 +252,7 @@ def test_broken_gzip_400(hub: Hub) -> None:
         assert resp.status_code == 400 and error_code(resp) == "bad_encoding"
 
 
-def test_put_one_statement(hub: Hub) -> None:
+def test_put_one_statement(hub: TwoSchoolHub) -> None:
     stmt = playback(hub.a.id, SCHOOL_A, seq=50)
     sid = stmt.pop("id")
     resp = requests.put(
@@ -289,7 +282,7 @@ def test_put_one_statement(hub: Hub) -> None:
     assert resp.status_code == 400
 
 
-def test_get_lists_only_own_school_with_paging(hub: Hub) -> None:
+def test_get_lists_only_own_school_with_paging(hub: TwoSchoolHub) -> None:
     ids = post(hub, [playback(hub.b.id, SCHOOL_B, seq=i) for i in range(5)], hub.b).json()
     seen: list[str] = []
     params: dict[str, str] | None = {"limit": "2", "ascending": "true"}
@@ -336,14 +329,14 @@ def test_get_lists_only_own_school_with_paging(hub: Hub) -> None:
         {"cursor": "!!"},
     ],
 )
-def test_get_bad_params_400(hub: Hub, params: dict[str, str]) -> None:
+def test_get_bad_params_400(hub: TwoSchoolHub, params: dict[str, str]) -> None:
     resp = requests.get(
         hub.statements, params=params, headers=XAPI_HEADERS, auth=hub.a.auth, timeout=10
     )
     assert resp.status_code == 400 and error_code(resp) == "bad_parameter"
 
 
-def test_post_with_query_params_400(hub: Hub) -> None:
+def test_post_with_query_params_400(hub: TwoSchoolHub) -> None:
     resp = requests.post(
         hub.statements,
         params={"foo": "1"},
@@ -355,7 +348,7 @@ def test_post_with_query_params_400(hub: Hub) -> None:
     assert resp.status_code == 400
 
 
-def test_voiding(hub: Hub) -> None:
+def test_voiding(hub: TwoSchoolHub) -> None:
     target = playback(hub.a.id, SCHOOL_A, seq=60)
     assert post(hub, [target]).status_code == 200
     voiding = {
@@ -371,7 +364,7 @@ def test_voiding(hub: Hub) -> None:
     assert fetch(hub, voiding["id"]).status_code == 200
 
 
-def test_revoked_device_gets_401_and_last_seen_is_kept(hub: Hub) -> None:
+def test_revoked_device_gets_401_and_last_seen_is_kept(hub: TwoSchoolHub) -> None:
     code = add_school(hub.home, SCHOOL_A, "甲教学点")
     device = enroll(hub.url, code)
     assert post(hub, [playback(device.id, SCHOOL_A)], device).status_code == 200
@@ -385,14 +378,14 @@ def test_revoked_device_gets_401_and_last_seen_is_kept(hub: Hub) -> None:
     assert cli("device", "revoke", "dev-nope", home=hub.home)[0] == 1
 
 
-def test_unknown_route_json_404(hub: Hub) -> None:
+def test_unknown_route_json_404(hub: TwoSchoolHub) -> None:
     resp = requests.get(f"{hub.url}/no/such/thing", timeout=10)
     assert resp.status_code == 404 and error_code(resp) == "not_found"
     resp = requests.delete(hub.statements, timeout=10)
     assert resp.status_code == 405 and error_code(resp) == "method_not_allowed"
 
 
-def test_concurrent_repeats_store_one_copy(hub: Hub) -> None:
+def test_concurrent_repeats_store_one_copy(hub: TwoSchoolHub) -> None:
     import threading
 
     batch = [playback(hub.a.id, SCHOOL_A, seq=100 + i) for i in range(20)]

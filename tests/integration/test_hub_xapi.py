@@ -19,14 +19,10 @@ import requests
 
 from eduteach_protocol import batch
 from eduteach_protocol import records as r
+from tests.integration.hub_helpers import hub_with_devices
 from tests.integration.hubproc import (
     XAPI_HEADERS,
     EnrolledDevice,
-    add_admin,
-    add_school,
-    enroll,
-    init_home,
-    running_hub,
 )
 
 SCHOOL = "4201000051"
@@ -52,11 +48,12 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> Iterator[Hub]:
-    home = init_home(tmp_path_factory.mktemp("xapi2"), db_url=module_db_url)
-    add_admin(home)
-    codes = add_school(home, SCHOOL, "甲"), add_school(home, OTHER, "乙")
-    with running_hub(home) as url:
-        yield Hub(url, home, enroll(url, codes[0]), enroll(url, codes[1]))
+    base = tmp_path_factory.mktemp("xapi2")
+    schools = (SCHOOL, "甲"), (OTHER, "乙")
+    with hub_with_devices(
+        base, *schools, db_url=module_db_url, admin=True
+    ) as (url, home, [dev, other]):
+        yield Hub(url, home, dev, other)
 
 
 LESSON = r.LessonRef("music-g1-star", "小星星", "audio", 1, "music", "人音版", 50.0)
