@@ -169,10 +169,6 @@ class LessonTable(Sequence[LessonRow]):
         return Unit(grade, subject, edition, volume, self._unit_number[k], self._unit_titles[k],
                     self._unit_first[k], self._unit_first[k + 1])
 
-    @property
-    def units(self) -> list[Unit]:
-        return [self.unit(k) for k in range(self.unit_count)]
-
     def unit_first(self, k: int) -> int:
         return self._unit_first[k]
 
@@ -219,9 +215,6 @@ class LessonTable(Sequence[LessonRow]):
     def unit_of(self, i: int) -> int:
         return self._unit[i]
 
-    def installed_at(self, i: int) -> bool:
-        return bool(self._installed[i])
-
     def find(self, lesson_id: str) -> int | None:
         """The row number of a lesson, or None."""
         slots = self._slots
@@ -238,11 +231,6 @@ class LessonTable(Sequence[LessonRow]):
     def get(self, lesson_id: str) -> LessonRow | None:
         i = self.find(lesson_id)
         return None if i is None else self[i]
-
-    def __contains__(self, value: object) -> bool:
-        if isinstance(value, LessonRow):
-            return self.get(value.id) == value
-        return False
 
     def rows_for(self, subject: str, grades: Sequence[int]) -> list[LessonRow]:
         """The lessons of one subject in some grades: only their units are unpacked."""
