@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -439,7 +439,7 @@ class LibraryPage(QWidget):
         ready = rows.installed_count
         self.hint.setText(
             self.tr("%1 lessons, %2 ready on this computer.")
-            .replace("%1", str(len(rows))).replace("%2", str(ready))
+            .replace("%1", QLocale().toString(len(rows))).replace("%2", QLocale().toString(ready))
         )
 
     def _on_index_ready(self) -> None:
