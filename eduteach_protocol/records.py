@@ -248,9 +248,11 @@ def validate_statement(stmt: Any) -> None:
         ext = ctx.get("extensions", {})
         if not isinstance(ext, dict) or not all(_is_iri(k) for k in ext):
             raise StatementError("context.extensions keys must be IRIs")
-    ts = stmt.get("timestamp")
-    if ts is not None and not (isinstance(ts, str) and _TIMESTAMP_RE.match(ts)):
-        raise StatementError("timestamp must be an ISO 8601 date-time with a time zone")
+    # Optional, but when present a timestamp: "timestamp": null is not a missing one.
+    if "timestamp" in stmt:
+        ts = stmt["timestamp"]
+        if not (isinstance(ts, str) and _TIMESTAMP_RE.match(ts)):
+            raise StatementError("timestamp must be an ISO 8601 date-time with a time zone")
 
 
 def validate_profile_statement(stmt: Any) -> None:

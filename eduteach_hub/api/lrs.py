@@ -3,7 +3,8 @@
 A batch is accepted whole or not at all:
 - every statement must be valid xAPI (xapi_validate) and carry the EduTeach profile's school
   code, which must be the device's school (403 otherwise); valid xAPI holds no null value
-  outside extensions (a 400 whose error also gives the null's "path");
+  outside extensions; a 400 for a rule xapi_validate checks (a null, an unknown key, a bad
+  contextAgents item, a SubStatement's timestamp ...) also gives the bad value's "path";
 - ids are normalized (lowercase canonical UUID); missing ones are assigned; one id twice in
   a batch is a 400 (xAPI Communication 2.1.2);
 - a statement whose id is already stored is fine if its content is the same (a client's
@@ -138,7 +139,7 @@ def prepare_batch(
     for index, stmt in enumerate(items):
         try:
             xapi_validate.validate(stmt)
-        except xapi_validate.NullValueError as exc:
+        except xapi_validate.PathError as exc:
             raise _bad(index, str(exc), path=exc.path) from None
         except StatementError as exc:
             raise _bad(index, str(exc)) from None
@@ -168,7 +169,7 @@ def prepare_batch(
                 try:
                     timestamp = times[sent] = normalize_iso(sent)
                 except ValueError:
-                    raise _bad(index, "timestamp is not a valid date-time") from None
+                    raise _bad(index, "timestamp is not a valid date-time", path="timestamp") from None
         else:
             timestamp = stored
         version = stmt.get("version") or XAPI_VERSION

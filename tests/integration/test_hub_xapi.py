@@ -532,3 +532,91 @@ def test_compact_batch_null_inside_an_extension_is_kept(hub: Hub) -> None:
     for st in events:
         got = get(hub, statementId=st["id"]).json()
         assert got["context"] == {**st["context"], "extensions": {**st["context"]["extensions"], NULL_EXT: None}}
+
+
+# --- Data 2.4.6 context agents and groups, context.statement; SubStatements; unknown keys --
+#
+# Refused with the path of the bad value, the whole batch with it; accepted ones come back
+# as sent.
+
+ROLE = "https://w3id.org/eduteach/xapi/relevant-type/assistant"
+CLASS_GROUP = {
+    "objectType": "Group",
+    "account": {"homePage": "https://w3id.org/eduteach/class", "name": "g1-1"},
+    "member": [r.pupil_agent("G110101201501011234")],
+}
+
+
+def _refused_at(resp: requests.Response, path: str, index: int = 0) -> None:
+    assert resp.status_code == 400, resp.text
+    err = resp.json()["error"]
+    assert err["code"] == "invalid_statement" and err["index"] == index
+    assert err["path"] == path, err
+
+
+def _with_sub_statement(stmt: dict, **extra: Any) -> dict:
+    inner = {k: json.loads(json.dumps(stmt[k])) for k in ("actor", "verb", "object", "context")}
+    stmt["object"] = {"objectType": "SubStatement", **inner, **extra}
+    del stmt["context"]["platform"]  # platform only with an Activity object
+    return stmt
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda s: s["context"].update(contextAgents=[{"objectType": "contextAgent", "agent": r.teacher_agent(r.Origin("d", SCHOOL, "420100", "0.2"))}, {"objectType": "contextAgent", "agent": {"name": "no identifier"}}]),
+         "context.contextAgents[1].agent"),
+        (lambda s: s["context"].update(contextAgents=[{"objectType": "contextAgent", "agent": r.pupil_agent("G1"), "relevantTypes": []}]),
+         "context.contextAgents[0].relevantTypes"),
+        (lambda s: s["context"].update(contextGroups=[{"objectType": "contextAgent", "group": CLASS_GROUP}]),
+         "context.contextGroups[0].objectType"),
+        (lambda s: s["context"].update(statement={"objectType": "StatementRef", "id": "not-a-uuid"}), "context.statement.id"),
+        (lambda s: _with_sub_statement(s, timestamp="2026-02-30T08:00:00+08:00"), "object.timestamp"),
+        (lambda s: _with_sub_statement(s, timestamp="08:00"), "object.timestamp"),
+        (lambda s: s["object"]["definition"].update(interactionType="choice", choices=[{"id": "a", "description": {"zh-CN": "甲"}, "label": "A"}]),
+         "object.definition.choices[0].label"),
+        (lambda s: s["object"]["definition"].update(bogus=1), "object.definition.bogus"),
+    ],
+)
+def test_bad_context_parties_sub_statement_timestamps_and_unknown_keys_400_nothing_stored(
+    hub: Hub, mutate: Any, path: str
+) -> None:
+    good, bad = playback(hub)[:2]
+    mutate(bad)
+    _refused_at(post(hub, [good, bad]), path, index=1)
+    for st in (good, bad):
+        assert get(hub, statementId=st["id"]).status_code == 404, "a batch is refused whole"
+    put = requests.put(hub.statements, params={"statementId": bad["id"]}, json=bad, headers=XAPI_HEADERS, auth=hub.dev.auth, timeout=10)
+    _refused_at(put, path)
+    assert get(hub, statementId=bad["id"]).status_code == 404
+
+
+def test_context_agents_groups_and_sub_statements_stored_and_returned_as_sent(hub: Hub) -> None:
+    teacher = r.teacher_agent(hub.origin)
+    pupil = r.pupil_agent("G110101201501011234")
+    reg = str(uuid.uuid4())
+    first, second, third = playback(hub, registration=reg)
+    first["context"]["contextAgents"] = [
+        {"objectType": "contextAgent", "agent": teacher, "relevantTypes": [ROLE]},
+        {"objectType": "contextAgent", "agent": pupil},
+    ]
+    first["context"]["contextGroups"] = [
+        {"objectType": "contextGroup", "group": CLASS_GROUP, "relevantTypes": [ROLE, "urn:eduteach:class"]},
+        {"objectType": "contextGroup", "group": {"objectType": "Group", "member": [pupil, teacher]}},
+    ]
+    first["context"]["statement"] = {"objectType": "StatementRef", "id": str(uuid.uuid4())}
+    second["object"]["definition"].update(
+        interactionType="choice", correctResponsesPattern=["a"],
+        choices=[{"id": "a", "description": {"zh-CN": "甲"}}, {"id": "b"}],
+    )
+    _with_sub_statement(third, timestamp="2026-03-02T08:00:30.5+08:00")
+    third["object"]["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": pupil}]
+    resp = post(hub, [first, second, third])
+    assert resp.status_code == 200, resp.text
+    for st in (first, second, third):
+        got = get(hub, statementId=st["id"]).json()
+        for key in ("actor", "verb", "object", "result", "context", "timestamp"):
+            assert got.get(key) == st.get(key), key
+    listed = get(hub, registration=reg, limit="0").json()["statements"]
+    assert [s["context"] for s in listed if s["id"] == first["id"]] == [first["context"]]
+    assert post(hub, [first, second, third]).status_code == 200  # a repeat: the same content

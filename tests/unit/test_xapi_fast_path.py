@@ -71,7 +71,8 @@ TRICKY = [
 ]
 EXTRA_KEYS = ["objectType", "name", "mbox", "member", "display", "definition", "score", "team",
               "statement", "contextActivities", "stored", "authority", "attachments", "version",
-              "platform", "revision", "interactionType", "moreInfo", "bogus"]
+              "platform", "revision", "interactionType", "moreInfo", "contextAgents", "contextGroups",
+              "relevantTypes", "choices", "bogus"]
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
