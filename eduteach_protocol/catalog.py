@@ -17,9 +17,9 @@ from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
 
 FORMAT = "eduteach-catalog"
 FORMAT_VERSION = 1
-LESSON_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+LESSON_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
 FILE_ROLES = ("media", "lyrics", "subtitles", "cover")
-FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}$")
+FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}\Z")
 
 
 class CatalogError(ValueError):

@@ -79,11 +79,11 @@ EXT_LENGTH = "https://w3id.org/xapi/video/extensions/length"
 EXT_PLAYED_SEGMENTS = "https://w3id.org/xapi/video/extensions/played-segments"
 EXT_TIME = "https://w3id.org/xapi/video/extensions/time"
 
-SCHOOL_CODE_RE = re.compile(r"^\d{10}$")
-COUNTY_CODE_RE = re.compile(r"^\d{6}$")
-_DURATION_RE = re.compile(r"^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$")
-_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
-_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+SCHOOL_CODE_RE = re.compile(r"^\d{10}\Z")
+COUNTY_CODE_RE = re.compile(r"^\d{6}\Z")
+_DURATION_RE = re.compile(r"^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?\Z")
+_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\Z")
+_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+\Z")
 # The same rules, for the hub's one-pass check of well-formed statements (it must agree).
 IRI_RE, DURATION_RE, TIMESTAMP_RE = _IRI_RE, _DURATION_RE, _TIMESTAMP_RE
 

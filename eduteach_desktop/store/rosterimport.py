@@ -37,7 +37,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _GENDERS = {"男": "男", "女": "女", "m": "男", "male": "男", "f": "女", "female": "女",
             "1": "男", "2": "女"}
-_REGISTRY_RE = re.compile(r"^[0-9A-Za-z]{6,32}$")
+_REGISTRY_RE = re.compile(r"^[0-9A-Za-z]{6,32}\Z")
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ router = APIRouter()
 CHUNK_SIZE = 256 * 1024
 CACHE_IMMUTABLE = "public, max-age=31536000, immutable, no-transform"
 CACHE_REVALIDATE = "no-cache, no-transform"
-_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-_VERSIONED_METADATA_RE = re.compile(r"^[1-9][0-9]*\.[A-Za-z0-9_-]+\.json$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}\Z")
+_VERSIONED_METADATA_RE = re.compile(r"^[1-9][0-9]*\.[A-Za-z0-9_-]+\.json\Z")
 _RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 
 

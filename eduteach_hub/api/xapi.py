@@ -35,7 +35,7 @@ from .xapi_validate import check_agent
 router = APIRouter()
 
 SUPPORTED_VERSIONS = ["2.0.0", "1.0.3"]
-_VERSION_RE = re.compile(r"^(1\.0|2\.0)(\.\d+)?$")
+_VERSION_RE = re.compile(r"^(1\.0|2\.0)(\.\d+)?\Z")
 FILTER_PARAMS = frozenset(
     {
         "agent", "verb", "activity", "registration", "related_activities", "related_agents",

@@ -27,11 +27,11 @@ from eduteach_protocol.records import (
 from eduteach_protocol.records import IRI_RE as PROFILE_IRI_RE
 from eduteach_protocol.records import TIMESTAMP_RE as PROFILE_TIMESTAMP_RE
 
-_LANG_RE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$")
-_SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
-_SHA2_RE = re.compile(r"^[0-9a-fA-F]{56}$|^[0-9a-fA-F]{64}$|^[0-9a-fA-F]{96}$|^[0-9a-fA-F]{128}$")
-_VERSION_RE = re.compile(r"^(1\.0|2\.0)\.\d+$")
+_LANG_RE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*\Z")
+_SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}\Z")
+_SHA2_RE = re.compile(r"^[0-9a-fA-F]{56}\Z|^[0-9a-fA-F]{64}\Z|^[0-9a-fA-F]{96}\Z|^[0-9a-fA-F]{128}\Z")
+_VERSION_RE = re.compile(r"^(1\.0|2\.0)\.\d+\Z")
 # xAPI Data 4.4: a UUID in its standard string form (any case).
 _UUID_FULL = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -99,7 +99,7 @@ def _fail(msg: str, path: str) -> NoReturn:
 # definition. The extensions object itself must not be null.
 
 _EXTENSION_HOLDERS = frozenset({"context", "result", "definition"})
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$").match
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\Z").match
 
 
 class NullValueError(PathError):

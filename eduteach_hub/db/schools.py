@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from .schema import devices, enroll_codes, schools
 
-SCHOOL_CODE_RE = re.compile(r"^\d{10}$")
+SCHOOL_CODE_RE = re.compile(r"^\d{10}\Z")
 
 
 class SchoolConflict(Exception):

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, insert, select, update
 from .schema import users
 
 ROLES = ("admin",)
-NAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}\Z")
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a real password")
