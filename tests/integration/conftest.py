@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -61,9 +63,25 @@ def fresh_pg_database() -> Iterator[str]:
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(engine, name)
         engine.dispose()
+
+
+def _drop_database(engine: Any, name: str) -> None:
+    """FORCE ends the hub's leftover connections, but not an autovacuum worker that has just
+    started on the new database (a superuser's process: "must be a member of the role whose
+    process is being terminated"); that one finishes within moments, so try again."""
+    from sqlalchemy import exc, text
+
+    for attempt in range(40):
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except (exc.ProgrammingError, exc.OperationalError):
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 def backend_url(backend: str, tmp_path: object) -> Iterator[str | None]:
