@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,10 +47,6 @@ def pinyin_keys(title: str, pinyin: PinyinFn | None) -> Keys:
             full.extend(words)
             initials.extend(w[0] for w in words)
     return Keys("".join(full), "".join(initials))
-
-
-def syllable_initials(title: str, pinyin: PinyinFn) -> str:
-    return pinyin_keys(title, pinyin).initials
 
 
 class SearchIndex:
@@ -106,10 +102,10 @@ class SearchIndex:
         q = normalize(query)
         if not q or _SEP in q or _END in q:
             return []
-        found = set(_find(self._titles, self._title_ends, q, limit))
-        found.update(self._other_rows[r] for r in _find(self._other, self._other_ends, q, limit))
+        found = set(find_entries(self._titles, self._title_ends, q, limit))
+        found.update(self._other_rows[r] for r in find_entries(self._other, self._other_ends, q, limit))
         if q.isascii():
-            found.update(_find(self._pinyin, self._pinyin_ends, q, limit))
+            found.update(find_entries(self._pinyin, self._pinyin_ends, q, limit))
         return [self._ids[r] for r in sorted(found)[:limit]]
 
 
@@ -162,7 +158,7 @@ class SearchIndexBuilder:
         return self._given if self._given is not None else self._titles.finish()
 
 
-def _find(hay: str, ends: Sequence[int], q: str, limit: int) -> list[int]:
+def find_entries(hay: str, ends: Sequence[int], q: str, limit: int) -> list[int]:
     """Entry numbers whose line contains q, one hit per entry, in order."""
     found: list[int] = []
     pos = hay.find(q)
@@ -172,7 +168,3 @@ def _find(hay: str, ends: Sequence[int], q: str, limit: int) -> list[int]:
         # jump to the next entry: one hit per lesson is enough
         pos = hay.find(q, ends[row])
     return found
-
-
-def titles_needing_keys(titles: Iterable[str], cache: dict[str, Keys]) -> list[str]:
-    return sorted({t for t in titles if t not in cache})

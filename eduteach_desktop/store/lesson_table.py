@@ -15,6 +15,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, overload
 
+from eduteach_desktop.core.search import find_entries
+
 TITLE_END = "\n"  # a line break in a title is shown as a space
 
 
@@ -242,14 +244,11 @@ class LessonTable(Sequence[LessonRow]):
         return out
 
     def with_title(self, text: str, limit: int) -> list[int]:
-        """Row numbers whose title contains text (the search before its index is ready)."""
-        found: list[int] = []
-        for i in range(len(self)):
-            if text in self._titles[i]:
-                found.append(i)
-                if len(found) >= limit:
-                    break
-        return found
+        """Row numbers whose title contains text (the search before its index is ready):
+        a few str.find calls over the one title string, not a loop over every lesson."""
+        if not text or TITLE_END in text:
+            return []
+        return find_entries(self._titles.text, self._titles.ends, text, limit)
 
 
 def empty_table() -> LessonTable:

@@ -12,6 +12,11 @@ from .blobs import BlobStore
 from .db import Database
 
 
+def active_catalog_version(db: Database) -> int | None:
+    row = db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
+    return int(row["version"]) if row else None
+
+
 @dataclass(frozen=True)
 class Subscription:
     grade: int
@@ -85,8 +90,7 @@ class LibraryStore:
         return self._catalog("pending")
 
     def active_version(self) -> int | None:
-        row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
-        return int(row["version"]) if row else None
+        return active_catalog_version(self.db)
 
     def activate(self, version: int) -> None:
         """Switch the playable catalog in one transaction; the old one is retired."""

@@ -22,6 +22,7 @@ from eduteach_protocol.subjects import SUBJECTS
 
 from .db import Database
 from .lesson_table import LessonRow, LessonTable
+from .library import active_catalog_version
 
 SUBJECT_RANK = {code: i for i, code in enumerate(SUBJECTS)}  # 语文, 数学, 英语, 音乐 …
 
@@ -106,10 +107,6 @@ class TimetableStore:
         return row["id"] if row else None
 
     # --- the library as rows ------------------------------------------------------------
-    def active_version(self) -> int | None:
-        row = self.db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
-        return None if row is None else int(row[0])
-
     def _lesson_pages(self, version: int, columns: str, subject: str | None = None,
                       grades: Sequence[int] = (), join: str = "") -> Iterator[list[Any]]:
         """The lessons of a catalog in curriculum order (subjects as in the national
@@ -141,7 +138,7 @@ class TimetableStore:
         """The lessons of the active catalog (or one subject's in some grades) in
         curriculum order, with their install state. For a few subjects and grades; the
         whole library is read as a packed lesson_table()."""
-        version = self.active_version()
+        version = active_catalog_version(self.db)
         if version is None:
             return []
         intern = sys.intern
@@ -152,7 +149,7 @@ class TimetableStore:
 
     def lesson_table(self) -> LessonTable:
         """Every lesson of the active catalog, packed (100,000 lessons in a few MB)."""
-        version = self.active_version()
+        version = active_catalog_version(self.db)
         table = LessonTable(version)
         if version is not None:
             for page in self._lesson_pages(version, self._ROW_COLUMNS):

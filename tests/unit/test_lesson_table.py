@@ -124,6 +124,10 @@ def test_non_ascii_ids_and_titles_are_kept_exactly():
     assert table.find("b") == 1 and table.find("课-一") == 0 and table.title_at(1) == "两只老虎"
     text, ends = table.titles_text()
     assert text == "Hello 小星星\n两只老虎\n" and list(ends) == [10, 15]
+    # the search before the index is ready: a substring of one title, never across two
+    assert table.with_title("老虎", 10) == [1] and table.with_title("星", 10) == [0]
+    assert table.with_title("星两", 10) == [] and table.with_title("", 10) == []
+    assert table.with_title("只", 1) == [1] and table.with_title("l", 10) == [0]
 
 
 def test_table_stays_small_per_lesson():
