@@ -228,6 +228,9 @@ class Services:
         }
 
     def upload(self) -> UploadReport:
+        from eduteach_desktop.records.first_contact import bind_online_if_claimed
+
+        bind_online_if_claimed(self)  # a PC enrolled from a file, online for the first time
         return self.uploader().run()
 
     # --- integrity and export ------------------------------------------------------------
@@ -263,14 +266,15 @@ class Services:
         an online upload later is harmless (the hub keeps each record once)."""
         from eduteach_protocol import record_file
 
-        if not self.settings.enrolled():
+        if not self.settings.has_identity():
             raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
         path = dest / f"eduteach-{school}-{stamp}{record_file.SUFFIX}" if dest.is_dir() else dest
         doc = record_file.build(self.device_key, self.settings.get(keys.DEVICE_ID), school,
-                                iso_utc(self.clock.now()), statements)
+                                iso_utc(self.clock.now()), statements,
+                                enrollment=self.settings.get(keys.ENROLL_CLAIM))  # first contact by USB
         data = record_file.encode(doc)
         self.fileio.write_file(path, data)
         return path, len(statements)

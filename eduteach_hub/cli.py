@@ -343,6 +343,13 @@ def cmd_school_add(args: argparse.Namespace) -> int:
         print(
             f"school {school.code} {school.name} (county {school.county_code}): {'added' if created else 'exists'}"
         )
+        if args.enroll_file:
+            from eduteach_hub.enroll_cli import EnrollFileCliError, write_enroll_file
+
+            try:
+                return write_enroll_file(db, home, school.code, args.ttl_days, args.enroll_file)
+            except EnrollFileCliError as exc:
+                raise CliError(str(exc)) from None
         code, expires = _add_code(
             db, school.code, args.ttl_days or home.config.enroll_code_ttl_days
         )
@@ -782,7 +789,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ttl-days", type=_ttl_days, help="how long the code works (default from hub.toml)"
     )
+    p.add_argument("--enroll-file", metavar="PATH",
+                   help="write a signed enrollment file for a USB stick instead of printing a code")
     p.set_defaults(func=cmd_school_add)
+    from eduteach_hub.enroll_cli import add_parser as add_enroll_file_parser
+
+    add_enroll_file_parser(school, with_home, _school_code, _ttl_days)
     p = school.add_parser(
         "code", parents=[with_home], help="print a new enrollment code for a school"
     )

@@ -26,10 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="app language (default zh_CN, or $EDUTEACH_LANG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("enroll", help="join a county hub with a one-time code")
-    p.add_argument("hub_url")
-    p.add_argument("code")
+    p = sub.add_parser("enroll", help="join a county hub with a one-time code, or from an enrollment file")
+    p.add_argument("hub_url", nargs="?")
+    p.add_argument("code", nargs="?")
     p.add_argument("--name", help="a name for this PC (default: its host name)")
+    p.add_argument("--file", metavar="PATH",
+                   help="an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed")
 
     p = sub.add_parser("sync", help="download and verify lessons")
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
@@ -42,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
 
-    sub.add_parser("upload", help="send waiting records to the hub")
+    p = sub.add_parser("upload", help="send waiting records to the hub")
+    p.add_argument("--hub", metavar="URL", help="the hub's address, for a PC enrolled from a file without one")
 
     p = sub.add_parser("status", help="lessons, storage, sync and records at a glance")
     p.add_argument("--json", action="store_true")
@@ -97,6 +100,13 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
+    if args.file:
+        from eduteach_desktop.cli.enroll_file import cmd_enroll_file
+
+        return cmd_enroll_file(s, args)
+    if not (args.hub_url and args.code):
+        print("eduteach: enroll needs HUB_URL CODE, or --file PATH", file=sys.stderr)
+        return 2
     e = s.enroll(args.hub_url, args.code, args.name)
     print(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}")
     print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
@@ -186,6 +196,10 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_upload(s: Any, args: argparse.Namespace) -> int:
+    if args.hub:
+        from eduteach_desktop.records.first_contact import set_hub_url
+
+        set_hub_url(s, args.hub)
     report = s.upload()
     print(f"sent {report.sent} records in {report.batches} batches; {report.remaining} waiting"
           + (f"; {report.quarantined} quarantined" if report.quarantined else ""))
