@@ -110,7 +110,9 @@ def read(services: Services, path: Path) -> Preview:
             f"{iso_utc(services.clock.now())}); ask the county for a new one, or correct the PC's clock"
         )
     origin = str(settings.get(keys.TRUST_ORIGIN) or "")
-    trusted_county = origin != "demo" and services.trust.has_root()
+    # A county root came from enrolling (a hub URL, or "file:COUNTY"); the demo root or one
+    # installed by hand for a stick is replaced without a word.
+    trusted_county = origin not in ("", "demo") and services.trust.has_root()
     if trusted_county:
         current = (services.trust.folder / "root.json").read_bytes()
         if current != parsed.root and not (_root_keyids(current) & _root_keyids(parsed.root)):
@@ -134,14 +136,14 @@ def read(services: Services, path: Path) -> Preview:
             f"{path}: this PC already belongs to school {school}"
             + ("; it was enrolled from this very file" if used_here else ""),
         )
-    return Preview(parsed, path, replaces_demo=origin == "demo")
+    return Preview(parsed, path, replaces_demo=not trusted_county)
 
 
 def apply(services: Services, preview: Preview, device_name: str) -> FileEnrollment:
     """Take the root, the identity and the code (after the technician confirmed)."""
     f = preview.file
     settings = services.settings
-    if (settings.get(keys.TRUST_ORIGIN) or "") in ("", "demo") or not services.trust.has_root():
+    if preview.replaces_demo or not services.trust.has_root():
         # A new root means a new repository: old catalog versions are not comparable.
         services.trust.install_root(f.root)
         services.library.reset()

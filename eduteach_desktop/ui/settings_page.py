@@ -77,6 +77,16 @@ class SettingsPage(QWidget):
         self.enroll_result = label("", "Muted", wrap=True)
         g.addWidget(self.enroll_result, 4, 0, 1, 3)
         column.addWidget(hub)
+        from .never_online import SatelliteFolderPanel, UsbEnrollPanel
+
+        usb, g = _card(self.tr("No network: USB stick and satellite"))
+        self.usb = UsbEnrollPanel(ctx.services, ctx.tasks)
+        self.usb.enrolled.connect(lambda _done: (self.refresh(), self.enrolled.emit()))
+        g.addWidget(self.usb, 1, 0, 1, 3)
+        if ctx.satellite is not None:
+            self.satellite = SatelliteFolderPanel(ctx.satellite)
+            g.addWidget(self.satellite, 2, 0, 1, 3)
+        column.addWidget(usb)
 
         net, g = _card(self.tr("Downloading"))
         g.addWidget(label(self.tr("Speed limit"), "Muted"), 1, 0)
@@ -136,6 +146,8 @@ class SettingsPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        from .never_online import identity_text
+
         services = self.ctx.services
 
         def read() -> dict[str, Any]:
@@ -146,13 +158,15 @@ class SettingsPage(QWidget):
                 "cap": s.get(keys.BANDWIDTH_CAP) or 0, "windows": s.get(keys.SYNC_WINDOWS) or [],
                 "lang": s.get(keys.LANGUAGE) or "zh_CN", "scale": s.get(FONT_SCALE) or 1.0,
                 "folder": str(services.datadir.root), "free": free_bytes(services.datadir.root),
-                "stored": services.blobs.total_bytes(),
+                "stored": services.blobs.total_bytes(), "usb_identity": identity_text(services),
             }
 
         self.ctx.tasks.run_read(read, self._show)
 
     def _show(self, v: dict[str, Any]) -> None:
-        if v["enrolled"]:
+        if v.get("usb_identity"):
+            self.hub_state.setText(v["usb_identity"])
+        elif v["enrolled"]:
             self.hub_state.setText(self.tr("Connected to %1 as %2 (%3).").replace("%1", v["hub"] or "")
                                    .replace("%2", v["school"] or "").replace("%3", v["code"] or ""))
         else:

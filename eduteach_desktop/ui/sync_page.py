@@ -131,6 +131,12 @@ class SyncPage(QWidget):
         if sync.last_error is not None and not sync.running:
             return self.problem_text(sync.last_error)
         phase = snap.phase
+        if sync.last_report is not None and not sync.running:
+            from .never_online import sync_problem_text  # a wrong stick, in the teacher's words
+
+            worded = sync_problem_text(list(sync.last_report.problems))
+            if worded:
+                return worded
         if phase == "metadata":
             return self.tr("Looking for new lessons…")
         if phase == "downloading":

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="312"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="327"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -267,27 +267,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="651"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="653"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="660"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="655"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="661"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="662"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -829,6 +829,74 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>NeverOnline</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="41"/>
+        <source>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</source>
+        <translation>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="43"/>
+        <source>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</source>
+        <translation>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="45"/>
+        <source>The enrollment file could not be read. Copy it onto the USB stick again.</source>
+        <translation>The enrollment file could not be read. Copy it onto the USB stick again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="47"/>
+        <source>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</source>
+        <translation>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="49"/>
+        <source>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</source>
+        <translation>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="51"/>
+        <source>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</source>
+        <translation>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="53"/>
+        <source>This enrollment file is for another school. Use the file made for this school.</source>
+        <translation>This enrollment file is for another school. Use the file made for this school.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="55"/>
+        <source>This computer was already enrolled with this file. Nothing needs to be done.</source>
+        <translation>This computer was already enrolled with this file. Nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="57"/>
+        <source>This computer already belongs to this school. Nothing needs to be done.</source>
+        <translation>This computer already belongs to this school. Nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="71"/>
+        <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
+        <translation>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="338"/>
+        <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
+        <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1219,6 +1287,52 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>SatelliteFolderPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="299"/>
+        <source>Choose the receive folder…</source>
+        <translation>Choose the receive folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <source>Stop watching</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="314"/>
+        <source>Choose the folder the satellite receiver writes to</source>
+        <translation>Choose the folder the satellite receiver writes to</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="326"/>
+        <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
+        <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
+        <source>Watching %1: lessons are checked and added as they arrive.</source>
+        <translation>Watching %1: lessons are checked and added as they arrive.</translation>
+    </message>
+</context>
+<context>
+    <name>SatelliteWatch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="261"/>
+        <source>Receiving lessons from the satellite folder…</source>
+        <translation>Receiving lessons from the satellite folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
+        <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
+        <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
+        <source>All %1 lessons from the satellite are complete.</source>
+        <translation>All %1 lessons from the satellite are complete.</translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
@@ -1269,112 +1383,117 @@ Choose the language:</translation>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <source>No network: USB stick and satellite</source>
+        <translation>No network: USB stick and satellite</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="91"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>No limit</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>Leave the rest of the link to the village.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>Download only between</source>
         <translation>Download only between</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="107"/>
         <source>and</source>
         <translation>and</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="116"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="128"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="133"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="139"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="170"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="173"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="190"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="211"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="226"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="232"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
@@ -1435,52 +1554,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="440"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="446"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="445"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="449"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="460"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="461"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1597,127 +1716,127 @@ Choose the language:</translation>
         <translation>Waiting for the download hours set in Settings (%1).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="161"/>
         <source>Nothing is downloading now.</source>
         <translation>Nothing is downloading now.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="165"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="181"/>
         <source>%1 left</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="197"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>No network now. Downloads and records continue when it is back.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="199"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="201"/>
         <source>Network connected.</source>
         <translation>Network connected.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>%1 records are waiting to be sent to the county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="217"/>
         <source>All records have been sent.</source>
         <translation>All records have been sent.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
         <source>Last sent: %1</source>
         <translation>Last sent: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="219"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
         <source>not complete</source>
         <translation>not complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="222"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>Last looked for new lessons: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>Has not looked for new lessons yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Next try in %1.</source>
         <translation>Next try in %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
         <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>The county server has a problem right now. Records wait here safely.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
     </message>
@@ -1839,59 +1958,102 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>UsbEnrollPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="120"/>
+        <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
+        <translation>No network? The county can give you an enrollment file on a USB stick instead of a code.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="122"/>
+        <source>From a USB stick…</source>
+        <translation>From a USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <source>Join this school</source>
+        <translation>Join this school</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="124"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
+        <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="149"/>
+        <source>Choose the USB stick (or the folder with the enrollment file)</source>
+        <translation>Choose the USB stick (or the folder with the enrollment file)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="165"/>
+        <source>Reading the enrollment file…</source>
+        <translation>Reading the enrollment file…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="195"/>
+        <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
+        <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="507"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="513"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="515"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="511"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="517"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="530"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="536"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="546"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="555"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="561"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="570"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="579"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="578"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="584"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="585"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

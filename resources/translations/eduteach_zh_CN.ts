@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="312"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="327"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -267,27 +267,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="651"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="653"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="660"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="655"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="661"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="662"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -829,6 +829,74 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>NeverOnline</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="41"/>
+        <source>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</source>
+        <translation>这个注册文件在县里制作之后被改动过，没有使用。请向县电教馆要一个新的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="43"/>
+        <source>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</source>
+        <translation>这不是教学点数字课堂的注册文件。请复制县电教馆给的注册文件（.etenroll）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="45"/>
+        <source>The enrollment file could not be read. Copy it onto the USB stick again.</source>
+        <translation>注册文件读不出来。请把它重新复制到U盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="47"/>
+        <source>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</source>
+        <translation>这个U盘上没有注册文件（.etenroll）。请把县电教馆给的文件复制到U盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="49"/>
+        <source>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</source>
+        <translation>这个注册文件已过期。请向县电教馆要一个新的，或检查这台电脑的日期是否正确。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="51"/>
+        <source>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</source>
+        <translation>这个注册文件来自别的县，不是这台电脑所属的县。请使用本县的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="53"/>
+        <source>This enrollment file is for another school. Use the file made for this school.</source>
+        <translation>这个注册文件是给别的学校的。请使用为本校制作的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="55"/>
+        <source>This computer was already enrolled with this file. Nothing needs to be done.</source>
+        <translation>这台电脑已经用这个文件注册过了，不需要再做什么。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="57"/>
+        <source>This computer already belongs to this school. Nothing needs to be done.</source>
+        <translation>这台电脑已经属于本校，不需要再做什么。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="71"/>
+        <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>U盘上的课程比这台电脑上已有的旧，所以没有做任何改动。请要一份更新的拷贝。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
+        <translation>U盘上的课程是别的县签发的，所以没有使用。请要一个从本县平台拷贝的U盘。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>U盘上的课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="338"/>
+        <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
+        <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1219,6 +1287,52 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>SatelliteFolderPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="299"/>
+        <source>Choose the receive folder…</source>
+        <translation>选择接收文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <source>Stop watching</source>
+        <translation>停止接收</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="314"/>
+        <source>Choose the folder the satellite receiver writes to</source>
+        <translation>选择卫星接收软件保存文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="326"/>
+        <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
+        <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
+        <source>Watching %1: lessons are checked and added as they arrive.</source>
+        <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
+    </message>
+</context>
+<context>
+    <name>SatelliteWatch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="261"/>
+        <source>Receiving lessons from the satellite folder…</source>
+        <translation>正在从卫星接收文件夹接收课程…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
+        <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
+        <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
+        <source>All %1 lessons from the satellite are complete.</source>
+        <translation>卫星发来的 %1 节课已全部接收完整。</translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
@@ -1269,112 +1383,117 @@ Choose the language:</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <source>No network: USB stick and satellite</source>
+        <translation>没有网络：U盘和卫星</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="91"/>
         <source>Downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
         <source>Speed limit</source>
         <translation>限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>No limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>把其余的网速留给村里其他人用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>Download only between</source>
         <translation>只在这段时间下载：从</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="107"/>
         <source>and</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="116"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="128"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="133"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="139"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="170"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="173"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="190"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="211"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="226"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="232"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
@@ -1435,52 +1554,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="440"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="446"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="445"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="449"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="460"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="461"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1597,127 +1716,127 @@ Choose the language:</source>
         <translation>等待设置里的下载时段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>这次有些课程没有下载完。EduTeach 稍后会自动再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Starting…</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="161"/>
         <source>Nothing is downloading now.</source>
         <translation>现在没有在下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="165"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>这台电脑还没有连接县电教馆的课程服务。课程也可以用 U 盘拷进来。请看“设置”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="181"/>
         <source>%1 left</source>
         <translation>还要%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach 在这台电脑上无法判断网络是不是手机流量，所以不会因此暂停下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="197"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>现在没有网络。网络恢复后会继续下载和上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="199"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>手机流量（按流量收费）：课程下载先等一等。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="201"/>
         <source>Network connected.</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="208"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="217"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="219"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="222"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
         <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="250"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
@@ -1839,59 +1958,102 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>UsbEnrollPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="120"/>
+        <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
+        <translation>没有网络？县电教馆可以用U盘给您一个注册文件，代替注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="122"/>
+        <source>From a USB stick…</source>
+        <translation>用U盘注册…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <source>Join this school</source>
+        <translation>加入本校</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="124"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
+        <translation>这台电脑将加入县区 %1 的 %2（%3）。请核对密钥 %4 与县里给的单子上一致，再按“加入本校”。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="149"/>
+        <source>Choose the USB stick (or the folder with the enrollment file)</source>
+        <translation>选择U盘（或放注册文件的文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="165"/>
+        <source>Reading the enrollment file…</source>
+        <translation>正在读取注册文件…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="195"/>
+        <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
+        <translation>注册成功。这台电脑现在属于 %1；课程和记录通过U盘传送。</translation>
+    </message>
+</context>
+<context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="507"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="513"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="515"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="511"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="517"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="530"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="536"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="546"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="555"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="561"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="570"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="579"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="578"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="584"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="585"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>
