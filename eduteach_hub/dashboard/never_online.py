@@ -45,7 +45,7 @@ def offline_table(conn: Connection, cfg: HubConfig, period: reports.Period) -> r
     totals = {
         code: (n, recs)
         for code, n, recs in conn.execute(
-            select(u.school_code, func.count(), func.sum(u.new)).group_by(u.school_code)
+            select(u.school_code, func.count(func.distinct(u.file_sha256)), func.sum(u.new)).group_by(u.school_code)
         )
     }
     opening = reports.opening_table(conn, cfg, period)
@@ -61,7 +61,7 @@ def offline_table(conn: Connection, cfg: HubConfig, period: reports.Period) -> r
             reports.Column("device", "来自电脑"),
             reports.Column("days_covered", "该文件覆盖天数", "int"),
             reports.Column("covers", "覆盖日期"),
-            reports.Column("files", "已导入文件数", "int"),
+            reports.Column("files", "已导入文件数（不重复）", "int"),
             reports.Column("records", "已收记录数", "int"),
             reports.Column("opened_share", "开齐的学科年级", "text"),
             reports.Column("opened", "开齐", "bool"),
