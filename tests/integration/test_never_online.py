@@ -307,3 +307,52 @@ def test_dashboard_lists_never_online_schools_and_offers_the_enrollment_file(tmp
         assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
         parsed = protocol.decode(got.content)
         assert parsed.school_code == SCHOOL and parsed.code != json.loads(file.read_bytes())["code"]
+
+
+def test_a_stick_pulled_out_mid_copy_loses_nothing_and_installs_nothing_partial(tmp_path):
+    """The enrollment file, the lessons and the record file each cut short on the stick."""
+    home = _hub(tmp_path)
+    good = _enroll_file(home, SCHOOL, tmp_path / "good.etenroll")
+    cut = tmp_path / "cut.etenroll"
+    cut.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    pc = _pc(tmp_path / "pc")
+    try:
+        with pytest.raises(pc_enroll.EnrollFileProblem) as err:
+            pc_enroll.read(pc, cut)
+        assert err.value.reason == "not_enroll_file" and not pc.settings.has_identity()
+        _enroll(pc, good)
+
+        # lessons: the stick was pulled while its metadata and a blob were being written
+        import shutil
+
+        from eduteach_protocol.repo_layout import blob_relpath
+
+        stick = tmp_path / "stick"
+        shutil.copytree(home / "repo", stick)
+        ts = stick / "metadata" / "timestamp.json"
+        ts.write_bytes(ts.read_bytes()[:100])
+        report = pc.sync([str(stick)])
+        assert not report.ok and report.catalog_version is None and pc.library.lessons() == []
+        shutil.copyfile(home / "repo" / "metadata" / "timestamp.json", ts)
+        lesson = json.loads(next((home / "repo" / "targets").iterdir()).read_bytes())["lessons"][0]
+        media = next(f for f in lesson["files"] if f["role"] == "media")
+        blob = stick / blob_relpath(media["sha256"])
+        blob.write_bytes(blob.read_bytes()[: media["size"] // 2])
+        report = pc.sync([str(stick)])
+        assert not report.ok and pc.library.installed_lessons() == []
+        assert not pc.blobs.has(media["sha256"])  # never a partial file installed
+        shutil.copyfile(home / "repo" / blob_relpath(media["sha256"]), blob)  # copied again
+        assert pc.sync([str(stick)]).ok and [ls.id for ls in pc.library.installed_lessons()] == ["song-a"]
+
+        # records: the export was cut; the hub refuses it whole and the PC still has them all
+        pc.usage.record_play(pc.library.lesson("song-a"), pc.clock.now(), 3.0, True, segments=[(0, 3.0)])
+        data = _export(pc, tmp_path / "records.etrec")
+        with pytest.raises(RecordsFileError) as rerr:
+            _import(home, data[: len(data) // 2])
+        assert rerr.value.code == "truncated"
+        assert sql(home, "SELECT count(*) FROM statements") == (0,)
+        assert sql(home, "SELECT count(*) FROM devices") == (0,)  # nothing half-bound either
+        assert pc.outbox.counts().pending == 3
+        assert _import(home, _export(pc, tmp_path / "again.etrec")).new == 3  # type: ignore[attr-defined]
+    finally:
+        pc.close()
