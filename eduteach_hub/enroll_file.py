@@ -24,9 +24,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from sqlalchemy import Connection, insert, update
 
 from eduteach_hub.config import HubHome
-from eduteach_hub.db import Database
+from eduteach_hub.db import Database, enroll_codes, schools
 from eduteach_hub.db import devices as devices_db
-from eduteach_hub.db import enroll_codes, schools
 from eduteach_hub.db.facts import effective_day
 from eduteach_hub.db.schema import devices, usb_imports
 from eduteach_hub.db.schema import enroll_codes as enroll_codes_table

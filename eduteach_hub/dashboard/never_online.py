@@ -21,7 +21,7 @@ from eduteach_hub.api.errors import ApiError
 from eduteach_hub.config import HubConfig
 from eduteach_hub.db.schema import devices, enroll_codes, usb_imports
 
-from . import exports, reports
+from . import exports, reports, routes
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 NAV_ITEM = ("offline", "离线教学点")
@@ -85,15 +85,9 @@ def offline_table(conn: Connection, cfg: HubConfig, period: reports.Period) -> r
     return t
 
 
-def _routes() -> Any:
-    from . import routes  # the page helpers (login, render, paging) live there
-
-    return routes
-
-
 @router.get("/offline")
 def offline_page(request: Request) -> HTMLResponse:
-    r = _routes()
+    r = routes  # the page helpers (login, render, paging)
     sess = r._user(request)  # noqa: SLF001
     ctx = r._ctx(request)  # noqa: SLF001
     weeks = r._int(request, "weeks", 4, 1, 53)  # noqa: SLF001
@@ -107,7 +101,7 @@ def offline_page(request: Request) -> HTMLResponse:
 
 @router.get("/export/offline.{fmt}")
 def offline_export(request: Request, fmt: str) -> Response:
-    r = _routes()
+    r = routes  # the page helpers (login, render, paging)
     r._user(request)  # noqa: SLF001
     ctx = r._ctx(request)  # noqa: SLF001
     if fmt not in ("csv", "xlsx"):
@@ -132,7 +126,7 @@ async def enroll_file_download(request: Request, code: str) -> Response:
     """A signed enrollment file for one PC of this school (a new one-time code inside)."""
     from eduteach_hub import enroll_file
 
-    r = _routes()
+    r = routes  # the page helpers (login, render, paging)
     await r._form_with_csrf(request)  # noqa: SLF001
     ctx = r._ctx(request)  # noqa: SLF001
 
