@@ -37,6 +37,7 @@ def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
         preview = enroll_file.read(s, path)
     except enroll_file.EnrollFileProblem as exc:
         log.info("enrollment file refused: %s", exc)  # the detail, for the log and doctor
+        enroll_file.note_problem(s, exc)
         print(f"eduteach: {PROBLEMS.get(exc.reason, str(exc))}", file=sys.stderr)
         print(f"  detail: {exc}", file=sys.stderr)
         return 0 if exc.reason in ("used", "already_enrolled") else 1

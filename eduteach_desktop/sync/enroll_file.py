@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from eduteach_desktop.services import Services
 
 FILE_ORIGIN_PREFIX = "file:"
+LAST_PROBLEM = "last_enroll_file_problem"  # the technical detail of the last refusal (doctor)
 
 
 class EnrollFileProblem(EnrollmentError):
@@ -179,3 +180,23 @@ def _public_key(services: Services) -> str:
     from eduteach_desktop.store.devicekey import public_key_b64
 
     return public_key_b64(services.device_key)
+
+
+def note_problem(services: Services, exc: EnrollFileProblem) -> None:
+    """Keep the technical detail for `eduteach doctor` (call from the writing thread)."""
+    services.settings.set(LAST_PROBLEM, f"{iso_utc(services.clock.now())} {exc.reason}: {exc}")
+
+
+def doctor_lines(settings: dict[str, Any]) -> tuple[str, list[str]]:
+    """What `eduteach doctor` says about a PC enrolled from a file."""
+    claim = settings.get(keys.ENROLL_CLAIM)
+    title = (f"enrolled from a USB enrollment file: {settings.get(keys.SCHOOL_NAME) or '?'} "
+             f"({settings.get(keys.SCHOOL_CODE) or '?'}), county {settings.get(keys.COUNTY_CODE) or '?'}")
+    details = [f"device {settings.get(keys.DEVICE_ID)}; no hub address (records travel by USB stick)"]
+    if claim:
+        details.append("the county binds this PC when it imports its first record file "
+                       "(each exported file carries the enrollment claim until the hub confirms it online)")
+    problem = settings.get(LAST_PROBLEM)
+    if problem:
+        details.append(f"last enrollment file refused: {problem}")
+    return title, details

@@ -198,6 +198,11 @@ class UsbEnrollPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         log.info("enrollment file refused: %s", exc)  # the detail goes to the log (and doctor)
+        from eduteach_desktop.sync import enroll_file
+
+        if isinstance(exc, enroll_file.EnrollFileProblem):
+            services, problem = self.services, exc
+            self.tasks.run_write(lambda: enroll_file.note_problem(services, problem))
         self.join_button.setEnabled(True)
         self.preview = None
         self._show_confirm(False)

@@ -356,3 +356,33 @@ def test_a_stick_pulled_out_mid_copy_loses_nothing_and_installs_nothing_partial(
         assert _import(home, _export(pc, tmp_path / "again.etrec")).new == 3  # type: ignore[attr-defined]
     finally:
         pc.close()
+
+
+def test_the_cli_says_what_is_wrong_in_one_sentence_and_keeps_the_detail_for_doctor(tmp_path):
+    import subprocess
+    import sys
+
+    home = _hub(tmp_path)
+    good = _enroll_file(home, SCHOOL, tmp_path / "good.etenroll")
+    doc = json.loads(good.read_bytes())
+    doc["expires"] = "2099-01-01T00:00:00.000Z"  # someone stretched its life
+    tampered = tmp_path / "stretched.etenroll"
+    tampered.write_bytes(protocol.encode(doc))
+
+    def eduteach(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "eduteach_desktop", "--data-dir", str(tmp_path / "pc"), *args],
+                              capture_output=True, text=True, timeout=120)
+
+    bad = eduteach("enroll", "--file", str(tampered))
+    assert bad.returncode == 1
+    first = bad.stderr.splitlines()[0]
+    assert first == ("eduteach: this enrollment file was changed after the county made it; "
+                     "ask the county for a new file")
+    assert "Traceback" not in bad.stderr
+    ok = eduteach("enroll", "--file", str(good))
+    assert ok.returncode == 0 and "school 大坪村教学点 (4301230001)" in ok.stdout
+    again = eduteach("enroll", "--file", str(good))
+    assert again.returncode == 0 and "already enrolled from this file" in again.stderr
+    doctor = eduteach("doctor", "--offline")
+    assert "enrolled from a USB enrollment file" in doctor.stdout
+    assert "last enrollment file refused" in doctor.stdout and "used:" in doctor.stdout
