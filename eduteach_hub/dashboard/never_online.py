@@ -57,13 +57,13 @@ def offline_table(conn: Connection, cfg: HubConfig, period: reports.Period) -> r
         "离线教学点：只靠U盘交换课程和记录",
         [
             *reports.SCHOOL_COLS,
-            reports.Column("last_file_at", "最近记录文件导入时间"),
+            reports.Column("last_file_at", "最近U盘记录导入"),
             reports.Column("device", "来自电脑"),
-            reports.Column("days_covered", "该文件覆盖天数", "int"),
+            reports.Column("days_covered", "覆盖天数", "int"),
             reports.Column("covers", "覆盖日期"),
-            reports.Column("files", "已导入文件数（不重复）", "int"),
-            reports.Column("records", "已收记录数", "int"),
-            reports.Column("opened_share", "开齐的学科年级", "text"),
+            reports.Column("files", "文件数", "int"),
+            reports.Column("records", "记录数", "int"),
+            reports.Column("opened_share", "开齐学科·年级"),
             reports.Column("opened", "开齐", "bool"),
         ],
     )
@@ -74,9 +74,10 @@ def offline_table(conn: Connection, cfg: HubConfig, period: reports.Period) -> r
         t.rows.append({
             **reports._school_cols(idx, code),  # noqa: SLF001 - the shared school columns
             "last_file_at": row.imported_at[:16].replace("T", " ") if row else "",
-            "device": f"{names.get(row.device_id, '')} ({row.device_id})" if row else "",
+            # 8 hex digits tell two PCs of a school apart (its page lists the whole ids)
+            "device": f"{names.get(row.device_id, '')} ({row.device_id[:12]})" if row else "",
             "days_covered": row.days if row else 0,
-            "covers": f"{row.first_day} – {row.last_day}" if row and row.first_day else "",
+            "covers": f"{row.first_day}～{row.last_day[5:]}" if row and row.first_day and row.last_day else "",
             "files": n_files,
             "records": int(n_records or 0),
             "opened_share": f"{sum(flags)}/{len(flags)}" if flags else "",
