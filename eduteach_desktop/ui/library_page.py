@@ -553,6 +553,8 @@ class LibraryPage(QWidget):
             cover = lesson.first_file("cover")
             return lesson, services.blobs.path(cover.sha256) if cover else None
 
+        if self._ctx.tasks.closed:  # the app is closing while a refresh lands: no card to load
+            return
         self._ctx.tasks.run_read(load, lambda got: got and self.card.show_lesson(*got))
 
     def _update_card_state(self) -> None:

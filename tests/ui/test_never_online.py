@@ -116,11 +116,17 @@ def test_settings_usb_enrollment_then_the_satellite_folder_fills_the_library(  #
         shutil.copyfile(repo / blob_relpath(f.sha256), sat / blob_relpath(f.sha256))
 
     def settle_and_sync() -> None:
-        with qtbot.waitSignal(edu.ctx.sync.sync_finished, timeout=WAIT):
+        """Poll as the app's timer would until the watcher has started a sync and it ended."""
+        finished: list[object] = []
+        edu.ctx.sync.sync_finished.connect(finished.append)
+        try:
             def poll() -> bool:
-                watch.poll()
-                return edu.ctx.sync.running
+                if not finished:
+                    watch.poll()
+                return bool(finished)
             qtbot.waitUntil(poll, timeout=WAIT)
+        finally:
+            edu.ctx.sync.sync_finished.disconnect(finished.append)
 
     settle_and_sync()
     assert {ls.id for ls in services.library.installed_lessons()} == {"song-a"}
