@@ -134,7 +134,10 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
     print(f"watching {', '.join(map(str, folders))} every {args.watch:g} s (Ctrl-C to stop)")
     while True:
         if any([w.changed() for w in watchers]):
-            _sync_once(s, args)
+            try:
+                _sync_once(s, args)
+            except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
+                print(f"eduteach: {exc}; still watching", file=sys.stderr)
         time.sleep(args.watch)
 
 
@@ -174,6 +177,11 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             f"{report.blobs_fetched} files fetched ({_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
+    from eduteach_desktop.cli.enroll_file import sync_hint
+
+    hint = sync_hint(report.problems)
+    if hint:
+        print(f"eduteach: {hint}", file=sys.stderr)
     for problem in report.problems:
         print(f"  problem: {problem}", file=sys.stderr)
     return 0 if report.ok else 1

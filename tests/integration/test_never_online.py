@@ -386,3 +386,28 @@ def test_the_cli_says_what_is_wrong_in_one_sentence_and_keeps_the_detail_for_doc
     doctor = eduteach("doctor", "--offline")
     assert "enrolled from a USB enrollment file" in doctor.stdout
     assert "last enrollment file refused" in doctor.stdout and "used:" in doctor.stdout
+
+
+def test_the_cli_words_a_stick_from_another_county_and_an_older_stick(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    home = _hub(tmp_path / "a")
+    other = _hub(tmp_path / "b", county="430999")
+    old_copy = tmp_path / "old-stick"
+    shutil.copytree(home / "repo", old_copy)
+    write_lesson(tmp_path / "a" / "lessons", "song-b", order=2)
+    assert cli("publish", str(tmp_path / "a" / "lessons"), home=home)[0] == 0
+
+    def eduteach(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "eduteach_desktop", "--data-dir", str(tmp_path / "pc"), *args],
+                              capture_output=True, text=True, timeout=120)
+
+    assert eduteach("enroll", "--file", str(_enroll_file(home, SCHOOL, tmp_path / "e.etenroll"))).returncode == 0
+    assert eduteach("sync", "--from", str(home / "repo"), "--quiet").returncode == 0
+    foreign = eduteach("sync", "--from", str(other / "repo"), "--quiet")
+    assert "eduteach: the lessons on this stick are signed by another county" in foreign.stderr
+    older = eduteach("sync", "--from", str(old_copy), "--quiet")
+    assert "eduteach: the lessons on this stick are older than the ones this PC has" in older.stderr
+    assert "Traceback" not in foreign.stderr + older.stderr
