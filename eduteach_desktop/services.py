@@ -23,6 +23,7 @@ from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.fileio import FileIO
+from eduteach_desktop.store.secrets import SecretBox, platform_box
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.settings import Settings
@@ -79,15 +80,16 @@ class VerifyReport:
 
 class Services:
     def __init__(self, datadir: DataDir, clock: Clock | None = None, fileio: FileIO | None = None,
-                 take_writer_lock: bool = True):
+                 take_writer_lock: bool = True, secrets: SecretBox | None = None):
         self.datadir = datadir
+        self.secrets = secrets or platform_box()
         self.clock = clock or SystemClock()
         self.fileio = fileio or FileIO()
         if take_writer_lock:
             datadir.acquire_writer_lock()
         datadir.ensure()
         self.db = Database(datadir.db_path)
-        self.settings = Settings(self.db)
+        self.settings = Settings(self.db, self.secrets)
         self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
         self.library = LibraryStore(self.db, self.blobs, self.clock)
         self.outbox = Outbox(self.db, self.clock)
@@ -106,7 +108,7 @@ class Services:
     def device_key(self) -> Ed25519PrivateKey:
         from eduteach_desktop.store.devicekey import load_or_create_device_key
 
-        return load_or_create_device_key(self.datadir.device_key)
+        return load_or_create_device_key(self.datadir.device_key, self.secrets)
 
     def _key_digest(self) -> bytes:
         """The digest record ids are made from, cached so start-up needs no cryptography."""

@@ -34,6 +34,7 @@ from typing import Any
 from eduteach_desktop import __version__
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
 from eduteach_desktop.store.datadir import ENV_VAR, PORTABLE_MARKER, DataDir, resolve_data_dir
+from eduteach_protocol import durable
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
 MARKS = {OK: "[ OK ]", NOTE: "[note]", WARN: "[WARN]", FAIL: "[FAIL]"}
@@ -686,9 +687,8 @@ def write_bundle(target: Path, root: Path, checks: list[Check], text: str, clock
         "numbers (replaced by [pupil] / [registry-no]), the device key and the hub password,\n"
         "enrollment codes, the user's name and home folder (replaced by [user] / ~).\n"
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with durable.atomic_writer(target) as out, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("README.txt", readme)
         zf.writestr("doctor.txt", redact(text))
         zf.writestr("doctor.json", redact(json.dumps([asdict(c) for c in checks], ensure_ascii=False,
@@ -701,7 +701,6 @@ def write_bundle(target: Path, root: Path, checks: list[Check], text: str, clock
                 except OSError:
                     continue
                 zf.writestr(f"logs/{log.name}", redact(body[-2_000_000:]))  # the newest 2 MB
-    os.replace(tmp, target)
 
 
 def _bundle_path(value: str, clock: Clock) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ class Database:
         self._depth = 0  # transaction nesting on the thread holding the lock
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _keep_private(path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
             # exactly what transaction() encloses and nothing commits behind our back.
             self._conn = sqlite3.connect(
@@ -113,3 +115,21 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _keep_private(path: Path) -> None:
+    """The database holds the hub credential and pupils' names: owner-only on POSIX (on
+    Windows the installer's folder ACL and DPAPI protect them). SQLite gives its -wal and
+    -shm files the database file's mode, so the file is created 0600 before SQLite opens it."""
+    if os.name == "nt":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # SQLite reports a read-only or missing folder in its own, translated way
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass

@@ -34,6 +34,7 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization.json import JSONSerializer
 
+from eduteach_protocol import durable
 from eduteach_protocol.repo_layout import CATALOG_TARGET, METADATA_DIR, catalog_relpath
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
@@ -100,13 +101,7 @@ class LazySigners:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    durable.write_atomic(path, data)
 
 
 class RepositoryWriter:
