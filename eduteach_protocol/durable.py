@@ -31,6 +31,9 @@ T = TypeVar("T")
 SHARING_VIOLATION_WINERRORS = frozenset({5, 32, 33})
 _BINARY = getattr(os, "O_BINARY", 0)
 TEMP_SUFFIX = ".tmp"
+# Windows cannot open a folder to fsync it (NTFS journals a rename itself). A module
+# attribute, so the Windows-semantics test double can switch it off on Linux.
+CAN_FSYNC_DIR = os.name != "nt"
 
 
 class FileBusyError(PermissionError):
@@ -75,9 +78,8 @@ DEFAULT_RETRY = Retry()
 
 
 def fsync_dir(path: Path) -> None:
-    """Make a rename or a new file in `path` durable. Windows cannot open a folder for
-    this (NTFS journals the rename itself), so it is skipped there."""
-    if os.name == "nt":
+    """Make a rename or a new file in `path` durable (skipped where the OS cannot)."""
+    if not CAN_FSYNC_DIR:
         return
     fd = os.open(path, os.O_RDONLY)
     try:

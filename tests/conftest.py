@@ -19,3 +19,18 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("EDUTEACH_DATA_DIR", str(tmp_path / "eduteach-data"))
     monkeypatch.delenv("EDUTEACH_LANG", raising=False)
     yield
+
+
+@pytest.fixture
+def winsem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Windows' file rules under tmp_path (tests/helpers/winsem.py)."""
+    from tests.helpers.winsem import WindowsSemantics
+
+    return WindowsSemantics(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _windows_semantics_marker(request: pytest.FixtureRequest) -> None:
+    """A test marked windows_semantics runs under the double even if it does not ask for it."""
+    if request.node.get_closest_marker("windows_semantics") is not None:
+        request.getfixturevalue("winsem")
