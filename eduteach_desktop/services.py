@@ -5,6 +5,7 @@ No globals: a test builds its own Services on a temporary data dir.
 
 from __future__ import annotations
 
+import logging
 import platform
 import threading
 from collections.abc import Callable
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 # imported on first use, not at start-up: a teacher who opens the app to play a lesson
 # never pays for it (bench/app_startup.py measures the idle memory).
 
+
+log = logging.getLogger(__name__)
 
 @dataclass
 class Status:
@@ -91,6 +94,10 @@ class Services:
         self.db = Database(datadir.db_path)
         self.settings = Settings(self.db, self.secrets)
         self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
+        try:
+            self.blobs.delete_pending()
+        except OSError as exc:  # a read-only data folder: try again next start
+            log.warning("could not delete forgotten lesson files: %s", exc)
         self.library = LibraryStore(self.db, self.blobs, self.clock)
         self.outbox = Outbox(self.db, self.clock)
         self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, self._key_digest)
