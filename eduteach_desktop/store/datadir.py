@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from eduteach_desktop.core.errors import AlreadyRunningError
+from eduteach_protocol import durable
 
 ENV_VAR = "EDUTEACH_DATA_DIR"
 PORTABLE_MARKER = "eduteach-portable.txt"
@@ -74,8 +75,10 @@ class DataDir:
             path.mkdir(parents=True, exist_ok=True)
 
     def acquire_writer_lock(self) -> None:
-        """Refuse to be a second writer on this data dir (a second app window, a cron job …)."""
-        self.ensure()
+        """Refuse to be a second writer on this data dir (a second app window, a cron job …).
+
+        Holding the lock, it repairs what a power cut left of a trust-root swap."""
+        self.root.mkdir(parents=True, exist_ok=True)
         fh = open(self.root / ".writer.lock", "a+b")  # noqa: SIM115 - held for the process life
         try:
             if sys.platform == "win32":
@@ -93,6 +96,8 @@ class DataDir:
                 f"another EduTeach is already using {self.root}", path=str(self.root)
             ) from exc
         self._lock_file = fh
+        durable.recover_dir_swap(self.trust)
+        self.ensure()
 
     def release_writer_lock(self) -> None:
         if self._lock_file is not None:
