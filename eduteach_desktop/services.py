@@ -24,9 +24,9 @@ from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.fileio import FileIO
-from eduteach_desktop.store.secrets import SecretBox, platform_box
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
+from eduteach_desktop.store.secrets import SecretBox, platform_box
 from eduteach_desktop.store.settings import Settings
 from eduteach_protocol.catalog import Lesson
 

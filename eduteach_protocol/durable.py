@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -158,18 +158,14 @@ def atomic_writer(path: Path, mode: int | None = None, retry: Retry = DEFAULT_RE
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        try:
+        with suppress(OSError):  # the original error matters more; the leftover goes next time
             delete(tmp, retry=retry)
-        except OSError:
-            pass  # the original error matters more; the leftover is removed next time
         raise
     try:
         replace(tmp, path, retry=retry)
     except BaseException:
-        try:
+        with suppress(OSError):
             delete(tmp, retry=retry)
-        except OSError:
-            pass
         raise
 
 

@@ -33,7 +33,15 @@ from typing import Any
 
 from eduteach_desktop import __version__
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.store.datadir import ENV_VAR, PORTABLE_MARKER, DataDir, resolve_data_dir
+from eduteach_desktop.store.datadir import (
+    ENV_VAR,
+    PORTABLE_MARKER,
+    DataDir,
+    folder_problem,
+    resolve_data_dir,
+    writable_problem,
+)
+from eduteach_desktop.store.db import sqlite_uri
 from eduteach_protocol import durable
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
@@ -211,7 +219,19 @@ def check_data_dir(dd: DataDir, explicit: str | None) -> Check:
     data["app_running"] = running
     if running is not None:
         details.append("EduTeach is open now" if running else "EduTeach is not running")
-    if not os.access(root, os.W_OK):
+    problem = folder_problem(root)
+    if problem is not None and problem.code == "network_folder":
+        return Check("data folder", FAIL, f"{root} is on a network drive", details,
+                     fix="keep the data on this PC's own disk (a network folder damages the "
+                         "database): move the folder, then start EduTeach with --data-dir", data=data)
+    if problem is not None:
+        return Check("data folder", FAIL, f"{root}: the path is too long for Windows", details,
+                     fix="choose a folder with a shorter path, e.g. D:\\EduTeach", data=data)
+    try:
+        unwritable = writable_problem(root)
+    except OSError:
+        unwritable = None
+    if not os.access(root, os.W_OK) or (unwritable is not None and unwritable.code == "read_only"):
         return Check("data folder", FAIL, f"{root} is read-only", details,
                      fix="give this Windows/Linux user write access to the folder; on a USB "
                          "stick, check its write-protect switch", data=data)
@@ -271,7 +291,7 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
                    "eduteach.sqlite3.damaged and start EduTeach: it makes a new database; "
                    "then enroll again and `eduteach sync` (or sync --from the USB stick)")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=5)
         conn.row_factory = sqlite3.Row
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -641,7 +661,7 @@ def make_redactor(dd: DataDir) -> Redactor:
             pass
     if dd.db_path.exists():
         try:
-            conn = sqlite3.connect(f"{dd.db_path.as_uri()}?mode=ro", uri=True, timeout=5)
+            conn = sqlite3.connect(sqlite_uri(dd.db_path), uri=True, timeout=5)
         except sqlite3.Error:
             conn = None
         if conn is not None:

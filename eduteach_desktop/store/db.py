@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from eduteach_desktop.core.errors import (
@@ -133,3 +133,22 @@ def _keep_private(path: Path) -> None:
                 os.chmod(candidate, 0o600)
         except OSError:
             pass
+
+
+def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
+    """A file: URI SQLite accepts for `path`, including Windows UNC and long-path forms.
+
+    pathlib writes \\\\server\\share\\x.db as file://server/share/x.db, and SQLite refuses any
+    authority but "localhost"; SQLite's Windows VFS wants file:////server/share/x.db."""
+    if isinstance(path, PureWindowsPath):
+        text = str(path)
+        if text.upper().startswith("\\\\?\\UNC\\"):
+            path = PureWindowsPath("\\\\" + text[8:])
+        elif text.startswith("\\\\?\\"):
+            path = PureWindowsPath(text[4:])
+        uri = path.as_uri()
+        if path.drive.startswith("\\\\"):
+            uri = "file:////" + uri.removeprefix("file://")
+    else:
+        uri = Path(path).as_uri()
+    return f"{uri}?mode={mode}"
