@@ -90,16 +90,28 @@ class Database:
             self._depth = 1
             try:
                 yield self._conn
+            except sqlite3.Error as exc:
+                self._rollback()
+                typed = translate(exc)
+                if type(typed) is StoreError:
+                    raise  # not a disk, permission or lock problem: a bug, keep its own type
+                raise typed from exc
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             finally:
                 self._depth = 0
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise translate(exc) from exc
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back by itself after some errors (SQLITE_FULL, IOERR):
+        # a second ROLLBACK would fail and hide the real error.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
