@@ -60,8 +60,8 @@ class SecretBox:
         """The secret in `path`; an old or differently sealed file is resealed in place."""
         raw = path.read_bytes()
         scheme, secret = self._open_file(raw)
-        if scheme != self.scheme:
-            self.write_file(path, secret)
+        if scheme != self.scheme or not raw.startswith(FILE_MARK):
+            self.write_file(path, secret)  # migrate: it then says how it is protected
         elif os.name != "nt" and (path.stat().st_mode & 0o077):
             os.chmod(path, SECRET_FILE_MODE)  # someone widened it: a secret stays 0600
         return secret
