@@ -13,6 +13,9 @@ from eduteach_protocol import durable
 
 
 class FileIO:
+    # A class default too, so a test's subclass need not call __init__.
+    retry: durable.Retry = durable.DEFAULT_RETRY
+
     def __init__(self, retry: durable.Retry = durable.DEFAULT_RETRY):
         self.retry = retry
 
