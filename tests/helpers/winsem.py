@@ -86,6 +86,7 @@ class WindowsSemantics:
         self._handles: list[_Handle] = []
         self._holds: dict[tuple[int, int], float] = {}
         self.refused: list[str] = []  # what the double refused, for tests to inspect
+        self._scanner: tuple[str, float] | None = None
         self._real_open = builtins.open
         self._real_os_open = os.open
         self._real_fsync = os.fsync
@@ -117,6 +118,19 @@ class WindowsSemantics:
     def hold(self, path: Path, seconds: float) -> None:
         st = os.stat(path)
         self._holds[(st.st_dev, st.st_ino)] = self.clock.now + seconds
+
+    def antivirus(self, seconds: float, under: Path) -> None:
+        """From now on, every new file under `under` is held for `seconds` after it is made
+        (a scanner opening each new file), on this double's clock."""
+        self._scanner = (os.path.realpath(under), seconds)
+
+    def _scan_if_new(self, full: str, existed: bool, fd: int) -> None:
+        if self._scanner is None or existed:
+            return
+        root, seconds = self._scanner
+        if full.startswith(root + os.sep):
+            st = os.fstat(fd)
+            self._holds[(st.st_dev, st.st_ino)] = self.clock.now + seconds
 
     # --- helpers ----------------------------------------------------------------------
     def _in_scope(self, path: object) -> str | None:
@@ -206,11 +220,14 @@ class WindowsSemantics:
     # --- wrapped calls ----------------------------------------------------------------
     def _open(self, file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         full = self._in_scope(file)
+        existed = True
         if full is not None:
             self._check_name(full, creating=any(c in mode for c in "wax"))
+            existed = os.path.lexists(full)
         fh = self._real_open(file, mode, *args, **kwargs)
         if full is not None:
             self._track(fh.fileno(), writable=any(c in mode for c in "wax+"))
+            self._scan_if_new(full, existed, fh.fileno())
         return fh
 
     def _os_open(self, path: Any, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
@@ -221,9 +238,11 @@ class WindowsSemantics:
                 self.refused.append(f"open folder {os.path.basename(full)}")
                 raise _win_error(errno.EACCES, ERROR_ACCESS_DENIED, "Windows cannot open a folder as a file",
                                  full)
+        existed = full is None or os.path.lexists(full)
         fd = self._real_os_open(path, flags, mode, dir_fd=dir_fd)
         if full is not None:
             self._track(fd, writable=(flags & os.O_ACCMODE) != os.O_RDONLY)
+            self._scan_if_new(full, existed, fd)
         return fd
 
     def _fsync(self, fd: Any) -> None:

@@ -26,6 +26,10 @@ from eduteach_desktop.store.secrets import (
 )
 
 
+# Rewriting a key file in place must also work under Windows' file rules.
+pytestmark = pytest.mark.windows_semantics
+
+
 class FakeDpapi:
     """Seals for one "Windows account": another account's FakeDpapi cannot open it."""
 

@@ -206,6 +206,15 @@ def test_a_listed_blob_fetched_again_before_the_restart_is_kept(tmp_path, hub, p
     assert path.exists() and pc.blobs.has(m.sha256)
 
 
+def test_antivirus_scanning_every_new_lesson_file_for_two_seconds_is_waited_out(tmp_path, hub, pc, winsem):
+    pc.fileio.retry = winsem.retry()
+    winsem.antivirus(2.0, under=pc.datadir.blobs)
+    assert pc.sync([str(hub.repo)]).ok
+    assert any(r.startswith("move held") for r in winsem.refused)  # the scanner did get in the way
+    assert pc.verify().bad == []
+    assert {ls.id for ls in pc.library.installed_lessons()} == {"video-a", "song-a"}
+
+
 def test_a_partial_usb_stick_installs_what_it_has_and_says_what_is_missing(tmp_path, hub, pc):
     usb = tmp_path / "usb"
     shutil.copytree(hub.repo, usb)
