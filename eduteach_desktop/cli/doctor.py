@@ -313,11 +313,28 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
                        [f"{path} ({_size(data['size_bytes'])})"], data=data)
 
 
+SECRET_UNREADABLE = "_secret_unreadable"
+
+
 def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The settings, with sealed secrets opened (store/secrets.py); never written back."""
+    from eduteach_desktop.core.errors import StoreError
+    from eduteach_desktop.store.secrets import platform_box
+    from eduteach_desktop.store.settings import SECRET_KEYS
+
     try:
-        return {r["key"]: json.loads(r["value"]) for r in conn.execute("SELECT key, value FROM settings")}
+        values = {r["key"]: json.loads(r["value"]) for r in conn.execute("SELECT key, value FROM settings")}
     except (sqlite3.Error, ValueError):
         return {}
+    box = platform_box()
+    for key in SECRET_KEYS & values.keys():
+        if isinstance(values[key], str):
+            try:
+                values[key] = box.open_text(values[key])[0]
+            except (StoreError, ValueError):
+                values[key] = None
+                values[SECRET_UNREADABLE] = True
+    return values
 
 
 def check_lessons(conn: sqlite3.Connection, dd: DataDir, full: bool) -> Check:
@@ -430,6 +447,11 @@ def check_hub(settings: dict[str, Any], clock: Clock, offline: bool) -> list[Che
     school = f"{settings.get(keys.SCHOOL_NAME) or '?'} ({settings.get(keys.SCHOOL_CODE) or '?'})"
     data: dict[str, Any] = {"url": hub, "school_code": settings.get(keys.SCHOOL_CODE),
                             "device_id": settings.get(keys.DEVICE_ID)}
+    if settings.get(SECRET_UNREADABLE):
+        checks.append(Check("hub", FAIL, "this Windows account cannot read the hub credential",
+                            fix="start EduTeach under the Windows account that enrolled this PC, "
+                                "or enroll again in Settings", data=data))
+        return checks
     if offline:
         checks.append(Check("hub", NOTE, f"{hub} not contacted (--offline); school {school}", data=data))
         checks.extend(_clock_against_history(last_seen, clock))

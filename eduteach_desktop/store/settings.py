@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .db import Database
-from .secrets import SecretBox, platform_box
+from .secrets import SecretBox, SecretUnreadableError, platform_box
 
 HUB_URL = "hub_url"
 REPO_URL = "repo_url"
@@ -68,4 +68,10 @@ class Settings:
                 self.set_in(conn, key, value)
 
     def enrolled(self) -> bool:
-        return bool(self.get(DEVICE_ID) and self.get(DEVICE_SECRET) and self.get(HUB_URL))
+        """A credential sealed under another Windows account counts as not enrolled: the
+        teacher enrolls again instead of meeting an error at every upload."""
+        try:
+            secret = self.get(DEVICE_SECRET)
+        except SecretUnreadableError:
+            return False
+        return bool(self.get(DEVICE_ID) and secret and self.get(HUB_URL))

@@ -37,6 +37,12 @@ def describe_error(exc: BaseException) -> str:
             "The data folder's path is too long for Windows. Choose a folder with a shorter "
             "path, such as D:\\EduTeach.",
         )
+    if code == "secret_unreadable":
+        return translate(
+            "Errors",
+            "This computer was connected to the county service under another Windows account. "
+            "Connect it again in Settings.",
+        )
     if isinstance(exc, FileBusyError):
         return translate(
             "Errors",

@@ -200,56 +200,61 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
+        <translation>This computer was connected to the county service under another Windows account. Connect it again in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>The lesson database is busy. Wait a moment and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach is already open. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>This computer is not connected to the county lesson service yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>The transfer did not finish. It will continue next time.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
         <source>Something went wrong: %1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -257,27 +262,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>

@@ -200,56 +200,61 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
+        <translation>这台电脑是用另一个 Windows 账户连接县里的课程服务的。请在“设置”中重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>另一个程序（通常是杀毒软件）正在使用课程文件。请等一分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>课程数据库正忙，请稍等一会儿再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>课程数据库损坏了。请技术老师修复；课程可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach 已经打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>这节课的文件丢失或损坏了。请重新下载这节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>有一个下载的文件没有通过安全检查，没有使用。它会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>连不上课程来源。请检查网线或U盘，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>这台电脑还没有连接县里的课程服务。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>传输没有完成，下次会接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -257,27 +262,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -145,3 +146,35 @@ def test_on_linux_the_database_holding_the_credential_is_0600(tmp_path: Path):
         assert stat.S_IMODE(s.datadir.device_key.stat().st_mode) == 0o600
     finally:
         s.close()
+
+
+def test_a_credential_sealed_by_another_account_means_enroll_again_not_a_crash(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    from eduteach_desktop.cli import doctor
+    from eduteach_desktop.core.clock import SystemClock
+    from eduteach_desktop.store import secrets
+
+    teacher, _ = windows_box("teacher")
+    s = Services.open(tmp_path / "pc", secrets=teacher)
+    try:
+        s.settings.update({keys.DEVICE_ID: "dev-1", keys.DEVICE_SECRET: "s3cret", keys.HUB_URL: "http://hub"})
+        assert s.settings.enrolled()
+    finally:
+        s.close()
+    other, _ = windows_box("other-teacher")
+    s = Services.open(tmp_path / "pc", secrets=other)
+    try:
+        assert not s.settings.enrolled()
+        with pytest.raises(SecretUnreadableError):
+            s.settings.get(keys.DEVICE_SECRET)
+    finally:
+        s.close()
+    # doctor, running as that other account, says what to do (and never sends the sealed value)
+    monkeypatch.setattr(secrets, "platform_box", lambda: other)
+    conn = sqlite3.connect(tmp_path / "pc" / "eduteach.sqlite3")
+    conn.row_factory = sqlite3.Row
+    settings = doctor.read_settings(conn)
+    conn.close()
+    assert settings[keys.DEVICE_SECRET] is None
+    [check] = doctor.check_hub(settings, SystemClock(), offline=False)
+    assert check.level == doctor.FAIL and "Windows account" in check.title
