@@ -26,7 +26,6 @@ from eduteach_desktop.store.secrets import (
     plain_box,
 )
 
-
 # Rewriting a key file in place must also work under Windows' file rules.
 pytestmark = pytest.mark.windows_semantics
 
