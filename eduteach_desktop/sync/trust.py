@@ -67,9 +67,11 @@ class VerifiedCatalog:
 class TrustStore:
     """The folder holding our trusted TUF metadata (root history and last-seen roles)."""
 
-    def __init__(self, folder: Path, swap_step: Callable[[str], None] | None = None):
+    def __init__(self, folder: Path, swap_step: Callable[[str], None] | None = None,
+                 retry: durable.Retry = durable.DEFAULT_RETRY):
         self.folder = folder
         self._swap_step = swap_step  # a test hook between the steps of the folder swap
+        self._retry = retry
 
     def has_root(self) -> bool:
         return (self.folder / "root.json").exists()
@@ -90,8 +92,8 @@ class TrustStore:
         rename: a power cut or an antivirus lock at any moment leaves the old root or the
         new one, never none (DataDir.acquire_writer_lock repairs an interrupted swap)."""
         staged = durable.staging_dir(self.folder)
-        durable.write_atomic(staged / "root.json", root_bytes)
-        durable.swap_dir(self.folder, step=self._swap_step)
+        durable.write_atomic(staged / "root.json", root_bytes, retry=self._retry)
+        durable.swap_dir(self.folder, retry=self._retry, step=self._swap_step)
 
     def root_fingerprint(self) -> str | None:
         if not self.has_root():

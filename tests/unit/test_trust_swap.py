@@ -69,3 +69,29 @@ def test_a_root_update_replaces_the_trusted_state(tmp_path: Path):
         assert s.sync([str(new.repo)]).ok
     finally:
         s.close()
+
+
+@pytest.mark.parametrize(("held_for", "replaced"), [(2.0, True), (60.0, False)])
+def test_antivirus_holding_the_trust_root_is_waited_out_or_leaves_the_old_one(
+        tmp_path: Path, winsem, held_for: float, replaced: bool):  # noqa: ANN001
+    from eduteach_protocol.durable import FileBusyError
+
+    old, new = repo(tmp_path, "old"), repo(tmp_path, "new")
+    s = Services.open(tmp_path / "pc")
+    try:
+        s.trust.install_root(old.root())
+        before = s.trust.root_fingerprint()
+        winsem.hold(s.trust.folder / "root.json", held_for)
+        store = TrustStore(s.trust.folder, retry=winsem.retry())
+        if replaced:
+            store.install_root(new.root())
+            assert store.root_fingerprint() != before
+        else:
+            with pytest.raises(FileBusyError):
+                store.install_root(new.root())
+            assert store.root_fingerprint() == before  # the previous root, untouched
+            winsem.clock.now += held_for  # the scanner lets go (TUF itself rewrites root.json)
+            assert s.sync([str(old.repo)]).ok
+        assert any(r.startswith("move held") for r in winsem.refused)
+    finally:
+        s.close()
