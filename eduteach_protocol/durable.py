@@ -146,7 +146,9 @@ def atomic_writer(path: Path, mode: int | None = None, retry: Retry = DEFAULT_RE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + TEMP_SUFFIX)
     delete(tmp, retry=retry)  # a leftover from a crash may have other permissions
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o644 if mode is None else mode)
+    # Retried too: a temp file a scanner still holds is "delete pending" and cannot be made again.
+    fd = retry.run(lambda: os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY,
+                                   0o644 if mode is None else mode))
     try:
         if mode is not None and os.name != "nt":
             os.fchmod(fd, mode)  # the umask must not widen or narrow what was asked
@@ -240,12 +242,12 @@ def swap_dir(target: Path, retry: Retry = DEFAULT_RETRY,
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def recover_dir_swap(target: Path) -> None:
+def recover_dir_swap(target: Path, retry: Retry = DEFAULT_RETRY) -> None:
     """Undo what a power cut left of swap_dir: no target → the old one comes back; a
     half-built or unused .new and a finished swap's .old are removed."""
     staged, retired = _staged(target), _retired(target)
     if not target.exists() and retired.exists():
-        os.replace(retired, target)
+        retry.run(lambda: os.replace(retired, target))
         fsync_dir(target.parent)
     for leftover in (staged, retired):
         if leftover.exists():
