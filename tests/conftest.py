@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.winsem import WindowsSemantics
+
 # pytest-qt's QApplication is session-scoped and may be created before any function
 # fixture runs, so the platform must be chosen at import time as well.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,10 +24,8 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 
 @pytest.fixture
-def winsem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def winsem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WindowsSemantics:
     """Windows' file rules under tmp_path (tests/helpers/winsem.py)."""
-    from tests.helpers.winsem import WindowsSemantics
-
     return WindowsSemantics(tmp_path, monkeypatch)
 
 
