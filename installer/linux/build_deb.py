@@ -65,7 +65,7 @@ RECOMMENDS = [
 
 
 def run(*cmd: str) -> str:
-    return subprocess.run(list(cmd), capture_output=True, text=True, check=True).stdout
+    return subprocess.run(list(cmd), capture_output=True, text=True, encoding="utf-8", check=True).stdout
 
 
 def elf_files(root: Path) -> list[Path]:

@@ -26,7 +26,7 @@ def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.Completed
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.run(
         [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
-        capture_output=True, text=True, timeout=180, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=180, env=env,
     )
     if check:
         assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"
