@@ -10,6 +10,7 @@ changes with every upload; the graph of the tested versions is what ships.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -21,6 +22,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
+# The child prints in the locale's encoding unless told otherwise (GB18030 in that CI job).
+CHILD_ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 # The county server's stack: none of it belongs on a classroom PC (issue 13).
@@ -119,7 +122,7 @@ def _run_entry(module: str, hidden: str) -> subprocess.CompletedProcess[str]:
     code = (f"import sys; sys.modules[{hidden!r}] = None\n"
             f"from {module} import main\nsys.exit(main(['--help']))\n")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, cwd=ROOT)
+                          encoding="utf-8", timeout=60, cwd=ROOT, env=CHILD_ENV)
 
 
 @pytest.mark.parametrize(("module", "hidden", "extra"), [
@@ -141,6 +144,6 @@ def test_with_the_extras_installed_the_entry_points_run():
     for module in ("eduteach_hub.entry", "eduteach_desktop.launcher"):
         proc = subprocess.run([sys.executable, "-c", f"import sys; from {module} import main; "
                                "sys.exit(main(['--help']))"], capture_output=True, text=True,
-                              encoding="utf-8", timeout=60, cwd=ROOT)
+                              encoding="utf-8", timeout=60, cwd=ROOT, env=CHILD_ENV)
         assert proc.returncode == 0, proc.stderr
         assert "usage:" in proc.stdout
