@@ -27,6 +27,7 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("EDUTEACH_HUB_HOME", None)
     env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"  # read as UTF-8 below, whatever the locale
     return env
 
 
