@@ -29,7 +29,7 @@ if ! apt-cache show "$libpython" >/dev/null 2>&1 \
     libpython=""
 fi
 wanted="binutils icu-devtools $libpython desktop-file-utils dpkg
- libstdc++6 libgcc-s1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+ libstdc++6 libgcc-s1 libatomic1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
  libx11-6 libx11-xcb1 libxext6 libxrandr2 libxcb1 libxcb-glx0 libxcb-randr0 libxcb-render0
  libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0
  libxkbcommon-x11-0 libegl1 libgl1 libdrm2 libpulse0 libgssapi-krb5-2 fonts-noto-cjk
