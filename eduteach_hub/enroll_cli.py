@@ -22,7 +22,7 @@ class EnrollFileCliError(Exception):
 def write_enroll_file(db: Database, home: HubHome, school_code: str, ttl_days: int | None, where: str) -> int:
     """Write the file to `where`: a file path, or a folder (existing, or ending in a slash)."""
     from eduteach_hub import enroll_file
-    from eduteach_hub.publish.tuf_repo import _write_atomic
+    from eduteach_protocol import durable
 
     ttl = ttl_days or home.config.enroll_code_ttl_days
     try:
@@ -37,7 +37,7 @@ def write_enroll_file(db: Database, home: HubHome, school_code: str, ttl_days: i
     if out.is_dir() or where.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)
         out = out / f"eduteach-enroll-{written.school.code}{SUFFIX}"
-    _write_atomic(out, written.data)
+    durable.write_atomic(out, written.data)
     print(f"enrollment file for {written.school.code} {written.school.name} (county {written.school.county_code}),"
           f" for one PC, valid until {written.expires[:16].replace('T', ' ')} UTC:")
     print(out)
