@@ -29,7 +29,7 @@ SCHOOLS = (("4301230011", "石门村教学点", 6), ("4301230012", "桃花坪教
 
 def hub(cmd: list[str], home: Path) -> str:
     proc = subprocess.run([sys.executable, "-m", "eduteach_hub", *cmd, "--home", str(home)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, encoding="utf-8", check=True)
     return proc.stdout
 
 

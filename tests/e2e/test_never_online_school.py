@@ -35,7 +35,7 @@ def _no_netns_reason() -> str | None:
     if shutil.which("unshare") is None or shutil.which("ip") is None:
         return "needs unshare (util-linux) and ip (iproute2); ./dev.sh test installs them"
     probe = subprocess.run(["unshare", "--net", "ip", "link", "set", "lo", "up"],
-                           capture_output=True, text=True, timeout=30)
+                           capture_output=True, text=True, encoding="utf-8", timeout=30)
     if probe.returncode != 0:
         return f"this machine refuses a new network namespace: {probe.stderr.strip()}"
     return None
@@ -48,13 +48,13 @@ def test_never_online_school_with_no_network_at_all(tmp_path):
         pytest.fail(reason + " (CI is set: this test must run)")
     if reason:
         pytest.skip(reason)
-    env = dict(os.environ, **{INNER: str(tmp_path)}, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, **{INNER: str(tmp_path)}, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run(
         ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "--",
          sys.executable, "-m", "pytest", f"{__file__}::test_inner_journey", "-q", "-x",
          "-p", "no:cacheprovider"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900,
     )
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
     assert "1 passed" in proc.stdout, proc.stdout[-3000:]
@@ -63,7 +63,7 @@ def test_never_online_school_with_no_network_at_all(tmp_path):
 def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
-        capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        capture_output=True, text=True, encoding="utf-8", timeout=300, env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"),
     )
     if check:
         assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"

@@ -6,6 +6,7 @@ another school's, a record file from a PC the hub never bound."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -371,7 +372,8 @@ def test_the_cli_says_what_is_wrong_in_one_sentence_and_keeps_the_detail_for_doc
 
     def eduteach(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "eduteach_desktop", "--data-dir", str(tmp_path / "pc"), *args],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, encoding="utf-8", timeout=120,
+                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
 
     bad = eduteach("enroll", "--file", str(tampered))
     assert bad.returncode == 1
@@ -402,7 +404,8 @@ def test_the_cli_words_a_stick_from_another_county_and_an_older_stick(tmp_path):
 
     def eduteach(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "eduteach_desktop", "--data-dir", str(tmp_path / "pc"), *args],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, encoding="utf-8", timeout=120,
+                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
 
     assert eduteach("enroll", "--file", str(_enroll_file(home, SCHOOL, tmp_path / "e.etenroll"))).returncode == 0
     assert eduteach("sync", "--from", str(home / "repo"), "--quiet").returncode == 0
