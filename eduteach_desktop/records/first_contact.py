@@ -57,8 +57,10 @@ def bind_online_if_claimed(services: Services) -> bool:
         raise EnrollmentError(
             err.get("message") or f"the hub refused this PC's enrollment file (HTTP {resp.status_code})",
             reason=err.get("code", f"http_{resp.status_code}"),
+            status=resp.status_code,  # the sync panel words a 403 as "enroll this PC again"
         )
-    raise UploadError(f"the hub answered HTTP {resp.status_code} to the enrollment claim", reason="server")
+    raise UploadError(f"the hub answered HTTP {resp.status_code} to the enrollment claim", reason="server",
+                      status=resp.status_code)
 
 
 def set_hub_url(services: Services, url: str) -> None:

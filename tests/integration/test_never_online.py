@@ -265,7 +265,8 @@ def test_online_claim_needs_the_claimed_key_and_says_why_it_is_refused(tmp_path)
             pc.upload()
             with pytest.raises(EnrollmentError) as err:
                 thief.upload()
-            assert err.value.details["reason"] == "code_used"
+            assert err.value.details["reason"] == "code_used" and err.value.details["status"] == 403
+            assert "already used by another PC" in str(err.value)
         assert sql(home, "SELECT count(*) FROM devices") == (1,)
     finally:
         pc.close()
