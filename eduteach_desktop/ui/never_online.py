@@ -125,6 +125,7 @@ class UsbEnrollPanel(QWidget):
         if self.preview is not None:
             self.confirm.setText(self._confirm_text(self.preview))
         self.result.setText(self._message())
+        self.result.setVisible(bool(self.result.text()))
 
     def _confirm_text(self, p: Preview) -> str:
         return (self.tr("This computer will join county %1, school %2 (%3). Check that the key "
@@ -138,6 +139,7 @@ class UsbEnrollPanel(QWidget):
         self.result.style().unpolish(self.result)
         self.result.style().polish(self.result)
         self.result.setText(message())
+        self.result.setVisible(bool(self.result.text()))  # no blank gap under the buttons
 
     def _show_confirm(self, shown: bool) -> None:
         self.confirm.setVisible(shown)
@@ -312,8 +314,13 @@ class SatelliteFolderPanel(QWidget):
         column.addWidget(self.state)
         column.addLayout(row)
         column.addWidget(self.receiving)
-        watch.receiving_changed.connect(self.receiving.setText)
+        watch.receiving_changed.connect(self._receiving)
+        self._receiving(watch.text)
         self._show()
+
+    def _receiving(self, text: str) -> None:
+        self.receiving.setText(text)
+        self.receiving.setVisible(bool(text))
 
     def choose(self) -> None:
         folder = self.picker(self, self.tr("Choose the folder the satellite receiver writes to"))
