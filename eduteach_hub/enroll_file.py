@@ -48,6 +48,7 @@ CLAIM_MESSAGES = {
     "code_expired": "this enrollment file expired before the PC's records reached the county; make a new file",
     "code_revoked": "this enrollment file was withdrawn at the county; make a new file",
     "wrong_school": "the PC's records name another school than its enrollment file",
+    "revoked_device": "this PC was cut off at the county (revoked); enroll it again with a new file",
 }
 
 
@@ -114,6 +115,8 @@ def bind(conn: Connection, claim: Mapping[str, str], now: datetime) -> devices_d
             and existing.public_key == claim["public_key"]
             and existing.school_code == found.school_code
         ):
+            if existing.revoked_at is not None:
+                raise ClaimError("revoked_device")
             return existing
         raise ClaimError("code_used")
     now_iso = iso_ms(now)

@@ -264,8 +264,9 @@ class SatelliteWatch(QObject):
 
     def _polled(self, changed: bool) -> None:
         self._busy = False
-        if changed and self.folder is not None and not self.sync.running:
+        if changed and self.folder is not None:
             self._say(self.tr("Receiving lessons from the satellite folder…"))
+            # While another sync runs, the controller runs once more after it: no arrival is lost.
             self.sync.start([str(self.folder)])
 
     def _poll_failed(self, exc: BaseException) -> None:

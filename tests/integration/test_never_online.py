@@ -240,6 +240,12 @@ def test_hub_refuses_a_used_twice_file_an_unbound_pc_and_a_claim_from_another_hu
         assert err.value.code == "bad_signature"
         assert sql(home, "SELECT count(*) FROM devices") == (1,)
         assert sql(home, "SELECT count(*) FROM statements") == (3,)
+
+        # a PC the county revoked cannot come back with its first file's claim
+        assert cli("device", "revoke", doc["device_id"], home=home)[0] == 0
+        with pytest.raises(RecordsFileError) as err:
+            _import(home, _export(first, tmp_path / "after-revoke.etrec"))
+        assert err.value.code == "revoked_device" and "enroll it again" in str(err.value)
     finally:
         for pc in (first, second, foreign):
             pc.close()
