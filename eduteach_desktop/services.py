@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.errors import NotEnrolledError
+from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
@@ -194,6 +194,14 @@ class Services:
     # --- enrollment and upload -----------------------------------------------------------
     def enroll(self, hub_url: str, code: str, device_name: str | None = None) -> Enrollment:
         from eduteach_desktop.sync.hubclient import HubClient
+
+        if self.settings.get(keys.ENROLLED_BY) == "file" and self.settings.get(keys.DEVICE_ID):
+            # A code would make it a second device at the hub; going online keeps it one.
+            raise EnrollmentError(
+                "this PC is already enrolled from the county's enrollment file; to go online, run "
+                "`eduteach upload --hub URL` or enter the address in Settings (it stays the same PC)",
+                reason="enrolled_by_file",
+            )
 
         enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", self.device_key)
         if self.settings.get(keys.TRUST_ORIGIN) != hub_url or not self.trust.has_root():

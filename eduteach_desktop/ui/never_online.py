@@ -56,6 +56,9 @@ def enroll_file_error_text(exc: BaseException) -> str:
                                          "needs to be done."),
         "already_enrolled": translate("NeverOnline", "This computer already belongs to this school. "
                                                      "Nothing needs to be done."),
+        "enrolled_by_file": translate("NeverOnline", "This computer was enrolled from a USB stick, so it "
+                                                     "needs no code: enter only the address and press "
+                                                     "Connect."),
     }
     if reason in texts:
         return texts[str(reason)]
@@ -342,6 +345,20 @@ class SatelliteFolderPanel(QWidget):
         else:
             self.state.setText(self.tr("Watching %1: lessons are checked and added as they arrive.")
                                .replace("%1", str(folder)))
+
+
+def go_online(services: Services, url: str) -> Any:
+    """A PC enrolled from a file gets a hub address: its claim goes first, then its records
+    (network pool). Returns an object with school_name, as online enrollment does."""
+    from types import SimpleNamespace
+
+    from eduteach_desktop.records.first_contact import set_hub_url
+
+    if "://" not in url:
+        url = "http://" + url
+    set_hub_url(services, url)
+    services.upload()
+    return SimpleNamespace(school_name=services.settings.get(keys.SCHOOL_NAME))
 
 
 def identity_text(services: Services) -> str | None:

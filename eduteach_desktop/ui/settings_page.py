@@ -80,6 +80,7 @@ class SettingsPage(QWidget):
         self.enroll_result = label("", "Muted", wrap=True)
         g.addWidget(self.enroll_result, 4, 0, 1, 3)
         column.addWidget(hub)
+        self.usb_identity_shown = False  # enrolled from a USB stick, no hub address yet
         from .never_online import SatelliteFolderPanel, UsbEnrollPanel
 
         usb, g = _card(self.tr("No network: USB stick and satellite"))
@@ -171,6 +172,7 @@ class SettingsPage(QWidget):
         self.ctx.tasks.run_read(read, self._show)
 
     def _show(self, v: dict[str, Any]) -> None:
+        self.usb_identity_shown = bool(v.get("usb_identity"))
         if v.get("usb_identity"):
             self.hub_state.setText(v["usb_identity"])
         elif v["enrolled"]:
@@ -229,12 +231,21 @@ class SettingsPage(QWidget):
 
     def enroll(self) -> None:
         url, code = self.hub_url.text().strip(), self.code.text().strip()
-        if not url or not code:
+        by_file = self.usb_identity_shown
+        if not url or (not code and not by_file):
             self.enroll_result.setText(self.tr("Enter both the address and the code."))
             return
         self.enroll_button.setEnabled(False)
         self.enroll_result.setText(self.tr("Connecting…"))
         services = self.ctx.services
+        if by_file and not code:  # enrolled from a USB stick: going online keeps it the same PC
+            from .never_online import go_online
+
+            def work() -> Any:
+                return go_online(services, url)
+        else:
+            def work() -> Any:
+                return services.enroll(url, code)
 
         def done(enrollment: Any) -> None:
             self.enroll_button.setEnabled(True)
@@ -249,7 +260,7 @@ class SettingsPage(QWidget):
             self.enroll_result.setText(self.tr("Not connected: %1").replace(
                 "%1", enrollment_error_text(exc, offline_choice=False)))
 
-        self.ctx.tasks.run_network(lambda: services.enroll(url, code), done, failed)
+        self.ctx.tasks.run_network(work, done, failed)
 
 
 def _folder_problem(root: Path) -> StoreError | None:

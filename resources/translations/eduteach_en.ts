@@ -254,7 +254,7 @@
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -262,27 +262,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
@@ -896,22 +896,27 @@ Choose the language:</translation>
         <translation>This computer already belongs to this school. Nothing needs to be done.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="59"/>
+        <source>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</source>
+        <translation>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="74"/>
         <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
         <translation>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
         <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
         <translation>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
         <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
         <translation>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="368"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1309,27 +1314,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="304"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="310"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="312"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="342"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="346"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1337,17 +1342,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="271"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="288"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="292"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1403,117 +1408,117 @@ Choose the language:</translation>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
         <source>No network: USB stick and satellite</source>
         <translation>No network: USB stick and satellite</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="96"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>No limit</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="101"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>Leave the rest of the link to the village.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Download only between</source>
         <translation>Download only between</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>and</source>
         <translation>and</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="139"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
@@ -1980,42 +1985,42 @@ Choose the language:</translation>
 <context>
     <name>UsbEnrollPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
         <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
         <translation>No network? The county can give you an enrollment file on a USB stick instead of a code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="125"/>
         <source>From a USB stick…</source>
         <translation>From a USB stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
         <source>Join this school</source>
         <translation>Join this school</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="127"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="134"/>
         <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
         <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the USB stick (or the folder with the enrollment file)</source>
         <translation>Choose the USB stick (or the folder with the enrollment file)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="165"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>Reading the enrollment file…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
     </message>

@@ -254,7 +254,7 @@
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -262,27 +262,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
@@ -896,22 +896,27 @@ Choose the language:</source>
         <translation>这台电脑已经属于本校，不需要再做什么。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="59"/>
+        <source>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</source>
+        <translation>这台电脑是用U盘注册的，不需要注册码：只填地址，再按“连接”。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="74"/>
         <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
         <translation>U盘上的课程比这台电脑上已有的旧，所以没有做任何改动。请要一份更新的拷贝。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
         <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
         <translation>U盘上的课程是别的县签发的，所以没有使用。请要一个从本县平台拷贝的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
         <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
         <translation>U盘上的课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="368"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -1309,27 +1314,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="304"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="310"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="312"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="342"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="346"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1337,17 +1342,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="271"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="288"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="292"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1403,117 +1408,117 @@ Choose the language:</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
         <source>No network: USB stick and satellite</source>
         <translation>没有网络：U盘和卫星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>Downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="96"/>
         <source>Speed limit</source>
         <translation>限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>No limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="101"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>把其余的网速留给村里其他人用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Download only between</source>
         <translation>只在这段时间下载：从</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>and</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="139"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
@@ -1980,42 +1985,42 @@ Choose the language:</source>
 <context>
     <name>UsbEnrollPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
         <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
         <translation>没有网络？县电教馆可以用U盘给您一个注册文件，代替注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="125"/>
         <source>From a USB stick…</source>
         <translation>用U盘注册…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
         <source>Join this school</source>
         <translation>加入本校</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="127"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="134"/>
         <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
         <translation>这台电脑将加入县区 %1 的 %2（%3）。请核对密钥 %4 与县里给的单子上一致，再按“加入本校”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the USB stick (or the folder with the enrollment file)</source>
         <translation>选择U盘（或放注册文件的文件夹）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="165"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>正在读取注册文件…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>注册成功。这台电脑现在属于 %1；课程和记录通过U盘传送。</translation>
     </message>

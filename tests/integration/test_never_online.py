@@ -392,6 +392,8 @@ def test_the_cli_says_what_is_wrong_in_one_sentence_and_keeps_the_detail_for_doc
     assert ok.returncode == 0 and "school 大坪村教学点 (4301230001)" in ok.stdout
     again = eduteach("enroll", "--file", str(good))
     assert again.returncode == 0 and "already enrolled from this file" in again.stderr
+    code = eduteach("enroll", "http://127.0.0.1:9", "K7QM-2XPD-4RTA")  # would be a second device
+    assert code.returncode == 1 and "already enrolled from the county's enrollment file" in code.stderr
     doctor = eduteach("doctor", "--offline")
     assert "enrolled from a USB enrollment file" in doctor.stdout
     assert "last enrollment file refused" in doctor.stdout and "used:" in doctor.stdout

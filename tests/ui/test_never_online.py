@@ -167,3 +167,37 @@ def test_a_stick_older_than_what_the_pc_holds_is_worded_for_the_teacher(  # noqa
     assert window.sync.phase.text() == ("U盘上的课程比这台电脑上已有的旧，所以没有做任何改动。"
                                         "请要一份更新的拷贝。")
     assert services.library.active_version() == 2
+
+
+def test_a_pc_enrolled_from_a_stick_goes_online_from_settings_as_the_same_pc(  # noqa: ANN001
+        qtbot, edu, services, county, tmp_path):
+    from tests.integration.hubproc import running_hub, sql
+
+    window = edu.main_window
+    window.show_page("settings")
+    page = window.settings
+    qtbot.waitUntil(lambda: page.folder.text() != "", timeout=WAIT)
+    stick = enroll_file(county, SCHOOL, tmp_path / "stick")
+    page.usb.picker = lambda parent, title: stick
+    page.usb.choose_button.click()
+    qtbot.waitUntil(lambda: page.usb.join_button.isVisible(), timeout=WAIT)
+    with qtbot.waitSignal(page.usb.enrolled, timeout=WAIT):
+        page.usb.join_button.click()
+    qtbot.waitUntil(lambda: page.usb_identity_shown, timeout=WAIT)
+    assert services.sync([str(county / "repo")]).ok
+    services.usage.record_play(services.library.lesson("song-a"), services.clock.now(), 3.0, True,
+                               segments=[(0, 3.0)])
+    with running_hub(county) as url:
+        # a code would make it a second device: refused, in the teacher's words
+        page.hub_url.setText(url)
+        page.code.setText("K7QM-2XPD-4RTA")
+        page.enroll_button.click()
+        qtbot.waitUntil(lambda: "不需要注册码" in page.enroll_result.text(), timeout=WAIT)
+        # the address alone: the same PC goes online and its records go up
+        page.code.clear()
+        with qtbot.waitSignal(page.enrolled, timeout=WAIT):
+            page.enroll_button.click()
+        assert page.enroll_result.text() == "已连接。这台电脑现在属于 大坪村教学点。"
+        assert sql(county, "SELECT count(*) FROM devices") == (1,)
+        assert sql(county, "SELECT count(*) FROM statements") == (3,)
+        assert services.outbox.counts().pending == 0
