@@ -135,6 +135,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from eduteach_hub.publish.chunking import hash_file
+    from eduteach_hub.publish.hash_cache import CACHE_NAME, HashCache
     from eduteach_hub.publish.publisher import PublishError, publish
     from eduteach_hub.publish.sources import SourceError
 
@@ -142,7 +144,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     source = Path(args.source)
     try:
         with home.repo_lock():
-            result = publish(source, home.writer(), replace_all=not args.keep_missing)
+            cache = HashCache(home.path / CACHE_NAME, hash_file)
+            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache)
     except PublishError as exc:
         for err in exc.errors:
             print(str(err), file=sys.stderr)
@@ -154,7 +157,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return 1
     except SourceError as exc:
         raise CliError(f"{exc}; nothing published") from None
+    if cache.stats.discarded:
+        print(f"the publish cache was {cache.stats.discarded}; every file was hashed again", file=sys.stderr)
+    print(
+        f"hashed {cache.stats.files_hashed} files ({cache.stats.bytes_hashed / 1e6:.1f} MB); "
+        f"{cache.stats.hits} unchanged files taken from the cache",
+        file=sys.stderr,
+    )
     if result.changed:
+        from eduteach_hub.publish.history import record_publish
+
+        with _database(home) as db:
+            record_publish(db, home.writer(), result)
         print(
             f"catalog v{result.catalog_version}: {result.lessons} lessons "
             f"({len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed), "
