@@ -805,6 +805,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_school_code)
     p = school.add_parser("list", parents=[with_home], help="list schools")
     p.set_defaults(func=cmd_school_list)
+    from eduteach_hub import cli_editions
+
+    cli_editions.add_parsers(school, with_home, _school_code)
 
     device = sub.add_parser("device", help="enrolled teacher PCs").add_subparsers(
         dest="device_command", metavar="ACTION", required=True
