@@ -24,6 +24,7 @@ def write_lesson(
     title: str | None = None,
     lyrics: str | None = "[00:00.00]一闪一闪亮晶晶\n[00:02.00]满天都是小星星\n",
     extra: str = "",
+    duration: float = 4.0,
 ) -> Path:
     folder = root / lesson_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -42,7 +43,7 @@ def write_lesson(
         'unit_title = "测试单元"',
         f"order = {order}",
         f'kind = "{kind}"',
-        "duration = 4.0",
+        f"duration = {duration}",
         f'media = ["{media_name}"]',
     ]
     if lyrics is not None and kind == "audio":
