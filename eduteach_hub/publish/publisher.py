@@ -80,10 +80,11 @@ def publish(
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
     hashed: list[tuple[LessonSource, list[tuple[LessonFile, Path, bytes | None]]]] = []
+    found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
         entries = []
         for sf in src.files:
-            hashes = cache.hash(sf.path)
+            hashes = next(found)
             sha, size, index_blob = hashes.sha256, hashes.size, hashes.index
             lf = LessonFile(
                 role=sf.role,

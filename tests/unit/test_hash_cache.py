@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,12 @@ class CountingHasher:
     def __init__(self) -> None:
         self.paths: list[Path] = []
         self.bytes_read = 0
+        self._lock = threading.Lock()  # the cache hashes on a few threads
 
     def __call__(self, path: Path) -> tuple[str, int, bytes | None]:
-        self.paths.append(path)
-        self.bytes_read += path.stat().st_size
+        with self._lock:
+            self.paths.append(path)
+            self.bytes_read += path.stat().st_size
         return hash_file(path)
 
 
@@ -183,3 +186,24 @@ def test_a_cache_that_cannot_be_saved_does_not_fail_the_publish(lib: TestRepo) -
     (lib.base / CACHE_NAME).mkdir()  # a folder where the file should be: the rename fails
     result, cache = _publish(lib, CountingHasher())
     assert result.changed and result.catalog_version == 1
+
+
+def test_a_read_error_fails_the_publish_and_leaves_the_repo(lib: TestRepo) -> None:
+    """One unreadable file among many hashed in parallel: the publish fails (nothing is
+    signed), and the files hashed meanwhile are not half-remembered."""
+    _publish(lib, CountingHasher())
+    before = lib.writer.current_catalog_bytes()
+    for i in range(4):
+        (lib.src / f"song-{i}" / "main.ogg").write_bytes(os.urandom(3000))
+
+    class Failing(CountingHasher):
+        def __call__(self, path: Path) -> tuple[str, int, bytes | None]:
+            if path.parent.name == "song-2":
+                raise PermissionError(13, "Permission denied", str(path))
+            return super().__call__(path)
+
+    with pytest.raises(PermissionError):
+        _publish(lib, Failing())
+    assert lib.writer.current_catalog_bytes() == before
+    result, _ = _publish(lib, CountingHasher())
+    assert sorted(result.updated) == ["song-0", "song-1", "song-2", "song-3"]
