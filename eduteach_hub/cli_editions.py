@@ -60,13 +60,12 @@ def cmd_school_set(args: argparse.Namespace) -> int:
     keys = [(r.grade, r.subject) for r in rules]
     if len(set(keys)) != len(keys):
         raise CliError("one subject (and grade) is given two editions")
-    with _database(home) as db:
-        with db.write() as conn:
-            if schools.get(conn, args.code) is None:
-                raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
-            if rules or args.unset or args.clear:
-                editions.set_rules(conn, args.code, rules, iso_ms(utc_now()), args.unset or [], args.clear)
-            now_rules = editions.rules_for(conn, args.code)
+    with _database(home) as db, db.write() as conn:
+        if schools.get(conn, args.code) is None:
+            raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
+        if rules or args.unset or args.clear:
+            editions.set_rules(conn, args.code, rules, iso_ms(utc_now()), args.unset or [], args.clear)
+        now_rules = editions.rules_for(conn, args.code)
     _warn_unpublished(home, rules)
     print(f"school {args.code} editions: {describe(now_rules) or 'none set (the PC keeps every edition)'}")
     if rules or args.unset or args.clear:

@@ -73,7 +73,7 @@ def parse_rule(text: str) -> EditionRule:
 def rules_from_wire(raw: Any) -> list[EditionRule]:
     """Rules from the hub's JSON; raises EditionError on anything malformed."""
     if not isinstance(raw, list) or len(raw) > MAX_RULES:
-        raise EditionError("editions: a list of at most %d rules" % MAX_RULES)
+        raise EditionError(f"editions: a list of at most {MAX_RULES} rules")
     out = []
     for item in raw:
         if not isinstance(item, dict):

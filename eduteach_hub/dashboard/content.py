@@ -27,7 +27,13 @@ from eduteach_hub.db.schema import inventories
 from eduteach_hub.db.times import iso_ms
 from eduteach_hub.publish.checks import catalog_problems
 from eduteach_protocol.catalog import Catalog
-from eduteach_protocol.editions import ALL_GRADES, EditionError, EditionRule, check_edition, edition_for
+from eduteach_protocol.editions import (
+    ALL_GRADES,
+    EditionError,
+    EditionRule,
+    check_edition,
+    edition_for,
+)
 from eduteach_protocol.subjects import GRADES, SUBJECTS
 
 from . import exports, reports, session

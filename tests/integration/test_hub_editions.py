@@ -14,7 +14,15 @@ import requests
 from openpyxl import Workbook
 
 from tests.helpers.lessons import write_lesson
-from tests.integration.hubproc import add_school, cli, db_path_or_url, enroll, init_home, running_hub, sql
+from tests.integration.hubproc import (
+    add_school,
+    cli,
+    db_path_or_url,
+    enroll,
+    init_home,
+    running_hub,
+    sql,
+)
 
 A, B, C = "4201000001", "4201000002", "4201000003"
 
