@@ -42,6 +42,7 @@ from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
 from eduteach_desktop.store.datadir import DATA_DIR_FILE
 from eduteach_desktop.store.library import Subscription
+from eduteach_protocol.editions import EditionRule
 from eduteach_desktop.sync.progress import ProgressBoard
 
 from .errors import describe_error, enrollment_error_text
@@ -411,7 +412,21 @@ class SubjectsPage(_Page):
                 self.edition_grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignLeft)
                 self.editions[subject] = combo
                 self._subject_labels[subject] = name
+            # The county's editions, when it set them, are what the combos start at.
+            self.wiz.tasks.run_read(self.wiz.services.library.county_editions, self._preselect)
         self.retranslate()
+
+    def _preselect(self, rules: list[EditionRule]) -> None:
+        chosen: dict[str, str] = {}
+        for rule in rules:  # the all-grades rule of a subject, else one of its grade rules
+            if rule.subject not in chosen or rule.grade == 0:
+                chosen[rule.subject] = rule.edition
+        for subject, edition in chosen.items():
+            combo = self.editions.get(subject)
+            index = combo.findData(edition) if combo is not None else -1
+            if combo is not None and index >= 0:
+                combo.setCurrentIndex(index)
+        self.update_size()
 
     # choices ------------------------------------------------------------------------------
     def subscriptions(self) -> list[Subscription]:
