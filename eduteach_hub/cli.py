@@ -167,8 +167,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if result.changed:
         from eduteach_hub.publish.history import record_publish
 
-        with _database(home) as db:
-            record_publish(db, home.writer(), result)
+        try:
+            with _database(home) as db:
+                record_publish(db, home.writer(), result)
+        except (DatabaseError, SQLAlchemyError, OSError) as exc:
+            # The repository is published and signed; only the dashboard's history lacks it.
+            print(f"warning: published, but the publish history was not recorded ({exc.__class__.__name__}); "
+                  "the dashboard's 课程资源 page will not list this publish", file=sys.stderr)
         print(
             f"catalog v{result.catalog_version}: {result.lessons} lessons "
             f"({len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed), "

@@ -8,6 +8,7 @@ catalog is read from the signed repository in HOME; everything else from the dat
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from typing import Any
@@ -49,10 +50,20 @@ def _ctx(request: Request) -> HubContext:
     return ctx
 
 
-def published_catalog(ctx: HubContext) -> Catalog | None:
+def published_catalog(request: Request) -> Catalog | None:
+    """The signed catalog in HOME/repo, parsed once per version (a province's 100,000
+    lessons take about a second to parse) and kept on the app between requests."""
     try:
-        data = ctx.home.writer().current_catalog_bytes()
-        return Catalog.from_bytes(data) if data else None
+        data = _ctx(request).home.writer().current_catalog_bytes()
+        if not data:
+            return None
+        key = hashlib.sha256(data).hexdigest()
+        cached = getattr(request.app.state, "published_catalog", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        catalog = Catalog.from_bytes(data)
+        request.app.state.published_catalog = (key, catalog)
+        return catalog
     except Exception:  # noqa: BLE001 - the page still shows the database's tables without it
         return None
 
@@ -228,7 +239,7 @@ def content_page(request: Request) -> HTMLResponse:
 
     sess = _user(request)
     ctx = _ctx(request)
-    catalog = published_catalog(ctx)
+    catalog = published_catalog(request)
     hub_catalog = catalog.version if catalog else None
     with ctx.db.read() as conn:
         status_t = reports.content_table(conn, hub_catalog)
@@ -263,7 +274,7 @@ def export(request: Request, name: str, fmt: str) -> Response:
     ctx = _ctx(request)
     if fmt not in ("csv", "xlsx"):
         raise ApiError(404, "not_found", "no such export")
-    catalog = published_catalog(ctx)
+    catalog = published_catalog(request)
     with ctx.db.read() as conn:
         if name == "catalog":
             t = catalog_table(catalog)
@@ -334,7 +345,7 @@ async def save_editions(request: Request, code: str) -> Response:
         raise ApiError(404, "not_found", f"no school {code}")
     if not errors:
         return RedirectResponse(f"/dashboard/schools/{quote(code)}?editions=saved#editions", status_code=303)
-    catalog = published_catalog(ctx)
+    catalog = published_catalog(request)
 
     def data() -> tuple[Any, dict[str, Any]]:
         with ctx.db.read() as conn:

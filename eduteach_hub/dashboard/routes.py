@@ -272,7 +272,7 @@ def school_page(request: Request, code: str) -> HTMLResponse:
         trend = reports.attendance_trend(conn, code, period)
         content_t = reports.content_table(conn, hub_catalog, code)
         devs = devices_db.list_all(conn, code)
-        catalog = content.published_catalog(ctx)
+        catalog = content.published_catalog(request)
         editions_form = content.editions_form(conn, code, catalog)
         editions_needs = content.editions_table(conn, catalog, code)
     sessions_view = _page(sessions, request)
