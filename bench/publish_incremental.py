@@ -51,7 +51,7 @@ EDITIONS = ("人教版", "人音版", "湘艺版", "人美版", "岭南版", "�
 
 def io_counters() -> dict[str, int]:
     out = {}
-    for line in Path("/proc/self/io").read_text().splitlines():
+    for line in Path("/proc/self/io").read_text(encoding="ascii").splitlines():
         key, _, value = line.partition(":")
         out[key.strip()] = int(value)
     return out

@@ -42,8 +42,8 @@ from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
 from eduteach_desktop.store.datadir import DATA_DIR_FILE
 from eduteach_desktop.store.library import Subscription
-from eduteach_protocol.editions import EditionRule
 from eduteach_desktop.sync.progress import ProgressBoard
+from eduteach_protocol.editions import EditionRule
 
 from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations

@@ -132,7 +132,7 @@ def test_school_import_from_excel(home: Path, tmp_path: Path) -> None:
 
 def test_school_import_refuses_what_is_not_a_school_list(home: Path, tmp_path: Path) -> None:
     not_excel = tmp_path / "list.xlsx"
-    not_excel.write_text("学校标识码,学校名称\n")
+    not_excel.write_text("学校标识码,学校名称\n", encoding="utf-8")
     rc, _, err = _cli_err("school", "import", str(not_excel), home=home)
     assert rc == 1 and "not an Excel .xlsx file" in err
     wb = Workbook()

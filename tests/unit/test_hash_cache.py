@@ -155,10 +155,10 @@ def test_replaced_file_with_same_size_and_mtime_is_rehashed(lib: TestRepo) -> No
     [
         lambda p: p.write_bytes(b"\x00garbage{"),
         lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
-        lambda p: p.write_text(json.dumps({"format": "something-else", "version": 1, "entries": {}})),
+        lambda p: p.write_text(json.dumps({"format": "something-else", "version": 1, "entries": {}}), encoding="utf-8"),
         # Entries that lie: a wrong hash shape, a chunk index that does not fit the size.
-        lambda p: p.write_text(json.dumps(_edit_entries(p, sha256="zz"))),
-        lambda p: p.write_text(json.dumps(_edit_entries(p, index="AAAA", size=5))),
+        lambda p: p.write_text(json.dumps(_edit_entries(p, sha256="zz")), encoding="utf-8"),
+        lambda p: p.write_text(json.dumps(_edit_entries(p, index="AAAA", size=5)), encoding="utf-8"),
     ],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(lib: TestRepo, damage) -> None:  # noqa: ANN001
@@ -176,7 +176,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(lib: TestRepo, damage) -> None:  #
 
 
 def _edit_entries(p: Path, **changes: object) -> dict:
-    doc = json.loads(p.read_text())
+    doc = json.loads(p.read_text(encoding="utf-8"))
     for entry in doc["entries"].values():
         entry.update(changes)
     return doc
