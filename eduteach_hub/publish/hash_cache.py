@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import time
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eduteach_protocol import durable
 from eduteach_protocol.chunks import IndexError_, is_sha256_hex, parse_index
 
 CACHE_NAME = "publish-cache.json"
@@ -182,7 +182,8 @@ class HashCache:
             "version": FORMAT_VERSION,
             "entries": {key: _entry_to_json(e) for key, e in sorted(self._new.items())},
         }
-        _write_atomic(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+        # A power cut leaves the old cache or the new one (and a torn one is only ignored).
+        durable.write_atomic(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
 
 
 def _entry_to_json(e: _Entry) -> dict[str, Any]:
@@ -214,24 +215,3 @@ def _entry_from_json(raw: Any) -> _Entry | None:
             return None
     stamp = Stamp(raw["size"], raw["mtime_ns"], raw["ctime_ns"], raw["ino"], raw["dev"])
     return _Entry(stamp, raw["hashed_at_ns"], Hashes(str(sha), raw["size"], index))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # Temp file in the same folder, fsync, rename, fsync the folder: a power cut leaves the
-    # old cache or the new one (and a torn one would only be ignored).
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def index_sha256(index: bytes | None) -> str | None:
-    return hashlib.sha256(index).hexdigest() if index is not None else None
