@@ -207,3 +207,13 @@ def test_a_read_error_fails_the_publish_and_leaves_the_repo(lib: TestRepo) -> No
     assert lib.writer.current_catalog_bytes() == before
     result, _ = _publish(lib, CountingHasher())
     assert sorted(result.updated) == ["song-0", "song-1", "song-2", "song-3"]
+
+
+@pytest.mark.windows_semantics
+def test_the_cache_is_saved_and_used_under_windows_file_rules(lib: TestRepo) -> None:
+    """Publishing on a Windows hub: the cache is replaced through the filesystem layer
+    (a scanner holding the new file is waited for), and the second publish reads nothing."""
+    _publish(lib, CountingHasher())
+    again = CountingHasher()
+    result, cache = _publish(lib, again)
+    assert not result.changed and again.bytes_read == 0 and cache.stats.hits == 9
