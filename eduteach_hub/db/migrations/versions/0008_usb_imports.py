@@ -1,17 +1,16 @@
 """USB record-file imports, for the dashboard's never-online schools (issue 14).
 
-Numbered 0008 and chained to 0006 on its branch: 0007 was reserved for work landing in
-parallel; at merge time this revision follows whatever head main has.
+Written beside 0007 (county editions) and chained after it when both met on main.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
