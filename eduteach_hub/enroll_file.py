@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from sqlalchemy import Connection, insert, update
 
 from eduteach_hub.config import HubHome
-from eduteach_hub.db import Database, enroll_codes, schools
+from eduteach_hub.db import Database, editions, enroll_codes, schools
 from eduteach_hub.db import devices as devices_db
 from eduteach_hub.db.facts import effective_day
 from eduteach_hub.db.schema import devices, usb_imports
@@ -80,6 +80,7 @@ def write(db: Database, home: HubHome, school_code: str, ttl_days: int, now: dat
         if school is None:
             raise LookupError(school_code)
         code = enroll_codes.create(conn, school.code, iso_ms(now), expires)
+        rules = [r.to_wire() for r in editions.rules_for(conn, school.code)]
     doc = enroll_file.build(
         key,
         keyid,
@@ -91,6 +92,7 @@ def write(db: Database, home: HubHome, school_code: str, ttl_days: int, now: dat
         expires=expires,
         hub_url=home.config.public_url,
         root=root,
+        editions=rules,  # as online enrollment sends them: the books the PC downloads
     )
     return WrittenFile(enroll_file.encode(doc), code, expires, school)
 

@@ -7,6 +7,7 @@ A `.etenroll` file is UTF-8 JSON:
      "code": "K7Q2-M9XD-4RTA",            # a one-time enrollment code (the hub keeps its hash)
      "created": "…Z", "expires": "…Z",
      "hub_url": "https://hub.example/" or null,
+     "editions": [ … ]                    # optional: the county's textbook editions (as in enrollment)
      "root": "<base64 of the county repository's root.json>",
      "signature": {"keyid": "<TUF key id>", "sig": "<base64 Ed25519 signature>"}}
 
@@ -63,6 +64,7 @@ class EnrollFile:
     hub_url: str | None
     root: bytes
     root_fingerprint: str
+    editions: Any = None  # the county's textbook editions for the school (wire form), if sent
 
     def expired(self, now_iso: str) -> bool:
         return self.expires <= now_iso
@@ -107,6 +109,7 @@ def build(
     expires: str,
     hub_url: str | None,
     root: bytes,
+    editions: list[Any] | None = None,
 ) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -118,6 +121,8 @@ def build(
         "hub_url": hub_url,
         "root": base64.b64encode(root).decode("ascii"),
     }
+    if editions is not None:
+        doc["editions"] = editions
     sig = signing_key.sign(canonical_bytes(doc))
     doc["signature"] = {"keyid": keyid, "sig": base64.b64encode(sig).decode("ascii")}
     return doc
@@ -179,6 +184,7 @@ def decode(data: bytes) -> EnrollFile:
         hub_url=hub_url,
         root=root,
         root_fingerprint=root_fingerprint(root),
+        editions=doc.get("editions"),
     )
 
 

@@ -172,6 +172,12 @@ def apply(services: Services, preview: Preview, device_name: str) -> FileEnrollm
         values[keys.HUB_URL] = f.hub_url
         values[keys.REPO_URL] = f.hub_url.rstrip("/") + "/repo/"
     settings.update(values)
+    if f.editions is not None:
+        from eduteach_desktop.sync.hubclient import editions_from
+
+        rules = editions_from({"editions": f.editions})  # malformed: ignored, as online
+        if rules is not None:
+            services.library.set_county_editions(rules)
     adopted = services.outbox.adopt_identity(device_id, f.school_code, f.county_code)
     return FileEnrollment(device_id, f.school_code, f.school_name, f.county_code, adopted)
 

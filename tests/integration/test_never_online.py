@@ -423,3 +423,20 @@ def test_the_cli_words_a_stick_from_another_county_and_an_older_stick(tmp_path):
     older = eduteach("sync", "--from", str(old_copy), "--quiet")
     assert "eduteach: the lessons on this stick are older than the ones this PC has" in older.stderr
     assert "Traceback" not in foreign.stderr + older.stderr
+
+
+def test_enroll_file_for_an_existing_school_carries_the_countys_editions(tmp_path):
+    home = _hub(tmp_path)
+    assert cli("school", "add", SCHOOL, "--name", "大坪村教学点", home=home)[0] == 0
+    assert cli("school", "set", SCHOOL, "--edition", "音乐=人音版", home=home)[0] == 0
+    rc, out = cli("school", "enroll-file", SCHOOL, "--out", str(tmp_path / "stick") + "/", home=home)
+    assert rc == 0 and "valid until" in out
+    file = tmp_path / "stick" / f"eduteach-enroll-{SCHOOL}.etenroll"
+    assert cli("school", "enroll-file", "4309999999", "--out", str(tmp_path / "x.etenroll"), home=home)[0] == 1
+    pc = _pc(tmp_path / "pc")
+    try:
+        _enroll(pc, file)
+        assert [(r.subject, r.grade, r.edition) for r in pc.library.county_editions()] == [("music", 0, "人音版")]
+    finally:
+        pc.close()
+    assert sql(home, "SELECT count(*) FROM enroll_codes WHERE used_at IS NULL") == (2,)  # the add's code too
