@@ -92,7 +92,7 @@ class UsbEnrollPanel(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.tasks = services, tasks
-        self.picker: Picker = picker or _pick_folder
+        self.picker: Picker = picker or _pick_enroll_file
         self.preview: Preview | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +151,7 @@ class UsbEnrollPanel(QWidget):
         self.choose_button.setEnabled(not shown)
 
     def choose(self) -> None:
-        chosen = self.picker(self, self.tr("Choose the USB stick (or the folder with the enrollment file)"))
+        chosen = self.picker(self, self.tr("Choose the enrollment file (.etenroll) on the USB stick"))
         if chosen is None:
             return
         self.check(chosen)
@@ -212,6 +212,16 @@ class UsbEnrollPanel(QWidget):
         self.preview = None
         self._show_confirm(False)
         self._say(lambda: enroll_file_error_text(exc), "StateWarn")
+
+
+def _pick_enroll_file(parent: QWidget, title: str) -> Path | None:
+    """A file, not a folder: a stick may carry the files of several schools."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(
+        parent, title, str(Path.home()),
+        translate("NeverOnline", "Enrollment file (*.etenroll)") + ";;" + translate("NeverOnline", "All files (*)"))
+    return Path(name) if name else None
 
 
 def _pick_folder(parent: QWidget, title: str) -> Path | None:

@@ -266,7 +266,9 @@ class EnrollPage(_Page):
         self.column.addWidget(self.result)
         from .never_online import UsbEnrollPanel  # no network: an enrollment file instead
 
-        self.usb = UsbEnrollPanel(wizard.services, wizard.tasks, lambda parent, title: wizard.folder_picker(parent, title))
+        # The real dialog picks a file; a picker injected into the wizard (tests) is used as is.
+        injected = None if wizard.folder_picker is pick_folder else wizard.folder_picker
+        self.usb = UsbEnrollPanel(wizard.services, wizard.tasks, injected)
         self.usb.enrolled.connect(self._enrolled)
         self.column.addWidget(self.usb)
         self.column.addStretch(1)

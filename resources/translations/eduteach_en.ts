@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -287,27 +287,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="675"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="678"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -916,7 +916,17 @@ Choose the language:</translation>
         <translation>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="368"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <source>Enrollment file (*.etenroll)</source>
+        <translation>Enrollment file (*.etenroll)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="378"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1314,27 +1324,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="320"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="312"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="322"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="340"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="342"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="356"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1342,17 +1352,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="302"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1579,52 +1589,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="493"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -2026,8 +2036,8 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
-        <source>Choose the USB stick (or the folder with the enrollment file)</source>
-        <translation>Choose the USB stick (or the folder with the enrollment file)</translation>
+        <source>Choose the enrollment file (.etenroll) on the USB stick</source>
+        <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
@@ -2043,57 +2053,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="549"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="554"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="579"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="594"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="597"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="602"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="609"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="331"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -287,27 +287,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="675"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="678"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -916,7 +916,17 @@ Choose the language:</source>
         <translation>U盘上的课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="368"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <source>Enrollment file (*.etenroll)</source>
+        <translation>注册文件 (*.etenroll)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="378"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -1314,27 +1324,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="320"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="312"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="322"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="340"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="342"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="346"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="356"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1342,17 +1352,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="302"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1579,52 +1589,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="493"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -2026,8 +2036,8 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
-        <source>Choose the USB stick (or the folder with the enrollment file)</source>
-        <translation>选择U盘（或放注册文件的文件夹）</translation>
+        <source>Choose the enrollment file (.etenroll) on the USB stick</source>
+        <translation>选择U盘上的注册文件（.etenroll）</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
@@ -2043,57 +2053,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="549"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="554"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="579"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="594"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="597"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="602"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="609"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>
