@@ -14,8 +14,11 @@ bytes has no index: it is one chunk, and its own hash is the chunk hash.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .limits import max_index_entries
 
 SINGLE_CHUNK_MAX = 1024 * 1024
 MIN_CHUNK = 256 * 1024
@@ -23,6 +26,7 @@ AVG_CHUNK = 1024 * 1024
 MAX_CHUNK = 4 * 1024 * 1024
 DIGEST_SIZE = 32
 ENTRY_SIZE = 4 + DIGEST_SIZE
+_SHA256_HEX_RE = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @dataclass(frozen=True)
@@ -49,21 +53,38 @@ def build_index(chunks: Iterable[tuple[int, bytes]]) -> bytes:
     return bytes(out)
 
 
-def parse_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK) -> list[Chunk]:
-    """Chunks of a file from its (already hash-verified) index, checked for consistency."""
+def parse_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK,
+                min_chunk: int = MIN_CHUNK) -> list[Chunk]:
+    """Chunks of a file from its index, checked before anything is allocated for them.
+
+    The index's own hash is checked by the caller; this checks that what it says is
+    possible: no more entries than a publisher cutting chunks of at least `min_chunk`
+    bytes makes of `file_size` bytes, every chunk within 1..max_chunk, adding up to the file.
+    """
     if not index or len(index) % ENTRY_SIZE:
         raise IndexError_("chunk index length is not a whole number of entries")
+    entries = len(index) // ENTRY_SIZE
+    most = max_index_entries(file_size, min_chunk)
+    if entries > most:
+        raise IndexError_(f"chunk index has {entries} entries; a {file_size}-byte file has at most {most}")
     chunks = []
     offset = 0
     for i in range(0, len(index), ENTRY_SIZE):
         size = int.from_bytes(index[i : i + 4], "big")
         if not 0 < size <= max_chunk:
             raise IndexError_(f"chunk of {size} bytes is outside 1..{max_chunk}")
-        chunks.append(Chunk(offset, size, index[i + 4 : i + ENTRY_SIZE]))
         offset += size
+        if offset > file_size:
+            raise IndexError_(f"chunks add up to more than the file's {file_size} bytes")
+        chunks.append(Chunk(offset - size, size, index[i + 4 : i + ENTRY_SIZE]))
     if offset != file_size:
         raise IndexError_(f"chunks add up to {offset} bytes, the file has {file_size}")
     return chunks
+
+
+def max_index_bytes(file_size: int, min_chunk: int = MIN_CHUNK) -> int:
+    """The largest index a file of `file_size` bytes can have: the cap on reading one."""
+    return max_index_entries(file_size, min_chunk) * ENTRY_SIZE
 
 
 def single_chunk(sha256_hex: str, size: int) -> list[Chunk]:
@@ -75,8 +96,4 @@ def sha256_hex(data: bytes) -> str:
 
 
 def is_sha256_hex(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) == 64
-        and all(c in "0123456789abcdef" for c in value)
-    )
+    return isinstance(value, str) and _SHA256_HEX_RE.match(value) is not None
