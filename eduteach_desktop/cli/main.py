@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep watching the --from folders (satellite receive folder) and sync when files arrive")
     p.add_argument("--json", action="store_true",
                    help="print the report as JSON (exit code and problems as without it)")
+    p.add_argument("--retry-budget", type=float, metavar="SECONDS",
+                   help="the most this sync waits, in total, to retry failing sources (default 600)")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -163,7 +165,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     if args.quiet or getattr(args, "json", False) or not sys.stderr.isatty():
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -176,7 +178,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
     code = sync_exit_code(report)
     if getattr(args, "json", False):
         _print_json(dict(report.to_dict(), exit_code=code))
@@ -190,9 +192,9 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
         )
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
-        where = f"{problem.source}: " if problem.source else ""
-        verb = "refused " if problem.kind == "refused" else ""
-        print(_printable(f"eduteach sync: {verb}{where}{problem.message} [{problem.code}]"), file=sys.stderr)
+        verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
+        where = f"{problem.source}{verb}: " if problem.source else ""
+        print(_printable(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
     return code
 
 

@@ -189,6 +189,7 @@ class SyncEngine:
                     return None
                 if not self._wait(self.backoff.next_delay(exc.details.get("retry_after")), exc,  # type: ignore[arg-type]
                                   source, report, UNREACHABLE):
+                    self._given_up.add(source.label)  # no time left to wait for it this run
                     return None
             except EduTeachError as exc:
                 report.add(exc.code, str(exc), source.label, STOPPED)
@@ -199,8 +200,8 @@ class SyncEngine:
         if self._waited + delay > self.retry_budget:
             report.add(
                 "retry_budget",
-                f"gave up: this sync has waited {self._waited / 60:.1f} min for failing sources and would "
-                f"wait {delay:.0f} s more (the budget is {self.retry_budget / 60:.0f} min); last error: {exc}",
+                f"gave up: this sync has waited {_duration(self._waited)} for failing sources and would wait "
+                f"{_duration(delay)} more (its budget is {_duration(self.retry_budget)}); last error: {exc}",
                 source.label, kind,
             )
             return False
@@ -382,6 +383,10 @@ class SyncEngine:
                         self._given_up.add(source.label)
                         break
         return False
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
 
 def _size(n: int) -> str:

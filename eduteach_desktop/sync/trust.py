@@ -227,7 +227,7 @@ class TrustStore:
             rollback = _rollback(before, fetcher)
             if rollback:
                 raise RollbackError(
-                    f"offers older metadata than this PC already has ({rollback}): an old copy, such as "
+                    f"it offers older metadata than this PC already has ({rollback}): an old copy, such as "
                     "last term's stick; nothing from it is used") from exc
             raise MixAndMatchError(
                 f"its {fetcher.phase()} metadata is not the version or hash the rest of its metadata names: "
@@ -240,7 +240,7 @@ class TrustStore:
         except tuf_exc.DownloadError as exc:
             raise _unreadable(fetcher, exc) from exc
         if info is None:
-            raise NoCatalogError("is a repository for this PC but publishes no catalog yet (run eduteach-hub publish)")
+            raise NoCatalogError("this repository publishes no catalog yet (the county has to run eduteach-hub publish)")
         return _read_catalog(source, info, targets_version)
 
     def _unsigned(self, exc: Exception, source: Source, updater: Updater | None,
@@ -257,7 +257,7 @@ class TrustStore:
             theirs = None
         if fetcher.phase() == "root" or (theirs is not None and ours is not None and theirs != ours):
             return OtherRepositoryError(
-                "is another county's repository: its root keys "
+                "this is another county's repository: its root keys "
                 f"({_fingerprint(theirs)}) are not this PC's ({_fingerprint(ours)}); use a source made for "
                 "this county, or enroll this PC with that county's hub")
         return UnknownKeyError(
@@ -324,7 +324,7 @@ def _malformed(fetcher: _SourceFetcher) -> SourceRefused:
     page = data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body"))
     what = "a web page (a captive portal or a login page?)" if page else "something that is not signed metadata"
     if phase in ("root", "timestamp"):
-        return NotARepositoryError(f"is not a lesson repository: {fetcher.last_relpath} is {what}; check the address")
+        return NotARepositoryError(f"this is not a lesson repository: {fetcher.last_relpath} is {what}; check the address")
     return DamagedRepositoryError(f"{fetcher.last_relpath} is {what}; the repository is damaged or half-copied")
 
 
@@ -334,7 +334,7 @@ def _unreadable(fetcher: _SourceFetcher, exc: Exception) -> SourceUnavailableErr
     if isinstance(err, (NotFound, TooLarge)) and phase in ("root", "timestamp"):
         why = "is missing" if isinstance(err, NotFound) else "is far too large for signed metadata"
         return NotARepositoryError(
-            f"is not a lesson repository: {fetcher.last_relpath} {why}; check the address (a captive portal?)")
+            f"this is not a lesson repository: {fetcher.last_relpath} {why}; check the address")
     if isinstance(err, NotFound):
         return DamagedRepositoryError(f"{fetcher.last_relpath} is missing; the repository is damaged or half-copied")
     if isinstance(err, PermanentSourceError):
