@@ -158,3 +158,23 @@ def test_publish_refuses_an_over_limit_lesson_with_a_clear_message(tmp_path: Pat
     assert "song-b/lesson.toml" in messages[1] and "U+202E" in messages[1]
     assert all("a school PC would refuse it" in m for m in messages)
     assert repo.writer.current_catalog_bytes() is None  # nothing was signed
+
+
+def test_declared_sizes_beyond_free_space_stop_before_any_byte_moves(hub: TestRepo, pc: Services):
+    from eduteach_desktop.store.blobs import free_bytes
+    from eduteach_desktop.sync.engine import SyncEngine
+    from eduteach_desktop.sync.sources import FolderSource
+
+    raw = current(hub)
+    for i, lesson in enumerate(raw["lessons"]):  # each at the largest size a file may declare
+        lesson["files"][0].update(size=4 * 1024**3 - 1, sha256=f"{i:064x}", index=f"{i + 9:064x}")
+    sign_bytes(hub, json.dumps(raw).encode())
+    engine = SyncEngine([FolderSource(hub.repo)], pc.library, pc.blobs, pc.trust, pc.clock,
+                        reserve_bytes=max(0, free_bytes(pc.blobs.root) - 4 * 1024**3))
+
+    report = engine.run()
+
+    assert [p.code for p in report.problems] == ["disk_full"], report.problems
+    message = report.problems[0].message
+    assert "the lessons to fetch need 8.0 GB but only" in message and "free some space" in message
+    assert report.blobs_fetched == 0 and pc.library.active_version() == 1
