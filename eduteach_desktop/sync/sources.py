@@ -123,7 +123,8 @@ class HttpSource(Source):
 
     def _get(self, relpath: str, headers: dict[str, str]) -> requests.Response:
         """GET with redirects followed by hand: only to http(s), never https → http, at most
-        MAX_REDIRECTS; the body is never decompressed (any Content-Encoding is refused)."""
+        MAX_REDIRECTS. Asks for the body as published (identity); callers refuse any
+        Content-Encoding on a body they would read."""
         url = self._url(relpath)
         headers = {**headers, "Accept-Encoding": "identity"}
         for _ in range(MAX_REDIRECTS + 1):
@@ -136,7 +137,6 @@ class HttpSource(Source):
             except requests.RequestException as exc:
                 raise SourceUnavailableError(f"cannot reach {self.label}: {_reason(exc)}") from exc
             if resp.status_code not in REDIRECTS:
-                _refuse_encoding(relpath, resp)
                 return resp
             location = resp.headers.get("Location")
             resp.close()
@@ -156,6 +156,7 @@ class HttpSource(Source):
         with resp:
             if resp.status_code != 200:
                 raise _status_error(relpath, resp)
+            _refuse_encoding(relpath, resp)
             declared = _content_length(resp)
             if declared is not None and declared > max_length:
                 raise TooLarge(f"{relpath} is {declared} bytes, more than the {max_length} allowed")
@@ -177,6 +178,8 @@ class HttpSource(Source):
             if validator and offset > 0:
                 headers["If-Range"] = validator
         resp = self._get(relpath, headers)
+        if resp.status_code in (200, 206):
+            _refuse_encoding(relpath, resp)
         etag = resp.headers.get("ETag")
         declared = _content_length(resp)
         if resp.status_code == 206:

@@ -249,19 +249,23 @@ class TrustStore:
         our root does not name."""
         ours = _root_keys(updater._trusted_set.root if updater else None)  # noqa: SLF001
         theirs: set[str] | None = None
+        role = fetcher.phase()
         try:
-            md = Metadata.from_bytes(source.read_small(_METADATA + "root.json", TUF_LIMITS.root_max_length))
-            if isinstance(md.signed, Root):
+            if role == "root":  # the next root in its chain is not signed by ours
+                md = fetcher.parsed("root")
+            else:
+                md = Metadata.from_bytes(source.read_small(_METADATA + "root.json", TUF_LIMITS.root_max_length))
+            if md is not None and isinstance(md.signed, Root):
                 theirs = _root_keys(md.signed)
         except Exception:  # noqa: BLE001 - no readable root: judge by the failing role alone
             theirs = None
-        if fetcher.phase() == "root" or (theirs is not None and ours is not None and theirs != ours):
+        if theirs is not None and ours is not None and theirs != ours:
             return OtherRepositoryError(
                 "this is another county's repository: its root keys "
                 f"({_fingerprint(theirs)}) are not this PC's ({_fingerprint(ours)}); use a source made for "
                 "this county, or enroll this PC with that county's hub")
         return UnknownKeyError(
-            f"its {fetcher.phase()} metadata is signed by a key this PC does not trust: it was tampered "
+            f"its {role} metadata is signed by a key this PC does not trust: it was tampered "
             "with or signed by someone else; do not use this source, and tell the county")
 
 

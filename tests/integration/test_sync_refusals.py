@@ -111,6 +111,19 @@ def test_another_countys_repository(data: Path, tmp_path: Path):
     assert "another county's repository" in line and "root keys" in line
 
 
+def test_another_countys_repository_whose_root_chain_moved_on(data: Path, tmp_path: Path):
+    # Its next root (2.root.json) exists but is not signed by this PC's root.
+    other = TestRepo(tmp_path / "other-county")
+    write_lesson(other.src, "song-a")
+    other.publish()
+    shutil.copyfile(other.repo / "metadata/1.root.json", other.repo / "metadata/2.root.json")
+    with FaultServer(other.repo) as srv:
+        proc = eduteach_sync(data, srv.url)
+        line = refused_line(proc, srv.url, "other_repository")
+    assert proc.returncode == EXIT_REFUSED
+    assert "another county's repository" in line
+
+
 def test_a_captive_portal_is_not_a_repository(data: Path, hub: TestRepo):
     page = b"<!DOCTYPE html><html><body>Welcome to village Wi-Fi. Log in to continue.</body></html>"
     with FaultServer(hub.repo, Faults(portal=page)) as srv:
