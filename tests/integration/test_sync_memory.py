@@ -66,9 +66,9 @@ def measured_sync(data: Path, url: str, log: Path) -> tuple[int, int]:
         proc = subprocess.run(
             [sys.executable, "-c", _CHILD, str(hwm), "--data-dir", str(data), "sync", "--from", url,
              "--retry-budget", "0"],
-            stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ, EDUTEACH_LANG="en"), timeout=300,
+            stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ, EDUTEACH_LANG="en", PYTHONIOENCODING="utf-8"), timeout=300,
         )
-    return proc.returncode, int(hwm.read_text()) * 1024  # VmHWM is in kB
+    return proc.returncode, int(hwm.read_text(encoding="utf-8", errors="replace")) * 1024  # VmHWM is in kB
 
 
 @pytest.mark.parametrize(
@@ -86,11 +86,11 @@ def test_hostile_metadata_keeps_the_childs_peak_memory_bounded(
 ):
     with FaultServer(hub.repo) as honest:
         code, baseline = measured_sync(data, honest.url, tmp_path / "honest.log")
-    assert code == EXIT_OK, (tmp_path / "honest.log").read_text()
+    assert code == EXIT_OK, (tmp_path / "honest.log").read_text(encoding="utf-8", errors="replace")
     with FaultServer(hub.repo, faults) as hostile:
         code, peak = measured_sync(data, hostile.url, tmp_path / "hostile.log")
         sent = hostile.bytes_sent
-    log = (tmp_path / "hostile.log").read_text()
+    log = (tmp_path / "hostile.log").read_text(encoding="utf-8", errors="replace")
     print(f"peak RSS: honest {baseline / MiB:.1f} MiB, hostile {peak / MiB:.1f} MiB; server sent {sent / MiB:.1f} MiB")
     assert code == EXIT_REFUSED, log
     assert words in log and "Traceback" not in log

@@ -52,10 +52,10 @@ def data(tmp_path: Path, hub: TestRepo) -> Path:
 
 
 def eduteach_sync(data: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, EDUTEACH_LANG="en")
+    env = dict(os.environ, EDUTEACH_LANG="en", PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), "sync", "--from", url, *extra],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env,
     )
 
 
