@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
+from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
 USER_AGENT = "EduTeach/0.1 (+offline classroom)"
 
@@ -224,17 +225,23 @@ def _refuse_encoding(relpath: str, resp: requests.Response) -> None:
     if encoding not in ("identity", ""):
         resp.close()
         raise PermanentSourceError(
-            f"{relpath}: the server encoded the body (Content-Encoding: {encoding[:40]}), which is refused")
+            f"{relpath}: the server encoded the body (Content-Encoding: {_clean(encoding)}), which is refused")
 
 
 def _status_error(relpath: str, resp: requests.Response) -> SourceUnavailableError:
     status = resp.status_code
-    what = f"{relpath}: HTTP {status} {resp.reason or ''}".rstrip()
+    what = f"{relpath}: HTTP {status} {_clean(resp.reason or '')}".rstrip()
     if status in (403, 404, 410):
         return NotFound(what)  # S3-like servers say 403 for a missing file
     if status in (408, 429) or 500 <= status <= 599:
         return SourceUnavailableError(what, retry_after=resp.headers.get("Retry-After"))
     return PermanentSourceError(what)
+
+
+def _clean(text: str) -> str:
+    """A server's words (reason phrase, header value) made safe to print: short, and no
+    control or bidi characters that could rewrite a technician's terminal."""
+    return FORBIDDEN_CHARS_RE.sub("?", text[:60])
 
 
 def _content_length(resp: requests.Response) -> int | None:

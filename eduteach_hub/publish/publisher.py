@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -78,6 +79,22 @@ def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceE
     return errors
 
 
+def _previous_catalog(source_dir: Path, data: bytes | None, replace_all: bool) -> Catalog | None:
+    """The catalog published last. One published before today's limits may break them:
+    a full publish replaces it (its lessons count as new); adding to it cannot."""
+    if not data:
+        return None
+    try:
+        return Catalog.from_bytes(data)
+    except CatalogError as exc:
+        if not replace_all:
+            raise PublishError([SourceError(source_dir, "catalog", (
+                f"the published catalog breaks the current limits ({exc}); publish the whole folder "
+                "(without --keep-missing) to replace it"))]) from None
+        version = json.loads(data).get("version")
+        return Catalog(version=version if isinstance(version, int) else 0, published="", lessons=())
+
+
 def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
     return SourceError(folder / "lesson.toml", "limits", f"{exc}; a school PC would refuse it")
 
@@ -92,8 +109,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
     errors += _limit_errors(source_dir, sources)
     if errors:
         raise PublishError(errors)
-    previous_bytes = writer.current_catalog_bytes()
-    previous = Catalog.from_bytes(previous_bytes) if previous_bytes else None
+    previous = _previous_catalog(source_dir, writer.current_catalog_bytes(), replace_all)
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.

@@ -178,3 +178,17 @@ def test_declared_sizes_beyond_free_space_stop_before_any_byte_moves(hub: TestRe
     message = report.problems[0].message
     assert "the lessons to fetch need 8.0 GB but only" in message and "free some space" in message
     assert report.blobs_fetched == 0 and pc.library.active_version() == 1
+
+
+def test_a_catalog_published_before_the_limits_is_replaced_by_a_full_publish(hub: TestRepo):
+    raw = current(hub)
+    raw["lessons"][0]["title"] = "长" * 250  # what an older publisher let through
+    sign_bytes(hub, json.dumps(raw, ensure_ascii=False).encode())
+
+    with pytest.raises(PublishError) as info:
+        publish(hub.src, hub.writer, replace_all=False)
+    assert "breaks the current limits" in str(info.value) and "without --keep-missing" in str(info.value)
+
+    result = publish(hub.src, hub.writer)
+    assert result.changed and result.catalog_version == raw["version"] + 1
+    assert all(len(ls["title"]) <= 200 for ls in json.loads(hub.writer.current_catalog_bytes() or b"")["lessons"])
