@@ -58,8 +58,8 @@ _INVISIBLE = (
     r"\ud800-\udfff"
 )
 FORBIDDEN_CHARS_RE = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
-# A summary may break lines (LF); nothing else from the list above.
-FORBIDDEN_IN_MULTILINE_RE = re.compile(rf"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")
+# A summary may break lines (LF) and hold tabs; nothing else from the list above.
+FORBIDDEN_IN_MULTILINE_RE = re.compile(rf"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
 
 
 def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | None:
@@ -68,7 +68,7 @@ def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | N
         return f"is {len(value)} characters long (at most {max_chars})"
     bad = (FORBIDDEN_IN_MULTILINE_RE if multiline else FORBIDDEN_CHARS_RE).search(value)
     if bad is not None:
-        return f"holds the control character U+{ord(bad.group()):04X} at position {bad.start()}"
+        return f"holds the control or invisible character U+{ord(bad.group()):04X} at position {bad.start()}"
     return None
 
 
