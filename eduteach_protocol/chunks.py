@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -54,13 +54,14 @@ def build_index(chunks: Iterable[tuple[int, bytes]]) -> bytes:
     return bytes(out)
 
 
-def parse_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK,
-                min_chunk: int = MIN_CHUNK) -> list[Chunk]:
-    """Chunks of a file from its index, checked before anything is allocated for them.
+def iter_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK,
+               min_chunk: int = MIN_CHUNK) -> Iterator[Chunk]:
+    """Chunks of a file from its index, one at a time, each checked as it is read.
 
     The index's own hash is checked by the caller; this checks that what it says is
-    possible: no more entries than a publisher cutting chunks of at least `min_chunk`
-    bytes makes of `file_size` bytes, every chunk within 1..max_chunk, adding up to the file.
+    possible, before anything is allocated for it: no more entries than a publisher
+    cutting chunks of at least `min_chunk` bytes makes of `file_size` bytes, every chunk
+    within 1..max_chunk, never past the end of the file, and adding up to it.
     """
     if not index or len(index) % ENTRY_SIZE:
         raise IndexError_("chunk index length is not a whole number of entries")
@@ -68,19 +69,24 @@ def parse_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK,
     most = max_index_entries(file_size, min_chunk)
     if entries > most:
         raise IndexError_(f"chunk index has {entries} entries; a {file_size}-byte file has at most {most}")
-    chunks = []
+    view = memoryview(index)
     offset = 0
     for i in range(0, len(index), ENTRY_SIZE):
-        size = int.from_bytes(index[i : i + 4], "big")
+        size = int.from_bytes(view[i : i + 4], "big")
         if not 0 < size <= max_chunk:
             raise IndexError_(f"chunk of {size} bytes is outside 1..{max_chunk}")
-        offset += size
-        if offset > file_size:
+        if offset + size > file_size:
             raise IndexError_(f"chunks add up to more than the file's {file_size} bytes")
-        chunks.append(Chunk(offset - size, size, index[i + 4 : i + ENTRY_SIZE]))
+        yield Chunk(offset, size, bytes(view[i + 4 : i + ENTRY_SIZE]))
+        offset += size
     if offset != file_size:
         raise IndexError_(f"chunks add up to {offset} bytes, the file has {file_size}")
-    return chunks
+
+
+def parse_index(index: bytes, file_size: int, max_chunk: int = MAX_CHUNK,
+                min_chunk: int = MIN_CHUNK) -> list[Chunk]:
+    """Every chunk of a file from its index (iter_index's checks, all passed)."""
+    return list(iter_index(index, file_size, max_chunk, min_chunk))
 
 
 def max_index_bytes(file_size: int, min_chunk: int = MIN_CHUNK) -> int:
