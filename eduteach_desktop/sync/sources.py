@@ -4,12 +4,14 @@ against signed metadata before anything is kept."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
 from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
@@ -112,12 +114,19 @@ class HttpSource(Source):
     5xx, 408, 429: worth retrying) or permanent (PermanentSourceError: asking again cannot
     help, so nobody does)."""
 
-    def __init__(self, base_url: str, session: requests.Session | None = None, timeout: float = 30.0):
+    def __init__(self, base_url: str, session: requests.Session | None = None, timeout: float = 30.0,
+                 min_rate: float = 1024.0, grace: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.label = self.base_url
         self.session = session or requests.Session()
         self.session.headers.setdefault("User-Agent", USER_AGENT)
         self.timeout = timeout
+        # The read timeout catches a silent server, not one that drips a byte every 29 s:
+        # after `grace` seconds a response must have averaged `min_rate` bytes/s.
+        self.min_rate = min_rate
+        self.grace = grace
+        self.clock = clock
 
     def _url(self, relpath: str) -> str:
         return urljoin(self.base_url, relpath)
@@ -162,13 +171,10 @@ class HttpSource(Source):
             if declared is not None and declared > max_length:
                 raise TooLarge(f"{relpath} is {declared} bytes, more than the {max_length} allowed")
             data = bytearray()
-            try:
-                for block in resp.iter_content(64 * 1024):
-                    data += block
-                    if len(data) > max_length:
-                        raise TooLarge(f"{relpath} is larger than {max_length} bytes")
-            except requests.RequestException as exc:
-                raise SourceUnavailableError(f"connection lost reading {relpath}: {_reason(exc)}") from exc
+            for block in self._blocks(resp, relpath):
+                data += block
+                if len(data) > max_length:
+                    raise TooLarge(f"{relpath} is larger than {max_length} bytes")
             return bytes(data)
 
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
@@ -206,12 +212,31 @@ class HttpSource(Source):
 
         def gen() -> Iterator[bytes]:
             with resp:
-                try:
-                    yield from resp.iter_content(64 * 1024)
-                except requests.RequestException as exc:
-                    raise SourceUnavailableError(f"connection lost: {_reason(exc)}") from exc
+                yield from self._blocks(resp, relpath)
 
         return RangeResponse(offset=start, chunks=gen(), validator=etag, close=resp.close, total=total)
+
+
+    def _blocks(self, resp: requests.Response, relpath: str) -> Iterator[bytes]:
+        """The body as the server sent it (never decoded), block by block as it arrives,
+        while it keeps up the minimum average rate."""
+        raw = resp.raw
+        started = self.clock()
+        received = 0
+        try:
+            while True:
+                block = raw.read1(64 * 1024, decode_content=False)
+                if not block:
+                    return
+                received += len(block)
+                elapsed = self.clock() - started
+                if elapsed > self.grace and received < self.min_rate * elapsed:
+                    raise SourceUnavailableError(
+                        f"{relpath}: only {received} bytes in {elapsed:.0f} s; a link this slow is tried again later",
+                        resumable=True)
+                yield block
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            raise SourceUnavailableError(f"connection lost reading {relpath}: {_reason(exc)}") from exc
 
 
 MAX_REDIRECTS = 5
@@ -249,16 +274,16 @@ def _content_length(resp: requests.Response) -> int | None:
     return int(value) if value.isdigit() and len(value) < 20 else None
 
 
-def _reason(exc: requests.RequestException) -> str:
+def _reason(exc: Exception) -> str:
     # requests' messages nest urllib3's objects and addresses; the class name says enough.
     text = str(exc)
-    if isinstance(exc, requests.Timeout):
+    if isinstance(exc, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
         return "no answer in time"
     if "Connection refused" in text:
         return "connection refused (is the server running?)"
     if "Name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
         return "the server's name was not found (DNS)"
-    if isinstance(exc, requests.ConnectionError):
+    if isinstance(exc, (requests.ConnectionError, urllib3.exceptions.HTTPError, OSError)):
         return "the connection failed or was cut"
     return type(exc).__name__
 

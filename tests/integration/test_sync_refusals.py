@@ -284,3 +284,24 @@ def test_transient_failures_wait_no_longer_than_the_retry_budget_in_total(pc: Se
     assert [p.code for p in report.problems] == ["retry_budget"], report.problems
     assert "budget" in report.problems[0].message
     assert not report.ok and report.lessons_complete == 2
+
+
+def test_a_server_that_drips_is_dropped_and_the_run_still_ends(pc: Services, hub: TestRepo):
+    # One 16 KiB piece every second never trips a 30 s read timeout; the minimum average
+    # rate does (here 64 KB/s after 0.3 s), and the retry budget ends the run.
+    from tests.helpers.lessons import pseudo_random
+
+    write_lesson(hub.src, "video-c", kind="video", order=3, media_bytes=pseudo_random(b"c", 2 * 1024 * 1024))
+    hub.publish()
+    with FaultServer(hub.repo) as good:
+        SyncEngine([HttpSource(good.url + "/")], pc.library, pc.blobs, pc.trust, pc.clock,
+                   reserve_bytes=0).refresh_catalog(SyncReport())
+    sleeps = Sleeps()
+    with FaultServer(hub.repo, Faults(rate=16 * 1024)) as srv:
+        source = HttpSource(srv.url + "/", timeout=30, min_rate=64_000, grace=0.3)
+        report = SyncEngine([source], pc.library, pc.blobs, pc.trust, pc.clock, backoff=Backoff(),
+                            sleep=sleeps, reserve_bytes=0, retry_budget=5.0).run()
+    assert not report.ok and report.lessons_complete == 2
+    assert sum(sleeps) <= 5.0
+    assert [p.code for p in report.problems] == ["retry_budget"], report.problems
+    assert "a link this slow is tried again later" in report.problems[0].message
