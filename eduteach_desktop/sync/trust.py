@@ -208,7 +208,6 @@ class TrustStore:
             raise SyncError("no trust root: enroll with a hub or import the demo lessons first")
         before = {role: self._local_version(role) for role in ("timestamp", "snapshot", "targets")}
         fetcher = _SourceFetcher(source)
-        updater: Updater | None = None
         try:
             updater = Updater(
                 metadata_dir=str(self.folder),
@@ -218,6 +217,10 @@ class TrustStore:
                 bootstrap=None,
                 config=TUF_LIMITS,
             )
+        except (OSError, tuf_exc.RepositoryError) as exc:  # our own trusted root, not the source's
+            raise SyncError(f"this PC's trusted root ({self.folder}) is unreadable; enroll again or "
+                            "re-import the demo lessons") from exc
+        try:
             updater.refresh()
             info = updater.get_targetinfo(CATALOG_TARGET)
             targets_version = updater._trusted_set.targets.version  # noqa: SLF001 - no public accessor
@@ -243,11 +246,11 @@ class TrustStore:
             raise NoCatalogError("this repository publishes no catalog yet (the county has to run eduteach-hub publish)")
         return _read_catalog(source, info, targets_version)
 
-    def _unsigned(self, exc: Exception, source: Source, updater: Updater | None,
+    def _unsigned(self, exc: Exception, source: Source, updater: Updater,
                   fetcher: _SourceFetcher) -> SourceRefused:
         """Another county's repository (different root keys), or one role signed by a key
         our root does not name."""
-        ours = _root_keys(updater._trusted_set.root if updater else None)  # noqa: SLF001
+        ours = _root_keys(updater._trusted_set.root)  # noqa: SLF001
         theirs: set[str] | None = None
         role = fetcher.phase()
         try:
@@ -291,13 +294,11 @@ def _read_catalog(source: Source, info: TargetFile, targets_version: int) -> Ver
     return VerifiedCatalog(catalog=catalog, body=body, sha256=sha, targets_version=targets_version)
 
 
-def _expired(exc: Exception, updater: Updater | None, fetcher: _SourceFetcher) -> str:
+def _expired(exc: Exception, updater: Updater, fetcher: _SourceFetcher) -> str:
     text = str(exc)
     role = next((r for r in ("root", "timestamp", "snapshot", "targets") if r in text), "timestamp")
-    expires = None
-    if updater is not None:
-        trusted = updater._trusted_set.get(role)  # noqa: SLF001 - the expired role, if loaded
-        expires = trusted.expires if trusted is not None else None
+    trusted = updater._trusted_set.get(role)  # noqa: SLF001 - the expired role, if loaded
+    expires = trusted.expires if trusted is not None else None
     if expires is None:
         md = fetcher.parsed(role)
         expires = md.signed.expires if md is not None else None
