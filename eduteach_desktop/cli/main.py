@@ -150,6 +150,12 @@ def sync_exit_code(report: Any) -> int:
     return EXIT_OK if report.ok else EXIT_INCOMPLETE
 
 
+def _is_terminal(stream: Any) -> bool:
+    """False for a windowed build's missing stream (None) as well as for a pipe or file."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
 def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from rich.progress import (
         BarColumn,
@@ -163,7 +169,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from eduteach_desktop.sync.progress import ProgressBoard
 
     cancel = threading.Event()
-    if args.quiet or getattr(args, "json", False) or not sys.stderr.isatty():
+    if args.quiet or getattr(args, "json", False) or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
         report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
     else:
