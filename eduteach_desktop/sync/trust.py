@@ -343,14 +343,16 @@ def _malformed(fetcher: _SourceFetcher) -> SourceRefused:
 def _unreadable(fetcher: _SourceFetcher, exc: Exception) -> SourceUnavailableError | SourceRefused:
     err = fetcher.last_error
     phase = fetcher.phase()
-    if isinstance(err, (NotFound, TooLarge)) and phase in ("root", "timestamp"):
-        why = "is missing" if isinstance(err, NotFound) else "is far too large for signed metadata"
+    # NotFound's subclasses (a folder's link or FIFO at that name…) say why themselves.
+    missing = isinstance(err, NotFound) and err.code == NotFound.code
+    if (missing or isinstance(err, TooLarge)) and phase in ("root", "timestamp"):
+        why = "is missing" if missing else "is far too large for signed metadata"
         return NotARepositoryError(
             f"this is not a lesson repository: {fetcher.last_relpath} {why}; check the address")
-    if isinstance(err, NotFound):
+    if missing:
         return DamagedRepositoryError(f"{fetcher.last_relpath} is missing; the repository is damaged or half-copied")
     if isinstance(err, PermanentSourceError):
-        return type(err)(str(err))
+        return type(err)(str(err), **err.details)
     if err is not None:
         return SourceUnavailableError(str(err), **err.details)
     return SourceUnavailableError("could not read its metadata")

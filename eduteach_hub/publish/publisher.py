@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eduteach_protocol import durable, limits
+from eduteach_protocol import durable
+from eduteach_protocol import limits as catalog_limits
 from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_from_dict
 from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
@@ -50,13 +51,14 @@ def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) 
 def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceError]:
     """The catalog limits a school PC applies (eduteach_protocol.limits), checked before
     any file is hashed: sizes from the file system, hashes not needed yet."""
-    if len(sources) > limits.MAX_LESSONS:
-        return [SourceError(source_dir, "lessons", f"{len(sources)} lessons (a catalog holds at most {limits.MAX_LESSONS})")]
+    if len(sources) > catalog_limits.MAX_LESSONS:
+        return [SourceError(source_dir, "lessons",
+                            f"{len(sources)} lessons (a catalog holds at most {catalog_limits.MAX_LESSONS})")]
     errors = []
     placeholder = "0" * 64
     for src in sources:
         raw = dict(src.fields)
-        sizes = [sf.path.stat().st_size for sf in src.files]
+        sizes = [sf.path.lstat().st_size for sf in src.files]
         raw["files"] = [
             {"role": sf.role, "name": sf.name, "sha256": placeholder, "size": size,
              "index": placeholder if size > SINGLE_CHUNK_MAX else None}
