@@ -150,13 +150,17 @@ def test_publish_refuses_an_over_limit_lesson_with_a_clear_message(tmp_path: Pat
     repo = TestRepo(tmp_path / "hub2")
     write_lesson(repo.src, "song-a", title="长" * 201)
     write_lesson(repo.src, "song-b", order=2, title="abc\\u202egpj")  # a TOML escape
+    write_lesson(repo.src, "song-c", order=3, unit=1000)
+    write_lesson(repo.src, "song-d", order=4)  # a good one: still nothing is published
     with pytest.raises(PublishError) as info:
         publish(repo.src, repo.writer)
     messages = sorted(str(e) for e in info.value.errors)
-    assert len(messages) == 2
-    assert "song-a/lesson.toml" in messages[0] and "201 characters long (at most 200)" in messages[0]
+    assert len(messages) == 3, messages
+    # Each line names the lesson file, the field and the limit it breaks.
+    assert "song-a/lesson.toml" in messages[0] and "title" in messages[0] and "201" in messages[0]
+    assert "200" in messages[0]
     assert "song-b/lesson.toml" in messages[1] and "U+202E" in messages[1]
-    assert all("a school PC would refuse it" in m for m in messages)
+    assert "song-c/lesson.toml" in messages[2] and "unit" in messages[2] and "999" in messages[2]
     assert repo.writer.current_catalog_bytes() is None  # nothing was signed
 
 
