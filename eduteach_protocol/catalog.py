@@ -149,6 +149,16 @@ class Catalog:
             raise CatalogError("catalog has duplicate lesson ids")
         return cls(version=version, published=published, lessons=lessons, max_chunk_size=max_chunk_size)
 
+    @classmethod
+    def from_stored(cls, data: bytes) -> Catalog:
+        """A catalog this PC verified when it arrived and stored: built without checking the
+        limits again, so one stored by an older version (before a limit existed) still
+        opens. Never for bytes from a source."""
+        raw = json.loads(data.decode("utf-8"))
+        return cls(version=raw["version"], published=raw["published"],
+                   lessons=tuple(lesson_from_stored(item) for item in raw["lessons"]),
+                   max_chunk_size=raw.get("max_chunk_size", MAX_CHUNK))
+
     def check_limits(self) -> None:
         """Raise CatalogError if a PC would refuse this catalog (the publisher, before signing)."""
         Catalog.from_bytes(self.to_bytes())
@@ -210,6 +220,19 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
         unit_title=_optional_text(raw, "unit_title", where, limits.MAX_UNIT_TITLE_CHARS),
         summary=_optional_text(raw, "summary", where, limits.MAX_SUMMARY_CHARS, multiline=True),
         captions=tuple(captions),
+    )
+
+
+def lesson_from_stored(raw: dict[str, Any]) -> Lesson:
+    """A lesson of a stored, already verified catalog (see Catalog.from_stored)."""
+    return Lesson(
+        id=raw["id"], title=raw["title"], grade=raw["grade"], subject=raw["subject"],
+        edition=raw["edition"], volume=raw["volume"], unit=raw["unit"], order=raw["order"],
+        kind=raw["kind"], duration=float(raw["duration"]),
+        files=tuple(LessonFile(role=f["role"], name=f["name"], sha256=f["sha256"], size=f["size"],
+                               index=f.get("index")) for f in raw["files"]),
+        unit_title=raw.get("unit_title", ""), summary=raw.get("summary", ""),
+        captions=tuple(raw.get("captions", ())),
     )
 
 

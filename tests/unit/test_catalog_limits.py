@@ -219,3 +219,14 @@ def test_index_entries_are_checked_as_they_are_read():
 def test_limits_are_checked_on_every_lesson_not_just_the_first():
     raw = catalog(lesson(), lesson(id="song-b", title="b\u202e"))
     assert "lessons[1] (song-b).title" in refused(encode(raw))
+
+
+def test_a_stored_catalog_opens_without_the_limits_but_a_fetched_one_does_not():
+    # Verified when it arrived (perhaps by a version without today's limits): the PC's own
+    # store must still open it; the same bytes from a source are refused.
+    raw = encode(catalog(lesson(title="旧" * 300)))
+    assert "at most 200" in refused(raw)
+    stored = Catalog.from_stored(raw)
+    assert stored.lessons[0].title == "旧" * 300
+    sane = Catalog.from_bytes(encode(catalog()))
+    assert Catalog.from_stored(sane.to_bytes()) == sane
