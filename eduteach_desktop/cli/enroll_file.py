@@ -50,15 +50,3 @@ def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
     print("next: `eduteach sync --from STICK` for lessons, `eduteach records export STICK` for records")
     return 0
 
-
-def sync_hint(problems: list[str]) -> str | None:
-    """One plain sentence for a technician when a stick or folder gave nothing usable."""
-    joined = " ".join(problems)
-    if "older-metadata" in joined or "rollback" in joined:
-        return "the lessons on this stick are older than the ones this PC has; nothing changed (use a newer copy)"
-    if "failed signature checks" in joined or "trust root" in joined:
-        return ("the lessons on this stick are signed by another county than the one this PC trusts; "
-                "use a stick copied from your county's hub (or enroll this PC with your county first)")
-    if "expired" in joined:
-        return "the lessons on this stick are out of date (their signature expired); copy the hub's repo again"
-    return None

@@ -67,19 +67,22 @@ def enroll_file_error_text(exc: BaseException) -> str:
     return describe_error(exc)
 
 
-def sync_problem_text(problems: list[str]) -> str | None:
-    """A sentence for a stick or folder that gave no usable lessons, or None."""
-    joined = " ".join(problems)
-    if "older-metadata" in joined or "rollback" in joined:
-        return translate("NeverOnline", "The lessons on this stick are older than the ones this "
-                                        "computer already has, so nothing was changed. Ask for a "
-                                        "newer copy.")
-    if "failed signature checks" in joined or "trust root" in joined:
-        return translate("NeverOnline", "The lessons on this stick were signed by another county, so "
-                                        "they were not used. Ask for a stick copied from your county.")
-    if "expired" in joined:
-        return translate("NeverOnline", "The lessons on this stick are out of date (their signature "
-                                        "has expired). Ask the county for a fresh copy.")
+def sync_problem_text(report: Any) -> str | None:
+    """A sentence for a satellite folder or stick the sync refused (by the engine's stable
+    codes, SyncReport.refused), or None."""
+    codes = {getattr(p, "code", "") for p in getattr(report, "refused", [])}
+    if "rollback" in codes:
+        return translate("NeverOnline", "These lessons are older than the ones this computer "
+                                        "already has, so nothing was changed. Ask for a newer copy.")
+    if "other_repository" in codes:
+        return translate("NeverOnline", "These lessons were signed by another county, so they were "
+                                        "not used. Ask for a copy from your own county.")
+    if "expired" in codes:
+        return translate("NeverOnline", "These lessons are out of date (their signature has "
+                                        "expired). Ask the county for a fresh copy.")
+    if codes:
+        return translate("NeverOnline", "The lessons in this folder did not pass the safety check and "
+                                        "were not used. Tell the technician.")
     return None
 
 
@@ -289,7 +292,7 @@ class SatelliteWatch(QObject):
     def _finished(self, report: Any) -> None:
         if self.folder is None or report is None:
             return
-        message = sync_problem_text(list(getattr(report, "problems", [])))
+        message = sync_problem_text(report)
         if message:
             self._say(message)
             return

@@ -901,32 +901,37 @@ Choose the language:</translation>
         <translation>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="74"/>
-        <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
-        <translation>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</translation>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
-        <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
-        <translation>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</translation>
+        <source>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</source>
+        <translation>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
-        <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
-        <translation>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
+        <source>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="84"/>
+        <source>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</source>
+        <translation>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>Enrollment file (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="378"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1324,27 +1329,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="340"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="356"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1352,17 +1357,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="302"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1731,7 +1736,7 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>Paused. Press Continue to go on from where it stopped.</translation>
     </message>
@@ -1741,152 +1746,177 @@ Choose the language:</translation>
         <translation>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
         <source>Looking for new lessons…</source>
         <translation>Looking for new lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="144"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>Downloading 《%1》 (lesson %2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
         <source>Making the new lessons ready…</source>
         <translation>Making the new lessons ready…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>All chosen lessons are on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>Waiting for the download hours set in Settings (%1).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
         <source>Nothing is downloading now.</source>
         <translation>Nothing is downloading now.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
+        <translation>The lessons offered are older than the ones on this computer, so nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
+        <translation>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
         <source>%1 left</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>No network now. Downloads and records continue when it is back.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
         <source>Network connected.</source>
         <translation>Network connected.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="231"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>%1 records are waiting to be sent to the county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>All records have been sent.</source>
         <translation>All records have been sent.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="235"/>
         <source>Last sent: %1</source>
         <translation>Last sent: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
         <source>not complete</source>
         <translation>not complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="239"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>Last looked for new lessons: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>Has not looked for new lessons yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
         <source>Next try in %1.</source>
         <translation>Next try in %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="269"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
         <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>The county server has a problem right now. Records wait here safely.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
     </message>
@@ -2010,42 +2040,42 @@ Choose the language:</translation>
 <context>
     <name>UsbEnrollPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
         <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
         <translation>No network? The county can give you an enrollment file on a USB stick instead of a code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="128"/>
         <source>From a USB stick…</source>
         <translation>From a USB stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="129"/>
         <source>Join this school</source>
         <translation>Join this school</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="137"/>
         <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
         <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
         <source>Reading the enrollment file…</source>
         <translation>Reading the enrollment file…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
     </message>

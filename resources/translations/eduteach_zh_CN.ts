@@ -901,32 +901,37 @@ Choose the language:</source>
         <translation>这台电脑是用U盘注册的，不需要注册码：只填地址，再按“连接”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="74"/>
-        <source>The lessons on this stick are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
-        <translation>U盘上的课程比这台电脑上已有的旧，所以没有做任何改动。请要一份更新的拷贝。</translation>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>这些课程比这台电脑上已有的旧，所以没有做任何改动。请要一份更新的拷贝。</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
-        <source>The lessons on this stick were signed by another county, so they were not used. Ask for a stick copied from your county.</source>
-        <translation>U盘上的课程是别的县签发的，所以没有使用。请要一个从本县平台拷贝的U盘。</translation>
+        <source>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</source>
+        <translation>这些课程是别的县签发的，所以没有使用。请要一份本县的拷贝。</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
-        <source>The lessons on this stick are out of date (their signature has expired). Ask the county for a fresh copy.</source>
-        <translation>U盘上的课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
+        <source>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>这些课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="84"/>
+        <source>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</source>
+        <translation>这个文件夹里的课程没有通过安全检查，没有使用。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>注册文件 (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="378"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -1324,27 +1329,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="340"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="356"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1352,17 +1357,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="302"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1731,7 +1736,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>已暂停。按“继续”从停下的地方接着下载。</translation>
     </message>
@@ -1741,152 +1746,177 @@ Choose the language:</source>
         <translation>已暂停：现在的网络按流量收费（手机流量）。连上普通网络后会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
         <source>Looking for new lessons…</source>
         <translation>正在查找新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="144"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>正在下载《%1》（第 %2 节，共 %3 节）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
         <source>Making the new lessons ready…</source>
         <translation>正在启用新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>选好的课程都已经在这台电脑上了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>等待设置里的下载时段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>这次有些课程没有下载完。EduTeach 稍后会自动再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
         <source>Starting…</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
         <source>Nothing is downloading now.</source>
         <translation>现在没有在下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
+        <translation>提供的课程比这台电脑上的旧，所以什么也没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
+        <translation>县里课程服务的安全签名过期了，或者这台电脑的日期不对。请检查日期和时间；如果日期没错，请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>这些课程来自别的县的课程服务，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>课程地址连不到县里的课程服务（可能被 Wi-Fi 登录页面挡住了）。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
+        <translation>提供的课程没有通过安全检查，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>这台电脑还没有连接县电教馆的课程服务。课程也可以用 U 盘拷进来。请看“设置”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
         <source>%1 left</source>
         <translation>还要%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach 在这台电脑上无法判断网络是不是手机流量，所以不会因此暂停下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>现在没有网络。网络恢复后会继续下载和上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>手机流量（按流量收费）：课程下载先等一等。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
         <source>Network connected.</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="231"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="235"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="239"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="269"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
         <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
@@ -2010,42 +2040,42 @@ Choose the language:</source>
 <context>
     <name>UsbEnrollPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
         <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
         <translation>没有网络？县电教馆可以用U盘给您一个注册文件，代替注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="128"/>
         <source>From a USB stick…</source>
         <translation>用U盘注册…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="129"/>
         <source>Join this school</source>
         <translation>加入本校</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="137"/>
         <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
         <translation>这台电脑将加入县区 %1 的 %2（%3）。请核对密钥 %4 与县里给的单子上一致，再按“加入本校”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>选择U盘上的注册文件（.etenroll）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
         <source>Reading the enrollment file…</source>
         <translation>正在读取注册文件…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>注册成功。这台电脑现在属于 %1；课程和记录通过U盘传送。</translation>
     </message>
