@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
-from .sources import LessonSource, SourceError, read_sources
+from .sources import DEFAULT_LIMITS, LessonSource, SourceError, SourceFile, SourceLimits, read_sources
 from .tuf_repo import RepositoryWriter
 
 
@@ -35,33 +36,62 @@ class PublishResult:
     removed: list[str] = field(default_factory=list)
 
 
-def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) -> int:
+def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | None) -> int:
     dest = repo_dir / blob_relpath(sha)
-    if dest.is_file() and dest.stat().st_size == (len(data) if data is not None else src.stat().st_size):  # type: ignore[union-attr]
-        return 0
+    if data is not None:
+        if dest.is_file() and dest.stat().st_size == len(data):
+            return 0
+        _write_durably(dest, [data])
+        return len(data)
+    assert src is not None
+    # Read again through safefs (the same checks as validation), and only keep the copy
+    # if it is still the file that was hashed.
+    with src.open() as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if dest.is_file() and dest.stat().st_size == size:
+            return 0
+        hasher = hashlib.sha256()
+
+        def blocks() -> Iterator[bytes]:
+            remaining = size
+            while remaining > 0:
+                block = fh.read(min(1024 * 1024, remaining))
+                if not block:
+                    break
+                remaining -= len(block)
+                hasher.update(block)
+                yield block
+
+        tmp = _write_durably(dest, blocks(), keep_tmp=True)
+    if hasher.hexdigest() != sha:
+        tmp.unlink()
+        raise PublishError([SourceError(src.toml_path, src.role,
+                                        f"{src.name!r} changed while it was being published; run publish again")])
+    os.replace(tmp, dest)
+    return size
+
+
+def _write_durably(dest: Path, blocks: Iterable[bytes], keep_tmp: bool = False) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
-    if data is not None:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    else:
-        assert src is not None
-        shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-    os.replace(tmp, dest)
-    return dest.stat().st_size
+    with open(tmp, "wb") as out:
+        for block in blocks:
+            out.write(block)
+        out.flush()
+        os.fsync(out.fileno())
+    if not keep_tmp:
+        os.replace(tmp, dest)
+    return tmp
 
 
-def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True) -> PublishResult:
+def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True,
+            limits: SourceLimits = DEFAULT_LIMITS) -> PublishResult:
     """Validate every lesson first; only when all are valid touch the repository.
 
     replace_all: the source folder is the whole offer (lessons missing from it are
     withdrawn). With False, lessons are added or updated and the rest kept.
     """
-    sources, errors = read_sources(source_dir)
+    sources, errors = read_sources(source_dir, limits)
     if errors:
         raise PublishError(errors)
     previous_bytes = writer.current_catalog_bytes()
@@ -69,11 +99,12 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
-    hashed: list[tuple[LessonSource, list[tuple[LessonFile, Path, bytes | None]]]] = []
+    hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile, bytes | None]]]] = []
     for src in sources:
         entries = []
         for sf in src.files:
-            sha, size, index_blob = hash_file(sf.path)
+            with sf.open() as fh:
+                sha, size, index_blob = hash_file(fh)
             lf = LessonFile(
                 role=sf.role,
                 name=sf.name,
@@ -81,7 +112,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
                 size=size,
                 index=sha256_hex(index_blob) if index_blob is not None else None,
             )
-            entries.append((lf, sf.path, index_blob))
+            entries.append((lf, sf, index_blob))
         hashed.append((src, entries))
 
     lessons = {}
@@ -111,8 +142,8 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
         return result
 
     for _, entries in hashed:
-        for lf, path, index_blob in entries:
-            written = _store_blob(writer.repo_dir, lf.sha256, path, None)
+        for lf, sf, index_blob in entries:
+            written = _store_blob(writer.repo_dir, lf.sha256, sf, None)
             if index_blob is not None and lf.index:
                 written += _store_blob(writer.repo_dir, lf.index, None, index_blob)
             if written:

@@ -1,0 +1,424 @@
+"""Read and write files under a root folder without ever following a link out of it.
+
+Lesson sources on the hub, USB sticks and satellite folders on a PC, and the sticks
+`eduteach export` writes are all prepared by someone else. A symlink named like a lyrics
+file can point at the hub's signing key; a FIFO named like a blob hangs a naive `open()`;
+a planted link at a name export writes sends the bytes anywhere on the PC. Everything
+here therefore:
+
+* takes a *root* (trusted as given: the folder the technician named, links in it are
+  followed once) and a *relative path* under it ("/"-separated, no "..", no absolute path,
+  no NUL byte) — every component below the root is checked, none is followed;
+* opens with O_NOFOLLOW (and through directory file descriptors, so a component swapped
+  for a link between the check and the open is still refused) where the platform has it,
+  and with O_NONBLOCK so a FIFO can never block, then fstat()s the open descriptor and
+  requires a regular file;
+* caps the size of what it reads (the cap is the caller's: a lyrics file, a blob …);
+* writes only into directories it created or verified to be real directories, through a
+  temporary name opened with O_CREAT|O_EXCL|O_NOFOLLOW, then fsync, rename, fsync dir.
+
+Every refusal is an `UnsafeFileError` (a ValueError) with a stable `code`, the relative
+`path`, and a one-line message naming the file and the reason. Callers that talk to a
+teacher or technician put their own words in front ("lesson folder X: lyrics 'a.lrc' is a
+link; only plain files are published") by passing `label`.
+
+On Windows (no O_NOFOLLOW, no dir_fd) the same checks are done with lstat() on each
+component before opening, which leaves a window for a race on a folder someone is
+changing at that very moment; sticks and source folders are prepared beforehand, which
+is the threat here. Reparse points (junctions, symlinks) count as links.
+
+Standard library only: the hub, the desktop and the county import all use it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+# Walking by directory descriptors is what makes the checks race-free; without it (Windows)
+# we fall back to lstat() on each path.
+_DIR_FD = (
+    bool(_O_NOFOLLOW and _O_DIRECTORY)
+    and os.open in os.supports_dir_fd
+    and os.stat in os.supports_dir_fd
+    and os.mkdir in os.supports_dir_fd
+    and os.rename in os.supports_dir_fd
+)
+_FILE_ATTRIBUTE_REPARSE_POINT = 0x400
+
+# Codes (stable; callers and tests match on them)
+LINK = "link"              # a symlink, junction or other reparse point
+NOT_REGULAR = "not_regular"  # a FIFO, device, socket …
+NOT_DIR = "not_dir"        # a path component (or a folder to write into) is not a folder
+IS_DIR = "is_dir"          # a file was expected, a folder is there
+MISSING = "missing"
+TOO_LARGE = "too_large"
+HARDLINK = "hardlink"      # st_nlink > 1 where the caller refuses shared files
+BAD_NAME = "bad_name"      # NUL byte, backslash, too long, empty
+ESCAPE = "escape"          # ".." in the path
+ABSOLUTE = "absolute"
+LOOP = "loop"              # the root itself is a symlink loop
+UNREADABLE = "unreadable"  # any other OS error (permission, I/O error)
+
+
+class UnsafeFileError(ValueError):
+    """A file or folder was refused. `code` is one of the module's codes, `path` the
+    relative path asked for, `reason` the end of the sentence (no file name)."""
+
+    code = "unsafe"
+
+    def __init__(self, code: str, path: str, reason: str, label: str | None = None):
+        self.code = code
+        self.path = path
+        self.reason = reason
+        self.label = label if label is not None else repr(path)
+        super().__init__(f"{self.label} {reason}")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def _is_link(st: os.stat_result) -> bool:
+    if stat.S_ISLNK(st.st_mode):
+        return True
+    return bool(getattr(st, "st_file_attributes", 0) & _FILE_ATTRIBUTE_REPARSE_POINT)
+
+
+def split_relpath(relpath: str, label: str | None = None) -> list[str]:
+    """The components of a relative path, or UnsafeFileError: no NUL, no backslash, no
+    absolute path or drive, no "..", at least one component. "." and empty parts vanish."""
+    if not isinstance(relpath, str) or "\x00" in relpath:
+        raise UnsafeFileError(BAD_NAME, str(relpath).replace("\x00", "\\0"),
+                              "has a NUL byte in its name", label)
+    if "\\" in relpath:
+        raise UnsafeFileError(BAD_NAME, relpath, "has a backslash in its name", label)
+    if PurePosixPath(relpath).is_absolute() or PureWindowsPath(relpath).drive:
+        raise UnsafeFileError(ABSOLUTE, relpath, "is an absolute path; only names inside the "
+                              "folder are allowed", label)
+    parts = [p for p in relpath.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise UnsafeFileError(ESCAPE, relpath, "points outside its folder ('..')", label)
+    if not parts:
+        raise UnsafeFileError(BAD_NAME, relpath, "is an empty name", label)
+    return parts
+
+
+def _os_error(exc: OSError, relpath: str, label: str | None, *, component: bool = False) -> UnsafeFileError:
+    if exc.errno == errno.ENOENT:
+        return UnsafeFileError(MISSING, relpath, "does not exist", label)
+    if exc.errno == errno.ELOOP:
+        return UnsafeFileError(LOOP if not component else LINK, relpath,
+                               "is a link (or a loop of links); only plain files are accepted", label)
+    if exc.errno == errno.ENOTDIR:
+        return UnsafeFileError(NOT_DIR, relpath, "is inside something that is not a folder", label)
+    if exc.errno == errno.ENAMETOOLONG:
+        return UnsafeFileError(BAD_NAME, relpath, "has a name that is too long", label)
+    if exc.errno == errno.EISDIR:
+        return UnsafeFileError(IS_DIR, relpath, "is a folder, not a file", label)
+    return UnsafeFileError(UNREADABLE, relpath, f"cannot be read ({exc.strerror or exc})", label)
+
+
+def _check_file_stat(st: os.stat_result, relpath: str, label: str | None) -> None:
+    if _is_link(st):
+        raise UnsafeFileError(LINK, relpath, "is a link; only plain files are accepted", label)
+    if stat.S_ISDIR(st.st_mode):
+        raise UnsafeFileError(IS_DIR, relpath, "is a folder, not a file", label)
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeFileError(NOT_REGULAR, relpath, f"is {_kind(st.st_mode)}, not a plain file",
+                              label)
+
+
+def _open_root(root: Path, relpath: str, label: str | None) -> int:
+    try:
+        return os.open(root, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    except OSError as exc:
+        err = _os_error(exc, relpath, label)
+        if err.code == LOOP:
+            raise UnsafeFileError(LOOP, relpath, f"cannot be read: folder {root} is a loop of "
+                                  "links", label) from exc
+        if err.code == MISSING:
+            raise UnsafeFileError(MISSING, relpath, f"cannot be read: folder {root} does not exist",
+                                  label) from exc
+        raise err from exc
+
+
+def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
+               create: bool = False) -> int:
+    """A descriptor of the folder holding the last component, each step opened with
+    O_NOFOLLOW|O_DIRECTORY. create: make missing folders (then verify them the same way)."""
+    fd = _open_root(root, relpath, label)
+    try:
+        for part in parts:
+            if create:
+                with suppress(FileExistsError):
+                    os.mkdir(part, 0o755, dir_fd=fd)
+            try:
+                st = os.stat(part, dir_fd=fd, follow_symlinks=False)
+            except OSError as exc:
+                raise _os_error(exc, relpath, label, component=True) from exc
+            if _is_link(st):
+                raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
+                                      "folders are accepted", label)
+            if not stat.S_ISDIR(st.st_mode):
+                raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a "
+                                      "folder", label)
+            try:
+                nfd = os.open(part, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=fd)
+            except OSError as exc:
+                raise _os_error(exc, relpath, label, component=True) from exc
+            os.close(fd)
+            fd = nfd
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str | None, *,
+                        create: bool = False) -> Path:
+    """The lstat() fallback of _walk_dirs for platforms without dir_fd (Windows)."""
+    if not root.is_dir():
+        raise UnsafeFileError(MISSING, relpath, f"cannot be read: folder {root} does not exist",
+                              label)
+    here = root
+    for part in parts:
+        here = here / part
+        if create:
+            with suppress(FileExistsError):
+                here.mkdir(0o755)
+        try:
+            st = os.lstat(here)
+        except OSError as exc:
+            raise _os_error(exc, relpath, label, component=True) from exc
+        if _is_link(st):
+            raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
+                                  "folders are accepted", label)
+        if not stat.S_ISDIR(st.st_mode):
+            raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a folder",
+                                  label)
+    return here
+
+
+def open_regular(root: Path, relpath: str, max_size: int, *, label: str | None = None,
+                 refuse_hardlinks: bool = False) -> BinaryIO:
+    """Open root/relpath for reading if it is a regular file reached through real folders
+    only, no larger than max_size bytes. The caller closes the returned file.
+
+    refuse_hardlinks: refuse a file that has other names too (st_nlink > 1). The hub sets
+    it: a hard link to its own key inside a source folder looks like a plain file.
+    Raises UnsafeFileError (code MISSING when it is simply not there).
+    """
+    parts = split_relpath(relpath, label)
+    flags = os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC | _O_NOCTTY | _O_BINARY
+    if _DIR_FD:
+        dfd = _walk_dirs(Path(root), parts[:-1], relpath, label)
+        try:
+            try:
+                lst = os.stat(parts[-1], dir_fd=dfd, follow_symlinks=False)
+            except OSError as exc:
+                raise _os_error(exc, relpath, label, component=True) from exc
+            _check_file_stat(lst, relpath, label)
+            try:
+                fd = os.open(parts[-1], flags, dir_fd=dfd)
+            except OSError as exc:
+                raise _os_error(exc, relpath, label, component=True) from exc
+        finally:
+            os.close(dfd)
+    else:
+        folder = _check_dirs_by_path(Path(root), parts[:-1], relpath, label)
+        path = folder / parts[-1]
+        try:
+            lst = os.lstat(path)
+        except OSError as exc:
+            raise _os_error(exc, relpath, label, component=True) from exc
+        _check_file_stat(lst, relpath, label)
+        try:
+            fd = os.open(path, flags)
+        except OSError as exc:
+            raise _os_error(exc, relpath, label, component=True) from exc
+    try:
+        st = os.fstat(fd)
+        _check_file_stat(st, relpath, label)
+        if (st.st_dev, st.st_ino) != (lst.st_dev, lst.st_ino):
+            raise UnsafeFileError(LINK, relpath, "changed while it was being opened", label)
+        if refuse_hardlinks and st.st_nlink > 1:
+            raise UnsafeFileError(HARDLINK, relpath, "has other hard links; copy it so it is a "
+                                  "file of its own", label)
+        if st.st_size > max_size:
+            raise UnsafeFileError(TOO_LARGE, relpath, f"is {st.st_size:,} bytes; the limit is "
+                                  f"{max_size:,}", label)
+        if _O_NONBLOCK:
+            # Only there so a FIFO could not block the open; reads of a file never block.
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(root: Path, relpath: str, max_size: int, *, label: str | None = None,
+                 refuse_hardlinks: bool = False) -> bytes:
+    """The whole of a small file (see open_regular), never more than max_size bytes even
+    if it grows while being read."""
+    with open_regular(root, relpath, max_size, label=label, refuse_hardlinks=refuse_hardlinks) as fh:
+        data = fh.read(max_size + 1)
+    if len(data) > max_size:
+        raise UnsafeFileError(TOO_LARGE, relpath, f"grew past the limit of {max_size:,} bytes",
+                              label)
+    return data
+
+
+def ensure_dirs(root: Path, relpath: str, *, label: str | None = None) -> None:
+    """Create root/relpath folder by folder (missing ones only) and verify each is a real
+    folder, not a link; raises UnsafeFileError otherwise. root must exist."""
+    parts = split_relpath(relpath, label)
+    if _DIR_FD:
+        os.close(_walk_dirs(Path(root), parts, relpath, label, create=True))
+    else:
+        _check_dirs_by_path(Path(root), parts, relpath, label, create=True)
+
+
+def _write_all(fd: int, chunks: Iterable[bytes]) -> int:
+    total = 0
+    for chunk in chunks:
+        view = memoryview(chunk)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+            total += n
+    return total
+
+
+@contextmanager
+def _parent(root: Path, parts: list[str], relpath: str, label: str | None) -> Iterator[tuple[int | None, Path]]:
+    if _DIR_FD:
+        dfd = _walk_dirs(Path(root), parts[:-1], relpath, label, create=True)
+        try:
+            yield dfd, Path(root).joinpath(*parts[:-1])
+        finally:
+            os.close(dfd)
+    else:
+        yield None, _check_dirs_by_path(Path(root), parts[:-1], relpath, label, create=True)
+
+
+def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
+               label: str | None = None, overwrite: bool = True) -> int:
+    """Write root/relpath atomically and durably; returns the bytes written.
+
+    Folders on the way are created or verified as real folders; the data goes to a
+    temporary name opened with O_CREAT|O_EXCL|O_NOFOLLOW (a planted file or link at that
+    name is removed, never written through), is fsynced, renamed over the final name and
+    the folder fsynced. An existing link or non-file at the final name is refused.
+    overwrite=False: an existing regular file is kept and 0 returned.
+    """
+    parts = split_relpath(relpath, label)
+    name = parts[-1]
+    tmp = f".{name}.part"
+    data: Iterable[bytes] = [chunks] if isinstance(chunks, bytes) else chunks
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC | _O_NOCTTY | _O_BINARY
+    with _parent(root, parts, relpath, label) as (dfd, folder):
+        def lstat(n: str) -> os.stat_result | None:
+            try:
+                return os.stat(n, dir_fd=dfd, follow_symlinks=False) if dfd is not None \
+                    else os.lstat(folder / n)
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise _os_error(exc, relpath, label) from exc
+
+        existing = lstat(name)
+        if existing is not None:
+            _check_file_stat(existing, relpath, label)
+            if not overwrite:
+                return 0
+        # A leftover temp (power cut) or something planted there: unlink() removes a link
+        # itself, never its target.
+        old_tmp = lstat(tmp)
+        if old_tmp is not None:
+            if stat.S_ISDIR(old_tmp.st_mode) and not _is_link(old_tmp):
+                raise UnsafeFileError(IS_DIR, relpath, f"cannot be written: {tmp!r} is a folder",
+                                      label)
+            if dfd is not None:
+                os.unlink(tmp, dir_fd=dfd)
+            else:
+                os.unlink(folder / tmp)
+        try:
+            fd = os.open(tmp, flags, 0o644, dir_fd=dfd) if dfd is not None \
+                else os.open(folder / tmp, flags, 0o644)
+        except OSError as exc:
+            raise _os_error(exc, relpath, label) from exc
+        try:
+            try:
+                written = _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if dfd is not None:
+                os.rename(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+                os.fsync(dfd)
+            else:
+                os.replace(folder / tmp, folder / name)
+                _fsync_dir_path(folder)
+        except BaseException:
+            with suppress(OSError):
+                if dfd is not None:
+                    os.unlink(tmp, dir_fd=dfd)
+                else:
+                    os.unlink(folder / tmp)
+            raise
+    return written
+
+
+def _fsync_dir_path(folder: Path) -> None:
+    if os.name == "nt":  # folders cannot be opened for fsync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def find_link(root: Path, names: Iterable[str], *, max_entries: int = 1_000_000) -> str | None:
+    """The first link (or non-file, non-folder) at or below root/name for each name, as a
+    relative path, or None. Never follows a link. Used to refuse a stick whose existing
+    layout holds links before writing anything to it."""
+    stack: list[str] = []
+    for name in names:
+        split_relpath(name)
+        stack.append(name)
+    seen = 0
+    root = Path(root)
+    while stack:
+        rel = stack.pop()
+        seen += 1
+        if seen > max_entries:
+            return None
+        try:
+            st = os.lstat(root / rel)
+        except FileNotFoundError:
+            continue
+        if _is_link(st) or not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+            return rel
+        if stat.S_ISDIR(st.st_mode):
+            with os.scandir(root / rel) as it:
+                stack.extend(f"{rel}/{entry.name}" for entry in it)
+    return None
