@@ -3,6 +3,8 @@ and a message page for what cannot be played."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -57,6 +59,16 @@ class ScaledImage(QWidget):
             QRectF(x, y, size.width(), size.height()), self._pixmap, QRectF(self._pixmap.rect())
         )
         painter.end()
+
+
+# A run of 60 characters with no break opportunity (a URL, a hostile lyric line) gets a
+# zero-width space, so a word-wrapping label can always wrap it instead of growing as
+# wide as the text (the parsers already cap a line at 500 characters).
+_UNBROKEN = re.compile(r"(\S{60})(?=\S)")
+
+
+def breakable(text: str) -> str:
+    return _UNBROKEN.sub("\\1\u200b", text)
 
 
 def _label(object_name: str, wrap: bool = True) -> QLabel:
@@ -128,7 +140,7 @@ class LyricsView(QWidget):
 
     def _text(self, index: int) -> str:
         if 0 <= index < len(self._lines):
-            return self._lines[index].text
+            return breakable(self._lines[index].text)
         return ""
 
     def _show(self) -> None:
@@ -177,7 +189,7 @@ class SubtitleView(QLabel):
         index = cue_at(self._cues, seconds)
         if index != self._current:
             self._current = index
-            self.setText(self._cues[index].text if index >= 0 else "")
+            self.setText(breakable(self._cues[index].text) if index >= 0 else "")
 
 
 class MessageView(QWidget):
