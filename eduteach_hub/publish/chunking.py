@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
+from contextlib import suppress
 from typing import BinaryIO
 
 import fastcdc
@@ -38,8 +39,7 @@ def hash_file(fh: BinaryIO) -> tuple[str, int, bytes | None]:
             whole.update(data)
             entries.append((len(data), hashlib.sha256(data).digest()))
     finally:
-        try:
+        # fastcdc's finished generator may still hold a view; the GC closes the map then.
+        with suppress(BufferError):
             mm.close()
-        except BufferError:  # fastcdc's finished generator may still hold a view: GC closes it
-            pass
     return whole.hexdigest(), size, build_index(entries)

@@ -14,7 +14,14 @@ from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
-from .sources import DEFAULT_LIMITS, LessonSource, SourceError, SourceFile, SourceLimits, read_sources
+from .sources import (
+    DEFAULT_LIMITS,
+    LessonSource,
+    SourceError,
+    SourceFile,
+    SourceLimits,
+    read_sources,
+)
 from .tuf_repo import RepositoryWriter
 
 

@@ -4,7 +4,6 @@ and a message page for what cannot be played."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
