@@ -40,5 +40,6 @@ class AppContext:
         return cls(services, tasks, dialogs, store, library, classroom, sync)
 
     def shutdown(self) -> None:
+        self.library.shutdown()
         self.sync.stop()
         self.classroom.close_players()
