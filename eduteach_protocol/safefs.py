@@ -35,7 +35,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
@@ -320,14 +320,17 @@ def _parent(root: Path, parts: list[str], relpath: str, label: str | None) -> It
 
 
 def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
-               label: str | None = None, overwrite: bool = True) -> int:
+               label: str | None = None, overwrite: bool = True,
+               before_rename: Callable[[], None] | None = None) -> int:
     """Write root/relpath atomically and durably; returns the bytes written.
 
     Folders on the way are created or verified as real folders; the data goes to a
     temporary name opened with O_CREAT|O_EXCL|O_NOFOLLOW (a planted file or link at that
     name is removed, never written through), is fsynced, renamed over the final name and
     the folder fsynced. An existing link or non-file at the final name is refused.
-    overwrite=False: an existing regular file is kept and 0 returned.
+    overwrite=False: an existing regular file is kept and 0 returned. before_rename: called
+    once the data is durable; if it raises (the bytes were not what the caller expected),
+    the temporary file is removed and the final name left as it was.
     """
     parts = split_relpath(relpath, label)
     name = parts[-1]
@@ -371,6 +374,8 @@ def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
                 os.fsync(fd)
             finally:
                 os.close(fd)
+            if before_rename is not None:
+                before_rename()
             if dfd is not None:
                 os.rename(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
                 os.fsync(dfd)

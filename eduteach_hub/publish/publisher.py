@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eduteach_protocol import safefs
 from eduteach_protocol.catalog import Catalog, LessonFile, lesson_from_dict
 from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
@@ -45,11 +46,13 @@ class PublishResult:
 
 def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | None) -> int:
     dest = repo_dir / blob_relpath(sha)
+    # The hub's own repository is trusted as laid out (blobs/ may be a link to a bigger
+    # disk); safefs only makes the write itself atomic, durable and link-proof.
+    dest.parent.mkdir(parents=True, exist_ok=True)
     if data is not None:
         if dest.is_file() and dest.stat().st_size == len(data):
             return 0
-        _write_durably(dest, [data])
-        return len(data)
+        return safefs.write_file(dest.parent, dest.name, data)
     assert src is not None
     # Read again through safefs (the same checks as validation), and only keep the copy
     # if it is still the file that was hashed.
@@ -69,26 +72,13 @@ def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | 
                 hasher.update(block)
                 yield block
 
-        tmp = _write_durably(dest, blocks(), keep_tmp=True)
-    if hasher.hexdigest() != sha:
-        tmp.unlink()
-        raise PublishError([SourceError(src.toml_path, src.role,
-                                        f"{src.name!r} changed while it was being published; run publish again")])
-    os.replace(tmp, dest)
-    return size
+        def same_as_hashed() -> None:
+            if hasher.hexdigest() != sha:
+                raise PublishError([SourceError(
+                    src.toml_path, src.role,
+                    f"{src.name!r} changed while it was being published; run publish again")])
 
-
-def _write_durably(dest: Path, blocks: Iterable[bytes], keep_tmp: bool = False) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    with open(tmp, "wb") as out:
-        for block in blocks:
-            out.write(block)
-        out.flush()
-        os.fsync(out.fileno())
-    if not keep_tmp:
-        os.replace(tmp, dest)
-    return tmp
+        return safefs.write_file(dest.parent, dest.name, blocks(), before_rename=same_as_hashed)
 
 
 def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True,
