@@ -174,3 +174,23 @@ def test_the_publish_command_prints_one_line_per_refused_file_and_exits_1(tmp_pa
     assert "Traceback" not in r.stderr
     r = run_cli("publish", str(src), "--max-video-mib", "0", home=home)
     assert r.returncode != 0 and "--max-video-mib must be at least 1" in r.stderr
+
+
+def test_a_file_changed_between_hashing_and_copying_is_not_published(hub, monkeypatch):
+    from eduteach_hub.publish import publisher
+
+    lesson = write_lesson(hub.src, "music-g1-moving", media_bytes=b"A" * 4000)
+    real_hash = publisher.hash_file
+
+    def hash_then_change(fh):  # noqa: ANN001, ANN202
+        result = real_hash(fh)
+        if os.fstat(fh.fileno()).st_size == 4000:
+            (lesson / "main.ogg").write_bytes(b"B" * 4000)  # same size, other bytes
+        return result
+
+    monkeypatch.setattr(publisher, "hash_file", hash_then_change)
+    with pytest.raises(PublishError, match="'main.ogg' changed while it was being published"):
+        hub.publish()
+    assert hub.writer.current_catalog_bytes() is None or b"music-g1-moving" not in hub.writer.current_catalog_bytes()
+    assert b"B" * 4000 not in repo_bytes(hub.repo)
+    assert not [p for p in hub.repo.rglob("*.part")]
