@@ -60,10 +60,11 @@ class ScaledImage(QWidget):
         painter.end()
 
 
-# A run of 60 characters with no break opportunity (a URL, a hostile lyric line) gets a
+# A run of 20 characters with no break opportunity (a URL, a hostile lyric line) gets a
 # zero-width space, so a word-wrapping label can always wrap it instead of growing as
-# wide as the text (the parsers already cap a line at 500 characters).
-_UNBROKEN = re.compile(r"(\S{60})(?=\S)")
+# wide as the text (the parsers already cap a line at 500 characters). 20 characters of
+# the biggest lyric font at 150 % still fit a 1024-pixel screen.
+_UNBROKEN = re.compile(r"(\S{20})(?=\S)")
 
 
 def breakable(text: str) -> str:
@@ -110,7 +111,7 @@ class LyricsView(QWidget):
         return self._current
 
     def current_text(self) -> str:
-        return self._now.text()
+        return self._now.text().replace("\u200b", "")
 
     def set_placeholder(self, text: str) -> None:
         """Shown in the highlighted place before the first line and during breaks."""
