@@ -402,7 +402,7 @@ def _fsync_dir_path(folder: Path) -> None:
         os.close(fd)
 
 
-def find_link(root: Path, names: Iterable[str], *, max_entries: int = 1_000_000) -> str | None:
+def find_link(root: Path, names: Iterable[str]) -> str | None:
     """The first link (or non-file, non-folder) at or below root/name for each name, as a
     relative path, or None. Never follows a link. Used to refuse a stick whose existing
     layout holds links before writing anything to it."""
@@ -410,13 +410,9 @@ def find_link(root: Path, names: Iterable[str], *, max_entries: int = 1_000_000)
     for name in names:
         split_relpath(name)
         stack.append(name)
-    seen = 0
     root = Path(root)
     while stack:
         rel = stack.pop()
-        seen += 1
-        if seen > max_entries:
-            return None
         try:
             st = os.lstat(root / rel)
         except FileNotFoundError:

@@ -71,6 +71,9 @@ class _Stick:
         except safefs.UnsafeFileError as exc:
             raise ExportRefused(f"{self.root}: {exc}; nothing more was written "
                                 "(use an empty folder or remove it)") from None
+        except OSError as exc:  # a full or pulled stick: say so in one line
+            raise SyncError(f"cannot write {relpath} to {self.root}: {exc.strerror or exc}; "
+                            "run export again to finish") from None
 
     def has(self, relpath: str, size: int) -> bool:
         try:
@@ -87,7 +90,11 @@ def _prepare(dest: Path) -> _Stick:
         raise SyncError(f"cannot create {dest}: {exc.strerror or exc}") from None
     if not dest.is_dir():
         raise ExportRefused(f"{dest} is not a folder")
-    found = safefs.find_link(dest, [METADATA_DIR, TARGETS_DIR, BLOBS_DIR])
+    try:
+        found = safefs.find_link(dest, [METADATA_DIR, TARGETS_DIR, BLOBS_DIR])
+    except OSError as exc:
+        raise ExportRefused(f"{dest}: cannot look at what is there ({exc.strerror or exc}); "
+                            "nothing was written") from None
     if found is not None:
         raise ExportRefused(f"{dest}: {found!r} is a link or special file; export writes only "
                             "to plain files and folders, so nothing was written (use an "

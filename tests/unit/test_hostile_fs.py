@@ -385,3 +385,19 @@ def test_eduteach_lessons_escapes_control_and_bidi_characters(tmp_path, capsys):
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b]0;pwned\\x07\\x1b[2J清屏" in out and "课程\\u202egnp.exe" in out
     assert len(out.splitlines()) == 3 and max(len(line) for line in out.splitlines()) < 400
+
+
+def test_a_full_stick_is_one_line_not_a_traceback(tmp_path, synced, monkeypatch):
+    import errno
+
+    from eduteach_desktop.core.errors import SyncError
+
+    def full(fd, chunks):  # noqa: ANN001, ANN202
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(safefs, "_write_all", full)
+    stick = tmp_path / "stick"
+    with pytest.raises(SyncError, match="No space left on device; run export again") as info:
+        synced.export_repository(stick)
+    assert "\n" not in str(info.value)
+    assert not [p for p in stick.rglob("*") if p.is_file()]  # no half-written file left
