@@ -401,3 +401,21 @@ def test_a_full_stick_is_one_line_not_a_traceback(tmp_path, synced, monkeypatch)
         synced.export_repository(stick)
     assert "\n" not in str(info.value)
     assert not [p for p in stick.rglob("*") if p.is_file()]  # no half-written file left
+
+
+def test_the_lstat_fallback_without_dir_fds_refuses_the_same(tree, monkeypatch):
+    """What Windows runs (no O_NOFOLLOW, no dir_fd), exercised here."""
+    monkeypatch.setattr(safefs, "_DIR_FD", False)
+    (tree / "key.lrc").symlink_to(tree.parent / "secret.pem")
+    (tree / "outdir").symlink_to(tree.parent)
+    os.mkfifo(tree / "fifo")
+    assert safefs.read_regular(tree, "sub/inner.txt", 100) == b"inner"
+    assert code_of(tree, "key.lrc") == safefs.LINK
+    assert code_of(tree, "outdir/secret.pem") == safefs.LINK
+    assert code_of(tree, "fifo") == safefs.NOT_REGULAR
+    assert code_of(tree, "nothing") == safefs.MISSING
+    with pytest.raises(safefs.UnsafeFileError):
+        safefs.write_file(tree, "outdir/evil.bin", b"x")
+    assert safefs.write_file(tree, "made/new.bin", b"new") == 3
+    assert (tree / "made" / "new.bin").read_bytes() == b"new"
+    assert (tree.parent / "secret.pem").read_bytes() == b"SECRET KEY"
