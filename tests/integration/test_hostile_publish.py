@@ -194,3 +194,12 @@ def test_a_file_changed_between_hashing_and_copying_is_not_published(hub, monkey
     assert hub.writer.current_catalog_bytes() is None or b"music-g1-moving" not in hub.writer.current_catalog_bytes()
     assert b"B" * 4000 not in repo_bytes(hub.repo)
     assert not [p for p in hub.repo.rglob("*.part")]
+
+
+@pytest.mark.parametrize("name", ["a\\u0000.lrc", "../../keys/timestamp.lrc", "/etc/passwd.lrc",
+                                  "sub/song.lrc", "..", "a\\\\b.lrc"])
+def test_names_with_nul_bytes_or_paths_are_refused(hub, name):
+    lesson = write_lesson(hub.src, "music-g1-names", lyrics=None)
+    toml = lesson / "lesson.toml"
+    toml.write_text(toml.read_text() + f'lyrics = "{name}"\n')
+    refused(hub, "music-g1-names/lesson.toml: lyrics:", "must be a plain file name")
