@@ -22,6 +22,18 @@ Every refusal is an `UnsafeFileError` (a ValueError) with a stable `code`, the r
 teacher or technician put their own words in front ("lesson folder X: lyrics 'a.lrc' is a
 link; only plain files are published") by passing `label`.
 
+The whole API:
+
+    data = read_regular(root, "lesson-1/song.lrc", 1 << 20)          # bytes, capped
+    with open_regular(root, "blobs/ab/ab…", size_cap) as fh: ...    # a binary file object
+    write_file(stick, "metadata/root.json", data)                     # atomic, durable
+    write_file(stick, "blobs/ab/ab…", iter_of_blocks, overwrite=False)
+    ensure_dirs(stick, "blobs/ab")                                    # real folders only
+    find_link(stick, ["metadata", "blobs"])                           # first link, or None
+    split_relpath("a/../b")                                           # raises: ESCAPE
+
+    except UnsafeFileError as exc: exc.code in (LINK, NOT_REGULAR, MISSING, TOO_LARGE, …)
+
 On Windows (no O_NOFOLLOW, no dir_fd) the same checks are done with lstat() on each
 component before opening, which leaves a window for a race on a folder someone is
 changing at that very moment; sticks and source folders are prepared beforehand, which
