@@ -203,3 +203,15 @@ def test_names_with_nul_bytes_or_paths_are_refused(hub, name):
     toml = lesson / "lesson.toml"
     toml.write_text(toml.read_text() + f'lyrics = "{name}"\n')
     refused(hub, "music-g1-names/lesson.toml: lyrics:", "must be a plain file name")
+
+
+def test_a_lesson_toml_that_is_a_link_or_a_fifo_is_refused(hub, tmp_path):
+    elsewhere = write_lesson(tmp_path / "elsewhere", "music-g1-else")
+    linked = hub.src / "music-g1-linked-toml"
+    linked.mkdir()
+    (linked / "lesson.toml").symlink_to(elsewhere / "lesson.toml")
+    fifo = hub.src / "music-g1-fifo-toml"
+    fifo.mkdir()
+    os.mkfifo(fifo / "lesson.toml")
+    refused(hub, "music-g1-linked-toml/lesson.toml: -: 'lesson.toml' is a link",
+            "music-g1-fifo-toml/lesson.toml: -: 'lesson.toml' is a FIFO")
