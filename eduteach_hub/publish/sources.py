@@ -125,6 +125,8 @@ def _lesson_relpaths(source_dir: Path, errors: list[SourceError]) -> list[str]:
         if entry.name == "lesson.toml":
             found.insert(0, "lesson.toml")
             continue
+        if entry.name.startswith("."):
+            continue  # hidden folders (.git, a trash folder) were never lessons
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError:
