@@ -14,8 +14,9 @@ here therefore:
   and with O_NONBLOCK so a FIFO can never block, then fstat()s the open descriptor and
   requires a regular file;
 * caps the size of what it reads (the cap is the caller's: a lyrics file, a blob …);
-* writes only into directories it created or verified to be real directories, through a
-  temporary name opened with O_CREAT|O_EXCL|O_NOFOLLOW, then fsync, rename, fsync dir.
+* writes only into directories it created or verified to be real directories, and the
+  bytes through the filesystem layer (`durable.py`): a temporary name created with
+  O_CREAT|O_EXCL (which never follows a link), fsync, replace, fsync dir.
 
 Every refusal is an `UnsafeFileError` (a ValueError) with a stable `code`, the relative
 `path`, and a one-line message naming the file and the reason. Callers that talk to a
@@ -47,10 +48,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
+
+from . import durable
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -65,7 +68,6 @@ _DIR_FD = (
     and os.open in os.supports_dir_fd
     and os.stat in os.supports_dir_fd
     and os.mkdir in os.supports_dir_fd
-    and os.rename in os.supports_dir_fd
 )
 _FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 
@@ -178,10 +180,12 @@ def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
     O_NOFOLLOW|O_DIRECTORY. create: make missing folders (then verify them the same way)."""
     fd = _open_root(root, relpath, label)
     try:
-        for part in parts:
+        for depth, part in enumerate(parts):
             if create:
                 with suppress(FileExistsError):
                     os.mkdir(part, 0o755, dir_fd=fd)
+                    # the new entry must survive a power cut like the file put in it
+                    durable.fsync_dir(root.joinpath(*parts[:depth]))
             try:
                 st = os.stat(part, dir_fd=fd, follow_symlinks=False)
             except OSError as exc:
@@ -216,6 +220,7 @@ def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str |
         if create:
             with suppress(FileExistsError):
                 here.mkdir(0o755)
+                durable.fsync_dir(here.parent)
         try:
             st = os.lstat(here)
         except OSError as exc:
@@ -308,27 +313,29 @@ def ensure_dirs(root: Path, relpath: str, *, label: str | None = None) -> None:
         _check_dirs_by_path(Path(root), parts, relpath, label, create=True)
 
 
-def _write_all(fd: int, chunks: Iterable[bytes]) -> int:
+def _write_all(fh: BinaryIO, chunks: Iterable[bytes]) -> int:
     total = 0
     for chunk in chunks:
-        view = memoryview(chunk)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
-            total += n
+        fh.write(chunk)
+        total += len(chunk)
     return total
 
 
-@contextmanager
-def _parent(root: Path, parts: list[str], relpath: str, label: str | None) -> Iterator[tuple[int | None, Path]]:
-    if _DIR_FD:
-        dfd = _walk_dirs(Path(root), parts[:-1], relpath, label, create=True)
-        try:
-            yield dfd, Path(root).joinpath(*parts[:-1])
-        finally:
-            os.close(dfd)
-    else:
-        yield None, _check_dirs_by_path(Path(root), parts[:-1], relpath, label, create=True)
+def _same_folder(dfd: int | None, folder: Path, relpath: str, label: str | None) -> None:
+    """The folder the path names is still the one that was verified (no folder on the way
+    was swapped for a link while the file was written)."""
+    try:
+        now = os.lstat(folder)
+    except OSError as exc:
+        raise _os_error(exc, relpath, label) from exc
+    if dfd is not None:
+        held = os.fstat(dfd)
+        if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+            raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was "
+                                  "written", label)
+    if _is_link(now) or not stat.S_ISDIR(now.st_mode):
+        raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was written",
+                              label)
 
 
 def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
@@ -336,82 +343,56 @@ def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
                before_rename: Callable[[], None] | None = None) -> int:
     """Write root/relpath atomically and durably; returns the bytes written.
 
-    Folders on the way are created or verified as real folders; the data goes to a
-    temporary name opened with O_CREAT|O_EXCL|O_NOFOLLOW (a planted file or link at that
-    name is removed, never written through), is fsynced, renamed over the final name and
-    the folder fsynced. An existing link or non-file at the final name is refused.
-    overwrite=False: an existing regular file is kept and 0 returned. before_rename: called
-    once the data is durable; if it raises (the bytes were not what the caller expected),
-    the temporary file is removed and the final name left as it was.
+    Folders on the way are created or verified as real folders (by descriptor, without
+    following links, where the OS allows). The bytes then go through the filesystem layer
+    (`durable.atomic_writer`: a temporary name beside the file, created with
+    O_CREAT|O_EXCL after removing whatever was planted there, so never written through a
+    link; fsync, replace, fsync the folder; Windows' sharing violations retried). Just
+    before the replace the folder is checked to be the one verified. An existing link or
+    non-file at the final name is refused. overwrite=False: an existing regular file is
+    kept and 0 returned. before_rename: called once the data is durable; if it raises
+    (the bytes were not what the caller expected), the temporary file is removed and the
+    final name left as it was.
     """
     parts = split_relpath(relpath, label)
-    name = parts[-1]
-    tmp = f".{name}.part"
     data: Iterable[bytes] = [chunks] if isinstance(chunks, bytes) else chunks
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC | _O_NOCTTY | _O_BINARY
-    with _parent(root, parts, relpath, label) as (dfd, folder):
-        def lstat(n: str) -> os.stat_result | None:
-            try:
-                return os.stat(n, dir_fd=dfd, follow_symlinks=False) if dfd is not None \
-                    else os.lstat(folder / n)
-            except FileNotFoundError:
-                return None
-            except OSError as exc:
-                raise _os_error(exc, relpath, label) from exc
-
-        existing = lstat(name)
+    dfd: int | None = None
+    if _DIR_FD:
+        dfd = _walk_dirs(Path(root), parts[:-1], relpath, label, create=True)
+        folder = Path(root).joinpath(*parts[:-1])
+    else:
+        folder = _check_dirs_by_path(Path(root), parts[:-1], relpath, label, create=True)
+    try:
+        target = folder / parts[-1]
+        try:
+            existing: os.stat_result | None = os.lstat(target)
+        except FileNotFoundError:
+            existing = None
+        except OSError as exc:
+            raise _os_error(exc, relpath, label) from exc
         if existing is not None:
             _check_file_stat(existing, relpath, label)
             if not overwrite:
                 return 0
-        # A leftover temp (power cut) or something planted there: unlink() removes a link
-        # itself, never its target.
-        old_tmp = lstat(tmp)
-        if old_tmp is not None:
-            if stat.S_ISDIR(old_tmp.st_mode) and not _is_link(old_tmp):
-                raise UnsafeFileError(IS_DIR, relpath, f"cannot be written: {tmp!r} is a folder",
-                                      label)
-            if dfd is not None:
-                os.unlink(tmp, dir_fd=dfd)
-            else:
-                os.unlink(folder / tmp)
+        tmp = target.with_name(target.name + durable.TEMP_SUFFIX)
         try:
-            fd = os.open(tmp, flags, 0o644, dir_fd=dfd) if dfd is not None \
-                else os.open(folder / tmp, flags, 0o644)
-        except OSError as exc:
-            raise _os_error(exc, relpath, label) from exc
-        try:
-            try:
-                written = _write_all(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            tmp_st = os.lstat(tmp)
+        except FileNotFoundError:
+            pass
+        else:
+            if stat.S_ISDIR(tmp_st.st_mode) and not _is_link(tmp_st):
+                raise UnsafeFileError(IS_DIR, relpath, f"cannot be written: {tmp.name!r} is a "
+                                      "folder", label)
+        with durable.atomic_writer(target) as fh:
+            written = _write_all(fh, data)
+            fh.flush()
             if before_rename is not None:
                 before_rename()
-            if dfd is not None:
-                os.rename(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
-                os.fsync(dfd)
-            else:
-                os.replace(folder / tmp, folder / name)
-                _fsync_dir_path(folder)
-        except BaseException:
-            with suppress(OSError):
-                if dfd is not None:
-                    os.unlink(tmp, dir_fd=dfd)
-                else:
-                    os.unlink(folder / tmp)
-            raise
-    return written
-
-
-def _fsync_dir_path(folder: Path) -> None:
-    if os.name == "nt":  # folders cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
+            _same_folder(dfd, folder, relpath, label)
+        return written
     finally:
-        os.close(fd)
+        if dfd is not None:
+            os.close(dfd)
 
 
 def find_link(root: Path, names: Iterable[str]) -> str | None:

@@ -48,7 +48,8 @@ def test_a_lyrics_link_to_the_hubs_own_key_is_refused_and_the_key_never_publishe
     key = hub.keys / "timestamp.pem"
     folder = write_lesson(hub.src, "music-g1-evil", lyrics=None)
     (folder / "song.lrc").symlink_to(key)
-    (folder / "lesson.toml").write_text((folder / "lesson.toml").read_text() + 'lyrics = "song.lrc"\n')
+    (folder / "lesson.toml").write_text(
+        (folder / "lesson.toml").read_text(encoding="utf-8") + 'lyrics = "song.lrc"\n', encoding="utf-8")
     text = refused(hub, "music-g1-evil", "lyrics", "'song.lrc' is a link")
     assert "only plain files are published" in text
     # and once the link is gone, everything publishes — without the key among the blobs
@@ -114,17 +115,19 @@ def test_the_video_cap_is_configurable(tmp_path):
 
 def test_a_deeply_nested_lesson_toml_is_a_clean_error(hub):
     deep = write_lesson(hub.src, "music-g1-deep")
-    (deep / "lesson.toml").write_text("x = " + "[" * 30_000 + "]" * 30_000 + "\n")
+    (deep / "lesson.toml").write_text("x = " + "[" * 30_000 + "]" * 30_000 + "\n", encoding="utf-8")
     medium = write_lesson(hub.src, "music-g1-medium")
     (medium / "lesson.toml").write_text(
-        (medium / "lesson.toml").read_text() + 'summary_extra = [[[[[[["a"]]]]]]]\n')
+        (medium / "lesson.toml").read_text(encoding="utf-8") + 'summary_extra = [[[[[[["a"]]]]]]]\n',
+        encoding="utf-8")
     refused(hub, "music-g1-deep/lesson.toml: -: nests lists or tables more than 4 deep",
             "music-g1-medium/lesson.toml: -: nests lists or tables more than 4 deep")
 
 
 def test_a_huge_lesson_toml_is_refused_by_its_cap(hub):
     big = write_lesson(hub.src, "music-g1-bigtoml")
-    (big / "lesson.toml").write_text((big / "lesson.toml").read_text() + "#" * (70 * 1024) + "\n")
+    (big / "lesson.toml").write_text((big / "lesson.toml").read_text(encoding="utf-8") + "#" * (70 * 1024) + "\n",
+                                    encoding="utf-8")
     refused(hub, "'lesson.toml' is", "the limit is 65,536")
 
 
@@ -143,7 +146,7 @@ def test_other_fields_are_limited_too(hub):
     write_lesson(hub.src, "music-g1-fields", extra='summary = "' + "长" * 2001 + '"\n')
     write_lesson(hub.src, "music-g1-inf", extra="")
     inf = hub.src / "music-g1-inf" / "lesson.toml"
-    inf.write_text(inf.read_text().replace("duration = 4.0", "duration = inf"))
+    inf.write_text(inf.read_text(encoding="utf-8").replace("duration = 4.0", "duration = inf"), encoding="utf-8")
     write_lesson(hub.src, "music-g1-unit", unit=10**12)
     refused(hub, "summary: is 2,001 characters long", "music-g1-inf/lesson.toml: duration:",
             "music-g1-unit/lesson.toml: unit: must be between 1 and 9999")
@@ -193,7 +196,7 @@ def test_a_file_changed_between_hashing_and_copying_is_not_published(hub, monkey
         hub.publish()
     assert hub.writer.current_catalog_bytes() is None or b"music-g1-moving" not in hub.writer.current_catalog_bytes()
     assert b"B" * 4000 not in repo_bytes(hub.repo)
-    assert not [p for p in hub.repo.rglob("*.part")]
+    assert not list(hub.repo.rglob("*.tmp"))
 
 
 @pytest.mark.parametrize("name", ["a\\u0000.lrc", "../../keys/timestamp.lrc", "/etc/passwd.lrc",
@@ -201,7 +204,7 @@ def test_a_file_changed_between_hashing_and_copying_is_not_published(hub, monkey
 def test_names_with_nul_bytes_or_paths_are_refused(hub, name):
     lesson = write_lesson(hub.src, "music-g1-names", lyrics=None)
     toml = lesson / "lesson.toml"
-    toml.write_text(toml.read_text() + f'lyrics = "{name}"\n')
+    toml.write_text(toml.read_text(encoding="utf-8") + f'lyrics = "{name}"\n', encoding="utf-8")
     refused(hub, "music-g1-names/lesson.toml: lyrics:", "must be a plain file name")
 
 

@@ -117,7 +117,7 @@ def test_write_file_never_writes_through_a_link(tree):
     outside.mkdir()
     (tree / "linked").symlink_to(outside)
     (tree / "target.bin").symlink_to(secret)
-    (tree / ".fresh.bin.part").symlink_to(secret)  # a planted temp name
+    (tree / "fresh.bin.tmp").symlink_to(secret)  # a planted temp name
     with pytest.raises(safefs.UnsafeFileError) as info:
         safefs.write_file(tree, "linked/x.bin", b"data")
     assert info.value.code == safefs.LINK
@@ -126,7 +126,7 @@ def test_write_file_never_writes_through_a_link(tree):
     assert info.value.code == safefs.LINK
     assert safefs.write_file(tree, "fresh.bin", [b"da", b"ta"]) == 4
     assert (tree / "fresh.bin").read_bytes() == b"data" and not (tree / "fresh.bin").is_symlink()
-    assert not os.path.lexists(tree / ".fresh.bin.part")
+    assert not os.path.lexists(tree / "fresh.bin.tmp")
     assert secret.read_bytes() == b"SECRET KEY" and list(outside.iterdir()) == []
     assert safefs.write_file(tree, "new/deep/f.bin", b"x") == 1
     assert safefs.write_file(tree, "new/deep/f.bin", b"y", overwrite=False) == 0
@@ -276,7 +276,7 @@ def test_export_refuses_a_stick_planted_with_links_and_changes_nothing_outside(
         (stick / "targets" / f"{catalog_sha}.catalog.json").symlink_to(victim)
     elif plant == "temp_name":
         (stick / "metadata").mkdir()
-        (stick / "metadata" / ".timestamp.json.part").symlink_to(victim)
+        (stick / "metadata" / "root.json.tmp").symlink_to(victim)
         (stick / "metadata" / "timestamp.json.tmp").symlink_to(victim)
     elif plant == "blobs_fanout":
         (stick / "blobs").mkdir()
