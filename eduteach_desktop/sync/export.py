@@ -8,7 +8,8 @@ The stick is someone else's: a link planted at a name export writes (`metadata/`
 the catalog, a temporary name) must never send this PC's bytes, or an overwrite, anywhere
 else. So export first refuses a stick whose repository layout holds any link or special
 file, then writes every file through eduteach_protocol.safefs (folders created or
-verified as real folders, temporary names opened with O_EXCL|O_NOFOLLOW, fsync, rename).
+verified as real folders, temporary names created with O_CREAT|O_EXCL by the filesystem
+layer, fsync, rename).
 The folder the technician names is trusted as given.
 """
 
