@@ -419,3 +419,22 @@ def test_the_lstat_fallback_without_dir_fds_refuses_the_same(tree, monkeypatch):
     assert safefs.write_file(tree, "made/new.bin", b"new") == 3
     assert (tree / "made" / "new.bin").read_bytes() == b"new"
     assert (tree.parent / "secret.pem").read_bytes() == b"SECRET KEY"
+
+
+def test_a_folder_swapped_for_a_link_while_writing_is_caught_before_the_rename(tree, monkeypatch):
+    outside = tree.parent / "outside"
+    outside.mkdir()
+    (outside / "f.bin").write_bytes(b"precious")
+    real_write_all = safefs._write_all  # noqa: SLF001
+
+    def swap_then_write(fh, chunks):  # noqa: ANN001, ANN202
+        (tree / "sub").rename(tree / "sub-away")
+        (tree / "sub").symlink_to(outside)  # the attacker's move, mid-write
+        return real_write_all(fh, chunks)
+
+    monkeypatch.setattr(safefs, "_write_all", swap_then_write)
+    with pytest.raises(safefs.UnsafeFileError, match="replaced while it was written") as info:
+        safefs.write_file(tree, "sub/f.bin", b"evil")
+    assert info.value.code == safefs.LINK
+    assert (outside / "f.bin").read_bytes() == b"precious"
+    assert sorted(p.name for p in outside.iterdir()) == ["f.bin"]
