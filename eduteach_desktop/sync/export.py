@@ -85,6 +85,11 @@ class _Stick:
 
 
 def _prepare(dest: Path) -> _Stick:
+    # The folder named is trusted, but not a link planted under the name the technician
+    # was told to type (`/media/usb/eduteach` → somewhere on this PC).
+    if os.path.islink(dest):
+        raise ExportRefused(f"{dest} is a link; nothing was written (name the real folder, "
+                            f"{os.path.realpath(dest)}, if that is where the export should go)")
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -314,6 +314,18 @@ def test_eduteach_export_says_it_in_one_line_and_fails(tmp_path, hub, capsys):
     assert list(outside.iterdir()) == []
 
 
+def test_export_refuses_a_destination_that_is_itself_a_link(tmp_path, synced):
+    home = tmp_path / "teacher-home"
+    home.mkdir()
+    (home / "notes.txt").write_bytes(b"mine")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "eduteach").symlink_to(home)
+    with pytest.raises(ExportRefused, match="is a link; nothing was written"):
+        synced.export_repository(stick / "eduteach")
+    assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
+
+
 def test_export_to_a_clean_stick_still_works_and_files_are_real(tmp_path, hub, synced):
     stick = tmp_path / "stick"
     report = synced.export_repository(stick)
