@@ -10,7 +10,7 @@ else. So export first refuses a stick whose repository layout holds any link or 
 file, then writes every file through eduteach_protocol.safefs (folders created or
 verified as real folders, temporary names created with O_CREAT|O_EXCL by the filesystem
 layer, fsync, rename).
-The folder the technician names is trusted as given.
+The folder the technician names is trusted, unless it is itself a link.
 """
 
 from __future__ import annotations
