@@ -16,13 +16,16 @@ MAX_TITLE_CHARS = 200
 """A lesson title, in characters (Chinese titles are rarely longer than 30)."""
 
 # Bidirectional embeddings, overrides and isolates (Unicode TR9), and the invisible
-# direction marks; line and paragraph separators break a one-line display.
+# direction marks; line and paragraph separators break a one-line display; the byte-order
+# mark and the interlinear annotation marks are invisible. (The same set as the catalog's
+# limits, so the hub refuses at source time what PCs would refuse in the catalog.)
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
     "\u2066\u2067\u2068\u2069"        # LRI RLI FSI PDI
     "\u200e\u200f\u061c"              # LRM RLM ALM
 )
 SEPARATORS = frozenset("\u2028\u2029\x85")
+INVISIBLE = frozenset("\ufeff\ufff9\ufffa\ufffb")
 
 
 def _describe(ch: str) -> str:
@@ -33,13 +36,14 @@ def _describe(ch: str) -> str:
 def forbidden_char(text: str, *, allow_newlines: bool = False) -> str | None:
     """A description of the first character text must not hold ("U+202E (RIGHT-TO-LEFT
     OVERRIDE)"), or None. Control characters (C0, DEL, C1), bidi controls, line
-    separators and unpaired surrogates are forbidden; allow_newlines lets "\\n" and "\\t"
-    through (for a summary)."""
+    separators, invisible marks and unpaired surrogates are forbidden; allow_newlines lets
+    "\\n" and "\\t" through (for a summary)."""
     for ch in text:
         if allow_newlines and ch in "\n\t":
             continue
         code = ord(ch)
-        if code < 0x20 or 0x7F <= code <= 0x9F or ch in BIDI_CONTROLS or ch in SEPARATORS:
+        if (code < 0x20 or 0x7F <= code <= 0x9F or ch in BIDI_CONTROLS or ch in SEPARATORS
+                or ch in INVISIBLE):
             return _describe(ch)
         if 0xD800 <= code <= 0xDFFF:
             return f"U+{code:04X} (an unpaired surrogate)"
@@ -65,7 +69,7 @@ def escape_for_terminal(text: str) -> str:
         code = ord(ch)
         if code < 0x20 or 0x7F <= code <= 0x9F:
             out.append(f"\\x{code:02x}")
-        elif ch in BIDI_CONTROLS or ch in SEPARATORS or 0xD800 <= code <= 0xDFFF:
+        elif ch in BIDI_CONTROLS or ch in SEPARATORS or ch in INVISIBLE or 0xD800 <= code <= 0xDFFF:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)

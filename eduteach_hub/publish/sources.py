@@ -44,12 +44,13 @@ MAX_TOML_BYTES = 64 * KiB
 # lesson.toml is flat; one level of lists (media, captions) is all it needs. Deeper
 # nesting is refused before it can reach tomllib's recursion (a RecursionError).
 MAX_TOML_DEPTH = 4
-MAX_SHORT_TEXT = 80        # edition
+MAX_SHORT_TEXT = 64        # edition (as the catalog's limit)
 MAX_UNIT_TITLE = MAX_TITLE_CHARS
 MAX_SUMMARY = 2000
 MAX_CAPTION = 500
 MAX_MEDIA_FILES = 300      # images of a slides lesson
-MAX_UNIT_OR_ORDER = 9999
+MAX_UNIT = 999
+MAX_ORDER = 9999
 MAX_DURATION = 24 * 3600.0
 
 
@@ -279,8 +280,8 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
     volume = need_str("volume")
     if volume not in VOLUMES:
         raise SourceError(toml_path, "volume", "must be 上册 or 下册")
-    unit = need_int("unit", 1, MAX_UNIT_OR_ORDER)
-    order = need_int("order", 1, MAX_UNIT_OR_ORDER)
+    unit = need_int("unit", 1, MAX_UNIT)
+    order = need_int("order", 1, MAX_ORDER)
     kind = need_str("kind")
     if kind not in KINDS:
         raise SourceError(toml_path, "kind", f"must be one of {', '.join(KINDS)}")

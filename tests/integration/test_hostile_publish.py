@@ -149,7 +149,7 @@ def test_other_fields_are_limited_too(hub):
     inf.write_text(inf.read_text(encoding="utf-8").replace("duration = 4.0", "duration = inf"), encoding="utf-8")
     write_lesson(hub.src, "music-g1-unit", unit=10**12)
     refused(hub, "summary: is 2,001 characters long", "music-g1-inf/lesson.toml: duration:",
-            "music-g1-unit/lesson.toml: unit: must be between 1 and 9999")
+            "music-g1-unit/lesson.toml: unit: must be between 1 and 999")
 
 
 def test_a_summary_may_have_line_breaks(hub):
