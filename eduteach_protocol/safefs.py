@@ -38,7 +38,7 @@ The whole API:
 On Windows (no O_NOFOLLOW, no dir_fd) the same checks are done with lstat() on each
 component before opening, which leaves a window for a race on a folder someone is
 changing at that very moment; sticks and source folders are prepared beforehand, which
-is the threat here. Reparse points (junctions, symlinks) count as links.
+is the threat here. Junctions and other name-surrogate reparse points count as links.
 
 Standard library only: the hub, the desktop and the county import all use it.
 """
@@ -69,7 +69,9 @@ _DIR_FD = (
     and os.stat in os.supports_dir_fd
     and os.mkdir in os.supports_dir_fd
 )
-_FILE_ATTRIBUTE_REPARSE_POINT = 0x400
+# Reparse tags with this bit (IsReparseTagNameSurrogate) name another file or folder:
+# symlinks, junctions, WSL links.
+_NAME_SURROGATE = 0x20000000
 
 # Codes (stable; callers and tests match on them)
 LINK = "link"              # a symlink, junction or other reparse point
@@ -110,10 +112,14 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def _is_link(st: os.stat_result) -> bool:
+def is_link(st: os.stat_result) -> bool:
+    """Whether an lstat() result is a link: a symlink, or on Windows a junction or any other
+    name-surrogate reparse point (not OneDrive's placeholders, which are plain files)."""
     if stat.S_ISLNK(st.st_mode):
         return True
-    return bool(getattr(st, "st_file_attributes", 0) & _FILE_ATTRIBUTE_REPARSE_POINT)
+    return bool(getattr(st, "st_reparse_tag", 0) & _NAME_SURROGATE)
+
+
 
 
 def split_relpath(relpath: str, label: str | None = None) -> list[str]:
@@ -151,7 +157,7 @@ def _os_error(exc: OSError, relpath: str, label: str | None, *, component: bool 
 
 
 def _check_file_stat(st: os.stat_result, relpath: str, label: str | None) -> None:
-    if _is_link(st):
+    if is_link(st):
         raise UnsafeFileError(LINK, relpath, "is a link; only plain files are accepted", label)
     if stat.S_ISDIR(st.st_mode):
         raise UnsafeFileError(IS_DIR, relpath, "is a folder, not a file", label)
@@ -190,7 +196,7 @@ def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
                 st = os.stat(part, dir_fd=fd, follow_symlinks=False)
             except OSError as exc:
                 raise _os_error(exc, relpath, label, component=True) from exc
-            if _is_link(st):
+            if is_link(st):
                 raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
                                       "folders are accepted", label)
             if not stat.S_ISDIR(st.st_mode):
@@ -225,7 +231,7 @@ def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str |
             st = os.lstat(here)
         except OSError as exc:
             raise _os_error(exc, relpath, label, component=True) from exc
-        if _is_link(st):
+        if is_link(st):
             raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
                                   "folders are accepted", label)
         if not stat.S_ISDIR(st.st_mode):
@@ -333,7 +339,7 @@ def _same_folder(dfd: int | None, folder: Path, relpath: str, label: str | None)
         if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
             raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was "
                                   "written", label)
-    if _is_link(now) or not stat.S_ISDIR(now.st_mode):
+    if is_link(now) or not stat.S_ISDIR(now.st_mode):
         raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was written",
                               label)
 
@@ -380,7 +386,7 @@ def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
         except FileNotFoundError:
             pass
         else:
-            if stat.S_ISDIR(tmp_st.st_mode) and not _is_link(tmp_st):
+            if stat.S_ISDIR(tmp_st.st_mode) and not is_link(tmp_st):
                 raise UnsafeFileError(IS_DIR, relpath, f"cannot be written: {tmp.name!r} is a "
                                       "folder", label)
         with durable.atomic_writer(target) as fh:
@@ -410,7 +416,7 @@ def find_link(root: Path, names: Iterable[str]) -> str | None:
             st = os.lstat(root / rel)
         except FileNotFoundError:
             continue
-        if _is_link(st) or not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        if is_link(st) or not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
             return rel
         if stat.S_ISDIR(st.st_mode):
             with os.scandir(root / rel) as it:

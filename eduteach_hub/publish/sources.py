@@ -132,7 +132,7 @@ def _lesson_relpaths(source_dir: Path, errors: list[SourceError]) -> list[str]:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if stat.S_ISLNK(st.st_mode) or getattr(st, "st_file_attributes", 0) & 0x400:
+        if safefs.is_link(st):
             if os.path.isfile(os.path.join(entry.path, "lesson.toml")):
                 errors.append(SourceError(source_dir / entry.name, "-", "lesson folder is a link; "
                                           "only real folders are published"))
