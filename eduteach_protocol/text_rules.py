@@ -76,6 +76,16 @@ def escape_for_terminal(text: str) -> str:
     return "".join(out)
 
 
+def escape_json_text(json_text: str) -> str:
+    """JSON text (from json.dumps(..., ensure_ascii=False)) with every forbidden character
+    written as a \\uXXXX escape: the same JSON value, but nothing a terminal would act on
+    (json.dumps leaves DEL, C1 controls such as CSI U+009B and bidi overrides raw)."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if (0x7F <= ord(ch) <= 0x9F or ch in BIDI_CONTROLS or ch in SEPARATORS
+                               or ch in INVISIBLE or 0xD800 <= ord(ch) <= 0xDFFF) else ch
+        for ch in json_text)
+
+
 def shorten(text: str, max_chars: int) -> str:
     """text cut to at most max_chars characters, with an ellipsis when it was cut."""
     if len(text) <= max_chars:

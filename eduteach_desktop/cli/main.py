@@ -14,7 +14,12 @@ from eduteach_desktop.cli import doctor
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
-from eduteach_protocol.text_rules import MAX_TITLE_CHARS, escape_for_terminal, shorten
+from eduteach_protocol.text_rules import (
+    MAX_TITLE_CHARS,
+    escape_for_terminal,
+    escape_json_text,
+    shorten,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -180,7 +185,10 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
     lessons = s.library.lessons()
     installed = {ls.id for ls in s.library.installed_lessons()}
     if args.json:
-        _print_json([dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons])
+        # Escaped, not cut: JSON is for programs, which get the same values back.
+        print(escape_json_text(json.dumps(
+            [dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons],
+            ensure_ascii=False, indent=2)))
         return 0
     if not lessons:
         print("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)")

@@ -5,6 +5,7 @@ loops, NUL bytes and oversized files in folder sources; a stick planted with lin
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -380,7 +381,7 @@ def test_text_rules():
 def test_eduteach_lessons_escapes_control_and_bidi_characters(tmp_path, capsys):
     services = Services.open(tmp_path / "data")
     try:
-        titles = ["\x1b]0;pwned\x07\x1b[2J清屏", "课程\u202egnp.exe", "长" * 100_000]
+        titles = ["\x1b]0;pwned\x07\x1b[2J清屏", "课程\u202egnp.exe", "长" * 100_000, "\x9b31m红"]
         lessons = tuple(
             Lesson(id=f"music-g1-{i}", title=t, grade=1, subject="music", edition="人音版",
                    volume="上册", unit=1, order=i + 1, kind="audio", duration=3.0,
@@ -396,7 +397,11 @@ def test_eduteach_lessons_escapes_control_and_bidi_characters(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b]0;pwned\\x07\\x1b[2J清屏" in out and "课程\\u202egnp.exe" in out
-    assert len(out.splitlines()) == 3 and max(len(line) for line in out.splitlines()) < 400
+    assert len(out.splitlines()) == 4 and max(len(line) for line in out.splitlines()) < 400
+    assert cli_main(["--data-dir", str(tmp_path / "data"), "lessons", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not any(0x7F <= ord(c) <= 0x9F or c in "\x1b\x07\u202e" for c in out)
+    assert [row["title"] for row in json.loads(out)] == titles  # the same values, escaped
 
 
 def test_a_full_stick_is_one_line_not_a_traceback(tmp_path, synced, monkeypatch):
@@ -450,3 +455,11 @@ def test_a_folder_swapped_for_a_link_while_writing_is_caught_before_the_rename(t
     assert info.value.code == safefs.LINK
     assert (outside / "f.bin").read_bytes() == b"precious"
     assert sorted(p.name for p in outside.iterdir()) == ["f.bin"]
+
+
+def test_escaped_json_is_the_same_json():
+    from eduteach_protocol.text_rules import escape_json_text
+
+    value = {"t": "a\x7f\x9b\u202e\u2028\ufeff\ud800b\n"}
+    text = escape_json_text(json.dumps(value, ensure_ascii=False))
+    assert text.isprintable() and json.loads(text) == value
