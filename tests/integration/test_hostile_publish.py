@@ -120,8 +120,13 @@ def test_a_deeply_nested_lesson_toml_is_a_clean_error(hub):
     (medium / "lesson.toml").write_text(
         (medium / "lesson.toml").read_text(encoding="utf-8") + 'summary_extra = [[[[[[["a"]]]]]]]\n',
         encoding="utf-8")
+    dotted = write_lesson(hub.src, "music-g1-dotted")
+    (dotted / "lesson.toml").write_text("x." * 20_000 + "y = 1\n", encoding="utf-8")
+    header = write_lesson(hub.src, "music-g1-header")
+    (header / "lesson.toml").write_text("[" + "a." * 20_000 + "b]\nc = 1\n", encoding="utf-8")
     refused(hub, "music-g1-deep/lesson.toml: -: nests lists or tables more than 4 deep",
-            "music-g1-medium/lesson.toml: -: nests lists or tables more than 4 deep")
+            "music-g1-medium/lesson.toml: -: nests lists or tables more than 4 deep",
+            "music-g1-dotted/lesson.toml: -: nests", "music-g1-header/lesson.toml: -: nests")
 
 
 def test_a_huge_lesson_toml_is_refused_by_its_cap(hub):
