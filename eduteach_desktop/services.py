@@ -149,9 +149,9 @@ class Services:
 
     def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
                     cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-                    ignore_schedule: bool = False) -> SyncEngine:
+                    ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncEngine:
         """An engine with the PC's transfer policy (bandwidth cap, schedule windows)."""
-        from eduteach_desktop.sync.engine import SyncEngine
+        from eduteach_desktop.sync.engine import DEFAULT_RETRY_BUDGET, SyncEngine
         from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
         from eduteach_desktop.sync.sources import HttpSource, source_from
 
@@ -167,12 +167,13 @@ class Services:
             limiter=RateLimiter(cap, self.clock) if cap and remote else None,
             schedule=Schedule(windows, self.clock) if windows and remote else None,
             priority=priority,
+            retry_budget=DEFAULT_RETRY_BUDGET if retry_budget is None else retry_budget,
         )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
              cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-             ignore_schedule: bool = False) -> SyncReport:
-        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule).run()
+             ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncReport:
+        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget).run()
         self.settings.update({
             keys.LAST_SYNC: iso_utc(self.clock.now()),
             keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",
@@ -212,6 +213,8 @@ class Services:
             keys.TRUST_ORIGIN: hub_url,
         })
         self.outbox.adopt_identity(enrollment.device_id, enrollment.school_code, enrollment.county_code)
+        if enrollment.editions is not None:
+            self.library.set_county_editions(enrollment.editions)
         return enrollment
 
     def uploader(self) -> Uploader:
@@ -221,7 +224,17 @@ class Services:
         hub = self.settings.get(keys.HUB_URL)
         if not hub:
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
-        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory)
+        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory,
+                        on_hub_config=self.apply_hub_config)
+
+    def apply_hub_config(self, body: dict[str, Any]) -> None:
+        """The county's settings for this PC, sent with its device state: the school's
+        textbook editions (they decide what is downloaded unless the teacher chose)."""
+        from eduteach_desktop.sync.hubclient import editions_from
+
+        rules = editions_from(body)
+        if rules is not None:
+            self.library.set_county_editions(rules)
 
     def inventory(self) -> dict[str, Any]:
         """What this PC holds, for the county's content-status page."""
@@ -234,6 +247,7 @@ class Services:
             "lessons_subscribed": len(wanted),
             "bytes": self.blobs.total_bytes(),
             "last_sync": self.settings.get(keys.LAST_SYNC),
+            "books": self.library.book_holdings(wanted, installed),
         }
 
     def upload(self) -> UploadReport:

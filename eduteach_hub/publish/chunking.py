@@ -6,18 +6,33 @@ chunks, so the school PC never needs it: it just follows the sizes in the index.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mmap
 import os
+import sys
 from contextlib import suppress
+from pathlib import Path
 from typing import BinaryIO
 
 import fastcdc
 
+from eduteach_protocol import safefs
 from eduteach_protocol.chunks import AVG_CHUNK, MAX_CHUNK, MIN_CHUNK, SINGLE_CHUNK_MAX, build_index
 
 
-def hash_file(fh: BinaryIO) -> tuple[str, int, bytes | None]:
+def hash_file(path: Path) -> tuple[str, int, bytes | None]:
+    """hash_open_file of the file at path, opened as safefs opens source files: a regular
+    file only, not through a link at its name, never blocking on a FIFO. (The publisher
+    has checked the whole path moments before, and checks it again when it copies.)"""
+    try:
+        with safefs.open_regular(path.parent, path.name, sys.maxsize) as fh:
+            return hash_open_file(fh)
+    except safefs.UnsafeFileError as exc:
+        raise OSError(errno.EINVAL, f"{path}: {exc.reason}") from None
+
+
+def hash_open_file(fh: BinaryIO) -> tuple[str, int, bytes | None]:
     """(SHA-256 hex of an open file, its size, its chunk index or None for a one-chunk file).
 
     The size is taken once from the open descriptor and nothing past it is read, so a file

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eduteach_protocol import limits as catalog_limits
 from eduteach_protocol import safefs
-from eduteach_protocol.catalog import Catalog, LessonFile, lesson_from_dict
-from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
+from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_from_dict
+from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
+from .hash_cache import HashCache
 from .sources import (
     DEFAULT_LIMITS,
     LessonSource,
@@ -24,6 +28,8 @@ from .sources import (
     read_sources,
 )
 from .tuf_repo import RepositoryWriter
+
+log = logging.getLogger("eduteach_hub.publish")
 
 
 class PublishError(Exception):
@@ -42,6 +48,8 @@ class PublishResult:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    files_hashed: int = 0
+    bytes_hashed: int = 0
 
 
 def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | None) -> int:
@@ -81,27 +89,76 @@ def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | 
         return safefs.write_file(dest.parent, dest.name, blocks(), before_rename=same_as_hashed)
 
 
-def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True,
-            limits: SourceLimits = DEFAULT_LIMITS) -> PublishResult:
+def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceError]:
+    """The catalog limits a school PC applies (eduteach_protocol.limits), checked before
+    any file is hashed: sizes from the file system, hashes not needed yet."""
+    if len(sources) > catalog_limits.MAX_LESSONS:
+        return [SourceError(source_dir, "lessons",
+                            f"{len(sources)} lessons (a catalog holds at most {catalog_limits.MAX_LESSONS})")]
+    errors = []
+    placeholder = "0" * 64
+    for src in sources:
+        raw = dict(src.fields)
+        sizes = [sf.path.lstat().st_size for sf in src.files]
+        raw["files"] = [
+            {"role": sf.role, "name": sf.name, "sha256": placeholder, "size": size,
+             "index": placeholder if size > SINGLE_CHUNK_MAX else None}
+            for sf, size in zip(src.files, sizes, strict=True)
+        ]
+        try:
+            lesson_from_dict(raw, "lesson")
+        except CatalogError as exc:
+            errors.append(_limit_error(src.folder, exc))
+    return errors
+
+
+def _previous_catalog(source_dir: Path, data: bytes | None, replace_all: bool) -> Catalog | None:
+    """The catalog published last. One published before today's limits may break them:
+    a full publish replaces it (its lessons count as new); adding to it cannot."""
+    if not data:
+        return None
+    try:
+        return Catalog.from_bytes(data)
+    except CatalogError as exc:
+        if not replace_all:
+            raise PublishError([SourceError(source_dir, "catalog", (
+                f"the published catalog breaks the current limits ({exc}); publish the whole folder "
+                "(without --keep-missing) to replace it"))]) from None
+        version = json.loads(data).get("version")
+        return Catalog(version=version if isinstance(version, int) else 0, published="", lessons=())
+
+
+def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
+    return SourceError(folder / "lesson.toml", "limits", f"{exc}; a school PC would refuse it")
+
+
+def publish(
+    source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None,
+    limits: SourceLimits = DEFAULT_LIMITS,
+) -> PublishResult:
     """Validate every lesson first; only when all are valid touch the repository.
 
     replace_all: the source folder is the whole offer (lessons missing from it are
     withdrawn). With False, lessons are added or updated and the rest kept.
+    cache: reuse the hashes of files whose stat is unchanged (publish/hash_cache.py).
+    limits: size caps per source file role (sources.SourceLimits, docs/hub.md).
     """
+    cache = cache or HashCache(None, hash_file)
     sources, errors = read_sources(source_dir, limits)
+    errors += _limit_errors(source_dir, sources)
     if errors:
         raise PublishError(errors)
-    previous_bytes = writer.current_catalog_bytes()
-    previous = Catalog.from_bytes(previous_bytes) if previous_bytes else None
+    previous = _previous_catalog(source_dir, writer.current_catalog_bytes(), replace_all)
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
     hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile, bytes | None]]]] = []
+    found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
         entries = []
         for sf in src.files:
-            with sf.open() as fh:
-                sha, size, index_blob = hash_file(fh)
+            hashes = next(found)
+            sha, size, index_blob = hashes.sha256, hashes.size, hashes.index
             lf = LessonFile(
                 role=sf.role,
                 name=sf.name,
@@ -111,6 +168,10 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
             )
             entries.append((lf, sf, index_blob))
         hashed.append((src, entries))
+    try:
+        cache.save()
+    except OSError as exc:  # only an optimisation: the next publish hashes again
+        log.warning("could not save the publish hash cache: %s", exc)
 
     lessons = {}
     for src, entries in hashed:
@@ -119,7 +180,10 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
             {"role": lf.role, "name": lf.name, "sha256": lf.sha256, "size": lf.size, "index": lf.index}
             for lf, _, _ in entries
         ]
-        lessons[src.id] = lesson_from_dict(raw, str(src.folder / "lesson.toml"))
+        try:
+            lessons[src.id] = lesson_from_dict(raw, "lesson")
+        except CatalogError as exc:  # a file changed since the check above
+            raise PublishError([_limit_error(src.folder, exc)]) from None
     if not replace_all:
         for lid, lesson in prev_lessons.items():
             lessons.setdefault(lid, lesson)
@@ -135,6 +199,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
         removed=sorted(set(prev_lessons) - set(lessons)),
         updated=sorted(lid for lid in set(lessons) & set(prev_lessons) if lessons[lid] != prev_lessons[lid]),
     )
+    result.files_hashed, result.bytes_hashed = cache.stats.files_hashed, cache.stats.bytes_hashed
     if previous and tuple(previous.lessons) == ordered:
         return result
 
@@ -153,6 +218,10 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
         lessons=ordered,
         max_chunk_size=MAX_CHUNK,
     )
+    try:
+        catalog.check_limits()  # the PCs' own check: nothing signed here is refused there
+    except CatalogError as exc:
+        raise PublishError([SourceError(source_dir, "catalog", f"{exc}; a school PC would refuse it")]) from None
     writer.publish_catalog(catalog.to_bytes())
     result.changed = True
     result.catalog_version = catalog.version
