@@ -139,14 +139,20 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from eduteach_hub.publish.chunking import hash_file
     from eduteach_hub.publish.hash_cache import CACHE_NAME, HashCache
     from eduteach_hub.publish.publisher import PublishError, publish
-    from eduteach_hub.publish.sources import SourceError
+    from eduteach_hub.publish.sources import DEFAULT_LIMITS, MiB, SourceError, SourceLimits
 
     home = _home(args)
     source = Path(args.source)
+    limits = DEFAULT_LIMITS
+    if args.max_video_mib is not None:
+        if args.max_video_mib < 1:
+            raise CliError("--max-video-mib must be at least 1")
+        limits = SourceLimits(media=dict(DEFAULT_LIMITS.media, video=args.max_video_mib * MiB))
     try:
         with home.repo_lock():
             cache = HashCache(home.path / CACHE_NAME, hash_file)
-            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache)
+            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache,
+                             limits=limits)
     except PublishError as exc:
         for err in exc.errors:
             print(str(err), file=sys.stderr)
@@ -774,6 +780,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-missing",
         action="store_true",
         help="keep published lessons that are not in SOURCE_DIR (default: withdraw them)",
+    )
+    p.add_argument(
+        "--max-video-mib", type=int, default=None, metavar="MIB",
+        help="largest video file accepted, in MiB (default 1024; see docs/hub.md)",
     )
     p.set_defaults(func=cmd_publish)
 

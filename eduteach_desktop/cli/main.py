@@ -14,6 +14,12 @@ from eduteach_desktop.cli import doctor
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
+from eduteach_protocol.text_rules import (
+    MAX_TITLE_CHARS,
+    escape_for_terminal,
+    escape_json_text,
+    shorten,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,16 +235,25 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
     lessons = s.library.lessons()
     installed = {ls.id for ls in s.library.installed_lessons()}
     if args.json:
-        _print_json([dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons])
+        # Escaped, not cut: JSON is for programs, which get the same values back.
+        print(escape_json_text(json.dumps(
+            [dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons],
+            ensure_ascii=False, indent=2)))
         return 0
     if not lessons:
         print("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)")
         return 0
     for ls in lessons:
         mark = "✓" if ls.id in installed else "…"
-        print(f"{mark} {ls.grade}年级 {subject_name(ls.subject)} {ls.edition}{ls.volume} "
-              f"第{ls.unit}单元 {ls.order}. {ls.title}  [{ls.id}]")
+        print(f"{mark} {ls.grade}年级 {subject_name(ls.subject)} {_shown(ls.edition)}{_shown(ls.volume)} "
+              f"第{ls.unit}单元 {ls.order}. {_shown(ls.title)}  [{_shown(ls.id)}]")
     return 0
+
+
+def _shown(text: str) -> str:
+    """Catalog text as the terminal may show it: control and bidi-override characters
+    escaped (a title must not drive the terminal or reorder the line), and cut short."""
+    return escape_for_terminal(shorten(text, MAX_TITLE_CHARS))
 
 
 def cmd_upload(s: Any, args: argparse.Namespace) -> int:

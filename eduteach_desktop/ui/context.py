@@ -48,5 +48,6 @@ class AppContext:
     def shutdown(self) -> None:
         if self.satellite is not None:
             self.satellite.timer.stop()
+        self.library.shutdown()
         self.sync.stop()
         self.classroom.close_players()
