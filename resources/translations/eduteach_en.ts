@@ -315,72 +315,77 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
-        <source>Faster or slower (0.5× to 1.5×)</source>
-        <translation>Faster or slower (0.5× to 1.5×)</translation>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <source>Faster (up to 1.5×)</source>
+        <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <source>Slower (down to 0.5×)</source>
+        <translation>Slower (down to 0.5×)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -937,6 +942,55 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>PagedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="147"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
+        <source>Previous picture (Page Up)</source>
+        <translation>Previous picture (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="149"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="150"/>
+        <source>Next picture (Page Down)</source>
+        <translation>Next picture (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Timer: off</source>
+        <translation>Timer: off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
+        <source>Turn pictures by themselves (T key)</source>
+        <translation>Turn pictures by themselves (T key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <source>Picture %1 of %2</source>
+        <translation>Picture %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
+        <source>Timer: %1 s</source>
+        <translation>Timer: %1 s</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -982,203 +1036,72 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="263"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="297"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301"/>
-        <source>10 s</source>
-        <translation>10 s</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="298"/>
-        <source>Back 10 seconds (Left arrow, Page Up)</source>
-        <translation>Back 10 seconds (Left arrow, Page Up)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
-        <source>Play</source>
-        <translation>Play</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300"/>
-        <source>Play or pause (Space)</source>
-        <translation>Play or pause (Space)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302"/>
-        <source>Forward 10 seconds (Right arrow, Page Down)</source>
-        <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304"/>
-        <source>Speed: click for the next one (+ and − keys)</source>
-        <translation>Speed: click for the next one (+ and − keys)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
-        <source>A-B loop</source>
-        <translation>A-B loop</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306"/>
-        <source>Press at A, again at B; the part between repeats (A key)</source>
-        <translation>Press at A, again at B; the part between repeats (A key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="307"/>
-        <source>Repeat sentence</source>
-        <translation>Repeat sentence</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308"/>
-        <source>Play the current sentence again (R key)</source>
-        <translation>Play the current sentence again (R key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342"/>
-        <source>Previous</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343"/>
-        <source>Previous picture (Page Up)</source>
-        <translation>Previous picture (Page Up)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="344"/>
-        <source>Next</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="345"/>
-        <source>Next picture (Page Down)</source>
-        <translation>Next picture (Page Down)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
-        <source>Timer: off</source>
-        <translation>Timer: off</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350"/>
-        <source>Turn pictures by themselves (T key)</source>
-        <translation>Turn pictures by themselves (T key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
-        <source>This picture could not be opened. Download the lesson again.</source>
-        <translation>This picture could not be opened. Download the lesson again.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452"/>
-        <source>Continuing where you stopped (%1). Home: from the start.</source>
-        <translation>Continuing where you stopped (%1). Home: from the start.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <source>A set; press for B</source>
-        <translation>A set; press for B</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
-        <source>Loop %1–%2</source>
-        <translation>Loop %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
-        <source>Play again</source>
-        <translation>Play again</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
-        <source>Page %1 of %2</source>
-        <translation>Page %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
-        <source>Picture %1 of %2</source>
-        <translation>Picture %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
-        <source>Timer: %1 s</source>
-        <translation>Timer: %1 s</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -1536,6 +1459,14 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlidesPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="108"/>
+        <source>This picture could not be opened. Download the lesson again.</source>
+        <translation>This picture could not be opened. Download the lesson again.</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +1850,91 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
+    </message>
+</context>
+<context>
+    <name>TimedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="60"/>
+        <source>10 s</source>
+        <translation>10 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="57"/>
+        <source>Back 10 seconds (Left arrow, Page Up)</source>
+        <translation>Back 10 seconds (Left arrow, Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="94"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="59"/>
+        <source>Play or pause (Space)</source>
+        <translation>Play or pause (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="61"/>
+        <source>Forward 10 seconds (Right arrow, Page Down)</source>
+        <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="63"/>
+        <source>Speed: click for the next one (+ and − keys)</source>
+        <translation>Speed: click for the next one (+ and − keys)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="128"/>
+        <source>A-B loop</source>
+        <translation>A-B loop</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <source>Press at A, again at B; the part between repeats (A key)</source>
+        <translation>Press at A, again at B; the part between repeats (A key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <source>Repeat sentence</source>
+        <translation>Repeat sentence</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <source>Play the current sentence again (R key)</source>
+        <translation>Play the current sentence again (R key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="88"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="91"/>
+        <source>Play again</source>
+        <translation>Play again</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="109"/>
+        <source>A set; press for B</source>
+        <translation>A set; press for B</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="113"/>
+        <source>Loop %1–%2</source>
+        <translation>Loop %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimedPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <source>Continuing where you stopped (%1). Home: from the start.</source>
+        <translation>Continuing where you stopped (%1). Home: from the start.</translation>
     </message>
 </context>
 <context>

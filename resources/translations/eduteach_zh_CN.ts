@@ -315,72 +315,77 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
-        <source>Faster or slower (0.5× to 1.5×)</source>
-        <translation>加快或放慢（0.5× 到 1.5×）</translation>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <source>Faster (up to 1.5×)</source>
+        <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <source>Slower (down to 0.5×)</source>
+        <translation>放慢（最慢 0.5×）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -937,6 +942,55 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>PagedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="147"/>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
+        <source>Previous picture (Page Up)</source>
+        <translation>上一张图片（PageUp 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="149"/>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="150"/>
+        <source>Next picture (Page Down)</source>
+        <translation>下一张图片（PageDown 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Timer: off</source>
+        <translation>定时翻页：关</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
+        <source>Turn pictures by themselves (T key)</source>
+        <translation>自动翻页（T 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <source>Picture %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
+        <source>Timer: %1 s</source>
+        <translation>定时翻页：%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -982,203 +1036,72 @@ Choose the language:</source>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
         <source>Download this lesson again</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="263"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="297"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301"/>
-        <source>10 s</source>
-        <translation>10秒</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="298"/>
-        <source>Back 10 seconds (Left arrow, Page Up)</source>
-        <translation>后退 10 秒（左方向键、上翻页键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302"/>
-        <source>Forward 10 seconds (Right arrow, Page Down)</source>
-        <translation>快进 10 秒（右方向键、下翻页键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304"/>
-        <source>Speed: click for the next one (+ and − keys)</source>
-        <translation>速度：点一下换下一档（+ 和 − 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
-        <source>A-B loop</source>
-        <translation>A-B 循环</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306"/>
-        <source>Press at A, again at B; the part between repeats (A key)</source>
-        <translation>在 A 处按一次，在 B 处再按一次，中间这一段会重复播放（A 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="307"/>
-        <source>Repeat sentence</source>
-        <translation>重复这句</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308"/>
-        <source>Play the current sentence again (R key)</source>
-        <translation>把当前这一句再播一遍（R 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
-        <source>Timer: off</source>
-        <translation>定时翻页：关</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350"/>
-        <source>Turn pictures by themselves (T key)</source>
-        <translation>自动翻页（T 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300"/>
-        <source>Play or pause (Space)</source>
-        <translation>播放或暂停（空格键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342"/>
-        <source>Previous</source>
-        <translation>上一张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343"/>
-        <source>Previous picture (Page Up)</source>
-        <translation>上一张图片（PageUp 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="344"/>
-        <source>Next</source>
-        <translation>下一张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="345"/>
-        <source>Next picture (Page Down)</source>
-        <translation>下一张图片（PageDown 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
-        <source>This picture could not be opened. Download the lesson again.</source>
-        <translation>这张图片打不开。请重新下载这节课。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452"/>
-        <source>Continuing where you stopped (%1). Home: from the start.</source>
-        <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <source>A set; press for B</source>
-        <translation>已设 A 点，再按设 B 点</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
-        <source>Loop %1–%2</source>
-        <translation>循环 %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
-        <source>Play again</source>
-        <translation>再播一遍</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
-        <source>Page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
-        <source>Picture %1 of %2</source>
-        <translation>第 %1 张，共 %2 张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
-        <source>Timer: %1 s</source>
-        <translation>定时翻页：%1 秒</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>
@@ -1536,6 +1459,14 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SlidesPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="108"/>
+        <source>This picture could not be opened. Download the lesson again.</source>
+        <translation>这张图片打不开。请重新下载这节课。</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +1850,91 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>TimedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="60"/>
+        <source>10 s</source>
+        <translation>10秒</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="57"/>
+        <source>Back 10 seconds (Left arrow, Page Up)</source>
+        <translation>后退 10 秒（左方向键、上翻页键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="94"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="59"/>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="61"/>
+        <source>Forward 10 seconds (Right arrow, Page Down)</source>
+        <translation>快进 10 秒（右方向键、下翻页键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="63"/>
+        <source>Speed: click for the next one (+ and − keys)</source>
+        <translation>速度：点一下换下一档（+ 和 − 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="128"/>
+        <source>A-B loop</source>
+        <translation>A-B 循环</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <source>Press at A, again at B; the part between repeats (A key)</source>
+        <translation>在 A 处按一次，在 B 处再按一次，中间这一段会重复播放（A 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <source>Repeat sentence</source>
+        <translation>重复这句</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <source>Play the current sentence again (R key)</source>
+        <translation>把当前这一句再播一遍（R 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="88"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="91"/>
+        <source>Play again</source>
+        <translation>再播一遍</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="109"/>
+        <source>A set; press for B</source>
+        <translation>已设 A 点，再按设 B 点</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="113"/>
+        <source>Loop %1–%2</source>
+        <translation>循环 %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimedPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <source>Continuing where you stopped (%1). Home: from the start.</source>
+        <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
     </message>
 </context>
 <context>
