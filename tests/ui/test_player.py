@@ -54,8 +54,8 @@ def test_ab_loop_repeats_the_part_and_lyrics_follow(qtbot, zh_app, services, tas
     a_point = player.playback.loop_range[0]
     assert a_point is not None and a_point >= 2000
     assert "B" in player.playback.bar.loop_button.text()
-    qtbot.waitUntil(lambda: lyrics.current_index == 1, timeout=10_000)
-    qtbot.wait(300)
+    # B well inside line 1 (6.06 s) and more than the 0.5 s a double press is taken for
+    qtbot.waitUntil(lambda: player.position_ms() >= max(6_400, a_point + 800), timeout=10_000)
     qtbot.keyClick(player, Qt.Key.Key_A)  # B: inside line 1 → jump back to A
     a, b = player.playback.loop_range
     assert b is not None and b > a
@@ -66,9 +66,18 @@ def test_ab_loop_repeats_the_part_and_lyrics_follow(qtbot, zh_app, services, tas
     assert player.is_playing()
     qtbot.keyClick(player, Qt.Key.Key_A)  # third press: loop off
     assert player.playback.loop_range == (None, None)
-    # R repeats the current line from its start
-    player.playback.repeat_sentence()
-    qtbot.wait(800)
+    # R repeats the current line from its start, and the played segment before it closes
+    def into_line() -> int:
+        at = player.position_ms()
+        start = lyrics.line_start(at / 1000.0)
+        return at - int(start * 1000) if start is not None else -1
+
+    qtbot.waitUntil(lambda: into_line() >= 700, timeout=10_000)
+    before = player.position_ms()
+    start_ms = int(lyrics.line_start(before / 1000.0) * 1000)
+    qtbot.keyClick(player, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: start_ms - 100 <= player.position_ms() < before - 300, timeout=5000)
+    qtbot.waitUntil(lambda: player.position_ms() >= start_ms + 300, timeout=5000)  # plays on
     with qtbot.waitSignal(player.play_recorded, timeout=10_000):
         player.close()
     statement = statements_for(services, MUSIC)[-1]
@@ -116,15 +125,21 @@ def test_video_speed_skip_subtitles_and_resume_position(qtbot, zh_app, services,
     qtbot.waitUntil(lambda: subtitles.current_index == 0, timeout=10_000)  # "Hello!" at 3.1 s
     assert subtitles.text().startswith("Hello!")
     qtbot.keyClick(player, Qt.Key.Key_Plus)
-    assert player.playback.speed == 1.25 and player.playback.bar.speed_button.text() == "1.2×" or player.playback.speed == 1.25
+    assert player.playback.speed == 1.25 and player.playback.bar.speed_button.text() == "1.2×"
+    assert player.playback.player.playbackRate() == 1.25
     qtbot.keyClick(player, Qt.Key.Key_Minus)
     qtbot.keyClick(player, Qt.Key.Key_Minus)
     assert player.playback.speed == 0.75
     before = player.position_ms()
     qtbot.keyClick(player, Qt.Key.Key_PageDown)  # clicker: forward 10 s
     qtbot.waitUntil(lambda: player.position_ms() >= before + 9000, timeout=5000)
-    qtbot.keyClick(player, Qt.Key.Key_R)  # back to the current sentence
-    qtbot.wait(200)
+    qtbot.keyClick(player, Qt.Key.Key_Space)  # pause, so only R can move the position
+    qtbot.waitUntil(lambda: not player.is_playing(), timeout=5000)
+    player.playback.seek(13_000)  # inside the fourth cue, 11.317 s – 13.991 s
+    qtbot.waitUntil(lambda: player.position_ms() >= 13_000, timeout=5000)
+    qtbot.keyClick(player, Qt.Key.Key_R)  # back to the current sentence, and it plays
+    qtbot.waitUntil(lambda: 11_217 <= player.position_ms() < 12_700, timeout=5000)
+    qtbot.waitUntil(player.is_playing, timeout=5000)
     with qtbot.waitSignal(player.play_recorded, timeout=5000):
         player.close()
     wait_idle(qtbot, tasks)
