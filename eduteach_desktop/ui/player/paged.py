@@ -23,6 +23,7 @@ class PagedPlayback(Playback):
     """What slides and PDF pages share: the bar, stepping, the slideshow timer."""
 
     kind = "paged"
+    takes_slide_keys = True
     has_timer = False
     pages_word = False  # "Page 2 of 5" rather than "Picture 2 of 5"
 

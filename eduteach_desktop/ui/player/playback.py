@@ -31,6 +31,8 @@ class Playback(QObject):
     failed = Signal(str)  # the file cannot be played: a detail for the technician
 
     kind = ""  # "timed" or "paged": for tests and logs, never for the window to branch on
+    # Slide programs take Space, Down, Return … as "next"; a song keeps Space for play/pause.
+    takes_slide_keys = False
 
     def __init__(self, lesson: Lesson, media: LessonMedia, parent: QObject | None = None):
         super().__init__(parent)

@@ -306,7 +306,7 @@ class PlayerWindow(QWidget):
             self.help_panel.hide()
             event.accept()
             return
-        row = binding_for(key, paged=self.playback.kind == "paged")
+        row = binding_for(key, paged=self.playback.takes_slide_keys)
         if row is None:
             super().keyPressEvent(event)
             return
