@@ -243,3 +243,26 @@ def test_pdf_courseware_pages_and_a_broken_pdf(qtbot, zh_app, services, tasks, d
     bad = open_pdf(broken)
     assert bad.failed and "丢失或损坏" in bad.message_text()
     bad.close()
+
+
+def test_the_playback_says_which_line_or_page_is_current(qtbot, zh_app, services, tasks, dialogs):
+    """What a presenter view will follow: the current lyric line or picture, and its count."""
+    song = make_player(qtbot, services, tasks, dialogs, MUSIC)
+    assert song.playback.current_index() == -1 and song.playback.item_count() >= 8
+    with qtbot.waitSignal(song.playback.current_changed, timeout=10_000,
+                          check_params_cb=lambda index: index == 0):
+        song.show()  # the first line starts at 2.22 s
+    assert song.playback.current_index() == 0
+    song.close()
+    slides = make_player(qtbot, services, tasks, dialogs, SLIDES)
+    slides.show()
+    assert slides.playback.current_index() == 0 and slides.playback.item_count() == 5
+    with qtbot.waitSignal(slides.playback.current_changed, timeout=1000) as changed:
+        qtbot.keyClick(slides, Qt.Key.Key_PageDown)
+    assert changed.args == [1] and slides.playback.current_index() == 1
+    assert not slides.playback.at_end()
+    slides.playback.go(4)
+    assert slides.playback.at_end()
+    with qtbot.waitSignal(slides.play_recorded, timeout=5000):
+        slides.close()
+    assert verbs(statements_for(services, SLIDES)) == ["initialized", "completed", "terminated"]

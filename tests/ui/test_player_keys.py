@@ -23,7 +23,10 @@ def _press(qtbot, player, key: Qt.Key) -> None:  # noqa: ANN001
     qtbot.keyClick(player, key)
 
 
-# One check per (action, args, kind): press the key on a fresh state and see the effect.
+Check = Callable[..., None]
+
+
+# One check per promise: press the key on a fresh state and see the effect.
 def _timed_step_forward(qtbot, player, key) -> None:  # noqa: ANN001
     before = player.position_ms()
     _press(qtbot, player, key)
@@ -61,20 +64,15 @@ def _timed_repeat(qtbot, player, key) -> None:  # noqa: ANN001
     assert player.lyrics_view.current_text() == "挂在天上放光明"
 
 
-def _timed_faster(qtbot, player, key) -> None:  # noqa: ANN001
-    player.playback.set_speed(1.0)
-    _press(qtbot, player, key)
-    assert player.playback.speed == 1.25
-    assert player.playback.bar.speed_button.text() == "1.2×"
-    assert player.playback.player.playbackRate() == pytest.approx(1.25)
+def _speed_to(speed: float, shown: str) -> Check:
+    def check(qtbot, player, key) -> None:  # noqa: ANN001
+        player.playback.set_speed(1.0)
+        _press(qtbot, player, key)
+        assert player.playback.speed == speed
+        assert player.playback.bar.speed_button.text() == shown
+        assert player.playback.player.playbackRate() == pytest.approx(speed)
 
-
-def _timed_slower(qtbot, player, key) -> None:  # noqa: ANN001
-    player.playback.set_speed(1.0)
-    _press(qtbot, player, key)
-    assert player.playback.speed == 0.75
-    assert player.playback.bar.speed_button.text() == "0.75×"
-    assert player.playback.player.playbackRate() == pytest.approx(0.75)
+    return check
 
 
 def _timed_restart(qtbot, player, key) -> None:  # noqa: ANN001
@@ -147,7 +145,6 @@ def _escape(qtbot, player, key) -> None:  # noqa: ANN001
     assert not player.isVisible()
 
 
-Check = Callable[..., None]
 # Keyed by the help text the overlay shows: the check is what the teacher is promised.
 NEXT = "Next picture or page; forward 10 seconds"
 PREVIOUS = "Previous picture or page; back 10 seconds"
@@ -165,8 +162,8 @@ TIMED: dict[str, Check] = {
     "Play or pause": _timed_play_pause,
     "A-B loop: press at A, again at B, a third time to stop": _timed_loop,
     "Repeat the current sentence or line": _timed_repeat,
-    "Faster (up to 1.5×)": _timed_faster,
-    "Slower (down to 0.5×)": _timed_slower,
+    "Faster (up to 1.5×)": _speed_to(1.25, "1.2×"),
+    "Slower (down to 0.5×)": _speed_to(0.75, "0.75×"),
     HOME: _timed_restart,
     TIMER: _timer_does_nothing_on_a_song,
 }
