@@ -113,6 +113,10 @@ class UsageAccount:
         self._failed = False
         self.records_taken = 0
 
+    def set_duration(self, seconds: float) -> None:
+        """The file's own length, once known, replaces the catalog's figure."""
+        self.duration = seconds
+
     @property
     def has_play(self) -> bool:
         """A play is open (started and not yet turned into a record)."""

@@ -195,7 +195,7 @@ def test_a_file_that_failed_midway_keeps_what_played(clock: ManualClock) -> None
 
 def test_duration_learned_from_the_file_decides_completion(clock: ManualClock) -> None:
     account = UsageAccount(clock, duration=100)  # the catalog's figure
-    account.duration = 10.0  # the file says 10 s
+    account.set_duration(10.0)  # the file says 10 s
     account.start(0.0)
     clock.advance(9)
     account.hold(9.0)

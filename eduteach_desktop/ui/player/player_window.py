@@ -131,7 +131,7 @@ class PlayerWindow(QWidget):
         p.failed.connect(self._fail)
         p.playing_changed.connect(lambda on, at: usage.start(at) if on else usage.hold(at))
         p.jumped.connect(usage.jump)
-        p.duration_changed.connect(lambda seconds: setattr(usage, "duration", seconds))
+        p.duration_changed.connect(usage.set_duration)
         p.ended.connect(self._on_ended)
 
     def _build_header(self) -> QWidget:
