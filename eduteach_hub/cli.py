@@ -165,6 +165,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from eduteach_hub.importer.command import cmd_import as run_import_command
+
+    if args.publish and not (args.home or os.environ.get(HOME_ENV)):
+        raise UsageError("--publish needs --home HOME (or $" + HOME_ENV + ")")
+    publish = None
+    if args.publish:
+        def publish(out: Path) -> int:
+            return cmd_publish(argparse.Namespace(home=args.home, source=str(out), keep_missing=False))
+    return run_import_command(args, publish)
+
+
 def refresh_timestamp_if_due(home: HubHome, now: datetime) -> int | None:
     """Re-sign timestamp.json when less than half its lifetime is left. Returns the new version."""
     with home.repo_lock():
@@ -754,6 +766,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep published lessons that are not in SOURCE_DIR (default: withdraw them)",
     )
     p.set_defaults(func=cmd_publish)
+
+    from eduteach_hub.importer.command import add_parser as add_import_parser
+
+    add_import_parser(sub, with_home).set_defaults(func=cmd_import)
 
     p = sub.add_parser("serve", parents=[with_home], help="run the hub's web server")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -1,0 +1,325 @@
+"""`eduteach-hub import`: a county's folder tree (and resource list) → lesson sources.
+
+Steps: read the list or the tree → check every file against the source-folder rules →
+refuse duplicate lessons → prepare media in parallel through the cache → unless there are
+errors (or --skip-bad), write the lesson folders atomically → report → optionally publish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import WorkCache
+from .media import MediaError, Tools, ToolMissing
+from .model import ERROR, OK, WARNING, Entry, Finding, ext_of
+from .office import find_soffice
+from .process import Done, Job, Processor, needs_ffmpeg, recipe_for
+from .report import summary_lines, write_xlsx
+from .safety import MAX_MEDIA_BYTES, MAX_TEXT_BYTES, UnsafeFile, check_file
+from .spreadsheet import ListError, read_list
+from .tomlout import lesson_toml
+from .tree import read_tree
+from .writer import LessonWriter, OutFile
+
+CACHE_DIR = ".eduteach-import-cache"
+
+
+class ImportFailed(Exception):
+    """Stops the import before anything is written; one line for the technician."""
+
+
+@dataclass
+class ImportResult:
+    findings: list[Finding]
+    lessons_ok: int
+    written: int = 0
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    wrote: bool = False
+    files_processed: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    bytes_hashed: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.status == ERROR)
+
+
+@dataclass
+class _Planned:
+    entry: Entry
+    jobs: dict[str, list[Job]]  # role -> jobs ("media" may hold several slides)
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], with_home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "import", parents=[with_home],
+        help="turn a folder tree (and an Excel/CSV resource list) into lesson sources",
+    )
+    p.add_argument("source", metavar="SOURCE", help="the folder with the county's media files")
+    p.add_argument("--catalog", metavar="LIST", help="resource list (.xlsx or .csv, UTF-8 or GB18030); without it the folder names carry the fields")
+    p.add_argument("--out", metavar="SOURCES_DIR", required=True, help="where the lesson folders (lesson.toml) are written")
+    p.add_argument("--report", metavar="REPORT.xlsx", help="write the report as an Excel file (default: SOURCES_DIR/import-report.xlsx)")
+    p.add_argument("--skip-bad", action="store_true", help="write the good lessons even when some rows or files have errors")
+    p.add_argument("--publish", action="store_true", help="publish SOURCES_DIR after a successful import (needs --home)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="files prepared at once (default: the number of cores)")
+    return p
+
+
+def run_import(
+    source: Path, out: Path, catalog: Path | None, skip_bad: bool, jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    if not source.is_dir():
+        raise ImportFailed(f"{source} is not a folder")
+    source = source.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    out = out.resolve()
+    if out == source or out.is_relative_to(source):
+        raise ImportFailed("SOURCES_DIR must not be inside SOURCE (the import would read its own output)")
+    cache = WorkCache(out / CACHE_DIR)
+    writer = LessonWriter(out, cache.staging)
+    writer.recover()
+
+    try:
+        entries, findings = read_list(catalog, source) if catalog else read_tree(source)
+    except ListError as exc:
+        raise ImportFailed(str(exc)) from None
+
+    bad_ids: set[str] = set()
+    for f in findings:
+        if f.status == ERROR and f.lesson_id:
+            bad_ids.add(f.lesson_id)
+
+    # Two rows or folders claiming one lesson: neither is trusted.
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_id[e.lesson_id].append(e)
+    for lid, group in by_id.items():
+        if len(group) > 1:
+            bad_ids.add(lid)
+            for e in group:
+                others = ", ".join(o.where for o in group if o is not e)
+                findings.append(Finding(ERROR, e.where, f"the same lesson (grade, subject, edition, volume, unit, number) as {others}", lid, e.title))
+
+    planned: list[_Planned] = []
+    for e in entries:
+        if e.lesson_id in bad_ids:
+            continue
+        plan = _plan(e, source, findings)
+        if plan is None:
+            bad_ids.add(e.lesson_id)
+        else:
+            planned.append(plan)
+
+    all_jobs = {j for p in planned for js in p.jobs.values() for j in js}
+    tools = soffice = None
+    if any(needs_ffmpeg(j.recipe) for j in all_jobs):
+        try:
+            tools = Tools.find()
+        except ToolMissing as exc:
+            raise ImportFailed(str(exc)) from None
+    if any(j.recipe == "doc" and ext_of(j.real) != "pdf" for j in all_jobs):
+        try:
+            soffice = find_soffice()
+        except ToolMissing as exc:
+            raise ImportFailed(str(exc)) from None
+
+    jobs = max(1, jobs)
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    processor = Processor(cache, tools, soffice, threads)
+    done: dict[Job, Done | str] = {}
+    lock = threading.Lock()
+    ordered = sorted(all_jobs, key=lambda j: str(j.real))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(processor.run, j): j for j in ordered}
+        for n, fut in enumerate(as_completed(futures), 1):
+            job = futures[fut]
+            try:
+                value: Done | str = fut.result()
+            except MediaError as exc:
+                value = str(exc)
+            except ToolMissing as exc:
+                raise ImportFailed(str(exc)) from None
+            except OSError as exc:
+                value = f"cannot be read ({exc.strerror})"
+            with lock:
+                done[job] = value
+            if progress:
+                progress(n, len(ordered))
+    cache.save_index()
+
+    ready: list[tuple[Entry, str, list[OutFile]]] = []
+    for plan in planned:
+        built = _assemble(plan, done, source, findings)
+        if built is None:
+            bad_ids.add(plan.entry.lesson_id)
+        else:
+            ready.append((plan.entry, *built))
+
+    result = ImportResult(findings=findings, lessons_ok=len(ready), files_processed=len(ordered),
+                          cache_hits=cache.hits, cache_misses=cache.misses, bytes_hashed=cache.bytes_hashed)
+    if result.errors and not skip_bad:
+        return result
+    produced = {e.lesson_id for e, _, _ in ready}
+    for entry, toml_text, files in ready:
+        writer.write(entry.lesson_id, toml_text, files)
+    # Lessons this importer wrote before and that no row or folder names any more; a lesson
+    # whose row has an error now keeps its previous version.
+    for lid in sorted(writer.previous_ids() - produced - bad_ids):
+        writer.remove(lid)
+    writer.save()
+    result.wrote = True
+    result.written, result.unchanged, result.removed = writer.written, writer.unchanged, writer.removed
+    return result
+
+
+def _plan(e: Entry, source: Path, findings: list[Finding]) -> _Planned | None:
+    jobs: dict[str, list[Job]] = defaultdict(list)
+    ok = True
+    roles: list[tuple[str, Path]] = [("media", m) for m in e.media]
+    roles += [(r, p) for r, p in (("lyrics", e.lyrics), ("subtitles", e.subtitles), ("cover", e.cover)) if p is not None]
+    for role, path in roles:
+        cap = MAX_TEXT_BYTES if role in ("lyrics", "subtitles") else MAX_MEDIA_BYTES
+        try:
+            real = check_file(source, path, cap)
+        except UnsafeFile as exc:
+            findings.append(Finding(ERROR, _rel(path, source), str(exc), e.lesson_id, e.title))
+            ok = False
+            continue
+        recipe = recipe_for(path, role, want_cover=(e.kind == "video" and e.cover is None))
+        if role == "cover" and recipe != "image":
+            findings.append(Finding(ERROR, _rel(path, source), "a cover must be a picture (PNG, JPG)", e.lesson_id, e.title))
+            ok = False
+            continue
+        jobs[role].append(Job(real, recipe))
+    return _Planned(e, jobs) if ok else None
+
+
+def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, findings: list[Finding]) -> tuple[str, list[OutFile]] | None:
+    e = plan.entry
+    files: list[OutFile] = []
+    names: set[str] = set()
+    actions: list[str] = []
+    fields: dict[str, object] = {
+        "id": e.lesson_id, "title": e.title, "grade": e.grade, "subject": e.subject, "edition": e.edition,
+        "volume": e.volume, "unit": e.unit, "unit_title": e.unit_title, "order": e.order, "kind": e.kind,
+        "summary": e.summary,
+    }
+    failed = False
+    media_names: list[str] = []
+    duration = 0.0
+    cover_from_video: Path | None = None
+    cover_done: Done | None = None
+    for role in ("media", "lyrics", "subtitles", "cover"):
+        for job in plan.jobs.get(role, []):
+            d = done[job]
+            if isinstance(d, str):
+                findings.append(Finding(ERROR, _rel(_source_of(job, e), source), d, e.lesson_id, e.title))
+                failed = True
+                continue
+            main = d.file()
+            assert main is not None
+            orig = _source_of(job, e)
+            name = _unique(("cover" if role == "cover" else orig.stem) + main.suffix, names)
+            files.append(OutFile(name, main, _sha(main, d)))
+            actions.append(f"{orig.name}: {d.result['action']}")
+            for note in d.result.get("notes", []):
+                findings.append(Finding(WARNING, _rel(orig, source), note, e.lesson_id, e.title))
+            if role == "media":
+                media_names.append(name)
+                duration = max(duration, float(d.result.get("duration", 0.0)))
+                if d.file("cover") is not None:
+                    cover_from_video, cover_done = d.file("cover"), d
+            else:
+                fields[role] = name
+    if failed:
+        return None
+    if e.kind in ("video", "audio") and duration <= 0:
+        findings.append(Finding(ERROR, e.where, "its media has no length (0 seconds)", e.lesson_id, e.title))
+        return None
+    if "cover" not in fields and cover_from_video is not None:
+        name = _unique("cover.jpg", names)
+        files.append(OutFile(name, cover_from_video, _sha(cover_from_video, cover_done, "cover")))
+        fields["cover"] = name
+        actions.append("cover taken from the video")
+    fields["media"] = media_names
+    fields["duration"] = round(duration, 2) if e.kind in ("video", "audio") else 0
+    findings.append(Finding(OK, e.where, "; ".join(actions), e.lesson_id, e.title))
+    return lesson_toml(fields), files
+
+
+def _source_of(job: Job, e: Entry) -> Path:
+    for p in e.all_files():
+        if p.resolve() == job.real or p == job.real:
+            return p
+    return job.real
+
+
+def _sha(path: Path, done: Done | None, role: str = "main") -> str:
+    if done is not None:
+        return str(done.result["sha256"][role])
+    from .cache import sha256_file
+
+    return sha256_file(path)[0]
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    stem, dot, ext = name.rpartition(".")
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate = f"{stem}-{n}{dot}{ext}"
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def cmd_import(args: argparse.Namespace, publish: Callable[[Path], int] | None) -> int:
+    """The CLI wrapper: progress bar, printed summary, report file, exit code."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    out = Path(args.out)
+    console = Console(stderr=True)
+    with Progress(TextColumn("preparing media"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("media", total=None)
+
+        def tick(n: int, total: int) -> None:
+            bar.update(task, completed=n, total=total)
+
+        try:
+            result = run_import(Path(args.source), out, Path(args.catalog) if args.catalog else None,
+                                args.skip_bad, args.jobs, tick)
+        except ImportFailed as exc:
+            print(f"eduteach-hub: error: {exc}", file=sys.stderr)
+            return 1
+    report = Path(args.report) if args.report else out / "import-report.xlsx"
+    write_xlsx(report, result.findings, f"EduTeach 导入报告 · {Path(args.source).name}")
+    for line in summary_lines(result.findings, result.lessons_ok):
+        print(line)
+    print(f"files: {result.files_processed} ({result.cache_misses} prepared, {result.cache_hits} from the cache)")
+    print(f"report: {report}")
+    if not result.wrote:
+        print(f"{result.errors} errors: nothing written; fix them (see the report) or use --skip-bad", file=sys.stderr)
+        return 1
+    print(f"lessons written to {out}: {result.written} new or changed, {result.unchanged} unchanged, {len(result.removed)} withdrawn")
+    if publish is not None:
+        return publish(out)
+    return 0
