@@ -58,7 +58,9 @@ def read_tree(root: Path) -> tuple[list[Entry], list[Finding]]:
     entries: list[Entry] = []
     for key, group in sorted(groups.items()):
         grade, subject, edition, volume, unit_dir, lesson_name = key
-        where = "/".join(key[:5] + ((lesson_name,) if len(group[0].relative_to(root).parts) == 7 else (group[0].name,)))
+        in_folder = len(group[0].relative_to(root).parts) == 7
+        shown = lesson_name if in_folder else (group[0].name if len(group) == 1 else f"{lesson_name}.*")
+        where = "/".join((*key[:5], shown))
         unit = columns.split_numbered(unit_dir, unit=True)
         lesson = columns.split_numbered(lesson_name, unit=False)
         values = {
