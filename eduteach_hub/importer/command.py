@@ -193,12 +193,12 @@ def _plan(e: Entry, source: Path, findings: list[Finding]) -> _Planned | None:
         try:
             real = check_file(source, path, cap)
         except UnsafeFile as exc:
-            findings.append(Finding(ERROR, _rel(path, source), str(exc), e.lesson_id, e.title))
+            findings.append(Finding(ERROR, e.file_where(_rel(path, source)), str(exc), e.lesson_id, e.title))
             ok = False
             continue
         recipe = recipe_for(path, role, want_cover=(e.kind == "video" and e.cover is None))
         if role == "cover" and recipe != "image":
-            findings.append(Finding(ERROR, _rel(path, source), "a cover must be a picture (PNG, JPG)", e.lesson_id, e.title))
+            findings.append(Finding(ERROR, e.file_where(_rel(path, source)), "a cover must be a picture (PNG, JPG)", e.lesson_id, e.title))
             ok = False
             continue
         jobs[role].append(Job(real, recipe))
@@ -224,7 +224,7 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
         for job in plan.jobs.get(role, []):
             d = done[job]
             if isinstance(d, str):
-                findings.append(Finding(ERROR, _rel(_source_of(job, e), source), d, e.lesson_id, e.title))
+                findings.append(Finding(ERROR, e.file_where(_rel(_source_of(job, e), source)), d, e.lesson_id, e.title))
                 failed = True
                 continue
             main = d.file()
@@ -234,7 +234,7 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
             files.append(OutFile(name, main, _sha(main, d)))
             actions.append(f"{orig.name}: {d.result['action']}")
             for note in d.result.get("notes", []):
-                findings.append(Finding(WARNING, _rel(orig, source), note, e.lesson_id, e.title))
+                findings.append(Finding(WARNING, e.file_where(_rel(orig, source)), note, e.lesson_id, e.title))
             if role == "media":
                 media_names.append(name)
                 duration = max(duration, float(d.result.get("duration", 0.0)))

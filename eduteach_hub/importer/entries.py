@@ -12,7 +12,7 @@ from .safety import windows_problem
 
 def entry_from_values(
     where: str, values: dict[str, str], files: list[Path], source_root: Path,
-    extras: dict[str, Path] | None = None,
+    extras: dict[str, Path] | None = None, row: str = "",
 ) -> tuple[Entry | None, list[Finding]]:
     """Parse every field, classify the files; an Entry comes back only when nothing is wrong
     with the fields themselves (file problems are found later, per file)."""
@@ -44,7 +44,7 @@ def entry_from_values(
     entry = Entry(
         where=where, grade=grade, subject=subject, edition=edition, volume=volume, unit=unit,
         order=order, title=title, unit_title=values.get("unit_title", "").strip(),
-        summary=values.get("summary", "").strip(),
+        summary=values.get("summary", "").strip(), row=row,
     )
     entry.lesson_id = lesson_id(subject, grade, edition, volume, unit, order)
     findings: list[Finding] = []
@@ -52,7 +52,7 @@ def entry_from_values(
         rel = _rel(f, source_root)
         bad = windows_problem(rel)
         if bad:
-            findings.append(Finding(ERROR, str(rel), bad, entry.lesson_id, title))
+            findings.append(Finding(ERROR, entry.file_where(str(rel)), bad, entry.lesson_id, title))
     kind, media, found, notes = classify(files)
     for key, path in (extras or {}).items():
         found[key] = path

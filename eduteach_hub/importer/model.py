@@ -54,7 +54,11 @@ class Entry:
     subtitles: Path | None = None
     cover: Path | None = None
     lesson_id: str = ""
-    problems: list[Finding] = field(default_factory=list)
+    row: str = ""  # "list.xlsx row 12" when the lesson came from a resource list
+
+    def file_where(self, rel: str) -> str:
+        """A file named by a list row is reported with both, so the officer finds the row."""
+        return f"{self.row}: {rel}" if self.row else rel
 
     def all_files(self) -> list[Path]:
         extra = [p for p in (self.lyrics, self.subtitles, self.cover) if p is not None]

@@ -108,7 +108,7 @@ def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Fin
         if not values.get("media"):
             findings.append(Finding(ERROR, where, "file (文件) is empty: name the lesson's media file", title=values.get("title", "")))
             continue
-        entry, found = entry_from_values(where, values, expanded, source_root, extras)
+        entry, found = entry_from_values(where, values, expanded, source_root, extras, row=where)
         findings += found
         if entry is not None:
             entries.append(entry)
