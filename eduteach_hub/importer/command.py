@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import WorkCache
-from .media import MediaError, Tools, ToolMissing
+from .media import MediaError, ToolMissing, Tools
 from .model import ERROR, OK, WARNING, Entry, Finding, ext_of
 from .office import find_soffice
 from .process import Done, Job, Processor, needs_ffmpeg, recipe_for
@@ -293,7 +293,13 @@ def _rel(path: Path, root: Path) -> str:
 def cmd_import(args: argparse.Namespace, publish: Callable[[Path], int] | None) -> int:
     """The CLI wrapper: progress bar, printed summary, report file, exit code."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     out = Path(args.out)
     console = Console(stderr=True)

@@ -194,14 +194,21 @@ def x264_args(threads: int) -> list[str]:
 
 
 def transcode_video_cmd(tools: Tools, src: Path, dst: Path, measured: dict[str, str] | None,
-                        reencode_video: bool, threads: int) -> list[str]:
+                        reencode_video: bool, threads: int, cover: Path | None = None, cover_at: float = 0.0) -> list[str]:
     cmd = [tools.ffmpeg, "-hide_banner", "-nostats", "-v", "error", "-xerror", "-y", "-i", str(src),
            "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1"]
     cmd += x264_args(threads) if reencode_video else ["-c:v", "copy"]
     if measured is not None:
         cmd += ["-af", _loudnorm(measured)]
     cmd += ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-movflags", "+faststart", "-f", "mp4", str(dst)]
+    if cover is not None:
+        # A second output of the same run: the picture comes from frames already decoded.
+        cmd += ["-map", "0:v:0", "-ss", f"{cover_at:.2f}", "-frames:v", "1", *_cover_args(), str(cover)]
     return cmd
+
+
+def _cover_args() -> list[str]:
+    return ["-vf", "scale='min(640,iw)':-2", "-q:v", "3", "-f", "image2"]
 
 
 def transcode_audio_cmd(tools: Tools, src: Path, dst: Path, measured: dict[str, str] | None) -> list[str]:
@@ -225,15 +232,19 @@ def prepare_video(tools: Tools, src: Path, work: Path, stem: str, want_cover: bo
     problems = video_problems(p, ext)
     if not p.has_video:
         raise MediaError("has no picture; name it as an audio lesson")
+    if p.duration <= 0:
+        raise MediaError("has no length (0 seconds)")
     measured = measure(tools, src, check_video=not problems) if p.has_audio else None
     if not p.has_audio and not problems:
         check_decodes(tools, src)
     level = _level(measured) if measured else None
     notes: list[str] = []
+    cover = work / f"{stem}-cover.jpg" if want_cover else None
+    cover_at = min(1.0, p.duration / 3)
     if problems or not loudness_ok(measured):
         dst = work / f"{stem}.mp4"
         fix_loudness = measured if not loudness_ok(measured) else None
-        _encode(transcode_video_cmd(tools, src, dst, fix_loudness, bool(problems), threads), dst)
+        _encode(transcode_video_cmd(tools, src, dst, fix_loudness, bool(problems), threads, cover, cover_at), dst)
         parts = []
         if problems:
             parts.append("re-encoded to H.264/AAC MP4 (" + ", ".join(problems) + ")")
@@ -246,19 +257,16 @@ def prepare_video(tools: Tools, src: Path, work: Path, stem: str, want_cover: bo
         dst = work / f"{stem}.{ext}"
         shutil.copyfile(src, dst)
         action = "copied unchanged (already H.264/AAC MP4" + (f", {level:.1f} LUFS)" if level is not None else ")")
+        if cover is not None:
+            _run([tools.ffmpeg, "-hide_banner", "-v", "error", "-y", "-ss", f"{cover_at:.2f}", "-i", str(dst),
+                  "-frames:v", "1", *_cover_args(), str(cover)])
     if measured is not None and level is None:
         notes.append("the sound track is silent")
-    out = probe(tools, dst)
-    cover = None
-    if want_cover:
-        cover = work / f"{stem}-cover.jpg"
-        at = min(1.0, out.duration / 3) if out.duration else 0
-        proc = _run([tools.ffmpeg, "-hide_banner", "-v", "error", "-y", "-ss", f"{at:.2f}", "-i", str(dst),
-                     "-frames:v", "1", "-vf", "scale='min(640,iw)':-2", "-q:v", "3", str(cover)])
-        if proc.returncode != 0 or not cover.is_file():
-            cover = None
-            notes.append("no cover picture could be taken from the video")
-    return Outcome(dst, action, round(out.duration, 2), notes, cover)
+    if cover is not None and not (cover.is_file() and cover.stat().st_size > 0):
+        cover = None
+        notes.append("no cover picture could be taken from the video")
+    # The duration is the probe's: re-encoding keeps the length, and a second probe costs a run.
+    return Outcome(dst, action, round(p.duration, 2), notes, cover)
 
 
 def prepare_audio(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
@@ -284,8 +292,9 @@ def prepare_audio(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
         action = "; ".join(parts) or "re-encoded to AAC"
     if level is None:
         notes.append("the sound is silent")
-    out = probe(tools, dst)
-    return Outcome(dst, action, round(out.duration, 2), notes)
+    if p.duration <= 0:
+        raise MediaError("has no length (0 seconds)")
+    return Outcome(dst, action, round(p.duration, 2), notes)
 
 
 def prepare_image(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:

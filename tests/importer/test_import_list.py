@@ -13,7 +13,6 @@ import openpyxl
 import pytest
 
 from eduteach_hub.importer import columns
-from eduteach_hub.importer.command import run_import
 from eduteach_hub.importer.model import ERROR, WARNING
 from eduteach_hub.importer.spreadsheet import read_list
 from tests.helpers.media_fixtures import make_audio, make_video, need_ffmpeg
