@@ -48,8 +48,23 @@ def write_xlsx(path: Path, findings: list[Finding], title: str) -> None:
     for col, width in zip("ABCDE", (14, 48, 30, 22, 80), strict=True):
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=4):
+        for cell in row[:4]:
+            cell.alignment = Alignment(vertical="top")
         row[4].alignment = Alignment(wrap_text=True, vertical="top")
+        # Spreadsheet programs do not all grow a wrapped row by themselves (LibreOffice keeps
+        # the default height of an .xlsx row): give it the lines its reason needs.
+        chars = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(row[4].value or ""))
+        lines = max(1, -(-chars // 100))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * lines
     sheet.freeze_panes = "A4"
+    # Printed, it fits the page width in landscape: officers mark fixes on paper.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "3:3"
     sheet.auto_filter.ref = f"A3:E{max(sheet.max_row, 3)}"
     buf = io.BytesIO()
     book.save(buf)
