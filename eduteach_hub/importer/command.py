@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import durable
 from .cache import WorkCache
 from .media import MediaError, ToolMissing, Tools
 from .model import ERROR, OK, WARNING, Entry, Finding, ext_of
@@ -86,6 +87,21 @@ def run_import(
     out = out.resolve()
     if out == source or out.is_relative_to(source):
         raise ImportFailed("SOURCES_DIR must not be inside SOURCE (the import would read its own output)")
+    (out / CACHE_DIR).mkdir(exist_ok=True)
+    try:
+        lock = durable.ExclusiveLock(out / CACHE_DIR / "lock")
+    except durable.Busy:
+        raise ImportFailed(f"another import is writing to {out}; wait for it to finish") from None
+    try:
+        return _run_locked(source, out, catalog, skip_bad, jobs, progress)
+    finally:
+        lock.release()
+
+
+def _run_locked(
+    source: Path, out: Path, catalog: Path | None, skip_bad: bool, jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
     cache = WorkCache(out / CACHE_DIR)
     writer = LessonWriter(out, cache.staging)
     writer.recover()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -47,3 +48,30 @@ def move(src: Path, dst: Path) -> None:
     fsync_dir(dst.parent)
     if src.parent != dst.parent:
         fsync_dir(src.parent)
+
+
+class Busy(Exception):
+    """Another process holds the lock."""
+
+
+class ExclusiveLock:
+    """A lock file held for as long as the object lives (closing the descriptor releases it):
+    two imports into one SOURCES_DIR would install each other's half-finished lessons."""
+
+    def __init__(self, path: Path):
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if sys.platform == "win32":  # pragma: no cover - the hub is deployed on Linux
+                import msvcrt
+
+                msvcrt.locking(self._fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._fd)
+            raise Busy(str(path)) from None
+
+    def release(self) -> None:
+        os.close(self._fd)

@@ -26,6 +26,8 @@ class UnsafeFile(ValueError):
 def windows_problem(rel: PurePath) -> str | None:
     """Why a Windows school PC could not store this relative path, or None."""
     for part in rel.parts:
+        if part in (".", ".."):
+            continue  # not a name; where it leads is check_file's business
         if _WINDOWS_BAD_CHARS.search(part):
             return f"{part!r} has a character Windows cannot store in a file name (: * ? \" < > |)"
         if _WINDOWS_RESERVED.match(part):
@@ -60,7 +62,7 @@ def check_file(root: Path, path: Path, max_bytes: int = MAX_MEDIA_BYTES) -> Path
     else:
         parent = path.parent.resolve()
         if not parent.is_relative_to(real_root):
-            raise UnsafeFile("lies in a linked folder outside the source folder")
+            raise UnsafeFile("is outside the source folder (through a linked folder or ..)")
         real = parent / path.name
     if not stat.S_ISREG(st.st_mode):
         raise UnsafeFile("is not a regular file")
@@ -69,3 +71,8 @@ def check_file(root: Path, path: Path, max_bytes: int = MAX_MEDIA_BYTES) -> Path
     if st.st_size > max_bytes:
         raise UnsafeFile(f"is larger than the {max_bytes // 1024**2} MB limit")
     return real
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether path, with every link and .. resolved, is within root."""
+    return path.resolve().is_relative_to(root.resolve())

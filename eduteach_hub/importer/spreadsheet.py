@@ -10,7 +10,7 @@ from pathlib import Path
 from . import columns
 from .entries import entry_from_values
 from .model import ERROR, WARNING, Entry, Finding
-from .safety import MAX_LIST_BYTES, UnsafeFile, check_file
+from .safety import MAX_LIST_BYTES, UnsafeFile, check_file, inside
 from .text import decode_text
 
 Row = tuple[int, list[str]]
@@ -100,7 +100,7 @@ def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Fin
         files = [_resolve(source_root, name) for name in _SPLIT_FILES.split(values.get("media", "")) if name.strip()]
         expanded: list[Path] = []
         for f in files:
-            if f.is_dir() and not f.is_symlink():
+            if f.is_dir() and not f.is_symlink() and inside(source_root, f):
                 expanded += sorted(p for p in f.iterdir() if not p.name.startswith("."))
             else:
                 expanded.append(f)

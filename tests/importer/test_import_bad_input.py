@@ -95,3 +95,37 @@ def test_a_lesson_whose_row_breaks_later_keeps_its_previous_version(library: Pat
     # lesson 1 moved to 3 (withdrawn and added); lesson 2 is broken now: the old copy stays
     assert lesson_dirs(out) == ["music-g1-renyin-a-u01-l02", "music-g1-renyin-a-u01-l03"]
     assert result.removed == ["music-g1-renyin-a-u01-l01"]
+
+
+def test_a_list_row_cannot_reach_outside_the_source_folder(tmp_path: Path) -> None:
+    from eduteach_hub.importer.spreadsheet import read_list
+
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "a.mp3").write_bytes(b"ID3" * 100)
+    src = tmp_path / "county"
+    src.mkdir()
+    (src / "list.csv").write_text("年级,学科,版本,册,单元,课序,课题,文件\n一年级,音乐,人音版,上册,1,1,偷看,../secret/a.mp3\n"
+                                  "一年级,音乐,人音版,上册,1,2,整个文件夹,../secret\n", encoding="utf-8")
+    result = run_import(src, tmp_path / "out", src / "list.csv", skip_bad=True, jobs=1)
+    assert [f.reason for f in result.findings if f.status == ERROR and "row 2" in f.where] == [
+        "is outside the source folder (through a linked folder or ..)"]
+    assert any("row 3" in f.where and f.status == ERROR for f in result.findings)
+    assert result.lessons_ok == 0
+    # a folder named in a row is opened only when it is inside the source folder
+    entries, _ = read_list(src / "list.csv", src)
+    assert [m for e in entries for m in e.media if "row 3" in e.where] == []
+
+
+def test_two_imports_into_one_folder_do_not_run_at_once(library: Path, tmp_path: Path) -> None:
+    from eduteach_hub.importer.command import CACHE_DIR, ImportFailed
+    from eduteach_hub.importer.durable import ExclusiveLock
+
+    out = tmp_path / "sources"
+    (out / CACHE_DIR).mkdir(parents=True)
+    held = ExclusiveLock(out / CACHE_DIR / "lock")
+    try:
+        with pytest.raises(ImportFailed, match="another import is writing"):
+            run_import(library, out, None, skip_bad=False, jobs=1)
+    finally:
+        held.release()
+    assert run_import(library, out, None, skip_bad=False, jobs=1).wrote
