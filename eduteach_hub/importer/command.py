@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -154,7 +153,6 @@ def _run_locked(
     threads = max(1, (os.cpu_count() or 1) // jobs)
     processor = Processor(cache, tools, soffice, threads)
     done: dict[Job, Done | str] = {}
-    lock = threading.Lock()
     ordered = sorted(all_jobs, key=lambda j: str(j.real))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(processor.run, j): j for j in ordered}
@@ -168,8 +166,7 @@ def _run_locked(
                 raise ImportFailed(str(exc)) from None
             except OSError as exc:
                 value = f"cannot be read ({exc.strerror})"
-            with lock:
-                done[job] = value
+            done[job] = value
             if progress:
                 progress(n, len(ordered))
     cache.save_index()
@@ -187,13 +184,23 @@ def _run_locked(
     if result.errors and not skip_bad:
         return result
     produced = {e.lesson_id for e, _, _ in ready}
-    for entry, toml_text, files in ready:
-        writer.write(entry.lesson_id, toml_text, files)
-    # Lessons this importer wrote before and that no row or folder names any more; a lesson
-    # whose row has an error now keeps its previous version.
-    for lid in sorted(writer.previous_ids() - produced - bad_ids):
-        writer.remove(lid)
-    writer.save()
+    try:
+        for entry, toml_text, files in ready:
+            writer.write(entry.lesson_id, toml_text, files)
+        # Lessons this importer wrote before and that no row or folder names any more; a
+        # lesson whose row has an error now keeps its previous version. A row so broken that
+        # its lesson cannot be told (a typo in the subject …) might be one of them: then
+        # nothing is withdrawn this time.
+        gone = sorted(writer.previous_ids() - produced - bad_ids)
+        unknown = any(f.status == ERROR and not f.lesson_id for f in findings)
+        if gone and unknown:
+            findings.append(Finding(WARNING, str(out), f"{len(gone)} lessons imported before are not in this import; "
+                                    "they are kept until the rows with errors are fixed"))
+        else:
+            for lid in gone:
+                writer.remove(lid)
+    finally:
+        writer.save()
     result.wrote = True
     result.written, result.unchanged, result.removed = writer.written, writer.unchanged, writer.removed
     return result
@@ -291,6 +298,7 @@ def _sha(path: Path, done: Done | None, role: str = "main") -> str:
 
 def _unique(name: str, taken: set[str]) -> str:
     stem, dot, ext = name.rpartition(".")
+    stem = stem[:100]  # publish takes names of at most 120 characters
     candidate, n = name, 2
     while candidate.lower() in taken:
         candidate = f"{stem}-{n}{dot}{ext}"
