@@ -44,6 +44,7 @@ install_python_packages() {
     local stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
     if [ ! -e "$stamp" ]; then
         .venv/bin/python -m pip install -q --upgrade pip
+        # A developer's checkout: both programs (the desktop and hub extras) and the test tools.
         .venv/bin/python -m pip install -q -e '.[test]'
         touch "$stamp"
     fi

@@ -91,7 +91,7 @@ def workdir(prefix: str, keep: bool = False):
 def machine() -> str:
     cpu = "?"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
@@ -99,7 +99,7 @@ def machine() -> str:
         pass
     mem = "?"
     try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("MemTotal"):
                 mem = f"{int(line.split()[1]) / MiB:.1f} GiB RAM"
                 break
@@ -110,7 +110,7 @@ def machine() -> str:
 
 def curl_version() -> str:
     try:
-        return subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+        return subprocess.run(["curl", "--version"], capture_output=True, text=True, encoding="utf-8").stdout.split("\n")[0]
     except OSError:
         return "curl not found"
 

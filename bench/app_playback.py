@@ -123,7 +123,7 @@ def make_video(path: Path) -> None:
 def run(code: str, video: Path, platform: str) -> list[float]:
     env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(REPO_ROOT),
                QT_MEDIA_BACKEND="ffmpeg")
-    proc = subprocess.run([sys.executable, "-c", code, str(video)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code, str(video)], capture_output=True, text=True, encoding="utf-8",
                           env=env, timeout=120)
     for line in proc.stdout.splitlines():
         if line.startswith("TIMES"):

@@ -91,7 +91,7 @@ def run_child(code: str, args: list[str], platform: str) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(REPO_ROOT))
     env.pop("EDUTEACH_LANG", None)
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, encoding="utf-8",
                           env=env, timeout=300)
     out: dict[str, float] = {}
     for line in proc.stdout.splitlines():

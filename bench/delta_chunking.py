@@ -132,7 +132,7 @@ def run(cmd: list[str]) -> None:
 
 def duration(path: Path) -> float:
     out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
-                         capture_output=True, text=True, check=True).stdout.strip()
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout.strip()
     return float(out)
 
 

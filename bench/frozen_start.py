@@ -148,7 +148,7 @@ def main() -> int:
     debs = sorted((REPO / "installer" / "dist").glob("eduteach_*.deb"))
     deb_kib = None
     if debs:
-        out = subprocess.run(["dpkg-deb", "-f", str(debs[-1]), "Installed-Size"], capture_output=True, text=True)
+        out = subprocess.run(["dpkg-deb", "-f", str(debs[-1]), "Installed-Size"], capture_output=True, text=True, encoding="utf-8")
         deb_kib = int(out.stdout.strip() or 0) or None
 
     print(f"# frozen start, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")

@@ -123,7 +123,7 @@ def main() -> None:
         db.dispose()
         print(f"filled facts for {args.schools} schools × {args.days} days ≈ {n:,} statements ({n // max(1, args.schools):,} per school) in {time.perf_counter() - t0:.0f} s")
 
-        proc = subprocess.Popen([sys.executable, "-m", "eduteach_hub", "serve", "--home", str(home.path), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen([sys.executable, "-m", "eduteach_hub", "serve", "--home", str(home.path), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
         assert proc.stdout is not None
         url = re.search(r"(http://\S+)", proc.stdout.readline()).group(1)  # type: ignore[union-attr]
         try:

@@ -63,7 +63,7 @@ def make_statements(n: int, device_id: str) -> list[dict]:
 def start_hub(home: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "eduteach_hub", "serve", "--home", str(home), "--port", "0", "--workers", str(workers)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()

@@ -83,12 +83,12 @@ def blob_list(repo: TestRepo) -> list[tuple[str, int]]:
 def run_curl(url: str, blobs: list[tuple[str, int]], work: Path) -> tuple[float, int]:
     """One curl process, all URLs in order over one connection. Returns (wall s, bytes)."""
     cfg = work / "curl.cfg"
-    with open(cfg, "w") as fh:
+    with open(cfg, "w", encoding="utf-8") as fh:
         for sha, _ in blobs:
             fh.write(f'url = "{url}/{blob_relpath(sha)}"\noutput = "/dev/null"\n')
     t0 = time.perf_counter()
     proc = subprocess.run(["curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, encoding="utf-8", check=True)
     wall = time.perf_counter() - t0
     got = sum(int(x) for x in proc.stdout.split())
     return wall, got

@@ -110,7 +110,7 @@ def main() -> None:
                 per_run.append(got)
                 lost.append(got - (kept_bytes(data, media.sha256) - kept0))
             final0 = srv.blob_bytes(rel)
-            proc = subprocess.run(sync_cmd(data, srv.url), capture_output=True, text=True, timeout=3600)
+            proc = subprocess.run(sync_cmd(data, srv.url), capture_output=True, text=True, encoding="utf-8", timeout=3600)
             if proc.returncode != 0:
                 sys.exit(f"final sync failed: {proc.stdout}{proc.stderr}")
             final_run = srv.blob_bytes(rel) - final0

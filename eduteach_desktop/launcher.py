@@ -5,12 +5,27 @@ Kept outside cli/ so the CLI layer itself never imports Qt (the app is loaded on
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Sequence
+
+# Import names of what the `desktop` extra installs (pyproject.toml). A county server
+# installed with `eduteach[hub]` has the `eduteach` command but none of these.
+DESKTOP_MODULES = ("PySide6", "requests", "platformdirs", "rich", "pypinyin", "pypdfium2")
+
+
+def missing_modules(names: Sequence[str]) -> list[str]:
+    return [name for name in names if importlib.util.find_spec(name) is None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # A frozen bundle carries everything (installer/eduteach.spec); ask only from source.
+    missing = [] if getattr(sys, "frozen", False) else missing_modules(DESKTOP_MODULES)
+    if missing:
+        print(f"eduteach: the classroom app's packages are not installed ({', '.join(missing)}); "
+              "install them with: pip install 'eduteach[desktop]'", file=sys.stderr)
+        return 1
     if args_list[:1] == ["--pinyin-keys"]:
         # The app's child for pinyin of new titles (core/pinyin_process.py): no Qt, no CLI.
         from eduteach_desktop.core.pinyin_process import serve

@@ -108,7 +108,7 @@ def is_fresh(bundle: Path = BUNDLE) -> bool:
 def _source_date_epoch() -> str:
     try:
         out = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+                             capture_output=True, text=True, encoding="utf-8", check=True).stdout.strip()
         return out or "1700000000"
     except (OSError, subprocess.CalledProcessError):
         return "1700000000"
@@ -117,9 +117,9 @@ def _source_date_epoch() -> str:
 def _git_commit() -> str | None:
     try:
         out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+                             capture_output=True, text=True, encoding="utf-8", check=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--",
-                                *INPUTS], capture_output=True, text=True).stdout.strip()
+                                *INPUTS], capture_output=True, text=True, encoding="utf-8").stdout.strip()
         return out + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -244,7 +244,7 @@ def strip_symbols(bundle: Path) -> str:
             if fh.read(4) != b"\x7fELF":
                 continue
         sections = subprocess.run(["readelf", "-S", "-W", str(path)], capture_output=True,
-                                  text=True).stdout
+                                  text=True, encoding="utf-8").stdout
         if " .symtab " not in sections:
             continue
         before = path.stat().st_size
@@ -259,7 +259,7 @@ def probe_bundle(bundle: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("EDUTEACH_DATA_DIR", None)
     proc = subprocess.run([str(bundle / CLI_EXE_NAME), "--qt-probe"], capture_output=True,
-                          text=True, timeout=120, env=env)
+                          text=True, encoding="utf-8", timeout=120, env=env)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("EDUTEACH-SELFTEST ")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"build.py: the frozen program does not start:\n{proc.stdout}\n{proc.stderr}")

@@ -80,7 +80,7 @@ def _wanted(item: str) -> bool:
 
 
 def _run(*cmd: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(cmd), capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(list(cmd), capture_output=True, text=True, encoding="utf-8", cwd=cwd)
 
 
 def _extract(lib: Path, work: Path) -> tuple[str, Path]:

@@ -21,8 +21,15 @@ PY="${PYTHON:-python3}"
 pyver=$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
 
 # First alternatives of installer/linux/build_deb.py's Depends, plus the build tools.
-wanted="binutils icu-devtools libpython${pyver} desktop-file-utils dpkg
- libstdc++6 libgcc-s1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+# A build host whose release has no libpythonX.Y package (the python:3.11-bullseye image the
+# ARM64 .deb job uses) must bring a shared libpython with its Python.
+libpython="libpython${pyver}"
+if ! apt-cache show "$libpython" >/dev/null 2>&1 \
+        && [ "$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("Py_ENABLE_SHARED") or 0)')" = 1 ]; then
+    libpython=""
+fi
+wanted="binutils icu-devtools $libpython desktop-file-utils dpkg
+ libstdc++6 libgcc-s1 libatomic1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
  libx11-6 libx11-xcb1 libxext6 libxrandr2 libxcb1 libxcb-glx0 libxcb-randr0 libxcb-render0
  libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0
  libxkbcommon-x11-0 libegl1 libgl1 libdrm2 libpulse0 libgssapi-krb5-2 fonts-noto-cjk

@@ -526,7 +526,7 @@ def qt_probe() -> dict[str, Any]:
         cmd = [sys.executable, "--qt-probe"]
     else:
         cmd = [sys.executable, "-m", "eduteach_desktop", "--qt-probe"]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")  # read as UTF-8 below
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S, env=env,
                               encoding="utf-8", errors="replace")

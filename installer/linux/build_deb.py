@@ -44,6 +44,7 @@ PACKAGE = "eduteach"
 DEPENDS = [
     "libstdc++6",  # libstdc++.so.6 (Qt, PySide6)
     "libgcc-s1 | libgcc1",  # libgcc_s.so.1 (libgcc1 before Debian 11)
+    "libatomic1",  # libatomic.so.1: Qt 6.8's libraries (the PySide6 floor, for Kylin V10 ARM64)
     "libglib2.0-0",  # libglib-2.0, libgthread-2.0 (Qt's event loop)
     "libdbus-1-3",  # libdbus-1 (QtDBus: Qt Multimedia's device list)
     "libfontconfig1",  # fonts as the system configures them
@@ -58,6 +59,10 @@ DEPENDS = [
     "libgssapi-krb5-2",  # linked by QtNetwork
     "zlib1g", "libbz2-1.0", "liblzma5", "libzstd1", "libbrotli1", "libuuid1",  # base libraries
 ]
+# Each name above, or its alternative, is meant to exist in Debian 10 (UOS 20's base) and
+# Ubuntu 20.04 (Kylin V10's base); no `dpkg -i` on UOS or Kylin has checked it yet. Qt's
+# libraries differ by PySide6 release (6.12 links brotli, 6.8 libatomic): the list covers
+# the range in pyproject.toml, and tests/packaging/test_deb.py checks each build.
 RECOMMENDS = [
     # The UI is Chinese: any CJK font does (UOS/Kylin ship their own).
     "fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei | fonts-arphic-ukai",
@@ -65,7 +70,7 @@ RECOMMENDS = [
 
 
 def run(*cmd: str) -> str:
-    return subprocess.run(list(cmd), capture_output=True, text=True, check=True).stdout
+    return subprocess.run(list(cmd), capture_output=True, text=True, encoding="utf-8", check=True).stdout
 
 
 def elf_files(root: Path) -> list[Path]:

@@ -23,10 +23,10 @@ MUSIC = "music-g1-renyin-xiaoxingxing"
 
 
 def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
-        capture_output=True, text=True, timeout=180, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=180, env=env,
     )
     if check:
         assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"

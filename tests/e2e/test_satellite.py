@@ -47,7 +47,7 @@ def test_watching_a_satellite_folder_as_files_arrive(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), "sync", "--from", str(sat),
          "--watch", "0.2", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
     )
     try:
         # the receiver writes the metadata and the small lesson first

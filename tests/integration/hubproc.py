@@ -27,6 +27,7 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("EDUTEACH_HUB_HOME", None)
     env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"  # read as UTF-8 below, whatever the locale
     return env
 
 
@@ -40,7 +41,7 @@ def run_cli(
     return subprocess.run(
         cmd,
         capture_output=True,
-        text=True,
+        text=True, encoding="utf-8",
         timeout=timeout,
         env=_env(),
         check=False,
@@ -66,7 +67,7 @@ def running_hub(
         *extra_args,
     ]
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, env=_env())
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8", env=_env())
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:  # keep draining stdout so the server can never block on it

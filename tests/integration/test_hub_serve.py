@@ -27,7 +27,7 @@ def test_prints_one_line_and_stops_cleanly(tmp_path: Path, sig: signal.Signals) 
         [sys.executable, "-m", "eduteach_hub", "serve", "--home", str(home), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
+        text=True, encoding="utf-8",
     )
     try:
         assert proc.stdout is not None
@@ -73,7 +73,7 @@ def test_port_in_use_is_a_clear_failure(tmp_path: Path) -> None:
         r = subprocess.run(
             [sys.executable, "-m", "eduteach_hub", "serve", "--home", str(home), "--port", port],
             capture_output=True,
-            text=True,
+            text=True, encoding="utf-8",
             timeout=30,
         )
     assert r.returncode == 1

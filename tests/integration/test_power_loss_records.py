@@ -111,7 +111,7 @@ def power_cut(data: Path, shim: Path, sync_mode: str) -> list[str]:
             shutil.copyfile(f, f"{f}.durable")
     env = dict(os.environ, LD_PRELOAD=str(shim), DURABLE_MATCH=str(db))
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(data), sync_mode],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
     try:
         line = proc.stdout.readline()
         assert line.startswith("saved"), proc.stderr.read()

@@ -64,7 +64,7 @@ def prepare_pc(data: Path, hub: TestRepo) -> None:
 
 
 def finish_and_check(data: Path, hub: TestRepo, srv: FaultServer) -> None:
-    proc = subprocess.run(sync_cmd(data, srv.url), capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(sync_cmd(data, srv.url), capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     s = Services.open(data)
     try:

@@ -266,7 +266,7 @@ def test_kill_9_around_the_uploader_50_times_delivers_every_record_exactly_once(
             time.sleep(rng.uniform(0.05, 0.6))
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
-        final = subprocess.run(upload_cmd(data), capture_output=True, text=True, timeout=300)
+        final = subprocess.run(upload_cmd(data), capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert final.returncode == 0, final.stderr
     ids = hub_ids(home, device)
     assert len(ids) == n == len(set(ids))
@@ -282,7 +282,7 @@ def test_a_second_app_on_the_same_data_dir_refuses_to_write(tmp_path, hub):
     s = Services.open(data)
     try:
         proc = subprocess.run([sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), "status"],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert proc.returncode == 1
         assert "already" in proc.stderr
     finally:

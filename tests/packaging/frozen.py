@@ -135,7 +135,7 @@ def build_bundle() -> Path:
         skip_or_fail("PyInstaller is not installed: pip install -e '.[package]' (scripts/ci_packaging.sh)")
     if not IS_WIN and shutil.which("objdump") is None:
         skip_or_fail("objdump is missing: apt-get install binutils (scripts/ci_packaging.sh)")
-    proc = subprocess.run([sys.executable, str(BUILD), "--if-stale"], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, str(BUILD), "--if-stale"], capture_output=True, text=True, encoding="utf-8",
                           timeout=900, cwd=str(ROOT))
     if proc.returncode != 0:
         pytest.fail(f"installer/build.py failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")

@@ -35,7 +35,7 @@ def deb(frozen_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     _need("objdump")
     out = tmp_path_factory.mktemp("deb")
     proc = subprocess.run([sys.executable, str(BUILD_DEB), "--bundle", str(frozen_bundle), "--out",
-                           str(out), "--fast"], capture_output=True, text=True, timeout=600)
+                           str(out), "--fast"], capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     debs = list(out.glob("eduteach_*.deb"))
     assert len(debs) == 1, proc.stdout
@@ -43,7 +43,7 @@ def deb(frozen_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def field(deb: Path, name: str) -> str:
-    return subprocess.run(["dpkg-deb", "-f", str(deb), name], capture_output=True, text=True,
+    return subprocess.run(["dpkg-deb", "-f", str(deb), name], capture_output=True, text=True, encoding="utf-8",
                           check=True).stdout.strip()
 
 
@@ -57,10 +57,10 @@ def _alternatives(depends: str) -> list[set[str]]:
 def test_the_package_describes_itself_and_carries_menu_entries_and_icons(deb, tmp_path):
     assert field(deb, "Package") == "eduteach"
     assert field(deb, "Architecture") == subprocess.run(
-        ["dpkg", "--print-architecture"], capture_output=True, text=True).stdout.strip()
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, encoding="utf-8").stdout.strip()
     assert "教学点数字课堂" in field(deb, "Description")
     assert "fonts-noto-cjk" in field(deb, "Recommends")
-    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True,
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, encoding="utf-8",
                              check=True).stdout
     for path in ("./opt/eduteach/eduteach", "./usr/bin/eduteach -> /opt/eduteach/eduteach",
                  "./usr/share/applications/eduteach.desktop",
@@ -75,7 +75,7 @@ def test_the_package_describes_itself_and_carries_menu_entries_and_icons(deb, tm
     if shutil.which("desktop-file-validate"):
         for name in ("eduteach.desktop", "eduteach-doctor.desktop"):
             check = subprocess.run(["desktop-file-validate", str(tmp_path / "x/usr/share/applications" / name)],
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, encoding="utf-8")
             assert check.returncode == 0 and not check.stdout.strip(), check.stdout + check.stderr
 
 
@@ -95,7 +95,7 @@ def test_depends_covers_every_system_library_the_bundle_links(deb, frozen_bundle
             if fh.read(4) != b"\x7fELF":
                 continue
         inside.add(path.name)
-        out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+        out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True, encoding="utf-8").stdout
         for line in out.splitlines():
             if line.strip().startswith("NEEDED"):
                 needed.setdefault(line.split()[1], path.name)
@@ -106,7 +106,7 @@ def test_depends_covers_every_system_library_the_bundle_links(deb, frozen_bundle
     for soname, user in sorted(needed.items()):
         if soname in inside:
             continue
-        owners = subprocess.run(["dpkg", "-S", f"*/{soname}"], capture_output=True, text=True).stdout
+        owners = subprocess.run(["dpkg", "-S", f"*/{soname}"], capture_output=True, text=True, encoding="utf-8").stdout
         packages = {ln.split(":")[0] for ln in owners.splitlines() if ":" in ln}
         packages = {p for p in packages if not p.endswith("-dev")}
         if not packages:
@@ -121,7 +121,7 @@ def installed(deb: Path) -> Iterator[Path]:
     if os.geteuid() != 0:
         skip_or_fail("installing a .deb needs root")
     _need("dpkg")
-    proc = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, encoding="utf-8", timeout=300)
     if proc.returncode != 0:
         subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True)
         pytest.fail("dpkg -i failed (are the Depends installed? scripts/ci_packaging.sh):\n"
@@ -129,14 +129,14 @@ def installed(deb: Path) -> Iterator[Path]:
     try:
         yield Path("/usr/bin/eduteach")
     finally:
-        subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, timeout=300)
+        subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
 def test_installed_package_runs_the_whole_journey_and_uninstalls_cleanly(
     installed, county_hub, usb_repo, tmp_path
 ):
     assert installed.is_symlink() and os.path.realpath(installed) == "/opt/eduteach/eduteach"
-    status = subprocess.run(["dpkg-query", "-W", "-f", "${Status}", "eduteach"], capture_output=True, text=True)
+    status = subprocess.run(["dpkg-query", "-W", "-f", "${Status}", "eduteach"], capture_output=True, text=True, encoding="utf-8")
     assert status.stdout == "install ok installed"
 
     journey = smoke_journey([str(installed)], tmp_path, county_hub, usb_repo)
@@ -144,7 +144,7 @@ def test_installed_package_runs_the_whole_journey_and_uninstalls_cleanly(
     version = run([str(installed), "--version"], journey["env"]).out
     assert version.startswith("eduteach ")
 
-    removed = subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, timeout=300)
+    removed = subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert removed.returncode == 0, removed.stderr
     assert not Path("/opt/eduteach").exists() and not installed.exists()
     assert not Path("/usr/share/applications/eduteach.desktop").exists()

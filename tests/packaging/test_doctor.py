@@ -196,6 +196,6 @@ def test_the_cli_process_never_loads_qt(enrolled):
         "assert not loaded, loaded\n"
         "sys.exit(rc)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "] media: " in proc.stdout and "ffmpegmediaplugin" in proc.stdout  # probed in a child

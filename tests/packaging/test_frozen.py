@@ -131,7 +131,8 @@ def test_the_bundle_holds_what_it_should_and_nothing_else(frozen_bundle):
     info = json.loads((frozen_bundle / "BUILD-INFO.json").read_text(encoding="utf-8"))
     names = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
     for unwanted in ("eduteach_hub", "fastapi", "uvicorn", "sqlalchemy", "pytest", "pygments",
-                     "PySide6/Qt/qml", "PySide6/qml"):
+                     "orjson", "fastcdc", "argon2", "_argon2_cffi_bindings", "httptools", "uvloop",
+                     "pydantic_core", "PySide6/Qt/qml", "PySide6/qml"):
         assert not any(n == unwanted or n.startswith(unwanted + "/") for n in names), unwanted
     assert not any("Qt6Quick3D" in n or "WebEngine" in n or "Qt63D" in n for n in names)
     assert not any(n.endswith(("qwayland.so", "qgtk3.so", "opengl32sw.dll")) for n in names)

@@ -56,7 +56,7 @@ def test_run_app_starts_imports_and_quits_in_a_subprocess(tmp_path: Path, demo_r
     proc = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "data"), str(demo_repo)],
         capture_output=True,
-        text=True,
+        text=True, encoding="utf-8",
         timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )

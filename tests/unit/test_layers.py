@@ -22,13 +22,13 @@ def test_cli_and_services_load_without_qt(tmp_path: Path):
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "data")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_import_linter_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
-    proc = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    proc = subprocess.run([str(lint)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Contracts: 3 kept, 0 broken" in proc.stdout

@@ -13,7 +13,7 @@ BIN = Path(sys.executable).parent
 
 def test_ruff_is_clean():
     proc = subprocess.run([str(BIN / "ruff"), "check", "--output-format", "concise", "."],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -22,6 +22,6 @@ def test_mypy_strict_outside_the_ui_is_clean():
         [sys.executable, "-m", "mypy", "eduteach_protocol", "eduteach_hub", "eduteach_desktop/core",
          "eduteach_desktop/store", "eduteach_desktop/sync", "eduteach_desktop/records",
          "eduteach_desktop/cli", "eduteach_desktop/services.py", "eduteach_desktop/launcher.py"],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=900,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
