@@ -78,7 +78,7 @@ class Outcome:
 
 def _run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        cmd, capture_output=True, text=True, errors="replace", timeout=PROCESS_TIMEOUT, check=False,
+        cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=PROCESS_TIMEOUT, check=False,
         stdin=subprocess.DEVNULL,
     )
 

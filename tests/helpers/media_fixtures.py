@@ -37,7 +37,8 @@ def _ffmpeg(*args: str) -> None:
 
 def integrated_lufs(path: Path) -> float:
     proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0", "-af", "ebur128",
-                           "-f", "null", "-"], capture_output=True, text=True, check=True, timeout=120)
+                           "-f", "null", "-"], capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          check=True, timeout=120)
     return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", proc.stderr)[-1])
 
 

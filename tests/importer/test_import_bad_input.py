@@ -45,6 +45,7 @@ def test_each_kind_of_bad_input_is_reported_with_its_file_and_nothing_is_written
     os.symlink(outside, unit / "07 链接.mp3")
     make_audio(unit / "08 甲", -16.0)
     make_audio(unit / "08 乙", -16.0)  # two files claiming lesson 8
+    (unit / "09 半个文档.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n")  # cut off
     out = tmp_path / "sources"
 
     result = run_import(library, out, None, skip_bad=False, jobs=2)
@@ -61,6 +62,7 @@ def test_each_kind_of_bad_input_is_reported_with_its_file_and_nothing_is_written
         "07 链接.mp3": "link leading out of the source folder",
         "08 甲.mp3": "the same lesson",
         "08 乙.mp3": "the same lesson",
+        "09 半个文档.pdf": "damaged or truncated PDF",
     }
     for where, reason in expect.items():
         found = errors_for(result, where)

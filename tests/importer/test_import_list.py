@@ -156,9 +156,9 @@ def test_a_missing_ffmpeg_is_named_in_one_line(tmp_path: Path) -> None:
     bare = tmp_path / "bin"
     bare.mkdir()
     os.symlink(sys.executable, bare / "python3")
-    env = dict(os.environ, PATH=str(bare))
+    env = dict(os.environ, PATH=str(bare), PYTHONIOENCODING="utf-8")
     proc = subprocess.run([sys.executable, "-m", "eduteach_hub", "import", str(tmp_path / "src"), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [
         "eduteach-hub: error: ffmpeg/ffprobe not found: install FFmpeg (Debian/UOS/Kylin: apt-get install ffmpeg; "

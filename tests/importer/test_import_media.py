@@ -32,7 +32,7 @@ VIDEOS = {"flv": 1, "wmv": 2, "avi": 3, "mpeg2": 4, "good": 5}
 
 def probe(path: Path) -> dict:
     out = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
     return json.loads(out)
 
 
