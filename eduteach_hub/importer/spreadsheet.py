@@ -21,8 +21,9 @@ class ListError(ValueError):
     """The list as a whole cannot be read; one sentence for the officer."""
 
 
-def read_rows(path: Path) -> tuple[list[Row], list[Finding]]:
-    """All rows with their 1-based sheet row numbers, and findings about the sheet itself."""
+def read_rows(path: Path) -> tuple[list[Row], dict[int, str]]:
+    """All rows with their 1-based sheet row numbers, and the merged range over each row
+    that has one."""
     try:
         check_file(path.parent, path, MAX_LIST_BYTES)
     except UnsafeFile as exc:
@@ -34,13 +35,13 @@ def read_rows(path: Path) -> tuple[list[Row], list[Finding]]:
             raise ListError(f"{path.name} is neither UTF-8 nor GB18030 text; save it again as CSV UTF-8")
         dialect = "excel-tab" if text.count("\t") > text.count(",") else "excel"
         rows = [(i, [c.strip() for c in r]) for i, r in enumerate(csv.reader(io.StringIO(text), dialect), 1)]
-        return rows, []
+        return rows, {}
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     raise ListError(f"{path.name}: save the list as .xlsx or .csv (Excel: File → Save As)")
 
 
-def _read_xlsx(path: Path) -> tuple[list[Row], list[Finding]]:
+def _read_xlsx(path: Path) -> tuple[list[Row], dict[int, str]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -49,7 +50,6 @@ def _read_xlsx(path: Path) -> tuple[list[Row], list[Finding]]:
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise ListError(f"{path.name} cannot be opened as an Excel workbook ({type(exc).__name__})") from None
     sheet = book.worksheets[0]
-    findings: list[Finding] = []
     merged_rows: dict[int, str] = {}
     for rng in sheet.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
@@ -58,11 +58,7 @@ def _read_xlsx(path: Path) -> tuple[list[Row], list[Finding]]:
     for i, values in enumerate(sheet.iter_rows(values_only=True), 1):
         rows.append((i, [_cell(v) for v in values]))
     book.close()
-    # Merged cells leave every row but the first empty in that column: say so per row
-    # rather than guess which value the officer meant.
-    for r, coord in sorted(merged_rows.items()):
-        findings.append(Finding(ERROR, f"{path.name} row {r}", f"merged cells {coord}: unmerge them and fill the value in every row"))
-    return rows, findings
+    return rows, merged_rows
 
 
 def _cell(value: object) -> str:
@@ -74,12 +70,12 @@ def _cell(value: object) -> str:
 
 
 def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Finding]]:
-    rows, findings = read_rows(list_path)
-    bad_rows = {f.where for f in findings}
+    rows, merged = read_rows(list_path)
     header_at, fields = _find_header(rows)
     if header_at is None:
         wanted = "、".join(columns.HEADINGS[f][0] for f in columns.REQUIRED)
         raise ListError(f"{list_path.name}: no heading row found; the first rows need the headings {wanted}")
+    findings: list[Finding] = []
     missing = [columns.HEADINGS[f][0] for f in columns.REQUIRED if f not in fields.values()]
     if missing:
         raise ListError(f"{list_path.name}: columns missing: {'、'.join(missing)}")
@@ -91,7 +87,11 @@ def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Fin
         if not any(cells):
             findings.append(Finding(WARNING, where, "blank row, skipped"))
             continue
-        if where in bad_rows:
+        if number in merged:
+            # A merged cell leaves every row but its first empty in that column: say so per
+            # row rather than guess which value the officer meant. (A merged title above the
+            # headings is fine.)
+            findings.append(Finding(ERROR, where, f"merged cells {merged[number]}: unmerge them and fill the value in every row"))
             continue
         values: dict[str, str] = {}
         for col, field in fields.items():

@@ -26,6 +26,7 @@ def write_xlsx(path: Path, rows: list[list[object]], title: str | None = "某某
     sheet = book.active
     if title:
         sheet.append([title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEAD))  # as counties do
     sheet.append(HEAD)
     for r in rows:
         sheet.append(r)

@@ -17,6 +17,7 @@ from tests.helpers.media_fixtures import (
     SRT_TEXT,
     integrated_lufs,
     make_audio,
+    make_docx,
     make_picture,
     make_pptx,
     make_video,
@@ -46,6 +47,7 @@ def build_library(src: Path) -> dict[str, Path]:
     made["pptx"] = make_pptx(u / "08 认识乐器.pptx", ["第一页 认识乐器", "第二页 小鼓"])
     for i in (1, 2, 3):
         make_picture(u / "09 画太阳" / f"{i}.png", i)
+    make_docx(u / "10 教案.docx", ["小星星 教案", "一、学唱歌曲"])
     made["hevc"] = make_video(src / MATH / "01 数一数", "hevc", size="320x240")
     write_gbk(src / MATH / "01 数一数.srt", SRT_TEXT)
     return made
@@ -74,7 +76,7 @@ def test_every_file_becomes_a_valid_lesson_that_publish_reads(imported) -> None:
     sources, errors = read_sources(out)
     assert errors == []
     ids = sorted(s.id for s in sources)
-    assert ids == sorted([f"music-g1-renyin-a-u01-l{n:02d}" for n in range(1, 10)] + ["math-g2-renjiao-b-u02-l01"])
+    assert ids == sorted([f"music-g1-renyin-a-u01-l{n:02d}" for n in range(1, 11)] + ["math-g2-renjiao-b-u02-l01"])
     kinds = {s.id: s.fields["kind"] for s in sources}
     assert kinds["music-g1-renyin-a-u01-l06"] == "audio"
     assert kinds["music-g1-renyin-a-u01-l08"] == "pdf"
@@ -125,7 +127,7 @@ def test_gbk_lyrics_and_subtitles_become_utf8(imported) -> None:
     assert (out / maths["id"] / maths["subtitles"]).read_text(encoding="utf-8") == SRT_TEXT
 
 
-def test_pptx_becomes_a_pdf_with_its_pages_and_slides_keep_their_order(imported) -> None:
+def test_pptx_and_docx_become_pdfs_and_slides_keep_their_order(imported) -> None:
     import pypdfium2
 
     _, out, _, _ = imported
@@ -135,6 +137,11 @@ def test_pptx_becomes_a_pdf_with_its_pages_and_slides_keep_their_order(imported)
     assert "认识乐器" in pdf[0].get_textpage().get_text_range()
     pdf.close()
     assert lesson(out, "music-g1-renyin-a-u01-l09")["media"] == ["1.png", "2.png", "3.png"]
+    plan = lesson(out, "music-g1-renyin-a-u01-l10")
+    assert plan["kind"] == "pdf" and plan["media"] == ["10 教案.pdf"]
+    pdf = pypdfium2.PdfDocument(str(out / plan["id"] / plan["media"][0]))
+    assert "一、学唱歌曲" in pdf[0].get_textpage().get_text_range()
+    pdf.close()
 
 
 def test_importing_again_reencodes_nothing_and_rewrites_nothing(imported) -> None:
