@@ -50,6 +50,7 @@ class WorkCache:
         self.hits = 0
         self.misses = 0
         self.bytes_hashed = 0
+        self._seen: set[str] = set()
         for d in (self.objects, self.tmp, self.staging):
             d.mkdir(parents=True, exist_ok=True)
         ignore = root / ".gitignore"
@@ -68,6 +69,7 @@ class WorkCache:
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         with self._lock:
             rec = self._index.get(str(real))
+            self._seen.add(str(real))
         if rec and rec[:3] == stamp:
             return str(rec[3])
         sha, size = sha256_file(real)
@@ -77,7 +79,9 @@ class WorkCache:
         return sha
 
     def save_index(self) -> None:
+        """Keep the entries of the files seen in this run (the index does not grow forever)."""
         with self._lock:
+            self._index = {k: v for k, v in self._index.items() if k in self._seen}
             data = json.dumps(self._index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         durable.write_bytes(self._index_path, data)
 
@@ -110,6 +114,12 @@ class WorkCache:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
         return final, result
+
+    def forget(self, output: Path) -> None:
+        """Drop the object that holds this output file, so the next run makes it again."""
+        folder = output.parent
+        if folder.parent == self.objects:
+            shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
     def _load(folder: Path) -> dict[str, Any] | None:

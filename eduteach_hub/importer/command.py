@@ -27,7 +27,7 @@ from .safety import MAX_MEDIA_BYTES, MAX_TEXT_BYTES, UnsafeFile, check_file
 from .spreadsheet import ListError, read_list
 from .tomlout import lesson_toml
 from .tree import read_tree
-from .writer import LessonWriter, OutFile
+from .writer import LessonWriter, OutFile, SourceChanged
 
 CACHE_DIR = ".eduteach-import-cache"
 
@@ -186,7 +186,14 @@ def _run_locked(
     produced = {e.lesson_id for e, _, _ in ready}
     try:
         for entry, toml_text, files in ready:
-            writer.write(entry.lesson_id, toml_text, files)
+            try:
+                writer.write(entry.lesson_id, toml_text, files)
+            except SourceChanged as exc:
+                cache.forget(exc.source)
+                findings.append(Finding(ERROR, entry.where, f"{exc.name}: the prepared file changed on disk before it "
+                                        "was written (damaged work cache?); import again", entry.lesson_id, entry.title))
+                bad_ids.add(entry.lesson_id)
+                produced.discard(entry.lesson_id)
         # Lessons this importer wrote before and that no row or folder names any more; a
         # lesson whose row has an error now keeps its previous version. A row so broken that
         # its lesson cannot be told (a typo in the subject …) might be one of them: then
@@ -350,6 +357,9 @@ def cmd_import(args: argparse.Namespace, publish: Callable[[Path], int] | None) 
         print(f"{result.errors} errors: nothing written; fix them (see the report) or use --skip-bad", file=sys.stderr)
         return 1
     print(f"lessons written to {out}: {result.written} new or changed, {result.unchanged} unchanged, {len(result.removed)} withdrawn")
+    if result.errors and not args.skip_bad:  # found while writing: those lessons were left out
+        print(f"{result.errors} errors: the lessons with errors were not written (see the report)", file=sys.stderr)
+        return 1
     if publish is not None:
         return publish(out)
     return 0

@@ -4,7 +4,6 @@ the folder. The only place in the importer that calls os.replace/os.fsync."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -37,9 +36,18 @@ def write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def copy_file(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
-    fsync_file(dst)
+def copy_file(src: Path, dst: Path) -> str:
+    """Copy and fsync; returns the sha256 of the bytes written."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            digest.update(chunk)
+            fout.write(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+    return digest.hexdigest()
 
 
 def move(src: Path, dst: Path) -> None:

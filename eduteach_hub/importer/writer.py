@@ -24,6 +24,16 @@ from . import durable
 MANIFEST = ".eduteach-import.json"
 
 
+class SourceChanged(Exception):
+    """A prepared file no longer has the bytes recorded when it was made (a damaged cache or
+    a file changed mid-import): its lesson is not written."""
+
+    def __init__(self, name: str, source: Path):
+        super().__init__(name)
+        self.name = name
+        self.source = source
+
+
 @dataclass(frozen=True)
 class OutFile:
     name: str
@@ -88,7 +98,9 @@ class LessonWriter:
         new.mkdir()
         stamps: dict[str, list[Any]] = {}
         for f in files:
-            durable.copy_file(f.source, new / f.name)
+            if durable.copy_file(f.source, new / f.name) != f.sha256:
+                shutil.rmtree(new)
+                raise SourceChanged(f.name, f.source)
         (new / "lesson.toml").write_bytes(toml)
         durable.fsync_file(new / "lesson.toml")
         durable.fsync_dir(new)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,7 +66,8 @@ def test_a_lesson_caught_between_its_two_renames_is_put_back(tmp_path: Path) -> 
     media = tmp_path / "a.mp3"
     media.write_bytes(b"song")
     writer = LessonWriter(out, staging)
-    writer.write("music-g1-renyin-a-u01-l01", 'id = "x"\n', [OutFile("a.mp3", media, "00")])
+    sha = hashlib.sha256(b"song").hexdigest()
+    writer.write("music-g1-renyin-a-u01-l01", 'id = "x"\n', [OutFile("a.mp3", media, sha)])
     # power lost after the old folder was moved aside, before the new one arrived
     os.replace(out / "music-g1-renyin-a-u01-l01", staging / "old-music-g1-renyin-a-u01-l01")
     (staging / "new-music-g1-renyin-a-u01-l01").mkdir()
@@ -72,3 +75,21 @@ def test_a_lesson_caught_between_its_two_renames_is_put_back(tmp_path: Path) -> 
     LessonWriter(out, staging).recover()
     assert (out / "music-g1-renyin-a-u01-l01" / "a.mp3").read_bytes() == b"song"
     assert list(staging.iterdir()) == []
+
+
+def test_a_damaged_work_cache_is_never_published_and_is_made_again(tmp_path: Path) -> None:
+    need_ffmpeg()
+    src, out = tmp_path / "county", tmp_path / "sources"
+    make_audio(src / UNIT / "01 小星星", -30.0)
+    assert run_import(src, out, None, skip_bad=False, jobs=1).written == 1
+    lesson = out / "music-g1-renyin-a-u01-l01"
+    shutil.rmtree(lesson)
+    (made,) = [p for p in (out / CACHE_DIR / "objects").rglob("main.m4a")]
+    made.write_bytes(made.read_bytes()[:-100] + bytes(100))  # bit rot in the cache
+    bad = run_import(src, out, None, skip_bad=False, jobs=1)
+    assert [f.reason for f in bad.findings if f.status == "error"] == [
+        "main.m4a: the prepared file changed on disk before it was written (damaged work cache?); import again"
+        .replace("main.m4a", "01 小星星.m4a")]
+    assert not lesson.exists()
+    good = run_import(src, out, None, skip_bad=False, jobs=1)
+    assert good.errors == 0 and good.cache_misses == 1 and (lesson / "lesson.toml").is_file()
