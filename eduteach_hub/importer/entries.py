@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from . import columns
@@ -18,12 +19,12 @@ def entry_from_values(
     with the fields themselves (file problems are found later, per file)."""
     problems: list[str] = []
 
-    def need(name: str, parse: object, what: str) -> object:
+    def need(name: str, parse: Callable[[str], object], what: str) -> object:
         raw = values.get(name, "").strip()
         if not raw:
             problems.append(f"{what} is missing")
             return None
-        got = parse(raw)  # type: ignore[operator]
+        got = parse(raw)
         if got is None:
             problems.append(f"{what} {raw!r} is not known")
         return got

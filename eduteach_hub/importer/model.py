@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def classify(files: list[Path]) -> tuple[str, list[Path], dict[str, Path], list[
 
 
 def natural_sorted(paths: list[Path]) -> list[Path]:
-    import re
+    """1.png, 2.png … 10.png in slide order, not 1, 10, 2."""
 
     def key(p: Path) -> list[object]:
         return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,8 +21,6 @@ def sort_key(f: Finding) -> tuple[int, str, str]:
 
 def _natural(text: str) -> str:
     # "list.xlsx row 9" before "row 10": pad numbers
-    import re
-
     return re.sub(r"\d+", lambda m: m.group(0).zfill(8), text)
 
 
