@@ -1,7 +1,7 @@
 """Read lessons from a folder tree whose path carries the fields, with no list:
 
     一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.mp4          (files beside each other,
-    一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.lrc           grouped by name)
+    一年级/音乐/人音版/上册/第1单元 快乐的一天/03 歌词.lrc             grouped by lesson number)
     一年级/美术/人美版/上册/第2单元 画画/01 太阳/1.jpg 2.jpg 3.jpg   (a lesson folder)
 """
 
@@ -13,7 +13,17 @@ from pathlib import Path
 
 from . import columns
 from .entries import entry_from_values
-from .model import ERROR, WARNING, Entry, Finding
+from .model import (
+    AUDIO_EXTS,
+    ERROR,
+    OFFICE_EXTS,
+    PDF_EXTS,
+    VIDEO_EXTS,
+    WARNING,
+    Entry,
+    Finding,
+    ext_of,
+)
 
 IGNORED = {"thumbs.db", "desktop.ini", ".ds_store"}
 LAYOUT = "年级/学科/版本/册/单元/课 (e.g. 一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.mp4)"
@@ -49,17 +59,23 @@ def read_tree(root: Path) -> tuple[list[Entry], list[Finding]]:
     groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
     for f in files:
         parts = f.relative_to(root).parts
-        if len(parts) == 6:  # files beside each other: one lesson per name
-            groups[(*parts[:5], f.stem)].append(f)
+        if len(parts) == 6:
+            # Files beside each other belong together by their lesson number, so
+            # "03 小星星.mp3" and "03 歌词.lrc" make one lesson (and two songs numbered 03
+            # are reported as one lesson with two songs).
+            numbered = columns.split_numbered(f.stem, unit=False)
+            groups[(*parts[:5], f"#{numbered[0]}" if numbered else f.stem)].append(f)
         elif len(parts) == 7:  # a lesson folder
             groups[parts[:6]].append(f)
         else:
             findings.append(Finding(ERROR, "/".join(parts), f"is not where a lesson file goes: {LAYOUT}"))
     entries: list[Entry] = []
     for key, group in sorted(groups.items()):
-        grade, subject, edition, volume, unit_dir, lesson_name = key
+        grade, subject, edition, volume, unit_dir, lesson_key = key
         in_folder = len(group[0].relative_to(root).parts) == 7
-        shown = lesson_name if in_folder else (group[0].name if len(group) == 1 else f"{lesson_name}.*")
+        primary = _primary(group)
+        lesson_name = lesson_key if in_folder else primary.stem
+        shown = lesson_key if in_folder else (primary.name if len(group) == 1 else f"{primary.stem}.*")
         where = "/".join((*key[:5], shown))
         unit = columns.split_numbered(unit_dir, unit=True)
         lesson = columns.split_numbered(lesson_name, unit=False)
@@ -79,3 +95,9 @@ def read_tree(root: Path) -> tuple[list[Entry], list[Finding]]:
         if entry is not None:
             entries.append(entry)
     return entries, findings
+
+
+def _primary(group: list[Path]) -> Path:
+    """The file whose name gives the lesson its title: the video, song or document."""
+    rank = {**dict.fromkeys(VIDEO_EXTS, 0), **dict.fromkeys(AUDIO_EXTS, 1), **dict.fromkeys(OFFICE_EXTS | PDF_EXTS, 2)}
+    return min(group, key=lambda p: (rank.get(ext_of(p), 3), p.name))

@@ -42,7 +42,7 @@ def build_library(src: Path) -> dict[str, Path]:
     made = {fmt: make_video(u / f"{n:02d} 视频{fmt}", fmt, level_lufs=-15.2 if fmt == "good" else -22.0)
             for fmt, n in VIDEOS.items()}
     made["quiet"] = make_audio(u / "06 小星星", -35.0)
-    write_gbk(u / "06 小星星.lrc", LRC_TEXT)
+    write_gbk(u / "06 歌词.lrc", LRC_TEXT)  # beside the song by its number, not its name
     made["loud"] = make_audio(u / "07 两只老虎", -6.0, "wma")
     made["pptx"] = make_pptx(u / "08 认识乐器.pptx", ["第一页 认识乐器", "第二页 小鼓"])
     for i in (1, 2, 3):
