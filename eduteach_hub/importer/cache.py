@@ -51,6 +51,7 @@ class WorkCache:
         self.misses = 0
         self.bytes_hashed = 0
         self._seen: set[str] = set()
+        self._making: dict[str, threading.Lock] = {}
         for d in (self.objects, self.tmp, self.staging):
             d.mkdir(parents=True, exist_ok=True)
         ignore = root / ".gitignore"
@@ -92,6 +93,14 @@ class WorkCache:
     def get_or_make(self, key: str, make: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
         """The object folder and its result; `make(work_dir)` runs only on a miss and returns
         the result with its output file names relative to work_dir."""
+        # The same song used by two lessons (two files, same bytes) is one key: one thread
+        # makes it, the other waits and finds it made.
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            return self._get_or_make(key, make)
+
+    def _get_or_make(self, key: str, make: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
         final = self.objects / key
         result = self._load(final)
         if result is not None:

@@ -130,3 +130,14 @@ def test_two_imports_into_one_folder_do_not_run_at_once(library: Path, tmp_path:
     finally:
         held.release()
     assert run_import(library, out, None, skip_bad=False, jobs=1).wrote
+
+
+def test_the_same_song_in_two_lessons_is_prepared_once(library: Path, tmp_path: Path) -> None:
+    import shutil
+
+    song = library / UNIT / "01 小星星.mp3"
+    for n in range(2, 6):
+        shutil.copyfile(song, library / UNIT / f"0{n} 小星星（第{n}遍）.mp3")
+    result = run_import(library, tmp_path / "out", None, skip_bad=False, jobs=4)
+    assert result.errors == 0 and result.written == 5
+    assert result.cache_misses == 1 and result.cache_hits == 4
