@@ -6,8 +6,10 @@ Kept outside cli/ so the CLI layer itself never imports Qt (the app is loaded on
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 # Import names of what the `desktop` extra installs (pyproject.toml). A county server
 # installed with `eduteach[hub]` has the `eduteach` command but none of these.
@@ -35,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdin = sys.stdin.buffer if sys.stdin is not None else open(0, "rb", closefd=False)  # noqa: SIM115
         stdout = sys.stdout.buffer if sys.stdout is not None else open(1, "wb", closefd=False)  # noqa: SIM115
         return serve(stdin, stdout)
+    _give_missing_streams_a_file(args_list)
     if any(a.split("=", 1)[0] in ("--selftest", "--qt-probe") for a in args_list):
         # Hidden hooks for the frozen smoke test, `doctor`'s Qt probe and bench/ (ui/selftest.py).
         from eduteach_desktop.ui.selftest import main as selftest_main
@@ -49,6 +52,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eduteach_desktop.ui.app import run_app
 
     return run_app(data_dir=args.data_dir, argv=[sys.argv[0], *args_list])
+
+
+CONSOLE_LOG = "console.log"
+CONSOLE_LOG_MAX = 1024 * 1024
+
+
+def _give_missing_streams_a_file(args_list: list[str]) -> None:
+    """A windowed build (eduteach.exe without a console) starts with sys.stdout and
+    sys.stderr set to None: print() then drops everything, and any .isatty() or .write()
+    crashes. Such streams go to logs/console.log in the data folder (or nowhere, if even
+    that cannot be opened), so the CLI paths and the self-test work and leave a trace."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    stream: TextIO
+    try:
+        from eduteach_desktop.store.datadir import DataDir, resolve_data_dir
+
+        logs = DataDir(resolve_data_dir(_data_dir_arg(args_list))).logs
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / CONSOLE_LOG
+        too_big = path.exists() and path.stat().st_size > CONSOLE_LOG_MAX
+        stream = open(path, "w" if too_big else "a", encoding="utf-8", errors="replace",  # noqa: SIM115
+                      buffering=1)
+    except Exception:  # a read-only or missing data folder must not stop the program
+        stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = stream
+    if sys.stderr is None:
+        sys.stderr = stream
+
+
+def _data_dir_arg(args_list: list[str]) -> str | None:
+    for i, arg in enumerate(args_list):
+        if arg == "--data-dir" and i + 1 < len(args_list):
+            return args_list[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ No globals: a test builds its own Services on a temporary data dir.
 
 from __future__ import annotations
 
+import logging
 import platform
 import threading
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
+from eduteach_desktop.store.secrets import SecretBox, platform_box
 from eduteach_desktop.store.settings import Settings
 from eduteach_protocol.catalog import Lesson
 
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 # imported on first use, not at start-up: a teacher who opens the app to play a lesson
 # never pays for it (bench/app_startup.py measures the idle memory).
 
+
+log = logging.getLogger(__name__)
 
 @dataclass
 class Status:
@@ -79,16 +83,21 @@ class VerifyReport:
 
 class Services:
     def __init__(self, datadir: DataDir, clock: Clock | None = None, fileio: FileIO | None = None,
-                 take_writer_lock: bool = True):
+                 take_writer_lock: bool = True, secrets: SecretBox | None = None):
         self.datadir = datadir
+        self.secrets = secrets or platform_box()
         self.clock = clock or SystemClock()
         self.fileio = fileio or FileIO()
         if take_writer_lock:
             datadir.acquire_writer_lock()
         datadir.ensure()
         self.db = Database(datadir.db_path)
-        self.settings = Settings(self.db)
+        self.settings = Settings(self.db, self.secrets)
         self.blobs = BlobStore(datadir.blobs, datadir.partial, self.db, self.fileio, self.clock)
+        try:
+            self.blobs.delete_pending()
+        except OSError as exc:  # a read-only data folder: try again next start
+            log.warning("could not delete forgotten lesson files: %s", exc)
         self.library = LibraryStore(self.db, self.blobs, self.clock)
         self.outbox = Outbox(self.db, self.clock)
         self.records = RecordWriter(self.db, self.outbox, self.settings, self.clock, self._key_digest)
@@ -106,7 +115,7 @@ class Services:
     def device_key(self) -> Ed25519PrivateKey:
         from eduteach_desktop.store.devicekey import load_or_create_device_key
 
-        return load_or_create_device_key(self.datadir.device_key)
+        return load_or_create_device_key(self.datadir.device_key, self.secrets)
 
     def _key_digest(self) -> bytes:
         """The digest record ids are made from, cached so start-up needs no cryptography."""

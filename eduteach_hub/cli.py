@@ -30,6 +30,7 @@ from eduteach_hub import __version__
 from eduteach_hub.config import COUNTY_CODE_RE, HubHome, HubHomeError
 from eduteach_hub.db import Database, DatabaseError
 from eduteach_hub.db.times import iso_ms, parse_iso, utc_now
+from eduteach_protocol import durable
 
 HOME_ENV = "EDUTEACH_HUB_HOME"
 LISTENING_LINE = "EduTeach hub listening on {url}"
@@ -661,15 +662,10 @@ def cmd_records_export(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
         else:
             dest = Path(args.out)
-            tmp = dest.with_name(dest.name + ".tmp")
             try:
-                with open(tmp, "wb") as fh:
+                with durable.atomic_writer(dest) as fh:
                     n = export_records(db, args.format, fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, dest)
             except OSError as exc:
-                tmp.unlink(missing_ok=True)
                 raise CliError(f"cannot write {dest}: {exc.strerror or exc}") from None
             print(f"{n} records written to {dest}", file=sys.stderr)
     return 0

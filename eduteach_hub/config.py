@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eduteach_protocol import durable
+
 if TYPE_CHECKING:  # tuf and cryptography load only for commands that sign
     from eduteach_hub.publish.tuf_repo import RepositoryWriter
 
@@ -308,9 +310,7 @@ class HubHome:
         finally:
             db.dispose()
         # hub.toml last: a home with hub.toml is complete.
-        tmp = home.config_path.with_name(CONFIG_NAME + ".tmp")
-        tmp.write_text(config.to_toml(), encoding="utf-8")
-        os.replace(tmp, home.config_path)
+        durable.write_atomic(home.config_path, config.to_toml().encode("utf-8"))
         return home
 
 

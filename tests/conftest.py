@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.winsem import WindowsSemantics
+
 # pytest-qt's QApplication is session-scoped and may be created before any function
 # fixture runs, so the platform must be chosen at import time as well.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,3 +21,16 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("EDUTEACH_DATA_DIR", str(tmp_path / "eduteach-data"))
     monkeypatch.delenv("EDUTEACH_LANG", raising=False)
     yield
+
+
+@pytest.fixture
+def winsem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WindowsSemantics:
+    """Windows' file rules under tmp_path (tests/helpers/winsem.py)."""
+    return WindowsSemantics(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _windows_semantics_marker(request: pytest.FixtureRequest) -> None:
+    """A test marked windows_semantics runs under the double even if it does not ask for it."""
+    if request.node.get_closest_marker("windows_semantics") is not None:
+        request.getfixturevalue("winsem")

@@ -33,7 +33,16 @@ from typing import Any
 
 from eduteach_desktop import __version__
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.store.datadir import ENV_VAR, PORTABLE_MARKER, DataDir, resolve_data_dir
+from eduteach_desktop.store.datadir import (
+    ENV_VAR,
+    PORTABLE_MARKER,
+    DataDir,
+    folder_problem,
+    resolve_data_dir,
+    writable_problem,
+)
+from eduteach_desktop.store.db import sqlite_uri
+from eduteach_protocol import durable
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
 MARKS = {OK: "[ OK ]", NOTE: "[note]", WARN: "[WARN]", FAIL: "[FAIL]"}
@@ -210,7 +219,19 @@ def check_data_dir(dd: DataDir, explicit: str | None) -> Check:
     data["app_running"] = running
     if running is not None:
         details.append("EduTeach is open now" if running else "EduTeach is not running")
-    if not os.access(root, os.W_OK):
+    problem = folder_problem(root)
+    if problem is not None and problem.code == "network_folder":
+        return Check("data folder", FAIL, f"{root} is on a network drive", details,
+                     fix="keep the data on this PC's own disk (a network folder damages the "
+                         "database): move the folder, then start EduTeach with --data-dir", data=data)
+    if problem is not None:
+        return Check("data folder", FAIL, f"{root}: the path is too long for Windows", details,
+                     fix="choose a folder with a shorter path, e.g. D:\\EduTeach", data=data)
+    try:
+        unwritable = writable_problem(root)
+    except OSError:
+        unwritable = None
+    if not os.access(root, os.W_OK) or (unwritable is not None and unwritable.code == "read_only"):
         return Check("data folder", FAIL, f"{root} is read-only", details,
                      fix="give this Windows/Linux user write access to the folder; on a USB "
                          "stick, check its write-protect switch", data=data)
@@ -270,7 +291,7 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
                    "eduteach.sqlite3.damaged and start EduTeach: it makes a new database; "
                    "then enroll again and `eduteach sync` (or sync --from the USB stick)")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=5)
         conn.row_factory = sqlite3.Row
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -292,11 +313,28 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
                        [f"{path} ({_size(data['size_bytes'])})"], data=data)
 
 
+SECRET_UNREADABLE = "_secret_unreadable"
+
+
 def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The settings, with sealed secrets opened (store/secrets.py); never written back."""
+    from eduteach_desktop.core.errors import StoreError
+    from eduteach_desktop.store.secrets import platform_box
+    from eduteach_desktop.store.settings import SECRET_KEYS
+
     try:
-        return {r["key"]: json.loads(r["value"]) for r in conn.execute("SELECT key, value FROM settings")}
+        values = {r["key"]: json.loads(r["value"]) for r in conn.execute("SELECT key, value FROM settings")}
     except (sqlite3.Error, ValueError):
         return {}
+    box = platform_box()
+    for key in SECRET_KEYS & values.keys():
+        if isinstance(values[key], str):
+            try:
+                values[key] = box.open_text(values[key])[0]
+            except (StoreError, ValueError):
+                values[key] = None
+                values[SECRET_UNREADABLE] = True
+    return values
 
 
 def check_lessons(conn: sqlite3.Connection, dd: DataDir, full: bool) -> Check:
@@ -409,6 +447,11 @@ def check_hub(settings: dict[str, Any], clock: Clock, offline: bool) -> list[Che
     school = f"{settings.get(keys.SCHOOL_NAME) or '?'} ({settings.get(keys.SCHOOL_CODE) or '?'})"
     data: dict[str, Any] = {"url": hub, "school_code": settings.get(keys.SCHOOL_CODE),
                             "device_id": settings.get(keys.DEVICE_ID)}
+    if settings.get(SECRET_UNREADABLE):
+        checks.append(Check("hub", FAIL, "this Windows account cannot read the hub credential",
+                            fix="start EduTeach under the Windows account that enrolled this PC, "
+                                "or enroll again in Settings", data=data))
+        return checks
     if offline:
         checks.append(Check("hub", NOTE, f"{hub} not contacted (--offline); school {school}", data=data))
         checks.extend(_clock_against_history(last_seen, clock))
@@ -640,7 +683,7 @@ def make_redactor(dd: DataDir) -> Redactor:
             pass
     if dd.db_path.exists():
         try:
-            conn = sqlite3.connect(f"{dd.db_path.as_uri()}?mode=ro", uri=True, timeout=5)
+            conn = sqlite3.connect(sqlite_uri(dd.db_path), uri=True, timeout=5)
         except sqlite3.Error:
             conn = None
         if conn is not None:
@@ -686,9 +729,8 @@ def write_bundle(target: Path, root: Path, checks: list[Check], text: str, clock
         "numbers (replaced by [pupil] / [registry-no]), the device key and the hub password,\n"
         "enrollment codes, the user's name and home folder (replaced by [user] / ~).\n"
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with durable.atomic_writer(target) as out, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("README.txt", readme)
         zf.writestr("doctor.txt", redact(text))
         zf.writestr("doctor.json", redact(json.dumps([asdict(c) for c in checks], ensure_ascii=False,
@@ -701,7 +743,6 @@ def write_bundle(target: Path, root: Path, checks: list[Check], text: str, clock
                 except OSError:
                     continue
                 zf.writestr(f"logs/{log.name}", redact(body[-2_000_000:]))  # the newest 2 MB
-    os.replace(tmp, target)
 
 
 def _bundle_path(value: str, clock: Clock) -> Path:

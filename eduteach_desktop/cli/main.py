@@ -128,6 +128,12 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
         time.sleep(args.watch)
 
 
+def _is_terminal(stream: Any) -> bool:
+    """False for a windowed build's missing stream (None) as well as for a pipe or file."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
 def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from rich.progress import (
         BarColumn,
@@ -141,7 +147,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from eduteach_desktop.sync.progress import ProgressBoard
 
     cancel = threading.Event()
-    if args.quiet or not sys.stderr.isatty():
+    if args.quiet or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
         report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
     else:

@@ -35,6 +35,18 @@ class AlreadyRunningError(StoreError):
     code = "already_running"
 
 
+class NetworkFolderError(StoreError):
+    """The data folder is on a network drive: SQLite's WAL mode is unsafe there."""
+
+    code = "network_folder"
+
+
+class PathTooLongError(StoreError):
+    """The data folder's path leaves no room for the files inside it (Windows' 260 limit)."""
+
+    code = "path_too_long"
+
+
 class NotEnrolledError(EduTeachError):
     code = "not_enrolled"
 

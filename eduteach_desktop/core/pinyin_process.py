@@ -90,7 +90,8 @@ def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     """The child's side: a JSON list of titles in, a line "full<TAB>initials" per title out."""
     titles = json.loads(stdin.read())
     if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
-        sys.stderr.write("expected a JSON list of titles\n")
+        if sys.stderr is not None:  # a windowed build's child may have none
+            sys.stderr.write("expected a JSON list of titles\n")
         return 2
     stdout.write(keys_here(titles, load_pypinyin()).lines.encode("ascii"))
     stdout.flush()

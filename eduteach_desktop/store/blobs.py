@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,10 @@ from eduteach_desktop.core.clock import Clock, iso_utc
 
 from .db import Database
 from .fileio import FileIO
+
+log = logging.getLogger(__name__)
+# Blobs forget() could not delete because a program held them open (Windows), one hash a line.
+PENDING_DELETES = "delete-at-start.txt"
 
 
 @dataclass(frozen=True)
@@ -155,11 +160,47 @@ class BlobStore:
                 (sha256, len(data), iso_utc(self.clock.now())),
             )
 
+    @property
+    def pending_deletes_path(self) -> Path:
+        return self.root / PENDING_DELETES
+
     def forget(self, sha256: str) -> None:
-        """Drop a blob (failed re-verification, or no longer referenced)."""
+        """Drop a blob (failed re-verification, or no longer referenced).
+
+        The file goes first, the row after, so the store never loses track of a file. On
+        Windows a file the player (or antivirus) holds open cannot be deleted: it is then
+        written to the delete-at-next-start list before the row goes."""
+        try:
+            self.io.delete(self.path(sha256))
+        except OSError as exc:
+            log.info("blob %s is in use (%s); it will be deleted at the next start", sha256[:12], exc)
+            self.io.append(self.pending_deletes_path, (sha256 + "\n").encode("ascii"))
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
-        self.path(sha256).unlink(missing_ok=True)
+
+    def delete_pending(self) -> int:
+        """At start: delete the files forget() could not. A blob fetched again since then
+        (its row is back) is kept. Returns how many files are still waiting."""
+        listed = self.pending_deletes_path
+        try:
+            names = listed.read_text(encoding="ascii", errors="replace").split()
+        except FileNotFoundError:
+            return 0
+        waiting: list[str] = []
+        for sha in dict.fromkeys(names):
+            if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+                continue  # a torn last line after a power cut
+            if self.db.query_one("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)) is not None:
+                continue
+            try:
+                self.io.delete(self.path(sha))
+            except OSError:
+                waiting.append(sha)
+        if waiting:
+            self.io.write_file(listed, "".join(s + "\n" for s in waiting).encode("ascii"))
+        else:
+            self.io.delete(listed)
+        return len(waiting)
 
     def collect_garbage(self, keep: set[str]) -> int:
         """Remove blobs not in keep. Returns bytes freed."""

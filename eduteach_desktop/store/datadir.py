@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PureWindowsPath
 from typing import IO
 
-from eduteach_desktop.core.errors import AlreadyRunningError
+from eduteach_desktop.core.errors import (
+    AlreadyRunningError,
+    DiskFullError,
+    NetworkFolderError,
+    PathTooLongError,
+    ReadOnlyError,
+    StoreError,
+)
+from eduteach_protocol import durable
 
 ENV_VAR = "EDUTEACH_DATA_DIR"
 PORTABLE_MARKER = "eduteach-portable.txt"
@@ -74,9 +85,19 @@ class DataDir:
             path.mkdir(parents=True, exist_ok=True)
 
     def acquire_writer_lock(self) -> None:
-        """Refuse to be a second writer on this data dir (a second app window, a cron job …)."""
-        self.ensure()
-        fh = open(self.root / ".writer.lock", "a+b")  # noqa: SIM115 - held for the process life
+        """Refuse to be a second writer on this data dir (a second app window, a cron job …).
+
+        Refuses a network folder or a too long path first (a typed error the app and doctor
+        explain), and says so clearly if the folder is read-only or full. Holding the lock,
+        it repairs what a power cut left of a trust-root swap."""
+        problem = folder_problem(self.root)
+        if problem is not None:
+            raise problem
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fh = open(self.root / ".writer.lock", "a+b")  # noqa: SIM115 - held for the process life
+        except OSError as exc:
+            raise _explain(exc, self.root) from exc
         try:
             if sys.platform == "win32":
                 import msvcrt
@@ -93,8 +114,121 @@ class DataDir:
                 f"another EduTeach is already using {self.root}", path=str(self.root)
             ) from exc
         self._lock_file = fh
+        try:
+            durable.recover_dir_swap(self.trust)
+            self.ensure()
+        except OSError as exc:
+            self.release_writer_lock()
+            raise _explain(exc, self.root) from exc
 
     def release_writer_lock(self) -> None:
         if self._lock_file is not None:
             self._lock_file.close()
             self._lock_file = None
+
+
+def _explain(exc: OSError, root: Path) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(f"{root} is full", path=str(root))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyError(f"{root} is read-only", path=str(root))
+    return StoreError(f"{root}: {exc.strerror or exc}", path=str(root))
+
+
+# --- is this folder fit to hold the data? ------------------------------------------------
+# Filesystems reached over the network: SQLite's WAL needs shared memory and byte-range
+# locks that these do not give reliably, so a database there can be damaged.
+NETWORK_FSTYPES = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs",
+                             "9p", "afs", "ceph", "glusterfs", "fuse.glusterfs"})
+DRIVE_REMOTE = 4  # GetDriveTypeW
+WINDOWS_MAX_PATH = 260  # MAX_PATH, counting the terminating NUL
+# The longest name the app makes inside the data folder: blobs/ab/<64 hex>.tmp, and a margin
+# for the trust folder swap and SQLite's -journal files.
+LONGEST_INNER_PATH = len("partial/") + 64 + len(".part.tmp") + 8
+# Below this, choosing the folder is refused: lessons would not fit.
+MIN_FREE_BYTES = 300 * 2**20
+
+
+def is_unc(text: str) -> bool:
+    """\\\\server\\share, //server/share or \\\\?\\UNC\\server\\share (\\\\?\\C:\\ is a local long path)."""
+    t = text.replace("/", "\\")
+    if t.upper().startswith("\\\\?\\UNC\\"):
+        return True
+    return t.startswith("\\\\") and not t.startswith(("\\\\?\\", "\\\\.\\"))
+
+
+def network_fstype(path: Path, mountinfo: str) -> str | None:
+    """The network filesystem type `path` lives on, from /proc/self/mountinfo's text."""
+    best, best_type = "", None
+    target = str(path)
+    for line in mountinfo.splitlines():
+        left, sep, right = line.partition(" - ")
+        fields = left.split()
+        if not sep or len(fields) < 5 or not right.split():
+            continue
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, right.split()[0]
+    return best_type if best_type in NETWORK_FSTYPES else None
+
+
+def _windows_drive_type(root: str) -> int:  # pragma: no cover - needs Windows
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+
+
+def _mountinfo() -> str:
+    try:
+        return Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""  # not Linux: no network check by mount table
+
+
+def folder_problem(path: Path, platform: str = sys.platform, mountinfo: str | None = None,
+                   drive_type: Callable[[str], int] | None = None) -> StoreError | None:
+    """Why `path` cannot hold EduTeach's data (network drive, path too long), or None.
+
+    platform, mountinfo and drive_type are injectable so both systems' rules are tested here."""
+    text = str(path)
+    if platform == "win32":
+        if is_unc(text):
+            return NetworkFolderError(f"{text} is a network folder", path=text)
+        drive = PureWindowsPath(text.removeprefix("\\\\?\\")).drive
+        if drive and (drive_type or _windows_drive_type)(drive + "\\") == DRIVE_REMOTE:
+            return NetworkFolderError(f"{text} is on a network drive", path=text)
+        if len(text.removeprefix("\\\\?\\")) + 1 + LONGEST_INNER_PATH >= WINDOWS_MAX_PATH:
+            return PathTooLongError(f"{text} is too long a path for Windows", path=text)
+        return None
+    fstype = network_fstype(path, _mountinfo() if mountinfo is None else mountinfo)
+    if fstype is not None:
+        return NetworkFolderError(f"{text} is on a network filesystem ({fstype})", path=text, fstype=fstype)
+    return None
+
+
+def writable_problem(path: Path, need_free: int = 0) -> StoreError | None:
+    """ReadOnlyError or DiskFullError if `path` (which exists) cannot take new files."""
+    probe = path / ".eduteach-write-probe"
+    try:
+        durable.write_atomic(probe, b"probe")
+        durable.delete(probe)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            return DiskFullError(f"{path} is full", path=str(path))
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return ReadOnlyError(f"{path} is read-only", path=str(path))
+        raise
+    if need_free and shutil.disk_usage(path).free < need_free:
+        return DiskFullError(f"{path} has too little free space", path=str(path))
+    return None
+
+
+def check_new_data_folder(path: Path, platform: str = sys.platform) -> None:
+    """Refuse a folder the technician or teacher chose for the data, with a typed error."""
+    problem = folder_problem(path, platform)
+    if problem is None:
+        path.mkdir(parents=True, exist_ok=True)
+        problem = writable_problem(path, MIN_FREE_BYTES)
+    if problem is not None:
+        raise problem

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from eduteach_desktop.core.errors import (
@@ -44,6 +45,7 @@ class Database:
         self._depth = 0  # transaction nesting on the thread holding the lock
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _keep_private(path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
             # exactly what transaction() encloses and nothing commits behind our back.
             self._conn = sqlite3.connect(
@@ -88,16 +90,28 @@ class Database:
             self._depth = 1
             try:
                 yield self._conn
+            except sqlite3.Error as exc:
+                self._rollback()
+                typed = translate(exc)
+                if type(typed) is StoreError:
+                    raise  # not a disk, permission or lock problem: a bug, keep its own type
+                raise typed from exc
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             finally:
                 self._depth = 0
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise translate(exc) from exc
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back by itself after some errors (SQLITE_FULL, IOERR):
+        # a second ROLLBACK would fail and hide the real error.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -113,3 +127,40 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _keep_private(path: Path) -> None:
+    """The database holds the hub credential and pupils' names: owner-only on POSIX (on
+    Windows the installer's folder ACL and DPAPI protect them). SQLite gives its -wal and
+    -shm files the database file's mode, so the file is created 0600 before SQLite opens it."""
+    if os.name == "nt":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # SQLite reports a read-only or missing folder in its own, translated way
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass
+
+
+def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
+    """A file: URI SQLite accepts for `path`, including Windows UNC and long-path forms.
+
+    pathlib writes \\\\server\\share\\x.db as file://server/share/x.db, and SQLite refuses any
+    authority but "localhost"; SQLite's Windows VFS wants file:////server/share/x.db."""
+    if isinstance(path, PureWindowsPath):
+        text = str(path)
+        if text.upper().startswith("\\\\?\\UNC\\"):
+            path = PureWindowsPath("\\\\" + text[8:])
+        elif text.startswith("\\\\?\\"):
+            path = PureWindowsPath(text[4:])
+        uri = path.as_uri()
+        if path.drive.startswith("\\\\"):
+            uri = "file:////" + uri.removeprefix("file://")
+    else:
+        uri = Path(path).as_uri()
+    return f"{uri}?mode={mode}"

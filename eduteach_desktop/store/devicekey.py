@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -21,22 +20,23 @@ from cryptography.hazmat.primitives.serialization import (
 
 from eduteach_desktop.core.errors import StoreError
 
+from .secrets import SecretBox, platform_box
 
-def load_or_create_device_key(path: Path) -> Ed25519PrivateKey:
+
+def load_or_create_device_key(path: Path, box: SecretBox | None = None) -> Ed25519PrivateKey:
+    """The key is sealed at rest by `box` (DPAPI on Windows, a 0600 file elsewhere); a key
+    file from before sealing is resealed the first time it is read."""
+    box = box or platform_box()
     if path.exists():
-        key = load_pem_private_key(path.read_bytes(), password=None)
+        try:
+            key = load_pem_private_key(box.read_file(path), password=None)
+        except ValueError as exc:
+            raise StoreError(f"{path} is not a readable key") from exc
         if not isinstance(key, Ed25519PrivateKey):
             raise StoreError(f"{path} is not an Ed25519 key")
         return key
     key = Ed25519PrivateKey.generate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    box.write_file(path, key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
     return key
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .db import Database
+from .secrets import SecretBox, SecretUnreadableError, platform_box
 
 HUB_URL = "hub_url"
 REPO_URL = "repo_url"
@@ -28,20 +29,33 @@ HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAP
 FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skipped
 
 
+# Values sealed at rest (store/secrets.py): DPAPI on Windows.
+SECRET_KEYS = frozenset({DEVICE_SECRET})
+
+
 class Settings:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, box: SecretBox | None = None):
         self.db = db
+        self.box = box or platform_box()
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self.db.query_one("SELECT value FROM settings WHERE key = ?", (key,))
-        return json.loads(row["value"]) if row else default
+        if row is None:
+            return default
+        value = json.loads(row["value"])
+        if key in SECRET_KEYS and isinstance(value, str):
+            value, stale = self.box.open_text(value)
+            if stale:  # stored before sealing existed (or on another scheme): seal it now
+                self.set(key, value)
+        return value
 
     def set(self, key: str, value: Any) -> None:
         with self.db.transaction() as conn:
             self.set_in(conn, key, value)
 
-    @staticmethod
-    def set_in(conn: Any, key: str, value: Any) -> None:
+    def set_in(self, conn: Any, key: str, value: Any) -> None:
+        if key in SECRET_KEYS and isinstance(value, str):
+            value = self.box.seal_text(value)
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -54,4 +68,10 @@ class Settings:
                 self.set_in(conn, key, value)
 
     def enrolled(self) -> bool:
-        return bool(self.get(DEVICE_ID) and self.get(DEVICE_SECRET) and self.get(HUB_URL))
+        """A credential sealed under another Windows account counts as not enrolled: the
+        teacher enrolls again instead of meeting an error at every upload."""
+        try:
+            secret = self.get(DEVICE_SECRET)
+        except SecretUnreadableError:
+            return False
+        return bool(self.get(DEVICE_ID) and secret and self.get(HUB_URL))

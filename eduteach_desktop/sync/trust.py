@@ -7,8 +7,7 @@ to feed it bytes from any Source and to keep its trusted state in the data dir.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from tuf.ngclient import Updater
 from tuf.ngclient.fetcher import FetcherInterface
 
 from eduteach_desktop.core.errors import SourceUnavailableError, SyncError, VerificationError
+from eduteach_protocol import durable
 from eduteach_protocol.catalog import Catalog, CatalogError
 from eduteach_protocol.repo_layout import CATALOG_TARGET, catalog_relpath
 
@@ -67,8 +67,11 @@ class VerifiedCatalog:
 class TrustStore:
     """The folder holding our trusted TUF metadata (root history and last-seen roles)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, swap_step: Callable[[str], None] | None = None,
+                 retry: durable.Retry = durable.DEFAULT_RETRY):
         self.folder = folder
+        self._swap_step = swap_step  # a test hook between the steps of the folder swap
+        self._retry = retry
 
     def has_root(self) -> bool:
         return (self.folder / "root.json").exists()
@@ -82,10 +85,15 @@ class TrustStore:
         if not isinstance(md.signed, Root):
             raise VerificationError("trust root is not a root role")
         md.signed.verify_delegate(Root.type, md.signed_bytes, md.signatures)
-        if self.folder.exists():
-            shutil.rmtree(self.folder)
-        self.folder.mkdir(parents=True)
-        (self.folder / "root.json").write_bytes(root_bytes)
+        self._swap_in_new_root(root_bytes)
+
+    def _swap_in_new_root(self, root_bytes: bytes) -> None:
+        """The new trust folder is built and fsynced beside the old one, then swapped in by
+        rename: a power cut or an antivirus lock at any moment leaves the old root or the
+        new one, never none (DataDir.acquire_writer_lock repairs an interrupted swap)."""
+        staged = durable.staging_dir(self.folder)
+        durable.write_atomic(staged / "root.json", root_bytes, retry=self._retry)
+        durable.swap_dir(self.folder, retry=self._retry, step=self._swap_step)
 
     def root_fingerprint(self) -> str | None:
         if not self.has_root():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from eduteach_desktop.core.errors import EduTeachError
+from eduteach_protocol.durable import FileBusyError
 
 translate = QCoreApplication.translate
 
@@ -23,6 +24,30 @@ def describe_error(exc: BaseException) -> str:
             "Errors",
             "EduTeach cannot write to its data folder (it is read-only). "
             "Ask the technician to check the folder.",
+        )
+    if code == "network_folder":
+        return translate(
+            "Errors",
+            "The data folder is on a network drive, where the lesson database can be damaged. "
+            "Choose a folder on this computer's own disk.",
+        )
+    if code == "path_too_long":
+        return translate(
+            "Errors",
+            "The data folder's path is too long for Windows. Choose a folder with a shorter "
+            "path, such as D:\\EduTeach.",
+        )
+    if code == "secret_unreadable":
+        return translate(
+            "Errors",
+            "This computer was connected to the county service under another Windows account. "
+            "Connect it again in Settings.",
+        )
+    if isinstance(exc, FileBusyError):
+        return translate(
+            "Errors",
+            "Another program (often the antivirus) is using a lesson file. Wait a minute and "
+            "try again.",
         )
     if code == "db_locked":
         return translate("Errors", "The lesson database is busy. Wait a moment and try again.")

@@ -4,6 +4,7 @@ and text size. Saved in the database; language and text size apply at the next s
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTime, Signal
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eduteach_desktop.core.errors import StoreError
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
+from eduteach_desktop.store.datadir import MIN_FREE_BYTES, folder_problem, writable_problem
 
-from .errors import enrollment_error_text
+from .errors import describe_error, enrollment_error_text
 from .labels import size_label
 from .theme import FONT_SCALE, FONT_SCALES, apply_theme
 from .widgets import label, page, scrolling
@@ -107,6 +110,9 @@ class SettingsPage(QWidget):
         g.addWidget(self.folder, 1, 1, 1, 2)
         g.addWidget(label(self.tr("Space"), "Muted"), 2, 0)
         g.addWidget(self.space, 2, 1, 1, 2)
+        self.folder_problem = label("", "FolderProblem", wrap=True)
+        self.folder_problem.hide()
+        g.addWidget(self.folder_problem, 3, 1, 1, 2)
         column.addWidget(store)
 
         look, g = _card(self.tr("Language and text size"))
@@ -147,6 +153,7 @@ class SettingsPage(QWidget):
                 "lang": s.get(keys.LANGUAGE) or "zh_CN", "scale": s.get(FONT_SCALE) or 1.0,
                 "folder": str(services.datadir.root), "free": free_bytes(services.datadir.root),
                 "stored": services.blobs.total_bytes(),
+                "folder_problem": _folder_problem(services.datadir.root),
             }
 
         self.ctx.tasks.run_read(read, self._show)
@@ -173,6 +180,9 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(v["lang"])))
         self.scale.setCurrentIndex(max(0, self.scale.findData(float(v["scale"]))))
         self.folder.setText(v["folder"])
+        problem = v.get("folder_problem")
+        self.folder_problem.setText(describe_error(problem) if problem is not None else "")
+        self.folder_problem.setVisible(problem is not None)
         self.space.setText(self.tr("Lessons use %1; %2 free on this disk.")
                            .replace("%1", size_label(v["stored"])).replace("%2", size_label(v["free"])))
 
@@ -226,3 +236,11 @@ class SettingsPage(QWidget):
                 "%1", enrollment_error_text(exc, offline_choice=False)))
 
         self.ctx.tasks.run_network(lambda: services.enroll(url, code), done, failed)
+
+
+def _folder_problem(root: Path) -> StoreError | None:
+    """A network drive, a too long path, or a read-only or nearly full folder (read worker)."""
+    try:
+        return folder_problem(root) or writable_problem(root, MIN_FREE_BYTES)
+    except OSError as exc:
+        return StoreError(str(exc))

@@ -103,6 +103,7 @@ QLabel#WindowTitle {{ font-size: {pt(22)}; font-weight: bold; color: {INK}; }}
 QLabel#WindowSubtitle {{ font-size: {pt(14)}; color: {MUTED}; }}
 QLabel#SectionTitle {{ font-size: {pt(17)}; font-weight: bold; }}
 QLabel#Muted {{ color: {MUTED}; }}
+QLabel#FolderProblem {{ color: {WARN}; }}
 QLabel#Big {{ font-size: {pt(18)}; }}
 
 QTreeView, QListView, QTableView, QTableWidget, QListWidget {{

@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
-from eduteach_desktop.store.datadir import DATA_DIR_FILE
+from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder
 from eduteach_desktop.store.library import Subscription
 from eduteach_desktop.sync.progress import ProgressBoard
+from eduteach_protocol import durable
 
 from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations
@@ -204,8 +205,10 @@ class StoragePage(_Page):
         marker = Path(sys.executable).resolve().parent / DATA_DIR_FILE
 
         def write() -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(folder) + "\n", encoding="utf-8")
+            # A network drive, a read-only or full stick, or a too long path is refused
+            # here: the current folder stays in use.
+            check_new_data_folder(folder)
+            durable.write_atomic(marker, (str(folder) + "\n").encode("utf-8"))
 
         def done(_: object) -> None:
             self.wiz.new_data_dir = folder

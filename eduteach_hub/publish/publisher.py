@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eduteach_protocol import durable
 from eduteach_protocol.catalog import Catalog, LessonFile, lesson_from_dict
 from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
@@ -39,19 +38,11 @@ def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) 
     dest = repo_dir / blob_relpath(sha)
     if dest.is_file() and dest.stat().st_size == (len(data) if data is not None else src.stat().st_size):  # type: ignore[union-attr]
         return 0
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
     if data is not None:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        durable.write_atomic(dest, data)
     else:
         assert src is not None
-        shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-    os.replace(tmp, dest)
+        durable.copy_atomic(src, dest)
     return dest.stat().st_size
 
 

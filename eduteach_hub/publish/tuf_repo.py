@@ -9,7 +9,6 @@ publish, so a client that sees an older version or an expired timestamp refuses 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +33,7 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization.json import JSONSerializer
 
+from eduteach_protocol import durable
 from eduteach_protocol.repo_layout import CATALOG_TARGET, METADATA_DIR, catalog_relpath
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
@@ -63,9 +63,9 @@ def generate_keys(keys_dir: Path) -> None:
         pem = Ed25519PrivateKey.generate().private_bytes(
             Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
         )
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
+        # Durable, 0600 from the first byte: a key lost to a power cut after the repository
+        # was signed with it could never sign again.
+        durable.write_atomic(path, pem, mode=0o600)
 
 
 def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
@@ -100,13 +100,7 @@ class LazySigners:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    durable.write_atomic(path, data)
 
 
 class RepositoryWriter:

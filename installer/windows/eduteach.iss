@@ -110,9 +110,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Dirs]
-; The chosen data folder: writable by every user of this PC (the teacher is rarely an
-; administrator), and never removed by the uninstaller's own bookkeeping.
-Name: "{code:GetDataDir}"; Permissions: users-modify; Flags: uninsneveruninstall; Check: UseCustomDataDir
+; The chosen data folder, never removed by the uninstaller's own bookkeeping. Its access
+; rights are set in CurStepChanged (SetDataDirAcl): see the model there.
+Name: "{code:GetDataDir}"; Flags: uninsneveruninstall; Check: UseCustomDataDir
 
 [Icons]
 Name: "{group}\{#AppTitle}"; Filename: "{app}\eduteach.exe"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"
@@ -268,6 +268,28 @@ begin
     Result := Result + NewLine + NewLine + MemoTasksInfo;
 end;
 
+{ Who may read the data folder. The model: EduTeach runs under the teacher's Windows
+  account (often not an administrator); pupils may log on to the same PC with their own
+  accounts. The folder works like %ProgramData%: every user may create files and folders in
+  it, but only the account that created a file (CREATOR OWNER), administrators and SYSTEM
+  may read it. So the device key (device-key.pem) and the database holding the hub
+  credential, both created by the teacher's account at first start, cannot be read by a
+  pupil's account. They are also sealed with DPAPI for the teacher's account
+  (eduteach_desktop/store/secrets.py), so a copy taken by an administrator is useless
+  elsewhere. (The default data folder, %LOCALAPPDATA%\EduTeach, is private to its user already.)
+  SIDs, not names, so a Chinese Windows (whose groups have Chinese names) works too:
+  S-1-5-18 SYSTEM, S-1-5-32-544 Administrators, S-1-3-0 CREATOR OWNER, S-1-5-32-545 Users. }
+procedure SetDataDirAcl(const Dir: String);
+var
+  Code: Integer;
+begin
+  if not Exec(ExpandConstant('{sys}\icacls.exe'),
+    '"' + Dir + '" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F ' +
+    '*S-1-3-0:(OI)(CI)(IO)F *S-1-5-32-545:(RX,AD,WD)',
+    '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
+    Log('icacls could not set the data folder''s rights: ' + IntToStr(Code));
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 var
   Lines: TArrayOfString;
@@ -279,6 +301,7 @@ begin
   if UseCustomDataDir then
   begin
     ForceDirectories(GetDataDir(''));
+    SetDataDirAcl(GetDataDir(''));
     SetArrayLength(Lines, 1);
     Lines[0] := GetDataDir('');
     if not SaveStringsToUTF8File(FileName, Lines, False) then

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="273"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="309"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="314"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -179,62 +179,82 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="16"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="22"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
+        <translation>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
+        <translation>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
+        <translation>This computer was connected to the county service under another Windows account. Connect it again in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
+        <translation>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>The lesson database is busy. Wait a moment and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach is already open. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>This computer is not connected to the county lesson service yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>The transfer did not finish. It will continue next time.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
         <source>Something went wrong: %1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -242,52 +262,52 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="651"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="653"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="655"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="658"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -614,12 +634,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="143"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="144"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -926,7 +946,7 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="704"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
@@ -947,8 +967,8 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="643"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="866"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
         <source>A-B loop</source>
         <translation>A-B loop</translation>
     </message>
@@ -989,7 +1009,7 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="804"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
         <source>Timer: off</source>
         <translation>Timer: off</translation>
     </message>
@@ -1024,53 +1044,53 @@ Choose the language:</translation>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="516"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
         <source>A set; press for B</source>
         <translation>A set; press for B</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="636"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
         <source>Loop %1–%2</source>
         <translation>Loop %1–%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="698"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="701"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
         <source>Play again</source>
         <translation>Play again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="785"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
         <source>Page %1 of %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="787"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
         <source>Picture %1 of %2</source>
         <translation>Picture %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="801"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
         <source>Timer: %1 s</source>
         <translation>Timer: %1 s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1028"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1033"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -1239,142 +1259,142 @@ Choose the language:</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="63"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
         <source>County lesson service</source>
         <translation>County lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="68"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="72"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="74"/>
         <source>from the education centre</source>
         <translation>from the education centre</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="76"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="84"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
         <source>No limit</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>Leave the rest of the link to the village.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
         <source>Download only between</source>
         <translation>Download only between</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
         <source>and</source>
         <translation>and</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="163"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="166"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="186"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="207"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="222"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="228"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="235"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
@@ -1382,52 +1402,52 @@ Choose the language:</translation>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="182"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="195"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="202"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="220"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1435,52 +1455,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="440"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="443"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="445"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="448"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="449"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="452"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1841,57 +1861,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="507"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="510"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="512"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="511"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="514"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="528"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="530"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="555"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="570"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="578"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="585"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="273"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="277"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="306"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="309"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="314"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -179,62 +179,82 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="16"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>电脑的磁盘满了。请删除一些不用的旧文件，或请技术老师帮忙，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="22"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach 无法写入它的数据文件夹（文件夹是只读的）。请技术老师检查一下这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
+        <translation>数据文件夹在网络驱动器上，课程数据库在那里可能会损坏。请选择这台电脑自己硬盘上的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
+        <translation>数据文件夹的路径太长，Windows 无法使用。请选择路径较短的文件夹，例如 D:\EduTeach。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
+        <translation>这台电脑是用另一个 Windows 账户连接县里的课程服务的。请在“设置”中重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
+        <translation>另一个程序（通常是杀毒软件）正在使用课程文件。请等一分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>课程数据库正忙，请稍等一会儿再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>课程数据库损坏了。请技术老师修复；课程可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach 已经打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>这节课的文件丢失或损坏了。请重新下载这节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>有一个下载的文件没有通过安全检查，没有使用。它会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>连不上课程来源。请检查网线或U盘，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>这台电脑还没有连接县里的课程服务。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>传输没有完成，下次会接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -242,52 +262,52 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="651"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="653"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="655"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="658"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -614,12 +634,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="143"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="144"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -936,8 +956,8 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="643"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="866"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
         <source>A-B loop</source>
         <translation>A-B 循环</translation>
     </message>
@@ -958,7 +978,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="804"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
         <source>Timer: off</source>
         <translation>定时翻页：关</translation>
     </message>
@@ -969,7 +989,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="704"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1024,53 +1044,53 @@ Choose the language:</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="516"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
         <source>A set; press for B</source>
         <translation>已设 A 点，再按设 B 点</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="636"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
         <source>Loop %1–%2</source>
         <translation>循环 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="698"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="701"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
         <source>Play again</source>
         <translation>再播一遍</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="785"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="787"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
         <source>Picture %1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="801"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
         <source>Timer: %1 s</source>
         <translation>定时翻页：%1 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1028"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1033"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>
@@ -1239,142 +1259,142 @@ Choose the language:</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
         <source>County lesson service</source>
         <translation>县电教馆课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="68"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="72"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="74"/>
         <source>from the education centre</source>
         <translation>由电教馆提供</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="76"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="84"/>
         <source>Downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
         <source>Speed limit</source>
         <translation>限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
         <source>No limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>把其余的网速留给村里其他人用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
         <source>Download only between</source>
         <translation>只在这段时间下载：从</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
         <source>and</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="163"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="166"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="176"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="186"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="207"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="222"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="228"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="235"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
@@ -1382,52 +1402,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="182"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="195"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="202"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="220"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1435,52 +1455,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="440"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="443"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="445"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="448"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="449"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="452"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="451"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="455"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="464"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="470"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1841,57 +1861,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="507"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="510"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="512"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="511"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="514"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="528"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="530"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="555"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="570"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="578"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="585"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

@@ -156,6 +156,8 @@ def test_damaged_file_shows_a_message_and_fetches_the_lesson_again(
     with qtbot.waitSignal(edu.ctx.sync.sync_finished, timeout=30_000):
         qtbot.mouseClick(player.refetch_button, Qt.MouseButton.LeftButton)
     assert "重新下载" in player.message_text()
+    # the player let go of the damaged file (Windows could not delete or replace it otherwise)
+    assert player._player.source().isEmpty()  # noqa: SLF001
     assert blob.exists() and hash_file(blob) == sha  # verified and in place again
     player.close()
     assert statements_for(services, VIDEO) == []

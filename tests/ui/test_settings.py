@@ -96,3 +96,19 @@ def test_an_unreachable_hub_is_explained_in_plain_words(qtbot, edu, services):
     qtbot.waitUntil(lambda: page.enroll_button.isEnabled(), timeout=WAIT)
     assert page.enroll_result.text() == "没有连接上：连不上县里的课程服务。请检查地址和网线。"
     assert not services.settings.enrolled()
+
+
+def test_a_data_folder_on_a_network_drive_is_explained(qtbot, edu, services, monkeypatch):  # noqa: ANN001
+    from eduteach_desktop.store import datadir
+
+    monkeypatch.setattr(datadir, "_mountinfo",
+                        lambda: f"40 22 0:35 / {services.datadir.root} rw - nfs4 nas:/x rw\n")
+    page = _open(qtbot, edu)
+    qtbot.waitUntil(lambda: page.folder_problem.isVisible(), timeout=WAIT)
+    assert "网络驱动器" in page.folder_problem.text()
+
+
+def test_a_healthy_data_folder_shows_no_problem(qtbot, edu, services):  # noqa: ANN001
+    page = _open(qtbot, edu)
+    qtbot.waitUntil(lambda: page.space.text() != "", timeout=WAIT)
+    assert not page.folder_problem.isVisible() and page.folder_problem.text() == ""

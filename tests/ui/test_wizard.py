@@ -4,6 +4,7 @@ offline only, enrollment with a real hub, and lessons from a USB folder."""
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,3 +177,23 @@ def test_usb_import(qtbot, zh_app, fresh, fresh_tasks, dialogs, tmp_path, made):
     assert "课已经可以用了" in page.result.text(), page.result.text()
     assert len(fresh.library.installed_lessons()) == len(fresh.library.lessons()) > 0
     finish(qtbot, wizard, fresh)
+
+
+def test_a_network_folder_is_refused_and_the_current_folder_stays(qtbot, zh_app, services, tasks, dialogs,  # noqa: ANN001
+                                                                   made, tmp_path, monkeypatch):
+    from eduteach_desktop.store import datadir
+
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    monkeypatch.setattr(datadir, "_mountinfo", lambda: f"40 22 0:35 / {nas} rw - cifs //nas/share rw\n")
+    wizard = make_wizard(made, services, tasks, dialogs, picks=[nas / "EduTeach"])
+    wizard.next()
+    assert wizard.currentId() == wizard.PAGE_STORAGE
+    marker = Path(sys.executable).resolve().parent / datadir.DATA_DIR_FILE
+    existed = marker.exists()
+    wizard.storage_page.choose()
+    qtbot.waitUntil(lambda: "网络驱动器" in wizard.storage_page.result.text(), timeout=WAIT)
+    assert "请选择这台电脑自己硬盘上的文件夹" in wizard.storage_page.result.text()
+    assert not wizard.restart_needed and wizard.new_data_dir is None
+    assert not (nas / "EduTeach").exists()
+    assert marker.exists() == existed  # data-dir.txt was not written

@@ -12,6 +12,9 @@ from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.migrations import LATEST, MIGRATIONS, migrate
 
+# The store under Windows' file rules too (tests/helpers/winsem.py).
+pytestmark = pytest.mark.windows_semantics
+
 
 def test_fresh_database_reaches_latest_with_wal_and_full_sync(tmp_path: Path):
     db = Database(tmp_path / "a.sqlite3")

@@ -12,6 +12,9 @@ from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.chunks import parse_index
 from tests.helpers.lessons import TestRepo, write_lesson
 
+# The hub's repository writes go through the same layer: Windows' rules apply here too.
+pytestmark = pytest.mark.windows_semantics
+
 
 def tree_digest(root: Path) -> str:
     h = hashlib.sha256()

@@ -18,6 +18,10 @@ from eduteach_protocol import record_file
 from eduteach_protocol.records import EXT_DEVICE_SEQ, validate_profile_statement
 from tests.helpers.lessons import TestRepo, write_lesson
 
+# Windows' file rules apply here too (tests/helpers/winsem.py): most school PCs run Windows.
+pytestmark = pytest.mark.windows_semantics
+
+
 
 @pytest.fixture
 def pc(tmp_path: Path):

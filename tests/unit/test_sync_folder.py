@@ -13,6 +13,10 @@ from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, chunks_of, pseudo_random, write_lesson
 
+# Windows' file rules apply here too (tests/helpers/winsem.py): most school PCs run Windows.
+pytestmark = pytest.mark.windows_semantics
+
+
 MiB = 1024 * 1024
 
 
@@ -161,6 +165,54 @@ def test_verify_finds_a_rotten_file_and_repair_makes_sync_fetch_it_again(tmp_pat
     assert "video-a" not in {ls.id for ls in pc.library.installed_lessons()}  # never played
     assert pc.sync([str(hub.repo)]).ok
     assert pc.verify().bad == []
+
+
+def test_a_rotten_file_the_player_holds_open_is_never_lost_track_of(tmp_path, hub, pc, winsem):
+    """Windows cannot delete an open file: the repair lists it for the next start."""
+    pc.fileio.retry = winsem.retry()  # the player's hold never ends: no real waiting
+    assert pc.sync([str(hub.repo)]).ok
+    m = media_of(hub, "video-a")
+    path = pc.blobs.path(m.sha256)
+    data = bytearray(path.read_bytes())
+    data[12345] ^= 1
+    path.write_bytes(bytes(data))
+    with open(path, "rb"):  # the player has the damaged file open
+        assert pc.verify(repair=True).repaired == 1
+        assert any(r.startswith("delete open") for r in winsem.refused)
+        assert path.exists()
+        assert pc.blobs.pending_deletes_path.read_text(encoding="ascii").split() == [m.sha256]
+        assert not pc.blobs.has(m.sha256)
+    # the player let go (request_refetch clears its source); the next start deletes the file
+    pc.close()
+    again = Services.open(tmp_path / "pc")
+    try:
+        assert not path.exists()
+        assert not again.blobs.pending_deletes_path.exists()
+        assert again.sync([str(hub.repo)]).ok
+        assert again.verify().bad == []
+    finally:
+        again.close()
+
+
+def test_a_listed_blob_fetched_again_before_the_restart_is_kept(tmp_path, hub, pc, winsem):
+    pc.fileio.retry = winsem.retry()
+    assert pc.sync([str(hub.repo)]).ok
+    m = media_of(hub, "video-a")
+    path = pc.blobs.path(m.sha256)
+    with open(path, "rb"):
+        pc.blobs.forget(m.sha256)
+    assert pc.sync([str(hub.repo)]).ok  # closed now: the fresh copy replaces the old file
+    assert pc.blobs.delete_pending() == 0
+    assert path.exists() and pc.blobs.has(m.sha256)
+
+
+def test_antivirus_scanning_every_new_lesson_file_for_two_seconds_is_waited_out(tmp_path, hub, pc, winsem):
+    pc.fileio.retry = winsem.retry()
+    winsem.antivirus(2.0, under=pc.datadir.blobs)
+    assert pc.sync([str(hub.repo)]).ok
+    assert any(r.startswith("move held") for r in winsem.refused)  # the scanner did get in the way
+    assert pc.verify().bad == []
+    assert {ls.id for ls in pc.library.installed_lessons()} == {"video-a", "song-a"}
 
 
 def test_a_partial_usb_stick_installs_what_it_has_and_says_what_is_missing(tmp_path, hub, pc):

@@ -511,6 +511,10 @@ class PlayerWindow(QWidget):
 
     def request_refetch(self) -> None:
         self.refetch_button.setEnabled(False)
+        if self._player is not None:
+            # Let go of the damaged file first: Windows cannot delete or replace a file that
+            # is open, so the repair could not remove it nor the sync install the new copy.
+            self._player.setSource(QUrl())
         self.message_view.text.setText(
             self.tr(
                 "Downloading the lesson again in the background. You can close this window; "
