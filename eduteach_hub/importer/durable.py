@@ -1,61 +1,37 @@
-"""Durable file writes for the importer: temp file in the same folder, fsync, replace, fsync
-the folder. The only place in the importer that calls os.replace/os.fsync."""
+"""The importer's file operations, on top of the shared filesystem layer
+(eduteach_protocol.durable: temp file, fsync, replace, fsync the folder; retries on Windows)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from eduteach_protocol import durable
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
+fsync_dir = durable.fsync_dir
+fsync_file = durable.fsync_file
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+    durable.write_atomic(path, data)
 
 
 def copy_file(src: Path, dst: Path) -> str:
-    """Copy and fsync; returns the sha256 of the bytes written."""
-    import hashlib
-
+    """Copy into a folder being staged, fsync; returns the sha256 of the bytes written."""
     digest = hashlib.sha256()
     with open(src, "rb") as fin, open(dst, "wb") as fout:
         while chunk := fin.read(1 << 20):
             digest.update(chunk)
             fout.write(chunk)
-        fout.flush()
-        os.fsync(fout.fileno())
+    durable.fsync_file(dst)
     return digest.hexdigest()
 
 
 def move(src: Path, dst: Path) -> None:
     """Rename within one filesystem, then make the rename itself durable."""
-    os.replace(src, dst)
-    fsync_dir(dst.parent)
-    if src.parent != dst.parent:
-        fsync_dir(src.parent)
+    durable.replace(src, dst)
 
 
 class Busy(Exception):
