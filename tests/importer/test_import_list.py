@@ -165,3 +165,25 @@ def test_a_missing_ffmpeg_is_named_in_one_line(tmp_path: Path) -> None:
         "eduteach-hub: error: ffmpeg/ffprobe not found: install FFmpeg (Debian/UOS/Kylin: apt-get install ffmpeg; "
         "Windows: put ffmpeg.exe and ffprobe.exe on PATH)"]
     assert shutil.which("ffmpeg", path=str(bare)) is None
+
+
+def test_importing_the_list_again_updates_a_lesson_instead_of_adding_one(tmp_path: Path) -> None:
+    from eduteach_hub.importer.command import run_import
+
+    need_ffmpeg()
+    media = tmp_path / "disc"
+    make_audio(media / "xxx", -16.0)
+    make_audio(media / "laohu", -16.0)
+    path = tmp_path / "list.xlsx"
+    rows = [["一年级", "音乐", "人音版", "上册", 2, "可爱的星星", 1, "小星星", "xxx.mp3", "", ""],
+            ["一年级", "音乐", "人音版", "上册", 2, "可爱的星星", 2, "两只老虎", "laohu.mp3", "", ""]]
+    write_xlsx(path, rows)
+    out = tmp_path / "sources"
+    assert run_import(media, out, path, skip_bad=False, jobs=1).written == 2
+    rows[0][7] = "小星星（修订）"  # the officer fixes a title
+    write_xlsx(path, rows)
+    again = run_import(media, out, path, skip_bad=False, jobs=1)
+    assert (again.written, again.unchanged, again.removed, again.cache_misses) == (1, 1, [], 0)
+    folders = sorted(p.name for p in out.iterdir() if (p / "lesson.toml").is_file())
+    assert folders == ["music-g1-renyin-a-u02-l01", "music-g1-renyin-a-u02-l02"]
+    assert 'title = "小星星（修订）"' in (out / folders[0] / "lesson.toml").read_text(encoding="utf-8")
