@@ -8,7 +8,9 @@ errors (or --skip-bad), write the lesson folders atomically → report → optio
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from .tree import read_tree
 from .writer import LessonWriter, OutFile, SourceChanged
 
 CACHE_DIR = ".eduteach-import-cache"
+log = logging.getLogger("eduteach_hub.importer")
 
 
 class ImportFailed(Exception):
@@ -166,6 +169,11 @@ def _run_locked(
                 raise ImportFailed(str(exc)) from None
             except OSError as exc:
                 value = f"cannot be read ({exc.strerror})"
+            except subprocess.TimeoutExpired:
+                value = "took FFmpeg/LibreOffice more than the time limit (damaged or endless?)"
+            except Exception as exc:  # noqa: BLE001 - one odd file must not stop 3,000 others
+                log.info("preparing %s failed", job.real, exc_info=True)  # for a developer, not on screen
+                value = f"could not be prepared (unexpected {type(exc).__name__}); please report this file"
             done[job] = value
             if progress:
                 progress(n, len(ordered))
