@@ -187,3 +187,22 @@ def test_importing_the_list_again_updates_a_lesson_instead_of_adding_one(tmp_pat
     folders = sorted(p.name for p in out.iterdir() if (p / "lesson.toml").is_file())
     assert folders == ["music-g1-renyin-a-u02-l01", "music-g1-renyin-a-u02-l02"]
     assert 'title = "小星星（修订）"' in (out / folders[0] / "lesson.toml").read_text(encoding="utf-8")
+
+
+def test_a_missing_libreoffice_is_named_in_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eduteach_hub.importer.command import ImportFailed, run_import
+    from tests.helpers.media_fixtures import make_pptx
+
+    need_ffmpeg()
+    src = tmp_path / "src"
+    make_pptx(src / "一年级/音乐/人音版/上册/第1单元 歌/01 课件.pptx", ["一"])
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    for tool in ("ffmpeg", "ffprobe"):
+        os.symlink(shutil.which(tool), bare / tool)
+    monkeypatch.setenv("PATH", str(bare))
+    with pytest.raises(ImportFailed) as failed:
+        run_import(src, tmp_path / "out", None, skip_bad=False, jobs=1)
+    assert str(failed.value).startswith("LibreOffice (soffice) not found: install LibreOffice (Debian/UOS/Kylin: apt-get install")
+    assert "\n" not in str(failed.value)
+    assert not (tmp_path / "out" / "music-g1-renyin-a-u01-l01").exists()
