@@ -35,7 +35,8 @@ def entry_from_values(
     volume = need("volume", columns.parse_volume, "volume (册)")
     unit = need("unit", lambda v: columns.parse_positive(v, unit=True), "unit (单元)")
     order = need("order", lambda v: columns.parse_positive(v, unit=False), "lesson number (课序)")
-    title = values.get("title", "").strip()
+    # A line break typed into a cell (Alt+Enter) or doubled spaces are not part of a title.
+    title = " ".join(values.get("title", "").split())
     if not title:
         problems.append("title (课题) is missing")
     if problems:
@@ -44,7 +45,7 @@ def entry_from_values(
     assert isinstance(subject, str) and isinstance(edition, str) and isinstance(volume, str)
     entry = Entry(
         where=where, grade=grade, subject=subject, edition=edition, volume=volume, unit=unit,
-        order=order, title=title, unit_title=values.get("unit_title", "").strip(),
+        order=order, title=title, unit_title=" ".join(values.get("unit_title", "").split()),
         summary=values.get("summary", "").strip(), row=row,
     )
     entry.lesson_id = lesson_id(subject, grade, edition, volume, unit, order)
