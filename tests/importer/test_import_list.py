@@ -206,3 +206,21 @@ def test_a_missing_libreoffice_is_named_in_one_sentence(tmp_path: Path, monkeypa
     assert str(failed.value).startswith("LibreOffice (soffice) not found: install LibreOffice (Debian/UOS/Kylin: apt-get install")
     assert "\n" not in str(failed.value)
     assert not (tmp_path / "out" / "music-g1-renyin-a-u01-l01").exists()
+
+
+def test_two_rows_claiming_one_lesson_are_both_refused_by_row(tmp_path: Path) -> None:
+    from eduteach_hub.importer.command import run_import
+
+    need_ffmpeg()
+    make_audio(tmp_path / "disc" / "a", -16.0)
+    make_audio(tmp_path / "disc" / "b", -16.0)
+    path = tmp_path / "list.xlsx"
+    write_xlsx(path, [["二年级", "音乐", "湘艺版", "下册", 1, "", 1, "两只老虎", "a.mp3", "", ""],
+                      ["2", "music", "湖南文艺出版社", "下", "第1单元", "", "第1课", "两只老虎（重复）", "b.mp3", "", ""]])
+    result = run_import(tmp_path / "disc", tmp_path / "out", path, skip_bad=True, jobs=1)
+    dup = sorted((f.where, f.reason) for f in result.findings if f.status == ERROR)
+    assert dup == [
+        ("list.xlsx row 3", "the same lesson (grade, subject, edition, volume, unit, number) as list.xlsx row 4"),
+        ("list.xlsx row 4", "the same lesson (grade, subject, edition, volume, unit, number) as list.xlsx row 3"),
+    ]
+    assert result.lessons_ok == 0 and not (tmp_path / "out" / "music-g2-xiangyi-b-u01-l01").exists()
