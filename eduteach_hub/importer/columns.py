@@ -89,7 +89,8 @@ def parse_subject(value: str) -> str | None:
     return _SUBJECT_ALIASES.get(_key(value))
 
 
-# Edition as published (the name teachers see) -> ASCII slug used in lesson ids.
+# Edition as published (the name teachers see) -> ASCII slug used in lesson ids. Slugs are
+# part of the ids: never change one. A county adds its own with `--edition NAME=SLUG`.
 EDITIONS: dict[str, str] = {
     "人教版": "renjiao",
     "北师大版": "bsd",
@@ -108,6 +109,18 @@ EDITIONS: dict[str, str] = {
     "青岛版": "qingdao",
     "教科版": "jiaoke",
     "沪教版": "hujiao",
+    "湘教版": "xiangjiao",
+    "鄂教版": "ejiao",
+    "粤教版": "yuejiao",
+    "北京版": "beijing",
+    "川教版": "chuanjiao",
+    "闽教版": "minjiao",
+    "接力版": "jieli",
+    "科普版": "kepu",
+    "陕旅版": "shanlv",
+    "桂美版": "guimei",
+    "赣美版": "ganmei",
+    "辽师大版": "lsd",
 }
 _EDITION_ALIASES = {
     "部编版": "统编版", "部编": "统编版", "统编": "统编版",
@@ -123,13 +136,50 @@ _EDITION_ALIASES = {
     "外语教学与研究出版社": "外研版", "外研": "外研版", "外研社": "外研版",
     "译林出版社": "译林版", "河北教育出版社": "冀教版", "西南师范大学出版社": "西师大版",
     "青岛出版社": "青岛版", "教育科学出版社": "教科版", "上海教育出版社": "沪教版",
+    "湖南教育出版社": "湘教版", "湖北教育出版社": "鄂教版", "广东教育出版社": "粤教版",
+    "北京出版社": "北京版", "四川教育出版社": "川教版", "福建教育出版社": "闽教版",
+    "接力出版社": "接力版", "科学普及出版社": "科普版", "陕西旅游出版社": "陕旅版",
+    "广西美术出版社": "桂美版", "江西美术出版社": "赣美版", "辽宁师范大学出版社": "辽师大版",
 }
-_EDITION_INDEX = {_key(k): v for k, v in {**{e: e for e in EDITIONS}, **_EDITION_ALIASES}.items()}
-_EDITION_INDEX.update({_key(slug): name for name, slug in EDITIONS.items()})
+SLUG_RE = re.compile(r"^[a-z0-9]{1,16}\Z")
+
+
+class EditionTable:
+    """The editions an import knows: the built-in list plus what the county adds."""
+
+    def __init__(self, extra: dict[str, str] | None = None):
+        self.slugs = {**EDITIONS, **(extra or {})}
+        owner: dict[str, str] = {}
+        for name, slug in self.slugs.items():
+            if owner.setdefault(slug, name) != name:  # two editions, one id: their lessons would collide
+                raise ValueError(f"edition slug {slug!r} is already used by {owner[slug]}; choose another")
+        index = {_key(k): v for k, v in _EDITION_ALIASES.items()}
+        for name, slug in self.slugs.items():
+            index[_key(name)] = name
+            index.setdefault(_key(slug), name)
+        self._index = index
+
+    def parse(self, value: str) -> str | None:
+        return self._index.get(_key(value))
+
+    def slug(self, name: str) -> str:
+        return self.slugs[name]
+
+
+DEFAULT_EDITIONS = EditionTable()
 
 
 def parse_edition(value: str) -> str | None:
-    return _EDITION_INDEX.get(_key(value))
+    return DEFAULT_EDITIONS.parse(value)
+
+
+def edition_option(text: str) -> tuple[str, str]:
+    """`--edition 鲁教版=lujiao` → ('鲁教版', 'lujiao'); ValueError with the rule otherwise."""
+    name, sep, slug = text.partition("=")
+    name, slug = name.strip(), slug.strip()
+    if not sep or not name or len(name) > 40 or not SLUG_RE.match(slug):
+        raise ValueError(f"{text!r}: write NAME=SLUG, e.g. 鲁教版=lujiao (the slug: 1–16 lowercase letters or digits, used in lesson ids)")
+    return name, slug
 
 
 _VOLUMES = {

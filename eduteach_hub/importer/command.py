@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import durable
 from .cache import WorkCache
+from .columns import DEFAULT_EDITIONS, EditionTable, edition_option
 from .media import MediaError, ToolMissing, Tools
 from .model import ERROR, OK, WARNING, Entry, Finding, ext_of
 from .office import find_soffice
@@ -75,12 +76,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], with_ho
     p.add_argument("--skip-bad", action="store_true", help="write the good lessons even when some rows or files have errors")
     p.add_argument("--publish", action="store_true", help="publish SOURCES_DIR after a successful import (needs --home)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="files prepared at once (default: the number of cores)")
+    p.add_argument("--edition", action="append", default=[], type=_edition_arg, metavar="NAME=SLUG",
+                   help="an edition the built-in list lacks, e.g. 鲁教版=lujiao (the slug goes into lesson ids; never change it)")
     return p
+
+
+def _edition_arg(text: str) -> tuple[str, str]:
+    try:
+        return edition_option(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run_import(
     source: Path, out: Path, catalog: Path | None, skip_bad: bool, jobs: int,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, editions: EditionTable = DEFAULT_EDITIONS,
 ) -> ImportResult:
     if not source.is_dir():
         raise ImportFailed(f"{source} is not a folder")
@@ -95,21 +105,21 @@ def run_import(
     except durable.Busy:
         raise ImportFailed(f"another import is writing to {out}; wait for it to finish") from None
     try:
-        return _run_locked(source, out, catalog, skip_bad, jobs, progress)
+        return _run_locked(source, out, catalog, skip_bad, jobs, progress, editions)
     finally:
         lock.release()
 
 
 def _run_locked(
     source: Path, out: Path, catalog: Path | None, skip_bad: bool, jobs: int,
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[int, int], None] | None, editions: EditionTable,
 ) -> ImportResult:
     cache = WorkCache(out / CACHE_DIR)
     writer = LessonWriter(out, cache.staging)
     writer.recover()
 
     try:
-        entries, findings = read_list(catalog, source) if catalog else read_tree(source)
+        entries, findings = read_list(catalog, source, editions) if catalog else read_tree(source, editions)
     except ListError as exc:
         raise ImportFailed(str(exc)) from None
 
@@ -351,8 +361,8 @@ def cmd_import(args: argparse.Namespace, publish: Callable[[Path], int] | None) 
 
         try:
             result = run_import(Path(args.source), out, Path(args.catalog) if args.catalog else None,
-                                args.skip_bad, args.jobs, tick)
-        except ImportFailed as exc:
+                                args.skip_bad, args.jobs, tick, EditionTable(dict(args.edition)))
+        except (ImportFailed, ValueError) as exc:
             print(f"eduteach-hub: error: {exc}", file=sys.stderr)
             return 1
     report = Path(args.report) if args.report else out / "import-report.xlsx"

@@ -13,7 +13,7 @@ from .safety import windows_problem
 
 def entry_from_values(
     where: str, values: dict[str, str], files: list[Path], source_root: Path,
-    extras: dict[str, Path] | None = None, row: str = "",
+    extras: dict[str, Path] | None = None, row: str = "", editions: columns.EditionTable = columns.DEFAULT_EDITIONS,
 ) -> tuple[Entry | None, list[Finding]]:
     """Parse every field, classify the files; an Entry comes back only when nothing is wrong
     with the fields themselves (file problems are found later, per file)."""
@@ -31,7 +31,7 @@ def entry_from_values(
 
     grade = need("grade", columns.parse_grade, "grade (年级)")
     subject = need("subject", columns.parse_subject, "subject (学科)")
-    edition = need("edition", columns.parse_edition, "edition (版本)")
+    edition = need("edition", editions.parse, "edition (版本)")
     volume = need("volume", columns.parse_volume, "volume (册)")
     unit = need("unit", lambda v: columns.parse_positive(v, unit=True), "unit (单元)")
     order = need("order", lambda v: columns.parse_positive(v, unit=False), "lesson number (课序)")
@@ -48,7 +48,7 @@ def entry_from_values(
         order=order, title=title, unit_title=" ".join(values.get("unit_title", "").split()),
         summary=values.get("summary", "").strip(), row=row,
     )
-    entry.lesson_id = lesson_id(subject, grade, edition, volume, unit, order)
+    entry.lesson_id = lesson_id(subject, grade, editions.slug(edition), volume, unit, order)
     findings: list[Finding] = []
     for f in files:
         rel = _rel(f, source_root)

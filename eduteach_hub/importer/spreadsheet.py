@@ -69,7 +69,9 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Finding]]:
+def read_list(
+    list_path: Path, source_root: Path, editions: columns.EditionTable = columns.DEFAULT_EDITIONS,
+) -> tuple[list[Entry], list[Finding]]:
     rows, merged = read_rows(list_path)
     header_at, fields = _find_header(rows)
     if header_at is None:
@@ -108,7 +110,7 @@ def read_list(list_path: Path, source_root: Path) -> tuple[list[Entry], list[Fin
         if not values.get("media"):
             findings.append(Finding(ERROR, where, "file (文件) is empty: name the lesson's media file", title=values.get("title", "")))
             continue
-        entry, found = entry_from_values(where, values, expanded, source_root, extras, row=where)
+        entry, found = entry_from_values(where, values, expanded, source_root, extras, row=where, editions=editions)
         findings += found
         if entry is not None:
             entries.append(entry)

@@ -54,7 +54,7 @@ def walk_files(root: Path) -> tuple[list[Path], list[Finding]]:
     return files, findings
 
 
-def read_tree(root: Path) -> tuple[list[Entry], list[Finding]]:
+def read_tree(root: Path, editions: columns.EditionTable = columns.DEFAULT_EDITIONS) -> tuple[list[Entry], list[Finding]]:
     files, findings = walk_files(root)
     groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
     for f in files:
@@ -90,7 +90,7 @@ def read_tree(root: Path) -> tuple[list[Entry], list[Finding]]:
         if not lesson:
             findings.append(Finding(ERROR, where, f"{lesson_name!r} does not start with the lesson number (03 小星星 …)"))
             continue
-        entry, found = entry_from_values(where, values, group, root)
+        entry, found = entry_from_values(where, values, group, root, editions=editions)
         findings += found
         if entry is not None:
             entries.append(entry)

@@ -224,3 +224,23 @@ def test_two_rows_claiming_one_lesson_are_both_refused_by_row(tmp_path: Path) ->
         ("list.xlsx row 4", "the same lesson (grade, subject, edition, volume, unit, number) as list.xlsx row 3"),
     ]
     assert result.lessons_ok == 0 and not (tmp_path / "out" / "music-g2-xiangyi-b-u01-l01").exists()
+
+
+def test_a_county_adds_an_edition_the_built_in_list_lacks(tmp_path: Path) -> None:
+    from eduteach_hub.importer.columns import EditionTable, edition_option
+    from eduteach_hub.importer.command import run_import
+
+    need_ffmpeg()
+    src = tmp_path / "src"
+    make_audio(src / "一年级/音乐/鲁教版/上册/第1单元 歌/01 小鸭子", -16.0)
+    refused = run_import(src, tmp_path / "out", None, skip_bad=False, jobs=1)
+    assert any("edition (版本) '鲁教版' is not known" in f.reason for f in refused.findings)
+    table = EditionTable(dict([edition_option("鲁教版=lujiao")]))
+    done = run_import(src, tmp_path / "out", None, skip_bad=False, jobs=1, editions=table)
+    assert done.errors == 0 and (tmp_path / "out" / "music-g1-lujiao-a-u01-l01").is_dir()
+    with pytest.raises(ValueError, match="already used by 人音版"):
+        EditionTable({"鲁教版": "renyin"})
+    with pytest.raises(ValueError, match="NAME=SLUG"):
+        edition_option("鲁教版=Lu Jiao")
+    cli = run_cli("import", str(src), "--out", str(tmp_path / "out2"), "--edition", "鲁教版=lujiao")
+    assert cli.returncode == 0, cli.stderr
