@@ -212,6 +212,8 @@ class Services:
             keys.TRUST_ORIGIN: hub_url,
         })
         self.outbox.adopt_identity(enrollment.device_id, enrollment.school_code, enrollment.county_code)
+        if enrollment.editions is not None:
+            self.library.set_county_editions(enrollment.editions)
         return enrollment
 
     def uploader(self) -> Uploader:
@@ -221,7 +223,17 @@ class Services:
         hub = self.settings.get(keys.HUB_URL)
         if not hub:
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
-        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory)
+        return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory,
+                        on_hub_config=self.apply_hub_config)
+
+    def apply_hub_config(self, body: dict[str, Any]) -> None:
+        """The county's settings for this PC, sent with its device state: the school's
+        textbook editions (they decide what is downloaded unless the teacher chose)."""
+        from eduteach_desktop.sync.hubclient import editions_from
+
+        rules = editions_from(body)
+        if rules is not None:
+            self.library.set_county_editions(rules)
 
     def inventory(self) -> dict[str, Any]:
         """What this PC holds, for the county's content-status page."""
@@ -234,6 +246,7 @@ class Services:
             "lessons_subscribed": len(wanted),
             "bytes": self.blobs.total_bytes(),
             "last_sync": self.settings.get(keys.LAST_SYNC),
+            "books": self.library.book_holdings(wanted, installed),
         }
 
     def upload(self) -> UploadReport:

@@ -136,6 +136,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from eduteach_hub.publish.chunking import hash_file
+    from eduteach_hub.publish.hash_cache import CACHE_NAME, HashCache
     from eduteach_hub.publish.publisher import PublishError, publish
     from eduteach_hub.publish.sources import SourceError
 
@@ -143,7 +145,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     source = Path(args.source)
     try:
         with home.repo_lock():
-            result = publish(source, home.writer(), replace_all=not args.keep_missing)
+            cache = HashCache(home.path / CACHE_NAME, hash_file)
+            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache)
     except PublishError as exc:
         for err in exc.errors:
             print(str(err), file=sys.stderr)
@@ -155,7 +158,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return 1
     except SourceError as exc:
         raise CliError(f"{exc}; nothing published") from None
+    if cache.stats.discarded:
+        print(f"the publish cache was {cache.stats.discarded}; every file was hashed again", file=sys.stderr)
+    print(
+        f"hashed {cache.stats.files_hashed} files ({cache.stats.bytes_hashed / 1e6:.1f} MB); "
+        f"{cache.stats.hits} unchanged files taken from the cache",
+        file=sys.stderr,
+    )
     if result.changed:
+        from eduteach_hub.publish.history import record_publish
+
+        try:
+            with _database(home) as db:
+                record_publish(db, home.writer(), result)
+        except (DatabaseError, SQLAlchemyError, OSError) as exc:
+            # The repository is published and signed; only the dashboard's history lacks it.
+            print(f"warning: published, but the publish history was not recorded ({exc.__class__.__name__}); "
+                  "the dashboard's 课程资源 page will not list this publish", file=sys.stderr)
         print(
             f"catalog v{result.catalog_version}: {result.lessons} lessons "
             f"({len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed), "
@@ -803,6 +822,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_school_code)
     p = school.add_parser("list", parents=[with_home], help="list schools")
     p.set_defaults(func=cmd_school_list)
+    from eduteach_hub import cli_editions
+
+    cli_editions.add_parsers(school, with_home, _school_code)
 
     device = sub.add_parser("device", help="enrolled teacher PCs").add_subparsers(
         dest="device_command", metavar="ACTION", required=True

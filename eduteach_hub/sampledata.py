@@ -21,11 +21,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from eduteach_hub.api import lrs
-from eduteach_hub.db import Database, devices, schools, upsert
+from eduteach_hub.db import Database, devices, editions, schools, upsert
 from eduteach_hub.db.facts import CHINA
 from eduteach_hub.db.schema import inventories
 from eduteach_hub.db.times import iso_ms
 from eduteach_protocol import records as r
+from eduteach_protocol.editions import EditionRule, edition_for
 
 NAMES = ["杨树湾", "柳林", "石桥", "岔河", "龙潭", "青山", "竹园", "白沙", "枫树坪", "马家冲", "黄土岭", "桃花溪", "高家湾", "庙沟", "双河", "大坪", "枣林", "松树垭", "李家畈", "油坊"]
 LESSONS = {
@@ -122,6 +123,28 @@ def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iter
         day += timedelta(days=1)
 
 
+SAMPLE_EDITIONS = {"music": ("人音版", "湘艺版"), "art": ("人美版", "岭南版"), "english": ("外研版",)}
+SAMPLE_BOOK_LESSONS = 4  # lessons per book in the sample (tests publish as many)
+
+
+def _editions(rng: random.Random) -> tuple[list[EditionRule], str]:
+    """Editions the county set for a sample school, and the books its PC reports (JSON)."""
+    import json
+
+    rules = [EditionRule("music", 0, rng.choice(SAMPLE_EDITIONS["music"])),
+             EditionRule("art", 0, rng.choice(SAMPLE_EDITIONS["art"])),
+             EditionRule("english", 3, "外研版")]
+    books = []
+    for grade in (1, 2, 3):
+        for subject in ("music", "art", "english"):
+            edition = edition_for(rules, grade, subject)
+            if edition is not None:
+                installed = rng.choice([SAMPLE_BOOK_LESSONS] * 4 + [SAMPLE_BOOK_LESSONS - 1, 0])
+                books.append({"grade": grade, "subject": subject, "edition": edition,
+                              "lessons": SAMPLE_BOOK_LESSONS, "installed": installed})
+    return rules, json.dumps(books, ensure_ascii=False, sort_keys=True)
+
+
 def load(
     db: Database,
     n_schools: int = 30,
@@ -138,7 +161,9 @@ def load(
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     total = 0
     sample = _schools(rng, n_schools, county)
+    choices = random.Random(seed + 1)  # its own stream: the records stay as they were
     for s in sample:
+        rules, books = _editions(choices)
         key = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         with db.write() as conn:
             schools.add(conn, s.code, s.name, s.county, iso_ms(now))
@@ -152,7 +177,9 @@ def load(
                 "catalog_version": rng.choice([3, 3, 3, 2]), "lessons_installed": rng.choice([120, 118, 96, 120]),
                 "lessons_subscribed": 120, "bytes": rng.randint(2, 9) * 10**9,
                 "last_sync": iso_ms(now - timedelta(days=rng.choice([0, 1, 2, 5, 30]))), "reported_at": iso_ms(now),
+                "books": books,
             }])
+            editions.set_rules(conn, s.code, rules, iso_ms(now), replace_all=True)
             device = devices.get(conn, s.device_id)
         assert device is not None
         batch: list[dict[str, Any]] = []

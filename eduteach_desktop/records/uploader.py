@@ -51,8 +51,10 @@ def same_content(ours: dict[str, Any], theirs: Any) -> bool:
 
 class Uploader:
     def __init__(self, transport: HubClient, outbox: Outbox, settings: Settings, clock: Clock,
-                 batch_size: int = BATCH_SIZE, inventory: Callable[[], dict[str, Any]] | None = None):
+                 batch_size: int = BATCH_SIZE, inventory: Callable[[], dict[str, Any]] | None = None,
+                 on_hub_config: Callable[[dict[str, Any]], None] | None = None):
         self.inventory = inventory
+        self.on_hub_config = on_hub_config
         self.transport = transport
         self.outbox = outbox
         self.settings = settings
@@ -106,7 +108,11 @@ class Uploader:
         report.pruned = self.outbox.prune_acked(self.clock.now() - timedelta(days=KEEP_ACKED_DAYS))
         report.remaining = self.outbox.counts().pending
         if self.inventory is not None:
-            result = self.transport.post_inventory(*self._auth, self.inventory())
+            inventory = self.inventory()
+            result = self.transport.post_inventory(*self._auth, inventory)
+            if result.status == 400 and "books" in inventory:  # a hub older than the books field
+                result = self.transport.post_inventory(
+                    *self._auth, {k: v for k, v in inventory.items() if k != "books"})
             if result.status not in (200, 204, 404):  # 404: a hub without content status
                 report.problems.append(f"inventory: HTTP {result.status}")
         return report
@@ -162,6 +168,9 @@ class Uploader:
         result = self.transport.device_state(*self._auth)
         if result.status != 200 or not isinstance(result.body, dict):
             return 0  # a hub without this endpoint: nothing to compare
+        if self.on_hub_config is not None:
+            # The device state also carries the county's settings for this PC (editions).
+            self.on_hub_config(result.body)
         high = result.body.get("high_water_seq")
         if not isinstance(high, int):
             return 0

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_protocol.catalog import Catalog, Lesson, lesson_from_dict
+from eduteach_protocol.editions import EditionRule, edition_for
+from eduteach_protocol.subjects import GRADES, SUBJECTS
 
 from .blobs import BlobStore
 from .db import Database
@@ -133,19 +135,69 @@ class LibraryStore:
         return [ls for ls in lessons if ls.blob_hashes() <= present]
 
     # --- subscriptions -----------------------------------------------------------------
+    # Two sources, stored apart: the county's editions (county_editions, from the hub) and
+    # the teacher's own choice (subscriptions + subscription_choice). Once the teacher has
+    # chosen, their choice is what the PC downloads; the county's editions are still kept,
+    # so forgetting the teacher's choice returns to them.
     def subscriptions(self) -> list[Subscription]:
+        """What this PC downloads (empty: everything): the teacher's choice if they made
+        one, else the county's editions (all editions of subjects the county left open)."""
+        teacher = self.teacher_subscriptions()
+        if teacher is not None:
+            return teacher
+        return county_subscriptions(self.county_editions())
+
+    def subscription_source(self) -> str:
+        """"teacher", "county" or "all" (nobody chose: every lesson is wanted)."""
+        if self.teacher_subscriptions() is not None:
+            return "teacher"
+        return "county" if self.county_editions() else "all"
+
+    def teacher_subscriptions(self) -> list[Subscription] | None:
+        """The teacher's choice, or None if they never made one."""
+        if self.db.query_one("SELECT 1 FROM subscription_choice") is None:
+            return None
         return [
             Subscription(r["grade"], r["subject"], r["edition"])
             for r in self.db.query("SELECT grade, subject, edition FROM subscriptions ORDER BY 1, 2, 3")
         ]
 
     def set_subscriptions(self, subs: list[Subscription]) -> None:
+        """The teacher's choice (an empty list: every book). It wins over the county's."""
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM subscriptions")
             conn.executemany(
                 "INSERT OR IGNORE INTO subscriptions (grade, subject, edition) VALUES (?, ?, ?)",
                 [(s.grade, s.subject, s.edition) for s in subs],
             )
+            conn.execute(
+                "INSERT OR REPLACE INTO subscription_choice (only, chosen_at) VALUES (1, ?)",
+                (iso_utc(self.clock.now()),),
+            )
+
+    def forget_teacher_choice(self) -> None:
+        """Back to the county's editions."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM subscriptions")
+            conn.execute("DELETE FROM subscription_choice")
+
+    def county_editions(self) -> list[EditionRule]:
+        return [
+            EditionRule(r["subject"], r["grade"], r["edition"])
+            for r in self.db.query("SELECT subject, grade, edition FROM county_editions ORDER BY 1, 2")
+        ]
+
+    def set_county_editions(self, rules: list[EditionRule]) -> bool:
+        """Keep the editions the hub sent (all of them, replacing the last). True if changed."""
+        if sorted(set(rules)) == self.county_editions():
+            return False
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM county_editions")
+            conn.executemany(
+                "INSERT OR REPLACE INTO county_editions (subject, grade, edition) VALUES (?, ?, ?)",
+                [(r.subject, r.grade, r.edition) for r in rules],
+            )
+        return True
 
     def book_sets(self) -> tuple[list[BookSet], bool]:
         """The sets of the newest catalog this PC holds (the one being downloaded, when a
@@ -164,8 +216,34 @@ class LibraryStore:
             (row["version"],))]
         return sets, row["state"] == "pending"
 
+    @staticmethod
+    def book_holdings(wanted: list[Lesson], installed: set[str]) -> list[dict[str, object]]:
+        """Per subscribed book (the wanted lessons of the active catalog): its lessons and
+        those complete here (installed: their ids), for the county's content page."""
+        books: dict[tuple[int, str, str], list[int]] = {}
+        for ls in wanted:
+            counts = books.setdefault((ls.grade, ls.subject, ls.edition), [0, 0])
+            counts[0] += 1
+            counts[1] += ls.id in installed
+        return [
+            {"grade": g, "subject": s, "edition": e, "lessons": n, "installed": i}
+            for (g, s, e), (n, i) in sorted(books.items())
+        ][:500]
+
     def wanted(self, catalog: Catalog) -> list[Lesson]:
         subs = self.subscriptions()
         if not subs:
             return list(catalog.lessons)
         return [ls for ls in catalog.lessons if any(s.matches(ls) for s in subs)]
+
+
+def county_subscriptions(rules: list[EditionRule]) -> list[Subscription]:
+    """The county's editions as subscriptions: its edition where it set one, every edition
+    of the subjects it left open. No rules: nothing (every lesson is wanted)."""
+    if not rules:
+        return []
+    return [
+        Subscription(grade, subject, edition_for(rules, grade, subject) or "*")
+        for grade in GRADES
+        for subject in SUBJECTS
+    ]

@@ -228,7 +228,33 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Editions set by the county, kept apart from the teacher's own choice of books."""
+    _run(
+        conn,
+        """
+        -- The textbook edition the county set for this school, per subject; grade 0 is
+        -- every grade, a row for one grade wins there (eduteach_protocol.editions).
+        CREATE TABLE county_editions (
+            subject TEXT NOT NULL,
+            grade INTEGER NOT NULL,
+            edition TEXT NOT NULL,
+            PRIMARY KEY (subject, grade)
+        );
+        -- One row once the teacher has chosen the books (subscriptions): from then on their
+        -- choice is what the PC downloads, whatever the county sets later.
+        CREATE TABLE subscription_choice (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            chosen_at TEXT NOT NULL
+        );
+        -- Subscriptions made before this version were a teacher's choice.
+        INSERT INTO subscription_choice (only, chosen_at)
+            SELECT 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE EXISTS (SELECT 1 FROM subscriptions)
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eduteach_desktop import __version__
 from eduteach_desktop.core.errors import EnrollmentError, UploadError
 from eduteach_desktop.store.devicekey import public_key_b64
+from eduteach_protocol.editions import EditionError, EditionRule, rules_from_wire
 from eduteach_protocol.records import XAPI_VERSION
 
 from .sources import USER_AGENT
@@ -34,6 +35,7 @@ class Enrollment:
     repo_url: str
     root: bytes
     hub_time: str
+    editions: list[EditionRule] | None = None  # None: the hub sent none (an older hub)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class HubClient:
                 repo_url=body["repo_url"],
                 root=base64.b64decode(body["root"]),
                 hub_time=body.get("hub_time", ""),
+                editions=editions_from(body),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise EnrollmentError(f"the hub's answer is incomplete: {exc}", reason="bad_response") from exc
@@ -131,3 +134,14 @@ class HubClient:
     def device_state(self, device_id: str, secret: str) -> PostResult:
         """What the hub holds from this device (its high-water mark), to detect a restored hub."""
         return self._request("GET", DEVICE_STATE_PATH, (device_id, secret))
+
+
+def editions_from(body: Any) -> list[EditionRule] | None:
+    """The county's editions in a hub answer; None if absent or malformed (then the PC
+    keeps what it had: a bad list must not wipe the school's books)."""
+    if not isinstance(body, dict) or "editions" not in body:
+        return None
+    try:
+        return rules_from_wire(body["editions"])
+    except EditionError:
+        return None

@@ -219,6 +219,15 @@ class SubscriptionPanel(QWidget):
             "Muted", wrap=True)
         self.pending_note.hide()
         column.addWidget(self.pending_note)
+        source_row = QHBoxLayout()
+        self.source_note = label("", "Muted", wrap=True)
+        self.source_note.hide()
+        self.county_button = QPushButton(self.tr("Use the county's choice"))
+        self.county_button.hide()
+        self.county_button.clicked.connect(self.use_county_choice)
+        source_row.addWidget(self.source_note, 1)
+        source_row.addWidget(self.county_button)
+        column.addLayout(source_row)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(8, 8, 8, 8)
@@ -240,16 +249,28 @@ class SubscriptionPanel(QWidget):
     def load(self) -> None:
         ctx = self._ctx
 
-        def read() -> tuple[list[Subscription], tuple[list[BookSet], bool], int]:
+        def read() -> tuple[list[Subscription], tuple[list[BookSet], bool], int, str, bool]:
             from eduteach_desktop.store.blobs import free_bytes
 
             library = ctx.services.library
-            return library.subscriptions(), library.book_sets(), free_bytes(ctx.services.datadir.root)
+            return (library.subscriptions(), library.book_sets(), free_bytes(ctx.services.datadir.root),
+                    library.subscription_source(), bool(library.county_editions()))
 
         ctx.tasks.run_read(read, self._show)
 
-    def _show(self, result: tuple[list[Subscription], tuple[list[BookSet], bool], int]) -> None:
-        subs, (sets, pending), self._free = result
+    def _show(self, result: tuple[list[Subscription], tuple[list[BookSet], bool], int, str, bool]) -> None:
+        subs, (sets, pending), self._free, source, county_set = result
+        # Whose choice the ticks are: the county's editions until the teacher saves her own.
+        if source == "county":
+            self.source_note.setText(self.tr(
+                "The county education centre chose the textbook editions of this school: they "
+                "are ticked. If you tick others and save, your choice is kept instead."))
+        elif source == "teacher" and county_set:
+            self.source_note.setText(self.tr(
+                "These are the books you chose. The county education centre has also chosen "
+                "editions for this school."))
+        self.source_note.setVisible(source == "county" or (source == "teacher" and county_set))
+        self.county_button.setVisible(source == "teacher" and county_set)
         self._sets = {(b.grade, b.subject, b.edition): (b.lessons, b.size, b.missing) for b in sets}
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -305,6 +326,17 @@ class SubscriptionPanel(QWidget):
             self._ctx.sync.start()
 
         self._ctx.tasks.run_write(lambda: library.set_subscriptions(subs), done)
+
+    def use_county_choice(self) -> None:
+        """Forget the teacher's own choice: the county's editions decide again."""
+        library = self._ctx.services.library
+
+        def done(_: object) -> None:
+            self.load()
+            self.saved.emit()
+            self._ctx.sync.start()
+
+        self._ctx.tasks.run_write(library.forget_teacher_choice, done)
 
 
 SEARCH_SHOWN = 300  # results listed at once: a teacher narrows the search, never scrolls 1,000

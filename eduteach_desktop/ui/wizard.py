@@ -44,6 +44,7 @@ from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder
 from eduteach_desktop.store.library import Subscription
 from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_protocol import durable
+from eduteach_protocol.editions import EditionRule
 
 from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations
@@ -414,7 +415,21 @@ class SubjectsPage(_Page):
                 self.edition_grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignLeft)
                 self.editions[subject] = combo
                 self._subject_labels[subject] = name
+            # The county's editions, when it set them, are what the combos start at.
+            self.wiz.tasks.run_read(self.wiz.services.library.county_editions, self._preselect)
         self.retranslate()
+
+    def _preselect(self, rules: list[EditionRule]) -> None:
+        chosen: dict[str, str] = {}
+        for rule in rules:  # the all-grades rule of a subject, else one of its grade rules
+            if rule.subject not in chosen or rule.grade == 0:
+                chosen[rule.subject] = rule.edition
+        for subject, edition in chosen.items():
+            combo = self.editions.get(subject)
+            index = combo.findData(edition) if combo is not None else -1
+            if combo is not None and index >= 0:
+                combo.setCurrentIndex(index)
+        self.update_size()
 
     # choices ------------------------------------------------------------------------------
     def subscriptions(self) -> list[Subscription]:

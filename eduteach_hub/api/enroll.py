@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from eduteach_hub.db import devices, enroll_codes, schools
+from eduteach_hub.db import devices, editions, enroll_codes, schools
 from eduteach_hub.db.times import iso_ms
 
 from .auth import check_rate, client_address
@@ -103,8 +103,11 @@ def enroll(ctx: HubContext, req: EnrollRequest) -> dict[str, Any]:
         # device too, so exactly one of two racing enrollments wins.
         if not enroll_codes.claim(conn, found.id, device_id, now):
             raise ApiError(403, "code_used", _CODE_MESSAGES["code_used"])
+        rules = editions.rules_for(conn, school.code)
     log.info("enrolled %s (%s) for school %s", device_id, req.device_name, school.code)
-    return {"device_id": device_id, "secret": secret, "school": school.public()}
+    # The county's textbook editions: the PC subscribes to them unless its teacher chose.
+    return {"device_id": device_id, "secret": secret, "school": school.public(),
+            "editions": [r.to_wire() for r in rules]}
 
 
 @router.post("/api/v1/enroll", openapi_extra=ENROLL)

@@ -1,11 +1,18 @@
 """POST /api/v1/inventory: a device reports what content it holds (dashboard: content status).
 
 Body (JSON): {"catalog_version": int, "lessons_installed": int, "lessons_subscribed": int,
-"bytes": int, "last_sync": ISO 8601 date-time or null}. The latest report per device wins.
+"bytes": int, "last_sync": ISO 8601 date-time or null, "books": optional list of
+{"grade", "subject", "edition", "lessons", "installed"}}: the books of the active catalog
+the PC subscribes to, with lessons in each and lessons complete on the PC. The latest
+report per device wins.
+
+GET /api/v1/devices/me also carries the PC's configuration from the county: the
+textbook editions set for its school ("editions", eduteach_protocol.editions).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import anyio
@@ -13,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from eduteach_hub.db import devices as devices_db
-from eduteach_hub.db import upsert
+from eduteach_hub.db import editions, upsert
 from eduteach_hub.db.schema import inventories
 from eduteach_hub.db.times import iso_ms, normalize_iso
 
@@ -23,14 +30,40 @@ from .errors import ApiError
 from .openapi import INVENTORY
 
 router = APIRouter()
-MAX_BODY = 4096
+MAX_BODY = 64 * 1024
+MAX_BOOKS = 500
 _COUNTS = ("catalog_version", "lessons_installed", "lessons_subscribed", "bytes")
+
+
+def _books(raw: Any) -> str | None:
+    """The books list as stored (canonical JSON), or None when the app did not send it."""
+    from eduteach_protocol.subjects import GRADES, SUBJECTS
+
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) > MAX_BOOKS:
+        raise ApiError(400, "bad_request", f"books: a list of at most {MAX_BOOKS} books")
+    out = []
+    for book in raw:
+        ok = (
+            isinstance(book, dict)
+            and set(book) == {"grade", "subject", "edition", "lessons", "installed"}
+            and book["grade"] in GRADES and not isinstance(book["grade"], bool)
+            and book["subject"] in SUBJECTS
+            and isinstance(book["edition"], str) and 0 < len(book["edition"]) <= 80
+            and all(isinstance(book[k], int) and not isinstance(book[k], bool) and 0 <= book[k] <= 10**6
+                    for k in ("lessons", "installed"))
+        )
+        if not ok:
+            raise ApiError(400, "bad_request", "books: each is {grade, subject, edition, lessons, installed}")
+        out.append({k: book[k] for k in ("grade", "subject", "edition", "lessons", "installed")})
+    return json.dumps(out, ensure_ascii=False, sort_keys=True)
 
 
 def parse_inventory(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ApiError(400, "bad_request", "the body must be a JSON object")
-    unknown = sorted(set(raw) - set(_COUNTS) - {"last_sync"})
+    unknown = sorted(set(raw) - set(_COUNTS) - {"last_sync", "books"})
     if unknown:
         raise ApiError(400, "bad_request", f"{unknown[0]}: unknown field")
     out: dict[str, Any] = {}
@@ -50,6 +83,7 @@ def parse_inventory(raw: Any) -> dict[str, Any]:
         if last is None:
             raise ApiError(400, "bad_request", "last_sync: an ISO 8601 date-time with a time zone, or null")
     out["last_sync"] = last
+    out["books"] = _books(raw.get("books"))
     return out
 
 
@@ -89,13 +123,14 @@ async def device_state(request: Request) -> JSONResponse:
     assert principal.device is not None
     device = principal.device
 
-    def read() -> int:
+    def read() -> tuple[int, list[dict[str, Any]]]:
         with ctx.db.read() as conn:
-            return devices_db.high_water(conn, device.id)
+            rules = editions.rules_for(conn, device.school_code)
+            return devices_db.high_water(conn, device.id), [r.to_wire() for r in rules]
 
-    high = await anyio.to_thread.run_sync(read)
+    high, school_editions = await anyio.to_thread.run_sync(read)
     return JSONResponse(
         {"device_id": device.id, "school_code": device.school_code, "high_water_seq": high,
-         "hub_time": iso_ms(ctx.clock())},
+         "editions": school_editions, "hub_time": iso_ms(ctx.clock())},
         headers={"Cache-Control": "no-store"},
     )

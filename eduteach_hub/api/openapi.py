@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eduteach_protocol.subjects import SUBJECTS
+
 _VERSION = {
     "name": "X-Experience-API-Version",
     "in": "header",
@@ -77,7 +79,7 @@ ENROLL: dict[str, Any] = {
             },
         }
     ),
-    "responses": {"200": {"description": "device credentials, repository URL and trust root"}},
+    "responses": {"200": {"description": "device credentials, repository URL, trust root and the school's textbook editions"}},
 }
 
 INVENTORY: dict[str, Any] = {
@@ -92,6 +94,23 @@ INVENTORY: dict[str, Any] = {
                 "lessons_subscribed": {"type": "integer", "minimum": 0},
                 "bytes": {"type": "integer", "minimum": 0},
                 "last_sync": {"type": ["string", "null"], "format": "date-time"},
+                "books": {
+                    "type": ["array", "null"],
+                    "maxItems": 500,
+                    "description": "the subscribed books of the active catalog, and what the PC holds of each",
+                    "items": {
+                        "type": "object",
+                        "required": ["grade", "subject", "edition", "lessons", "installed"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "grade": {"type": "integer", "enum": [1, 2, 3]},
+                            "subject": {"type": "string", "enum": list(SUBJECTS)},
+                            "edition": {"type": "string", "minLength": 1, "maxLength": 80},
+                            "lessons": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                            "installed": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                        },
+                    },
+                },
             },
         }
     ),

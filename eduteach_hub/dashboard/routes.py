@@ -23,7 +23,7 @@ from eduteach_hub.db import enroll_codes, schools, users
 from eduteach_hub.db.facts import CHINA
 from eduteach_hub.db.times import iso_ms
 
-from . import exports, reports, session
+from . import content, exports, reports, session
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -46,6 +46,7 @@ class LoginRequired(Exception):
 
 def install(app: FastAPI) -> None:
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
+    app.include_router(content.router)  # first: its /content and exports answer before ours
     app.include_router(router)
 
     @app.exception_handler(LoginRequired)
@@ -241,16 +242,6 @@ def attendance_page(request: Request) -> HTMLResponse:
     return _render(request, "attendance.html", sess, active="attendance", weeks=weeks, period=period, threshold=threshold, view=_page(rates, request), absent_view=_page(absentees, request, "apage"))
 
 
-@router.get("/content")
-def content(request: Request) -> HTMLResponse:
-    sess = _user(request)
-    ctx = _ctx(request)
-    hub_catalog = _hub_catalog(ctx)
-    with ctx.db.read() as conn:
-        t = reports.content_table(conn, hub_catalog)
-    return _render(request, "content.html", sess, active="content", hub_catalog=hub_catalog, view=_page(t, request))
-
-
 @router.get("/schools")
 def schools_page(request: Request) -> HTMLResponse:
     sess = _user(request)
@@ -281,6 +272,9 @@ def school_page(request: Request, code: str) -> HTMLResponse:
         trend = reports.attendance_trend(conn, code, period)
         content_t = reports.content_table(conn, hub_catalog, code)
         devs = devices_db.list_all(conn, code)
+        catalog = content.published_catalog(request)
+        editions_form = content.editions_form(conn, code, catalog)
+        editions_needs = content.editions_table(conn, catalog, code)
     sessions_view = _page(sessions, request)
     sessions_view["export_query"] = urlencode({"weeks": weeks, "school": code})
     return _render(
@@ -288,6 +282,8 @@ def school_page(request: Request, code: str) -> HTMLResponse:
         usage_chart=reports.usage_chart(usage, period), attendance_chart=trend,
         sessions=sessions_view, opening=opening_t, attendance=att,
         content=content_t.rows[0] if content_t.rows else None, devices=devs,
+        editions=editions_form, editions_needs=editions_needs.rows,
+        editions_saved=request.query_params.get("editions") == "saved",
     )
 
 

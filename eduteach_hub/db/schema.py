@@ -242,4 +242,37 @@ inventories = Table(
     Column("bytes", BigInteger, nullable=False),
     Column("last_sync", String(24)),
     Column("reported_at", String(24), nullable=False),
+    # What the PC holds per book (0007): JSON list of {grade, subject, edition, lessons,
+    # installed}; NULL from apps that do not report it.
+    Column("books", Text),
+)
+
+# --- editions and publishing (0007) -------------------------------------------------
+
+# The textbook edition the county chose for a school, per subject and grade. grade 0 is
+# "every grade"; a row for a single grade overrides it for that grade.
+school_editions = Table(
+    "school_editions",
+    metadata,
+    Column("school_code", String(10), ForeignKey("schools.code"), primary_key=True),
+    Column("grade", Integer, primary_key=True),
+    Column("subject", String(20), primary_key=True),  # subject code (music, english, …)
+    Column("edition", Text, nullable=False),  # as the catalog spells it: 人音版
+    Column("updated_at", String(24), nullable=False),
+)
+
+# One row per catalog version published: the content page's history, and the lessons the
+# publish flagged (JSON list of {lesson_id, title, grade, subject, edition, problem}).
+publishes = Table(
+    "publishes",
+    metadata,
+    Column("catalog_version", Integer, primary_key=True, autoincrement=False),
+    Column("published_at", String(24), nullable=False),
+    Column("lessons", Integer, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("removed", Integer, nullable=False),
+    Column("bytes", BigInteger, nullable=False),
+    Column("seconds", Float, nullable=False),
+    Column("problems", Text, nullable=False),
 )

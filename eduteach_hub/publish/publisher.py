@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +13,11 @@ from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
+from .hash_cache import HashCache
 from .sources import LessonSource, SourceError, read_sources
 from .tuf_repo import RepositoryWriter
+
+log = logging.getLogger("eduteach_hub.publish")
 
 
 class PublishError(Exception):
@@ -32,6 +36,8 @@ class PublishResult:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    files_hashed: int = 0
+    bytes_hashed: int = 0
 
 
 def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) -> int:
@@ -46,12 +52,16 @@ def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) 
     return dest.stat().st_size
 
 
-def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True) -> PublishResult:
+def publish(
+    source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None
+) -> PublishResult:
     """Validate every lesson first; only when all are valid touch the repository.
 
     replace_all: the source folder is the whole offer (lessons missing from it are
     withdrawn). With False, lessons are added or updated and the rest kept.
+    cache: reuse the hashes of files whose stat is unchanged (publish/hash_cache.py).
     """
+    cache = cache or HashCache(None, hash_file)
     sources, errors = read_sources(source_dir)
     if errors:
         raise PublishError(errors)
@@ -61,10 +71,12 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
     hashed: list[tuple[LessonSource, list[tuple[LessonFile, Path, bytes | None]]]] = []
+    found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
         entries = []
         for sf in src.files:
-            sha, size, index_blob = hash_file(sf.path)
+            hashes = next(found)
+            sha, size, index_blob = hashes.sha256, hashes.size, hashes.index
             lf = LessonFile(
                 role=sf.role,
                 name=sf.name,
@@ -74,6 +86,10 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
             )
             entries.append((lf, sf.path, index_blob))
         hashed.append((src, entries))
+    try:
+        cache.save()
+    except OSError as exc:  # only an optimisation: the next publish hashes again
+        log.warning("could not save the publish hash cache: %s", exc)
 
     lessons = {}
     for src, entries in hashed:
@@ -98,6 +114,7 @@ def publish(source_dir: Path, writer: RepositoryWriter, replace_all: bool = True
         removed=sorted(set(prev_lessons) - set(lessons)),
         updated=sorted(lid for lid in set(lessons) & set(prev_lessons) if lessons[lid] != prev_lessons[lid]),
     )
+    result.files_hashed, result.bytes_hashed = cache.stats.files_hashed, cache.stats.bytes_hashed
     if previous and tuple(previous.lessons) == ordered:
         return result
 

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="273"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="274"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="275"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="309"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="310"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="314"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="315"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -287,27 +287,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="654"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="669"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="656"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="671"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="657"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="672"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="658"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="673"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="659"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="674"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -634,12 +634,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="144"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -651,37 +651,37 @@ Choose the language:</translation>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="127"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="150"/>
         <source>Choose a lesson</source>
         <translation>Choose a lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="152"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
         <source>On this computer, ready to play.</source>
         <translation>On this computer, ready to play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
         <source>Downloading now: %1 %</source>
         <translation>Downloading now: %1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="173"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="175"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
     </message>
@@ -737,57 +737,57 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="326"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="359"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="363"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="365"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="356"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="389"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="441"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="474"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="499"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="532"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="506"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="539"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>The first %1 lessons for “%2”. Type more letters to find fewer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="508"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="541"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="510"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="543"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="577"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="613"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="578"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="614"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>
@@ -1402,52 +1402,52 @@ Choose the language:</translation>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="192"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="196"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="199"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="203"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="220"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="221"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1455,52 +1455,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="443"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="448"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="452"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="454"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="457"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1508,37 +1508,52 @@ Choose the language:</translation>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="210"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="218"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>A new list of lessons is arriving from the county: these are its books.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="225"/>
+        <source>Use the county&apos;s choice</source>
+        <translation>Use the county&apos;s choice</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="239"/>
         <source>Save and download</source>
         <translation>Save and download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="232"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="242"/>
         <source>Back to the lessons</source>
         <translation>Back to the lessons</translation>
     </message>
     <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="266"/>
+        <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
+        <translation>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</translation>
+    </message>
+    <message>
         <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
+        <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
+        <translation>These are the books you chose. The county education centre has also chosen editions for this school.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="292"/>
         <source>%1 lessons, %2</source>
         <translation>%1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="308"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>To download: %1. Free space on this computer: %2.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="311"/>
         <source>There is not enough space: untick some books.</source>
         <translation>There is not enough space: untick some books.</translation>
     </message>
@@ -1861,57 +1876,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="510"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="512"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="527"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="514"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="529"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="528"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="548"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="576"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -15,6 +15,7 @@ def write_lesson(
     *,
     subject: str = "music",
     grade: int = 1,
+    edition: str = "人音版",
     kind: str = "audio",
     media_bytes: bytes | None = None,
     media_name: str | None = None,
@@ -23,6 +24,7 @@ def write_lesson(
     title: str | None = None,
     lyrics: str | None = "[00:00.00]一闪一闪亮晶晶\n[00:02.00]满天都是小星星\n",
     extra: str = "",
+    duration: float = 4.0,
 ) -> Path:
     folder = root / lesson_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -35,13 +37,13 @@ def write_lesson(
         f'title = "{title or "课程 " + lesson_id}"',
         f"grade = {grade}",
         f'subject = "{subject}"',
-        'edition = "人音版"',
+        f'edition = "{edition}"',
         'volume = "上册"',
         f"unit = {unit}",
         'unit_title = "测试单元"',
         f"order = {order}",
         f'kind = "{kind}"',
-        "duration = 4.0",
+        f"duration = {duration}",
         f'media = ["{media_name}"]',
     ]
     if lyrics is not None and kind == "audio":

@@ -28,7 +28,7 @@ def test_empty_database_to_head(db_url: str | None, tmp_path: Path) -> None:
         with db.read() as conn:
             tables = set(inspect(conn).get_table_names())
             assert current(conn) == head()
-        assert {"schools", "statements", "users", "usage_daily", "attendance"} <= tables
+        assert {"schools", "statements", "users", "usage_daily", "attendance", "school_editions", "publishes"} <= tables
     finally:
         db.dispose()
 
@@ -82,6 +82,14 @@ def test_foundation_database_with_data(db_url: str | None, tmp_path: Path) -> No
             sessions = conn.execute(text("SELECT plays FROM class_sessions")).all()
             kept = conn.execute(text("SELECT count(*) FROM statements")).scalar()
         assert kept == 3, "migrations keep every statement"
+        with db.write() as conn:  # 0007: editions per school, publish history, books per PC
+            conn.execute(text("INSERT INTO school_editions VALUES (:c, 3, 'english', '外研版', :t)"), {"c": SCHOOL, "t": NOW})
+            conn.execute(text("INSERT INTO publishes VALUES (1, :t, 2, 2, 0, 0, 10, 8.0, '[]')"), {"t": NOW})
+            conn.execute(text(
+                "INSERT INTO inventories (device_id, school_code, catalog_version, lessons_installed,"
+                " lessons_subscribed, bytes, reported_at, books) VALUES ('d', :c, 1, 1, 1, 1, :t, '[]')"),
+                {"c": SCHOOL, "t": NOW})
+            assert conn.execute(text("SELECT edition FROM school_editions")).scalar() == "外研版"
         assert n_agents >= 3
         # The voided statement is not counted: two plays, one session.
         assert [tuple(r) for r in plays] == [(2, 0)]
@@ -102,5 +110,31 @@ def test_create_all_database_is_stamped(tmp_path: Path) -> None:
         assert db.migrate() == head()
         with db.read() as conn:
             assert conn.execute(text("SELECT count(*) FROM usage_daily")).scalar() == 1
+    finally:
+        db.dispose()
+
+
+def test_0007_on_a_0006_database_with_inventories(db_url: str | None, tmp_path: Path) -> None:
+    """0007 adds the books column to inventories that exist, and goes back down cleanly."""
+    from alembic import command
+
+    from eduteach_hub.db.migrate import _config
+
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            assert upgrade(conn, "0006") == "0006"
+            conn.execute(text("INSERT INTO schools VALUES (:c, '甲', '420100', :t)"), {"c": SCHOOL, "t": NOW})
+            conn.execute(text(
+                "INSERT INTO inventories (device_id, school_code, catalog_version, lessons_installed,"
+                " lessons_subscribed, bytes, reported_at) VALUES ('d', :c, 4, 5, 6, 7, :t)"), {"c": SCHOOL, "t": NOW})
+        assert db.migrate() == head()
+        with db.read() as conn:
+            assert tuple(conn.execute(text("SELECT catalog_version, lessons_installed, books FROM inventories")).one()) == (4, 5, None)
+        with db.write() as conn:
+            command.downgrade(_config(conn), "0006")
+            assert current(conn) == "0006"
+            assert "school_editions" not in inspect(conn).get_table_names()
+            assert conn.execute(text("SELECT lessons_subscribed FROM inventories")).scalar() == 6
     finally:
         db.dispose()

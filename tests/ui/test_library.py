@@ -87,6 +87,38 @@ def test_subscriptions_show_sizes_and_mark_unsubscribed_lessons(qtbot, edu, serv
     assert index.siblingAtColumn(3).data() == "未订阅"
 
 
+def test_county_editions_are_ticked_and_the_teacher_can_go_back_to_them(qtbot, edu, services, tasks):
+    """The county chose 人音版 for music: only that music book is ticked, with a note; the
+    teacher's own choice wins; "Use the county's choice" returns to the county's."""
+    from eduteach_protocol.editions import EditionRule
+
+    services.library.set_county_editions([EditionRule("music", 0, "人音版")])
+    page = edu.main_window.library
+    edu.main_window.show_page("library")
+    qtbot.mouseClick(page.subscribe_button, Qt.MouseButton.LeftButton)
+    panel = page.subscriptions
+    qtbot.waitUntil(lambda: len(panel._boxes) == 5 and panel.source_note.isVisible(), timeout=5000)
+    assert "县" in panel.source_note.text() and not panel.county_button.isVisible()
+    assert not panel._boxes[(2, "music", "湘艺版")].isChecked()
+    assert panel._boxes[(1, "music", "人音版")].isChecked() and panel._boxes[(1, "art", "岭南版")].isChecked()
+
+    panel.set_checked((2, "music", "湘艺版"), True)
+    with qtbot.waitSignal(panel.saved, timeout=5000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tasks)
+    assert services.library.subscription_source() == "teacher"
+    qtbot.mouseClick(page.subscribe_button, Qt.MouseButton.LeftButton)  # open it again
+    qtbot.waitUntil(lambda: panel.county_button.isVisible(), timeout=5000)
+    assert panel._boxes[(2, "music", "湘艺版")].isChecked()
+
+    with qtbot.waitSignal(panel.saved, timeout=5000):
+        qtbot.mouseClick(panel.county_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: services.library.subscription_source() == "county", timeout=5000)
+    qtbot.waitUntil(lambda: not panel.county_button.isVisibleTo(panel), timeout=5000)
+    assert not panel._boxes[(2, "music", "湘艺版")].isChecked()
+    wait_idle(qtbot, tasks)
+
+
 def test_subscriptions_list_the_books_of_a_catalog_still_arriving(qtbot, edu, services, tasks):
     """A sync stored a newer catalog and is downloading it: the teacher chooses among its
     books (with sizes to fetch), not only the ones of the catalog in use."""

@@ -78,6 +78,26 @@ def test_offline_only_skip_through_and_subscribe(qtbot, zh_app, services, tasks,
     assert dialogs.shown == []
 
 
+def test_editions_start_at_the_countys(qtbot, zh_app, services, tasks, dialogs, made):  # noqa: ANN001
+    """The county set music=湘艺版 for the school: the wizard's music edition starts there
+    (not at "all editions"), and finishing makes it the teacher's own choice."""
+    from eduteach_protocol.editions import EditionRule
+
+    services.library.set_county_editions([EditionRule("music", 0, "湘艺版")])
+    wizard = make_wizard(made, services, tasks, dialogs)
+    wizard.next()
+    wizard.next()
+    wizard.enroll_page.offline_button.click()
+    page = wizard.subjects_page
+    qtbot.waitUntil(lambda: bool(page.editions) and page.editions["music"].currentData() == "湘艺版", timeout=WAIT)
+    assert page.editions["art"].currentData() == "岭南版"  # one edition: that one, as before
+    page.grades[1].setChecked(True)
+    wizard.next()
+    finish(qtbot, wizard, services)
+    qtbot.waitUntil(lambda: services.library.subscription_source() == "teacher", timeout=WAIT)
+    assert Subscription(1, "music", "湘艺版") in services.library.subscriptions()
+
+
 def test_language_switches_at_once(qtbot, zh_app, services, tasks, dialogs, made):  # noqa: ANN001
     installed: list = []
 

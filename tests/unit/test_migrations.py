@@ -72,3 +72,25 @@ def test_a_second_writer_on_the_same_data_dir_is_refused(tmp_path: Path):
     first.release_writer_lock()
     second.acquire_writer_lock()
     second.release_writer_lock()
+
+
+@pytest.mark.parametrize("subscribed", [True, False])
+def test_v4_marks_existing_subscriptions_as_the_teachers_choice(tmp_path: Path, subscribed: bool):
+    """Before v4 every subscription was a teacher's; after it the county's editions are kept
+    apart, and only a PC whose teacher had chosen keeps deciding for itself."""
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, target=3)
+    if subscribed:
+        conn.execute("INSERT INTO subscriptions (grade, subject, edition) VALUES (1, 'music', '湘艺版')")
+    conn.execute("COMMIT")
+    conn.close()
+    db = Database(path)
+    try:
+        assert db.query_one("PRAGMA user_version")[0] == LATEST
+        chosen = db.query_one("SELECT count(*) FROM subscription_choice")[0]
+        assert chosen == (1 if subscribed else 0)
+        assert db.query_one("SELECT count(*) FROM county_editions")[0] == 0
+    finally:
+        db.close()

@@ -1,0 +1,145 @@
+"""`eduteach-hub school set` and `school import`: the textbook editions the county sets per
+school (registered on the `school` command by cli.build_parser)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from eduteach_hub.config import HubHome
+from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
+from eduteach_protocol.subjects import subject_name
+
+
+def _rule(value: str) -> EditionRule:
+    try:
+        return parse_rule(value)
+    except EditionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _key(value: str) -> tuple[int, str]:
+    try:
+        return parse_key(value)
+    except EditionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def published_editions(home: HubHome) -> set[tuple[str, str]] | None:
+    """(subject, edition) pairs of the published catalog; None before the first publish."""
+    from eduteach_protocol.catalog import Catalog
+
+    data = home.writer().current_catalog_bytes()
+    if data is None:
+        return None
+    return {(ls.subject, ls.edition) for ls in Catalog.from_bytes(data).lessons}
+
+
+def _warn_unpublished(home: HubHome, rules: list[EditionRule], where: str = "") -> None:
+    offered = published_editions(home)
+    if offered is None:
+        return
+    for r in rules:
+        if (r.subject, r.edition) not in offered:
+            print(
+                f"warning: {where}no published lessons of {subject_name(r.subject)} {r.edition} "
+                "(a typo? the PCs will find nothing to download for it)",
+                file=sys.stderr,
+            )
+
+
+def cmd_school_set(args: argparse.Namespace) -> int:
+    from eduteach_hub.cli import CliError, _database, _home
+    from eduteach_hub.db import editions, schools
+    from eduteach_hub.db.times import iso_ms, utc_now
+
+    home = _home(args)
+    rules: list[EditionRule] = args.edition or []
+    keys = [(r.grade, r.subject) for r in rules]
+    if len(set(keys)) != len(keys):
+        raise CliError("one subject (and grade) is given two editions")
+    with _database(home) as db, db.write() as conn:
+        if schools.get(conn, args.code) is None:
+            raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
+        if rules or args.unset or args.clear:
+            editions.set_rules(conn, args.code, rules, iso_ms(utc_now()), args.unset or [], args.clear)
+        now_rules = editions.rules_for(conn, args.code)
+    _warn_unpublished(home, rules)
+    print(f"school {args.code} editions: {describe(now_rules) or 'none set (the PC keeps every edition)'}")
+    if rules or args.unset or args.clear:
+        print("enrolled PCs take this the next time they send records (with each sync)")
+    return 0
+
+
+def cmd_school_import(args: argparse.Namespace) -> int:
+    from eduteach_hub.cli import CliError, _database, _home
+    from eduteach_hub.db import editions, schools
+    from eduteach_hub.db.times import iso_ms, utc_now
+    from eduteach_hub.schools_import import SheetError, read_school_sheet
+
+    home = _home(args)
+    try:
+        report = read_school_sheet(Path(args.file))
+    except SheetError as exc:
+        raise CliError(str(exc)) from None
+    now = iso_ms(utc_now())
+    errors = list(report.errors)
+    with _database(home) as db:
+        with db.read() as conn:
+            known = {s.school.code: s.school for s in schools.list_all(conn, now)}
+        good = []
+        for row in report.rows:
+            existing = known.get(row.code)
+            if existing is None and not row.name:
+                errors.append((row.row, f"school {row.code} is new: its 学校名称 is needed"))
+            elif existing is not None and row.name and row.name != existing.name:
+                errors.append((row.row, f"school {row.code} is {existing.name!r} here, the sheet says {row.name!r}"))
+            else:
+                good.append(row)
+        errors.sort()
+        for n, reason in errors:
+            print(f"{args.file}: row {n}: {reason}", file=sys.stderr)
+        if errors and not args.skip_bad:
+            raise CliError(
+                f"{len(errors)} row{'s' if len(errors) != 1 else ''} with errors; nothing imported "
+                "(fix them, or add --skip-bad to import the good rows)"
+            )
+        added = 0
+        with db.write() as conn:
+            for row in good:
+                if row.code not in known:
+                    schools.add(conn, row.code, row.name, row.county or home.config.county_code, now)
+                    added += 1
+                editions.set_rules(conn, row.code, row.rules, now, replace_all=True)
+    for row in good:
+        _warn_unpublished(home, row.rules, f"row {row.row}: ")
+    print(
+        f"{len(good)} schools imported ({added} new), editions set"
+        + (f"; {len(errors)} rows skipped" if errors else "")
+    )
+    return 1 if errors else 0
+
+
+def add_parsers(school: Any, with_home: argparse.ArgumentParser, school_code: Any) -> None:
+    p = school.add_parser(
+        "set", parents=[with_home],
+        help="set a school's textbook editions: --edition 音乐=人音版 --edition 3:英语=外研版",
+    )
+    p.add_argument("code", type=school_code, metavar="CODE")
+    p.add_argument(
+        "--edition", type=_rule, action="append", metavar="[GRADE:]SUBJECT=EDITION",
+        help="e.g. 音乐=人音版 (every grade) or 3:英语=外研版 (grade 3 only; wins over the all-grades one)",
+    )
+    p.add_argument("--unset", type=_key, action="append", metavar="[GRADE:]SUBJECT",
+                   help="remove a rule, e.g. 音乐 or 3:英语")
+    p.add_argument("--clear", action="store_true", help="remove every rule first")
+    p.set_defaults(func=cmd_school_set)
+    p = school.add_parser(
+        "import", parents=[with_home],
+        help="add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
+    )
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some have errors")
+    p.set_defaults(func=cmd_school_import)
