@@ -28,7 +28,7 @@ from .process import Done, Job, Processor, needs_ffmpeg, recipe_for
 from .report import summary_lines, write_xlsx
 from .safety import MAX_MEDIA_BYTES, MAX_TEXT_BYTES, UnsafeFile, check_file
 from .spreadsheet import ListError, read_list
-from .tomlout import lesson_toml
+from .tomlout import MARK, lesson_toml
 from .tree import read_tree
 from .writer import LessonWriter, OutFile, SourceChanged
 
@@ -197,6 +197,12 @@ def _run_locked(
         else:
             ready.append((plan.entry, *built))
 
+    for entry, _, _ in list(ready):
+        if writer.is_foreign(entry.lesson_id, MARK):
+            findings.append(Finding(ERROR, entry.where, f"{out / entry.lesson_id} already holds a lesson not written by "
+                                    "the importer; move it away or give this row another number", entry.lesson_id, entry.title))
+            bad_ids.add(entry.lesson_id)
+    ready = [r for r in ready if r[0].lesson_id not in bad_ids]
     result = ImportResult(findings=findings, lessons_ok=len(ready), files_processed=len(ordered),
                           cache_hits=cache.hits, cache_misses=cache.misses, bytes_hashed=cache.bytes_hashed)
     if result.errors and not skip_bad:

@@ -19,8 +19,13 @@ def _value(v: Any) -> str:
     raise TypeError(type(v).__name__)
 
 
+# First line of every lesson.toml the importer writes: how it tells its own folders from
+# lessons written by hand in the same SOURCES_DIR, which it never replaces.
+MARK = "# written by eduteach-hub import; edit the list or the files and import again\n"
+
+
 def lesson_toml(fields: dict[str, Any]) -> str:
     order = ("id", "title", "grade", "subject", "edition", "volume", "unit", "unit_title", "order",
              "kind", "duration", "summary", "media", "lyrics", "subtitles", "cover")
     lines = [f"{k} = {_value(fields[k])}" for k in order if k in fields and fields[k] not in ("", None)]
-    return "# written by eduteach-hub import; edit the list or the files and import again\n" + "\n".join(lines) + "\n"
+    return MARK + "\n".join(lines) + "\n"

@@ -66,6 +66,17 @@ class LessonWriter:
     def previous_ids(self) -> set[str]:
         return set(self.manifest)
 
+    def is_foreign(self, lesson_id: str, mark: str) -> bool:
+        """A folder with this id exists and was not written by the importer (by hand)."""
+        toml = self.out / lesson_id / "lesson.toml"
+        if lesson_id in self.manifest or not (self.out / lesson_id).exists():
+            return False
+        try:
+            with open(toml, encoding="utf-8", errors="replace") as fh:
+                return fh.read(len(mark)) != mark
+        except OSError:
+            return True
+
     def _unchanged(self, lesson_id: str, toml_sha: str, files: list[OutFile]) -> bool:
         rec = self.manifest.get(lesson_id)
         folder = self.out / lesson_id

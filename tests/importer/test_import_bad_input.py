@@ -141,3 +141,14 @@ def test_the_same_song_in_two_lessons_is_prepared_once(library: Path, tmp_path: 
     result = run_import(library, tmp_path / "out", None, skip_bad=False, jobs=4)
     assert result.errors == 0 and result.written == 5
     assert result.cache_misses == 1 and result.cache_hits == 4
+
+
+def test_a_lesson_written_by_hand_is_never_replaced(library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sources"
+    mine = out / "music-g1-renyin-a-u01-l01"
+    mine.mkdir(parents=True)
+    (mine / "lesson.toml").write_text('id = "music-g1-renyin-a-u01-l01"\n# by hand\n', encoding="utf-8")
+    result = run_import(library, out, None, skip_bad=True, jobs=1)
+    assert [f.reason for f in result.findings if f.status == ERROR][0].endswith(
+        "already holds a lesson not written by the importer; move it away or give this row another number")
+    assert (mine / "lesson.toml").read_text(encoding="utf-8").endswith("# by hand\n")
