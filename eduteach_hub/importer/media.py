@@ -309,12 +309,3 @@ def prepare_image(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
     dst = work / f"{stem}.png"
     _encode([tools.ffmpeg, "-hide_banner", "-v", "error", "-y", "-i", str(src), "-frames:v", "1", str(dst)], dst)
     return Outcome(dst, f"converted {ext.upper()} to PNG", 0.0)
-
-
-def ebur128_integrated(ffmpeg: str, path: Path) -> float:
-    """Integrated loudness as FFmpeg's ebur128 filter reports it (used by tests and bench)."""
-    proc = _run([ffmpeg, "-hide_banner", "-nostats", "-i", os.fspath(path), "-map", "0:a:0", "-af", "ebur128", "-f", "null", "-"])
-    found = re.findall(r"I:\s+(-?[\d.]+|-inf) LUFS", proc.stderr)
-    if proc.returncode != 0 or not found:
-        raise MediaError("loudness could not be measured")
-    return float(found[-1])
