@@ -5,7 +5,6 @@ EBU R128 −16 LUFS (two-pass loudnorm), and take a cover picture from the video
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
