@@ -16,6 +16,7 @@ VIDEO_FORMATS = {
     "wmv": ("wmv", ["-c:v", "wmv2", "-c:a", "wmav2"]),
     "avi": ("avi", ["-c:v", "mpeg4", "-c:a", "libmp3lame"]),
     "mpeg2": ("mpg", ["-c:v", "mpeg2video", "-c:a", "mp2", "-f", "vob"]),
+    "rmvb": ("rmvb", ["-c:v", "rv20", "-c:a", "ac3", "-ar", "44100", "-f", "rm"]),
     "hevc": ("mp4", ["-c:v", "libx265", "-x265-params", "log-level=error", "-c:a", "aac"]),
     "good": ("mp4", ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"]),
 }

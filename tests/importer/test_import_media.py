@@ -28,7 +28,7 @@ from tests.helpers.media_fixtures import (
 
 UNIT = "一年级/音乐/人音版/上册/第1单元 快乐的一天"
 MATH = "二年级/数学/人教版/下册/第2单元 数一数"
-VIDEOS = {"flv": 1, "wmv": 2, "avi": 3, "mpeg2": 4, "good": 5}
+VIDEOS = {"flv": 1, "wmv": 2, "avi": 3, "mpeg2": 4, "good": 5, "rmvb": 11}
 
 
 def probe(path: Path) -> dict:
@@ -76,7 +76,7 @@ def test_every_file_becomes_a_valid_lesson_that_publish_reads(imported) -> None:
     sources, errors = read_sources(out)
     assert errors == []
     ids = sorted(s.id for s in sources)
-    assert ids == sorted([f"music-g1-renyin-a-u01-l{n:02d}" for n in range(1, 11)] + ["math-g2-renjiao-b-u02-l01"])
+    assert ids == sorted([f"music-g1-renyin-a-u01-l{n:02d}" for n in range(1, 12)] + ["math-g2-renjiao-b-u02-l01"])
     kinds = {s.id: s.fields["kind"] for s in sources}
     assert kinds["music-g1-renyin-a-u01-l06"] == "audio"
     assert kinds["music-g1-renyin-a-u01-l08"] == "pdf"
@@ -87,7 +87,7 @@ def test_every_file_becomes_a_valid_lesson_that_publish_reads(imported) -> None:
     assert 1.3 < flv["duration"] < 1.8
 
 
-@pytest.mark.parametrize("fmt", ["flv", "wmv", "avi", "mpeg2", "hevc"])
+@pytest.mark.parametrize("fmt", ["flv", "wmv", "avi", "mpeg2", "rmvb", "hevc"])
 def test_old_formats_are_reencoded_to_h264_aac_faststart_at_minus_16_lufs(imported, fmt: str) -> None:
     _, out, _, _ = imported
     lid = f"music-g1-renyin-a-u01-l{VIDEOS[fmt]:02d}" if fmt in VIDEOS else "math-g2-renjiao-b-u02-l01"
