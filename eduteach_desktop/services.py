@@ -149,9 +149,9 @@ class Services:
 
     def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
                     cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-                    ignore_schedule: bool = False) -> SyncEngine:
+                    ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncEngine:
         """An engine with the PC's transfer policy (bandwidth cap, schedule windows)."""
-        from eduteach_desktop.sync.engine import SyncEngine
+        from eduteach_desktop.sync.engine import DEFAULT_RETRY_BUDGET, SyncEngine
         from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
         from eduteach_desktop.sync.sources import HttpSource, source_from
 
@@ -167,12 +167,13 @@ class Services:
             limiter=RateLimiter(cap, self.clock) if cap and remote else None,
             schedule=Schedule(windows, self.clock) if windows and remote else None,
             priority=priority,
+            retry_budget=DEFAULT_RETRY_BUDGET if retry_budget is None else retry_budget,
         )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
              cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-             ignore_schedule: bool = False) -> SyncReport:
-        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule).run()
+             ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncReport:
+        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget).run()
         self.settings.update({
             keys.LAST_SYNC: iso_utc(self.clock.now()),
             keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",

@@ -8,10 +8,12 @@ byte of every lesson verifiable from the signed metadata alone.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from . import limits
 from .chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, is_sha256_hex
 from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
 
@@ -112,9 +114,17 @@ class Catalog:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Catalog:
+        """Parse and check a catalog; every limit in eduteach_protocol.limits holds after."""
+        if len(data) > limits.MAX_CATALOG_BYTES:
+            raise CatalogError(f"catalog is {len(data)} bytes (at most {limits.MAX_CATALOG_BYTES})")
+        depth = limits.json_depth(data)
+        if depth > limits.MAX_JSON_DEPTH:
+            raise CatalogError(f"catalog nests {depth} levels deep (at most {limits.MAX_JSON_DEPTH})")
         try:
-            raw = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        except UnicodeDecodeError as exc:
+            raise CatalogError(f"catalog is not UTF-8 text: {exc}") from exc
+        except ValueError as exc:  # JSONDecodeError, NaN/Infinity, an integer of 5,000 digits
             raise CatalogError(f"catalog is not valid JSON: {exc}") from exc
         return cls.from_dict(raw)
 
@@ -123,24 +133,35 @@ class Catalog:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise CatalogError("not an EduTeach catalog")
         if raw.get("format_version") != FORMAT_VERSION:
-            raise CatalogError(f"unsupported catalog format_version {raw.get('format_version')!r}")
-        version = _int(raw, "version", "catalog", minimum=1)
-        max_chunk_size = _int(raw, "max_chunk_size", "catalog", minimum=SINGLE_CHUNK_MAX)
-        if max_chunk_size > 64 * 1024 * 1024:
-            raise CatalogError("catalog.max_chunk_size is unreasonably large")
-        published = _str(raw, "published", "catalog")
+            raise CatalogError(f"unsupported catalog format_version {str(raw.get('format_version'))[:20]!r}")
+        version = _int(raw, "version", "catalog", minimum=1, maximum=limits.MAX_VERSION)
+        max_chunk_size = _int(raw, "max_chunk_size", "catalog", minimum=SINGLE_CHUNK_MAX,
+                              maximum=64 * 1024 * 1024)
+        published = _text(raw, "published", "catalog", limits.MAX_PUBLISHED_CHARS)
         lessons_raw = raw.get("lessons")
         if not isinstance(lessons_raw, list):
             raise CatalogError("catalog.lessons must be a list")
+        if len(lessons_raw) > limits.MAX_LESSONS:
+            raise CatalogError(f"catalog has {len(lessons_raw)} lessons (at most {limits.MAX_LESSONS})")
         lessons = tuple(lesson_from_dict(item, f"lessons[{i}]") for i, item in enumerate(lessons_raw))
         ids = [lesson.id for lesson in lessons]
         if len(set(ids)) != len(ids):
             raise CatalogError("catalog has duplicate lesson ids")
-        for lesson in lessons:
-            for f in lesson.files:
-                if f.index is None and f.size > SINGLE_CHUNK_MAX:
-                    raise CatalogError(f"{lesson.id}/{f.name}: a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
         return cls(version=version, published=published, lessons=lessons, max_chunk_size=max_chunk_size)
+
+    @classmethod
+    def from_stored(cls, data: bytes) -> Catalog:
+        """A catalog this PC verified when it arrived and stored: built without checking the
+        limits again, so one stored by an older version (before a limit existed) still
+        opens. Never for bytes from a source."""
+        raw = json.loads(data.decode("utf-8"))
+        return cls(version=raw["version"], published=raw["published"],
+                   lessons=tuple(lesson_from_stored(item) for item in raw["lessons"]),
+                   max_chunk_size=raw.get("max_chunk_size", MAX_CHUNK))
+
+    def check_limits(self) -> None:
+        """Raise CatalogError if a PC would refuse this catalog (the publisher, before signing)."""
+        Catalog.from_bytes(self.to_bytes())
 
 
 def lesson_from_dict(raw: Any, where: str) -> Lesson:
@@ -148,10 +169,11 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
         raise CatalogError(f"{where} must be an object")
     lesson_id = _str(raw, "id", where)
     if not LESSON_ID_RE.match(lesson_id):
-        raise CatalogError(f"{where}.id {lesson_id!r} is not a valid lesson id")
+        raise CatalogError(f"{where}.id {lesson_id[:100]!r} is not a valid lesson id")
+    where = f"{where} ({lesson_id})"
     subject = _str(raw, "subject", where)
     if subject not in SUBJECTS:
-        raise CatalogError(f"{where}.subject {subject!r} is not a known subject code")
+        raise CatalogError(f"{where}.subject {subject[:40]!r} is not a known subject code")
     grade = _int(raw, "grade", where)
     if grade not in GRADES:
         raise CatalogError(f"{where}.grade must be 1, 2 or 3")
@@ -162,32 +184,55 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
     if kind not in KINDS:
         raise CatalogError(f"{where}.kind must be one of {', '.join(KINDS)}")
     duration = raw.get("duration")
-    if not isinstance(duration, (int, float)) or isinstance(duration, bool) or duration < 0:
-        raise CatalogError(f"{where}.duration must be a non-negative number")
+    if (not isinstance(duration, (int, float)) or isinstance(duration, bool) or not math.isfinite(duration)
+            or not 0 <= duration <= limits.MAX_DURATION_SECONDS):
+        raise CatalogError(f"{where}.duration must be a number of seconds from 0 to {limits.MAX_DURATION_SECONDS:.0f}")
     files_raw = raw.get("files")
     if not isinstance(files_raw, list) or not files_raw:
         raise CatalogError(f"{where}.files must be a non-empty list")
+    if len(files_raw) > limits.MAX_FILES_PER_LESSON:
+        raise CatalogError(f"{where} has {len(files_raw)} files (at most {limits.MAX_FILES_PER_LESSON})")
     files = tuple(_file_from_dict(f, f"{where}.files[{i}]") for i, f in enumerate(files_raw))
     if not any(f.role == "media" for f in files):
         raise CatalogError(f"{where} has no media file")
+    total = sum(f.size for f in files)
+    if total > limits.MAX_LESSON_BYTES:
+        raise CatalogError(f"{where} declares {total} bytes (a lesson has at most {limits.MAX_LESSON_BYTES})")
     captions = raw.get("captions", [])
     if not isinstance(captions, list) or not all(isinstance(c, str) for c in captions):
         raise CatalogError(f"{where}.captions must be a list of strings")
+    if len(captions) > limits.MAX_FILES_PER_LESSON:
+        raise CatalogError(f"{where} has {len(captions)} captions (at most {limits.MAX_FILES_PER_LESSON})")
+    for i, caption in enumerate(captions):
+        _check_text(caption, f"{where}.captions[{i}]", limits.MAX_CAPTION_CHARS)
     return Lesson(
         id=lesson_id,
-        title=_str(raw, "title", where),
+        title=_text(raw, "title", where, limits.MAX_TITLE_CHARS),
         grade=grade,
         subject=subject,
-        edition=_str(raw, "edition", where),
+        edition=_text(raw, "edition", where, limits.MAX_EDITION_CHARS),
         volume=volume,
-        unit=_int(raw, "unit", where, minimum=1),
-        order=_int(raw, "order", where, minimum=1),
+        unit=_int(raw, "unit", where, minimum=1, maximum=limits.MAX_UNIT),
+        order=_int(raw, "order", where, minimum=1, maximum=limits.MAX_ORDER),
         kind=kind,
         duration=float(duration),
         files=files,
-        unit_title=str(raw.get("unit_title", "")),
-        summary=str(raw.get("summary", "")),
+        unit_title=_optional_text(raw, "unit_title", where, limits.MAX_UNIT_TITLE_CHARS),
+        summary=_optional_text(raw, "summary", where, limits.MAX_SUMMARY_CHARS, multiline=True),
         captions=tuple(captions),
+    )
+
+
+def lesson_from_stored(raw: dict[str, Any]) -> Lesson:
+    """A lesson of a stored, already verified catalog (see Catalog.from_stored)."""
+    return Lesson(
+        id=raw["id"], title=raw["title"], grade=raw["grade"], subject=raw["subject"],
+        edition=raw["edition"], volume=raw["volume"], unit=raw["unit"], order=raw["order"],
+        kind=raw["kind"], duration=float(raw["duration"]),
+        files=tuple(LessonFile(role=f["role"], name=f["name"], sha256=f["sha256"], size=f["size"],
+                               index=f.get("index")) for f in raw["files"]),
+        unit_title=raw.get("unit_title", ""), summary=raw.get("summary", ""),
+        captions=tuple(raw.get("captions", ())),
     )
 
 
@@ -196,8 +241,8 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile:
         raise CatalogError(f"{where} must be an object")
     role = _str(raw, "role", where)
     if role not in FILE_ROLES:
-        raise CatalogError(f"{where}.role {role!r} is not one of {', '.join(FILE_ROLES)}")
-    name = _str(raw, "name", where)
+        raise CatalogError(f"{where}.role {role[:40]!r} is not one of {', '.join(FILE_ROLES)}")
+    name = _text(raw, "name", where, limits.MAX_FILE_NAME_CHARS)
     if not FILE_NAME_RE.match(name) or name in (".", ".."):
         raise CatalogError(f"{where}.name {name!r} is not a plain file name")
     sha = raw.get("sha256")
@@ -206,8 +251,16 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile:
     index = raw.get("index")
     if index is not None and not is_sha256_hex(index):
         raise CatalogError(f"{where}.index must be 64 lowercase hex digits or null")
-    return LessonFile(role=role, name=name, sha256=str(sha), size=_int(raw, "size", where, minimum=0),
+    cap = limits.MAX_TEXT_FILE_BYTES.get(role, limits.MAX_COVER_BYTES if role == "cover" else limits.MAX_FILE_BYTES)
+    size = _int(raw, "size", where, minimum=0, maximum=cap)
+    if index is None and size > SINGLE_CHUNK_MAX:
+        raise CatalogError(f"{where} ({name}): a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
+    return LessonFile(role=role, name=name, sha256=str(sha), size=size,
                       index=str(index) if index is not None else None)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a catalog may hold")
 
 
 def _str(raw: dict[str, Any], key: str, where: str) -> str:
@@ -217,10 +270,33 @@ def _str(raw: dict[str, Any], key: str, where: str) -> str:
     return value
 
 
-def _int(raw: dict[str, Any], key: str, where: str, minimum: int | None = None) -> int:
+def _text(raw: dict[str, Any], key: str, where: str, max_chars: int) -> str:
+    value = _str(raw, key, where)
+    _check_text(value, f"{where}.{key}", max_chars)
+    return value
+
+
+def _optional_text(raw: dict[str, Any], key: str, where: str, max_chars: int, multiline: bool = False) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise CatalogError(f"{where}.{key} must be a string")
+    _check_text(value, f"{where}.{key}", max_chars, multiline)
+    return value
+
+
+def _check_text(value: str, where: str, max_chars: int, multiline: bool = False) -> None:
+    problem = limits.text_problem(value, max_chars, multiline)
+    if problem is not None:
+        raise CatalogError(f"{where} {problem}")
+
+
+def _int(raw: dict[str, Any], key: str, where: str, minimum: int | None = None,
+         maximum: int | None = None) -> int:
     value = raw.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
         raise CatalogError(f"{where}.{key} must be an integer")
     if minimum is not None and value < minimum:
         raise CatalogError(f"{where}.{key} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise CatalogError(f"{where}.{key} is {str(value)[:30]} (at most {maximum})")
     return value

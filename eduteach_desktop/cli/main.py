@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", action="store_true", help="ignore the download schedule this time")
     p.add_argument("--watch", type=float, metavar="SECONDS",
                    help="keep watching the --from folders (satellite receive folder) and sync when files arrive")
+    p.add_argument("--json", action="store_true",
+                   help="print the report as JSON (exit code and problems as without it)")
+    p.add_argument("--retry-budget", type=float, metavar="SECONDS",
+                   help="the most this sync waits, in total, to retry failing sources (default 600)")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -128,6 +132,24 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
         time.sleep(args.watch)
 
 
+# `eduteach sync` exit codes (docs/sync.md, "What a PC refuses, and what it says").
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1  # some lessons are missing, or the sync stopped (disk full, cancelled…)
+EXIT_REFUSED = 3  # a source's metadata or catalog was refused: nothing from it was used
+EXIT_UNREACHABLE = 4  # a source could not be checked (network, server): try again later
+
+
+def sync_exit_code(report: Any) -> int:
+    from eduteach_desktop.sync.engine import REFUSED, UNREACHABLE
+
+    kinds = {p.kind for p in report.problems}
+    if REFUSED in kinds:
+        return EXIT_REFUSED
+    if UNREACHABLE in kinds and not report.ok:
+        return EXIT_UNREACHABLE
+    return EXIT_OK if report.ok else EXIT_INCOMPLETE
+
+
 def _is_terminal(stream: Any) -> bool:
     """False for a windowed build's missing stream (None) as well as for a pipe or file."""
     isatty = getattr(stream, "isatty", None)
@@ -147,9 +169,9 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from eduteach_desktop.sync.progress import ProgressBoard
 
     cancel = threading.Event()
-    if args.quiet or not _is_terminal(sys.stderr):
+    if args.quiet or getattr(args, "json", False) or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -158,11 +180,15 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             task = bar.add_task("sync", total=None)
 
             def show(snap: Any) -> None:
-                bar.update(task, description=f"{snap.phase} {snap.lesson_title}"[:40],
+                bar.update(task, description=_printable(f"{snap.phase} {snap.lesson_title}")[:40],
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+    code = sync_exit_code(report)
+    if getattr(args, "json", False):
+        _print_json(dict(report.to_dict(), exit_code=code))
+        return code
     if report.catalog_version is not None:
         print(
             f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
@@ -171,8 +197,19 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             + (", activated" if report.activated else "")
         )
     for problem in report.problems:
-        print(f"  problem: {problem}", file=sys.stderr)
-    return 0 if report.ok else 1
+        # One line per problem: the source, what happened in a technician's words, the code.
+        verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
+        where = f"{problem.source}{verb}: " if problem.source else ""
+        print(_printable(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
+    return code
+
+
+def _printable(text: str) -> str:
+    """Text from a source or a catalog, safe for a terminal: control and bidi characters
+    escaped (an escape sequence in a file name must not recolour the technician's screen)."""
+    from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
+
+    return FORBIDDEN_CHARS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def cmd_lessons(s: Any, args: argparse.Namespace) -> int:

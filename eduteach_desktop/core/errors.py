@@ -66,7 +66,16 @@ class VerificationError(SyncError):
 
 
 class SourceUnavailableError(SyncError):
+    """A source did not deliver this time (no network, 5xx, 408, 429, a cut): worth a retry."""
+
     code = "source_unavailable"
+
+
+class PermanentSourceError(SourceUnavailableError):
+    """A source answered in a way that asking again cannot change (a wrong Content-Range,
+    a compressed body, an odd redirect, more bytes than declared, a 4xx): never retried."""
+
+    code = "source_refused"
 
 
 class UploadError(EduTeachError):

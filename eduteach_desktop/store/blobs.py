@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eduteach_desktop.core.clock import Clock, iso_utc
+from eduteach_desktop.core.errors import VerificationError
+from eduteach_protocol.chunks import is_sha256_hex
 
 from .db import Database
 from .fileio import FileIO
@@ -25,6 +27,14 @@ class PartialState:
     validator: str | None  # the source's ETag, for If-Range
 
 
+def _checked(sha256: str) -> str:
+    # The only names this store makes paths of: a hash from a catalog or an index that
+    # somehow escaped validation must not become "../../somewhere".
+    if not is_sha256_hex(sha256):
+        raise VerificationError(f"{str(sha256)[:80]!r} is not a SHA-256 hash")
+    return sha256
+
+
 class BlobStore:
     def __init__(self, root: Path, partial_root: Path, db: Database, fileio: FileIO, clock: Clock):
         self.root = root
@@ -34,10 +44,10 @@ class BlobStore:
         self.clock = clock
 
     def path(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
+        return self.root / _checked(sha256)[:2] / sha256
 
     def partial_path(self, sha256: str) -> Path:
-        return self.partial_root / f"{sha256}.part"
+        return self.partial_root / f"{_checked(sha256)}.part"
 
     def has(self, sha256: str) -> bool:
         row = self.db.query_one("SELECT size FROM blobs WHERE sha256 = ?", (sha256,))

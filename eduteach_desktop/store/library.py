@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from eduteach_desktop.core.clock import Clock, iso_utc
-from eduteach_protocol.catalog import Catalog, Lesson, lesson_from_dict
+from eduteach_protocol.catalog import Catalog, Lesson, lesson_from_stored
 from eduteach_protocol.editions import EditionRule, edition_for
 from eduteach_protocol.subjects import GRADES, SUBJECTS
 
@@ -83,7 +83,7 @@ class LibraryStore:
 
     def _catalog(self, state: str) -> Catalog | None:
         row = self.db.query_one("SELECT body FROM catalogs WHERE state = ?", (state,))
-        return Catalog.from_bytes(bytes(row["body"])) if row else None
+        return Catalog.from_stored(bytes(row["body"])) if row else None
 
     def active_catalog(self) -> Catalog | None:
         return self._catalog("active")
@@ -115,7 +115,7 @@ class LibraryStore:
             "SELECT l.body FROM lessons l JOIN catalogs c ON c.version = l.catalog_version"
             " WHERE c.state = 'active' ORDER BY l.grade, l.subject, l.edition, l.volume, l.unit, l.ord"
         )
-        return [lesson_from_dict(json.loads(r["body"]), "store") for r in rows]
+        return [lesson_from_stored(json.loads(r["body"])) for r in rows]
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         row = self.db.query_one(
@@ -123,7 +123,7 @@ class LibraryStore:
             " WHERE c.state = 'active' AND l.id = ?",
             (lesson_id,),
         )
-        return lesson_from_dict(json.loads(row["body"]), "store") if row else None
+        return lesson_from_stored(json.loads(row["body"])) if row else None
 
     def is_installed(self, lesson: Lesson) -> bool:
         need = lesson.blob_hashes()

@@ -14,9 +14,14 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from eduteach_desktop.core.errors import SourceUnavailableError, SyncError, VerificationError
+from eduteach_desktop.core.errors import (
+    PermanentSourceError,
+    SourceUnavailableError,
+    SyncError,
+    VerificationError,
+)
 from eduteach_desktop.store.blobs import BlobStore, PartialState
-from eduteach_protocol.chunks import ENTRY_SIZE, Chunk, IndexError_, parse_index, single_chunk
+from eduteach_protocol.chunks import Chunk, IndexError_, max_index_bytes, parse_index, single_chunk
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .sources import Source
@@ -110,16 +115,21 @@ class BlobDownloader:
             if spec.size > self.max_chunk:
                 raise VerificationError(f"blob {spec.sha256[:12]} is too large to be one chunk")
             return single_chunk(spec.sha256, spec.size)
-        if not self.blobs.has(spec.index):
-            # A bound before the hash check: no publisher cuts chunks under 4 KiB.
-            data = source.read_small(blob_relpath(spec.index), (spec.size // 4096 + 2) * ENTRY_SIZE)
+        if self.blobs.has(spec.index):
+            data = self.blobs.read(spec.index)
+        else:
+            # Read no more than the largest index the declared size allows, check its hash,
+            # and check what it says before it is installed: a bad index never lands.
+            data = source.read_small(blob_relpath(spec.index), max_index_bytes(spec.size))
             if hashlib.sha256(data).hexdigest() != spec.index:
                 raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is corrupt")
-            self.blobs.install_bytes(spec.index, data)
         try:
-            return parse_index(self.blobs.read(spec.index), spec.size, self.max_chunk)
+            chunks = parse_index(data, spec.size, self.max_chunk)
         except IndexError_ as exc:
             raise VerificationError(f"chunk index {spec.index[:12]}: {exc}") from exc
+        if not self.blobs.has(spec.index):
+            self.blobs.install_bytes(spec.index, data)
+        return chunks
 
     def fetch(self, spec: BlobSpec, source: Source, local: LocalChunks | None = None) -> None:
         """Bring spec into the store, resuming; chunks this PC already has (in an older
@@ -161,6 +171,9 @@ class BlobDownloader:
         validator = state.validator[len(prefix):] if state.validator and state.validator.startswith(prefix) else None
         resp = source.open_range(blob_relpath(spec.sha256), state.received, end - state.received, validator)
         try:
+            if resp.total is not None and resp.total != spec.size:
+                raise PermanentSourceError(
+                    f"{source.label} has {resp.total} bytes for {spec.sha256[:12]}; the catalog says {spec.size}")
             tagged = prefix + resp.validator if resp.validator else None
             if resp.offset != state.received:
                 # The source ignored our Range (or the file changed): take the blob from 0.

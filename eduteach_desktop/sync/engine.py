@@ -11,6 +11,7 @@ from eduteach_desktop.core.clock import Clock
 from eduteach_desktop.core.errors import (
     DiskFullError,
     EduTeachError,
+    PermanentSourceError,
     SourceUnavailableError,
     SyncError,
     VerificationError,
@@ -22,10 +23,39 @@ from eduteach_protocol.catalog import Catalog, Lesson
 from .downloader import BlobDownloader, BlobSpec, Cancelled, LocalChunks, OutsideWindow
 from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
-from .sources import NotFound, Source
-from .trust import RollbackError, TrustStore, VerifiedCatalog
+from .sources import Source
+from .trust import SourceRefused, TrustStore, VerifiedCatalog
 
 DEFAULT_RESERVE_BYTES = 512 * 1024 * 1024
+DEFAULT_RETRY_BUDGET = 600.0
+
+
+# What a problem means for the sync as a whole (docs/sync.md, "What a PC refuses").
+REFUSED = "refused"  # a source's metadata or catalog was refused: nothing from it is used
+UNREACHABLE = "unreachable"  # a source could not be checked this time (network, server)
+STOPPED = "stopped"  # the sync itself stopped: cancelled, outside its window, disk full
+INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from another)
+
+
+class Problem(str):
+    """One thing that went wrong, with a stable code, the source and a technician's sentence.
+
+    It is also the text "code: source: message", so callers that show problems as lines
+    (the app's dialogs, the last-sync setting) need nothing else.
+    """
+
+    code: str
+    source: str
+    message: str
+    kind: str
+
+    def __new__(cls, code: str, message: str, source: str = "", kind: str = INCOMPLETE) -> Problem:
+        self = super().__new__(cls, f"{code}: {source}: {message}" if source else f"{code}: {message}")
+        self.code, self.source, self.message, self.kind = code, source, message, kind
+        return self
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "kind": self.kind, "source": self.source, "message": self.message}
 
 
 @dataclass
@@ -39,11 +69,44 @@ class SyncReport:
     bytes_fetched: int = 0
     bytes_freed: int = 0
     bytes_reused: int = 0  # delta updates: chunks copied from older local files
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, code: str, message: str, source: str = "", kind: str = INCOMPLETE) -> Problem:
+        problem = Problem(code, message, source, kind)
+        self.problems.append(problem)
+        return problem
+
+    @property
+    def complete(self) -> bool:
+        """Every wanted lesson of the newest verified catalog is on this PC."""
+        return self.lessons_complete == self.lessons_wanted and self.catalog_version is not None
+
+    @property
+    def refused(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == REFUSED]
 
     @property
     def ok(self) -> bool:
-        return self.lessons_complete == self.lessons_wanted and self.catalog_version is not None
+        """Complete, and every source was checked and accepted. A refused or unreachable
+        source is not ok even when the lessons already here are complete: the PC could not
+        learn whether there is something newer, and someone should know why."""
+        return self.complete and not any(p.kind in (REFUSED, UNREACHABLE, STOPPED) for p in self.problems)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "complete": self.complete,
+            "catalog_version": self.catalog_version,
+            "new_catalog": self.new_catalog,
+            "activated": self.activated,
+            "lessons_wanted": self.lessons_wanted,
+            "lessons_complete": self.lessons_complete,
+            "blobs_fetched": self.blobs_fetched,
+            "bytes_fetched": self.bytes_fetched,
+            "bytes_reused": self.bytes_reused,
+            "bytes_freed": self.bytes_freed,
+            "problems": [p.to_dict() for p in self.problems],
+        }
 
 
 class SyncEngine:
@@ -63,6 +126,7 @@ class SyncEngine:
         max_retries: int = 8,
         sleep: Callable[[float], object] | None = None,
         priority: Callable[[Lesson], int] | None = None,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -81,6 +145,11 @@ class SyncEngine:
         # Waiting is cancellable: a pause or quit never waits out a long backoff.
         self.sleep = sleep if sleep is not None else self.cancel.wait
         self.priority = priority
+        # The most one run waits, in total, between retries of sources that fail transiently
+        # (all blobs and sources together): a dead server costs minutes, not hours.
+        self.retry_budget = retry_budget
+        self._waited = 0.0
+        self._given_up: set[str] = set()
         self._local: LocalChunks | None = None
 
     # --- metadata ----------------------------------------------------------------------
@@ -104,23 +173,44 @@ class SyncEngine:
         while True:
             try:
                 return self.trust.fetch_catalog(source)
-            except RollbackError as exc:
-                report.problems.append(f"older-metadata: {exc}")
+            except SourceRefused as exc:
+                report.add(exc.code, str(exc), source.label, REFUSED)
                 return None
-            except NotFound as exc:
-                report.problems.append(f"{exc.code}: {exc}")
+            except PermanentSourceError as exc:  # not found, too large, encoded, odd redirect…
+                report.add(exc.code, str(exc), source.label, REFUSED)
                 return None
             except SourceUnavailableError as exc:
                 attempts += 1
-                if not source.retry_transient or attempts > self.max_retries:
-                    report.problems.append(f"server_failing: {source.label}: {exc}")
+                if not source.retry_transient:
+                    report.add(exc.code, str(exc), source.label, UNREACHABLE)
                     return None
-                self.sleep(self.backoff.next_delay(exc.details.get("retry_after")))  # type: ignore[arg-type]
-                if self.cancel.is_set():
-                    raise Cancelled("cancelled") from exc
+                if attempts > self.max_retries:
+                    report.add("server_failing", f"gave up after {attempts} tries: {exc}", source.label, UNREACHABLE)
+                    return None
+                if not self._wait(self.backoff.next_delay(exc.details.get("retry_after")), exc,  # type: ignore[arg-type]
+                                  source, report, UNREACHABLE):
+                    self._given_up.add(source.label)  # no time left to wait for it this run
+                    return None
             except EduTeachError as exc:
-                report.problems.append(f"{exc.code}: {exc}")
+                report.add(exc.code, str(exc), source.label, STOPPED)
                 return None
+
+    def _wait(self, delay: float, exc: Exception, source: Source, report: SyncReport, kind: str) -> bool:
+        """Sleep before a retry if this run's retry budget allows it; else report and say no."""
+        if self._waited + delay > self.retry_budget:
+            report.add(
+                "retry_budget",
+                f"gave up: this sync has waited {_duration(self._waited)} for failing sources and would wait "
+                f"{_duration(delay)} more (its budget is {_duration(self.retry_budget)}); last error: {exc}",
+                source.label, kind,
+            )
+            return False
+        self._waited += delay
+        self.progress.update(message=f"retrying in {delay:.0f} s: {exc}")
+        self.sleep(delay)
+        if self.cancel.is_set():
+            raise Cancelled("cancelled")
+        return True
 
     # --- content -----------------------------------------------------------------------
     def _specs(self, lessons: Sequence[Lesson]) -> list[tuple[Lesson, list[BlobSpec]]]:
@@ -131,17 +221,19 @@ class SyncEngine:
 
     def run(self) -> SyncReport:
         report = SyncReport()
+        self._waited = 0.0
+        self._given_up = set()
         try:
             self._run(report)
         except Cancelled:
             self.progress.update(phase="cancelled", message="")
-            report.problems.append("cancelled")
+            report.add("cancelled", "cancelled; what arrived is kept and the next sync resumes", kind=STOPPED)
         except OutsideWindow as exc:
             self.progress.update(phase="waiting", message=str(exc))
-            report.problems.append(f"{exc.code}: {exc}")
+            report.add(exc.code, str(exc), kind=STOPPED)
         except EduTeachError as exc:
             self.progress.update(phase="failed", message=str(exc))
-            report.problems.append(f"{exc.code}: {exc}")
+            report.add(exc.code, str(exc), kind=STOPPED)
         return report
 
     def _check_window(self) -> None:
@@ -158,7 +250,7 @@ class SyncEngine:
         if target is None:
             self.progress.update(phase="failed", message="no catalog")
             if not report.problems:
-                report.problems.append("sync: no catalog available from any source")
+                report.add("no_catalog", "no catalog available from any source", kind=STOPPED)
             return
         report.catalog_version = target.version
         wanted = self.library.wanted(target)
@@ -176,7 +268,8 @@ class SyncEngine:
         free = free_bytes(self.blobs.root)
         if missing_bytes and free - missing_bytes < self.reserve_bytes:
             raise DiskFullError(
-                f"need {missing_bytes} bytes but only {free} are free (keeping {self.reserve_bytes} in reserve)",
+                f"the lessons to fetch need {_size(missing_bytes)} but only {_size(free)} are free "
+                f"({_size(self.reserve_bytes)} is kept in reserve): free some space, or subscribe to fewer lessons",
                 needed=missing_bytes,
                 free=free,
             )
@@ -244,9 +337,13 @@ class SyncEngine:
         """Try each source in turn, retrying transient failures with backoff.
 
         A bad chunk from one source is taken from the next. Attempts only count while no
-        progress is made, so a link that drops every few minutes never runs out of tries.
+        progress is made, so a link that drops every few minutes never runs out of tries;
+        the run's retry budget still bounds the total wait. A permanent error is never
+        retried, and a source that used up its tries is not asked again in this run.
         """
         for source in self.sources:
+            if source.label in self._given_up:
+                continue
             attempts = 0
             while True:
                 if self.cancel.is_set():
@@ -264,10 +361,10 @@ class SyncEngine:
                     err = translate(exc)
                     if isinstance(err, DiskFullError):
                         raise err from exc
-                    report.problems.append(f"io: {exc}")
+                    report.add("io", f"cannot write {spec.sha256[:12]}: {exc.strerror or exc}", source.label)
                     break
-                except (VerificationError, NotFound) as exc:
-                    report.problems.append(f"{exc.code}: {exc}")
+                except (VerificationError, PermanentSourceError) as exc:
+                    report.add(exc.code, str(exc), source.label)
                     break
                 except SourceUnavailableError as exc:
                     if self.blobs.partial_state(spec.sha256).received > before:
@@ -275,12 +372,25 @@ class SyncEngine:
                         self.backoff.reset()
                     attempts += 1
                     if not source.retry_transient:
-                        report.problems.append(f"incomplete: {source.label}: {exc}")
+                        report.add("incomplete", str(exc), source.label)
                         break
                     if attempts > self.max_retries:
-                        report.problems.append(f"server_failing: {source.label}: {exc}")
+                        report.add("server_failing", f"gave up after {attempts} tries: {exc}", source.label)
+                        self._given_up.add(source.label)
                         break
                     delay = self.backoff.next_delay(exc.details.get("retry_after"))  # type: ignore[arg-type]
-                    self.progress.update(message=f"retrying in {delay:.0f} s: {exc}")
-                    self.sleep(delay)
+                    if not self._wait(delay, exc, source, report, INCOMPLETE):
+                        self._given_up.add(source.label)
+                        break
         return False
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"

@@ -4,23 +4,26 @@ against signed metadata before anything is kept."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
-from eduteach_desktop.core.errors import SourceUnavailableError
+from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
+from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
 USER_AGENT = "EduTeach/0.1 (+offline classroom)"
 
 
-class NotFound(SourceUnavailableError):
+class NotFound(PermanentSourceError):
     code = "not_found"
 
 
-class TooLarge(SourceUnavailableError):
+class TooLarge(PermanentSourceError):
     """The source has more bytes than the signed metadata allows (endless data, tampering)."""
 
     code = "too_large"
@@ -34,6 +37,9 @@ class RangeResponse:
     chunks: Iterator[bytes]
     validator: str | None
     close: object = None
+    # The whole file's size as the source declares it (Content-Range total, or the
+    # Content-Length of a 200), when it says; checked against the catalog's.
+    total: int | None = None
 
 
 class Source:
@@ -104,81 +110,182 @@ class FolderSource(Source):
 
 
 class HttpSource(Source):
-    def __init__(self, base_url: str, session: requests.Session | None = None, timeout: float = 30.0):
+    """A web server, CDN or mirror. Every answer is classified: transient (no network, a cut,
+    5xx, 408, 429: worth retrying) or permanent (PermanentSourceError: asking again cannot
+    help, so nobody does)."""
+
+    def __init__(self, base_url: str, session: requests.Session | None = None, timeout: float = 30.0,
+                 min_rate: float = 1024.0, grace: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.label = self.base_url
         self.session = session or requests.Session()
         self.session.headers.setdefault("User-Agent", USER_AGENT)
         self.timeout = timeout
+        # The read timeout catches a silent server, not one that drips a byte every 29 s:
+        # after `grace` seconds a response must have averaged `min_rate` bytes/s.
+        self.min_rate = min_rate
+        self.grace = grace
+        self.clock = clock
 
     def _url(self, relpath: str) -> str:
         return urljoin(self.base_url, relpath)
 
-    def read_small(self, relpath: str, max_length: int) -> bytes:
-        try:
-            resp = self.session.get(
-                self._url(relpath), timeout=self.timeout, stream=True,
-                headers={"Accept-Encoding": "identity", "Cache-Control": "no-cache"},
-            )
-        except requests.RequestException as exc:
-            raise SourceUnavailableError(f"cannot reach {self.label}: {exc}") from exc
-        with resp:
-            if resp.status_code in (403, 404):
-                raise NotFound(f"{relpath}: HTTP {resp.status_code}")
-            if resp.status_code != 200:
-                raise SourceUnavailableError(
-                    f"{relpath}: HTTP {resp.status_code}", retry_after=resp.headers.get("Retry-After")
-                )
-            data = bytearray()
+    def _get(self, relpath: str, headers: dict[str, str]) -> requests.Response:
+        """GET with redirects followed by hand: only to http(s), never https → http, at most
+        MAX_REDIRECTS. Asks for the body as published (identity); callers refuse any
+        Content-Encoding on a body they would read."""
+        url = self._url(relpath)
+        headers = {**headers, "Accept-Encoding": "identity"}
+        for _ in range(MAX_REDIRECTS + 1):
             try:
-                for block in resp.iter_content(64 * 1024):
-                    data += block
-                    if len(data) > max_length:
-                        raise TooLarge(f"{relpath} is larger than {max_length} bytes")
+                resp = self.session.get(url, headers=headers, stream=True, timeout=self.timeout,
+                                        allow_redirects=False)
+            except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL,
+                    requests.exceptions.MissingSchema) as exc:
+                raise PermanentSourceError(f"{relpath}: {url[:200]} is not an address EduTeach can use") from exc
             except requests.RequestException as exc:
-                raise SourceUnavailableError(f"connection lost reading {relpath}: {exc}") from exc
+                raise SourceUnavailableError(f"cannot reach {self.label}: {_reason(exc)}") from exc
+            if resp.status_code not in REDIRECTS:
+                return resp
+            location = resp.headers.get("Location")
+            resp.close()
+            if not location:
+                raise PermanentSourceError(f"{relpath}: HTTP {resp.status_code} redirect without a Location")
+            target = urljoin(url, location)
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise PermanentSourceError(f"{relpath}: redirected to a {scheme or 'relative'}: address, which is refused")
+            if urlsplit(url).scheme == "https" and scheme == "http":
+                raise PermanentSourceError(f"{relpath}: redirected from https to plain http, which is refused")
+            url = target
+        raise PermanentSourceError(f"{relpath}: more than {MAX_REDIRECTS} redirects")
+
+    def read_small(self, relpath: str, max_length: int) -> bytes:
+        resp = self._get(relpath, {"Cache-Control": "no-cache"})
+        with resp:
+            if resp.status_code != 200:
+                raise _status_error(relpath, resp)
+            _refuse_encoding(relpath, resp)
+            declared = _content_length(resp)
+            if declared is not None and declared > max_length:
+                raise TooLarge(f"{relpath} is {declared} bytes, more than the {max_length} allowed")
+            data = bytearray()
+            for block in self._blocks(resp, relpath):
+                data += block
+                if len(data) > max_length:
+                    raise TooLarge(f"{relpath} is larger than {max_length} bytes")
             return bytes(data)
 
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
-        headers = {"Accept-Encoding": "identity"}
+        headers = {}
         end = offset + length - 1
         if offset > 0 or length > 0:
             headers["Range"] = f"bytes={offset}-{end}"
             if validator and offset > 0:
                 headers["If-Range"] = validator
-        try:
-            resp = self.session.get(self._url(relpath), headers=headers, stream=True, timeout=self.timeout)
-        except requests.RequestException as exc:
-            raise SourceUnavailableError(f"cannot reach {self.label}: {exc}") from exc
-        if resp.status_code in (403, 404, 410):
-            resp.close()
-            raise NotFound(f"{relpath}: HTTP {resp.status_code}")
-        if resp.headers.get("Content-Encoding", "identity") not in ("identity", ""):
-            resp.close()
-            raise SourceUnavailableError(f"{relpath}: server encoded the body; cannot resume safely")
+        resp = self._get(relpath, headers)
+        if resp.status_code in (200, 206):
+            _refuse_encoding(relpath, resp)
         etag = resp.headers.get("ETag")
+        declared = _content_length(resp)
         if resp.status_code == 206:
             expected = f"bytes {offset}-{end}/"
             content_range = resp.headers.get("Content-Range", "")
             if not content_range.startswith(expected):
                 resp.close()
-                raise SourceUnavailableError(f"{relpath}: wrong Content-Range {content_range!r}")
+                raise PermanentSourceError(
+                    f"{relpath}: wrong Content-Range {content_range[:80]!r} (asked for bytes {offset}-{end})")
+            if declared is not None and declared != length:
+                resp.close()
+                raise PermanentSourceError(f"{relpath}: {declared} bytes sent for a range of {length}")
+            total_text = content_range[len(expected):]
+            total = int(total_text) if total_text.isdigit() and len(total_text) < 20 else None
             start = offset
         elif resp.status_code == 200:
             start = 0  # the server ignored Range or If-Range failed: start the blob over
+            total = declared
         else:
-            retry = resp.headers.get("Retry-After")
+            error = _status_error(relpath, resp)
             resp.close()
-            raise SourceUnavailableError(f"{relpath}: HTTP {resp.status_code}", retry_after=retry)
+            raise error
 
         def gen() -> Iterator[bytes]:
             with resp:
-                try:
-                    yield from resp.iter_content(64 * 1024)
-                except requests.RequestException as exc:
-                    raise SourceUnavailableError(f"connection lost: {exc}") from exc
+                yield from self._blocks(resp, relpath)
 
-        return RangeResponse(offset=start, chunks=gen(), validator=etag, close=resp.close)
+        return RangeResponse(offset=start, chunks=gen(), validator=etag, close=resp.close, total=total)
+
+
+    def _blocks(self, resp: requests.Response, relpath: str) -> Iterator[bytes]:
+        """The body as the server sent it (never decoded), block by block as it arrives,
+        while it keeps up the minimum average rate."""
+        raw = resp.raw
+        started = self.clock()
+        received = 0
+        try:
+            while True:
+                block = raw.read1(64 * 1024, decode_content=False)
+                if not block:
+                    return
+                received += len(block)
+                elapsed = self.clock() - started
+                if elapsed > self.grace and received < self.min_rate * elapsed:
+                    raise SourceUnavailableError(
+                        f"{relpath}: only {received} bytes in {elapsed:.0f} s; a link this slow is tried again later",
+                        resumable=True)
+                yield block
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            raise SourceUnavailableError(f"connection lost reading {relpath}: {_reason(exc)}") from exc
+
+
+MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _refuse_encoding(relpath: str, resp: requests.Response) -> None:
+    # Decompression is never accepted: a gzip bomb costs the server 1 MB and the PC 1 GB,
+    # and the signed lengths and hashes are of the bytes as published.
+    encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("identity", ""):
+        resp.close()
+        raise PermanentSourceError(
+            f"{relpath}: the server encoded the body (Content-Encoding: {_clean(encoding)}), which is refused")
+
+
+def _status_error(relpath: str, resp: requests.Response) -> SourceUnavailableError:
+    status = resp.status_code
+    what = f"{relpath}: HTTP {status} {_clean(resp.reason or '')}".rstrip()
+    if status in (403, 404, 410):
+        return NotFound(what)  # S3-like servers say 403 for a missing file
+    if status in (408, 429) or 500 <= status <= 599:
+        return SourceUnavailableError(what, retry_after=resp.headers.get("Retry-After"))
+    return PermanentSourceError(what)
+
+
+def _clean(text: str) -> str:
+    """A server's words (reason phrase, header value) made safe to print: short, and no
+    control or bidi characters that could rewrite a technician's terminal."""
+    return FORBIDDEN_CHARS_RE.sub("?", text[:60])
+
+
+def _content_length(resp: requests.Response) -> int | None:
+    value = resp.headers.get("Content-Length", "").strip()
+    return int(value) if value.isdigit() and len(value) < 20 else None
+
+
+def _reason(exc: Exception) -> str:
+    # requests' messages nest urllib3's objects and addresses; the class name says enough.
+    text = str(exc)
+    if isinstance(exc, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
+        return "no answer in time"
+    if "Connection refused" in text:
+        return "connection refused (is the server running?)"
+    if "Name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
+        return "the server's name was not found (DNS)"
+    if isinstance(exc, (requests.ConnectionError, urllib3.exceptions.HTTPError, OSError)):
+        return "the connection failed or was cut"
+    return type(exc).__name__
 
 
 def source_from(location: str) -> Source:

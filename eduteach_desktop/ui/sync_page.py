@@ -130,6 +130,9 @@ class SyncPage(QWidget):
                            "(mobile data). It continues on a normal network.")
         if sync.last_error is not None and not sync.running:
             return self.problem_text(sync.last_error)
+        refused = getattr(sync.last_report, "refused", None)
+        if refused and not sync.running:
+            return self.refusal_text(refused[0].code)
         phase = snap.phase
         if phase == "metadata":
             return self.tr("Looking for new lessons…")
@@ -153,6 +156,26 @@ class SyncPage(QWidget):
         if sync.running:
             return self.tr("Starting…")
         return self.tr("Nothing is downloading now.")
+
+    def refusal_text(self, code: str) -> str:
+        """A refused source (SyncReport.problems, docs/sync.md) in a teacher's words; the
+        technician finds the details in `eduteach sync` or `eduteach status`."""
+        if code == "rollback":
+            return self.tr("The lessons offered are older than the ones on this computer, so nothing "
+                           "was changed.")
+        if code == "expired":
+            return self.tr("The county lesson service's safety signature is out of date, or this "
+                           "computer's date is wrong. Check the date and time; if it is right, tell "
+                           "the technician. The lessons already here can be used as usual.")
+        if code == "other_repository":
+            return self.tr("These lessons come from another county's lesson service and were not "
+                           "used. Tell the technician. The lessons already here can be used as usual.")
+        if code in ("not_a_repository", "source_refused", "not_found", "no_catalog"):
+            return self.tr("The lesson address does not lead to the county lesson service (a Wi-Fi "
+                           "login page may be in the way). Tell the technician. The lessons already "
+                           "here can be used as usual.")
+        return self.tr("The lessons offered did not pass the safety check and were not used. Tell "
+                       "the technician. The lessons already here can be used as usual.")
 
     def problem_text(self, exc: BaseException) -> str:
         if isinstance(exc, NotEnrolledError):

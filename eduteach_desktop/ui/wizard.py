@@ -586,7 +586,7 @@ class UsbPage(_Page):
         if report.ok:
             n = report.lessons_complete
             self._say(lambda: self.tr("Done: %1 lessons are ready.").replace("%1", str(n)), "StateOk")
-        elif report.catalog_version is None:
+        elif report.catalog_version is None or report.refused:
             self._say(lambda: self.tr(
                 "The lessons on this stick did not pass the safety check for this computer "
                 "(they come from a source it does not trust). Connect to the county lesson "

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from eduteach_protocol import durable
-from eduteach_protocol.catalog import Catalog, LessonFile, lesson_from_dict
-from eduteach_protocol.chunks import MAX_CHUNK, sha256_hex
+from eduteach_protocol import limits as catalog_limits
+from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_from_dict
+from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
@@ -52,6 +54,49 @@ def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) 
     return dest.stat().st_size
 
 
+def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceError]:
+    """The catalog limits a school PC applies (eduteach_protocol.limits), checked before
+    any file is hashed: sizes from the file system, hashes not needed yet."""
+    if len(sources) > catalog_limits.MAX_LESSONS:
+        return [SourceError(source_dir, "lessons",
+                            f"{len(sources)} lessons (a catalog holds at most {catalog_limits.MAX_LESSONS})")]
+    errors = []
+    placeholder = "0" * 64
+    for src in sources:
+        raw = dict(src.fields)
+        sizes = [sf.path.lstat().st_size for sf in src.files]
+        raw["files"] = [
+            {"role": sf.role, "name": sf.name, "sha256": placeholder, "size": size,
+             "index": placeholder if size > SINGLE_CHUNK_MAX else None}
+            for sf, size in zip(src.files, sizes, strict=True)
+        ]
+        try:
+            lesson_from_dict(raw, "lesson")
+        except CatalogError as exc:
+            errors.append(_limit_error(src.folder, exc))
+    return errors
+
+
+def _previous_catalog(source_dir: Path, data: bytes | None, replace_all: bool) -> Catalog | None:
+    """The catalog published last. One published before today's limits may break them:
+    a full publish replaces it (its lessons count as new); adding to it cannot."""
+    if not data:
+        return None
+    try:
+        return Catalog.from_bytes(data)
+    except CatalogError as exc:
+        if not replace_all:
+            raise PublishError([SourceError(source_dir, "catalog", (
+                f"the published catalog breaks the current limits ({exc}); publish the whole folder "
+                "(without --keep-missing) to replace it"))]) from None
+        version = json.loads(data).get("version")
+        return Catalog(version=version if isinstance(version, int) else 0, published="", lessons=())
+
+
+def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
+    return SourceError(folder / "lesson.toml", "limits", f"{exc}; a school PC would refuse it")
+
+
 def publish(
     source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None
 ) -> PublishResult:
@@ -63,10 +108,10 @@ def publish(
     """
     cache = cache or HashCache(None, hash_file)
     sources, errors = read_sources(source_dir)
+    errors += _limit_errors(source_dir, sources)
     if errors:
         raise PublishError(errors)
-    previous_bytes = writer.current_catalog_bytes()
-    previous = Catalog.from_bytes(previous_bytes) if previous_bytes else None
+    previous = _previous_catalog(source_dir, writer.current_catalog_bytes(), replace_all)
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
@@ -98,7 +143,10 @@ def publish(
             {"role": lf.role, "name": lf.name, "sha256": lf.sha256, "size": lf.size, "index": lf.index}
             for lf, _, _ in entries
         ]
-        lessons[src.id] = lesson_from_dict(raw, str(src.folder / "lesson.toml"))
+        try:
+            lessons[src.id] = lesson_from_dict(raw, "lesson")
+        except CatalogError as exc:  # a file changed since the check above
+            raise PublishError([_limit_error(src.folder, exc)]) from None
     if not replace_all:
         for lid, lesson in prev_lessons.items():
             lessons.setdefault(lid, lesson)
@@ -133,6 +181,10 @@ def publish(
         lessons=ordered,
         max_chunk_size=MAX_CHUNK,
     )
+    try:
+        catalog.check_limits()  # the PCs' own check: nothing signed here is refused there
+    except CatalogError as exc:
+        raise PublishError([SourceError(source_dir, "catalog", f"{exc}; a school PC would refuse it")]) from None
     writer.publish_catalog(catalog.to_bytes())
     result.changed = True
     result.catalog_version = catalog.version

@@ -2,7 +2,8 @@
 
 Faults: a rate cap (per response, or one link shared by all responses), latency, cut after
 N bytes, stall, 5xx with Retry-After, ignored Range, wrong Content-Range, gzip on partial
-responses, endless body, a blob changed behind the same URL. It counts the body bytes it
+responses, endless body, a blob changed behind the same URL; per path: a fixed status, a
+redirect, a replaced body (a captive portal), a gzip'd body, a gzip bomb. It counts the body bytes it
 sends, so tests can check what crossed the wire.
 Binds 127.0.0.1 port 0 only.
 """
@@ -16,6 +17,7 @@ import random
 import re
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,6 +48,15 @@ class Faults:
     # also turns on TCP_NODELAY (see _Handler.setup).
     link_rate: float | None = None
     max_requests: int | None = None  # after this many, the link is down: connections are cut
+    # Per-path answers (paths relative, without the leading slash, like endless_paths):
+    status_paths: dict[str, int] = field(default_factory=dict)  # answer this status, tiny body
+    redirect_paths: dict[str, str] = field(default_factory=dict)  # 302 to this Location
+    body_paths: dict[str, bytes] = field(default_factory=dict)  # answer 200 with these bytes (a portal page)
+    encoded_paths: set[str] = field(default_factory=set)  # whole file gzip'd, with Content-Encoding
+    # gzip'd zeros with Content-Encoding: gzip, this many bytes once decompressed (a bomb);
+    # streamed, so the server never holds it
+    gzip_bomb_paths: dict[str, int] = field(default_factory=dict)
+    portal: bytes | None = None  # a captive portal: every path answers 200 with this page
 
 
 class _Link:
@@ -179,14 +190,22 @@ class _Handler(BaseHTTPRequestHandler):
         if srv.upstream:
             self._proxy("HEAD" if head else "GET")
             return
+        with srv.lock:
+            srv.path_requests[self.path] = srv.path_requests.get(self.path, 0) + 1
         if self._maybe_fail():
             return
         rel = self.path.split("?", 1)[0].lstrip("/")
+        if self._special(rel, head):
+            return
         path = (srv.root / rel).resolve()
-        if srv.root.resolve() not in path.parents or not path.is_file():
+        f = srv.faults
+        if rel in f.endless_paths and not path.is_file():
+            data = b""  # endless junk even where the repository has no such file
+        elif srv.root.resolve() not in path.parents or not path.is_file():
             self.send_error(404)
             return
-        data = path.read_bytes()
+        else:
+            data = path.read_bytes()
         size = len(data)
         etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
         f = srv.faults
@@ -236,6 +255,51 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._send_body(blocks(), len(body))
 
+    def _special(self, rel: str, head: bool) -> bool:
+        """Per-path routes: fixed statuses, redirects, replaced bodies, encodings, bombs."""
+        f = self.server.faults
+        if rel in f.status_paths:
+            body = b"no"
+            self.send_response(f.status_paths[rel])
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self._write(body)
+            return True
+        if rel in f.redirect_paths:
+            self.send_response(302)
+            self.send_header("Location", f.redirect_paths[rel])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        page = f.body_paths.get(rel, f.portal)
+        if page is not None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            if not head:
+                self._write(page)
+            return True
+        if rel in f.encoded_paths:
+            body = gzip.compress((self.server.root / rel).read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self._write(body)
+            return True
+        if rel in f.gzip_bomb_paths:
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.close_connection = True
+            self.end_headers()
+            if not head:
+                self._send_body(_gzip_zeros(f.gzip_bomb_paths[rel]), None)
+            return True
+        return False
+
     # --- proxy ------------------------------------------------------------------------------
     def _proxy(self, method: str) -> None:
         srv = self.server
@@ -274,6 +338,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_body(iter([body]), len(body))
 
 
+def _gzip_zeros(size: int):  # noqa: ANN202 - Iterator[bytes]
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip framing
+    zeros = bytes(1024 * 1024)
+    for _ in range(size // len(zeros)):
+        out = packer.compress(zeros)
+        if out:
+            yield out
+    yield packer.flush()
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -288,6 +362,7 @@ class _Server(ThreadingHTTPServer):
         self.uplink = _Link(faults.link_rate) if faults.link_rate else None
         self.bytes_sent = 0
         self.requests = 0
+        self.path_requests: dict[str, int] = {}
         self.per_path: dict[str, int] = {}
         self.upstream_statuses: list[int] = []
         self.drop_responses = 0
@@ -311,6 +386,10 @@ class FaultServer:
     @property
     def requests(self) -> int:
         return self._server.requests
+
+    def requests_for(self, path: str) -> int:
+        """GETs and HEADs of one path ("/metadata/timestamp.json"), whatever was answered."""
+        return self._server.path_requests.get(path, 0)
 
     def drop_next_responses(self, n: int) -> None:
         self._server.drop_responses = n

@@ -131,23 +131,32 @@ def test_server_that_ignores_range_restarts_the_blob_and_verifies(hub, pc):
     assert_installed_identical(pc, hub)
 
 
-def test_wrong_content_range_is_refused(hub, pc):
+def test_wrong_content_range_is_refused_without_retrying(hub, pc):
     with FaultServer(hub.repo, Faults(cut_after=2 * MiB + 100)) as srv:
         engine(pc, srv.url, retries=0).run()
+    rel = "/" + blob_relpath(media(hub).sha256)
     with FaultServer(hub.repo, Faults(wrong_content_range=2)) as srv:
         report = engine(pc, srv.url).run()
-    assert report.ok
-    assert srv.requests >= 3
+        asked = srv.requests_for(rel)
+    assert not report.ok
+    assert [p.code for p in report.problems] == ["source_refused"], report.problems
+    assert "wrong Content-Range" in report.problems[0].message
+    assert asked == 1  # a permanent error: not asked again
+    with FaultServer(hub.repo) as srv:
+        assert engine(pc, srv.url).run().ok
     assert_installed_identical(pc, hub)
 
 
 def test_gzip_on_a_partial_response_is_refused(hub, pc):
     with FaultServer(hub.repo, Faults(cut_after=2 * MiB + 100)) as srv:
         engine(pc, srv.url, retries=0).run()
+    rel = "/" + blob_relpath(media(hub).sha256)
     with FaultServer(hub.repo, Faults(gzip_partial=True)) as srv:
         report = engine(pc, srv.url, retries=2).run()
+        asked = srv.requests_for(rel)
     assert not report.ok
     assert any("encoded" in p for p in report.problems), report.problems
+    assert asked == 1  # never retried
     assert not pc.blobs.has(media(hub).sha256)
 
 

@@ -122,3 +122,25 @@ def test_uploader_runs_when_the_network_comes_back_with_backoff_between_failures
     assert sync.upload_backoff.failures == 1
     sync.pause()  # the sync it started against the missing hub
     wait_idle(qtbot, tasks, timeout=20_000)
+
+
+def test_a_refused_source_is_explained_to_the_teacher(qtbot, zh_app, fresh, runner, dialogs, network,
+                                                      tmp_path: Path):
+    from tests.helpers.lessons import TestRepo, write_lesson
+
+    other = TestRepo(tmp_path / "other-county")  # its own root: not the one this PC trusts
+    write_lesson(other.src, "song-a")
+    other.publish()
+    edu = EduTeachApp(fresh, runner, dialogs, network=network, auto_sync=False)
+    qtbot.addWidget(edu.main_window)
+    window, sync = edu.main_window, edu.ctx.sync
+    window.show()
+    window.show_page("sync")
+    sync.set_locations([str(other.repo)])
+    with qtbot.waitSignal(sync.sync_finished, timeout=60_000) as finished:
+        assert sync.start()
+    report = finished.args[0]
+    assert not report.ok and [p.code for p in report.refused] == ["other_repository"]
+    qtbot.waitUntil(lambda: "别的县" in window.sync.phase.text(), timeout=5000)
+    assert "电教技术员" in window.sync.phase.text()
+    wait_idle(qtbot, runner)

@@ -74,7 +74,9 @@ def test_catalog_signed_with_another_key_is_refused(tmp_path: Path, hub: TestRep
 
     report = pc.sync([str(evil.repo)])
 
-    assert any("verification" in p for p in report.problems), report.problems
+    # another repository entirely: its root keys are not ours
+    assert [p.code for p in report.problems] == ["other_repository"], report.problems
+    assert not report.ok
     assert pc.library.active_version() == 1
     assert pc.library.pending_catalog() is None
     assert installed_ids(pc) == {"song-a", "song-b"}
@@ -106,7 +108,9 @@ def test_older_repository_copy_is_a_rollback(tmp_path: Path, hub: TestRepo, pc: 
 
     report = pc.sync([str(old_copy)])
 
-    assert any(p.startswith("older-metadata") for p in report.problems), report.problems
+    assert [p.code for p in report.problems] == ["rollback"], report.problems
+    assert "older metadata" in report.problems[0].message
+    assert not report.ok  # the stick was refused, even though every lesson is here
     assert pc.library.active_version() == 2
     assert installed_ids(pc) == {"song-a", "song-b", "song-c"}
 
@@ -120,7 +124,8 @@ def test_expired_timestamp_is_refused_as_a_freeze(tmp_path: Path, hub: TestRepo,
 
     report = pc.sync([str(hub.repo)])
 
-    assert any("expired" in p for p in report.problems), report.problems
+    assert [p.code for p in report.problems] == ["expired"], report.problems
+    assert "expired on" in report.problems[0].message
     assert pc.library.active_version() == 1
     assert "song-c" not in installed_ids(pc)
 
@@ -137,8 +142,9 @@ def test_mix_and_match_targets_from_another_snapshot_is_refused(tmp_path: Path, 
 
     report = pc.sync([str(hub.repo)])
 
-    # the snapshot pins targets v3; a v2 file in its place is refused as a version mismatch
-    assert any("Expected targets v" in p for p in report.problems), report.problems
+    # the snapshot pins targets v3; a v2 file in its place is a mix-and-match, not "older"
+    assert [p.code for p in report.problems] == ["mix_and_match"], report.problems
+    assert "older" not in report.problems[0].message
     assert pc.library.active_version() == 1
     assert pc.library.pending_catalog() is None
 
