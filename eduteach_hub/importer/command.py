@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eduteach_protocol import limits
+
 from . import durable
 from .cache import WorkCache
 from .columns import DEFAULT_EDITIONS, EditionTable, edition_option
@@ -26,7 +28,7 @@ from .model import ERROR, OK, WARNING, Entry, Finding, ext_of
 from .office import find_soffice
 from .process import Done, Job, Processor, needs_ffmpeg, recipe_for
 from .report import summary_lines, write_xlsx
-from .safety import MAX_MEDIA_BYTES, MAX_TEXT_BYTES, UnsafeFile, check_file
+from .safety import MAX_COVER_BYTES, MAX_MEDIA_BYTES, MAX_TEXT_BYTES, UnsafeFile, check_file
 from .spreadsheet import ListError, read_list
 from .tomlout import MARK, lesson_toml
 from .tree import read_tree
@@ -243,7 +245,7 @@ def _plan(e: Entry, source: Path, findings: list[Finding]) -> _Planned | None:
     roles: list[tuple[str, Path]] = [("media", m) for m in e.media]
     roles += [(r, p) for r, p in (("lyrics", e.lyrics), ("subtitles", e.subtitles), ("cover", e.cover)) if p is not None]
     for role, path in roles:
-        cap = MAX_TEXT_BYTES if role in ("lyrics", "subtitles") else MAX_MEDIA_BYTES
+        cap = {"lyrics": MAX_TEXT_BYTES, "subtitles": MAX_TEXT_BYTES, "cover": MAX_COVER_BYTES}.get(role, MAX_MEDIA_BYTES)
         try:
             real = check_file(source, path, cap)
         except UnsafeFile as exc:
@@ -284,6 +286,11 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
             main = d.file()
             assert main is not None
             orig = _source_of(job, e)
+            if main.stat().st_size > limits.MAX_FILE_BYTES:
+                findings.append(Finding(ERROR, e.file_where(_rel(orig, source)), f"is {main.stat().st_size / 1024**3:.1f} GiB "
+                                        "once prepared; a lesson file can be at most 4 GiB (split the video)", e.lesson_id, e.title))
+                failed = True
+                continue
             name = _unique(("cover" if role == "cover" else orig.stem) + main.suffix, names)
             files.append(OutFile(name, main, _sha(main, d)))
             actions.append(f"{orig.name}: {d.result['action']}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from eduteach_protocol import limits
+
 from . import columns
 from .ids import lesson_id
 from .model import ERROR, WARNING, Entry, Finding, classify
@@ -39,14 +41,29 @@ def entry_from_values(
     title = " ".join(values.get("title", "").split())
     if not title:
         problems.append("title (课题) is missing")
+    unit_title = " ".join(values.get("unit_title", "").split())
+    summary = values.get("summary", "").strip().replace("\r\n", "\n")
+    # The catalog limits every school PC enforces (eduteach_protocol.limits): said here, by
+    # row, rather than by publish later.
+    for what, text, cap, multiline in (
+        ("title (课题)", title, limits.MAX_TITLE_CHARS, False),
+        ("unit title (单元名称)", unit_title, limits.MAX_UNIT_TITLE_CHARS, False),
+        ("summary (简介)", summary, limits.MAX_SUMMARY_CHARS, True),
+    ):
+        bad = limits.text_problem(text, cap, multiline)
+        if bad:
+            problems.append(f"{what} {bad}")
+    if isinstance(unit, int) and unit > limits.MAX_UNIT:
+        problems.append(f"unit (单元) {unit} is more than {limits.MAX_UNIT}")
+    if isinstance(order, int) and order > limits.MAX_ORDER:
+        problems.append(f"lesson number (课序) {order} is more than {limits.MAX_ORDER}")
     if problems:
         return None, [Finding(ERROR, where, "; ".join(problems), title=title)]
     assert isinstance(grade, int) and isinstance(unit, int) and isinstance(order, int)
     assert isinstance(subject, str) and isinstance(edition, str) and isinstance(volume, str)
     entry = Entry(
         where=where, grade=grade, subject=subject, edition=edition, volume=volume, unit=unit,
-        order=order, title=title, unit_title=" ".join(values.get("unit_title", "").split()),
-        summary=values.get("summary", "").strip(), row=row,
+        order=order, title=title, unit_title=unit_title, summary=summary, row=row,
     )
     entry.lesson_id = lesson_id(subject, grade, editions.slug(edition), volume, unit, order)
     findings: list[Finding] = []

@@ -11,8 +11,13 @@ import re
 import stat
 from pathlib import Path, PurePath
 
-MAX_MEDIA_BYTES = 8 * 1024**3  # a two-hour 1080p lesson is well under this
-MAX_TEXT_BYTES = 16 * 1024**2  # lyrics, subtitles
+from eduteach_protocol import limits
+
+# A source may be larger than a published file (4 GiB, eduteach_protocol.limits): re-encoding
+# usually shrinks it, and the prepared file is checked against the limit.
+MAX_MEDIA_BYTES = 8 * 1024**3
+MAX_TEXT_BYTES = limits.MAX_TEXT_FILE_BYTES["lyrics"]  # lyrics, subtitles
+MAX_COVER_BYTES = limits.MAX_COVER_BYTES
 MAX_LIST_BYTES = 64 * 1024**2  # the resource list (xlsx/csv)
 
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|\\\x00-\x1f]')

@@ -244,3 +244,18 @@ def test_a_county_adds_an_edition_the_built_in_list_lacks(tmp_path: Path) -> Non
         edition_option("鲁教版=Lu Jiao")
     cli = run_cli("import", str(src), "--out", str(tmp_path / "out2"), "--edition", "鲁教版=lujiao")
     assert cli.returncode == 0, cli.stderr
+
+
+def test_text_a_school_pc_would_refuse_is_reported_by_row(tmp_path: Path) -> None:
+    (tmp_path / "a.mp3").write_bytes(b"x")
+    path = tmp_path / "list.csv"
+    path.write_text("年级,学科,版本,册,单元,课序,课题,文件\n"
+                    f"一年级,音乐,人音版,上册,1,1,{'长' * 250},a.mp3\n"
+                    "一年级,音乐,人音版,上册,1,2,小星星\u202e反,a.mp3\n"
+                    "一年级,音乐,人音版,上册,1,12000,小星星,a.mp3\n", encoding="utf-8")
+    entries, findings = read_list(path, tmp_path)
+    reasons = {f.where: f.reason for f in findings if f.status == ERROR}
+    assert entries == []
+    assert reasons["list.csv row 2"] == "title (课题) is 250 characters long (at most 200)"
+    assert reasons["list.csv row 3"].startswith("title (课题) holds the control or invisible character U+202E")
+    assert reasons["list.csv row 4"] == "lesson number (课序) 12000 is more than 9999"
