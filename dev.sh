@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Qt (xcb, EGL, multimedia via PulseAudio) and CJK fonts; the tests need the same.
+# Qt (xcb, EGL, multimedia via PulseAudio) and CJK fonts; the tests need the same (and ip, unshare).
 SYSTEM_PACKAGES="libpulse0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
- libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+ libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
+ iproute2 util-linux"  # ip and unshare: the never-online e2e test runs in a loopback-only netns
 
 install_system_packages() {
     if ! command -v dpkg >/dev/null 2>&1; then

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.errors import NotEnrolledError
+from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
@@ -196,6 +196,14 @@ class Services:
     def enroll(self, hub_url: str, code: str, device_name: str | None = None) -> Enrollment:
         from eduteach_desktop.sync.hubclient import HubClient
 
+        if self.settings.get(keys.ENROLLED_BY) == "file" and self.settings.get(keys.DEVICE_ID):
+            # A code would make it a second device at the hub; going online keeps it one.
+            raise EnrollmentError(
+                "this PC is already enrolled from the county's enrollment file; to go online, run "
+                "`eduteach upload --hub URL` or enter the address in Settings (it stays the same PC)",
+                reason="enrolled_by_file",
+            )
+
         enrollment = HubClient(hub_url).enroll(code, device_name or platform.node() or "school-pc", self.device_key)
         if self.settings.get(keys.TRUST_ORIGIN) != hub_url or not self.trust.has_root():
             # A new trust root means a different repository: its catalog versions are not
@@ -251,6 +259,9 @@ class Services:
         }
 
     def upload(self) -> UploadReport:
+        from eduteach_desktop.records.first_contact import bind_online_if_claimed
+
+        bind_online_if_claimed(self)  # a PC enrolled from a file, online for the first time
         return self.uploader().run()
 
     # --- integrity and export ------------------------------------------------------------
@@ -286,14 +297,15 @@ class Services:
         an online upload later is harmless (the hub keeps each record once)."""
         from eduteach_protocol import record_file
 
-        if not self.settings.enrolled():
+        if not self.settings.has_identity():
             raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
         path = dest / f"eduteach-{school}-{stamp}{record_file.SUFFIX}" if dest.is_dir() else dest
         doc = record_file.build(self.device_key, self.settings.get(keys.DEVICE_ID), school,
-                                iso_utc(self.clock.now()), statements)
+                                iso_utc(self.clock.now()), statements,
+                                enrollment=self.settings.get(keys.ENROLL_CLAIM))  # first contact by USB
         data = record_file.encode(doc)
         self.fileio.write_file(path, data)
         return path, len(statements)

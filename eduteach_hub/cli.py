@@ -139,14 +139,20 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from eduteach_hub.publish.chunking import hash_file
     from eduteach_hub.publish.hash_cache import CACHE_NAME, HashCache
     from eduteach_hub.publish.publisher import PublishError, publish
-    from eduteach_hub.publish.sources import SourceError
+    from eduteach_hub.publish.sources import DEFAULT_LIMITS, MiB, SourceError, SourceLimits
 
     home = _home(args)
     source = Path(args.source)
+    limits = DEFAULT_LIMITS
+    if args.max_video_mib is not None:
+        if args.max_video_mib < 1:
+            raise CliError("--max-video-mib must be at least 1")
+        limits = SourceLimits(media=dict(DEFAULT_LIMITS.media, video=args.max_video_mib * MiB))
     try:
         with home.repo_lock():
             cache = HashCache(home.path / CACHE_NAME, hash_file)
-            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache)
+            result = publish(source, home.writer(), replace_all=not args.keep_missing, cache=cache,
+                             limits=limits)
     except PublishError as exc:
         for err in exc.errors:
             print(str(err), file=sys.stderr)
@@ -375,6 +381,13 @@ def cmd_school_add(args: argparse.Namespace) -> int:
         print(
             f"school {school.code} {school.name} (county {school.county_code}): {'added' if created else 'exists'}"
         )
+        if args.enroll_file:
+            from eduteach_hub.enroll_cli import EnrollFileCliError, write_enroll_file
+
+            try:
+                return write_enroll_file(db, home, school.code, args.ttl_days, args.enroll_file)
+            except EnrollFileCliError as exc:
+                raise CliError(str(exc)) from None
         code, expires = _add_code(
             db, school.code, args.ttl_days or home.config.enroll_code_ttl_days
         )
@@ -780,6 +793,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep published lessons that are not in SOURCE_DIR (default: withdraw them)",
     )
+    p.add_argument(
+        "--max-video-mib", type=int, default=None, metavar="MIB",
+        help="largest video file accepted, in MiB (default 1024; see docs/hub.md)",
+    )
     p.set_defaults(func=cmd_publish)
 
     from eduteach_hub.importer.command import add_parser as add_import_parser
@@ -813,7 +830,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ttl-days", type=_ttl_days, help="how long the code works (default from hub.toml)"
     )
+    p.add_argument("--enroll-file", metavar="PATH",
+                   help="write a signed enrollment file for a USB stick instead of printing a code")
     p.set_defaults(func=cmd_school_add)
+    from eduteach_hub.enroll_cli import add_parser as add_enroll_file_parser
+
+    add_enroll_file_parser(school, with_home, _school_code, _ttl_days)
     p = school.add_parser(
         "code", parents=[with_home], help="print a new enrollment code for a school"
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from eduteach_hub import enroll_file
 from eduteach_hub.api import lrs
 from eduteach_hub.api.errors import ApiError
 from eduteach_hub.db import Database
@@ -37,10 +38,16 @@ def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> Im
     if len(data) > MAX_FILE_BYTES:
         raise RecordsFileError("too_large", f"record files are at most {MAX_FILE_BYTES} bytes")
     doc = records_file.decode(data)
+    # A never-online PC's first file binds it (eduteach_hub/enroll_file.py).
+    enroll_file.device_for_record_file(db, doc, clock)
     with db.read() as conn:
         device = devices_db.get(conn, doc["device_id"])
     if device is None:
-        raise RecordsFileError("unknown_device", f"device {doc['device_id']} is not enrolled at this hub")
+        raise RecordsFileError(
+            "unknown_device",
+            f"the PC {doc['device_id']} is not enrolled at this hub and its file carries no enrollment claim;"
+            " enroll the PC (code or enrollment file) and export its records again",
+        )
     if device.revoked_at is not None:
         raise RecordsFileError("revoked_device", f"device {device.id} was revoked; its files are refused")
     records_file.verify(doc, device.public_key)
@@ -66,4 +73,5 @@ def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> Im
         result = lrs.store_batch(db, device, prepared, now, touch=False)
     except ApiError as exc:
         raise RecordsFileError(exc.code, exc.message) from None
+    enroll_file.note_import(db, data, doc, device.id, device.school_code, result.new, now)
     return ImportReport(device.id, device.school_code, len(prepared), result.new, result.repeated)

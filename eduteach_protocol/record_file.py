@@ -5,6 +5,7 @@ A `.etrec` file is gzip-compressed UTF-8 JSON:
     {"format": "eduteach-records", "format_version": 1,
      "device_id": "dev-…", "school_code": "4201000001", "created": "2026-03-02T08:00:00Z",
      "statements": [ … xAPI statements … ],
+     "enrollment": { … }   (only until the hub has bound a PC enrolled from a file)
      "signature": "<base64 Ed25519 signature>"}
 
 The signature is the device's Ed25519 signature (the key whose public half the hub
@@ -55,8 +56,10 @@ def build(
     school_code: str,
     created: str,
     statements: Sequence[Mapping[str, Any]],
+    enrollment: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The signed document (write it with encode())."""
+    """The signed document (write it with encode()). `enrollment`: the claim of a PC enrolled
+    from an enrollment file that the hub has not bound yet (eduteach_protocol.enroll_file)."""
     doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -65,6 +68,8 @@ def build(
         "created": created,
         "statements": [dict(s) for s in statements],
     }
+    if enrollment is not None:
+        doc["enrollment"] = dict(enrollment)
     doc["signature"] = base64.b64encode(private_key.sign(canonical_bytes(doc))).decode("ascii")
     return doc
 

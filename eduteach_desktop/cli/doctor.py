@@ -439,9 +439,19 @@ def check_hub(settings: dict[str, Any], clock: Clock, offline: bool) -> list[Che
     hub = settings.get(keys.HUB_URL)
     checks: list[Check] = []
     last_seen = [t for t in (settings.get(keys.LAST_SYNC), settings.get(keys.LAST_UPLOAD)) if t]
+    if not hub and settings.get(keys.ENROLLED_BY) == "file" and settings.get(keys.DEVICE_ID):
+        from eduteach_desktop.sync.enroll_file import doctor_lines  # a never-online school
+
+        title, details = doctor_lines(settings)
+        checks.append(Check("hub", NOTE, title, details, fix=None))
+        checks.extend(_clock_against_history(last_seen, clock))
+        return checks
     if not hub or not settings.get(keys.DEVICE_ID):
+        from eduteach_desktop.sync.enroll_file import LAST_PROBLEM
+
+        problem = settings.get(LAST_PROBLEM)
         checks.append(Check("hub", NOTE, "not enrolled with a county hub (demo or USB lessons only)",
-                            fix=None))
+                            [f"last enrollment file refused: {problem}"] if problem else [], fix=None))
         checks.extend(_clock_against_history(last_seen, clock))
         return checks
     school = f"{settings.get(keys.SCHOOL_NAME) or '?'} ({settings.get(keys.SCHOOL_CODE) or '?'})"

@@ -14,6 +14,12 @@ from eduteach_desktop.cli import doctor
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
+from eduteach_protocol.text_rules import (
+    MAX_TITLE_CHARS,
+    escape_for_terminal,
+    escape_json_text,
+    shorten,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,10 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="app language (default zh_CN, or $EDUTEACH_LANG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("enroll", help="join a county hub with a one-time code")
-    p.add_argument("hub_url")
-    p.add_argument("code")
+    p = sub.add_parser("enroll", help="join a county hub with a one-time code, or from an enrollment file")
+    p.add_argument("hub_url", nargs="?")
+    p.add_argument("code", nargs="?")
     p.add_argument("--name", help="a name for this PC (default: its host name)")
+    p.add_argument("--file", metavar="PATH",
+                   help="an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed")
 
     p = sub.add_parser("sync", help="download and verify lessons")
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
@@ -46,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
 
-    sub.add_parser("upload", help="send waiting records to the hub")
+    p = sub.add_parser("upload", help="send waiting records to the hub")
+    p.add_argument("--hub", metavar="URL", help="the hub's address, for a PC enrolled from a file without one")
 
     p = sub.add_parser("status", help="lessons, storage, sync and records at a glance")
     p.add_argument("--json", action="store_true")
@@ -101,6 +110,13 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
+    if args.file:
+        from eduteach_desktop.cli.enroll_file import cmd_enroll_file
+
+        return cmd_enroll_file(s, args)
+    if not (args.hub_url and args.code):
+        print("eduteach: enroll needs HUB_URL CODE, or --file PATH", file=sys.stderr)
+        return 2
     e = s.enroll(args.hub_url, args.code, args.name)
     print(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}")
     print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
@@ -128,7 +144,10 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
     print(f"watching {', '.join(map(str, folders))} every {args.watch:g} s (Ctrl-C to stop)")
     while True:
         if any([w.changed() for w in watchers]):
-            _sync_once(s, args)
+            try:
+                _sync_once(s, args)
+            except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
+                print(f"eduteach: {exc}; still watching", file=sys.stderr)
         time.sleep(args.watch)
 
 
@@ -216,19 +235,32 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
     lessons = s.library.lessons()
     installed = {ls.id for ls in s.library.installed_lessons()}
     if args.json:
-        _print_json([dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons])
+        # Escaped, not cut: JSON is for programs, which get the same values back.
+        print(escape_json_text(json.dumps(
+            [dict(ls.to_dict(), installed=ls.id in installed) for ls in lessons],
+            ensure_ascii=False, indent=2)))
         return 0
     if not lessons:
         print("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)")
         return 0
     for ls in lessons:
         mark = "✓" if ls.id in installed else "…"
-        print(f"{mark} {ls.grade}年级 {subject_name(ls.subject)} {ls.edition}{ls.volume} "
-              f"第{ls.unit}单元 {ls.order}. {ls.title}  [{ls.id}]")
+        print(f"{mark} {ls.grade}年级 {subject_name(ls.subject)} {_shown(ls.edition)}{_shown(ls.volume)} "
+              f"第{ls.unit}单元 {ls.order}. {_shown(ls.title)}  [{_shown(ls.id)}]")
     return 0
 
 
+def _shown(text: str) -> str:
+    """Catalog text as the terminal may show it: control and bidi-override characters
+    escaped (a title must not drive the terminal or reorder the line), and cut short."""
+    return escape_for_terminal(shorten(text, MAX_TITLE_CHARS))
+
+
 def cmd_upload(s: Any, args: argparse.Namespace) -> int:
+    if args.hub:
+        from eduteach_desktop.records.first_contact import set_hub_url
+
+        set_hub_url(s, args.hub)
     report = s.upload()
     print(f"sent {report.sent} records in {report.batches} batches; {report.remaining} waiting"
           + (f"; {report.quarantined} quarantined" if report.quarantined else ""))

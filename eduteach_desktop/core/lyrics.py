@@ -19,6 +19,29 @@ _META_TAG = re.compile(r"^\[([A-Za-z#]+)\s*:(.*)\]\s*$")
 _WORD_TAG = re.compile(r"<\d{1,3}:\d{1,2}(?:[.:]\d{1,3})?>")
 
 
+# What one lesson file may cost the player. A lyrics or subtitle file is a few KB; the
+# hub refuses sources over 1 MiB, and a file from elsewhere is cut there (at a line end).
+# One line is at most a sentence or two: a 200,000-character line would make the
+# lyric labels lay out (and hold) glyphs for all of it.
+MAX_TEXT_FILE_BYTES = 1024 * 1024
+MAX_LINE_CHARS = 500
+MAX_LINES = 10_000
+
+
+def cap_line(text: str, max_chars: int = MAX_LINE_CHARS) -> str:
+    """text cut to max_chars characters, ending with an ellipsis when it was cut."""
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+def bounded(data: bytes, limit: int = MAX_TEXT_FILE_BYTES) -> bytes:
+    """At most limit bytes of a text file, cut after a whole line (never inside a
+    character, which would turn UTF-8 into something GB18030 decodes as garbage)."""
+    if len(data) <= limit:
+        return data
+    cut = data.rfind(b"\n", 0, limit)
+    return data[: cut + 1] if cut >= 0 else b""
+
+
 class LyricLine(NamedTuple):
     seconds: float
     text: str
@@ -54,7 +77,8 @@ def parse_lrc(text: str) -> list[LyricLine]:
 
     Handles several time tags on one line, `[offset:+/-ms]` (positive shows lyrics sooner,
     as the LRC convention says), metadata tags, a BOM, CRLF line ends and enhanced-LRC
-    word tags. Empty timed lines are kept: they mark where a phrase ends.
+    word tags. Empty timed lines are kept: they mark where a phrase ends. Each line's
+    text is capped at MAX_LINE_CHARS, and at most MAX_LINES lines are kept.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -80,15 +104,17 @@ def parse_lrc(text: str) -> list[LyricLine]:
             if meta_match and meta_match.group(1).lower() == "offset":
                 offset_ms = _parse_offset(meta_match.group(2).strip(), offset_ms)
             continue
-        words = _WORD_TAG.sub("", line[pos:]).strip()
-        for seconds in times:
+        words = cap_line(_WORD_TAG.sub("", line[pos:]).strip())
+        for seconds in times[: MAX_LINES - len(timed)]:
             timed.append((seconds, len(timed), words))
+        if len(timed) >= MAX_LINES:
+            break
     shift = offset_ms / 1000.0
     return [LyricLine(max(0.0, seconds - shift), words) for seconds, _, words in sorted(timed)]
 
 
 def parse_lrc_bytes(data: bytes) -> list[LyricLine]:
-    return parse_lrc(decode_text(data))
+    return parse_lrc(decode_text(bounded(data)))
 
 
 def _parse_offset(value: str, default: int) -> int:

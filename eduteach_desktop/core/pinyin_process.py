@@ -17,12 +17,27 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from .search import Keys, PinyinFn, pinyin_keys
 
 FLAG = "--pinyin-keys"
+# Search needs the start of a title, not all of it: a 10 MB title (from a broken or
+# hostile catalog) would keep the child busy for minutes. Keys are computed for at most
+# this many characters of each title.
+MAX_PINYIN_CHARS = 200
+
+
+def child_timeout(count: int) -> float:
+    """Seconds the child gets for count titles: generous on a slow, busy PC, yet short
+    enough that a stuck child is given up on well within one session."""
+    return 30.0 + 0.002 * count
+
+
+class PinyinCancelled(Exception):
+    """The app is closing: the child was killed and no keys were computed."""
 
 
 def load_pypinyin() -> PinyinFn | None:
@@ -67,23 +82,71 @@ def _lines(keys: Iterable[Keys]) -> str:
 
 
 def keys_here(titles: Sequence[str], pinyin: PinyinFn | None) -> PinyinBatch:
-    return PinyinBatch(titles, _lines(pinyin_keys(t, pinyin) for t in titles))
+    return PinyinBatch(titles, _lines(pinyin_keys(t[:MAX_PINYIN_CHARS], pinyin) for t in titles))
 
 
-def keys_in_child(titles: Sequence[str], timeout: float = 300.0) -> PinyinBatch:
-    """Keys for titles, in order. Raises OSError, subprocess.SubprocessError or ValueError
-    when the child could not give them."""
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
-    proc = subprocess.run(command(), input=json.dumps(list(titles)).encode(), capture_output=True,
-                          timeout=timeout, check=False, creationflags=flags)
-    if proc.returncode != 0:
-        raise subprocess.SubprocessError(
-            f"pinyin child exited {proc.returncode}: {proc.stderr.decode(errors='replace')[-500:]}")
-    lines = proc.stdout.decode("ascii")
-    # one line per title, each "letters/digits TAB letters/digits"
-    if lines.count("\n") != len(titles) or lines.count("\t") != len(titles) or (lines and not lines.endswith("\n")):
-        raise ValueError("pinyin child gave a malformed answer")
-    return PinyinBatch(titles, lines)
+class PinyinChild:
+    """Runs the child and lets another thread kill it: the app calls cancel() on quit so
+    it never waits for a child busy with a huge catalog. Once cancelled, it stays so."""
+
+    def __init__(self, timeout: float | None = None):
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._cancelled = False
+
+    @property
+    def pid(self) -> int | None:
+        """The running child's process id (for tests and logs), or None."""
+        with self._lock:
+            return self._proc.pid if self._proc is not None else None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+    def keys(self, titles: Sequence[str]) -> PinyinBatch:
+        """Keys for titles, in order. Raises PinyinCancelled when cancelled, OSError,
+        subprocess.SubprocessError (also on timeout) or ValueError when the child could
+        not give them."""
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
+        payload = json.dumps([t[:MAX_PINYIN_CHARS] for t in titles]).encode()
+        timeout = self._timeout if self._timeout is not None else child_timeout(len(titles))
+        with self._lock:
+            if self._cancelled:
+                raise PinyinCancelled("the app is closing")
+            proc = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, creationflags=flags)
+            self._proc = proc
+        try:
+            try:
+                out, err = proc.communicate(payload, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                raise
+        finally:
+            with self._lock:
+                self._proc = None
+                cancelled = self._cancelled
+        if cancelled:
+            raise PinyinCancelled("the app is closing")
+        if proc.returncode != 0:
+            raise subprocess.SubprocessError(
+                f"pinyin child exited {proc.returncode}: {err.decode(errors='replace')[-500:]}")
+        lines = out.decode("ascii")
+        # one line per title, each "letters/digits TAB letters/digits"
+        if lines.count("\n") != len(titles) or lines.count("\t") != len(titles) or (lines and not lines.endswith("\n")):
+            raise ValueError("pinyin child gave a malformed answer")
+        return PinyinBatch(titles, lines)
+
+
+def keys_in_child(titles: Sequence[str], timeout: float | None = None) -> PinyinBatch:
+    """Keys for titles, in order, from a child nobody else can cancel (see PinyinChild)."""
+    return PinyinChild(timeout).keys(titles)
 
 
 def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .lyrics import decode_text
+from .lyrics import MAX_LINE_CHARS, MAX_LINES, bounded, cap_line, decode_text
 
 # [hh:]mm:ss(,|.)mmm ; hours may be missing in WebVTT and in sloppy SRT files.
 _TS = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
@@ -22,6 +22,8 @@ _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s+.*)?$")
 _TAG = re.compile(r"</?[A-Za-z0-9][^<>\n]*>")
 _ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # {\an8} and friends, seen in SRT from ASS tools
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
+MAX_CUE_LINES = 4  # more would cover the picture; the rest of a runaway cue is dropped
+_RAW_LINE_CHARS = 4 * MAX_LINE_CHARS  # before tags are removed
 
 
 class Cue(NamedTuple):
@@ -50,6 +52,8 @@ def parse_subtitles(text: str) -> list[Cue]:
 
     Cues whose end is not after their start, or whose text is empty, are dropped. Cue
     numbers (SRT) and identifiers (WebVTT) are ignored; NOTE/STYLE/REGION blocks skipped.
+    Each line is capped at MAX_LINE_CHARS, a cue at MAX_CUE_LINES lines, a file at
+    MAX_LINES cues.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -79,14 +83,17 @@ def parse_subtitles(text: str) -> list[Cue]:
             i += 1
         if start is None or end is None or end <= start:
             continue
-        cue_text = "\n".join(t for t in (_clean(b) for b in body) if t)
+        cleaned = [t for t in (_clean(cap_line(b, _RAW_LINE_CHARS)) for b in body) if t]
+        cue_text = "\n".join(cap_line(t) for t in cleaned[:MAX_CUE_LINES])
         if cue_text:
             cues.append((start, len(cues), end, cue_text))
+            if len(cues) >= MAX_LINES:
+                break
     return [Cue(start, end, cue_text) for start, _, end, cue_text in sorted(cues)]
 
 
 def parse_subtitles_bytes(data: bytes) -> list[Cue]:
-    return parse_subtitles(decode_text(data))
+    return parse_subtitles(decode_text(bounded(data)))
 
 
 def cue_at(cues: Sequence[Cue], seconds: float) -> int:

@@ -27,6 +27,8 @@ BANDWIDTH_CAP = "bandwidth_cap"  # bytes per second for downloads; 0 or absent: 
 SYNC_WINDOWS = "sync_windows"  # ["18:00-07:00", ...] local time; empty: any time
 HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAPI LRS)
 FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skipped
+ENROLL_CLAIM = "enroll_claim"  # enrolled from a file: the claim the hub has not confirmed yet
+ENROLLED_BY = "enrolled_by"  # "file" when enrolled from a USB enrollment file
 
 
 # Values sealed at rest (store/secrets.py): DPAPI on Windows.
@@ -75,3 +77,11 @@ class Settings:
         except SecretUnreadableError:
             return False
         return bool(self.get(DEVICE_ID) and secret and self.get(HUB_URL))
+
+    def has_identity(self) -> bool:
+        """A school identity and a credential, with or without a hub to reach (USB only)."""
+        try:
+            secret = self.get(DEVICE_SECRET)
+        except SecretUnreadableError:
+            return False
+        return bool(self.get(DEVICE_ID) and secret and self.get(SCHOOL_CODE))

@@ -246,6 +246,12 @@ class SyncEngine:
     def _run(self, report: SyncReport) -> None:
         self._check_window()
         self.refresh_catalog(report)
+        first = self.library.pending_catalog()
+        if first is not None and self.library.active_catalog() is None:
+            # Nothing to replace (a PC's first county catalog, e.g. arriving by satellite over
+            # days): activate it now, so each lesson is playable as soon as its files verify.
+            self.library.activate(first.version)
+            report.activated = True
         target: Catalog | None = self.library.pending_catalog() or self.library.active_catalog()
         if target is None:
             self.progress.update(phase="failed", message="no catalog")

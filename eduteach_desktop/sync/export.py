@@ -3,13 +3,22 @@
 The signed metadata is the one this PC trusts (copied from the TUF trust folder), so the
 receiving PC verifies everything exactly as if it came from the hub. Only blobs that this
 PC has verified are written; the receiving PC fetches anything missing elsewhere.
+
+The stick is someone else's: a link planted at a name export writes (`metadata/`, a blob,
+the catalog, a temporary name) must never send this PC's bytes, or an overwrite, anywhere
+else. So export first refuses a stick whose repository layout holds any link or special
+file, then writes every file through eduteach_protocol.safefs (folders created or
+verified as real folders, temporary names created with O_CREAT|O_EXCL by the filesystem
+layer, fsync, rename).
+The folder the technician names is trusted, unless it is itself a link.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +26,16 @@ from eduteach_desktop.core.errors import SyncError
 from eduteach_desktop.store.blobs import BlobStore
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.library import LibraryStore
+from eduteach_protocol import safefs
 from eduteach_protocol.catalog import Catalog
-from eduteach_protocol.repo_layout import CATALOG_TARGET, blob_relpath, catalog_relpath
+from eduteach_protocol.repo_layout import (
+    BLOBS_DIR,
+    CATALOG_TARGET,
+    METADATA_DIR,
+    TARGETS_DIR,
+    blob_relpath,
+    catalog_relpath,
+)
 
 from .trust import TrustStore
 
@@ -32,13 +49,63 @@ class ExportReport:
     bytes: int
 
 
-def _copy(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + ".tmp")
-    shutil.copyfile(src, tmp)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dst)
+class ExportRefused(SyncError):
+    """The stick holds links or special files where export writes; nothing was written."""
+
+    code = "export_refused"
+
+
+def _blocks(src: Path) -> Iterator[bytes]:
+    with open(src, "rb") as fh:  # this PC's own verified files
+        while block := fh.read(1024 * 1024):
+            yield block
+
+
+class _Stick:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, relpath: str, data: bytes | Path) -> int:
+        try:
+            return safefs.write_file(self.root, relpath,
+                                     data if isinstance(data, bytes) else _blocks(data))
+        except safefs.UnsafeFileError as exc:
+            raise ExportRefused(f"{self.root}: {exc}; nothing more was written "
+                                "(use an empty folder or remove it)") from None
+        except OSError as exc:  # a full or pulled stick: say so in one line
+            raise SyncError(f"cannot write {relpath} to {self.root}: {exc.strerror or exc}; "
+                            "run export again to finish") from None
+
+    def has(self, relpath: str, size: int) -> bool:
+        try:
+            st = os.lstat(self.root / relpath)
+        except FileNotFoundError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_size == size
+
+
+def _prepare(dest: Path) -> _Stick:
+    # The folder named is trusted, but not a link planted under the name the technician
+    # was told to type (`/media/usb/eduteach` → somewhere on this PC).
+    if os.path.islink(dest):
+        raise ExportRefused(f"{dest} is a link; nothing was written (name the real folder, "
+                            f"{os.path.realpath(dest)}, if that is where the export should go)")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SyncError(f"cannot create {dest}: {exc.strerror or exc}") from None
+    if not dest.is_dir():
+        raise ExportRefused(f"{dest} is not a folder")
+    try:
+        found = safefs.find_link(dest, [METADATA_DIR, TARGETS_DIR, BLOBS_DIR])
+    except OSError as exc:
+        raise ExportRefused(f"{dest}: cannot look at what is there ({exc.strerror or exc}); "
+                            "nothing was written") from None
+    if found is not None:
+        raise ExportRefused(f"{dest}: {found!r} is a link or special file; export writes only "
+                            "to plain files and folders, so nothing was written (use an "
+                            "empty folder or remove it)")
+    return _Stick(dest)
 
 
 def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore, db: Database,
@@ -59,17 +126,15 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
     body = bytes(row["body"])
     catalog = Catalog.from_bytes(body)
 
-    meta = dest / "metadata"
-    meta.mkdir(parents=True, exist_ok=True)
+    stick = _prepare(dest)
+    meta = METADATA_DIR
     for root in sorted((tdir / "root_history").glob("*.root.json")):
-        _copy(root, meta / root.name)
+        stick.write(f"{meta}/{root.name}", root)
     latest_root = max((tdir / "root_history").glob("*.root.json"), key=lambda p: int(p.name.split(".")[0]))
-    _copy(latest_root, meta / "root.json")
-    _copy(tdir / "snapshot.json", meta / f"{snapshot['version']}.snapshot.json")
-    _copy(tdir / "targets.json", meta / f"{targets['version']}.targets.json")
-    cat_path = dest / catalog_relpath(sha)
-    cat_path.parent.mkdir(parents=True, exist_ok=True)
-    cat_path.write_bytes(body)
+    stick.write(f"{meta}/root.json", latest_root)
+    stick.write(f"{meta}/{snapshot['version']}.snapshot.json", tdir / "snapshot.json")
+    stick.write(f"{meta}/{targets['version']}.targets.json", tdir / "targets.json")
+    stick.write(catalog_relpath(sha), body)
     count = size = complete = 0
     for lesson in catalog.lessons:
         have_all = True
@@ -77,12 +142,11 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
             if not blobs.has(blob):
                 have_all = False
                 continue
-            out = dest / blob_relpath(blob)
-            if not out.exists():
-                _copy(blobs.path(blob), out)
+            src = blobs.path(blob)
+            if not stick.has(blob_relpath(blob), src.stat().st_size):
+                size += stick.write(blob_relpath(blob), src)
                 count += 1
-                size += out.stat().st_size
         complete += have_all
     # timestamp.json last: the entry point appears only once everything it names is there
-    _copy(tdir / "timestamp.json", meta / "timestamp.json")
+    stick.write(f"{meta}/timestamp.json", tdir / "timestamp.json")
     return ExportReport(catalog.version, len(catalog.lessons), complete, count, size)

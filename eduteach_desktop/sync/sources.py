@@ -4,16 +4,19 @@ against signed metadata before anything is kept."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
 
 from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
+from eduteach_protocol import safefs
 from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
 USER_AGENT = "EduTeach/0.1 (+offline classroom)"
@@ -57,56 +60,79 @@ class Source:
         raise NotImplementedError
 
 
+class UnsafeFile(NotFound):
+    """The folder holds something other than a plain file at that name (a link, a FIFO, a
+    device, a loop of links) or the name itself is not acceptable: nothing is read, and
+    the source is treated as not having the file."""
+
+    code = "unsafe_file"
+
+
 class FolderSource(Source):
+    """A repository in a folder: a USB stick, a satellite receive folder, another school's
+    export. Everything is read through eduteach_protocol.safefs: plain files only, never
+    through a link, never outside the folder, and a FIFO cannot make a read wait."""
+
     retry_transient = False
 
     def __init__(self, root: Path):
         self.root = Path(root)
         self.label = str(self.root)
 
-    def _path(self, relpath: str) -> Path:
-        path = (self.root / relpath).resolve()
-        if self.root.resolve() not in path.parents:
-            raise NotFound(f"{relpath} is outside the repository")
-        return path
+    def _open(self, relpath: str, max_length: int) -> BinaryIO:
+        try:
+            return safefs.open_regular(self.root, relpath, max_length)
+        except safefs.UnsafeFileError as exc:
+            raise _refusal(exc, self.label) from None
 
     def read_small(self, relpath: str, max_length: int) -> bytes:
-        path = self._path(relpath)
-        try:
-            with open(path, "rb") as fh:
+        with self._open(relpath, max_length) as fh:
+            try:
                 data = fh.read(max_length + 1)
-        except FileNotFoundError as exc:
-            raise NotFound(f"{relpath} not in {self.label}") from exc
-        except OSError as exc:
-            raise SourceUnavailableError(f"cannot read {path}: {exc}") from exc
+            except OSError as exc:
+                raise SourceUnavailableError(f"cannot read {relpath} in {self.label}: "
+                                             f"{exc.strerror or exc}") from None
         if len(data) > max_length:
             raise TooLarge(f"{relpath} is larger than {max_length} bytes")
         return data
 
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
-        path = self._path(relpath)
-        try:
-            fh = open(path, "rb")  # noqa: SIM115 - closed by the generator
-        except FileNotFoundError as exc:
-            raise NotFound(f"{relpath} not in {self.label}") from exc
-        except OSError as exc:
-            raise SourceUnavailableError(f"cannot read {path}: {exc}") from exc
+        # The length a blob may have is checked against the signed metadata by the caller,
+        # which also stops reading at the declared length.
+        fh = self._open(relpath, sys.maxsize)
+        label = self.label
 
         def gen() -> Iterator[bytes]:
             # A file that is still growing (satellite receive) or was truncated simply
             # yields fewer bytes; the caller verifies chunk by chunk and stops there.
             with fh:
-                fh.seek(offset)
-                remaining = length
-                while remaining > 0:
-                    block = fh.read(min(256 * 1024, remaining))
-                    if not block:
-                        return
-                    remaining -= len(block)
-                    yield block
+                try:
+                    fh.seek(offset)
+                    remaining = length
+                    while remaining > 0:
+                        block = fh.read(min(256 * 1024, remaining))
+                        if not block:
+                            return
+                        remaining -= len(block)
+                        yield block
+                except OSError as exc:
+                    raise SourceUnavailableError(f"cannot read {relpath} in {label}: "
+                                                 f"{exc.strerror or exc}") from None
 
         st = os.fstat(fh.fileno())
         return RangeResponse(offset=offset, chunks=gen(), validator=f"{st.st_size}-{st.st_mtime_ns}")
+
+
+def _refusal(exc: safefs.UnsafeFileError, label: str) -> SourceUnavailableError:
+    """One line for the sync report: which file, in which folder, and why."""
+    if exc.code == safefs.MISSING:
+        return NotFound(f"{exc.path} not in {label}")
+    if exc.code == safefs.TOO_LARGE:
+        return TooLarge(f"{exc.path} in {label} {exc.reason}")
+    if exc.code == safefs.UNREADABLE:
+        return SourceUnavailableError(f"{exc.path} in {label} {exc.reason}")
+    # The report puts the source's label in front of this already.
+    return UnsafeFile(f"{exc.label} {exc.reason}; it was not read", reason=exc.code)
 
 
 class HttpSource(Source):

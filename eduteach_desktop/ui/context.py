@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eduteach_desktop.store.timetable import TimetableStore
@@ -10,6 +11,7 @@ from eduteach_desktop.store.timetable import TimetableStore
 from .classroom import Classroom
 from .dialogs import Dialogs
 from .library_data import LibraryData
+from .never_online import WATCH_FOLDER, SatelliteWatch
 from .sync_controller import NetworkMonitor, SyncController
 from .tasks import TaskRunner
 
@@ -26,6 +28,7 @@ class AppContext:
     library: LibraryData
     classroom: Classroom
     sync: SyncController
+    satellite: SatelliteWatch | None = None  # the watched satellite receive folder (never_online.py)
 
     @classmethod
     def build(cls, services: Services, tasks: TaskRunner, dialogs: Dialogs,
@@ -37,8 +40,14 @@ class AppContext:
         classroom.sync_lesson = lambda lesson_id: sync.start(first=lesson_id)
         sync.sync_finished.connect(lambda _report: library.refresh())
         classroom.play_recorded.connect(lambda _rid: sync.upload_soon())
-        return cls(services, tasks, dialogs, store, library, classroom, sync)
+        satellite = SatelliteWatch(services, tasks, sync)
+        tasks.run_read(lambda: services.settings.get(WATCH_FOLDER),
+                       lambda folder: satellite.set_folder(Path(folder), save=False) if folder else None)
+        return cls(services, tasks, dialogs, store, library, classroom, sync, satellite)
 
     def shutdown(self) -> None:
+        if self.satellite is not None:
+            self.satellite.timer.stop()
+        self.library.shutdown()
         self.sync.stop()
         self.classroom.close_players()

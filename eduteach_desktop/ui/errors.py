@@ -93,6 +93,10 @@ def enrollment_error_text(exc: BaseException, offline_choice: bool = True) -> st
     """A sentence for the reasons a hub refuses a code, or cannot be reached (the wizard
     also offers to go on offline; Settings has no such choice)."""
     reason = exc.details.get("reason") if isinstance(exc, EduTeachError) else None
+    if reason == "enrolled_by_file":
+        from .never_online import enroll_file_error_text
+
+        return enroll_file_error_text(exc)
     if reason == "invalid_code":
         return translate("FirstRunWizard", "This one-time code is not right. Check it for typos "
                                            "and try again.")

@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, Signal
 
 from eduteach_desktop.core.pinyin_process import (
     PinyinBatch,
+    PinyinCancelled,
+    PinyinChild,
     keys_here,
-    keys_in_child,
     load_pypinyin,
 )
 from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
@@ -30,15 +31,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def fresh_pinyin(store: TimetableStore, version: int | None) -> PinyinBatch:
+def fresh_pinyin(store: TimetableStore, version: int | None,
+                 child: PinyinChild | None = None) -> PinyinBatch:
     """Pinyin for the catalog's titles that the cache does not hold yet (worker). Computed
     in a child process so pypinyin's dictionaries never enter the app; in this process
-    only if the child cannot run (then the modules are dropped again afterwards)."""
+    only if the child cannot run (then the modules are dropped again afterwards). A child
+    that was cancelled (the app is closing) or timed out gives no keys: search works on
+    the Chinese titles, and the next start tries again."""
     titles = store.titles_without_pinyin(version) if version is not None else []
     if not titles:
         return PinyinBatch([], "")
     try:
-        return keys_in_child(titles)
+        return (child or PinyinChild()).keys(titles)
+    except PinyinCancelled:
+        return PinyinBatch([], "")
+    except subprocess.TimeoutExpired as exc:
+        log.warning("pinyin child gave no answer in time (%s); pinyin search waits for the next start", exc)
+        return PinyinBatch([], "")
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
         log.warning("pinyin child failed (%s); computing pinyin in the app", exc)
         pinyin = load_pypinyin()
@@ -89,6 +98,11 @@ class LibraryData(QObject):
         self.index: SearchIndex | None = None
         self.loaded = False
         self._seq = 0
+        self._pinyin = PinyinChild()
+
+    def shutdown(self) -> None:
+        """Kill a pinyin child still at work, so closing the app never waits for it."""
+        self._pinyin.cancel()
 
     def refresh(self) -> None:
         if self._tasks.closed:
@@ -108,7 +122,8 @@ class LibraryData(QObject):
             return
         store = self._store
         # pinyin for new titles (read), into the cache (write), then the index (read)
-        self._tasks.run_read(lambda: fresh_pinyin(store, rows.version),
+        child = self._pinyin
+        self._tasks.run_read(lambda: fresh_pinyin(store, rows.version, child),
                              lambda batch: self._on_fresh(seq, rows, batch))
 
     def _on_fresh(self, seq: int, rows: LessonTable, batch: PinyinBatch) -> None:

@@ -80,6 +80,17 @@ class SettingsPage(QWidget):
         self.enroll_result = label("", "Muted", wrap=True)
         g.addWidget(self.enroll_result, 4, 0, 1, 3)
         column.addWidget(hub)
+        self.usb_identity_shown = False  # enrolled from a USB stick, no hub address yet
+        from .never_online import SatelliteFolderPanel, UsbEnrollPanel
+
+        usb, g = _card(self.tr("No network: USB stick and satellite"))
+        self.usb = UsbEnrollPanel(ctx.services, ctx.tasks)
+        self.usb.enrolled.connect(lambda _done: (self.refresh(), self.enrolled.emit()))
+        g.addWidget(self.usb, 1, 0, 1, 3)
+        if ctx.satellite is not None:
+            self.satellite = SatelliteFolderPanel(ctx.satellite)
+            g.addWidget(self.satellite, 2, 0, 1, 3)
+        column.addWidget(usb)
 
         net, g = _card(self.tr("Downloading"))
         g.addWidget(label(self.tr("Speed limit"), "Muted"), 1, 0)
@@ -142,6 +153,8 @@ class SettingsPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        from .never_online import identity_text
+
         services = self.ctx.services
 
         def read() -> dict[str, Any]:
@@ -152,14 +165,17 @@ class SettingsPage(QWidget):
                 "cap": s.get(keys.BANDWIDTH_CAP) or 0, "windows": s.get(keys.SYNC_WINDOWS) or [],
                 "lang": s.get(keys.LANGUAGE) or "zh_CN", "scale": s.get(FONT_SCALE) or 1.0,
                 "folder": str(services.datadir.root), "free": free_bytes(services.datadir.root),
-                "stored": services.blobs.total_bytes(),
+                "stored": services.blobs.total_bytes(), "usb_identity": identity_text(services),
                 "folder_problem": _folder_problem(services.datadir.root),
             }
 
         self.ctx.tasks.run_read(read, self._show)
 
     def _show(self, v: dict[str, Any]) -> None:
-        if v["enrolled"]:
+        self.usb_identity_shown = bool(v.get("usb_identity"))
+        if v.get("usb_identity"):
+            self.hub_state.setText(v["usb_identity"])
+        elif v["enrolled"]:
             self.hub_state.setText(self.tr("Connected to %1 as %2 (%3).").replace("%1", v["hub"] or "")
                                    .replace("%2", v["school"] or "").replace("%3", v["code"] or ""))
         else:
@@ -215,12 +231,21 @@ class SettingsPage(QWidget):
 
     def enroll(self) -> None:
         url, code = self.hub_url.text().strip(), self.code.text().strip()
-        if not url or not code:
+        by_file = self.usb_identity_shown
+        if not url or (not code and not by_file):
             self.enroll_result.setText(self.tr("Enter both the address and the code."))
             return
         self.enroll_button.setEnabled(False)
         self.enroll_result.setText(self.tr("Connecting…"))
         services = self.ctx.services
+        if by_file and not code:  # enrolled from a USB stick: going online keeps it the same PC
+            from .never_online import go_online
+
+            def work() -> Any:
+                return go_online(services, url)
+        else:
+            def work() -> Any:
+                return services.enroll(url, code)
 
         def done(enrollment: Any) -> None:
             self.enroll_button.setEnabled(True)
@@ -235,7 +260,7 @@ class SettingsPage(QWidget):
             self.enroll_result.setText(self.tr("Not connected: %1").replace(
                 "%1", enrollment_error_text(exc, offline_choice=False)))
 
-        self.ctx.tasks.run_network(lambda: services.enroll(url, code), done, failed)
+        self.ctx.tasks.run_network(work, done, failed)
 
 
 def _folder_problem(root: Path) -> StoreError | None:

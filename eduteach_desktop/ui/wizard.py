@@ -264,6 +264,13 @@ class EnrollPage(_Page):
         self.column.addWidget(self.busy)
         self.result = _wrap("")
         self.column.addWidget(self.result)
+        from .never_online import UsbEnrollPanel  # no network: an enrollment file instead
+
+        # The real dialog picks a file; a picker injected into the wizard (tests) is used as is.
+        injected = None if wizard.folder_picker is pick_folder else wizard.folder_picker
+        self.usb = UsbEnrollPanel(wizard.services, wizard.tasks, injected)
+        self.usb.enrolled.connect(self._enrolled)
+        self.column.addWidget(self.usb)
         self.column.addStretch(1)
         self.url.returnPressed.connect(self.code.setFocus)
         self.code.returnPressed.connect(self.enroll)
@@ -281,6 +288,7 @@ class EnrollPage(_Page):
         self.connect_button.setText(self.tr("Connect"))
         self.offline_button.setText(self.tr("Offline only"))
         self.result.setText(self._message())
+        self.usb.retranslate()
 
     def _say(self, message: Callable[[], str], state: str) -> None:
         # Kept as a function so a language switch re-translates the message too.

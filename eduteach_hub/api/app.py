@@ -61,6 +61,9 @@ def create_app(
     app.add_middleware(CompressResponses)
     app.include_router(repo_files.router)
     app.include_router(enroll.router)
+    from . import enroll_claim  # never-online PCs coming online (issue 14)
+
+    app.include_router(enroll_claim.router)
     app.include_router(xapi.router)
     app.include_router(inventory.router)
     from eduteach_hub.dashboard import routes as dashboard

@@ -36,6 +36,7 @@ NAV = [
     ("attendance", "出勤"),
     ("content", "课程资源"),
     ("schools", "教学点"),
+    ("offline", "离线教学点"),  # never_online.py
     ("admin", "管理"),
 ]
 
@@ -46,6 +47,9 @@ class LoginRequired(Exception):
 
 def install(app: FastAPI) -> None:
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
+    from . import never_online  # first of all: its /export/offline.* precedes the generic exports
+
+    app.include_router(never_online.router)
     app.include_router(content.router)  # first: its /content and exports answer before ours
     app.include_router(router)
 

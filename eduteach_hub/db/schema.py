@@ -276,3 +276,20 @@ publishes = Table(
     Column("seconds", Float, nullable=False),
     Column("problems", Text, nullable=False),
 )
+
+# One row per signed record file imported from a USB stick (a never-online school's only
+# link): when it arrived, from which PC, and which China-local days its records cover.
+usb_imports = Table(
+    "usb_imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(36), ForeignKey("devices.id"), nullable=False),
+    Column("school_code", String(10), nullable=False, index=True),
+    Column("imported_at", String(24), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("statements", Integer, nullable=False),
+    Column("new", Integer, nullable=False),
+    Column("first_day", String(10)),
+    Column("last_day", String(10)),
+    Column("days", Integer, nullable=False),
+)

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eduteach_protocol import durable
 from eduteach_protocol import limits as catalog_limits
+from eduteach_protocol import safefs
 from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_from_dict
 from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .chunking import hash_file
 from .hash_cache import HashCache
-from .sources import LessonSource, SourceError, read_sources
+from .sources import (
+    DEFAULT_LIMITS,
+    LessonSource,
+    SourceError,
+    SourceFile,
+    SourceLimits,
+    read_sources,
+)
 from .tuf_repo import RepositoryWriter
 
 log = logging.getLogger("eduteach_hub.publish")
@@ -42,16 +52,41 @@ class PublishResult:
     bytes_hashed: int = 0
 
 
-def _store_blob(repo_dir: Path, sha: str, src: Path | None, data: bytes | None) -> int:
+def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | None) -> int:
     dest = repo_dir / blob_relpath(sha)
-    if dest.is_file() and dest.stat().st_size == (len(data) if data is not None else src.stat().st_size):  # type: ignore[union-attr]
-        return 0
+    # The hub's own repository is trusted as laid out (blobs/ may be a link to a bigger
+    # disk); safefs only makes the write itself atomic, durable and link-proof.
+    dest.parent.mkdir(parents=True, exist_ok=True)
     if data is not None:
-        durable.write_atomic(dest, data)
-    else:
-        assert src is not None
-        durable.copy_atomic(src, dest)
-    return dest.stat().st_size
+        if dest.is_file() and dest.stat().st_size == len(data):
+            return 0
+        return safefs.write_file(dest.parent, dest.name, data)
+    assert src is not None
+    # Read again through safefs (the same checks as validation), and only keep the copy
+    # if it is still the file that was hashed.
+    with src.open() as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if dest.is_file() and dest.stat().st_size == size:
+            return 0
+        hasher = hashlib.sha256()
+
+        def blocks() -> Iterator[bytes]:
+            remaining = size
+            while remaining > 0:
+                block = fh.read(min(1024 * 1024, remaining))
+                if not block:
+                    break
+                remaining -= len(block)
+                hasher.update(block)
+                yield block
+
+        def same_as_hashed() -> None:
+            if hasher.hexdigest() != sha:
+                raise PublishError([SourceError(
+                    src.toml_path, src.role,
+                    f"{src.name!r} changed while it was being published; run publish again")])
+
+        return safefs.write_file(dest.parent, dest.name, blocks(), before_rename=same_as_hashed)
 
 
 def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceError]:
@@ -98,16 +133,18 @@ def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
 
 
 def publish(
-    source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None
+    source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None,
+    limits: SourceLimits = DEFAULT_LIMITS,
 ) -> PublishResult:
     """Validate every lesson first; only when all are valid touch the repository.
 
     replace_all: the source folder is the whole offer (lessons missing from it are
     withdrawn). With False, lessons are added or updated and the rest kept.
     cache: reuse the hashes of files whose stat is unchanged (publish/hash_cache.py).
+    limits: size caps per source file role (sources.SourceLimits, docs/hub.md).
     """
     cache = cache or HashCache(None, hash_file)
-    sources, errors = read_sources(source_dir)
+    sources, errors = read_sources(source_dir, limits)
     errors += _limit_errors(source_dir, sources)
     if errors:
         raise PublishError(errors)
@@ -115,7 +152,7 @@ def publish(
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
-    hashed: list[tuple[LessonSource, list[tuple[LessonFile, Path, bytes | None]]]] = []
+    hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile, bytes | None]]]] = []
     found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
         entries = []
@@ -129,7 +166,7 @@ def publish(
                 size=size,
                 index=sha256_hex(index_blob) if index_blob is not None else None,
             )
-            entries.append((lf, sf.path, index_blob))
+            entries.append((lf, sf, index_blob))
         hashed.append((src, entries))
     try:
         cache.save()
@@ -167,8 +204,8 @@ def publish(
         return result
 
     for _, entries in hashed:
-        for lf, path, index_blob in entries:
-            written = _store_blob(writer.repo_dir, lf.sha256, path, None)
+        for lf, sf, index_blob in entries:
+            written = _store_blob(writer.repo_dir, lf.sha256, sf, None)
             if index_blob is not None and lf.index:
                 written += _store_blob(writer.repo_dir, lf.index, None, index_blob)
             if written:

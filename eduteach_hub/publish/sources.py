@@ -1,14 +1,27 @@
-"""Read and validate a folder of lesson sources (one folder per lesson, each with lesson.toml)."""
+"""Read and validate a folder of lesson sources (one folder per lesson, each with lesson.toml).
+
+Source folders are prepared by many hands and copied from many places, so nothing in one
+is trusted: every file is opened through `eduteach_protocol.safefs` (regular files only,
+never through a link, never outside the source folder, never one with other hard links),
+each with a size cap for its role, and every field of lesson.toml has a length and
+character limit. Anything refused becomes a SourceError naming the file and the reason;
+the publisher then publishes nothing. The limits are listed in docs/hub.md.
+"""
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from eduteach_protocol import safefs
 from eduteach_protocol.catalog import FILE_NAME_RE, LESSON_ID_RE
 from eduteach_protocol.subjects import GRADES, KINDS, SUBJECTS, VOLUMES, subject_code
+from eduteach_protocol.text_rules import MAX_TITLE_CHARS, text_problem
 
 MEDIA_EXTENSIONS = {
     "video": {"mp4", "m4v", "webm", "mkv"},
@@ -24,6 +37,44 @@ KNOWN_KEYS = {
     "kind", "duration", "summary", "media", "lyrics", "subtitles", "cover", "captions",
 }
 
+KiB = 1024
+MiB = 1024 * KiB
+GiB = 1024 * MiB
+MAX_TOML_BYTES = 64 * KiB
+# lesson.toml is flat; one level of lists (media, captions) is all it needs. Deeper
+# nesting is refused before it can reach tomllib's recursion (a RecursionError).
+MAX_TOML_DEPTH = 4
+MAX_SHORT_TEXT = 64        # edition (as the catalog's limit)
+MAX_UNIT_TITLE = MAX_TITLE_CHARS
+MAX_SUMMARY = 2000
+MAX_CAPTION = 500
+MAX_MEDIA_FILES = 300      # images of a slides lesson
+MAX_UNIT = 999
+MAX_ORDER = 9999
+MAX_DURATION = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class SourceLimits:
+    """Size caps per file role (bytes). Media caps are per kind of lesson; a county with
+    longer videos raises `video` (`eduteach-hub publish --max-video-mib`)."""
+
+    lesson_toml: int = MAX_TOML_BYTES
+    lyrics: int = 1 * MiB
+    subtitles: int = 1 * MiB
+    cover: int = 10 * MiB
+    media: dict[str, int] = field(default_factory=lambda: {
+        "video": 1 * GiB, "audio": 256 * MiB, "slides": 20 * MiB, "pdf": 256 * MiB,
+    })
+
+    def for_role(self, role: str, kind: str) -> int:
+        if role == "media":
+            return self.media[kind]
+        return int(getattr(self, role))
+
+
+DEFAULT_LIMITS = SourceLimits()
+
 
 class SourceError(ValueError):
     """A lesson source is invalid; the message names the file and the field."""
@@ -36,9 +87,20 @@ class SourceError(ValueError):
 
 @dataclass(frozen=True)
 class SourceFile:
+    """A file a lesson names: opened again (through safefs, with the same checks) each
+    time the publisher reads it, so a file swapped for a link after validation is still
+    refused."""
+
     role: str
     name: str
     path: Path
+    root: Path = Path(".")
+    relpath: str = ""
+    max_size: int = 0
+    toml_path: Path = Path(".")
+
+    def open(self) -> BinaryIO:
+        return _open_source(self.toml_path, self.role, self.root, self.relpath, self.max_size)
 
 
 @dataclass(frozen=True)
@@ -54,21 +116,50 @@ class LessonSource:
         return str(self.fields["id"])
 
 
-def read_sources(source_dir: Path) -> tuple[list[LessonSource], list[SourceError]]:
+def _lesson_relpaths(source_dir: Path, errors: list[SourceError]) -> list[str]:
+    """lesson.toml paths relative to source_dir: its own, then one per lesson folder. A
+    lesson folder that is a link is refused (it could lead anywhere on the hub)."""
+    found: list[str] = []
+    with os.scandir(source_dir) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name == "lesson.toml":
+            found.insert(0, "lesson.toml")
+            continue
+        if entry.name.startswith("."):
+            continue  # hidden folders (.git, a trash folder) were never lessons
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if safefs.is_link(st):
+            if os.path.isfile(os.path.join(entry.path, "lesson.toml")):
+                errors.append(SourceError(source_dir / entry.name, "-", "lesson folder is a link; "
+                                          "only real folders are published"))
+            continue
+        if stat.S_ISDIR(st.st_mode) and os.path.lexists(os.path.join(entry.path, "lesson.toml")):
+            found.append(f"{entry.name}/lesson.toml")
+    return found
+
+
+def read_sources(source_dir: Path, limits: SourceLimits = DEFAULT_LIMITS,
+                 ) -> tuple[list[LessonSource], list[SourceError]]:
     """Read every lesson under source_dir. Returns the good ones and every error found."""
     if not source_dir.is_dir():
         raise SourceError(source_dir, "-", "is not a folder")
     sources: list[LessonSource] = []
     errors: list[SourceError] = []
-    tomls = sorted(source_dir.glob("*/lesson.toml"))
-    if (source_dir / "lesson.toml").is_file():
-        tomls.insert(0, source_dir / "lesson.toml")
-    if not tomls:
+    try:
+        tomls = _lesson_relpaths(source_dir, errors)
+    except OSError as exc:
+        raise SourceError(source_dir, "-", f"cannot be read ({exc.strerror or exc})") from None
+    if not tomls and not errors:
         errors.append(SourceError(source_dir, "-", "no lesson folders with a lesson.toml found"))
     seen: dict[str, Path] = {}
-    for toml_path in tomls:
+    for relpath in tomls:
+        toml_path = source_dir / relpath
         try:
-            src = read_lesson(toml_path)
+            src = read_lesson(toml_path, limits, source_dir=source_dir)
         except SourceError as exc:
             errors.append(exc)
             continue
@@ -80,35 +171,103 @@ def read_sources(source_dir: Path) -> tuple[list[LessonSource], list[SourceError
     return sources, errors
 
 
-def read_lesson(toml_path: Path) -> LessonSource:
+def _open_source(toml_path: Path, role: str, root: Path, relpath: str, max_size: int) -> BinaryIO:
     try:
-        raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        return safefs.open_regular(root, relpath, max_size, label=repr(relpath.rpartition("/")[2]),
+                                   refuse_hardlinks=True)
+    except safefs.UnsafeFileError as exc:
+        if exc.code == safefs.MISSING:
+            raise SourceError(toml_path, role, f"file {exc.label} does not exist") from None
+        if exc.code == safefs.TOO_LARGE:
+            raise SourceError(toml_path, role, f"{exc.label} {exc.reason} for {role} "
+                              "(see 'Source folder limits' in docs/hub.md)") from None
+        if exc.code in (safefs.LINK, safefs.LOOP):
+            raise SourceError(toml_path, role, f"{exc.label} is a link; only plain files are "
+                              "published") from None
+        raise SourceError(toml_path, role, str(exc)) from None
+
+
+def _toml_depth(value: object) -> int:
+    """Nesting depth of a parsed TOML value, without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_TOML_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def _bracket_depth(text: str) -> int:
+    """An upper bound of the nesting of arrays and inline tables ([ and { outside strings
+    are not told apart from those inside: it only decides whether to parse at all)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
+                source_dir: Path | None = None) -> LessonSource:
+    """Validate one lesson.toml and the files it names. source_dir: the folder the
+    publisher was given (nothing is read outside it); by default the lesson's folder."""
+    folder = toml_path.parent
+    root = source_dir if source_dir is not None else folder
+    prefix = folder.relative_to(root).as_posix() if folder != root else ""
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    try:
+        with _open_source(toml_path, "-", root, prefix + toml_path.name, limits.lesson_toml) as fh:
+            data = fh.read(limits.lesson_toml + 1)
+        if len(data) > limits.lesson_toml:
+            raise SourceError(toml_path, "-", f"is larger than {limits.lesson_toml:,} bytes")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(toml_path, "-", "is not UTF-8 text") from exc
+    # A deeply nested array would make tomllib recurse until RecursionError.
+    if _bracket_depth(text) > 64:
+        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(toml_path, "-", f"is not valid TOML ({exc})") from exc
+    except RecursionError:
+        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep") from None
+    if _toml_depth(raw) > MAX_TOML_DEPTH:
+        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
     unknown = sorted(set(raw) - KNOWN_KEYS)
     if unknown:
         raise SourceError(toml_path, unknown[0], "unknown field (a typo?)")
 
-    def need_str(key: str) -> str:
+    def need_str(key: str, max_chars: int = MAX_SHORT_TEXT) -> str:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
             raise SourceError(toml_path, key, "is required and must be non-empty text")
+        problem = text_problem(value.strip(), max_chars)
+        if problem:
+            raise SourceError(toml_path, key, problem)
         return value.strip()
 
-    def need_int(key: str, lo: int, hi: int | None = None) -> int:
+    def need_int(key: str, lo: int, hi: int) -> int:
         value = raw.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
             raise SourceError(toml_path, key, "is required and must be a whole number")
         if value < lo or (hi is not None and value > hi):
-            raise SourceError(toml_path, key, f"must be between {lo} and {hi if hi else '∞'}")
+            raise SourceError(toml_path, key, f"must be between {lo} and {hi}")
         return value
 
     lesson_id = need_str("id")
     if not LESSON_ID_RE.match(lesson_id):
         raise SourceError(toml_path, "id", "use lowercase letters, digits and '-' only (max 80)")
-    title = need_str("title")
+    title = need_str("title", MAX_TITLE_CHARS)
     grade = need_int("grade", min(GRADES), max(GRADES))
     subject_raw = need_str("subject")
     try:
@@ -121,18 +280,19 @@ def read_lesson(toml_path: Path) -> LessonSource:
     volume = need_str("volume")
     if volume not in VOLUMES:
         raise SourceError(toml_path, "volume", "must be 上册 or 下册")
-    unit = need_int("unit", 1)
-    order = need_int("order", 1)
+    unit = need_int("unit", 1, MAX_UNIT)
+    order = need_int("order", 1, MAX_ORDER)
     kind = need_str("kind")
     if kind not in KINDS:
         raise SourceError(toml_path, "kind", f"must be one of {', '.join(KINDS)}")
     duration = raw.get("duration", 0 if kind in ("slides", "pdf") else None)
-    if not isinstance(duration, (int, float)) or isinstance(duration, bool) or duration < 0:
-        raise SourceError(toml_path, "duration", "is required (seconds) and must be a number ≥ 0")
+    if (not isinstance(duration, (int, float)) or isinstance(duration, bool)
+            or not math.isfinite(duration) or not 0 <= duration <= MAX_DURATION):
+        raise SourceError(toml_path, "duration",
+                          f"is required (seconds) and must be a number from 0 to {MAX_DURATION:.0f}")
     if kind in ("video", "audio") and duration <= 0:
         raise SourceError(toml_path, "duration", "must be more than 0 for video and audio")
 
-    folder = toml_path.parent
     media = raw.get("media")
     if isinstance(media, str):
         media = [media]
@@ -140,9 +300,12 @@ def read_lesson(toml_path: Path) -> LessonSource:
         raise SourceError(toml_path, "media", "must name at least one file")
     if kind != "slides" and len(media) != 1:
         raise SourceError(toml_path, "media", f"a {kind} lesson has exactly one media file")
+    if len(media) > MAX_MEDIA_FILES:
+        raise SourceError(toml_path, "media", f"names {len(media)} files; the limit is {MAX_MEDIA_FILES}")
+    where = _Where(toml_path, root, prefix, limits, kind)
     files: list[SourceFile] = []
     for name in media:
-        files.append(_source_file(toml_path, folder, "media", name, MEDIA_EXTENSIONS[kind]))
+        files.append(_source_file(where, "media", name, MEDIA_EXTENSIONS[kind]))
     for role, key, exts in (
         ("lyrics", "lyrics", LYRICS_EXTENSIONS),
         ("subtitles", "subtitles", SUBTITLE_EXTENSIONS),
@@ -152,15 +315,24 @@ def read_lesson(toml_path: Path) -> LessonSource:
             value = raw[key]
             if not isinstance(value, str):
                 raise SourceError(toml_path, key, "must be a file name")
-            files.append(_source_file(toml_path, folder, role, value, exts))
+            files.append(_source_file(where, role, value, exts))
     captions = raw.get("captions", [])
     if not isinstance(captions, list) or not all(isinstance(c, str) for c in captions):
         raise SourceError(toml_path, "captions", "must be a list of text lines")
     if captions and len(captions) != len(media):
         raise SourceError(toml_path, "captions", "needs one caption per media image")
-    for key in ("unit_title", "summary"):
-        if key in raw and not isinstance(raw[key], str):
-            raise SourceError(toml_path, key, "must be text")
+    for i, caption in enumerate(captions):
+        problem = text_problem(caption, MAX_CAPTION)
+        if problem:
+            raise SourceError(toml_path, "captions", f"caption {i + 1} {problem}")
+    for key, max_chars, newlines in (("unit_title", MAX_UNIT_TITLE, False),
+                                     ("summary", MAX_SUMMARY, True)):
+        if key in raw:
+            if not isinstance(raw[key], str):
+                raise SourceError(toml_path, key, "must be text")
+            problem = text_problem(raw[key].strip(), max_chars, allow_newlines=newlines)
+            if problem:
+                raise SourceError(toml_path, key, problem)
     fields = {
         "id": lesson_id,
         "title": title,
@@ -179,18 +351,30 @@ def read_lesson(toml_path: Path) -> LessonSource:
     return LessonSource(folder=folder, fields=fields, files=tuple(files))
 
 
-def _source_file(toml_path: Path, folder: Path, role: str, name: str, exts: set[str]) -> SourceFile:
+@dataclass(frozen=True)
+class _Where:
+    toml_path: Path
+    root: Path
+    prefix: str
+    limits: SourceLimits
+    kind: str
+
+
+def _source_file(where: _Where, role: str, name: str, exts: set[str]) -> SourceFile:
+    toml_path = where.toml_path
     if not FILE_NAME_RE.match(name) or name in (".", ".."):
         raise SourceError(toml_path, role, f"{name!r} must be a plain file name in the lesson folder")
     ext = name.rpartition(".")[2].lower()
     if ext not in exts:
         raise SourceError(toml_path, role, f"{name!r}: expected one of .{', .'.join(sorted(exts))}")
-    path = folder / name
-    if not path.is_file():
-        raise SourceError(toml_path, role, f"file {name!r} does not exist")
-    if role in ("lyrics", "subtitles"):
-        try:
-            path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise SourceError(toml_path, role, f"{name!r} must be UTF-8 text") from None
-    return SourceFile(role=role, name=name, path=path)
+    max_size = where.limits.for_role(role, where.kind)
+    sf = SourceFile(role=role, name=name, path=toml_path.parent / name, root=where.root,
+                    relpath=where.prefix + name, max_size=max_size, toml_path=toml_path)
+    with sf.open() as fh:  # refuses links, FIFOs, hard links, files over the cap
+        if role in ("lyrics", "subtitles"):
+            data = fh.read(max_size + 1)
+            try:
+                data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise SourceError(toml_path, role, f"{name!r} must be UTF-8 text") from None
+    return sf

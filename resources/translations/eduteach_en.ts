@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="274"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -262,52 +262,52 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="669"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="671"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="672"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="673"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="674"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -849,6 +849,94 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>NeverOnline</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="41"/>
+        <source>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</source>
+        <translation>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="43"/>
+        <source>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</source>
+        <translation>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="45"/>
+        <source>The enrollment file could not be read. Copy it onto the USB stick again.</source>
+        <translation>The enrollment file could not be read. Copy it onto the USB stick again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="47"/>
+        <source>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</source>
+        <translation>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="49"/>
+        <source>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</source>
+        <translation>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="51"/>
+        <source>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</source>
+        <translation>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="53"/>
+        <source>This enrollment file is for another school. Use the file made for this school.</source>
+        <translation>This enrollment file is for another school. Use the file made for this school.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="55"/>
+        <source>This computer was already enrolled with this file. Nothing needs to be done.</source>
+        <translation>This computer was already enrolled with this file. Nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="57"/>
+        <source>This computer already belongs to this school. Nothing needs to be done.</source>
+        <translation>This computer already belongs to this school. Nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="59"/>
+        <source>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</source>
+        <translation>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <source>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</source>
+        <translation>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
+        <source>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="84"/>
+        <source>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</source>
+        <translation>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <source>Enrollment file (*.etenroll)</source>
+        <translation>Enrollment file (*.etenroll)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
+        <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1239,6 +1327,52 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>SatelliteFolderPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <source>Choose the receive folder…</source>
+        <translation>Choose the receive folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <source>Stop watching</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <source>Choose the folder the satellite receiver writes to</source>
+        <translation>Choose the folder the satellite receiver writes to</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
+        <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <source>Watching %1: lessons are checked and added as they arrive.</source>
+        <translation>Watching %1: lessons are checked and added as they arrive.</translation>
+    </message>
+</context>
+<context>
+    <name>SatelliteWatch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <source>Receiving lessons from the satellite folder…</source>
+        <translation>Receiving lessons from the satellite folder…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
+        <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <source>All %1 lessons from the satellite are complete.</source>
+        <translation>All %1 lessons from the satellite are complete.</translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
@@ -1289,112 +1423,117 @@ Choose the language:</translation>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
+        <source>No network: USB stick and satellite</source>
+        <translation>No network: USB stick and satellite</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>Downloading</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="96"/>
         <source>Speed limit</source>
         <translation>Speed limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>No limit</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="101"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>Leave the rest of the link to the village.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Download only between</source>
         <translation>Download only between</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>and</source>
         <translation>and</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="166"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="207"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
@@ -1455,52 +1594,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1899,59 +2038,102 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>UsbEnrollPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
+        <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
+        <translation>No network? The county can give you an enrollment file on a USB stick instead of a code.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="128"/>
+        <source>From a USB stick…</source>
+        <translation>From a USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="129"/>
+        <source>Join this school</source>
+        <translation>Join this school</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="137"/>
+        <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
+        <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <source>Choose the enrollment file (.etenroll) on the USB stick</source>
+        <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <source>Reading the enrollment file…</source>
+        <translation>Reading the enrollment file…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
+        <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="527"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="529"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="548"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="274"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="276"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -262,52 +262,52 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="669"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="671"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="672"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="673"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="674"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -849,6 +849,94 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>NeverOnline</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="41"/>
+        <source>This enrollment file was changed after the county made it, so it was not used. Ask the county for a new file.</source>
+        <translation>这个注册文件在县里制作之后被改动过，没有使用。请向县电教馆要一个新的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="43"/>
+        <source>This is not an EduTeach enrollment file. Copy the enrollment file (.etenroll) the county gave you.</source>
+        <translation>这不是教学点数字课堂的注册文件。请复制县电教馆给的注册文件（.etenroll）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="45"/>
+        <source>The enrollment file could not be read. Copy it onto the USB stick again.</source>
+        <translation>注册文件读不出来。请把它重新复制到U盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="47"/>
+        <source>There is no enrollment file (.etenroll) on this USB stick. Copy the county&apos;s file onto it.</source>
+        <translation>这个U盘上没有注册文件（.etenroll）。请把县电教馆给的文件复制到U盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="49"/>
+        <source>This enrollment file has expired. Ask the county for a new one, or check that this computer&apos;s date is right.</source>
+        <translation>这个注册文件已过期。请向县电教馆要一个新的，或检查这台电脑的日期是否正确。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="51"/>
+        <source>This enrollment file is from another county than the one this computer belongs to. Use your own county&apos;s file.</source>
+        <translation>这个注册文件来自别的县，不是这台电脑所属的县。请使用本县的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="53"/>
+        <source>This enrollment file is for another school. Use the file made for this school.</source>
+        <translation>这个注册文件是给别的学校的。请使用为本校制作的注册文件。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="55"/>
+        <source>This computer was already enrolled with this file. Nothing needs to be done.</source>
+        <translation>这台电脑已经用这个文件注册过了，不需要再做什么。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="57"/>
+        <source>This computer already belongs to this school. Nothing needs to be done.</source>
+        <translation>这台电脑已经属于本校，不需要再做什么。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="59"/>
+        <source>This computer was enrolled from a USB stick, so it needs no code: enter only the address and press Connect.</source>
+        <translation>这台电脑是用U盘注册的，不需要注册码：只填地址，再按“连接”。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="75"/>
+        <source>These lessons are older than the ones this computer already has, so nothing was changed. Ask for a newer copy.</source>
+        <translation>这些课程比这台电脑上已有的旧，所以没有做任何改动。请要一份更新的拷贝。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="78"/>
+        <source>These lessons were signed by another county, so they were not used. Ask for a copy from your own county.</source>
+        <translation>这些课程是别的县签发的，所以没有使用。请要一份本县的拷贝。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="81"/>
+        <source>These lessons are out of date (their signature has expired). Ask the county for a fresh copy.</source>
+        <translation>这些课程已过期（签名已失效）。请向县电教馆要一份新的拷贝。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="84"/>
+        <source>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</source>
+        <translation>这个文件夹里的课程没有通过安全检查，没有使用。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <source>Enrollment file (*.etenroll)</source>
+        <translation>注册文件 (*.etenroll)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
+        <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1239,6 +1327,52 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>SatelliteFolderPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <source>Choose the receive folder…</source>
+        <translation>选择接收文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <source>Stop watching</source>
+        <translation>停止接收</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <source>Choose the folder the satellite receiver writes to</source>
+        <translation>选择卫星接收软件保存文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
+        <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <source>Watching %1: lessons are checked and added as they arrive.</source>
+        <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
+    </message>
+</context>
+<context>
+    <name>SatelliteWatch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <source>Receiving lessons from the satellite folder…</source>
+        <translation>正在从卫星接收文件夹接收课程…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
+        <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <source>All %1 lessons from the satellite are complete.</source>
+        <translation>卫星发来的 %1 节课已全部接收完整。</translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
@@ -1289,112 +1423,117 @@ Choose the language:</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="86"/>
+        <source>No network: USB stick and satellite</source>
+        <translation>没有网络：U盘和卫星</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="95"/>
         <source>Downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="96"/>
         <source>Speed limit</source>
         <translation>限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="99"/>
         <source>No limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="101"/>
         <source>Leave the rest of the link to the village.</source>
         <translation>把其余的网速留给村里其他人用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="103"/>
         <source>Download only between</source>
         <translation>只在这段时间下载：从</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
         <source>and</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="166"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="207"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
@@ -1455,52 +1594,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="458"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="463"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="467"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="469"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="472"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1899,59 +2038,102 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>UsbEnrollPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="126"/>
+        <source>No network? The county can give you an enrollment file on a USB stick instead of a code.</source>
+        <translation>没有网络？县电教馆可以用U盘给您一个注册文件，代替注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="128"/>
+        <source>From a USB stick…</source>
+        <translation>用U盘注册…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="129"/>
+        <source>Join this school</source>
+        <translation>加入本校</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="130"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="137"/>
+        <source>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</source>
+        <translation>这台电脑将加入县区 %1 的 %2（%3）。请核对密钥 %4 与县里给的单子上一致，再按“加入本校”。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <source>Choose the enrollment file (.etenroll) on the USB stick</source>
+        <translation>选择U盘上的注册文件（.etenroll）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <source>Reading the enrollment file…</source>
+        <translation>正在读取注册文件…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
+        <translation>注册成功。这台电脑现在属于 %1；课程和记录通过U盘传送。</translation>
+    </message>
+</context>
+<context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="525"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="527"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="529"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="548"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="591"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

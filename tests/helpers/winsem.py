@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from eduteach_protocol import durable
+from eduteach_protocol import durable, safefs
 
 RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
 BAD_CHARS = re.compile(r'[<>:"|?*\x00-\x1f]')
@@ -107,6 +107,8 @@ class WindowsSemantics:
         mp.setattr(os, "rmdir", self._rmdir)
         mp.setattr(os, "mkdir", self._mkdir)
         mp.setattr(durable, "CAN_FSYNC_DIR", False)
+        # Windows has no dir_fd/O_NOFOLLOW: safefs checks each folder with lstat() instead.
+        mp.setattr(safefs, "_DIR_FD", False)
         # Windows' shutil.rmtree works by path (it has no fd-based variant): so does ours here.
         mp.setattr(shutil, "_use_fd_functions", False)
 

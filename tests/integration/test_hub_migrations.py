@@ -114,6 +114,29 @@ def test_create_all_database_is_stamped(tmp_path: Path) -> None:
         db.dispose()
 
 
+def test_usb_imports_added_to_a_database_with_data(db_url: str | None, tmp_path: Path) -> None:
+    """0008 (never-online schools): a hub at 0007 with devices and records gains an empty
+    usb_imports table that the import fills; nothing else changes."""
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            upgrade(conn, "0001")
+            _foundation_rows(conn)
+        with db.write() as conn:
+            assert upgrade(conn, "0007") == "0007"
+            assert "usb_imports" not in inspect(conn).get_table_names()
+        assert db.migrate() == head()
+        with db.write() as conn:
+            assert conn.execute(text("SELECT count(*) FROM usb_imports")).scalar() == 0
+            conn.execute(text(
+                "INSERT INTO usb_imports (device_id, school_code, imported_at, file_sha256, statements, new,"
+                " first_day, last_day, days) VALUES (:d, :s, :t, :h, 3, 3, '2026-03-02', '2026-03-02', 1)"
+            ), {"d": "dev-" + "a" * 32, "s": SCHOOL, "t": NOW, "h": "0" * 64})
+            assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 3
+    finally:
+        db.dispose()
+
+
 def test_0007_on_a_0006_database_with_inventories(db_url: str | None, tmp_path: Path) -> None:
     """0007 adds the books column to inventories that exist, and goes back down cleanly."""
     from alembic import command

@@ -226,13 +226,11 @@ def test_antivirus_holding_too_long_gives_file_busy_and_keeps_the_old_file(tmp_p
 def test_durable_writes_go_only_through_the_layer():
     """HACKING.md: no os.replace/os.fsync outside eduteach_protocol/durable.py."""
     root = Path(__file__).resolve().parents[2]
-    # WORKAROUND until the symlink-safe export (branch hostile-fs) moves onto the layer.
-    pending = {"eduteach_desktop/sync/export.py"}
     offenders = []
     for package in ("eduteach_desktop", "eduteach_hub", "eduteach_protocol"):
         for path in sorted((root / package).rglob("*.py")):
             rel = path.relative_to(root).as_posix()
-            if rel == "eduteach_protocol/durable.py" or rel in pending:
+            if rel == "eduteach_protocol/durable.py":
                 continue
             text = path.read_text(encoding="utf-8")
             offenders += [f"{rel}: {call}" for call in ("os.replace(", "os.fsync(", "os.rename(")

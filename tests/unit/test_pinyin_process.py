@@ -68,7 +68,6 @@ def test_app_falls_back_to_computing_here_and_drops_pypinyin(monkeypatch, tmp_pa
         _add(services.library, 1, _lessons(1), activate=True)
         store = TimetableStore(services.db, services.clock)
         monkeypatch.setattr(pinyin_process, "command", lambda: ["/nonexistent/eduteach"])
-        monkeypatch.setattr(library_data, "keys_in_child", pinyin_process.keys_in_child)
         batch = library_data.fresh_pinyin(store, 1)
         assert len(batch) == len({ls.title for ls in _lessons(1)})
         assert not any(m == "pypinyin" or m.startswith("pypinyin.") for m in sys.modules)

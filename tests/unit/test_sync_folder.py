@@ -56,11 +56,16 @@ def test_satellite_folder_with_a_growing_file_resumes_from_verified_chunks(tmp_p
     whole = max(c.end for c in chunks_of(hub.repo, media) if c.end <= int(2.5 * MiB))
     assert state.verified == whole  # the whole chunks that arrived passed their hashes
     assert state.received == int(2.5 * MiB)  # and the part of the next one is kept
-    assert pc.library.active_version() is None  # nothing half-done is activated
+    # The PC's first catalog is active at once (it replaces nothing), so the lesson that
+    # arrived whole is playable now; the growing one is not, and its file is not installed.
+    assert first.activated and pc.library.active_version() == 1
+    assert {ls.id for ls in pc.library.installed_lessons()} == {"song-a"}
+    assert not pc.blobs.has(media.sha256)
 
     blob.write_bytes(full)  # the rest arrived
     second = pc.sync([str(sat)])
-    assert second.ok and second.activated
+    assert second.ok and not second.activated
+    assert {ls.id for ls in pc.library.installed_lessons()} == {"song-a", "video-a"}
     assert second.bytes_fetched == len(full) - int(2.5 * MiB)
     assert pc.blobs.path(media.sha256).read_bytes() == full
 
@@ -223,8 +228,21 @@ def test_a_partial_usb_stick_installs_what_it_has_and_says_what_is_missing(tmp_p
     report = pc.sync([str(usb)])
     assert not report.ok and report.lessons_complete == 1
     assert any("not_found" in p for p in report.problems)
-    assert pc.library.active_version() is None  # incomplete: nothing half-done becomes active
+    # the first catalog replaces nothing, so it is active; only the whole lesson is playable
+    assert {ls.id for ls in pc.library.installed_lessons()} == {"song-a"}
     assert pc.sync([str(usb), str(hub.repo)]).ok  # the rest from another source
+
+
+def test_a_new_catalog_is_not_activated_half_done_over_one_that_plays(tmp_path, hub, pc):
+    assert pc.sync([str(hub.repo)]).ok
+    write_lesson(hub.src, "video-a", kind="video", media_bytes=pseudo_random(b"new", 2 * MiB))
+    hub.publish()
+    usb = tmp_path / "usb"
+    shutil.copytree(hub.repo, usb)
+    (usb / blob_relpath(media_of(hub, "video-a").sha256)).unlink()
+    report = pc.sync([str(usb)])
+    assert not report.ok and not report.activated
+    assert pc.library.active_version() == 1  # the old catalog stays, whole and playable
 
 
 def test_the_satellite_watcher_fires_once_a_folder_changes_and_settles(tmp_path):

@@ -3,6 +3,7 @@ and a message page for what cannot be played."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -59,6 +60,17 @@ class ScaledImage(QWidget):
         painter.end()
 
 
+# A run of 20 characters with no break opportunity (a URL, a hostile lyric line) gets a
+# zero-width space, so a word-wrapping label can always wrap it instead of growing as
+# wide as the text (the parsers already cap a line at 500 characters). 20 characters of
+# the biggest lyric font at 150 % still fit a 1024-pixel screen.
+_UNBROKEN = re.compile(r"(\S{20})(?=\S)")
+
+
+def breakable(text: str) -> str:
+    return _UNBROKEN.sub("\\1\u200b", text)
+
+
 def _label(object_name: str, wrap: bool = True) -> QLabel:
     from ..widgets import WrapLabel
 
@@ -99,7 +111,7 @@ class LyricsView(QWidget):
         return self._current
 
     def current_text(self) -> str:
-        return self._now.text()
+        return self._now.text().replace("\u200b", "")
 
     def set_placeholder(self, text: str) -> None:
         """Shown in the highlighted place before the first line and during breaks."""
@@ -128,7 +140,7 @@ class LyricsView(QWidget):
 
     def _text(self, index: int) -> str:
         if 0 <= index < len(self._lines):
-            return self._lines[index].text
+            return breakable(self._lines[index].text)
         return ""
 
     def _show(self) -> None:
@@ -177,7 +189,7 @@ class SubtitleView(QLabel):
         index = cue_at(self._cues, seconds)
         if index != self._current:
             self._current = index
-            self.setText(self._cues[index].text if index >= 0 else "")
+            self.setText(breakable(self._cues[index].text) if index >= 0 else "")
 
 
 class MessageView(QWidget):

@@ -1,0 +1,52 @@
+"""`eduteach enroll --file PATH`: join the county from an enrollment file, headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("eduteach.enroll_file")
+
+# One sentence each, for the technician: what it is and what to do.
+PROBLEMS = {
+    "tampered": "this enrollment file was changed after the county made it; ask the county for a new file",
+    "not_enroll_file": "this is not an EduTeach enrollment file; copy the .etenroll file the county gave you",
+    "unreadable": "the enrollment file cannot be read; copy it onto the stick again",
+    "expired": "this enrollment file has expired; ask the county for a new one (or correct this PC's clock)",
+    "other_county": "this enrollment file is from another county than the one this PC trusts; "
+                    "use your own county's file",
+    "other_school": "this enrollment file is for another school than this PC's; use this school's file",
+    "used": "this PC was already enrolled from this file; nothing to do",
+    "already_enrolled": "this PC already belongs to this school; nothing to do",
+}
+
+
+def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
+    from eduteach_desktop.sync import enroll_file
+
+    path = enroll_file.find_enroll_file(Path(args.file))
+    if path is None:
+        print(f"eduteach: no enrollment file (.etenroll) in {args.file}; copy the county's file onto the stick",
+              file=sys.stderr)
+        return 1
+    try:
+        preview = enroll_file.read(s, path)
+    except enroll_file.EnrollFileProblem as exc:
+        log.info("enrollment file refused: %s", exc)  # the detail, for the log and doctor
+        enroll_file.note_problem(s, exc)
+        print(f"eduteach: {PROBLEMS.get(exc.reason, str(exc))}", file=sys.stderr)
+        print(f"  detail: {exc}", file=sys.stderr)
+        return 0 if exc.reason in ("used", "already_enrolled") else 1
+    print(f"joining county {preview.county_code}, school {preview.school_name} ({preview.school_code})")
+    print(f"county root fingerprint: {preview.fingerprint} (check it matches the county's printout)")
+    done = enroll_file.apply(s, preview, args.name or platform.node() or "school-pc")
+    print(f"enrolled: {done.school_name} ({done.school_code}), device {done.device_id}")
+    if done.records_adopted:
+        print(f"{done.records_adopted} records made before now now carry this school")
+    print("next: `eduteach sync --from STICK` for lessons, `eduteach records export STICK` for records")
+    return 0
+

@@ -1,0 +1,71 @@
+"""`eduteach-hub school add CODE --name … --enroll-file PATH` and
+`eduteach-hub school enroll-file CODE --out PATH`: enrollment files for never-online schools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eduteach_hub.config import HubHome
+from eduteach_hub.db import Database
+from eduteach_hub.db.times import utc_now
+from eduteach_protocol.enroll_file import SUFFIX
+
+
+class EnrollFileCliError(Exception):
+    """Printed as one line by the hub CLI (exit 1)."""
+
+
+def write_enroll_file(db: Database, home: HubHome, school_code: str, ttl_days: int | None, where: str) -> int:
+    """Write the file to `where`: a file path, or a folder (existing, or ending in a slash)."""
+    from eduteach_hub import enroll_file
+    from eduteach_protocol import durable
+
+    ttl = ttl_days or home.config.enroll_code_ttl_days
+    try:
+        written = enroll_file.write(db, home, school_code, ttl, utc_now())
+    except LookupError:
+        raise EnrollFileCliError(f"no school {school_code}; add it with `eduteach-hub school add`") from None
+    except FileNotFoundError as exc:
+        raise EnrollFileCliError(
+            f"cannot sign the file: {exc.filename} is missing (publish lessons first, and keep keys/targets.pem)"
+        ) from None
+    out = Path(where)
+    if out.is_dir() or where.endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / f"eduteach-enroll-{written.school.code}{SUFFIX}"
+    durable.write_atomic(out, written.data)
+    print(f"enrollment file for {written.school.code} {written.school.name} (county {written.school.county_code}),"
+          f" for one PC, valid until {written.expires[:16].replace('T', ' ')} UTC:")
+    print(out)
+    from eduteach_protocol.enroll_file import root_fingerprint
+
+    root = (home.repo_dir / "metadata" / "root.json").read_bytes()
+    print(f"county root fingerprint (the PC shows it; check it matches): {root_fingerprint(root)}", file=sys.stderr)
+    return 0
+
+
+def cmd_school_enroll_file(args: argparse.Namespace) -> int:
+    from eduteach_hub.cli import CliError, _database, _home
+
+    home = _home(args)
+    with _database(home) as db:
+        try:
+            return write_enroll_file(db, home, args.code, args.ttl_days, args.out)
+        except EnrollFileCliError as exc:
+            raise CliError(str(exc)) from None
+
+
+def add_parser(school: Any, with_home: argparse.ArgumentParser, school_code: Callable[[str], str],
+               ttl_days: Callable[[str], int]) -> None:
+    p = school.add_parser(
+        "enroll-file", parents=[with_home],
+        help="write a signed enrollment file for a PC with no network (USB stick)",
+    )
+    p.add_argument("code", type=school_code, metavar="CODE")
+    p.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (a name is chosen)")
+    p.add_argument("--ttl-days", type=ttl_days, help="how long the file works (default from hub.toml)")
+    p.set_defaults(func=cmd_school_enroll_file)
