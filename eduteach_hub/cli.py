@@ -199,7 +199,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     publish = None
     if args.publish:
         def publish(out: Path) -> int:
-            return cmd_publish(argparse.Namespace(home=args.home, source=str(out), keep_missing=False))
+            # Through the parser, so publish's own options keep their defaults as they grow.
+            argv = ["publish", str(out), *(["--home", args.home] if args.home else [])]
+            return cmd_publish(build_parser().parse_args(argv))
     return run_import_command(args, publish)
 
 

@@ -1,17 +1,16 @@
 """The source-folder rules every file must pass before the importer reads it.
 
-Kept in one place so it can switch to eduteach_protocol.safefs (regular files only, no link
-followed out of the root, sizes capped) once that module is in main.
+Kept in one place; the file checks are eduteach_protocol.safefs's (regular files only, no
+link followed below the source folder, sizes capped), the same rules publish applies.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path, PurePath
 
-from eduteach_protocol import limits
+from eduteach_protocol import limits, safefs
 
 # A source may be larger than a published file (4 GiB, eduteach_protocol.limits): re-encoding
 # usually shrinks it, and the prepared file is checked against the limit.
@@ -42,40 +41,37 @@ def windows_problem(rel: PurePath) -> str | None:
     return None
 
 
-def check_file(root: Path, path: Path, max_bytes: int = MAX_MEDIA_BYTES) -> Path:
-    """Return the real path of a regular, non-empty file inside root, or raise UnsafeFile.
+_REASONS = {
+    safefs.LINK: "is a link; copy the file itself into the source folder (links are not followed)",
+    safefs.ESCAPE: "is outside the source folder (through a linked folder or ..)",
+    safefs.ABSOLUTE: "is outside the source folder (an absolute path)",
+    safefs.MISSING: "file not found",
+    safefs.NOT_REGULAR: "is not a regular file",
+    safefs.IS_DIR: "is a folder, not a file",
+    safefs.NOT_DIR: "file not found",
+}
 
-    Links are followed only while they stay inside root; the size cap keeps a disc image
-    someone left in the folder from filling the hub's disk.
-    """
-    real_root = root.resolve()
+
+def check_file(root: Path, path: Path, max_bytes: int = MAX_MEDIA_BYTES) -> Path:
+    """Return the path of a regular, non-empty file inside root, or raise UnsafeFile.
+
+    eduteach_protocol.safefs opens it (no link followed below root, never outside it,
+    regular files only) and caps its size, as publishing will; the importer adds that an
+    empty file is no lesson."""
     try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        raise UnsafeFile("file not found") from None
-    except OSError as exc:
-        raise UnsafeFile(f"cannot be read ({exc.strerror})") from None
-    real = path
-    if stat.S_ISLNK(st.st_mode):
-        real = path.resolve()
-        if not real.is_relative_to(real_root):
-            raise UnsafeFile("is a link leading out of the source folder; copy the file in instead")
-        try:
-            st = os.stat(real)
-        except OSError:
-            raise UnsafeFile("is a broken link") from None
-    else:
-        parent = path.parent.resolve()
-        if not parent.is_relative_to(real_root):
-            raise UnsafeFile("is outside the source folder (through a linked folder or ..)")
-        real = parent / path.name
-    if not stat.S_ISREG(st.st_mode):
-        raise UnsafeFile("is not a regular file")
-    if st.st_size == 0:
+        relpath = path.relative_to(root).as_posix()
+    except ValueError:
+        raise UnsafeFile(_REASONS[safefs.ESCAPE]) from None
+    try:
+        with safefs.open_regular(root, relpath, max_bytes) as fh:
+            size = os.fstat(fh.fileno()).st_size
+    except safefs.UnsafeFileError as exc:
+        if exc.code == safefs.TOO_LARGE:
+            raise UnsafeFile(f"is larger than the {max_bytes // 1024**2} MB limit") from None
+        raise UnsafeFile(_REASONS.get(exc.code, exc.reason)) from None
+    if size == 0:
         raise UnsafeFile("is empty (0 bytes)")
-    if st.st_size > max_bytes:
-        raise UnsafeFile(f"is larger than the {max_bytes // 1024**2} MB limit")
-    return real
+    return root.resolve() / relpath
 
 
 def inside(root: Path, path: Path) -> bool:
