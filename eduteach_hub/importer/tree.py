@@ -45,7 +45,8 @@ def walk_files(root: Path) -> tuple[list[Path], list[Finding]]:
                 if not p.resolve().is_relative_to(real_root):
                     findings.append(Finding(ERROR, rel, "is a link leading out of the source folder; copy the files in instead"))
                 else:
-                    findings.append(Finding(WARNING, rel, "is a linked folder; it was not read twice"))
+                    findings.append(Finding(WARNING, rel, "is a linked folder; links are not followed, so its files "
+                                            "were not imported (copy them in)"))
         dirnames.sort()
         for name in sorted(filenames):
             if name.startswith(".") or name.lower() in IGNORED:
