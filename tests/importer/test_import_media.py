@@ -132,14 +132,14 @@ def test_pptx_and_docx_become_pdfs_and_slides_keep_their_order(imported) -> None
 
     _, out, _, _ = imported
     deck = lesson(out, "music-g1-renyin-a-u01-l08")
-    pdf = pypdfium2.PdfDocument(str(out / deck["id"] / deck["media"][0]))
+    pdf = pypdfium2.PdfDocument((out / deck["id"] / deck["media"][0]).read_bytes())  # bytes: pdfium takes a str path as UTF-8, whatever the locale
     assert len(pdf) == 2
     assert "认识乐器" in pdf[0].get_textpage().get_text_range()
     pdf.close()
     assert lesson(out, "music-g1-renyin-a-u01-l09")["media"] == ["1.png", "2.png", "3.png"]
     plan = lesson(out, "music-g1-renyin-a-u01-l10")
     assert plan["kind"] == "pdf" and plan["media"] == ["10 教案.pdf"]
-    pdf = pypdfium2.PdfDocument(str(out / plan["id"] / plan["media"][0]))
+    pdf = pypdfium2.PdfDocument((out / plan["id"] / plan["media"][0]).read_bytes())  # bytes: pdfium takes a str path as UTF-8, whatever the locale
     assert "一、学唱歌曲" in pdf[0].get_textpage().get_text_range()
     pdf.close()
 
