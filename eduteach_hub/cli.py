@@ -192,7 +192,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.importer.command import cmd_import as run_import_command
+    from eduteach_hub.importer.cli import cmd_import as run_import_command
 
     if args.publish and not (args.home or os.environ.get(HOME_ENV)):
         raise UsageError("--publish needs --home HOME (or $" + HOME_ENV + ")")
@@ -801,7 +801,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_publish)
 
-    from eduteach_hub.importer.command import add_parser as add_import_parser
+    from eduteach_hub.importer.cli import add_parser as add_import_parser
 
     add_import_parser(sub, with_home).set_defaults(func=cmd_import)
 
