@@ -106,13 +106,13 @@ def init_apps(home: HubHome, key_path: Path | None = None) -> Path:
     writer = home.writer()
     if writer.has_role(APPS_ROLE):
         raise AppsError("this hub's repository already has the apps role")
+    for role in ("root", "targets", "snapshot", "timestamp"):
+        writer.signers[role]  # every key must be here before anything is written
     path = key_path or default_key_path(home)
     if key_path is None and not path.exists():
         generate_key(path)
     signer = load_signer(path)
     public = signer.public_key
-    for role in ("root", "targets", "snapshot", "timestamp"):
-        writer.signers[role]  # every key must be here before anything is written
     targets_md = writer.load("targets")
     targets = targets_md.signed
     if targets.delegations is None:

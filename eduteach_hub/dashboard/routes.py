@@ -37,6 +37,7 @@ NAV = [
     ("content", "课程资源"),
     ("schools", "教学点"),
     ("offline", "离线教学点"),  # never_online.py
+    ("apps", "软件版本"),  # apps.py
     ("admin", "管理"),
 ]
 
@@ -49,7 +50,10 @@ def install(app: FastAPI) -> None:
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
     from . import never_online  # first of all: its /export/offline.* precedes the generic exports
 
+    from . import apps as apps_page
+
     app.include_router(never_online.router)
+    app.include_router(apps_page.router)
     app.include_router(content.router)  # first: its /content and exports answer before ours
     app.include_router(router)
 
