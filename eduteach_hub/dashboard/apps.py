@@ -17,7 +17,13 @@ from eduteach_hub.apps import repo
 from eduteach_hub.apps import status as app_status
 from eduteach_hub.config import HubHome
 from eduteach_hub.db.schema import schools
-from eduteach_protocol.app_release import CHANNELS, PLATFORMS, AppRelease, AppReleaseError, newest_for
+from eduteach_protocol.app_release import (
+    CHANNELS,
+    PLATFORMS,
+    AppRelease,
+    AppReleaseError,
+    newest_for,
+)
 
 from . import routes
 

@@ -48,9 +48,8 @@ class LoginRequired(Exception):
 
 def install(app: FastAPI) -> None:
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
-    from . import never_online  # first of all: its /export/offline.* precedes the generic exports
-
     from . import apps as apps_page
+    from . import never_online  # first of all: its /export/offline.* precedes the generic exports
 
     app.include_router(never_online.router)
     app.include_router(apps_page.router)
