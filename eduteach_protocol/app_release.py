@@ -49,7 +49,9 @@ Withdrawing a version
     is listed with the same sha256 and length. If it cannot refresh at all, it applies
     only what the last verified metadata still lists. A PC that already runs a
     withdrawn version keeps it (it refuses older versions): the fix is a newer version,
-    which the hub publishes after withdrawing (docs/updates.md).
+    which the hub publishes after withdrawing (docs/updates.md). The apps metadata's
+    signed part also lists what was withdrawn, WITHDRAWN_FIELD = ``["<platform>/<version>",
+    …]``, so the hub never reuses a number and a PC can say why a staged package went.
 
 What a PC reports back (POST /api/v1/inventory, optional fields; see STATUS_FIELDS)
     ``app_version`` ("X.Y.Z"), ``app_platform`` (a PLATFORMS value), ``update_state``
@@ -68,6 +70,7 @@ APPS_ROLE = "apps"
 APPS_PATH_PATTERN = "apps/*/*/*"
 APPS_PREFIX = "apps/"
 ROOT_APPS_KEYIDS_FIELD = "x-eduteach-apps-keyids"
+WITHDRAWN_FIELD = "x-eduteach-withdrawn"
 CUSTOM_KEY = "eduteach_app"
 
 PLATFORMS = ("windows-x64", "linux-x64", "linux-arm64")
