@@ -207,9 +207,22 @@ class UpdateFetcher:
 
                 raise OutsideWindow("outside the download window; the app update resumes when it opens")
 
-        result = self.fetch(engine.sources, throttle, engine.cancel)
-        from eduteach_desktop.sync.engine import INCOMPLETE
+        from eduteach_desktop.sync.engine import INCOMPLETE, REFUSED, UNREACHABLE
 
+        # A source the lessons could not use this run is not asked again: its refusal is
+        # already reported once, in the lessons' words.
+        skipped = {p.source for p in report.problems if p.kind in (REFUSED, UNREACHABLE)}
+        sources = [s for s in engine.sources if s.label not in skipped]
+        if not sources:
+            return
+        result = self.fetch(sources, throttle, engine.cancel)
         for note in result.notes:
-            # An update problem never makes the lesson sync fail: it is reported beside it.
-            report.add(note.code, note.message, note.source, INCOMPLETE)
+            if note.code not in SOURCE_LEVEL:
+                # An update problem never makes the lesson sync fail: it is reported beside it.
+                report.add(note.code, note.message, note.source, INCOMPLETE)
+
+
+# Refusals of a whole source (expired, rollback…) that the lessons' check reports itself.
+SOURCE_LEVEL = frozenset({"update_unreachable", "update_refused", "update_rollback", "update_expired",
+                          "update_mix_and_match", "update_unknown_key", "update_other_repository",
+                          "update_not_a_repository", "update_damaged_repository", "update_source_refused"})
