@@ -277,7 +277,7 @@ def _app_running(dd: DataDir) -> bool | None:
 
 def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
     """Open read-only (never creating, migrating or repairing) and run integrity_check."""
-    from eduteach_desktop.store.migrations import LATEST
+    from eduteach_desktop.store.migrations import LATEST, compatible_down_to_of
 
     path = dd.db_path
     data: dict[str, Any] = {"path": str(path)}
@@ -303,6 +303,10 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
         conn.close()
         return None, Check("database", FAIL, f"{path.name} is damaged (integrity check failed)",
                            [f"sqlite: {r}" for r in rows[:5]], fix=damaged_fix, data=data)
+    if version > LATEST and (compatible_down_to_of(conn) or LATEST + 1) <= LATEST:
+        return conn, Check("database", OK,
+                           f"intact; written by a newer EduTeach (schema {version}) whose changes this version "
+                           f"(schema {LATEST}) can ignore, as after an update was rolled back", data=data)
     if version > LATEST:
         return conn, Check("database", FAIL,
                            f"written by a newer EduTeach (schema {version}, this one knows {LATEST})",
