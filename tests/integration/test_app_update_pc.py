@@ -314,6 +314,12 @@ def test_v2_applied_healthy_then_v3_crashes_and_the_pc_rolls_back(tmp_path: Path
     assert inv["update_state"] == "rolled_back" and inv["update_version"] == "3.0.0"
     assert inv["app_version"] == "2.0.0" and "failed twice" in inv["last_update_error"]
     assert "update_bad_version" in codes(report)  # offered again: refused, not fetched
+    from eduteach_desktop.cli import doctor
+    from eduteach_desktop.core.clock import SystemClock
+
+    check = next(c for c in doctor.diagnose(pc.data, str(pc.data), SystemClock(), offline=True)
+                 if c.area == "app update")
+    assert check.level == doctor.WARN and "version 3.0.0 failed twice" in check.title
     assert not list((pc.data / "updates" / "staged").glob("*"))
 
 
