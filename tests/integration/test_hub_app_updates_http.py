@@ -12,6 +12,8 @@ import pytest
 import requests
 
 from eduteach_protocol import enroll_file
+from eduteach_protocol.app_release import app_relpath
+from eduteach_protocol.repo_layout import blob_relpath
 from tests.integration.hubproc import (
     EnrolledDevice,
     add_admin,
@@ -97,6 +99,16 @@ def _report_rollback(hub: Hub) -> None:
     resp = hub.report(hub.pilot, app_version="1.0.0", app_platform="linux-x64", update_state="rolled_back",
                       update_version="1.1.0", last_update_error=REASON)
     assert resp.status_code == 200, resp.text
+
+
+def test_the_package_is_served_at_its_target_and_blob_paths(hub: Hub) -> None:
+    from eduteach_hub.apps import repo
+    from eduteach_hub.config import HubHome
+
+    (release, *_) = repo.releases(repo.current(HubHome(hub.home)))
+    for rel in (app_relpath(release.target_path, release.sha256), blob_relpath(release.sha256)):
+        resp = requests.get(f"{hub.url}/repo/{rel}", headers={"Range": "bytes=1-"}, timeout=10)
+        assert resp.status_code == 206 and resp.content == b"ne", rel  # resumable, like a lesson blob
 
 
 def test_pcs_report_versions_and_failures(hub: Hub) -> None:
