@@ -23,6 +23,7 @@ from eduteach_protocol.app_release import (
     AppRelease,
     AppReleaseError,
     newest_for,
+    parse_version,
 )
 
 from . import routes
@@ -53,6 +54,13 @@ def _releases(home: HubHome) -> tuple[list[AppRelease], bool, bool]:
         return [], False, False
 
 
+def _version_key(version: str) -> tuple[int, int, int]:
+    try:
+        return parse_version(version)
+    except AppReleaseError:
+        return (0, 0, 0)
+
+
 def page_data(request: Request) -> dict[str, Any]:
     ctx = routes._ctx(request)  # noqa: SLF001 - the shared page helpers
     releases, ready, waiting = _releases(ctx.home)
@@ -71,7 +79,7 @@ def page_data(request: Request) -> dict[str, Any]:
                 offered.append((platform, newest.version))
         versions = Counter(p.app_version for p in on)
         summaries.append(ChannelSummary(channel, per_channel.get(channel, 0), len(on), offered,
-                                        sorted(versions.items(), key=lambda kv: kv[0], reverse=True)))
+                                        sorted(versions.items(), key=lambda kv: _version_key(kv[0]), reverse=True)))
     return {
         "releases": sorted(releases, key=lambda r: (r.platform, r.version_tuple), reverse=True),
         "running": running, "pcs": pcs, "events": events, "summaries": summaries, "ready": ready,

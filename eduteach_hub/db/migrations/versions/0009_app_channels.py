@@ -19,8 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("schools") as batch:
-        batch.add_column(sa.Column("channel", sa.String(10), nullable=False, server_default="stable"))
+    op.add_column("schools", sa.Column("channel", sa.String(10), nullable=False, server_default="stable"))
     op.create_table(
         "app_status",
         sa.Column("device_id", sa.String(36), primary_key=True),
@@ -52,5 +51,6 @@ def downgrade() -> None:
     op.drop_table("app_update_events")
     op.drop_index("ix_app_status_school_code", table_name="app_status")
     op.drop_table("app_status")
-    with op.batch_alter_table("schools") as batch:
-        batch.drop_column("channel")
+    # Not batch mode: on SQLite that copies the table, which devices' foreign key forbids.
+    # ALTER TABLE … DROP COLUMN works in PostgreSQL and SQLite 3.35+.
+    op.execute("ALTER TABLE schools DROP COLUMN channel")
