@@ -58,7 +58,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     except ApplyError as exc:
         print(f"eduteach update: {exc}", file=sys.stderr)
         return 1
-    outcome = sup.run_trial(["update", "--confirm-health", "--data-dir", str(data_dir)])
+    outcome = sup.run_trial(["--data-dir", str(data_dir), "update", "--confirm-health"])
     state = sup.states.load()
     out["state"], out["last_error"] = state.state, state.last_error
     if outcome is not None:

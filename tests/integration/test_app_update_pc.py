@@ -285,7 +285,7 @@ def test_v2_applied_healthy_then_v3_crashes_and_the_pc_rolls_back(tmp_path: Path
     assert "installed" in sup.apply_staged()
     slots = BundleSlots(pc.install)
     assert slots.current() == "a" and (slots.folder("b") / "eduteach-version.txt").read_text(encoding="utf-8") == "2.0.0"
-    outcome = sup.run_trial(["update", "--confirm-health", "--data-dir", str(pc.data)])
+    outcome = sup.run_trial(["--data-dir", str(pc.data), "update", "--confirm-health"])
     assert outcome is not None and outcome.healthy, sup.states.load()
     assert slots.current() == "b"
     v2 = AppIdentity.for_bundle(slots.folder("b"), slots.executable("b"), system="linux")
@@ -300,7 +300,7 @@ def test_v2_applied_healthy_then_v3_crashes_and_the_pc_rolls_back(tmp_path: Path
         sup3 = s.updates.supervisor
     sup3.apply_staged()
     assert slots.current() == "b"
-    outcome = sup3.run_trial(["update", "--confirm-health", "--data-dir", str(pc.data)])
+    outcome = sup3.run_trial(["--data-dir", str(pc.data), "update", "--confirm-health"])
     assert outcome is not None and not outcome.healthy
     assert slots.current() == "b"  # v2 is still what starts
     with pc.open(v2) as s:
@@ -361,3 +361,37 @@ def test_the_windows_installer_runs_silently_in_place():
     assert cmd == ["C:/ProgramData/EduTeach/updates/staged/abc" if os.sep == "/" else cmd[0],
                    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/SP-", "/CLOSEAPPLICATIONS",
                    "/DIR=C:/Program Files/EduTeach", "/LOG=C:/Users/t/AppData/Local/EduTeach/updates/install.log"]
+
+
+def test_the_school_channel_reaches_the_pc_by_enrollment_file_and_online(tmp_path: Path, county: County):
+    from eduteach_desktop.store import settings as keys
+    from eduteach_desktop.sync import enroll_file as pc_enroll
+    from tests.integration.hubproc import running_hub
+
+    assert cli("school", "add", "4301230005", "--name", "大坪村教学点", home=county.home)[0] == 0
+    assert cli("school", "set", "4301230005", "--channel", "pilot", home=county.home)[0] == 0
+    stick = tmp_path / "stick" / "school.etenroll"
+    rc, text = cli("school", "enroll-file", "4301230005", "--out", str(stick), home=county.home)
+    assert rc == 0, text
+
+    def opened(folder: Path) -> Services:
+        return Services.open(folder, identity=AppIdentity("1.0.0", "linux-x64", BUNDLE, None, None))
+
+    s = opened(tmp_path / "by-file")
+    try:
+        assert s.settings.get(keys.UPDATE_CHANNEL) is None  # stable until the county says otherwise
+        pc_enroll.apply(s, pc_enroll.read(s, stick), "教室电脑")
+        assert s.settings.get(keys.UPDATE_CHANNEL) == "pilot"
+    finally:
+        s.close()
+    with running_hub(county.home) as url:
+        s = opened(tmp_path / "online")
+        try:
+            code = cli("school", "code", "4301230005", home=county.home)[1].strip().splitlines()[-1]
+            s.enroll(url, code)
+            assert s.settings.get(keys.UPDATE_CHANNEL) == "pilot"
+            assert cli("school", "set", "4301230005", "--channel", "stable", home=county.home)[0] == 0
+            s.upload()  # GET /api/v1/devices/me before the upload carries the channel
+            assert s.settings.get(keys.UPDATE_CHANNEL) == "stable"
+        finally:
+            s.close()

@@ -39,7 +39,8 @@ def package(bundle: Path, dest: Path, skip: Callable[[str], bool] = lambda name:
 
 
 def publish(hub: Hub, pkg: Path, version: str) -> None:
-    done = run_cli("publish-app", str(pkg), "--platform", "linux-x64", "--version", version, home=hub.home)
+    done = run_cli("publish-app", str(pkg), "--platform", "linux-x64", "--version", version,
+                   "--channel", "stable", home=hub.home)
     assert done.returncode == 0, done.stderr
 
 
