@@ -103,6 +103,8 @@ def _say(args: argparse.Namespace, out: dict[str, Any], line: str, notes: list[A
     print(f"running version {out['running']} ({out['platform']})")
     if out.get("offer") and not out.get("staged"):
         print(f"version {out['offer']} is offered")
+    if out.get("applied"):
+        print(out["applied"])
     print(line)
     for note in notes:
         where = f"{note.source}: " if note.source else ""

@@ -82,7 +82,7 @@ def try_start(command: Sequence[str], folder: Path, version: str, timeout: float
     child_env = dict(os.environ if env is None else env)
     child_env[TRIAL_ENV] = version
     try:
-        proc = subprocess.Popen(list(command), env=child_env, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(list(command), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     except OSError as exc:
         return TrialOutcome(False, f"it could not be started ({exc.strerror or exc})")
     deadline = time.monotonic() + timeout
@@ -223,6 +223,8 @@ def describe(state: UpdateState, running: str) -> str:
         return f"version {state.staged.get('version')} is downloaded; it is installed when EduTeach closes"
     if state.state == "applied":
         return f"version {state.update_version} is installed and starts on trial next time"
+    if state.state == "healthy" and state.update_version:
+        return f"version {state.update_version} is installed and passed its start-up check; it is the one that starts"
     if state.state in ("rolled_back", "failed") and state.last_error:
         return state.last_error
     return f"running version {running}; no newer version is waiting"
