@@ -277,6 +277,14 @@ def run_app(
         if (wizard if wizard is not None else not scripted) and not services.settings.get(keys.FIRST_RUN_DONE):
             from .wizard import run_first_run_wizard
 
+            # The wizard is this start's first window: a new version on trial proves itself
+            # here, or the previous version would count the teacher's setup time as a hang.
+            if not _confirm_health(services):
+                tasks.shutdown(wait=True)
+                services.close()
+                sys.excepthook = previous_hook
+                return 3
+
             translators, go_on = run_first_run_wizard(
                 app, services, tasks, dialogs, translators, normalize(saved_lang) or choose_language(argv))
             if not go_on:  # a new data folder: it is used from the next start

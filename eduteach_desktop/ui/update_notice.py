@@ -55,6 +55,10 @@ class UpdateNotice(QWidget):
             return (self.tr("New version %1 did not start properly, so EduTeach %2 is back; "
                             "your lessons and records are safe.")
                     .replace("%1", str(s["version"])).replace("%2", str(s.get("running", ""))))
+        if s.get("state") == "failed" and s.get("version"):
+            return (self.tr("New version %1 could not be downloaded or installed this time; EduTeach works as "
+                            "before. A technician can see why with \"eduteach doctor\".")
+                    .replace("%1", str(s["version"])))
         return ""
 
     def _show(self) -> None:

@@ -2049,6 +2049,11 @@ Choose the language:</translation>
         <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
         <translation>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</translation>
     </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>UsbEnrollPanel</name>

@@ -2049,6 +2049,11 @@ Choose the language:</source>
         <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
         <translation>新版本 %1 未能正常启动，已退回 EduTeach %2；课程和上课记录都完好无损。</translation>
     </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>新版本 %1 这次未能下载或安装，EduTeach 照常使用。技术员可以运行“eduteach doctor”查看原因。</translation>
+    </message>
 </context>
 <context>
     <name>UsbEnrollPanel</name>

@@ -53,3 +53,53 @@ def test_nothing_waiting_shows_nothing(edu, qtbot):  # noqa: ANN001
     qtbot.waitUntil(lambda: "state" in notice._state, timeout=10_000)  # read on the worker, shown
     assert notice._state["state"] == "idle" and notice._state["waiting"] is None
     assert not notice.isVisible() and notice.message() == ""
+
+
+def test_a_refused_or_failed_download_is_said_without_the_technical_reason(edu, services, qtbot):  # noqa: ANN001
+    StateFile(services.updates.folder).save(UpdateState(
+        state="failed", update_version="9.2.0",
+        last_error="the package of version 9.2.0 does not match its signature (tampered or damaged)"))
+    notice = edu.main_window.update_notice
+    notice.refresh()
+    qtbot.waitUntil(notice.isVisible, timeout=10_000)
+    assert notice.text.text().startswith("新版本 9.2.0 这次未能下载或安装")
+    assert "signature" not in notice.text.text()
+
+
+GUI_ON_TRIAL = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication\n"
+    "import eduteach_desktop.resources as resources\n"
+    "from eduteach_desktop.ui.app import run_app\n"
+    "from eduteach_desktop.ui.dialogs import RecordingDialogs\n"
+    "if sys.argv[2] == 'broken':  # a bundle whose translations are missing\n"
+    "    resources.resource_path = lambda *parts: Path(sys.argv[1], 'nothing-here').joinpath(*parts)\n"
+    "def on_started(edu):\n"
+    "    QTimer.singleShot(2000, QApplication.quit)  # the mark is written before this runs\n"
+    "sys.exit(run_app(sys.argv[1], ['eduteach'], dialogs=RecordingDialogs(), on_started=on_started))\n"
+)
+
+
+def test_the_real_app_on_trial_marks_itself_healthy_only_when_its_self_test_passes(tmp_path):  # noqa: ANN001
+    """The GUI start of a new version, as the previous version's supervisor starts it."""
+    import os
+    import sys
+
+    from eduteach_desktop.update.boot import healthy_mark, try_start
+    from eduteach_desktop.update.identity import AppIdentity
+
+    version = AppIdentity.detect().version  # from source: the package's own version
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    good = tmp_path / "good"
+    outcome = try_start([sys.executable, "-c", GUI_ON_TRIAL, str(good), "ok"], good / "updates", version,
+                        timeout=120, env=env)
+    assert outcome.healthy and healthy_mark(good / "updates", version).exists()
+    assert outcome.process is not None and outcome.process.wait(timeout=60) == 0
+
+    bad = tmp_path / "bad"
+    outcome = try_start([sys.executable, "-c", GUI_ON_TRIAL, str(bad), "broken"], bad / "updates", version,
+                        timeout=120, env=env)
+    assert not outcome.healthy and "exit code 3" in outcome.reason
+    assert not healthy_mark(bad / "updates", version).exists()
