@@ -203,16 +203,22 @@ class Supervisor:
                 state.trial["failures"] = failures
             state.last_error = f"version {version} failed to start ({reason})"
             self.states.save(state)
-        self._roll_back(version, reason)
+        self._roll_back(version, reason, swapped=slots is not None and bool(trial.get("slot")))
         return TrialOutcome(False, reason)
 
-    def _roll_back(self, version: str, reason: str) -> None:
+    def _roll_back(self, version: str, reason: str, swapped: bool) -> None:
         state = self.states.load()
-        state.state, state.update_version, state.trial = "rolled_back", version, None
+        state.update_version, state.trial = version, None
         if version not in state.bad_versions:
             state.bad_versions.append(version)
-        state.last_error = (f"version {version} failed twice ({reason}); this PC went back to version "
-                            f"{self.identity.version} and will not install {version} again")
+        if swapped:  # A/B: the previous slot is untouched and still the one that starts
+            state.state = "rolled_back"
+            state.last_error = (f"version {version} failed twice ({reason}); this PC went back to version "
+                                f"{self.identity.version} and will not install {version} again")
+        else:  # installed in place (Windows installer, .deb): nothing to go back to here
+            state.state = "failed"
+            state.last_error = (f"version {version} failed twice ({reason}); it was installed in place, so "
+                                f"reinstall version {self.identity.version} from the county's installer")
         self.states.save(state)
         self.packages.keep_only(set())
 

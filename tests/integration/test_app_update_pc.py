@@ -395,3 +395,31 @@ def test_the_school_channel_reaches_the_pc_by_enrollment_file_and_online(tmp_pat
             assert s.settings.get(keys.UPDATE_CHANNEL) == "stable"
         finally:
             s.close()
+
+
+def test_the_next_start_installs_a_waiting_version_and_hands_over_once_it_is_healthy(
+        tmp_path: Path, county: County, monkeypatch: pytest.MonkeyPatch):
+    """What `eduteach` does before the app opens (update/launch.py), as after a close that
+    did not install (a power cut at the end of the day)."""
+    from eduteach_desktop.update.launch import before_app
+
+    county.publish_app("2.0.0")
+    pc = Pc(tmp_path, county)
+    pc.sync()
+    assert before_app(str(pc.data), ["--data-dir", str(pc.data), "update", "--confirm-health"], pc.identity) == 0
+    assert BundleSlots(pc.install).current() == "b"
+    # The version on trial itself never supervises (it is the one being proved).
+    monkeypatch.setenv("EDUTEACH_UPDATE_TRIAL", "2.0.0")
+    assert before_app(str(pc.data), [], pc.identity) is None
+
+
+def test_a_crashing_version_at_the_next_start_leaves_the_previous_one_to_open(tmp_path: Path, county: County):
+    from eduteach_desktop.update.launch import before_app
+
+    county.publish_app("2.0.0", program=CRASHING_PROGRAM)
+    pc = Pc(tmp_path, county)
+    pc.sync()
+    assert before_app(str(pc.data), ["--data-dir", str(pc.data)], pc.identity) is None  # open the app here
+    with pc.open() as s:
+        assert s.updates.state().state == "rolled_back"
+    assert BundleSlots(pc.install).current() == "a"
