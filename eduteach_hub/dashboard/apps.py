@@ -67,7 +67,7 @@ def page_data(request: Request) -> dict[str, Any]:
     with ctx.db.read() as conn:
         pcs = app_status.pcs(conn)
         events = app_status.recent_events(conn)
-        per_channel = dict(conn.execute(select(schools.c.channel, func.count()).group_by(schools.c.channel)).all())
+        per_channel: dict[str, int] = dict(conn.execute(select(schools.c.channel, func.count()).group_by(schools.c.channel)).all())
     running = Counter((p.app_platform, p.app_version) for p in pcs)
     summaries = []
     for channel in CHANNELS:
