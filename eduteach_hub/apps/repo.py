@@ -157,8 +157,10 @@ def pending(home: HubHome) -> Metadata[Targets] | None:
     path = pending_path(home)
     if not path.is_file():
         return None
-    md: Metadata[Targets] = Metadata.from_bytes(path.read_bytes())
-    return md
+    try:
+        return read_metadata(path.read_bytes(), str(path))
+    except AppsError:
+        raise AppsError(f"{path} is damaged; delete it and make the waiting change again") from None
 
 
 def releases(md: Metadata[Targets]) -> list[AppRelease]:
