@@ -163,3 +163,30 @@ def test_versions_page_and_promote(hub: Hub) -> None:
     assert "linux-x64 <b>1.1.0</b>" in channel_stable
     again = s.post(f"{hub.url}/dashboard/apps/promote", data={**form, "csrf": csrf_of(html)}, timeout=10)
     assert again.status_code == 400 and "无法转为正式版" in again.text
+
+
+def test_promote_without_the_apps_key_waits_for_offline_signing(hub: Hub, tmp_path: Path) -> None:
+    key = hub.home / "keys" / "apps.pem"
+    kept = tmp_path / "apps.pem"
+    key.rename(kept)
+    try:
+        pkg = tmp_path / "eduteach-1.2.0.tar.gz"
+        pkg.write_bytes(b"three")
+        rc, out = cli("publish-app", str(pkg), "--platform", "linux-arm64", "--version", "1.2.0", home=hub.home)
+        assert rc == 0 and "waits for signing" in out
+        s = hub.login()
+        page = s.get(f"{hub.url}/dashboard/apps", timeout=10).text
+        assert "linux-arm64" not in page.split('id="releases"')[1]  # not published until signed
+        assert "等待离线签名" in page and "本机没有应用签名密钥" in page
+        form = {"platform": "linux-arm64", "version": "1.2.0", "csrf": csrf_of(page)}
+        done = s.post(f"{hub.url}/dashboard/apps/promote", data=form, timeout=10)
+        assert done.status_code == 200 and "app sign-request" in done.text
+    finally:
+        kept.rename(key)
+    req, signed = tmp_path / "req.json", tmp_path / "signed.json"
+    assert cli("app", "sign-request", "--out", str(req), home=hub.home)[0] == 0
+    assert cli("app", "sign", str(req), "--key", str(key), "--out", str(signed))[0] == 0
+    assert cli("app", "import-signed", str(signed), home=hub.home)[0] == 0
+    page = hub.login().get(f"{hub.url}/dashboard/apps", timeout=10).text
+    row = [r for r in page.split('id="releases"')[1].split("<tr>") if "linux-arm64" in r]
+    assert len(row) == 1 and "<td>正式</td>" in row[0]
