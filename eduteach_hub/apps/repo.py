@@ -44,6 +44,7 @@ from eduteach_protocol.app_release import (
     app_relpath,
     app_target_path,
     check_channel,
+    notes_problem,
     parse_version,
     release_from_target,
 )
@@ -252,6 +253,9 @@ def publish_app(home: HubHome, package: Path, platform: str, version: str, chann
     if not package.is_file():
         raise AppsError(f"{package}: no such file")
     check_channel(channel)
+    problem = notes_problem(notes)
+    if problem:
+        raise AppsError(f"--notes {problem}")
     target_path = app_target_path(platform, version, package.name)
     _require(home)
     listed = pending(home) or current(home)

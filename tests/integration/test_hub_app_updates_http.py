@@ -130,7 +130,9 @@ def test_pcs_report_versions_and_failures(hub: Hub) -> None:
                 {"app_version": "1.0.0", "app_platform": "linux-x64"},
                 {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "exploded"},
                 {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "failed",
-                 "last_update_error": "x" * 501}):
+                 "last_update_error": "x" * 501},
+                {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "failed",
+                 "last_update_error": "bad\x1b[2Jscreen"}):
         resp = hub.report(hub.pilot, **bad)
         assert resp.status_code == 400, bad
     assert sql(hub.home, "SELECT update_state FROM app_status WHERE device_id = :d", d=hub.pilot.id) == ("rolled_back",)
