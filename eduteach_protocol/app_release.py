@@ -66,6 +66,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import FORBIDDEN_CHARS_RE
 from .text_rules import forbidden_char, text_problem
 
 APPS_ROLE = "apps"
@@ -106,9 +107,12 @@ def notes_problem(notes: str) -> str | None:
     return text_problem(notes, MAX_NOTES_CHARS, allow_newlines=True)
 
 
-def error_problem(error: str) -> str | None:
-    """Why a PC's last_update_error is not acceptable, or None."""
-    return text_problem(error, MAX_ERROR_CHARS) if error else "is empty"
+def clean_error(error: str) -> str | None:
+    """A PC's last_update_error as the county sees it: control characters and bidi
+    overrides become spaces (an exception text may hold a newline; the report that
+    carries it must still count), surrounding space trimmed; None when nothing is left."""
+    cleaned = FORBIDDEN_CHARS_RE.sub(" ", error).strip()
+    return cleaned or None
 
 
 def parse_version(text: str) -> tuple[int, int, int]:

@@ -20,7 +20,7 @@ from eduteach_protocol.app_release import (
     STATUS_FIELDS,
     UPDATE_STATES,
     AppReleaseError,
-    error_problem,
+    clean_error,
     parse_version,
 )
 
@@ -62,14 +62,14 @@ def parse(raw: dict[str, Any]) -> AppStatus | None:
         raise AppStatusError(f"update_state: one of {', '.join(UPDATE_STATES)}")
     update_version = raw.get("update_version")
     error = raw.get("last_update_error")
-    if error is not None and (not isinstance(error, str) or error_problem(error)):
-        raise AppStatusError(f"last_update_error: null or one line of at most {MAX_ERROR_CHARS} characters")
+    if error is not None and (not isinstance(error, str) or not 0 < len(error) <= MAX_ERROR_CHARS):
+        raise AppStatusError(f"last_update_error: null or a sentence of at most {MAX_ERROR_CHARS} characters")
     return AppStatus(
         app_version=_version(raw["app_version"], "app_version"),
         app_platform=str(raw["app_platform"]),
         update_state=str(raw["update_state"]),
         update_version=None if update_version is None else _version(update_version, "update_version"),
-        last_update_error=error,
+        last_update_error=clean_error(error) if error is not None else None,
     )
 
 

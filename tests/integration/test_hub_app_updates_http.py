@@ -130,12 +130,17 @@ def test_pcs_report_versions_and_failures(hub: Hub) -> None:
                 {"app_version": "1.0.0", "app_platform": "linux-x64"},
                 {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "exploded"},
                 {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "failed",
-                 "last_update_error": "x" * 501},
-                {"app_version": "1.0.0", "app_platform": "linux-x64", "update_state": "failed",
-                 "last_update_error": "bad\x1b[2Jscreen"}):
+                 "last_update_error": "x" * 501}):
         resp = hub.report(hub.pilot, **bad)
         assert resp.status_code == 400, bad
     assert sql(hub.home, "SELECT update_state FROM app_status WHERE device_id = :d", d=hub.pilot.id) == ("rolled_back",)
+    # An error text with a newline or a terminal escape still counts, cleaned.
+    resp = hub.report(hub.stable, app_version="1.0.0", app_platform="linux-x64", update_state="failed",
+                      update_version="1.1.0", last_update_error="下载中断\n\x1b[2J磁盘已满")
+    assert resp.status_code == 200, resp.text
+    assert sql(hub.home, "SELECT last_update_error FROM app_status WHERE device_id = :d", d=hub.stable.id) == (
+        "下载中断  [2J磁盘已满",)
+    _report_rollback(hub)
 
 
 def test_versions_page_and_promote(hub: Hub) -> None:
