@@ -30,6 +30,7 @@ from . import routes
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 NAV_ITEM = ("apps", "软件版本")
+MAX_NAMED = 30
 CHANNEL_NAMES = {"pilot": "试点", "stable": "正式"}
 STATE_NAMES = {
     "idle": "正常", "staged": "已下载，待安装", "applied": "已安装，待确认",
@@ -44,6 +45,7 @@ class ChannelSummary:
     pcs: int
     offered: list[tuple[str, str]]  # (platform, newest version a PC on this channel takes)
     running: list[tuple[str, int]]  # (version, PCs)
+    names: list[str]  # the pilot schools (a few; the stable channel is everyone else)
 
 
 def _releases(home: HubHome) -> tuple[list[AppRelease], bool, bool]:
@@ -68,6 +70,9 @@ def page_data(request: Request) -> dict[str, Any]:
         pcs = app_status.pcs(conn)
         events = app_status.recent_events(conn)
         per_channel: dict[str, int] = dict(conn.execute(select(schools.c.channel, func.count()).group_by(schools.c.channel)).all())
+        pilot_names = list(conn.execute(
+            select(schools.c.name).where(schools.c.channel == "pilot").order_by(schools.c.code).limit(MAX_NAMED)
+        ).scalars())
     running = Counter((p.app_platform, p.app_version) for p in pcs)
     summaries = []
     for channel in CHANNELS:
@@ -79,7 +84,8 @@ def page_data(request: Request) -> dict[str, Any]:
                 offered.append((platform, newest.version))
         versions = Counter(p.app_version for p in on)
         summaries.append(ChannelSummary(channel, per_channel.get(channel, 0), len(on), offered,
-                                        sorted(versions.items(), key=lambda kv: _version_key(kv[0]), reverse=True)))
+                                        sorted(versions.items(), key=lambda kv: _version_key(kv[0]), reverse=True),
+                                        pilot_names if channel == "pilot" else []))
     return {
         "releases": sorted(releases, key=lambda r: (r.platform, r.version_tuple), reverse=True),
         "running": running, "pcs": pcs, "events": events, "summaries": summaries, "ready": ready,

@@ -155,6 +155,7 @@ def test_versions_page_and_promote(hub: Hub) -> None:
     assert "杨树湾教学点" in html and "柳林教学点" in html
     channel_pilot = html.split('id="channel-pilot"')[1].split("</section>")[0]
     assert "linux-x64 <b>1.1.0</b>" in channel_pilot and "1.0.0（1 台）" in channel_pilot
+    assert "杨树湾教学点" in channel_pilot and "柳林教学点" not in channel_pilot
     channel_stable = html.split('id="channel-stable"')[1].split("</section>")[0]
     assert "linux-x64 <b>1.0.0</b>" in channel_stable
     assert html.count("转为正式版</button>") == 1  # only the pilot version
