@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
-from eduteach_hub.apps import repo
 from eduteach_hub.apps import status as app_status
 from eduteach_hub.config import HubHome
 from eduteach_hub.db.schema import schools
@@ -27,6 +26,9 @@ from eduteach_protocol.app_release import (
 )
 
 from . import routes
+
+if TYPE_CHECKING:
+    from eduteach_hub.apps.repo import ChangeResult
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 NAV_ITEM = ("apps", "软件版本")
@@ -50,6 +52,8 @@ class ChannelSummary:
 
 def _releases(home: HubHome) -> tuple[list[AppRelease], bool, bool]:
     """(published releases, apps role set up, a change waiting for offline signing)."""
+    from eduteach_hub.apps import repo  # tuf and cryptography load when a page needs them
+
     try:
         return repo.releases(repo.current(home)), True, repo.pending(home) is not None
     except repo.AppsError:
@@ -64,6 +68,8 @@ def _version_key(version: str) -> tuple[int, int, int]:
 
 
 def page_data(request: Request) -> dict[str, Any]:
+    from eduteach_hub.apps import repo
+
     ctx = routes._ctx(request)  # noqa: SLF001 - the shared page helpers
     releases, ready, waiting = _releases(ctx.home)
     with ctx.db.read() as conn:
@@ -109,11 +115,13 @@ async def apps_page(request: Request) -> HTMLResponse:
 
 @router.post("/apps/promote")
 async def promote(request: Request) -> HTMLResponse:
+    from eduteach_hub.apps import repo
+
     sess, form = await routes._form_with_csrf(request)  # noqa: SLF001
     home = routes._ctx(request).home  # noqa: SLF001
     platform, version = str(form.get("platform", "")), str(form.get("version", ""))
 
-    def run() -> repo.ChangeResult:
+    def run() -> ChangeResult:
         return repo.promote(home, platform, version)
 
     try:
