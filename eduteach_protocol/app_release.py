@@ -66,6 +66,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import FORBIDDEN_CHARS_RE
+from .text_rules import forbidden_char, text_problem
+
 APPS_ROLE = "apps"
 APPS_PATH_PATTERN = "apps/*/*/*"
 APPS_PREFIX = "apps/"
@@ -97,6 +100,19 @@ _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 class AppReleaseError(ValueError):
     """A version, path or target entry that is not a valid app release."""
+
+
+def notes_problem(notes: str) -> str | None:
+    """Why release notes cannot be published (too long, a control character), or None."""
+    return text_problem(notes, MAX_NOTES_CHARS, allow_newlines=True)
+
+
+def clean_error(error: str) -> str | None:
+    """A PC's last_update_error as the county sees it: control characters and bidi
+    overrides become spaces (an exception text may hold a newline; the report that
+    carries it must still count), surrounding space trimmed; None when nothing is left."""
+    cleaned = FORBIDDEN_CHARS_RE.sub(" ", error).strip()
+    return cleaned or None
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -195,6 +211,9 @@ def release_from_target(target_path: str, entry: Mapping[str, Any]) -> AppReleas
     notes, published = info.get("notes", ""), info.get("published", "")
     if not isinstance(notes, str) or len(notes) > MAX_NOTES_CHARS or not isinstance(published, str):
         raise AppReleaseError(f"{target_path}: notes or published time malformed")
+    # Notes reach a teacher's screen: no terminal escapes or bidi overrides (text_rules).
+    if forbidden_char(notes, allow_newlines=True) or forbidden_char(published):
+        raise AppReleaseError(f"{target_path}: notes hold a control character")
     return AppRelease(version=version, platform=platform, channel=check_channel(info.get("channel", "")),
                       notes=notes, published=published, target_path=target_path, length=length, sha256=sha)
 

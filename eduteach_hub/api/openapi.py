@@ -82,7 +82,7 @@ ENROLL: dict[str, Any] = {
             },
         }
     ),
-    "responses": {"200": {"description": "device credentials, repository URL, trust root and the school's textbook editions"}},
+    "responses": {"200": {"description": "device credentials, repository URL, trust root, the school's textbook editions and its app release channel"}},
 }
 
 INVENTORY: dict[str, Any] = {

@@ -87,16 +87,19 @@ def cmd_app_list(args: argparse.Namespace) -> int:
     home = _home(args)
 
     def run() -> int:
-        published = repo.releases(repo.current(home))
+        md = repo.current(home)
+        published = repo.releases(md)
         rows = [[r.platform, r.version, r.channel, r.published[:16].replace("T", " "), str(r.length), r.notes[:40]]
                 for r in published if args.platform in (None, r.platform)]
         if rows:
             _print_table(["PLATFORM", "VERSION", "CHANNEL", "PUBLISHED", "BYTES", "NOTES"], rows, sys.stdout)
         else:
             print("no app versions published; add one with `eduteach-hub publish-app FILE ...`")
-        gone = repo.withdrawn(repo.current(home))
+        gone = repo.withdrawn(md)
         if gone:
             print(f"withdrawn: {', '.join(gone)}")
+        # PCs ignore expired apps metadata: any apps change re-signs it for another year.
+        print(f"apps metadata v{md.signed.version}, expires {md.signed.expires.isoformat()}")
         waiting = repo.pending(home)
         if waiting is not None:
             print(f"a change (apps version {waiting.signed.version}) waits for the apps key: "

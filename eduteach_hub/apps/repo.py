@@ -44,6 +44,7 @@ from eduteach_protocol.app_release import (
     app_relpath,
     app_target_path,
     check_channel,
+    notes_problem,
     parse_version,
     release_from_target,
 )
@@ -157,8 +158,10 @@ def pending(home: HubHome) -> Metadata[Targets] | None:
     path = pending_path(home)
     if not path.is_file():
         return None
-    md: Metadata[Targets] = Metadata.from_bytes(path.read_bytes())
-    return md
+    try:
+        return read_metadata(path.read_bytes(), str(path))
+    except AppsError:
+        raise AppsError(f"{path} is damaged; delete it and make the waiting change again") from None
 
 
 def releases(md: Metadata[Targets]) -> list[AppRelease]:
@@ -250,6 +253,9 @@ def publish_app(home: HubHome, package: Path, platform: str, version: str, chann
     if not package.is_file():
         raise AppsError(f"{package}: no such file")
     check_channel(channel)
+    problem = notes_problem(notes)
+    if problem:
+        raise AppsError(f"--notes {problem}")
     target_path = app_target_path(platform, version, package.name)
     _require(home)
     listed = pending(home) or current(home)

@@ -20,6 +20,7 @@ from eduteach_protocol.app_release import (
     STATUS_FIELDS,
     UPDATE_STATES,
     AppReleaseError,
+    clean_error,
     parse_version,
 )
 
@@ -68,7 +69,7 @@ def parse(raw: dict[str, Any]) -> AppStatus | None:
         app_platform=str(raw["app_platform"]),
         update_state=str(raw["update_state"]),
         update_version=None if update_version is None else _version(update_version, "update_version"),
-        last_update_error=error,
+        last_update_error=clean_error(error) if error is not None else None,
     )
 
 

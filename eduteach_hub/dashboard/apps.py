@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
-from eduteach_hub.apps import repo
 from eduteach_hub.apps import status as app_status
 from eduteach_hub.config import HubHome
 from eduteach_hub.db.schema import schools
@@ -28,8 +27,12 @@ from eduteach_protocol.app_release import (
 
 from . import routes
 
+if TYPE_CHECKING:
+    from eduteach_hub.apps.repo import ChangeResult
+
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 NAV_ITEM = ("apps", "软件版本")
+MAX_NAMED = 30
 CHANNEL_NAMES = {"pilot": "试点", "stable": "正式"}
 STATE_NAMES = {
     "idle": "正常", "staged": "已下载，待安装", "applied": "已安装，待确认",
@@ -44,10 +47,13 @@ class ChannelSummary:
     pcs: int
     offered: list[tuple[str, str]]  # (platform, newest version a PC on this channel takes)
     running: list[tuple[str, int]]  # (version, PCs)
+    names: list[str]  # the pilot schools (a few; the stable channel is everyone else)
 
 
 def _releases(home: HubHome) -> tuple[list[AppRelease], bool, bool]:
     """(published releases, apps role set up, a change waiting for offline signing)."""
+    from eduteach_hub.apps import repo  # tuf and cryptography load when a page needs them
+
     try:
         return repo.releases(repo.current(home)), True, repo.pending(home) is not None
     except repo.AppsError:
@@ -62,12 +68,17 @@ def _version_key(version: str) -> tuple[int, int, int]:
 
 
 def page_data(request: Request) -> dict[str, Any]:
+    from eduteach_hub.apps import repo
+
     ctx = routes._ctx(request)  # noqa: SLF001 - the shared page helpers
     releases, ready, waiting = _releases(ctx.home)
     with ctx.db.read() as conn:
         pcs = app_status.pcs(conn)
         events = app_status.recent_events(conn)
-        per_channel = dict(conn.execute(select(schools.c.channel, func.count()).group_by(schools.c.channel)).all())
+        per_channel: dict[str, int] = dict(conn.execute(select(schools.c.channel, func.count()).group_by(schools.c.channel)).all())
+        pilot_names = list(conn.execute(
+            select(schools.c.name).where(schools.c.channel == "pilot").order_by(schools.c.code).limit(MAX_NAMED)
+        ).scalars())
     running = Counter((p.app_platform, p.app_version) for p in pcs)
     summaries = []
     for channel in CHANNELS:
@@ -79,7 +90,8 @@ def page_data(request: Request) -> dict[str, Any]:
                 offered.append((platform, newest.version))
         versions = Counter(p.app_version for p in on)
         summaries.append(ChannelSummary(channel, per_channel.get(channel, 0), len(on), offered,
-                                        sorted(versions.items(), key=lambda kv: _version_key(kv[0]), reverse=True)))
+                                        sorted(versions.items(), key=lambda kv: _version_key(kv[0]), reverse=True),
+                                        pilot_names if channel == "pilot" else []))
     return {
         "releases": sorted(releases, key=lambda r: (r.platform, r.version_tuple), reverse=True),
         "running": running, "pcs": pcs, "events": events, "summaries": summaries, "ready": ready,
@@ -103,11 +115,13 @@ async def apps_page(request: Request) -> HTMLResponse:
 
 @router.post("/apps/promote")
 async def promote(request: Request) -> HTMLResponse:
+    from eduteach_hub.apps import repo
+
     sess, form = await routes._form_with_csrf(request)  # noqa: SLF001
     home = routes._ctx(request).home  # noqa: SLF001
     platform, version = str(form.get("platform", "")), str(form.get("version", ""))
 
-    def run() -> repo.ChangeResult:
+    def run() -> ChangeResult:
         return repo.promote(home, platform, version)
 
     try:

@@ -134,6 +134,13 @@ def test_pcs_report_versions_and_failures(hub: Hub) -> None:
         resp = hub.report(hub.pilot, **bad)
         assert resp.status_code == 400, bad
     assert sql(hub.home, "SELECT update_state FROM app_status WHERE device_id = :d", d=hub.pilot.id) == ("rolled_back",)
+    # An error text with a newline or a terminal escape still counts, cleaned.
+    resp = hub.report(hub.stable, app_version="1.0.0", app_platform="linux-x64", update_state="failed",
+                      update_version="1.1.0", last_update_error="下载中断\n\x1b[2J磁盘已满")
+    assert resp.status_code == 200, resp.text
+    assert sql(hub.home, "SELECT last_update_error FROM app_status WHERE device_id = :d", d=hub.stable.id) == (
+        "下载中断  [2J磁盘已满",)
+    _report_rollback(hub)
 
 
 def test_versions_page_and_promote(hub: Hub) -> None:
@@ -148,6 +155,7 @@ def test_versions_page_and_promote(hub: Hub) -> None:
     assert "杨树湾教学点" in html and "柳林教学点" in html
     channel_pilot = html.split('id="channel-pilot"')[1].split("</section>")[0]
     assert "linux-x64 <b>1.1.0</b>" in channel_pilot and "1.0.0（1 台）" in channel_pilot
+    assert "杨树湾教学点" in channel_pilot and "柳林教学点" not in channel_pilot
     channel_stable = html.split('id="channel-stable"')[1].split("</section>")[0]
     assert "linux-x64 <b>1.0.0</b>" in channel_stable
     assert html.count("转为正式版</button>") == 1  # only the pilot version
@@ -163,3 +171,30 @@ def test_versions_page_and_promote(hub: Hub) -> None:
     assert "linux-x64 <b>1.1.0</b>" in channel_stable
     again = s.post(f"{hub.url}/dashboard/apps/promote", data={**form, "csrf": csrf_of(html)}, timeout=10)
     assert again.status_code == 400 and "无法转为正式版" in again.text
+
+
+def test_promote_without_the_apps_key_waits_for_offline_signing(hub: Hub, tmp_path: Path) -> None:
+    key = hub.home / "keys" / "apps.pem"
+    kept = tmp_path / "apps.pem"
+    key.rename(kept)
+    try:
+        pkg = tmp_path / "eduteach-1.2.0.tar.gz"
+        pkg.write_bytes(b"three")
+        rc, out = cli("publish-app", str(pkg), "--platform", "linux-arm64", "--version", "1.2.0", home=hub.home)
+        assert rc == 0 and "waits for signing" in out
+        s = hub.login()
+        page = s.get(f"{hub.url}/dashboard/apps", timeout=10).text
+        assert "linux-arm64" not in page.split('id="releases"')[1]  # not published until signed
+        assert "等待离线签名" in page and "本机没有应用签名密钥" in page
+        form = {"platform": "linux-arm64", "version": "1.2.0", "csrf": csrf_of(page)}
+        done = s.post(f"{hub.url}/dashboard/apps/promote", data=form, timeout=10)
+        assert done.status_code == 200 and "app sign-request" in done.text
+    finally:
+        kept.rename(key)
+    req, signed = tmp_path / "req.json", tmp_path / "signed.json"
+    assert cli("app", "sign-request", "--out", str(req), home=hub.home)[0] == 0
+    assert cli("app", "sign", str(req), "--key", str(key), "--out", str(signed))[0] == 0
+    assert cli("app", "import-signed", str(signed), home=hub.home)[0] == 0
+    page = hub.login().get(f"{hub.url}/dashboard/apps", timeout=10).text
+    row = [r for r in page.split('id="releases"')[1].split("<tr>") if "linux-arm64" in r]
+    assert len(row) == 1 and "<td>正式</td>" in row[0]

@@ -252,3 +252,20 @@ def test_a_home_made_before_app_updates_migrates(tmp_path: Path, monkeypatch: py
     assert updater.get_targetinfo("catalog.json") is not None
     assert [r.version for r in pc.releases()] == ["1.0.0"]
     assert cli("app", "init", home=home)[0] == 1  # once only
+
+
+def test_bad_input_is_one_line_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = init_home(tmp_path)
+    bad_name = _package(tmp_path, "EduTeach setup.exe")
+    assert _publish(home, bad_name, "linux-x64", "1.0.0")[0] == 1
+    assert _publish(home, tmp_path / "missing.zip", "linux-x64", "1.0.0")[0] == 1
+    assert _publish(home, _package(tmp_path), "linux-x64", "1.0.0", "--notes", "\x1b]0;pwned\x07")[0] == 1
+    (home / "keys" / "apps.pem").write_text("not a key", encoding="utf-8")
+    assert _publish(home, _package(tmp_path), "linux-x64", "1.0.0")[0] == 1
+    (home / "apps-pending.json").write_text("{", encoding="utf-8")
+    assert cli("app", "list", home=home)[0] == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "a package name is letters" in err and "missing.zip: no such file" in err
+    assert "--notes holds the control character" in err
+    assert "not an unencrypted PEM private key" in err and "apps-pending.json is damaged" in err

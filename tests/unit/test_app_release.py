@@ -67,3 +67,7 @@ def test_malformed_entries_are_skipped() -> None:
     assert releases_from_targets({path: no_channel}) == []
     assert releases_from_targets({path: dict(entry, hashes={})}) == []
     assert releases_from_targets({"apps/linux-x64/1.0/x": entry}) == []
+    escaping = dict(entry, custom={"eduteach_app": dict(entry["custom"]["eduteach_app"], notes="a\u202eexe.txt")})  # type: ignore[index]
+    assert releases_from_targets({path: escaping}) == []
+    multiline = dict(entry, custom={"eduteach_app": dict(entry["custom"]["eduteach_app"], notes="一\n二")})  # type: ignore[index]
+    assert [r.notes for r in releases_from_targets({path: multiline})] == ["一\n二"]
