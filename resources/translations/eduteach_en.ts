@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
         <source>Importing the demo lessons…</source>
         <translation>Importing the demo lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>Some demo lessons were not imported</source>
         <translation>Some demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
         <source>The other lessons can be used as usual.</source>
         <translation>The other lessons can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
         <source>The demo lessons were not imported</source>
         <translation>The demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -808,47 +808,47 @@ Choose the language:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach — Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>Pupils</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>Class history</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>Records waiting to upload: %1</translation>
     </message>
@@ -944,48 +944,48 @@ Choose the language:</translation>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
         <source>Previous picture (Page Up)</source>
         <translation>Previous picture (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
         <source>Next picture (Page Down)</source>
         <translation>Next picture (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="154"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="179"/>
         <source>Timer: off</source>
         <translation>Timer: off</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>Turn pictures by themselves (T key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Page %1 of %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Picture %1 of %2</source>
         <translation>Picture %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="177"/>
         <source>Timer: %1 s</source>
         <translation>Timer: %1 s</translation>
     </message>
@@ -1298,17 +1298,17 @@ Choose the language:</translation>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>End class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>In class: %1 · %2 · lessons played: %3</translation>
     </message>
@@ -1464,7 +1464,7 @@ Choose the language:</translation>
 <context>
     <name>SlidesPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/paged.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="109"/>
         <source>This picture could not be opened. Download the lesson again.</source>
         <translation>This picture could not be opened. Download the lesson again.</translation>
     </message>
@@ -1855,76 +1855,76 @@ Choose the language:</translation>
 <context>
     <name>TimedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="56"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="68"/>
         <source>10 s</source>
         <translation>10 s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
         <source>Back 10 seconds (Left arrow, Page Up)</source>
         <translation>Back 10 seconds (Left arrow, Page Up)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="58"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="102"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
         <source>Play or pause (Space)</source>
         <translation>Play or pause (Space)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="69"/>
         <source>Forward 10 seconds (Right arrow, Page Down)</source>
         <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="71"/>
         <source>Speed: click for the next one (+ and − keys)</source>
         <translation>Speed: click for the next one (+ and − keys)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="107"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="115"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="136"/>
         <source>A-B loop</source>
         <translation>A-B loop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="73"/>
         <source>Press at A, again at B; the part between repeats (A key)</source>
         <translation>Press at A, again at B; the part between repeats (A key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="74"/>
         <source>Repeat sentence</source>
         <translation>Repeat sentence</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="75"/>
         <source>Play the current sentence again (R key)</source>
         <translation>Play the current sentence again (R key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="96"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="99"/>
         <source>Play again</source>
         <translation>Play again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="117"/>
         <source>A set; press for B</source>
         <translation>A set; press for B</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="121"/>
         <source>Loop %1–%2</source>
         <translation>Loop %1–%2</translation>
     </message>
@@ -2051,6 +2051,24 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>Tick at least one grade for this class.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>New version %1 is downloaded; it is installed when you close EduTeach.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</translation>
     </message>
 </context>
 <context>

@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -808,47 +808,47 @@ Choose the language:</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach 教学点数字课堂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -944,48 +944,48 @@ Choose the language:</source>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
         <source>Previous picture (Page Up)</source>
         <translation>上一张图片（PageUp 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
         <source>Next picture (Page Down)</source>
         <translation>下一张图片（PageDown 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="154"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="179"/>
         <source>Timer: off</source>
         <translation>定时翻页：关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>自动翻页（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Picture %1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="177"/>
         <source>Timer: %1 s</source>
         <translation>定时翻页：%1 秒</translation>
     </message>
@@ -1298,17 +1298,17 @@ Choose the language:</source>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>正在上课：%1 · %2 · 已播放：%3 节</translation>
     </message>
@@ -1464,7 +1464,7 @@ Choose the language:</source>
 <context>
     <name>SlidesPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/paged.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="109"/>
         <source>This picture could not be opened. Download the lesson again.</source>
         <translation>这张图片打不开。请重新下载这节课。</translation>
     </message>
@@ -1855,76 +1855,76 @@ Choose the language:</source>
 <context>
     <name>TimedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="56"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="68"/>
         <source>10 s</source>
         <translation>10秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
         <source>Back 10 seconds (Left arrow, Page Up)</source>
         <translation>后退 10 秒（左方向键、上翻页键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="58"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="102"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
         <source>Play or pause (Space)</source>
         <translation>播放或暂停（空格键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="69"/>
         <source>Forward 10 seconds (Right arrow, Page Down)</source>
         <translation>快进 10 秒（右方向键、下翻页键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="71"/>
         <source>Speed: click for the next one (+ and − keys)</source>
         <translation>速度：点一下换下一档（+ 和 − 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="107"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="115"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="136"/>
         <source>A-B loop</source>
         <translation>A-B 循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="73"/>
         <source>Press at A, again at B; the part between repeats (A key)</source>
         <translation>在 A 处按一次，在 B 处再按一次，中间这一段会重复播放（A 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="74"/>
         <source>Repeat sentence</source>
         <translation>重复这句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="75"/>
         <source>Play the current sentence again (R key)</source>
         <translation>把当前这一句再播一遍（R 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="96"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="99"/>
         <source>Play again</source>
         <translation>再播一遍</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="117"/>
         <source>A set; press for B</source>
         <translation>已设 A 点，再按设 B 点</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="113"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="121"/>
         <source>Loop %1–%2</source>
         <translation>循环 %1–%2</translation>
     </message>
@@ -2051,6 +2051,24 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>至少要勾选一个年级。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>新版本 %1 已下载，关闭 EduTeach 时安装。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>新版本 %1 未能正常启动，已退回 EduTeach %2；课程和上课记录都完好无损。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>新版本 %1 这次未能下载或安装，EduTeach 照常使用。技术员可以运行“eduteach doctor”查看原因。</translation>
     </message>
 </context>
 <context>
