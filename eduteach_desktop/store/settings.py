@@ -29,6 +29,9 @@ HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAP
 FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skipped
 ENROLL_CLAIM = "enroll_claim"  # enrolled from a file: the claim the hub has not confirmed yet
 ENROLLED_BY = "enrolled_by"  # "file" when enrolled from a USB enrollment file
+SHARE_LESSONS = "share_lessons"  # serve verified lessons to PCs nearby (docs/central-school.md)
+USE_LAN_PEERS = "use_lan_peers"  # look for PCs nearby that share lessons before each sync
+LAN_BANDWIDTH_CAP = "lan_bandwidth_cap"  # bytes/s for LAN peers (both ways); 0 or absent: no cap
 
 
 # Values sealed at rest (store/secrets.py): DPAPI on Windows.

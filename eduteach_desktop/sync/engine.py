@@ -19,11 +19,21 @@ from eduteach_desktop.core.errors import (
 from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
+from eduteach_protocol.chunks import IndexError_, parse_index
+from eduteach_protocol.repo_layout import blob_relpath
 
-from .downloader import BlobDownloader, BlobSpec, Cancelled, LocalChunks, OutsideWindow
+from .downloader import (
+    BlobDownloader,
+    BlobSpec,
+    Cancelled,
+    ChunkMismatch,
+    LocalChunks,
+    OutsideWindow,
+)
+from .finisher import Finished, Finisher
 from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
-from .sources import Source
+from .sources import HttpSource, Source
 from .trust import SourceRefused, TrustStore, VerifiedCatalog
 
 DEFAULT_RESERVE_BYTES = 512 * 1024 * 1024
@@ -35,6 +45,12 @@ REFUSED = "refused"  # a source's metadata or catalog was refused: nothing from 
 UNREACHABLE = "unreachable"  # a source could not be checked this time (network, server)
 STOPPED = "stopped"  # the sync itself stopped: cancelled, outside its window, disk full
 INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from another)
+PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the fallback
+
+# Where the round trip is this long (satellite IP), two requests are kept in flight.
+PIPELINE_RTT = 0.6
+# Blobs fetched from LAN and folder sources before the hub (the scarce link).
+_ORDER = {"local": 0, "lan": 1, "wan": 2}
 
 
 class Problem(str):
@@ -69,6 +85,7 @@ class SyncReport:
     bytes_fetched: int = 0
     bytes_freed: int = 0
     bytes_reused: int = 0  # delta updates: chunks copied from older local files
+    bytes_by_source: dict[str, int] = field(default_factory=dict)  # where the bytes came from
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, code: str, message: str, source: str = "", kind: str = INCOMPLETE) -> Problem:
@@ -105,6 +122,7 @@ class SyncReport:
             "bytes_fetched": self.bytes_fetched,
             "bytes_reused": self.bytes_reused,
             "bytes_freed": self.bytes_freed,
+            "bytes_by_source": dict(self.bytes_by_source),
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -127,6 +145,7 @@ class SyncEngine:
         sleep: Callable[[float], object] | None = None,
         priority: Callable[[Lesson], int] | None = None,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
+        lan_limiter: RateLimiter | None = None,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -151,6 +170,12 @@ class SyncEngine:
         self._waited = 0.0
         self._given_up: set[str] = set()
         self._local: LocalChunks | None = None
+        # The schedule, throttle and metered rules are the WAN's; PCs nearby have their own cap.
+        self.lan_limiter = lan_limiter
+        # Sources that sent bytes failing their signed hash: not asked again in this run.
+        self._dropped: set[str] = set()
+        self._by_source: dict[str, int] = {}
+        self._current: Source | None = None
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -169,6 +194,8 @@ class SyncEngine:
         return best
 
     def _catalog_from(self, source: Source, report: SyncReport) -> VerifiedCatalog | None:
+        if source.kind == "lan":
+            return self._peer_catalog(source, report)
         attempts = 0
         while True:
             try:
@@ -194,6 +221,17 @@ class SyncEngine:
             except EduTeachError as exc:
                 report.add(exc.code, str(exc), source.label, STOPPED)
                 return None
+
+    def _peer_catalog(self, source: Source, report: SyncReport) -> VerifiedCatalog | None:
+        """A PC nearby offers its catalog like the hub, and is verified like the hub; but it
+        is an extra, so what goes wrong with it never makes the sync fail: an older or
+        refused catalog is reported, and its blobs may still fill ours (each is checked
+        against our signed catalog's hashes)."""
+        try:
+            return self.trust.fetch_catalog(source)
+        except EduTeachError as exc:
+            report.add(getattr(exc, "code", "peer"), f"a PC nearby: {exc}", source.label, PEER)
+            return None
 
     def _wait(self, delay: float, exc: Exception, source: Source, report: SyncReport, kind: str) -> bool:
         """Sleep before a retry if this run's retry budget allows it; else report and say no."""
@@ -223,6 +261,8 @@ class SyncEngine:
         report = SyncReport()
         self._waited = 0.0
         self._given_up = set()
+        self._dropped = set()
+        self._by_source = {}
         try:
             self._run(report)
         except Cancelled:
@@ -289,9 +329,19 @@ class SyncEngine:
         def on_bytes(n: int) -> None:
             nonlocal fetched_bytes
             fetched_bytes += n
-            board.update(bytes_done=fetched_bytes)
+            source = self._current
+            if source is not None:
+                self._by_source[source.label] = self._by_source.get(source.label, 0) + n
+            board.update(bytes_done=fetched_bytes, by_source=tuple(self._by_source.items()))
 
         def throttle(n: int) -> None:
+            source = self._current
+            if source is not None and source.kind == "lan":
+                if self.lan_limiter is not None:
+                    self.lan_limiter.consume(n)
+                return
+            if source is not None and source.kind == "local":
+                return
             if self.limiter is not None:
                 self.limiter.consume(n)
             self._check_window()
@@ -306,21 +356,35 @@ class SyncEngine:
                 for f in old.files:
                     local.add_file(f.sha256, f.size, f.index)
         self._local = local
-        complete = 0
-        for lesson, blob_specs in specs:
-            board.update(lesson_id=lesson.id, lesson_title=lesson.title)
-            ok = True
-            for spec in blob_specs:
-                if spec.sha256 in present or self.blobs.has(spec.sha256):
-                    continue
-                if not self._fetch_from_any(downloader, spec, report):
-                    ok = False
-                    break
-                report.blobs_fetched += 1
-            if ok:
-                complete += 1
-            board.update(items_done=complete)
+        todo = [spec for _, ss in specs for spec in ss if spec.sha256 not in present]
+        self._fetch_indexes(downloader, todo, report)
+        finisher = Finisher(self.blobs)
+        failed: set[str] = set()
+        try:
+            for lesson, blob_specs in specs:
+                board.update(lesson_id=lesson.id, lesson_title=lesson.title)
+                for n, spec in enumerate(blob_specs):
+                    self._collect(finisher.drain(), failed, report)
+                    if spec.sha256 in present or finisher.pending(spec.sha256) or spec.sha256 in failed:
+                        continue
+                    if self.blobs.has(spec.sha256):
+                        continue
+                    if not self._fetch_from_any(downloader, spec, report, finisher, self._next_spec(specs, lesson, n)):
+                        failed.add(spec.sha256)
+                        continue
+                    report.blobs_fetched += 1
+                board.update(items_done=self._count_complete(specs, present, finisher, failed, stop=lesson))
+        finally:
+            self._collect(finisher.drain(wait=True), failed, report)
+            finisher.close()
+            for source in self.sources:
+                if isinstance(source, HttpSource):
+                    source.close_preopened()
+        have = self.blobs.present({s.sha256 for _, ss in specs for s in ss})
+        complete = sum(1 for _, ss in specs if all(s.sha256 in have for s in ss))
+        board.update(items_done=complete)
         report.lessons_complete = complete
+        report.bytes_by_source = dict(self._by_source)
         report.bytes_fetched = fetched_bytes - downloader.reused_bytes
         report.bytes_reused = downloader.reused_bytes
 
@@ -339,24 +403,110 @@ class SyncEngine:
                      message="" if complete == len(wanted) else "some lessons could not be fetched")
         report.catalog_version = active.version if active else report.catalog_version
 
-    def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport) -> bool:
-        """Try each source in turn, retrying transient failures with backoff.
+    def _collect(self, finished: list[Finished], failed: set[str], report: SyncReport) -> None:
+        for item in finished:
+            if not item.ok:
+                failed.add(item.spec.sha256)
+                report.add("verification", f"blob {item.spec.sha256[:12]} failed its final check; "
+                           "it was not installed and is fetched again next time")
 
-        A bad chunk from one source is taken from the next. Attempts only count while no
-        progress is made, so a link that drops every few minutes never runs out of tries;
-        the run's retry budget still bounds the total wait. A permanent error is never
-        retried, and a source that used up its tries is not asked again in this run.
+    @staticmethod
+    def _count_complete(specs: list[tuple[Lesson, list[BlobSpec]]], present: set[str], finisher: Finisher,
+                        failed: set[str], stop: Lesson) -> int:
+        """Lessons up to `stop` whose blobs are here or being finished (for the progress bar)."""
+        done = 0
+        for lesson, ss in specs:
+            if all(s.sha256 not in failed for s in ss):
+                done += 1
+            if lesson is stop:
+                break
+        return done
+
+    @staticmethod
+    def _next_spec(specs: list[tuple[Lesson, list[BlobSpec]]], lesson: Lesson, n: int) -> BlobSpec | None:
+        found = False
+        for les, ss in specs:
+            for i, spec in enumerate(ss):
+                if found:
+                    return spec
+                if les is lesson and i == n:
+                    found = True
+        return None
+
+    def _ordered(self) -> list[Source]:
+        """Folders and PCs nearby first; the hub (the scarce county link) is the fallback."""
+        return sorted((s for s in self.sources if s.label not in self._dropped), key=lambda s: _ORDER.get(s.kind, 2))
+
+    def _fetch_indexes(self, downloader: BlobDownloader, todo: list[BlobSpec], report: SyncReport) -> None:
+        """Plan phase: fetch every missing chunk index now, back to back, so the transfer
+        phase asks only for media and the link never idles for an index between two blobs.
+        A failure here is not reported, and a source that fails once is not asked again in
+        this phase: the blob's own fetch tries every source again, with its retry rules."""
+        failing: set[str] = set()
+        for spec in todo:
+            if spec.index is None or self.blobs.has(spec.index) or self.cancel.is_set():
+                continue
+            for source in self._ordered():
+                if source.label in failing:
+                    continue
+                self._current = source
+                try:
+                    downloader.chunks(spec, source)
+                    break
+                except (VerificationError, EduTeachError, OSError):
+                    failing.add(source.label)
+
+    def _pipeline(self, source: Source, nxt: BlobSpec | None) -> None:
+        """On a long round trip, ask for the next blob before this one ends (two requests in
+        flight); only a blob that is fetched whole from the start (no partial, no local
+        chunks), since only then is its range known without a database read."""
+        if nxt is None or not isinstance(source, HttpSource) or source.kind == "local":
+            return
+        rtt = source.rtt
+        if rtt is None or rtt < PIPELINE_RTT or self.blobs.has(nxt.sha256):
+            return
+        if nxt.index is not None and not self.blobs.has(nxt.index):
+            return
+        if self.blobs.partial_state(nxt.sha256).received or nxt.size == 0:
+            return
+        local = self._local
+        if local is not None:
+            if nxt.index is None:
+                digests = [bytes.fromhex(nxt.sha256)]
+            else:
+                try:
+                    digests = [c.digest for c in parse_index(self.blobs.read(nxt.index), nxt.size,
+                                                             local.max_chunk)]
+                except (IndexError_, OSError):
+                    return
+            if any(local.has(d) for d in digests):
+                return  # a delta update: its ranges are decided when it starts
+        source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
+
+    def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport,
+                        finisher: Finisher | None = None, nxt: BlobSpec | None = None) -> bool:
+        """Try each source in turn (folders and PCs nearby first, the hub last), retrying
+        transient failures with backoff.
+
+        A source that sends bytes failing their signed hash is dropped for the rest of the
+        run and named in the report; the blob resumes from the last good chunk on the next
+        source. Attempts only count while no progress is made, so a link that drops every
+        few minutes never runs out of tries; the run's retry budget still bounds the total
+        wait. A permanent error is never retried, and a source that used up its tries is
+        not asked again in this run.
         """
-        for source in self.sources:
-            if source.label in self._given_up:
+        for source in self._ordered():
+            if source.label in self._given_up or source.label in self._dropped:
                 continue
             attempts = 0
+            self._current = source
             while True:
                 if self.cancel.is_set():
                     raise Cancelled("cancelled")
                 before = self.blobs.partial_state(spec.sha256).received
                 try:
-                    downloader.fetch(spec, source, self._local)
+                    self._pipeline(source, nxt)
+                    downloader.fetch(spec, source, self._local, finish=finisher.submit if finisher else None)
                     self.backoff.reset()
                     return True
                 except (Cancelled, OutsideWindow, DiskFullError):
@@ -369,8 +519,14 @@ class SyncEngine:
                         raise err from exc
                     report.add("io", f"cannot write {spec.sha256[:12]}: {exc.strerror or exc}", source.label)
                     break
+                except ChunkMismatch as exc:
+                    self._dropped.add(source.label)
+                    report.add("bad_source", f"sent data that failed its signed hash ({exc}); "
+                               "it is not used again in this sync", source.label,
+                               PEER if source.kind == "lan" else INCOMPLETE)
+                    break
                 except (VerificationError, PermanentSourceError) as exc:
-                    report.add(exc.code, str(exc), source.label)
+                    report.add(exc.code, str(exc), source.label, PEER if source.kind == "lan" else INCOMPLETE)
                     break
                 except SourceUnavailableError as exc:
                     if self.blobs.partial_state(spec.sha256).received > before:
@@ -378,7 +534,13 @@ class SyncEngine:
                         self.backoff.reset()
                     attempts += 1
                     if not source.retry_transient:
-                        report.add("incomplete", str(exc), source.label)
+                        if source.kind == "lan":
+                            # A PC nearby that went away (switched off mid-transfer): the
+                            # hub takes over from the last good chunk; not asked again.
+                            self._given_up.add(source.label)
+                            report.add("peer_gone", str(exc), source.label, PEER)
+                        else:
+                            report.add("incomplete", str(exc), source.label)
                         break
                     if attempts > self.max_retries:
                         report.add("server_failing", f"gave up after {attempts} tries: {exc}", source.label)

@@ -20,6 +20,9 @@ class SyncProgress:
     lesson_id: str = ""
     lesson_title: str = ""
     message: str = ""
+    # Bytes received this run by source label (LAN peers, the hub, a stick), in the order
+    # the sources were first used: the sync panel shows where the bytes came from.
+    by_source: tuple[tuple[str, int], ...] = ()
 
 
 class ProgressBoard:
