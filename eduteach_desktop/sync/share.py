@@ -38,6 +38,9 @@ BLOCK = 64 * 1024
 BLOB_PATH = re.compile(r"^blobs/([0-9a-f]{2})/([0-9a-f]{64})$")
 RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 DEFAULT_PORT = 8765
+_BUSY_BODY = b"busy: too many PCs at once; try again shortly\n"
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
+        b"Content-Type: text/plain\r\nContent-Length: " + str(len(_BUSY_BODY)).encode() + b"\r\n\r\n" + _BUSY_BODY)
 # A client that sends nothing for this long gives its slot to another.
 IDLE_TIMEOUT = 30.0
 
@@ -119,10 +122,31 @@ class ShareServer(ThreadingHTTPServer):
                  max_clients: int):
         self.index = index
         self.limiter = limiter
+        # Transfers at once (what the limit is for), and connections at once (kept-alive ones
+        # cost a thread each until IDLE_TIMEOUT): beyond either, 503 and Retry-After.
         self.slots = threading.BoundedSemaphore(max_clients)
+        self.connections = threading.BoundedSemaphore(4 * max_clients)
         self.bytes_sent = 0
         self._sent_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Counted here, on the accepting thread, in the order PCs connect.
+        if not self.connections.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a PC that went away mid-request (reset, timeout): nothing to report or clean up
 
     def count(self, n: int) -> None:
         with self._sent_lock:
@@ -136,21 +160,9 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = IDLE_TIMEOUT
 
-    def handle(self) -> None:
-        if not self.server.slots.acquire(blocking=False):
-            self._busy()
-            return
-        try:
-            super().handle()
-        finally:
-            self.server.slots.release()
-
     def _busy(self) -> None:
-        body = b"busy: too many PCs at once; try again shortly\n"
         with contextlib.suppress(OSError):  # the PC went away already
-            self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
-                             b"Content-Type: text/plain\r\nContent-Length: "
-                             + str(len(body)).encode() + b"\r\n\r\n" + body)
+            self.wfile.write(BUSY)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
         pass  # no access log: nothing here is worth a technician's disk
@@ -170,7 +182,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def do_GET(self) -> None:
-        self._serve(head=False)
+        if not self.server.slots.acquire(blocking=False):
+            self.close_connection = True
+            self._busy()
+            return
+        try:
+            self._serve(head=False)
+        finally:
+            self.server.slots.release()
 
     def _serve(self, head: bool) -> None:
         relpath = self.path.split("?", 1)[0].lstrip("/")

@@ -157,6 +157,7 @@ class HttpSource(Source):
         self._preopened: dict[tuple[str, int, int], Future[RangeResponse]] = {}
         self._preopen_pool: ThreadPoolExecutor | None = None
         self._preopen_session: requests.Session | None = None
+        self.preopen_hits = 0  # ranges whose request was already under way when asked for
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.label = self.base_url
         self.session = session or requests.Session()
@@ -257,6 +258,7 @@ class HttpSource(Source):
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
         future = self._preopened.pop((relpath, offset, length), None)
         if future is not None and validator is None:
+            self.preopen_hits += 1
             return future.result()
         if future is not None:
             future.add_done_callback(_close_unused)
