@@ -351,8 +351,9 @@ def _gzip_zeros(size: int):  # noqa: ANN202 - Iterator[bytes]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path | None, upstream: str | None, faults: Faults):
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, root: Path | None, upstream: str | None, faults: Faults, host: str = "127.0.0.1",
+                 port: int = 0):
+        super().__init__((host, port), _Handler)
         self.root = root or Path(".")
         self.upstream = upstream.rstrip("/") if upstream else None
         self.faults = faults
@@ -369,9 +370,11 @@ class _Server(ThreadingHTTPServer):
 
 
 class FaultServer:
-    def __init__(self, root: Path | None = None, faults: Faults | None = None, upstream: str | None = None):
+    def __init__(self, root: Path | None = None, faults: Faults | None = None, upstream: str | None = None,
+                 host: str = "127.0.0.1", port: int = 0):
+        # host/port: only the netns suite binds anything but 127.0.0.1, inside its own namespace.
         self.faults = faults or Faults()
-        self._server = _Server(root, upstream, self.faults)
+        self._server = _Server(root, upstream, self.faults, host, port)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
