@@ -184,6 +184,8 @@ class Services:
              cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
              ignore_schedule: bool = False, retry_budget: float | None = None,
              peers: list[str] | None = None) -> SyncReport:
+        if peers is None and self.settings.get(keys.USE_LAN_PEERS):
+            peers = self.find_peers()
         report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget,
                                   peers).run()
         self.settings.update({
@@ -193,10 +195,15 @@ class Services:
         return report
 
     def find_peers(self, seconds: float = 2.0) -> list[str]:
-        """PCs nearby announcing shared lessons (mDNS, at most `seconds`): their URLs."""
+        """PCs nearby announcing shared lessons (mDNS, at most `seconds`): their URLs. A PC
+        whose network cannot do multicast simply finds none: the hub is always there."""
         from eduteach_desktop.sync.peers import discover
 
-        return [p.url for p in discover(seconds)]
+        try:
+            return [p.url for p in discover(seconds)]
+        except (OSError, ImportError, RuntimeError, ValueError) as exc:
+            log.info("no PCs nearby looked for: %s", exc)
+            return []
 
     def lesson_share(self, port: int = 8765, host: str = "0.0.0.0", announce: bool = True,
                      max_clients: int = 4, cap: float | None = None) -> LessonShare:

@@ -330,9 +330,12 @@ def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     return 1 if report.bad and not args.repair else 0
 
 
-def _peers(s: Any, args: argparse.Namespace) -> list[str]:
-    peers = list(getattr(args, "peers", None) or [])
-    if getattr(args, "find_peers", None):
+def _peers(s: Any, args: argparse.Namespace) -> list[str] | None:
+    """Peers named or found; None (neither option) leaves it to the use_lan_peers setting."""
+    if not getattr(args, "peers", None) and not getattr(args, "find_peers", None):
+        return None
+    peers = list(args.peers or [])
+    if args.find_peers:
         found = s.find_peers(args.find_peers)
         peers += [url for url in found if url not in peers]
     return peers

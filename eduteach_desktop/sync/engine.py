@@ -175,6 +175,7 @@ class SyncEngine:
         # Sources that sent bytes failing their signed hash: not asked again in this run.
         self._dropped: set[str] = set()
         self._by_source: dict[str, int] = {}
+        self._kinds: dict[str, str] = {}
         self._current: Source | None = None
 
     # --- metadata ----------------------------------------------------------------------
@@ -332,7 +333,9 @@ class SyncEngine:
             source = self._current
             if source is not None:
                 self._by_source[source.label] = self._by_source.get(source.label, 0) + n
-            board.update(bytes_done=fetched_bytes, by_source=tuple(self._by_source.items()))
+                self._kinds[source.label] = source.kind
+            board.update(bytes_done=fetched_bytes,
+                         by_source=tuple((label, self._kinds[label], n) for label, n in self._by_source.items()))
 
         def throttle(n: int) -> None:
             source = self._current
