@@ -89,7 +89,7 @@ def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path) 
         for sha, _ in items:
             fh.write(f'url = "{url}{blob_relpath(sha)}"\noutput = "/dev/null"\n')
     t0 = time.perf_counter()
-    out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg))
+    out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg), timeout=600)
     return time.perf_counter() - t0, sum(int(x) for x in out.split())
 
 

@@ -108,6 +108,9 @@ class BlobDownloader:
         self.cancel = cancel or threading.Event()
         self.throttle = throttle
         self.reused_bytes = 0
+        # Called once a response's headers are in, before its body is read: the engine
+        # installs blobs the finishing thread has checked there, while bytes are under way.
+        self.on_response: Callable[[], None] = lambda: None
 
     def chunks(self, spec: BlobSpec, source: Source) -> list[Chunk]:
         """The blob's chunks from its signed index (fetched and verified if need be)."""
@@ -178,6 +181,7 @@ class BlobDownloader:
         validator = state.validator[len(prefix):] if state.validator and state.validator.startswith(prefix) else None
         resp = source.open_range(blob_relpath(spec.sha256), state.received, end - state.received, validator)
         try:
+            self.on_response()
             if resp.total is not None and resp.total != spec.size:
                 raise PermanentSourceError(
                     f"{source.label} has {resp.total} bytes for {spec.sha256[:12]}; the catalog says {spec.size}")

@@ -47,8 +47,10 @@ STOPPED = "stopped"  # the sync itself stopped: cancelled, outside its window, d
 INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from another)
 PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the fallback
 
-# Where the round trip is this long (satellite IP), two requests are kept in flight.
+# Where the round trip is this long (satellite IP), two requests are kept in flight (more
+# while the blobs ahead are small: up to MAX_AHEAD asked for beyond the current one).
 PIPELINE_RTT = 0.6
+MAX_AHEAD = 4
 # Blobs fetched from LAN and folder sources before the hub (the scarce link).
 _ORDER = {"local": 0, "lan": 1, "wan": 2}
 
@@ -363,16 +365,21 @@ class SyncEngine:
         self._fetch_indexes(downloader, todo, report)
         finisher = Finisher(self.blobs)
         failed: set[str] = set()
+        # Blobs in fetch order, so the next few can be asked for ahead on a long round trip.
+        order = [spec for _, ss in specs for spec in ss if spec.sha256 not in present]
+        position = {id(spec): i for i, spec in enumerate(order)}
+        downloader.on_response = lambda: self._collect(finisher.drain(), failed, report)
         try:
             for lesson, blob_specs in specs:
                 board.update(lesson_id=lesson.id, lesson_title=lesson.title)
-                for n, spec in enumerate(blob_specs):
+                for spec in blob_specs:
                     self._collect(finisher.drain(), failed, report)
                     if spec.sha256 in present or finisher.pending(spec.sha256) or spec.sha256 in failed:
                         continue
                     if self.blobs.has(spec.sha256):
                         continue
-                    if not self._fetch_from_any(downloader, spec, report, finisher, self._next_spec(specs, lesson, n)):
+                    at = position.get(id(spec), len(order))
+                    if not self._fetch_from_any(downloader, spec, report, finisher, order[at + 1:at + 1 + MAX_AHEAD]):
                         failed.add(spec.sha256)
                         continue
                     report.blobs_fetched += 1
@@ -425,17 +432,6 @@ class SyncEngine:
                 break
         return done
 
-    @staticmethod
-    def _next_spec(specs: list[tuple[Lesson, list[BlobSpec]]], lesson: Lesson, n: int) -> BlobSpec | None:
-        found = False
-        for les, ss in specs:
-            for i, spec in enumerate(ss):
-                if found:
-                    return spec
-                if les is lesson and i == n:
-                    found = True
-        return None
-
     def _ordered(self) -> list[Source]:
         """Folders and PCs nearby first; the hub (the scarce county link) is the fallback."""
         return sorted((s for s in self.sources if s.label not in self._dropped), key=lambda s: _ORDER.get(s.kind, 2))
@@ -459,35 +455,53 @@ class SyncEngine:
                 except (VerificationError, EduTeachError, OSError):
                     failing.add(source.label)
 
-    def _pipeline(self, source: Source, nxt: BlobSpec | None) -> None:
-        """On a long round trip, ask for the next blob before this one ends (two requests in
-        flight); only a blob that is fetched whole from the start (no partial, no local
-        chunks), since only then is its range known without a database read."""
-        if nxt is None or not isinstance(source, HttpSource) or source.kind == "local":
+    def _pipeline(self, source: Source, upcoming: Sequence[BlobSpec]) -> None:
+        """On a long round trip (>= PIPELINE_RTT, measured from the responses), ask for the
+        next blob before this one ends: two requests in flight, or more while the blobs
+        ahead are smaller than what the link carries in one round trip (up to MAX_AHEAD).
+
+        Not with a WAN bandwidth cap: a response asked for early is pushed into this PC's
+        socket buffer at the link's full speed before anyone reads (and throttles) it. Only
+        blobs fetched whole from the start (no partial, no local chunks to reuse)."""
+        if not upcoming or not isinstance(source, HttpSource) or source.kind == "local":
             return
         rtt = source.rtt
-        if rtt is None or rtt < PIPELINE_RTT or self.blobs.has(nxt.sha256):
+        if rtt is None or rtt < PIPELINE_RTT:
             return
-        if nxt.index is not None and not self.blobs.has(nxt.index):
+        if source.kind == "wan" and self.limiter is not None and self.limiter.rate is not None:
             return
-        if self.blobs.partial_state(nxt.sha256).received or nxt.size == 0:
-            return
+        # What one round trip carries at the recent rate: keep at least that much asked for.
+        ahead_wanted = max(1.0, self.progress.latest().rate * rtt)
+        ahead = 0
+        for nxt in upcoming:
+            if ahead >= ahead_wanted:
+                return
+            if not self._whole_fetch(nxt):
+                return  # keep the order: never ask for a later blob before an earlier one
+            source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
+            ahead += nxt.size
+
+    def _whole_fetch(self, spec: BlobSpec) -> bool:
+        if spec.size == 0 or self.blobs.has(spec.sha256):
+            return False
+        if spec.index is not None and not self.blobs.has(spec.index):
+            return False
+        if self.blobs.partial_state(spec.sha256).received:
+            return False
         local = self._local
-        if local is not None:
-            if nxt.index is None:
-                digests = [bytes.fromhex(nxt.sha256)]
-            else:
-                try:
-                    digests = [c.digest for c in parse_index(self.blobs.read(nxt.index), nxt.size,
-                                                             local.max_chunk)]
-                except (IndexError_, OSError):
-                    return
-            if any(local.has(d) for d in digests):
-                return  # a delta update: its ranges are decided when it starts
-        source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
+        if local is None:
+            return True
+        if spec.index is None:
+            digests = [bytes.fromhex(spec.sha256)]
+        else:
+            try:
+                digests = [c.digest for c in parse_index(self.blobs.read(spec.index), spec.size, local.max_chunk)]
+            except (IndexError_, OSError):
+                return False
+        return not any(local.has(d) for d in digests)
 
     def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport,
-                        finisher: Finisher | None = None, nxt: BlobSpec | None = None) -> bool:
+                        finisher: Finisher | None = None, upcoming: Sequence[BlobSpec] = ()) -> bool:
         """Try each source in turn (folders and PCs nearby first, the hub last), retrying
         transient failures with backoff.
 
@@ -508,7 +522,7 @@ class SyncEngine:
                     raise Cancelled("cancelled")
                 before = self.blobs.partial_state(spec.sha256).received
                 try:
-                    self._pipeline(source, nxt)
+                    self._pipeline(source, upcoming)
                     downloader.fetch(spec, source, self._local, finish=finisher.submit if finisher else None)
                     self.backoff.reset()
                     return True

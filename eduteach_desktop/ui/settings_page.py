@@ -118,7 +118,7 @@ class SettingsPage(QWidget):
         self.share_lessons = QCheckBox(self.tr("Share my lessons with PCs nearby"))
         g.addWidget(self.share_lessons, 1, 0, 1, 3)
         g.addWidget(label(self.tr("For a central school PC that stays on: the teaching points on the same "
-                                  "network get lessons from it instead of the county link. Only checked "
+                                  "network get lessons from it instead of the county link. Only verified "
                                   "lessons are shared, never records."), "Muted", wrap=True), 2, 0, 1, 3)
         self.use_peers = QCheckBox(self.tr("Get lessons from PCs nearby first"))
         g.addWidget(self.use_peers, 3, 0, 1, 3)

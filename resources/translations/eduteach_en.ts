@@ -1469,8 +1469,8 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
-        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only checked lessons are shared, never records.</source>
-        <translation>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only checked lessons are shared, never records.</translation>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
@@ -1566,7 +1566,7 @@ Choose the language:</translation>
 <context>
     <name>ShareSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
         <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
         <translation>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</translation>
     </message>

@@ -1469,7 +1469,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
-        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only checked lessons are shared, never records.</source>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
         <translation>适合一直开着的中心校电脑：同一网络里的教学点从这台电脑取课程，不再占用县里的线路。只共享校验过的课程，从不共享记录。</translation>
     </message>
     <message>
@@ -1566,7 +1566,7 @@ Choose the language:</source>
 <context>
     <name>ShareSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
         <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
         <translation>无法开始共享：可能有别的程序占用了端口 8765。请重启电脑，或联系技术员。</translation>
     </message>

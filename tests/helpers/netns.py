@@ -35,8 +35,8 @@ def can_use_netns() -> str | None:
     return None
 
 
-def _run(*args: str) -> str:
-    out = subprocess.run(list(args), check=True, capture_output=True, text=True, encoding="utf-8", timeout=30)
+def _run(*args: str, timeout: float = 30) -> str:
+    out = subprocess.run(list(args), check=True, capture_output=True, text=True, encoding="utf-8", timeout=timeout)
     return out.stdout
 
 
@@ -66,8 +66,8 @@ class Lan:
     def ip_of(self, pc: str) -> str:
         return f"10.{self.net}.1.{10 + self.pcs.index(pc)}"
 
-    def exec(self, ns: str, *cmd: str) -> str:
-        return _run("ip", "netns", "exec", ns, *cmd)
+    def exec(self, ns: str, *cmd: str, timeout: float = 30) -> str:
+        return _run("ip", "netns", "exec", ns, *cmd, timeout=timeout)
 
     def up(self) -> Lan:
         n = self.net
