@@ -47,8 +47,8 @@ STOPPED = "stopped"  # the sync itself stopped: cancelled, outside its window, d
 INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from another)
 PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the fallback
 
-# Where the round trip is this long (satellite IP), two requests are kept in flight (more
-# while the blobs ahead are small: up to MAX_AHEAD asked for beyond the current one).
+# One request is always kept ahead of the one being read (no WAN cap); where the round trip
+# is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD).
 PIPELINE_RTT = 0.6
 MAX_AHEAD = 4
 # Blobs fetched from LAN and folder sources before the hub (the scarce link).
@@ -456,22 +456,23 @@ class SyncEngine:
                     failing.add(source.label)
 
     def _pipeline(self, source: Source, upcoming: Sequence[BlobSpec]) -> None:
-        """On a long round trip (>= PIPELINE_RTT, measured from the responses), ask for the
-        next blob before this one ends: two requests in flight, or more while the blobs
-        ahead are smaller than what the link carries in one round trip (up to MAX_AHEAD).
+        """Ask for the next blob before this one ends, on a second connection, so the link
+        never idles for a request's round trip between two files: one request ahead, and
+        on a long round trip (>= PIPELINE_RTT, measured from the responses) more while the
+        blobs ahead are smaller than what the link carries in one round trip (MAX_AHEAD).
 
         Not with a WAN bandwidth cap: a response asked for early is pushed into this PC's
         socket buffer at the link's full speed before anyone reads (and throttles) it. Only
-        blobs fetched whole from the start (no partial, no local chunks to reuse)."""
+        blobs fetched whole from the start (no partial, no local chunks to reuse), in order."""
         if not upcoming or not isinstance(source, HttpSource) or source.kind == "local":
-            return
-        rtt = source.rtt
-        if rtt is None or rtt < PIPELINE_RTT:
             return
         if source.kind == "wan" and self.limiter is not None and self.limiter.rate is not None:
             return
+        rtt = source.rtt
+        if rtt is None:
+            return  # nothing measured yet: the first response tells
         # What one round trip carries at the recent rate: keep at least that much asked for.
-        ahead_wanted = max(1.0, self.progress.latest().rate * rtt)
+        ahead_wanted = max(1.0, self.progress.latest().rate * rtt) if rtt >= PIPELINE_RTT else 1.0
         ahead = 0
         for nxt in upcoming:
             if ahead >= ahead_wanted:
