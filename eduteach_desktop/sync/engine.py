@@ -51,6 +51,7 @@ PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the
 # is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD).
 PIPELINE_RTT = 0.6
 MAX_AHEAD = 4
+AHEAD_BYTES = 256 * 1024
 # Blobs fetched from LAN and folder sources before the hub (the scarce link).
 _ORDER = {"local": 0, "lan": 1, "wan": 2}
 
@@ -471,8 +472,10 @@ class SyncEngine:
         rtt = source.rtt
         if rtt is None:
             return  # nothing measured yet: the first response tells
-        # What one round trip carries at the recent rate: keep at least that much asked for.
-        ahead_wanted = max(1.0, self.progress.latest().rate * rtt) if rtt >= PIPELINE_RTT else 1.0
+        # On a long round trip keep asked-for bytes ahead of what the link carries in two
+        # round trips at the recent rate, and at least AHEAD_BYTES (a rate measured while the
+        # pipeline was still shallow understates the link).
+        ahead_wanted = max(AHEAD_BYTES, 2 * self.progress.latest().rate * rtt) if rtt >= PIPELINE_RTT else 1.0
         ahead = 0
         for nxt in upcoming:
             if ahead >= ahead_wanted:
