@@ -367,8 +367,13 @@ class SyncEngine:
         finisher = Finisher(self.blobs)
         failed: set[str] = set()
         # Blobs in fetch order, so the next few can be asked for ahead on a long round trip.
-        order = [spec for _, ss in specs for spec in ss if spec.sha256 not in present]
-        position = {id(spec): i for i, spec in enumerate(order)}
+        unique: dict[str, BlobSpec] = {}
+        for _, ss in specs:
+            for spec in ss:
+                if spec.sha256 not in present and spec.size > 0:
+                    unique.setdefault(spec.sha256, spec)
+        order = list(unique.values())
+        position = {spec.sha256: i for i, spec in enumerate(order)}
         downloader.on_response = lambda: self._collect(finisher.drain(), failed, report)
         try:
             for lesson, blob_specs in specs:
@@ -379,7 +384,7 @@ class SyncEngine:
                         continue
                     if self.blobs.has(spec.sha256):
                         continue
-                    at = position.get(id(spec), len(order))
+                    at = position.get(spec.sha256, len(order))
                     if not self._fetch_from_any(downloader, spec, report, finisher, order[at + 1:at + 1 + MAX_AHEAD]):
                         failed.add(spec.sha256)
                         continue
@@ -480,6 +485,8 @@ class SyncEngine:
         for nxt in upcoming:
             if ahead >= ahead_wanted:
                 return
+            if self.blobs.has(nxt.sha256):
+                continue  # came earlier under another lesson, or from an earlier run
             if not self._whole_fetch(nxt):
                 return  # keep the order: never ask for a later blob before an earlier one
             source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
