@@ -48,10 +48,11 @@ INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from ano
 PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the fallback
 
 # One request is always kept ahead of the one being read (no WAN cap); where the round trip
-# is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD).
+# is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD, each
+# on its own connection).
 PIPELINE_RTT = 0.6
-MAX_AHEAD = 4
-AHEAD_BYTES = 256 * 1024
+MAX_AHEAD = 8
+AHEAD_BYTES = 512 * 1024
 # Blobs fetched from LAN and folder sources before the hub (the scarce link).
 _ORDER = {"local": 0, "lan": 1, "wan": 2}
 

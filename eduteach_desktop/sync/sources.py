@@ -187,7 +187,7 @@ class HttpSource(Source):
         if key in self._preopened:
             return
         if self._preopen_pool is None or self._preopen_session is None:
-            self._preopen_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sync-preopen")
+            self._preopen_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sync-preopen")
             self._preopen_session = requests.Session()
             self._preopen_session.headers.update(self.session.headers)
         session = self._preopen_session
