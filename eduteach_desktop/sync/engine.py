@@ -149,6 +149,7 @@ class SyncEngine:
         sleep: Callable[[float], object] | None = None,
         priority: Callable[[Lesson], int] | None = None,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
+        after_lessons: Callable[[SyncEngine, SyncReport], None] | None = None,
         lan_limiter: RateLimiter | None = None,
     ):
         if not sources:
@@ -174,6 +175,9 @@ class SyncEngine:
         self._waited = 0.0
         self._given_up: set[str] = set()
         self._local: LocalChunks | None = None
+        # Work that comes after the lessons, with their sources, throttle and schedule
+        # (the app update, update/fetch.py): lower priority than this week's lessons.
+        self.after_lessons = after_lessons
         # The schedule, throttle and metered rules are the WAN's; PCs nearby have their own cap.
         self.lan_limiter = lan_limiter
         # Sources that sent bytes failing their signed hash: not asked again in this run.
@@ -419,6 +423,8 @@ class SyncEngine:
         board.update(phase="done" if complete == len(wanted) else "failed",
                      message="" if complete == len(wanted) else "some lessons could not be fetched")
         report.catalog_version = active.version if active else report.catalog_version
+        if self.after_lessons is not None:
+            self.after_lessons(self, report)
 
     def _collect(self, finished: list[Finished], failed: set[str], report: SyncReport) -> None:
         for item in finished:

@@ -27,6 +27,7 @@ from eduteach_desktop.store.blobs import BlobStore
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol import safefs
+from eduteach_protocol.app_release import APPS_ROLE
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import (
     BLOBS_DIR,
@@ -147,7 +148,7 @@ def trusted_repository(trust: TrustStore, db: Database) -> TrustedRepository:
 
 
 def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore, db: Database,
-                      dest: Path) -> ExportReport:
+                      dest: Path, app_packages: BlobStore | None = None) -> ExportReport:
     repo = trusted_repository(trust, db)
     catalog = repo.catalog
     stick = _prepare(dest)
@@ -166,6 +167,26 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
                 size += stick.write(blob_relpath(blob), src)
                 count += 1
         complete += have_all
+    _export_apps(stick, trust.folder, app_packages)
     # timestamp.json last: the entry point appears only once everything it names is there
     stick.write(f"{METADATA_DIR}/timestamp.json", repo.timestamp)
     return ExportReport(catalog.version, len(catalog.lessons), complete, count, size)
+
+
+def _export_apps(stick: _Stick, tdir: Path, packages: BlobStore | None) -> None:
+    """The delegated apps metadata this PC trusts, and every app package it holds that
+    the metadata lists, so an update travels by stick like the lessons (docs/updates.md)."""
+    apps = tdir / f"{APPS_ROLE}.json"
+    if not apps.exists():
+        return
+    signed = json.loads(apps.read_bytes())["signed"]
+    stick.write(f"{METADATA_DIR}/{signed['version']}.{APPS_ROLE}.json", apps)
+    stick.write(f"{METADATA_DIR}/{APPS_ROLE}.json", apps)
+    if packages is None:
+        return
+    for entry in signed.get("targets", {}).values():
+        sha = entry.get("hashes", {}).get("sha256", "")
+        if isinstance(sha, str) and packages.has(sha):
+            src = packages.path(sha)
+            if not stick.has(blob_relpath(sha), src.stat().st_size):
+                stick.write(blob_relpath(sha), src)
