@@ -479,7 +479,8 @@ class SyncEngine:
         blobs fetched whole from the start (no partial, no local chunks to reuse), in order."""
         if not upcoming or not isinstance(source, HttpSource) or source.kind == "local":
             return
-        if source.kind == "wan" and self.limiter is not None and self.limiter.rate is not None:
+        cap = self.limiter if source.kind == "wan" else self.lan_limiter
+        if cap is not None and cap.rate is not None:
             return
         rtt = source.rtt
         if rtt is None:

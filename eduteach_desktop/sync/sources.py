@@ -194,14 +194,11 @@ class HttpSource(Source):
         self._preopened[key] = self._preopen_pool.submit(self._open_range, relpath, offset, length, None, session)
 
     def close_preopened(self) -> None:
+        """Drop the requests asked for ahead that nobody read (the sync ended or was paused):
+        never waits for one (a pause must be immediate); each is closed when it answers."""
         for future in self._preopened.values():
-            future.cancel()
-            try:
-                resp = future.result(timeout=self.timeout)
-            except Exception:  # a request nobody reads any more: its failure does not matter
-                continue
-            if callable(resp.close):
-                resp.close()
+            if not future.cancel():
+                future.add_done_callback(_close_unused)
         self._preopened.clear()
         if self._preopen_pool is not None:
             self._preopen_pool.shutdown(wait=False)

@@ -241,3 +241,19 @@ def test_two_requests_in_flight_on_a_long_round_trip(point, hub, tmp_path):
     assert report.ok, report.problems
     assert source.rtt is not None and source.rtt >= 0.6
     assert source.preopen_hits >= 1  # the next blob's request was sent before this one ended
+
+
+def test_no_request_is_asked_for_ahead_under_a_wan_cap(point, hub):
+    # A response asked for early would fill the socket buffer at the link's full speed
+    # before the token bucket sees it: with a cap, one request at a time.
+    for i in range(3):
+        write_lesson(hub.src, f"small-{i}", order=10 + i)
+    hub.publish()
+    with FaultServer(hub.repo, Faults(latency=0.6)) as wan:
+        source = HttpSource(wan.url + "/", timeout=10)
+        limiter = RateLimiter(50 * MiB, point.clock)
+        report = SyncEngine([source], point.library, point.blobs, point.trust, point.clock, limiter=limiter,
+                            backoff=Backoff(base=0.001, cap=0.01), sleep=lambda s: None, reserve_bytes=0).run()
+    assert report.ok, report.problems
+    assert source.rtt is not None and source.rtt >= 0.6
+    assert source.preopen_hits == 0
