@@ -47,6 +47,7 @@ class Faults:
     # token bucket with a 16 KiB burst), whatever the path; None: no link limit. Setting it
     # also turns on TCP_NODELAY (see _Handler.setup).
     link_rate: float | None = None
+    nodelay: bool = False  # TCP_NODELAY without a link limit (a hub-like server: the tbf bench)
     max_requests: int | None = None  # after this many, the link is down: connections are cut
     # Per-path answers (paths relative, without the leading slash, like endless_paths):
     status_paths: dict[str, int] = field(default_factory=dict)  # answer this status, tiny body
@@ -93,7 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         # A modelled link sends each piece as it is paced, like the hub (which sets
         # TCP_NODELAY, eduteach_hub/cli.py): without it Nagle + delayed ACK hold the last
         # piece of every response ~40 ms, which is not what the link under test does.
-        if self.server.link is not None:
+        if self.server.link is not None or self.server.faults.nodelay:
             self.disable_nagle_algorithm = True
         super().setup()
 
