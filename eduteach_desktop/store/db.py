@@ -14,26 +14,63 @@ from typing import Any
 from eduteach_desktop.core.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
+    DatabaseUnopenableError,
     DiskFullError,
     ReadOnlyError,
+    StorageIOError,
     StoreError,
 )
 
 from .migrations import migrate
 
 
+# SQLite's primary result codes (the low byte of an extended code such as
+# SQLITE_READONLY_DBMOVED). Classified by code, never by message text: the text changes
+# between SQLite versions and says nothing stable.
+_BY_PRIMARY_CODE: dict[int, type[StoreError]] = {
+    sqlite3.SQLITE_FULL: DiskFullError,
+    sqlite3.SQLITE_READONLY: ReadOnlyError,
+    sqlite3.SQLITE_PERM: ReadOnlyError,
+    sqlite3.SQLITE_BUSY: DatabaseLockedError,
+    sqlite3.SQLITE_LOCKED: DatabaseLockedError,
+    sqlite3.SQLITE_CORRUPT: DatabaseCorruptError,
+    sqlite3.SQLITE_NOTADB: DatabaseCorruptError,
+    sqlite3.SQLITE_CANTOPEN: DatabaseUnopenableError,
+    sqlite3.SQLITE_IOERR: StorageIOError,
+}
+_BY_ERRNO: dict[int, type[StoreError]] = {
+    errno.ENOSPC: DiskFullError,
+    errno.EDQUOT: DiskFullError,
+    errno.EROFS: ReadOnlyError,
+    errno.EACCES: ReadOnlyError,
+    errno.EPERM: ReadOnlyError,
+    errno.EIO: StorageIOError,
+}
+
+
 def translate(exc: BaseException) -> StoreError:
-    """Map sqlite3/OS failures to errors the UI can explain (disk full, read-only …)."""
-    msg = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in msg or "database or disk is full" in msg:
-        return DiskFullError(str(exc))
-    if "readonly" in msg or "read-only" in msg or isinstance(exc, OSError) and exc.errno == errno.EROFS:
-        return ReadOnlyError(str(exc))
-    if "locked" in msg or "busy" in msg:
-        return DatabaseLockedError(str(exc))
-    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
-        return DatabaseCorruptError(str(exc))
-    return StoreError(str(exc))
+    """Map a sqlite3 or OS failure to an error the UI and CLI can explain (disk full,
+    read-only, locked, damaged, cannot open, disk failing). Anything else is a plain
+    StoreError: a bug, which callers log with its traceback."""
+    if isinstance(exc, StoreError):
+        return exc
+    kind: type[StoreError] | None = None
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, sqlite3.Error) and isinstance(code, int):
+        kind = _BY_PRIMARY_CODE.get(code & 0xFF)
+    elif isinstance(exc, OSError) and exc.errno is not None:
+        kind = _BY_ERRNO.get(exc.errno)
+    details: dict[str, object] = {}
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorname", None):
+        details["sqlite"] = exc.sqlite_errorname
+    if kind is None:
+        return StoreError(str(exc), **details)
+    return kind(str(exc), **details)
+
+
+def is_bug(error: StoreError) -> bool:
+    """True for a StoreError that names no condition a user can fix (a bug in our SQL…)."""
+    return type(error) is StoreError
 
 
 class Database:
@@ -93,7 +130,7 @@ class Database:
             except sqlite3.Error as exc:
                 self._rollback()
                 typed = translate(exc)
-                if type(typed) is StoreError:
+                if is_bug(typed):
                     raise  # not a disk, permission or lock problem: a bug, keep its own type
                 raise typed from exc
             except BaseException:
