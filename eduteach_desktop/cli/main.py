@@ -7,11 +7,13 @@ import json
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.cli import doctor
+from eduteach_desktop.cli import doctor, failures
 from eduteach_desktop.core.errors import EduTeachError
+from eduteach_protocol import cliguard
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
@@ -78,29 +80,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends in one line on stderr and a non-zero exit when it fails, never a
+    traceback (cli/failures.py words it; a bug is logged to the data dir's logs)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    parsed = cliguard.parse_args(parser, argv)
+    if isinstance(parsed, int):
+        return parsed
+    args = parsed
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
-        return doctor.cmd_doctor(None, args)
+    data_dir: list[Path] = []  # known once resolved; the guard words failures with it
+
+    def explain(exc: BaseException) -> str | None:
+        return failures.explain(exc, data_dir[0] if data_dir else None)
+
+    def run() -> int:
+        data_dir.append(resolve_data_dir(args.data_dir))
+        if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
+            return doctor.cmd_doctor(None, args)
+        return _run_command(data_dir[0], args)
+
+    return cliguard.run_guarded("eduteach", run, explain,
+                                lambda: failures.log_files(data_dir[0] if data_dir else None))
+
+
+def _run_command(root: Path, args: argparse.Namespace) -> int:
     from eduteach_desktop.services import Services
 
+    services = Services.open(root)
     try:
-        services = Services.open(resolve_data_dir(args.data_dir))
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    try:
-        handler = COMMANDS[args.command]
-        return handler(services, args)
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("eduteach: interrupted; progress is kept and resumes next time", file=sys.stderr)
-        return 130
+        return COMMANDS[args.command](services, args)
     finally:
         services.close()
 
@@ -147,7 +157,7 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
             try:
                 _sync_once(s, args)
             except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
-                print(f"eduteach: {exc}; still watching", file=sys.stderr)
+                cliguard.say("eduteach", f"{failures.explain(exc) or exc}; still watching")
         time.sleep(args.watch)
 
 

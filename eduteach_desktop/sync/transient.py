@@ -80,8 +80,6 @@ def plain_reason(exc: BaseException) -> str:
         return "the address is not a valid http(s) address"
     if any(isinstance(e, requests.exceptions.TooManyRedirects) for e in chain):
         return "it redirects in a loop"
-    if any(isinstance(e, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for e in chain):
-        return "no answer in time"
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
         return "nothing answers there (connection refused: is the server running?)"
     if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in chain):
@@ -92,6 +90,9 @@ def plain_reason(exc: BaseException) -> str:
         return "the connection was cut"
     if any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH) for e in chain):
         return "there is no network route to it (is this PC online?)"
+    # Last: urllib3's NewConnectionError is a TimeoutError subclass, whatever its cause.
+    if any(isinstance(e, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for e in chain):
+        return "no answer in time"
     return "the connection failed"
 
 
