@@ -22,7 +22,9 @@ _SQLITE_SENTENCES = {
     sqlite3.SQLITE_CORRUPT: "the hub database is damaged; restore it from the last backup",
     sqlite3.SQLITE_NOTADB: "the hub database file is not a database; check db_url in hub.toml, or restore a backup",
     sqlite3.SQLITE_CANTOPEN: "cannot open the hub database; check that its folder exists and is writable",
-    sqlite3.SQLITE_IOERR: "the disk failed while reading or writing the hub database; check the drive",
+    # SQLite reports a full disk during a WAL write as an I/O error, not SQLITE_FULL.
+    sqlite3.SQLITE_IOERR: "the disk failed while reading or writing the hub database; check that it has "
+                          "free space and works",
 }
 _OS_SENTENCES = {
     errno.ENOSPC: "the disk is full",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -73,6 +74,18 @@ def is_bug(error: StoreError) -> bool:
     return type(error) is StoreError
 
 
+def _on_full_disk(error: StoreError, folder: Path) -> StoreError:
+    """SQLite reports a disk that filled up during a WAL or journal write as SQLITE_IOERR:
+    when the folder has no room left, it is a full disk the user can fix."""
+    if isinstance(error, StorageIOError):
+        try:
+            if shutil.disk_usage(folder).free < 64 * 1024:
+                return DiskFullError(str(error), path=str(folder), **error.details)
+        except OSError:
+            pass
+    return error
+
+
 class Database:
     """Owns the connection. Every write goes through transaction(); reads may use query()."""
 
@@ -97,7 +110,10 @@ class Database:
             with self.transaction() as conn:
                 migrate(conn)
         except sqlite3.Error as exc:
-            raise translate(exc) from exc
+            raise self._typed(exc) from exc
+
+    def _typed(self, exc: BaseException) -> StoreError:
+        return _on_full_disk(translate(exc), self.path.parent)
 
     def check(self) -> None:
         """Fail at start-up, clearly, on a damaged file rather than later mid-class."""
@@ -123,13 +139,13 @@ class Database:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
             self._depth = 1
             try:
                 yield self._conn
             except sqlite3.Error as exc:
                 self._rollback()
-                typed = translate(exc)
+                typed = self._typed(exc)
                 if is_bug(typed):
                     raise  # not a disk, permission or lock problem: a bug, keep its own type
                 raise typed from exc
@@ -142,7 +158,7 @@ class Database:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
 
     def _rollback(self) -> None:
         # SQLite has already rolled back by itself after some errors (SQLITE_FULL, IOERR):
@@ -155,7 +171,7 @@ class Database:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
 
     def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
         rows = self.query(sql, params)
