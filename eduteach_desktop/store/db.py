@@ -89,11 +89,15 @@ def _on_full_disk(error: StoreError, folder: Path) -> StoreError:
 class Database:
     """Owns the connection. Every write goes through transaction(); reads may use query()."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0  # transaction nesting on the thread holding the lock
         try:
+            if read_only:
+                self._conn = self._connect_read_only(path)
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             _keep_private(path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -111,6 +115,19 @@ class Database:
                 migrate(conn)
         except sqlite3.Error as exc:
             raise self._typed(exc) from exc
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Database:
+        """The database as it is, for `eduteach doctor` and support: never created, migrated
+        or repaired; readable while the app writes (WAL). Writes raise ReadOnlyError."""
+        return cls(path, read_only=True)
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5)
+        conn.row_factory = sqlite3.Row
+        return conn
 
     def _typed(self, exc: BaseException) -> StoreError:
         return _on_full_disk(translate(exc), self.path.parent)
