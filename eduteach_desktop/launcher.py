@@ -6,9 +6,8 @@ Kept outside cli/ so the CLI layer itself never imports Qt (the app is loaded on
 from __future__ import annotations
 
 import contextlib
-import io
-
 import importlib.util
+import io
 import os
 import sys
 from collections.abc import Sequence

@@ -27,7 +27,7 @@ from typing import IO, Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub import __version__
-from eduteach_hub.config import COUNTY_CODE_RE, HubHome, HubHomeError
+from eduteach_hub.config import COUNTY_CODE_RE, HubHome
 from eduteach_hub.db import Database, DatabaseError
 from eduteach_hub.db.times import iso_ms, parse_iso, utc_now
 from eduteach_protocol import durable

@@ -13,8 +13,9 @@ from typing import Any
 from eduteach_desktop import __version__
 from eduteach_desktop.cli import doctor, failures
 from eduteach_desktop.core.errors import EduTeachError
-from eduteach_protocol import cliguard
+from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol import cliguard
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
@@ -222,7 +223,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
         print(
             f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
             f"{report.lessons_complete}/{report.lessons_wanted} lessons ready, "
-            f"{report.blobs_fetched} files fetched ({_size(report.bytes_fetched)})"
+            f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
     for problem in report.problems:
@@ -288,7 +289,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     if st.pending_catalog_version:
         print(f"               v{st.pending_catalog_version} downloading")
     print(f"lessons:       {st.lessons_installed} installed of {st.lessons_in_catalog}")
-    print(f"storage:       {_size(st.bytes_stored)} used, {_size(st.free_bytes)} free")
+    print(f"storage:       {format_size(st.bytes_stored)} used, {format_size(st.free_bytes)} free")
     print(f"last sync:     {st.last_sync or 'never'} {st.last_sync_result or ''}")
     print(f"last upload:   {st.last_upload or 'never'}")
     print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
@@ -316,7 +317,7 @@ def cmd_records(s: Any, args: argparse.Namespace) -> int:
 
 def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     report = s.verify(repair=args.repair)
-    print(f"checked {report.checked} files ({_size(report.bytes_checked)} good)")
+    print(f"checked {report.checked} files ({format_size(report.bytes_checked)} good)")
     for sha in report.bad:
         print(f"  bad: {sha}" + ("  (forgotten; the next sync fetches it again)" if args.repair else ""))
     if report.bad and not args.repair:
@@ -329,17 +330,8 @@ def cmd_export(s: Any, args: argparse.Namespace) -> int:
 
     report = s.export_repository(Path(args.path))
     print(f"exported catalog v{report.catalog_version}: {report.lessons_complete}/{report.lessons} "
-          f"lessons complete, {report.blobs} files ({_size(report.bytes)}) to {args.path}")
+          f"lessons complete, {report.blobs} files ({format_size(report.bytes)}) to {args.path}")
     return 0
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
 
 
 COMMANDS = {

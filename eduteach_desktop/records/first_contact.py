@@ -36,7 +36,11 @@ def bind_online_if_claimed(services: Services) -> bool:
     import requests
 
     from eduteach_desktop.sync.sources import USER_AGENT
-    from eduteach_desktop.sync.transient import is_transient, is_transient_status, unreachable_message
+    from eduteach_desktop.sync.transient import (
+        is_transient,
+        is_transient_status,
+        unreachable_message,
+    )
 
     try:
         resp = requests.post(

@@ -24,7 +24,6 @@ from eduteach_desktop.core.errors import (
 
 from .migrations import migrate
 
-
 # SQLite's primary result codes (the low byte of an extended code such as
 # SQLITE_READONLY_DBMOVED). Classified by code, never by message text: the text changes
 # between SQLite versions and says nothing stable.

@@ -85,8 +85,8 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert eduteach(["--data-dir", str(root), "import-demo"]) == 0
     s = Services.open(root)
     try:
-        lesson = s.library.lessons()[0]
-        s.records.lesson_played(lesson, 30.0) if hasattr(s.records, "lesson_played") else None
+        lesson = s.library.installed_lessons()[0]
+        s.usage.record_play(lesson, s.clock.now(), 12.0, False)
     finally:
         s.close()
     return root
