@@ -236,7 +236,7 @@
     <message>
         <location filename="../../eduteach_desktop/ui/errors.py" line="82"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>县里的服务器不接受这台电脑。请技术员重新登记这台电脑。</translation>
+        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/errors.py" line="88"/>

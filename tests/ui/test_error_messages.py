@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -19,6 +22,8 @@ from eduteach_desktop.store.db import translate as typed
 from eduteach_desktop.sync.hubclient import HubClient
 from eduteach_desktop.ui.errors import describe_error
 from eduteach_desktop.ui.i18n import install_translations
+
+from .helpers import wait_idle
 
 
 @pytest.fixture
@@ -63,3 +68,48 @@ def test_a_bug_shows_its_kind_only_and_goes_to_the_log(zh, tmp_path, caplog):
     assert text == "EduTeach 内部出了问题（StoreError），已记入日志。请告诉技术员。"
     assert "syntax error" not in text
     assert any(r.exc_info and r.exc_info[1] is bug for r in caplog.records)
+
+
+class _Refusing(BaseHTTPRequestHandler):
+    def _refuse(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(401)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = _refuse
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def refusing_hub() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def test_a_refused_credential_is_not_retried_on_a_timer(qtbot, edu, network, services, tasks, refusing_hub):
+    """A 401 cannot change by asking again (sync/transient.py): no upload is scheduled; the
+    panel asks for the technician instead."""
+    from eduteach_desktop.store import settings as keys
+
+    services.settings.update({keys.HUB_URL: refusing_hub, keys.DEVICE_ID: "dev-1",
+                              keys.DEVICE_SECRET: "s3cret"})
+    lesson = services.library.lesson("music-g1-renyin-xiaoxingxing")
+    services.usage.record_play(lesson, services.clock.now(), 12.0, False)
+    sync = edu.ctx.sync
+    network.set_state(online=False)
+    with qtbot.waitSignal(sync.upload_finished, timeout=20_000) as done:
+        network.set_state(online=True)
+    assert isinstance(done.args[0], HubRefusedError)
+    assert sync.next_upload_in is None and sync.upload_backoff.failures == 0
+    edu.main_window.show_page("sync")
+    qtbot.waitUntil(lambda: "重新注册" in edu.main_window.sync.upload_problem.text(), timeout=5000)
+    sync.pause()
+    wait_idle(qtbot, tasks, timeout=20_000)
