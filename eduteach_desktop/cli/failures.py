@@ -20,7 +20,7 @@ _STORE_SENTENCES = {
                    "this user may write to it",
     "disk_io": "the disk failed while reading or writing {where} (a failing drive, or a USB stick "
                "pulled out?); check it and try again",
-    "already_running": "another EduTeach is using {where} (the app, or another command); close it "
+    "already_running": "another EduTeach is already using {where} (the app, or another command); close it "
                        "or wait for it to finish, then try again",
 }
 

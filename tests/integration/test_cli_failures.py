@@ -196,7 +196,7 @@ def test_locked_data_dir(command, demo_dir, tmp_path, lock_holder, capsys):
     lock_holder(root)
     code = eduteach(_argv(root, command, tmp_path / "out"))
     line = _one_line_failure(capsys, code)
-    assert line == (f"eduteach: another EduTeach is using {root} (the app, or another command); close it "
+    assert line == (f"eduteach: another EduTeach is already using {root} (the app, or another command); close it "
                     "or wait for it to finish, then try again")
 
 
