@@ -7,7 +7,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from eduteach_hub.config import HubHomeError
 from eduteach_hub.db import DatabaseError
@@ -37,6 +37,8 @@ _OS_SENTENCES = {
 
 def explain(exc: BaseException) -> str | None:
     """The line for a failure the technician can act on; None for a bug (logged, traceback)."""
+    # CliError is matched by name: it lives with the command groups (eduteach_hub/cli), which
+    # import this module, and its raisers word it for the technician already.
     if isinstance(exc, (HubHomeError, DatabaseError)) or type(exc).__name__ == "CliError":
         return f"error: {exc}"
     if isinstance(exc, SQLAlchemyError):
@@ -44,7 +46,7 @@ def explain(exc: BaseException) -> str | None:
         code = getattr(orig, "sqlite_errorcode", None)
         if isinstance(code, int) and code & 0xFF in _SQLITE_SENTENCES:
             return f"error: {_SQLITE_SENTENCES[code & 0xFF]}"
-        if type(exc).__name__ == "OperationalError":  # PostgreSQL down, refused, wrong password…
+        if isinstance(exc, OperationalError):  # PostgreSQL down, refused, wrong password…
             return "error: cannot use the hub database (is it running, and is db_url in hub.toml right?)"
         return None
     if isinstance(exc, sqlite3.Error):

@@ -368,3 +368,14 @@ def test_hub_database_locked_by_another_process(hub_home, tmp_path, capsys):
     finally:
         holder.communicate("", timeout=10)
     assert "busy" in line, line
+
+
+def test_hub_database_server_unreachable(hub_home, tmp_path, capsys):
+    pytest.importorskip("psycopg")
+    home = Path(shutil.copytree(hub_home, tmp_path / "home"))
+    config = home / "hub.toml"
+    url = f"postgresql+psycopg://hub:pw@127.0.0.1:{_closed_port()}/eduteach"
+    config.write_text(f'db_url = "{url}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    line = _one_line_failure(capsys, eduteach_hub(["school", "list", "--home", str(home)]))
+    assert line == ("eduteach-hub: error: cannot use the hub database (is it running, and is db_url in "
+                    "hub.toml right?)"), line
