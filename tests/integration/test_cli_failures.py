@@ -379,3 +379,17 @@ def test_hub_database_server_unreachable(hub_home, tmp_path, capsys):
     line = _one_line_failure(capsys, eduteach_hub(["school", "list", "--home", str(home)]))
     assert line == ("eduteach-hub: error: cannot use the hub database (is it running, and is db_url in "
                     "hub.toml right?)"), line
+
+
+def test_damaged_database(demo_dir, tmp_path, capsys):
+    root = _copy(demo_dir, tmp_path / "data")
+    for name in ("eduteach.sqlite3-wal", "eduteach.sqlite3-shm"):
+        (root / name).unlink(missing_ok=True)
+    (root / "eduteach.sqlite3").write_bytes(b"not a database, a teacher's essay " * 200)
+    for command in (["status"], ["lessons"], ["sync", "--quiet"]):
+        line = _one_line_failure(capsys, eduteach(["--data-dir", str(root), *command]))
+        assert line == f"eduteach: the lesson database in {root} is damaged; run `eduteach doctor` for what to do"
+    code = eduteach(["--data-dir", str(root), "doctor", "--no-probe", "--offline"])
+    out = capsys.readouterr()
+    assert code == 1 and "[FAIL] database: eduteach.sqlite3 is damaged and cannot be read" in out.out
+    assert out.err == ""
