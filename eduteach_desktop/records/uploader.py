@@ -164,7 +164,8 @@ class Uploader:
         if fresh and len(fresh) < len(items):
             self._send(fresh, report)
         elif fresh:
-            raise UploadError("the hub reports a conflict it cannot show", status=409)
+            raise UploadError("the county server reports a conflict it cannot show; tell the county technician",
+                              status=409, transient=False)
 
     def _detect_restored_hub(self) -> int:
         """If the hub holds fewer of our records than it acknowledged (it was restored from

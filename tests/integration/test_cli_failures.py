@@ -393,3 +393,15 @@ def test_damaged_database(demo_dir, tmp_path, capsys):
     out = capsys.readouterr()
     assert code == 1 and "[FAIL] database: eduteach.sqlite3 is damaged and cannot be read" in out.out
     assert out.err == ""
+
+
+def test_enroll_from_a_bad_or_missing_file(tmp_path, capsys):
+    junk = tmp_path / "stick" / "school.etenroll"
+    junk.parent.mkdir()
+    junk.write_bytes(b"PK\x03\x04 not what the county made")
+    line = _one_line_failure(capsys, eduteach(["--data-dir", str(tmp_path / "d"), "enroll", "--file", str(junk)]))
+    assert line == ("eduteach: this is not an EduTeach enrollment file; copy the .etenroll file the county "
+                    "gave you")
+    line = _one_line_failure(capsys, eduteach(["--data-dir", str(tmp_path / "d"), "enroll", "--file",
+                                               str(tmp_path / "empty-stick")]))
+    assert line.startswith("eduteach: no enrollment file (.etenroll) in ")
