@@ -405,3 +405,15 @@ def test_enroll_from_a_bad_or_missing_file(tmp_path, capsys):
     line = _one_line_failure(capsys, eduteach(["--data-dir", str(tmp_path / "d"), "enroll", "--file",
                                                str(tmp_path / "empty-stick")]))
     assert line.startswith("eduteach: no enrollment file (.etenroll) in ")
+
+
+def test_hub_serve_on_a_port_in_use(hub_home):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        exe = Path(sys.executable).with_name("eduteach-hub")
+        done = subprocess.run([str(exe), "serve", "--home", str(hub_home), "--host", "127.0.0.1", "--port", str(port)],
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"eduteach-hub: error: cannot listen on 127.0.0.1:{port}: Address already in use"]
