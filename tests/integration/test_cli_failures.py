@@ -9,21 +9,19 @@ process holding the data dir's writer lock. Mounting needs root: without it thos
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from eduteach_desktop.cli.main import main as eduteach
 from eduteach_hub.cli import main as eduteach_hub
+from tests.helpers.refusing import closed_port, refusing_server
 
 # Words that belong to libraries, not to a sentence for a technician.
 LIBRARY_TEXT = ("Traceback", "HTTPConnectionPool", "Max retries", "ConnectionResetError", "Errno",
@@ -42,38 +40,10 @@ def _one_line_failure(capsys: pytest.CaptureFixture[str], code: int) -> str:
 
 
 # --- the environments ------------------------------------------------------------------------
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class _Refusing(BaseHTTPRequestHandler):
-    def _refuse(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        body = json.dumps({"error": {"code": "unauthorized", "message": "unknown device"}}).encode()
-        self.send_response(401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_PUT = _refuse
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def refusing_hub() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with refusing_server(401) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +185,7 @@ def test_doctor_works_while_the_data_dir_is_locked(demo_dir, tmp_path, lock_hold
 
 
 def test_no_hub(demo_dir, tmp_path, capsys):
-    url = f"http://127.0.0.1:{_closed_port()}/"
+    url = f"http://127.0.0.1:{closed_port()}/"
     expected = (f"eduteach: cannot reach the county server at {url}: nothing answers there (connection "
                 "refused: is the server running?); check the network and try again")
 
@@ -252,7 +222,7 @@ def test_disk_full(demo_dir, tmp_path, mounts, capsys):
         fresh = full / f"fresh-{command[0]}"
         line = _one_line_failure(capsys, eduteach(["--data-dir", str(fresh), *command]))
         assert line.startswith("eduteach: the disk is full (") or line.startswith("eduteach: cannot "), line
-    hub = f"http://127.0.0.1:{_closed_port()}/"
+    hub = f"http://127.0.0.1:{closed_port()}/"
     for command in (["export", str(full / "repo")], ["records", "export", str(full)]):
         source = _enrolled(_copy(demo_dir, tmp_path / command[0]), hub)
         line = _one_line_failure(capsys, eduteach(["--data-dir", str(source), *command]))
@@ -269,7 +239,7 @@ def test_read_only(demo_dir, tmp_path, mounts, capsys):
         assert line.startswith(f"eduteach: cannot write to {data}: it is read-only"), line
     line = _one_line_failure(capsys, eduteach(["--data-dir", str(ro / "fresh"), "status"]))
     assert "read-only" in line
-    source = _enrolled(_copy(demo_dir, tmp_path / "writable"), f"http://127.0.0.1:{_closed_port()}/")
+    source = _enrolled(_copy(demo_dir, tmp_path / "writable"), f"http://127.0.0.1:{closed_port()}/")
     for command in (["export", str(ro / "repo")], ["records", "export", str(ro)]):
         line = _one_line_failure(capsys, eduteach(["--data-dir", str(source), *command]))
         assert "read-only" in line.lower(), line
@@ -309,7 +279,7 @@ def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(demo_dir, tmp_path,
 
 def test_the_installed_command_never_shows_a_traceback(tmp_path):
     """The real entry point, as a technician runs it."""
-    url = f"http://127.0.0.1:{_closed_port()}/"
+    url = f"http://127.0.0.1:{closed_port()}/"
     exe = Path(sys.executable).with_name("eduteach")
     done = subprocess.run([str(exe), "--data-dir", str(tmp_path / "d"), "enroll", url, "ABCD-EFGH-JKLM"],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
@@ -374,7 +344,7 @@ def test_hub_database_server_unreachable(hub_home, tmp_path, capsys):
     pytest.importorskip("psycopg")
     home = Path(shutil.copytree(hub_home, tmp_path / "home"))
     config = home / "hub.toml"
-    url = f"postgresql+psycopg://hub:pw@127.0.0.1:{_closed_port()}/eduteach"
+    url = f"postgresql+psycopg://hub:pw@127.0.0.1:{closed_port()}/eduteach"
     config.write_text(f'db_url = "{url}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     line = _one_line_failure(capsys, eduteach_hub(["school", "list", "--home", str(home)]))
     assert line == ("eduteach-hub: error: cannot use the hub database (is it running, and is db_url in "

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -22,6 +19,7 @@ from eduteach_desktop.store.db import translate as typed
 from eduteach_desktop.sync.hubclient import HubClient
 from eduteach_desktop.ui.errors import describe_error
 from eduteach_desktop.ui.i18n import install_translations
+from tests.helpers.refusing import closed_port, refusing_server
 
 from .helpers import wait_idle
 
@@ -34,15 +32,9 @@ def zh(qapp: QApplication):
         qapp.removeTranslator(t)
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_unreachable_hub_reads_as_a_sentence_not_as_urllib3(zh):
     with pytest.raises(HubUnreachableError) as info:
-        HubClient(f"http://127.0.0.1:{_closed_port()}/", timeout=5).device_state("dev", "secret")
+        HubClient(f"http://127.0.0.1:{closed_port()}/", timeout=5).device_state("dev", "secret")
     text = describe_error(info.value)
     assert text == "连不上县里的服务器。请检查网线后再试；记录会安全地保存在这台电脑上。"
 
@@ -70,28 +62,10 @@ def test_a_bug_shows_its_kind_only_and_goes_to_the_log(zh, tmp_path, caplog):
     assert any(r.exc_info and r.exc_info[1] is bug for r in caplog.records)
 
 
-class _Refusing(BaseHTTPRequestHandler):
-    def _refuse(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.send_response(401)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_GET = do_POST = _refuse
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def refusing_hub() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with refusing_server(401) as url:
+        yield url
 
 
 def test_a_refused_credential_is_not_retried_on_a_timer(qtbot, edu, network, services, tasks, refusing_hub):

@@ -16,6 +16,7 @@ from eduteach_desktop.sync.transient import (
     plain_reason,
     unreachable_message,
 )
+from tests.helpers.refusing import closed_port
 
 
 @pytest.mark.parametrize("status", [408, 425, 429, 500, 502, 503, 504, 599])
@@ -26,12 +27,6 @@ def test_statuses_worth_asking_again(status):
 @pytest.mark.parametrize("status", [200, 301, 400, 401, 403, 404, 409, 410, 413, 415, 422])
 def test_statuses_asking_again_cannot_change(status):
     assert not is_transient_status(status)
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -78,7 +73,7 @@ def _failure(url: str, timeout: float = 5) -> requests.RequestException:
 
 
 def test_refused_connection_is_transient_and_worded_plainly():
-    url = f"http://127.0.0.1:{_closed_port()}/"
+    url = f"http://127.0.0.1:{closed_port()}/"
     exc = _failure(url)
     assert is_transient(exc)
     message = unreachable_message("the county server", url, exc)
