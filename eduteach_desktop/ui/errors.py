@@ -79,11 +79,7 @@ def describe_error(exc: BaseException) -> str:
             "records wait here safely.",
         )
     if code == "hub_refused":
-        return translate(
-            "Errors",
-            "The county server did not accept this computer. Ask the technician to enroll it "
-            "again.",
-        )
+        return hub_refused_text()
     if code == "source_refused":
         return translate(
             "Errors",
@@ -131,6 +127,14 @@ def describe_error(exc: BaseException) -> str:
 def is_bug(exc: EduTeachError) -> bool:
     """A StoreError naming no condition anyone can fix (a bare SQLite error) is a bug."""
     return type(exc) is StoreError and "sqlite" in exc.details
+
+
+def hub_refused_text() -> str:
+    """The hub refused this PC's credential (401/403): the dialogs and the sync panel say it."""
+    return translate(
+        "Errors",
+        "The county server did not accept this computer. Ask the technician to enroll it again.",
+    )
 
 
 def enrollment_error_text(exc: BaseException, offline_choice: bool = True) -> str:

@@ -234,57 +234,57 @@
         <translation>连不上县里的服务器。请检查网线后再试；记录会安全地保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="134"/>
         <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
         <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="88"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
         <source>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</source>
         <translation>课程来源的回应无法使用，其中的内容都没有采用。请告诉技术员。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="90"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach 已经打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="92"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>这节课的文件丢失或损坏了。请重新下载这节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>有一个下载的文件没有通过安全检查，没有使用。它会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="102"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>连不上课程来源。请检查网线或U盘，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="108"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>这台电脑还没有连接县里的课程服务。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>传输没有完成，下次会接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="120"/>
         <source>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</source>
         <translation>EduTeach 内部出了问题（%1），已记入日志。请告诉技术员。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="162"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -292,27 +292,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="149"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="152"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="155"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="161"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="165"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
@@ -1936,17 +1936,12 @@ Choose the language:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="269"/>
-        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
