@@ -905,6 +905,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_repo_status)
     p = repo.add_parser("refresh", parents=[with_home], help="re-sign the timestamp (run daily)")
     p.set_defaults(func=cmd_repo_refresh)
+    from eduteach_hub.apps import commands as app_commands
+
+    app_commands.add_parsers(sub, with_home)
     return parser
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.cli import doctor, failures
+from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a repository of this PC's lessons (for another school)")
     p.add_argument("path", help="a folder, e.g. on a USB stick")
 
+    update.add_parser(sub)
     doctor.add_parser(sub)
     return parser
 
@@ -100,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir.append(resolve_data_dir(args.data_dir))
         if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
             return doctor.cmd_doctor(None, args)
+        if args.command == "update":  # installs with the data folder released: opens it itself
+            return update.cmd_update(None, args)
         return _run_command(data_dir[0], args)
 
     return cliguard.run_guarded("eduteach", run, explain,
@@ -345,6 +348,7 @@ COMMANDS = {
     "records": cmd_records,
     "export": cmd_export,
     "doctor": doctor.cmd_doctor,
+    "update": update.cmd_update,
 }
 
 

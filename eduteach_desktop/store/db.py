@@ -182,6 +182,16 @@ class Database:
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for a reader that takes one (e.g. migrations' helpers): no
+        transaction is opened; SQLite errors come out typed."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise self._typed(exc) from exc
+
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:

@@ -37,6 +37,7 @@ class Enrollment:
     root: bytes
     hub_time: str
     editions: list[EditionRule] | None = None  # None: the hub sent none (an older hub)
+    channel: str | None = None  # the school's app update channel; None: an older hub (stable)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class HubClient:
                 root=base64.b64decode(body["root"]),
                 hub_time=body.get("hub_time", ""),
                 editions=editions_from(body),
+                channel=body.get("channel") if isinstance(body.get("channel"), str) else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise EnrollmentError(f"the county server at {self.hub_url} sent an incomplete answer; "

@@ -61,9 +61,9 @@ from .storage import (
     open_database,
     read_settings,
 )
-from .system import check_logs, check_media, check_versions, qt_probe
+from .system import check_app_update, check_logs, check_media, check_versions, qt_probe
 
-__all__ = ["FAIL", "NOTE", "OK", "SECRET_UNREADABLE", "WARN", "Check", "Redactor", "add_parser",
+__all__ = ["FAIL", "NOTE", "OK", "SECRET_UNREADABLE", "WARN", "Check", "Redactor", "add_parser", "check_app_update",
            "check_data_dir", "check_hub", "check_lessons", "check_logs", "check_media", "check_records",
            "check_trust", "check_versions", "cmd_doctor", "diagnose", "make_redactor", "open_database",
            "qt_probe", "read_settings", "render", "run", "write_bundle", "__version__", "iso_utc", "format_size", "ENV_VAR", "PORTABLE_MARKER", "folder_problem", "writable_problem", "Database", "durable", "LOW_SPACE_FAIL", "LOW_SPACE_WARN", "PROBE_TIMEOUT_S", "SKEW_FAIL_S", "SKEW_WARN_S", "WAITING_TOO_LONG_DAYS", "_duration", "_parse_time", "_short"]
@@ -139,6 +139,7 @@ def diagnose(root: Path, explicit: str | None, clock: Clock, *, full: bool = Fal
         checks.extend(check_hub(settings, clock, offline))
         if db is not None:
             checks.append(check_records(db, settings, clock))
+        checks.append(check_app_update(dd))
     finally:
         if db is not None:
             db.close()

@@ -92,7 +92,7 @@ def check_data_dir(dd: DataDir, explicit: str | None) -> Check:
 
 def open_database(dd: DataDir) -> tuple[Database | None, Check]:
     """Open read-only (never creating, migrating or repairing) and run integrity_check."""
-    from eduteach_desktop.store.migrations import LATEST
+    from eduteach_desktop.store.migrations import LATEST, compatible_down_to_of
 
     path = dd.db_path
     data: dict[str, Any] = {"path": str(path)}
@@ -121,6 +121,12 @@ def open_database(dd: DataDir) -> tuple[Database | None, Check]:
         return None, Check("database", FAIL, f"{path.name} is damaged (integrity check failed)",
                            [f"sqlite: {r}" for r in rows[:5]], fix=damaged_fix, data=data)
     if version > LATEST:
+        with db.reading() as conn:
+            compatible = compatible_down_to_of(conn)
+        if compatible is not None and compatible <= LATEST:
+            return db, Check("database", OK,
+                             f"intact; written by a newer EduTeach (schema {version}) whose changes this version "
+                             f"(schema {LATEST}) can ignore, as after an update was rolled back", data=data)
         return db, Check("database", FAIL,
                            f"written by a newer EduTeach (schema {version}, this one knows {LATEST})",
                            fix="install the newer EduTeach again; an older one cannot use this data",

@@ -125,3 +125,25 @@ def check_logs(dd: DataDir) -> Check:
                  fix="the support bundle carries the logs to the county" if errors else None)
 
 
+def check_app_update(dd: DataDir) -> Check:
+    """The app's own update (docs/updates.md): waiting, installed on trial, rolled back."""
+    from eduteach_desktop.update.boot import describe
+    from eduteach_desktop.update.identity import AppIdentity
+    from eduteach_desktop.update.service import UPDATES_DIR
+    from eduteach_desktop.update.state import StateFile
+
+    identity = AppIdentity.detect()
+    state = StateFile(dd.root / UPDATES_DIR).load()
+    data = {"version": identity.version, "platform": identity.platform, "install": identity.install_kind,
+            "state": state.state, "update_version": state.update_version, "last_error": state.last_error,
+            "bad_versions": state.bad_versions}
+    line = describe(state, identity.version)
+    details = [f"running {identity.version} ({identity.platform}, {identity.install_kind})"]
+    if state.bad_versions:
+        details.append(f"never installed again here: {', '.join(state.bad_versions)}")
+    if state.state == "rolled_back":
+        return Check("app update", WARN, line, details, data=data,
+                     fix="nothing to do on this PC: it runs the previous version; the county publishes a fixed one")
+    if state.state == "failed":
+        return Check("app update", WARN, line, details, data=data)
+    return Check("app update", OK, line, details, data=data)
