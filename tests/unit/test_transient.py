@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+import struct
 import threading
 from collections.abc import Iterator
 
@@ -36,24 +37,18 @@ def resetting_server() -> Iterator[int]:
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
     srv.listen()
-    stop = threading.Event()
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            conn.recv(65536)
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-            conn.close()
+    def serve_one() -> None:  # requests does not retry a GET by default: one connection
+        conn, _ = srv.accept()
+        conn.recv(65536)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
 
-    thread = threading.Thread(target=serve, daemon=True)
+    thread = threading.Thread(target=serve_one, daemon=True)
     thread.start()
     yield int(srv.getsockname()[1])
-    stop.set()
-    srv.close()
     thread.join(5)
+    srv.close()
 
 
 @pytest.fixture
