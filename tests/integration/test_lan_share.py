@@ -257,3 +257,19 @@ def test_no_request_is_asked_for_ahead_under_a_wan_cap(point, hub):
     assert report.ok, report.problems
     assert source.rtt is not None and source.rtt >= 0.6
     assert source.preopen_hits == 0
+
+
+def test_cli_sync_with_a_peer_says_where_the_bytes_came_from(school, hub, tmp_path):
+    import subprocess
+    import sys
+
+    _, share = school
+    data = tmp_path / "cli-point"
+    new_pc(data, hub).close()
+    with FaultServer(hub.repo) as wan:
+        out = subprocess.run(
+            [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), "sync", "--from", wan.url + "/",
+             "--peer", share_url(share), "--quiet"],
+            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "lessons ready" in out.stdout and f"from {share_url(share)}" in out.stdout, out.stdout
