@@ -13,6 +13,9 @@ from tests.helpers.winsem import WindowsSemantics
 # pytest-qt's QApplication is session-scoped and may be created before any function
 # fixture runs, so the platform must be chosen at import time as well.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The GUI's code must never use the database on the GUI thread (ui/threadcheck.py): in the
+# test suite a slip raises store.db.WrongThreadError instead of freezing a window in class.
+os.environ.setdefault("EDUTEACH_THREAD_CHECKS", "1")
 
 
 @pytest.fixture(autouse=True)
