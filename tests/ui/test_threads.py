@@ -83,3 +83,36 @@ def test_a_100000_lesson_catalog_arriving_during_class_never_freezes_the_window(
     assert len(ticks) > 10
     assert max(gaps) < LONGEST_GAP_S, f"the event loop stalled for {max(gaps):.2f} s"
     assert edu.ctx.library.row("big-099999") is not None
+
+
+def test_closing_while_a_result_and_a_selection_change_are_in_flight_is_quiet(
+    qtbot, zh_app, services: Services, dialogs, network, caplog: pytest.LogCaptureFixture
+):
+    from eduteach_desktop.ui.app import EduTeachApp
+    from eduteach_desktop.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    edu = EduTeachApp(services, tasks, dialogs, network=network, auto_sync=False)
+    qtbot.addWidget(edu.main_window)
+    edu.main_window.show()
+    with qtbot.waitSignal(edu.ctx.library.rows_changed, timeout=10_000):
+        edu.ctx.library.refresh()
+    page = edu.main_window.library
+    ids = [edu.ctx.library.rows.id_at(i) for i in range(len(edu.ctx.library.rows))]
+    assert len(ids) >= 3
+    refreshed: list[object] = []
+    caplog.set_level("WARNING")
+    # A result finished on a worker, its delivery still queued for the GUI thread ...
+    finished = tasks.run_network(lambda: "catalog", lambda _: refreshed.append(edu.ctx.library.refresh()))
+    finished.result(timeout=10)
+    # ... a selection change whose card read is queued too ...
+    page.select_lesson(ids[1])
+    edu.shutdown()
+    # ... and selection signals arriving after the runner stopped (the model being torn down).
+    page.select_lesson(ids[2])
+    edu.ctx.library.refresh()
+    edu.ctx.sync.refresh_status()
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    assert refreshed == []  # the late result was not delivered to a closing window
+    assert dialogs.shown == []
+    assert [r for r in caplog.records if r.levelno >= 30] == []
