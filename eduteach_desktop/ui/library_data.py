@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from eduteach_desktop.core.pinyin_process import (
+from eduteach_desktop.search.pinyin_process import (
     PinyinBatch,
     PinyinCancelled,
     PinyinChild,

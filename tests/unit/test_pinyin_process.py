@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from eduteach_desktop.core import pinyin_process
-from eduteach_desktop.core.pinyin_process import (
+from eduteach_desktop.search import pinyin_process
+from eduteach_desktop.search.pinyin_process import (
     PinyinBatch,
     keys_here,
     keys_in_child,
