@@ -131,10 +131,6 @@ class Outbox:
             )
             return cur.rowcount
 
-    def max_acked_seq(self) -> int:
-        row = self.db.query_one("SELECT COALESCE(MAX(seq), 0) AS m FROM outbox WHERE state = 'acked'")
-        return int(row["m"]) if row else 0
-
     def adopt_identity(self, device_id: str, school_code: str, county_code: str) -> int:
         """Records made before enrollment carry placeholders; give them this PC's identity.
 

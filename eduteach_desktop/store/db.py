@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath, PureWindowsPath
+from types import FrameType
 from typing import Any
 
 from eduteach_desktop.core.errors import (
@@ -93,7 +94,7 @@ class Database:
         forbidden = self._forbidden
         if forbidden is None or threading.get_ident() != forbidden[0]:
             return
-        frame = sys._getframe(2)
+        frame: FrameType | None = sys._getframe(2)
         while frame is not None:
             if str(frame.f_globals.get("__name__", "")).startswith(forbidden[1]):
                 raise WrongThreadError(

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -226,6 +225,3 @@ class Classroom(QObject):
         self._tasks.run_write(lambda: repair_lesson(services, lesson), done,
                               self._error(self.tr("The lesson could not be checked")))
 
-
-def blob_paths(lesson: Lesson, path_of: Callable[[str], Path]) -> list[Path]:
-    return [path_of(f.sha256) for f in lesson.files]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
 from eduteach_desktop.search.pinyin_process import (
     PinyinBatch,
     PinyinCancelled,
@@ -19,7 +20,6 @@ from eduteach_desktop.search.pinyin_process import (
     keys_here,
     load_pypinyin,
 )
-from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
 from eduteach_desktop.store.lesson_table import LessonRow, LessonTable, empty_table
 from eduteach_desktop.store.timetable import TimetableStore
 

@@ -548,9 +548,6 @@ class LibraryPage(QWidget):
         return [r.id for r in self.results_model.rows()]
 
     # --- selection -------------------------------------------------------------------------
-    def _current_view(self) -> LessonTree:
-        return self.results if self.views.currentWidget() is self.results else self.tree
-
     def select_lesson(self, lesson_id: str) -> bool:
         if self.views.currentWidget() is self.results:
             for i, r in enumerate(self.results_model.rows()):
@@ -564,9 +561,6 @@ class LibraryPage(QWidget):
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
         return True
-
-    def selected_lesson_id(self) -> str | None:
-        return self.card.lesson_id
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = current.model()
