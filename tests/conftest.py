@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.envskip import RUN_THEM, is_setup_skip
 from tests.helpers.winsem import WindowsSemantics
 
 # pytest-qt's QApplication is session-scoped and may be created before any function
@@ -37,3 +38,14 @@ def _windows_semantics_marker(request: pytest.FixtureRequest) -> None:
     """A test marked windows_semantics runs under the double even if it does not ask for it."""
     if request.node.get_closest_marker("windows_semantics") is not None:
         request.getfixturevalue("winsem")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how much of the suite this machine could not run, and how to run it."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    count = sum(1 for report in skipped if is_setup_skip(report.longrepr))
+    if count:
+        terminalreporter.write_line(
+            f"{count} tests were skipped because this machine is not set up for them "
+            f"(PostgreSQL, Chromium, PyInstaller or root; reasons above). To run them: {RUN_THEM}",
+            yellow=True, bold=True)
