@@ -40,12 +40,20 @@ def _windows_semantics_marker(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("winsem")
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how much of the suite this machine could not run, and how to run it."""
+_SETUP_SKIPS = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     skipped = terminalreporter.stats.get("skipped", [])
-    count = sum(1 for report in skipped if is_setup_skip(report.longrepr))
-    if count:
-        terminalreporter.write_line(
+    config.stash[_SETUP_SKIPS] = sum(1 for report in skipped if is_setup_skip(report.longrepr))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's last line: how much of the suite this machine could not run, and how to."""
+    count = config.stash.get(_SETUP_SKIPS, 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if count and reporter is not None:
+        reporter.write_line(
             f"{count} tests were skipped because this machine is not set up for them "
             f"(PostgreSQL, Chromium, PyInstaller or root; reasons above). To run them: {RUN_THEM}",
             yellow=True, bold=True)
