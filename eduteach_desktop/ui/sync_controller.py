@@ -105,6 +105,7 @@ class RecordStatus:
     hub_url: str | None
     repo_url: str | None
     waiting: int
+    failed_tries: int  # failed uploads of the record waiting longest (Outbox.note_attempt)
     quarantined: list[tuple[str, str]]
     last_upload: str | None
     last_sync: str | None
@@ -117,11 +118,13 @@ class RecordStatus:
 def record_status(services: Services) -> RecordStatus:
     """What the sync panel shows, without the whole library (runs on a worker)."""
     settings = services.settings
+    counts = services.outbox.counts()
     return RecordStatus(
         enrolled=settings.enrolled(),
         hub_url=settings.get(keys.HUB_URL),
         repo_url=settings.get(keys.REPO_URL),
-        waiting=services.outbox.counts().pending,
+        waiting=counts.pending,
+        failed_tries=counts.attempts,
         quarantined=services.outbox.quarantined(),
         last_upload=settings.get(keys.LAST_UPLOAD),
         last_sync=settings.get(keys.LAST_SYNC),

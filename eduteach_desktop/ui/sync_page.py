@@ -228,8 +228,13 @@ class SyncPage(QWidget):
         if status is None:
             return
         if status.waiting:
-            self.waiting.setText(self.tr("%1 records are waiting to be sent to the county.")
-                                 .replace("%1", str(status.waiting)))
+            text = self.tr("%1 records are waiting to be sent to the county.").replace(
+                "%1", str(status.waiting))
+            if status.failed_tries:
+                text += " " + self.tr(
+                    "Sending them has failed %1 times; they are kept safe and go as soon as "
+                    "the county service answers.").replace("%1", str(status.failed_tries))
+            self.waiting.setText(text)
         else:
             self.waiting.setText(self.tr("All records have been sent."))
         self.last_upload.setText(self.tr("Last sent: %1").replace(
