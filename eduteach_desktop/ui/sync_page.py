@@ -228,13 +228,14 @@ class SyncPage(QWidget):
         if status is None:
             return
         if status.waiting:
-            text = self.tr("%1 records are waiting to be sent to the county.").replace(
-                "%1", str(status.waiting))
             if status.failed_tries:
-                text += " " + self.tr(
-                    "Sending them has failed %1 times; they are kept safe and go as soon as "
-                    "the county service answers.").replace("%1", str(status.failed_tries))
-            self.waiting.setText(text)
+                text = self.tr(
+                    "%1 records are waiting to be sent to the county; sending them has failed "
+                    "%2 times. They are kept safe and go as soon as the county service answers.")
+            else:
+                text = self.tr("%1 records are waiting to be sent to the county.")
+            self.waiting.setText(text.replace("%1", str(status.waiting))
+                                 .replace("%2", str(status.failed_tries)))
         else:
             self.waiting.setText(self.tr("All records have been sent."))
         self.last_upload.setText(self.tr("Last sent: %1").replace(
