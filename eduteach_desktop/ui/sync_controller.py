@@ -110,6 +110,7 @@ class RecordStatus:
     last_upload: str | None
     last_sync: str | None
     last_sync_result: str | None
+    sync_windows: list[str]  # the download hours set in Settings
     free_bytes: int
     stored_bytes: int
     data_dir: str
@@ -129,6 +130,7 @@ def record_status(services: Services) -> RecordStatus:
         last_upload=settings.get(keys.LAST_UPLOAD),
         last_sync=settings.get(keys.LAST_SYNC),
         last_sync_result=settings.get(keys.LAST_SYNC_RESULT),
+        sync_windows=list(settings.get(keys.SYNC_WINDOWS) or []),
         free_bytes=free_bytes(services.datadir.root),
         stored_bytes=services.blobs.total_bytes(),
         data_dir=str(services.datadir.root),

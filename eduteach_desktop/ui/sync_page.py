@@ -149,7 +149,7 @@ class SyncPage(QWidget):
             return self.tr("Paused. Press Continue to go on from where it stopped.")
         if phase == "waiting":
             return self.tr("Waiting for the download hours set in Settings (%1).").replace(
-                "%1", ", ".join(self.ctx.services.settings.get("sync_windows") or []))
+                "%1", ", ".join(self._status.sync_windows if self._status else []))
         if phase == "failed":
             return self.tr("Some lessons could not be downloaded this time. "
                            "EduTeach tries again later by itself.")

@@ -116,3 +116,18 @@ def test_closing_while_a_result_and_a_selection_change_are_in_flight_is_quiet(
     assert refreshed == []  # the late result was not delivered to a closing window
     assert dialogs.shown == []
     assert [r for r in caplog.records if r.levelno >= 30] == []
+
+
+def test_the_downloads_page_waiting_for_download_hours_reads_no_database(qtbot, edu, services):
+    """The page redraws every 150 ms: its text comes from the status a worker read."""
+    from eduteach_desktop.store import settings as keys
+
+    services.settings.set(keys.SYNC_WINDOWS, ["18:00-07:00"])
+    window, sync = edu.main_window, edu.ctx.sync
+    window.show_page("sync")
+    sync.refresh_status()
+    qtbot.waitUntil(lambda: sync.status is not None and sync.status.sync_windows == ["18:00-07:00"],
+                    timeout=5000)
+    sync.board.update(phase="waiting")
+    window.sync.update_view()  # would raise WrongThreadError if it read the settings itself
+    assert "18:00-07:00" in window.sync.phase.text()
