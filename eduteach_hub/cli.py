@@ -191,6 +191,20 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from eduteach_hub.importer.cli import cmd_import as run_import_command
+
+    if args.publish and not (args.home or os.environ.get(HOME_ENV)):
+        raise UsageError("--publish needs --home HOME (or $" + HOME_ENV + ")")
+    publish = None
+    if args.publish:
+        def publish(out: Path) -> int:
+            # Through the parser, so publish's own options keep their defaults as they grow.
+            argv = ["publish", str(out), *(["--home", args.home] if args.home else [])]
+            return cmd_publish(build_parser().parse_args(argv))
+    return run_import_command(args, publish)
+
+
 def refresh_timestamp_if_due(home: HubHome, now: datetime) -> int | None:
     """Re-sign timestamp.json when less than half its lifetime is left. Returns the new version."""
     with home.repo_lock():
@@ -787,6 +801,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_publish)
 
+    from eduteach_hub.importer.cli import add_parser as add_import_parser
+
+    add_import_parser(sub, with_home).set_defaults(func=cmd_import)
+
     p = sub.add_parser("serve", parents=[with_home], help="run the hub's web server")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
@@ -905,6 +923,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_repo_status)
     p = repo.add_parser("refresh", parents=[with_home], help="re-sign the timestamp (run daily)")
     p.set_defaults(func=cmd_repo_refresh)
+    from eduteach_hub.apps import commands as app_commands
+
+    app_commands.add_parsers(sub, with_home)
     return parser
 
 

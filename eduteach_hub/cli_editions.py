@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from eduteach_hub.config import HubHome
+from eduteach_protocol.app_release import CHANNELS
 from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
 from eduteach_protocol.subjects import subject_name
 
@@ -65,10 +66,14 @@ def cmd_school_set(args: argparse.Namespace) -> int:
             raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
         if rules or args.unset or args.clear:
             editions.set_rules(conn, args.code, rules, iso_ms(utc_now()), args.unset or [], args.clear)
+        if args.channel:
+            schools.set_channel(conn, args.code, args.channel)
         now_rules = editions.rules_for(conn, args.code)
+        channel = schools.channel_of(conn, args.code)
     _warn_unpublished(home, rules)
     print(f"school {args.code} editions: {describe(now_rules) or 'none set (the PC keeps every edition)'}")
-    if rules or args.unset or args.clear:
+    print(f"school {args.code} app channel: {channel}")
+    if rules or args.unset or args.clear or args.channel:
         print("enrolled PCs take this the next time they send records (with each sync)")
     return 0
 
@@ -135,6 +140,8 @@ def add_parsers(school: Any, with_home: argparse.ArgumentParser, school_code: An
     p.add_argument("--unset", type=_key, action="append", metavar="[GRADE:]SUBJECT",
                    help="remove a rule, e.g. 音乐 or 3:英语")
     p.add_argument("--clear", action="store_true", help="remove every rule first")
+    p.add_argument("--channel", choices=CHANNELS,
+                   help="the school's app release channel: pilot (new versions first) or stable (default)")
     p.set_defaults(func=cmd_school_set)
     p = school.add_parser(
         "import", parents=[with_home],

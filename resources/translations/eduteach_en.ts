@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="188"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="230"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="231"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="109"/>
         <source>Importing the demo lessons…</source>
         <translation>Importing the demo lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
         <source>Some demo lessons were not imported</source>
         <translation>Some demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="121"/>
         <source>The other lessons can be used as usual.</source>
         <translation>The other lessons can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="129"/>
         <source>The demo lessons were not imported</source>
         <translation>The demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="137"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -803,47 +803,47 @@ Choose the language:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach — Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>Pupils</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>Class history</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>Records waiting to upload: %1</translation>
     </message>
@@ -931,7 +931,7 @@ Choose the language:</translation>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1329,27 +1329,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1357,17 +1357,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1375,17 +1375,17 @@ Choose the language:</translation>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>End class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>In class: %1 · %2 · lessons played: %3</translation>
     </message>
@@ -2040,6 +2040,24 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>Tick at least one grade for this class.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>New version %1 is downloaded; it is installed when you close EduTeach.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</translation>
     </message>
 </context>
 <context>

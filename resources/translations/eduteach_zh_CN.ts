@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="188"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="230"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="231"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="109"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="121"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="129"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="137"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -803,47 +803,47 @@ Choose the language:</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach 教学点数字课堂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -931,7 +931,7 @@ Choose the language:</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -1329,27 +1329,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1357,17 +1357,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1375,17 +1375,17 @@ Choose the language:</source>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>正在上课：%1 · %2 · 已播放：%3 节</translation>
     </message>
@@ -2040,6 +2040,24 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>至少要勾选一个年级。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>新版本 %1 已下载，关闭 EduTeach 时安装。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>新版本 %1 未能正常启动，已退回 EduTeach %2；课程和上课记录都完好无损。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>新版本 %1 这次未能下载或安装，EduTeach 照常使用。技术员可以运行“eduteach doctor”查看原因。</translation>
     </message>
 </context>
 <context>
