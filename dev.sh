@@ -54,7 +54,7 @@ install_python_packages() {
 
 # What the rest of the suite needs: PostgreSQL and Chromium (the hub's tests run on both
 # databases; the dashboard in a browser) and PyInstaller with its tools (the frozen build
-# and the .deb). Installed when this user may (root, or sudo without a password); otherwise
+# and the .deb), iproute2 for the LAN tests in network namespaces. Installed when this user may (root, or sudo without a password); otherwise
 # the run ends by counting the tests it skipped and naming the command that runs them
 # (tests/conftest.py). EDUTEACH_TEST_SETUP=no leaves the machine as it is.
 # Not for `./dev.sh run`: a teacher trying the app needs no database server.
@@ -75,7 +75,7 @@ install_test_services() {
     # rest of the suite: the tests that needed them are counted as skipped at the end.
     # EDUTEACH_TEST_SETUP=required (.ci/run) makes a failure here fatal instead.
     local script
-    for script in scripts/ci_hub_services.sh scripts/ci_packaging.sh; do
+    for script in scripts/ci_hub_services.sh scripts/ci_packaging.sh scripts/ci_netns.sh; do
         if ! $as_root bash "$script"; then
             [ "${EDUTEACH_TEST_SETUP:-yes}" = required ] && exit 1
             echo "dev.sh: $script failed; the tests that need it will be skipped"

@@ -7,12 +7,15 @@ import json
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.cli import doctor, update
+from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
+from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol import cliguard
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
@@ -50,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the report as JSON (exit code and problems as without it)")
     p.add_argument("--retry-budget", type=float, metavar="SECONDS",
                    help="the most this sync waits, in total, to retry failing sources (default 600)")
+    p.add_argument("--peer", dest="peers", action="append", metavar="URL",
+                   help="a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable")
+    p.add_argument("--find-peers", type=float, metavar="SECONDS", nargs="?", const=2.0,
+                   help="look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first")
+
+    p = sub.add_parser("share", help="serve this PC's verified lessons to PCs nearby (read-only)")
+    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
+    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default all)")
+    p.add_argument("--cap", type=float, metavar="BYTES_PER_S",
+                   help="bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)")
+    p.add_argument("--max-clients", type=int, default=4, help="PCs served at once (default 4)")
+    p.add_argument("--no-announce", action="store_true", help="do not announce it on the LAN (mDNS)")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -79,31 +94,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends in one line on stderr and a non-zero exit when it fails, never a
+    traceback (cli/failures.py words it; a bug is logged to the data dir's logs)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    parsed = cliguard.parse_args(parser, argv)
+    if isinstance(parsed, int):
+        return parsed
+    args = parsed
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
-        return doctor.cmd_doctor(None, args)
-    if args.command == "update":  # installs with the data folder released: opens it itself
-        return update.cmd_update(None, args)
+    data_dir: list[Path] = []  # known once resolved; the guard words failures with it
+
+    def explain(exc: BaseException) -> str | None:
+        return failures.explain(exc, data_dir[0] if data_dir else None)
+
+    def run() -> int:
+        data_dir.append(resolve_data_dir(args.data_dir))
+        if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
+            return doctor.cmd_doctor(None, args)
+        if args.command == "update":  # installs with the data folder released: opens it itself
+            return update.cmd_update(None, args)
+        return _run_command(data_dir[0], args)
+
+    return cliguard.run_guarded("eduteach", run, explain,
+                                lambda: failures.log_files(data_dir[0] if data_dir else None))
+
+
+def _run_command(root: Path, args: argparse.Namespace) -> int:
     from eduteach_desktop.services import Services
 
+    services = Services.open(root)
     try:
-        services = Services.open(resolve_data_dir(args.data_dir))
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    try:
-        handler = COMMANDS[args.command]
-        return handler(services, args)
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("eduteach: interrupted; progress is kept and resumes next time", file=sys.stderr)
-        return 130
+        return COMMANDS[args.command](services, args)
     finally:
         services.close()
 
@@ -150,7 +173,7 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
             try:
                 _sync_once(s, args)
             except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
-                print(f"eduteach: {exc}; still watching", file=sys.stderr)
+                cliguard.say("eduteach", f"{failures.explain(exc) or exc}; still watching")
         time.sleep(args.watch)
 
 
@@ -193,7 +216,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     if args.quiet or getattr(args, "json", False) or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                        peers=_peers(s, args))
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -206,7 +230,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                            peers=_peers(s, args))
     code = sync_exit_code(report)
     if getattr(args, "json", False):
         _print_json(dict(report.to_dict(), exit_code=code))
@@ -215,9 +240,11 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
         print(
             f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
             f"{report.lessons_complete}/{report.lessons_wanted} lessons ready, "
-            f"{report.blobs_fetched} files fetched ({_size(report.bytes_fetched)})"
+            f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
+        if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
+            print("  from " + ", ".join(f"{_printable(label)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
         verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
@@ -281,7 +308,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     if st.pending_catalog_version:
         print(f"               v{st.pending_catalog_version} downloading")
     print(f"lessons:       {st.lessons_installed} installed of {st.lessons_in_catalog}")
-    print(f"storage:       {_size(st.bytes_stored)} used, {_size(st.free_bytes)} free")
+    print(f"storage:       {format_size(st.bytes_stored)} used, {format_size(st.free_bytes)} free")
     print(f"last sync:     {st.last_sync or 'never'} {st.last_sync_result or ''}")
     print(f"last upload:   {st.last_upload or 'never'}")
     print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
@@ -309,7 +336,7 @@ def cmd_records(s: Any, args: argparse.Namespace) -> int:
 
 def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     report = s.verify(repair=args.repair)
-    print(f"checked {report.checked} files ({_size(report.bytes_checked)} good)")
+    print(f"checked {report.checked} files ({format_size(report.bytes_checked)} good)")
     for sha in report.bad:
         print(f"  bad: {sha}" + ("  (forgotten; the next sync fetches it again)" if args.repair else ""))
     if report.bad and not args.repair:
@@ -317,22 +344,43 @@ def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     return 1 if report.bad and not args.repair else 0
 
 
+def _peers(s: Any, args: argparse.Namespace) -> list[str] | None:
+    """Peers named or found; None (neither option) leaves it to the use_lan_peers setting."""
+    if not getattr(args, "peers", None) and not getattr(args, "find_peers", None):
+        return None
+    peers = list(args.peers or [])
+    if args.find_peers:
+        found = s.find_peers(args.find_peers)
+        peers += [url for url in found if url not in peers]
+    return peers
+
+
+def cmd_share(s: Any, args: argparse.Namespace) -> int:
+    share = s.lesson_share(port=args.port, host=args.bind, announce=not args.no_announce,
+                           max_clients=args.max_clients, cap=args.cap)
+    version = share.index.catalog_version
+    if version is None:
+        print("eduteach: nothing to share yet: sync this PC first", file=sys.stderr)
+        return 1
+    share.start()
+    print(f"sharing catalog v{version} on port {share.port}"
+          f"{'' if args.no_announce else ', announced on the LAN'} (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        share.stop()
+    return 0
+
+
 def cmd_export(s: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     report = s.export_repository(Path(args.path))
     print(f"exported catalog v{report.catalog_version}: {report.lessons_complete}/{report.lessons} "
-          f"lessons complete, {report.blobs} files ({_size(report.bytes)}) to {args.path}")
+          f"lessons complete, {report.blobs} files ({format_size(report.bytes)}) to {args.path}")
     return 0
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
 
 
 COMMANDS = {
@@ -343,6 +391,7 @@ COMMANDS = {
     "status": cmd_status,
     "import-demo": cmd_import_demo,
     "verify": cmd_verify,
+    "share": cmd_share,
     "records": cmd_records,
     "export": cmd_export,
     "doctor": doctor.cmd_doctor,

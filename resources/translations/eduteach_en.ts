@@ -179,82 +179,112 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="20"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="26"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="32"/>
         <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
         <translation>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
         <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
         <translation>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="44"/>
         <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
         <translation>This computer was connected to the county service under another Windows account. Connect it again in Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="50"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="56"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>The lesson database is busy. Wait a moment and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="58"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="64"/>
+        <source>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</source>
+        <translation>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="70"/>
+        <source>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</source>
+        <translation>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="76"/>
+        <source>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</source>
+        <translation>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="134"/>
+        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
+        <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <source>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</source>
+        <translation>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="90"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach is already open. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="92"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="102"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="108"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>This computer is not connected to the county lesson service yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>The transfer did not finish. It will continue next time.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something went wrong: %1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="120"/>
+        <source>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</source>
+        <translation>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="162"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -262,27 +292,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="149"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="152"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="155"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="165"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
@@ -451,182 +481,182 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="19"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
         <source>Grade 1</source>
         <translation>Grade 1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
         <source>Grade 2</source>
         <translation>Grade 2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="22"/>
         <source>Grade 3</source>
         <translation>Grade 3</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="24"/>
         <source>Grade %1</source>
         <translation>Grade %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
         <source>Chinese</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
         <source>Mathematics</source>
         <translation>Mathematics</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
         <source>Music</source>
         <translation>Music</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
         <source>Art</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
         <source>Morality and Law</source>
         <translation>Morality and Law</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
         <source>Science</source>
         <translation>Science</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="36"/>
         <source>Physical Education</source>
         <translation>Physical Education</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 1</source>
         <translation>Volume 1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 2</source>
         <translation>Volume 2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="47"/>
         <source>Unit %1</source>
         <translation>Unit %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
         <source>Slides</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="56"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="87"/>
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="88"/>
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="89"/>
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="90"/>
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
         <source>Period %1</source>
         <translation>Period %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="107"/>
         <source>Grades %1</source>
         <translation>Grades %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Present</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="113"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="114"/>
         <source>Late</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="115"/>
         <source>On leave</source>
         <translation>On leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="133"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="129"/>
         <source>less than a minute</source>
         <translation>less than a minute</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="131"/>
         <source>about %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="132"/>
         <source>about %1 h</source>
         <translation>about %1 h</translation>
     </message>
@@ -1459,83 +1489,116 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
+        <source>PCs nearby</source>
+        <translation>PCs nearby</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <source>Share my lessons with PCs nearby</source>
+        <translation>Share my lessons with PCs nearby</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <source>Get lessons from PCs nearby first</source>
+        <translation>Get lessons from PCs nearby first</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="131"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="136"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="143"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="144"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="149"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="154"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="194"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="220"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <source>Sharing now: PCs nearby can find this computer.</source>
+        <translation>Sharing now: PCs nearby can find this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="252"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="267"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="270"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="284"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="291"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShareSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
+        <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
+        <translation>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</translation>
     </message>
 </context>
 <context>
@@ -1700,228 +1763,243 @@ Choose the language:</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="53"/>
         <source>Downloads and records</source>
         <translation>Downloads and records</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="60"/>
         <source>New lessons</source>
         <translation>New lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="71"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="74"/>
         <source>Look for new lessons now</source>
         <translation>Look for new lessons now</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="89"/>
         <source>Records for the county</source>
         <translation>Records for the county</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="94"/>
         <source>Send records now</source>
         <translation>Send records now</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>Paused. Press Continue to go on from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="131"/>
         <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
         <translation>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="140"/>
         <source>Looking for new lessons…</source>
         <translation>Looking for new lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="143"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>Downloading 《%1》 (lesson %2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>Making the new lessons ready…</source>
         <translation>Making the new lessons ready…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>All chosen lessons are on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="153"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>Waiting for the download hours set in Settings (%1).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="156"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Nothing is downloading now.</source>
         <translation>Nothing is downloading now.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="166"/>
         <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
         <translation>The lessons offered are older than the ones on this computer, so nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="169"/>
         <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
         <translation>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="173"/>
         <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
         <translation>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="179"/>
         <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="184"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <source>PC nearby %1</source>
+        <translation>PC nearby %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="196"/>
+        <source>folder %1</source>
+        <translation>folder %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <source>county service</source>
+        <translation>county service</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="200"/>
+        <source>From: %1</source>
+        <translation>From: %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 left</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>No network now. Downloads and records continue when it is back.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Network connected.</source>
         <translation>Network connected.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="251"/>
         <source>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</source>
         <translation>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>%1 records are waiting to be sent to the county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="240"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="258"/>
         <source>All records have been sent.</source>
         <translation>All records have been sent.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
         <source>Last sent: %1</source>
         <translation>Last sent: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>not complete</source>
         <translation>not complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="263"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>Last looked for new lessons: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>Has not looked for new lessons yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="270"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="277"/>
         <source>Next try in %1.</source>
         <translation>Next try in %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="284"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="275"/>
-        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="295"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>The county server has a problem right now. Records wait here safely.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="296"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
     </message>

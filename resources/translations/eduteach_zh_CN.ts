@@ -179,82 +179,112 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="20"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>电脑的磁盘满了。请删除一些不用的旧文件，或请技术老师帮忙，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="26"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach 无法写入它的数据文件夹（文件夹是只读的）。请技术老师检查一下这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="32"/>
         <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
         <translation>数据文件夹在网络驱动器上，课程数据库在那里可能会损坏。请选择这台电脑自己硬盘上的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
         <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
         <translation>数据文件夹的路径太长，Windows 无法使用。请选择路径较短的文件夹，例如 D:\EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="44"/>
         <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
         <translation>这台电脑是用另一个 Windows 账户连接县里的课程服务的。请在“设置”中重新连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="50"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>另一个程序（通常是杀毒软件）正在使用课程文件。请等一分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="56"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>课程数据库正忙，请稍等一会儿再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="58"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>课程数据库损坏了。请技术老师修复；课程可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="64"/>
+        <source>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</source>
+        <translation>EduTeach 打不开课程数据库。请技术员检查数据文件夹（运行“eduteach doctor”）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="70"/>
+        <source>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</source>
+        <translation>读写磁盘时出错。如果拔出了U盘，请重新插上；否则请技术员检查磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="76"/>
+        <source>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</source>
+        <translation>连不上县里的服务器。请检查网线后再试；记录会安全地保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="134"/>
+        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
+        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <source>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</source>
+        <translation>课程来源的回应无法使用，其中的内容都没有采用。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="90"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach 已经打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="92"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>这节课的文件丢失或损坏了。请重新下载这节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>有一个下载的文件没有通过安全检查，没有使用。它会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="102"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>连不上课程来源。请检查网线或U盘，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="108"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>这台电脑还没有连接县里的课程服务。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>传输没有完成，下次会接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="120"/>
+        <source>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</source>
+        <translation>EduTeach 内部出了问题（%1），已记入日志。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="162"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -262,27 +292,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="149"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="152"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="155"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="165"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
@@ -451,182 +481,182 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="19"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
         <source>Grade 1</source>
         <translation>一年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
         <source>Grade 2</source>
         <translation>二年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="22"/>
         <source>Grade 3</source>
         <translation>三年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="24"/>
         <source>Grade %1</source>
         <translation>%1年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
         <source>Chinese</source>
         <translation>语文</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
         <source>Mathematics</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
         <source>Art</source>
         <translation>美术</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
         <source>Morality and Law</source>
         <translation>道德与法治</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
         <source>Science</source>
         <translation>科学</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="36"/>
         <source>Physical Education</source>
         <translation>体育</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 1</source>
         <translation>上册</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 2</source>
         <translation>下册</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="47"/>
         <source>Unit %1</source>
         <translation>第%1单元</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
         <source>Slides</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="56"/>
         <source>PDF</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="87"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="88"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="89"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="90"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
         <source>Period %1</source>
         <translation>第%1节</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="107"/>
         <source>Grades %1</source>
         <translation>%1 年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Present</source>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="113"/>
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="114"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="115"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="133"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="129"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="131"/>
         <source>about %1 min</source>
         <translation>大约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="132"/>
         <source>about %1 h</source>
         <translation>大约 %1 小时</translation>
     </message>
@@ -1459,83 +1489,116 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
+        <source>PCs nearby</source>
+        <translation>附近的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <source>Share my lessons with PCs nearby</source>
+        <translation>与附近的电脑共享课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>适合一直开着的中心校电脑：同一网络里的教学点从这台电脑取课程，不再占用县里的线路。只共享校验过的课程，从不共享记录。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <source>Get lessons from PCs nearby first</source>
+        <translation>先从附近的电脑获取课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="131"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="136"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="143"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="144"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="149"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="154"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="194"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="220"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <source>Sharing now: PCs nearby can find this computer.</source>
+        <translation>正在共享：附近的电脑可以找到这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="252"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="267"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="270"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="284"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="291"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShareSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
+        <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
+        <translation>无法开始共享：可能有别的程序占用了端口 8765。请重启电脑，或联系技术员。</translation>
     </message>
 </context>
 <context>
@@ -1700,228 +1763,243 @@ Choose the language:</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="53"/>
         <source>Downloads and records</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="60"/>
         <source>New lessons</source>
         <translation>新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="71"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="74"/>
         <source>Look for new lessons now</source>
         <translation>现在查找新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="89"/>
         <source>Records for the county</source>
         <translation>上报给县里的记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="94"/>
         <source>Send records now</source>
         <translation>现在上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>已暂停。按“继续”从停下的地方接着下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="131"/>
         <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
         <translation>已暂停：现在的网络按流量收费（手机流量）。连上普通网络后会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="140"/>
         <source>Looking for new lessons…</source>
         <translation>正在查找新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="143"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>正在下载《%1》（第 %2 节，共 %3 节）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>Making the new lessons ready…</source>
         <translation>正在启用新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>选好的课程都已经在这台电脑上了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="153"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>等待设置里的下载时段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="156"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>这次有些课程没有下载完。EduTeach 稍后会自动再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
         <source>Starting…</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Nothing is downloading now.</source>
         <translation>现在没有在下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="166"/>
         <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
         <translation>提供的课程比这台电脑上的旧，所以什么也没有改变。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="169"/>
         <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
         <translation>县里课程服务的安全签名过期了，或者这台电脑的日期不对。请检查日期和时间；如果日期没错，请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="173"/>
         <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>这些课程来自别的县的课程服务，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
         <translation>课程地址连不到县里的课程服务（可能被 Wi-Fi 登录页面挡住了）。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="179"/>
         <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>提供的课程没有通过安全检查，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="184"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>这台电脑还没有连接县电教馆的课程服务。课程也可以用 U 盘拷进来。请看“设置”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <source>PC nearby %1</source>
+        <translation>附近的电脑 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="196"/>
+        <source>folder %1</source>
+        <translation>文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <source>county service</source>
+        <translation>县课程服务</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="200"/>
+        <source>From: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 left</source>
         <translation>还要%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach 在这台电脑上无法判断网络是不是手机流量，所以不会因此暂停下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>现在没有网络。网络恢复后会继续下载和上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>手机流量（按流量收费）：课程下载先等一等。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Network connected.</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="251"/>
         <source>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</source>
         <translation>有 %1 条记录等待上报到县里，已经尝试发送 %2 次都没有成功；记录都保存好了，县里的服务一恢复就会自动发送。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="240"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="258"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="263"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="270"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="277"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="284"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="275"/>
-        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="295"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="296"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
