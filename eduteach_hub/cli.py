@@ -706,8 +706,9 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 
 
 def cmd_records_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.records_import import import_bytes
+    from eduteach_hub.records_import import import_file
     from eduteach_protocol.record_file import RecordsFileError
+    from eduteach_protocol.text_rules import escape_for_terminal
 
     home = _home(args)
     failed = 0
@@ -715,9 +716,9 @@ def cmd_records_import(args: argparse.Namespace) -> int:
         for name in args.files:
             path = Path(name)
             try:
-                report = import_bytes(db, path.read_bytes(), utc_now)
+                report = import_file(db, path, utc_now)
             except RecordsFileError as exc:
-                print(f"{path}: refused ({exc.code}): {exc}", file=sys.stderr)
+                print(escape_for_terminal(f"{path}: refused ({exc.code}): {exc}"), file=sys.stderr)
                 failed += 1
                 continue
             print(
