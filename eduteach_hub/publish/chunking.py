@@ -75,9 +75,9 @@ def hash_open_file(fh: BinaryIO) -> tuple[str, int, bytes | None]:
             # cuts are exactly those of the whole file chunked at once.
             if not at_end and c.offset + MAX_CHUNK > have:
                 break
-            data = mv[c.offset:c.offset + c.length]
-            whole.update(data)
-            entries.append((c.length, hashlib.sha256(data).digest()))
+            piece = mv[c.offset:c.offset + c.length]
+            whole.update(piece)
+            entries.append((c.length, hashlib.sha256(piece).digest()))
             used = c.offset + c.length
         buf[:have - used] = buf[used:have]
         have -= used
