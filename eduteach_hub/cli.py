@@ -31,6 +31,7 @@ from eduteach_hub.config import COUNTY_CODE_RE, HubHome, HubHomeError
 from eduteach_hub.db import Database, DatabaseError
 from eduteach_hub.db.times import iso_ms, parse_iso, utc_now
 from eduteach_protocol import durable
+from eduteach_protocol.text_rules import escape_for_terminal
 
 HOME_ENV = "EDUTEACH_HUB_HOME"
 LISTENING_LINE = "EduTeach hub listening on {url}"
@@ -155,7 +156,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                              limits=limits)
     except PublishError as exc:
         for err in exc.errors:
-            print(str(err), file=sys.stderr)
+            print(escape_for_terminal(str(err)), file=sys.stderr)
         n = len(exc.errors)
         print(
             f"{n} error{'s' if n != 1 else ''}; nothing published, the repository is unchanged",
@@ -708,7 +709,6 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 def cmd_records_import(args: argparse.Namespace) -> int:
     from eduteach_hub.records_import import import_file
     from eduteach_protocol.record_file import RecordsFileError
-    from eduteach_protocol.text_rules import escape_for_terminal
 
     home = _home(args)
     failed = 0
@@ -937,17 +937,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        print(f"eduteach-hub: error: {exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach-hub: error: {exc}"), file=sys.stderr)
         return 2
     except (CliError, HubHomeError, DatabaseError) as exc:
-        print(f"eduteach-hub: error: {exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach-hub: error: {exc}"), file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         print(f"eduteach-hub: error: database: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # permissions, full disk, missing folders: say which file
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"eduteach-hub: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach-hub: error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -9,6 +9,7 @@ from typing import Any
 
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol.text_rules import escape_for_terminal
 
 
 def add_parser(sub: Any) -> None:
@@ -30,7 +31,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         services = Services.open(data_dir)
     except EduTeachError as exc:
-        print(f"eduteach update: {exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {exc}"), file=sys.stderr)
         return 1
     try:
         if args.confirm_health:
@@ -56,7 +57,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         out["applied"] = sup.apply_staged() if sup.staged() is not None else None
     except ApplyError as exc:
-        print(f"eduteach update: {exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {exc}"), file=sys.stderr)
         return 1
     outcome = sup.run_trial(["--data-dir", str(data_dir), "update", "--confirm-health"])
     state = sup.states.load()
@@ -104,8 +105,8 @@ def _say(args: argparse.Namespace, out: dict[str, Any], line: str, notes: list[A
     if out.get("offer") and not out.get("staged"):
         print(f"version {out['offer']} is offered")
     if out.get("applied"):
-        print(out["applied"])
+        print(escape_for_terminal(str(out["applied"])))
     print(line)
     for note in notes:
         where = f"{note.source}: " if note.source else ""
-        print(f"eduteach update: {where}{note.message} [{note.code}]", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {where}{note.message} [{note.code}]"), file=sys.stderr)
