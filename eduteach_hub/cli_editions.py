@@ -35,7 +35,12 @@ def published_editions(home: HubHome) -> set[tuple[str, str]] | None:
     data = home.writer().current_catalog_bytes()
     if data is None:
         return None
-    return {(ls.subject, ls.edition) for ls in Catalog.from_bytes(data).lessons}
+    try:
+        # The hub's own catalog, perhaps published before today's limits: read leniently.
+        lessons = Catalog.from_stored(data).lessons
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # unreadable: no warning about unpublished editions rather than a traceback
+    return {(ls.subject, ls.edition) for ls in lessons}
 
 
 def _warn_unpublished(home: HubHome, rules: list[EditionRule], where: str = "") -> None:
