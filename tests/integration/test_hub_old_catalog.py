@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import requests
-
 from eduteach_hub.config import HubHome
 from eduteach_hub.db import Database
 from eduteach_hub.publish.history import record_publish
