@@ -104,6 +104,8 @@ def cmd_school_import(args: argparse.Namespace) -> int:
             existing = known.get(row.code)
             if existing is None and not row.name:
                 errors.append((row.row, f"school {row.code} is new: its 学校名称 is needed"))
+            elif row.name and (bad := schools.name_problem(row.name)) is not None:
+                errors.append((row.row, bad))
             elif existing is not None and row.name and row.name != existing.name:
                 errors.append((row.row, f"school {row.code} is {existing.name!r} here, the sheet says {row.name!r}"))
             else:

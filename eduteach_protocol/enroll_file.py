@@ -39,6 +39,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from .limits import MAX_CODE_CHARS, MAX_SCHOOL_NAME_CHARS
+from .text_rules import text_problem
+
 FORMAT = "eduteach-enrollment"
 FORMAT_VERSION = 1
 SUFFIX = ".etenroll"
@@ -155,7 +158,8 @@ def decode(data: bytes) -> EnrollFile:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise EnrollFileError("bad_format", "not an EduTeach enrollment file")
     if doc.get("format_version") != FORMAT_VERSION:
-        raise EnrollFileError("bad_version", f"enrollment file version {doc.get('format_version')!r} is not supported")
+        raise EnrollFileError("bad_version",
+                              f"enrollment file version {str(doc.get('format_version'))[:20]!r} is not supported")
     school = doc.get("school")
     if not isinstance(school, dict):
         raise EnrollFileError("bad_format", "the enrollment file lacks the school")
@@ -179,6 +183,14 @@ def decode(data: bytes) -> EnrollFile:
         raise EnrollFileError(
             "tampered", "the enrollment file's signature does not match its county root: it was changed"
         ) from None
+    for where, field, cap in ((school, "name", MAX_SCHOOL_NAME_CHARS), (school, "code", MAX_CODE_CHARS),
+                              (school, "county_code", MAX_CODE_CHARS), (doc, "code", MAX_CODE_CHARS),
+                              (doc, "created", MAX_CODE_CHARS), (doc, "expires", MAX_CODE_CHARS)):
+        # Signed, but shown in the wizard and the CLI: a stolen or buggy county key must not
+        # put a terminal escape or a right-to-left override on a technician's screen.
+        problem = text_problem(_text(where, field), cap)
+        if problem is not None:
+            raise EnrollFileError("bad_format", f"the enrollment file's {field} {problem}")
     return EnrollFile(
         school_code=_text(school, "code"),
         school_name=_text(school, "name"),

@@ -15,7 +15,9 @@ from eduteach_desktop import __version__
 from eduteach_desktop.core.errors import EnrollmentError, UploadError
 from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_protocol.editions import EditionError, EditionRule, rules_from_wire
+from eduteach_protocol.limits import MAX_SCHOOL_NAME_CHARS
 from eduteach_protocol.records import XAPI_VERSION
+from eduteach_protocol.text_rules import shorten, text_problem
 
 from .sources import USER_AGENT
 
@@ -76,11 +78,15 @@ class HubClient:
         if resp.status_code != 200:
             err = body.get("error", {}) if isinstance(body, dict) else {}
             raise EnrollmentError(
-                err.get("message") or f"the hub refused enrollment (HTTP {resp.status_code})",
+                shorten(str(err.get("message") or f"the hub refused enrollment (HTTP {resp.status_code})"), 300),
                 reason=err.get("code", f"http_{resp.status_code}"),
             )
         try:
             school = body["school"]
+            problem = text_problem(school["name"], MAX_SCHOOL_NAME_CHARS)
+            if problem is not None:  # shown in the wizard and the CLI: a hostile hub's escapes stop here
+                raise EnrollmentError(f"the hub's answer is unusable: the school name {problem}",
+                                      reason="bad_response")
             return Enrollment(
                 device_id=body["device_id"],
                 secret=body["secret"],
