@@ -32,6 +32,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +40,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from .limits import MAX_CODE_CHARS, MAX_SCHOOL_NAME_CHARS
+from .limits import MAX_CODE_CHARS, MAX_DEVICE_NAME_CHARS, MAX_SCHOOL_NAME_CHARS
 from .text_rules import text_problem
 
 FORMAT = "eduteach-enrollment"
@@ -235,6 +236,7 @@ def claim(
     }
 
 
+_DEVICE_ID_RE = re.compile(r"dev-[A-Za-z0-9_-]{1,32}\Z")
 CLAIM_KEYS = ("code", "device_id", "public_key", "secret_hash", "device_name", "app_version")
 
 
@@ -248,6 +250,12 @@ def parse_claim(raw: Any) -> dict[str, str]:
         raise EnrollFileError("bad_claim", "public_key: base64 of a 32-byte Ed25519 key") from None
     if len(out["secret_hash"]) != 64 or any(c not in "0123456789abcdef" for c in out["secret_hash"]):
         raise EnrollFileError("bad_claim", "secret_hash: 64 lowercase hex digits")
-    if not out["device_id"].startswith("dev-") or len(out["device_id"]) > 36:
-        raise EnrollFileError("bad_claim", "device_id: dev- and at most 32 more characters")
+    if not _DEVICE_ID_RE.match(out["device_id"]):
+        raise EnrollFileError("bad_claim", "device_id: dev- and at most 32 more letters, digits, - or _")
+    # Shown on the dashboard and printed by the hub's CLI: the rules of the online enrollment.
+    for key, cap in (("device_name", MAX_DEVICE_NAME_CHARS), ("app_version", MAX_CODE_CHARS),
+                     ("code", MAX_CODE_CHARS)):
+        problem = text_problem(out[key], cap)
+        if problem is not None:
+            raise EnrollFileError("bad_claim", f"{key} {problem}")
     return out

@@ -39,6 +39,7 @@ MAX_DURATION_SECONDS = 24 * 3600.0
 # refuses to take one.
 MAX_SCHOOL_NAME_CHARS = 100
 MAX_CODE_CHARS = 64  # school, county and enrollment codes, as text
+MAX_DEVICE_NAME_CHARS = 100  # a PC's name, as its enrollment claim gives it
 
 # --- sizes -----------------------------------------------------------------------------------
 # One file must fit on a FAT32 USB stick (the way lessons travel without a link), whose

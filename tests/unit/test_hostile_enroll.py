@@ -67,3 +67,33 @@ def test_the_hub_will_not_store_a_name_its_pcs_refuse(tmp_path: Path) -> None:
     assert code != 0
     code, _ = cli("school", "add", "4201000001", "--name", "杨树湾教学点", home=home)
     assert code == 0
+
+
+def _claim(**overrides: str) -> dict[str, str]:
+    import base64
+
+    key = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    claim = enroll_file.claim(code="ABCD-EFGH", device_id="dev-" + "a" * 32,
+                              public_key=base64.b64encode(key).decode(), secret_hash="0" * 64,
+                              device_name="教室电脑", app_version="0.9.0")
+    claim.update(overrides)
+    return claim
+
+
+@pytest.mark.parametrize("override", [
+    {"device_name": "教室\x1b[2J电脑"}, {"device_name": "电脑\u202e"}, {"device_name": "x" * 101},
+    {"device_id": "dev-../../etc"}, {"device_id": "dev-" + "a" * 33}, {"app_version": "1\x9b"},
+])
+def test_a_record_files_claim_is_bounded_like_an_online_enrollment(override: dict[str, str]) -> None:
+    """The claim in a PC's first record file names the PC on the dashboard: the same rules
+    as the online enrollment, which now also refuses C1 controls and bidi overrides."""
+    from eduteach_hub.api.enroll import parse_enroll_request
+    from eduteach_hub.api.errors import ApiError
+
+    assert enroll_file.parse_claim(_claim())["device_name"] == "教室电脑"
+    with pytest.raises(EnrollFileError) as info:
+        enroll_file.parse_claim(_claim(**override))
+    assert info.value.code == "bad_claim"
+    if "device_name" in override or "app_version" in override:
+        with pytest.raises(ApiError):
+            parse_enroll_request(dict(_claim(**override), public_key=_claim()["public_key"]))
