@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import IO
 
 from . import columns
 from .entries import entry_from_values
@@ -59,7 +60,7 @@ def _read_xlsx(path: Path) -> tuple[list[Row], dict[int, str]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_xlsx_parts(path)
+    check_xlsx_parts(path, path.name)
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -85,39 +86,41 @@ def _read_xlsx(path: Path) -> tuple[list[Row], dict[int, str]]:
     return rows, merged_rows
 
 
-def _check_xlsx_parts(path: Path) -> None:
+def check_xlsx_parts(source: Path | IO[bytes], name: str) -> None:
     """Refuse a workbook whose parts inflate past MAX_XLSX_INFLATED before openpyxl
-    inflates them (a zip bomb: 64 MB on disk, gigabytes in memory). zipfile never reads a
-    part past its declared size, so the declared sizes bound what is read."""
+    inflates them (a zip bomb: 64 MB on disk, gigabytes in memory), or whose sheets hold
+    more than MAX_ROWS rows. zipfile never reads a part past its declared size, so the
+    declared sizes bound what is read. source: the file, or its bytes already read; name:
+    how the message names it. Raises ListError."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(source) as zf:
             parts = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ListError(f"{path.name} is not an Excel .xlsx workbook ({type(exc).__name__}); "
+        raise ListError(f"{name}: not an Excel .xlsx file ({type(exc).__name__}); "
                         "save it again as .xlsx or .csv") from None
     inflated = sum(p.file_size for p in parts)
     if len(parts) > MAX_XLSX_PARTS or inflated > MAX_XLSX_INFLATED:
-        raise ListError(f"{path.name} unpacks to {inflated:,} bytes in {len(parts):,} parts (a list "
+        raise ListError(f"{name} unpacks to {inflated:,} bytes in {len(parts):,} parts (a list "
                         f"may unpack to {MAX_XLSX_INFLATED:,} bytes); save only the list as .xlsx or .csv")
     # openpyxl builds every cell of every sheet before anything can be counted: count the
     # rows first, streaming, and stop at the limit (1,048,576 one-cell rows is 40 MB).
     for part in parts:
         if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-            rows = _count_rows(path, part.filename)
+            rows = _count_rows(source, name, part.filename)
             if rows > MAX_ROWS:
-                raise ListError(f"{path.name} has a sheet of more than {MAX_ROWS:,} rows; "
+                raise ListError(f"{name} has a sheet of more than {MAX_ROWS:,} rows; "
                                 "keep only the list, or split it")
 
 
-def _count_rows(path: Path, part: str) -> int:
+def _count_rows(source: Path | IO[bytes], name: str, part: str) -> int:
     import zipfile
     from xml.etree.ElementTree import ParseError, iterparse
 
     rows = 0
     try:
-        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        with zipfile.ZipFile(source) as zf, zf.open(part) as fh:
             for _event, elem in iterparse(fh, events=("end",)):
                 if elem.tag == "row" or elem.tag.endswith("}row"):
                     rows += 1
@@ -125,7 +128,7 @@ def _count_rows(path: Path, part: str) -> int:
                         break
                     elem.clear()
     except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
-        raise ListError(f"{path.name} is not a readable Excel workbook ({type(exc).__name__}); "
+        raise ListError(f"{name} is not a readable Excel workbook ({type(exc).__name__}); "
                         "open it in Excel and save it again") from None
     return rows
 

@@ -84,3 +84,27 @@ def test_formula_cells_give_their_value_never_their_formula(tmp_path: Path) -> N
     rows, _ = read_rows(path)
     cells = [c for _, row in rows for c in row]
     assert "小星星" in cells and not any(c.startswith("=") for c in cells)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_the_schools_sheet_is_read_as_someone_elses_file(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`eduteach-hub school import`: a FIFO, a zip bomb and a corner cell that makes the
+    declared sheet 16,384 columns wide are refused or read in no time."""
+    import os
+
+    from eduteach_hub.schools_import import SheetError, read_school_sheet
+
+    os.mkfifo(tmp_path / "fifo.xlsx")
+    with pytest.raises(SheetError, match="FIFO"):
+        read_school_sheet(tmp_path / "fifo.xlsx")  # a hang here is the bug
+    monkeypatch.setattr(spreadsheet, "MAX_XLSX_INFLATED", 4 * 1024 * 1024)
+    base = _book(tmp_path / "base.xlsx", {"A1": "学校标识码", "B1": "学校名称", "A2": "4201000001",
+                                          "B2": "杨树湾教学点"})
+    bomb = _with_part(base, tmp_path / "bomb.xlsx", "xl/media/image1.png", bytes(5 * 1024 * 1024))
+    with pytest.raises(SheetError, match="unpacks to"):
+        read_school_sheet(bomb)
+    corner = _book(tmp_path / "corner.xlsx", {"A1": "学校标识码", "B1": "学校名称", "A2": "4201000001",
+                                              "B2": "杨树湾教学点", "XFD3000": "x"})
+    report = read_school_sheet(corner)  # 3,000 rows x 16,384 padded cells before: minutes
+    assert [r.code for r in report.rows] == ["4201000001"]
