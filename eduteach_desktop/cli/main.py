@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the report as JSON (exit code and problems as without it)")
     p.add_argument("--retry-budget", type=float, metavar="SECONDS",
                    help="the most this sync waits, in total, to retry failing sources (default 600)")
+    p.add_argument("--peer", dest="peers", action="append", metavar="URL",
+                   help="a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable")
+    p.add_argument("--find-peers", type=float, metavar="SECONDS", nargs="?", const=2.0,
+                   help="look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first")
+
+    p = sub.add_parser("share", help="serve this PC's verified lessons to PCs nearby (read-only)")
+    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
+    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default all)")
+    p.add_argument("--cap", type=float, metavar="BYTES_PER_S",
+                   help="bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)")
+    p.add_argument("--max-clients", type=int, default=4, help="PCs served at once (default 4)")
+    p.add_argument("--no-announce", action="store_true", help="do not announce it on the LAN (mDNS)")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -203,7 +215,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     if args.quiet or getattr(args, "json", False) or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                        peers=_peers(s, args))
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -216,7 +229,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                            peers=_peers(s, args))
     code = sync_exit_code(report)
     if getattr(args, "json", False):
         _print_json(dict(report.to_dict(), exit_code=code))
@@ -228,6 +242,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
+        if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
+            print("  from " + ", ".join(f"{_printable(label)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
         verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
@@ -319,6 +335,36 @@ def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     return 1 if report.bad and not args.repair else 0
 
 
+def _peers(s: Any, args: argparse.Namespace) -> list[str] | None:
+    """Peers named or found; None (neither option) leaves it to the use_lan_peers setting."""
+    if not getattr(args, "peers", None) and not getattr(args, "find_peers", None):
+        return None
+    peers = list(args.peers or [])
+    if args.find_peers:
+        found = s.find_peers(args.find_peers)
+        peers += [url for url in found if url not in peers]
+    return peers
+
+
+def cmd_share(s: Any, args: argparse.Namespace) -> int:
+    share = s.lesson_share(port=args.port, host=args.bind, announce=not args.no_announce,
+                           max_clients=args.max_clients, cap=args.cap)
+    version = share.index.catalog_version
+    if version is None:
+        print("eduteach: nothing to share yet: sync this PC first", file=sys.stderr)
+        return 1
+    share.start()
+    print(f"sharing catalog v{version} on port {share.port}"
+          f"{'' if args.no_announce else ', announced on the LAN'} (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        share.stop()
+    return 0
+
+
 def cmd_export(s: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -336,6 +382,7 @@ COMMANDS = {
     "status": cmd_status,
     "import-demo": cmd_import_demo,
     "verify": cmd_verify,
+    "share": cmd_share,
     "records": cmd_records,
     "export": cmd_export,
     "doctor": doctor.cmd_doctor,

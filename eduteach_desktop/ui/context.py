@@ -10,6 +10,7 @@ from eduteach_desktop.store.timetable import TimetableStore
 
 from .classroom import Classroom
 from .dialogs import Dialogs
+from .lesson_share import ShareSwitch
 from .library_data import LibraryData
 from .never_online import WATCH_FOLDER, SatelliteWatch
 from .sync_controller import NetworkMonitor, SyncController
@@ -29,6 +30,7 @@ class AppContext:
     classroom: Classroom
     sync: SyncController
     satellite: SatelliteWatch | None = None  # the watched satellite receive folder (never_online.py)
+    share: ShareSwitch | None = None  # "share my lessons with PCs nearby" (lesson_share.py)
 
     @classmethod
     def build(cls, services: Services, tasks: TaskRunner, dialogs: Dialogs,
@@ -43,11 +45,15 @@ class AppContext:
         satellite = SatelliteWatch(services, tasks, sync)
         tasks.run_read(lambda: services.settings.get(WATCH_FOLDER),
                        lambda folder: satellite.set_folder(Path(folder), save=False) if folder else None)
-        return cls(services, tasks, dialogs, store, library, classroom, sync, satellite)
+        share = ShareSwitch(services, tasks)
+        share.apply()
+        return cls(services, tasks, dialogs, store, library, classroom, sync, satellite, share)
 
     def shutdown(self) -> None:
         if self.satellite is not None:
             self.satellite.timer.stop()
+        if self.share is not None:
+            self.share.stop()
         self.library.shutdown()
         self.sync.stop()
         self.classroom.close_players()

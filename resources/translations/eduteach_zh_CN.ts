@@ -1489,83 +1489,116 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
+        <source>PCs nearby</source>
+        <translation>附近的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <source>Share my lessons with PCs nearby</source>
+        <translation>与附近的电脑共享课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>适合一直开着的中心校电脑：同一网络里的教学点从这台电脑取课程，不再占用县里的线路。只共享校验过的课程，从不共享记录。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <source>Get lessons from PCs nearby first</source>
+        <translation>先从附近的电脑获取课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="131"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="136"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="143"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="144"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="149"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="154"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="194"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="220"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <source>Sharing now: PCs nearby can find this computer.</source>
+        <translation>正在共享：附近的电脑可以找到这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="252"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="267"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="270"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="284"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="291"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShareSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
+        <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
+        <translation>无法开始共享：可能有别的程序占用了端口 8765。请重启电脑，或联系技术员。</translation>
     </message>
 </context>
 <context>
@@ -1730,218 +1763,238 @@ Choose the language:</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="53"/>
         <source>Downloads and records</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="60"/>
         <source>New lessons</source>
         <translation>新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="71"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="74"/>
         <source>Look for new lessons now</source>
         <translation>现在查找新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="89"/>
         <source>Records for the county</source>
         <translation>上报给县里的记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="94"/>
         <source>Send records now</source>
         <translation>现在上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>已暂停。按“继续”从停下的地方接着下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="131"/>
         <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
         <translation>已暂停：现在的网络按流量收费（手机流量）。连上普通网络后会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="140"/>
         <source>Looking for new lessons…</source>
         <translation>正在查找新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="143"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>正在下载《%1》（第 %2 节，共 %3 节）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>Making the new lessons ready…</source>
         <translation>正在启用新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>选好的课程都已经在这台电脑上了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="153"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>等待设置里的下载时段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="156"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>这次有些课程没有下载完。EduTeach 稍后会自动再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
         <source>Starting…</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Nothing is downloading now.</source>
         <translation>现在没有在下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="166"/>
         <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
         <translation>提供的课程比这台电脑上的旧，所以什么也没有改变。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="169"/>
         <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
         <translation>县里课程服务的安全签名过期了，或者这台电脑的日期不对。请检查日期和时间；如果日期没错，请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="173"/>
         <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>这些课程来自别的县的课程服务，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
         <translation>课程地址连不到县里的课程服务（可能被 Wi-Fi 登录页面挡住了）。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="179"/>
         <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>提供的课程没有通过安全检查，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="184"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>这台电脑还没有连接县电教馆的课程服务。课程也可以用 U 盘拷进来。请看“设置”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <source>PC nearby %1</source>
+        <translation>附近的电脑 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="196"/>
+        <source>folder %1</source>
+        <translation>文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <source>county service</source>
+        <translation>县课程服务</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="200"/>
+        <source>From: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 left</source>
         <translation>还要%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach 在这台电脑上无法判断网络是不是手机流量，所以不会因此暂停下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>现在没有网络。网络恢复后会继续下载和上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>手机流量（按流量收费）：课程下载先等一等。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Network connected.</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="257"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="261"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="264"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="278"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="289"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="290"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
