@@ -243,7 +243,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             + (", activated" if report.activated else "")
         )
         if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
-            print("  from " + ", ".join(f"{_printable(label)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
+            print("  from " + ", ".join(f"{escape_for_terminal(label, MAX_TITLE_CHARS)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
         verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
