@@ -94,6 +94,7 @@ def _wrap(name: str) -> QLabel:
     """A wrapping label. Plain QLabel: its height follows its width inside QWizard pages
     (WrapLabel fixes its height at the width it had before the wizard was laid out)."""
     widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # a school name is shown as typed, never as markup
     widget.setWordWrap(True)
     widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if name:
