@@ -6,6 +6,7 @@ No globals: a test builds its own Services on a temporary data dir.
 from __future__ import annotations
 
 import logging
+import os
 import platform
 import threading
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError
+from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError, StoreError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
@@ -352,19 +353,37 @@ class Services:
     def export_records(self, dest: Path) -> tuple[Path, int]:
         """Write waiting records to a signed file for a USB stick. They stay waiting here:
         an online upload later is harmless (the hub keeps each record once)."""
-        from eduteach_protocol import record_file
+        from eduteach_desktop.sync.export import ExportRefused
+        from eduteach_protocol import record_file, safefs
 
         if not self.settings.has_identity():
             raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
+        dest = Path(dest)
+        # Same rules as `eduteach export`: a stick may hold links planted at the name typed
+        # (or at the file's name); the file goes only into a real folder, never through one.
+        for named in (dest, dest.parent):
+            if os.path.islink(named):
+                raise ExportRefused(f"{named} is a link; nothing was written (name the real "
+                                    "folder or a new file name on the stick)")
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
-        path = dest / f"eduteach-{school}-{stamp}{record_file.SUFFIX}" if dest.is_dir() else dest
+        if dest.is_dir():
+            root, name = dest, f"eduteach-{school}-{stamp}{record_file.SUFFIX}"
+        else:
+            root, name = dest.parent, dest.name
+        path = root / name
         doc = record_file.build(self.device_key, self.settings.get(keys.DEVICE_ID), school,
                                 iso_utc(self.clock.now()), statements,
                                 enrollment=self.settings.get(keys.ENROLL_CLAIM))  # first contact by USB
         data = record_file.encode(doc)
-        self.fileio.write_file(path, data)
+        try:
+            safefs.write_file(root, name, data, label=str(path))
+        except safefs.UnsafeFileError as exc:
+            raise ExportRefused(f"{exc}; nothing was written (use another name or folder)") from None
+        except OSError as exc:  # a full, read-only or pulled stick: one line, not a traceback
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
+                             "written, the records stay waiting here") from None
         return path, len(statements)
 
     # --- status ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from eduteach_hub.config import COUNTY_CODE_RE, HubHome
 from eduteach_hub.db import Database, DatabaseError
 from eduteach_hub.db.times import iso_ms, parse_iso, utc_now
 from eduteach_protocol import durable
+from eduteach_protocol.text_rules import escape_for_terminal
 
 HOME_ENV = "EDUTEACH_HUB_HOME"
 LISTENING_LINE = "EduTeach hub listening on {url}"
@@ -155,7 +156,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                              limits=limits)
     except PublishError as exc:
         for err in exc.errors:
-            print(str(err), file=sys.stderr)
+            print(escape_for_terminal(str(err)), file=sys.stderr)
         n = len(exc.errors)
         print(
             f"{n} error{'s' if n != 1 else ''}; nothing published, the repository is unchanged",
@@ -706,7 +707,7 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 
 
 def cmd_records_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.records_import import import_bytes
+    from eduteach_hub.records_import import import_file
     from eduteach_protocol.record_file import RecordsFileError
 
     home = _home(args)
@@ -715,9 +716,9 @@ def cmd_records_import(args: argparse.Namespace) -> int:
         for name in args.files:
             path = Path(name)
             try:
-                report = import_bytes(db, path.read_bytes(), utc_now)
+                report = import_file(db, path, utc_now)
             except RecordsFileError as exc:
-                print(f"{path}: refused ({exc.code}): {exc}", file=sys.stderr)
+                print(escape_for_terminal(f"{path}: refused ({exc.code}): {exc}"), file=sys.stderr)
                 failed += 1
                 continue
             print(

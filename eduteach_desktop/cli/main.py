@@ -21,7 +21,6 @@ from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
     escape_for_terminal,
     escape_json_text,
-    shorten,
 )
 
 
@@ -132,7 +131,7 @@ def _run_command(root: Path, args: argparse.Namespace) -> int:
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    print(escape_json_text(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
@@ -144,7 +143,7 @@ def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
         print("eduteach: enroll needs HUB_URL CODE, or --file PATH", file=sys.stderr)
         return 2
     e = s.enroll(args.hub_url, args.code, args.name)
-    print(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}")
+    print(escape_for_terminal(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}"))
     print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
     return 0
 
@@ -226,7 +225,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             task = bar.add_task("sync", total=None)
 
             def show(snap: Any) -> None:
-                bar.update(task, description=_printable(f"{snap.phase} {snap.lesson_title}")[:40],
+                bar.update(task, description=escape_for_terminal(f"{snap.phase} {snap.lesson_title}", 40),
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
@@ -244,21 +243,13 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             + (", activated" if report.activated else "")
         )
         if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
-            print("  from " + ", ".join(f"{_printable(label)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
+            print("  from " + ", ".join(f"{escape_for_terminal(label, MAX_TITLE_CHARS)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
         verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
         where = f"{problem.source}{verb}: " if problem.source else ""
-        print(_printable(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
+        print(escape_for_terminal(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
     return code
-
-
-def _printable(text: str) -> str:
-    """Text from a source or a catalog, safe for a terminal: control and bidi characters
-    escaped (an escape sequence in a file name must not recolour the technician's screen)."""
-    from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
-
-    return FORBIDDEN_CHARS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
@@ -283,7 +274,7 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
 def _shown(text: str) -> str:
     """Catalog text as the terminal may show it: control and bidi-override characters
     escaped (a title must not drive the terminal or reorder the line), and cut short."""
-    return escape_for_terminal(shorten(text, MAX_TITLE_CHARS))
+    return escape_for_terminal(text, MAX_TITLE_CHARS)
 
 
 def cmd_upload(s: Any, args: argparse.Namespace) -> int:
@@ -303,7 +294,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
         _print_json(st.to_dict())
         return 0
     print(f"data dir:      {st.data_dir}")
-    print(f"school:        {st.school_name} ({st.school_code})" if st.enrolled else "school:        not enrolled")
+    print(escape_for_terminal(f"school:        {st.school_name} ({st.school_code})") if st.enrolled else "school:        not enrolled")
     print(f"catalog:       v{st.catalog_version}" if st.catalog_version else "catalog:       none")
     if st.pending_catalog_version:
         print(f"               v{st.pending_catalog_version} downloading")
@@ -313,7 +304,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     print(f"last upload:   {st.last_upload or 'never'}")
     print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
     for rid, reason in st.quarantined:
-        print(f"  quarantined {rid}: {reason}")
+        print(escape_for_terminal(f"  quarantined {rid}: {reason}"))
     return 0
 
 

@@ -15,6 +15,7 @@ from .library_data import LibraryData
 from .never_online import WATCH_FOLDER, SatelliteWatch
 from .sync_controller import NetworkMonitor, SyncController
 from .tasks import TaskRunner
+from .threadcheck import guard_gui_thread
 
 if TYPE_CHECKING:
     from eduteach_desktop.services import Services
@@ -35,6 +36,7 @@ class AppContext:
     @classmethod
     def build(cls, services: Services, tasks: TaskRunner, dialogs: Dialogs,
               network: NetworkMonitor | None = None, auto_sync: bool = True) -> AppContext:
+        guard_gui_thread(services.db)
         store = TimetableStore(services.db, services.clock)
         library = LibraryData(services, store, tasks)
         classroom = Classroom(services, store, tasks, dialogs)

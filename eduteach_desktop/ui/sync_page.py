@@ -151,7 +151,7 @@ class SyncPage(QWidget):
             return self.tr("Paused. Press Continue to go on from where it stopped.")
         if phase == "waiting":
             return self.tr("Waiting for the download hours set in Settings (%1).").replace(
-                "%1", ", ".join(self.ctx.services.settings.get("sync_windows") or []))
+                "%1", ", ".join(self._status.sync_windows if self._status else []))
         if phase == "failed":
             return self.tr("Some lessons could not be downloaded this time. "
                            "EduTeach tries again later by itself.")
@@ -246,8 +246,14 @@ class SyncPage(QWidget):
         if status is None:
             return
         if status.waiting:
-            self.waiting.setText(self.tr("%1 records are waiting to be sent to the county.")
-                                 .replace("%1", str(status.waiting)))
+            if status.failed_tries:
+                text = self.tr(
+                    "%1 records are waiting to be sent to the county; sending them has failed "
+                    "%2 times. They are kept safe and go as soon as the county service answers.")
+            else:
+                text = self.tr("%1 records are waiting to be sent to the county.")
+            self.waiting.setText(text.replace("%1", str(status.waiting))
+                                 .replace("%2", str(status.failed_tries)))
         else:
             self.waiting.setText(self.tr("All records have been sent."))
         self.last_upload.setText(self.tr("Last sent: %1").replace(

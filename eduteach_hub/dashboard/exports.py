@@ -28,6 +28,15 @@ def _safe_text(value: Any) -> Any:
     return value
 
 
+def _xlsx_text(value: str) -> str:
+    """_safe_text, and the control characters XML cannot hold shown as U+FFFD: a device name
+    or a lesson title from a record file holding one must not turn the export into an
+    error page (openpyxl refuses them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(_safe_text(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)))
+
+
 def _header(table: Table) -> list[str]:
     return [c.label + ("(%)" if c.kind == "pct" else "") + f" [{c.key}]" for c in table.columns]
 
@@ -57,9 +66,10 @@ def to_xlsx(table: Table) -> bytes:
         values = []
         for c in table.columns:
             v = _plain(row.get(c.key), c.kind)
-            # Codes stay text (学校标识码 has 10 digits; Excel would show 4.2E+09).
-            if c.kind == "text" and v != "":
-                v = _safe_text(str(v))
+            # Codes stay text (学校标识码 has 10 digits; Excel would show 4.2E+09). Any text,
+            # whatever its column, is guarded: openpyxl stores "=…" as a formula.
+            if (c.kind == "text" and v != "") or isinstance(v, str):
+                v = _xlsx_text(str(v))
             values.append(v)
         ws.append(values)
     for i, c in enumerate(table.columns, start=1):

@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="188"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -70,17 +70,17 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
         <source>The class could not be started</source>
         <translation>无法开始上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
         <source>The class could not be ended</source>
         <translation>无法下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
         <source>The lesson could not be opened</source>
         <translation>无法打开这节课</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="109"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="121"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="129"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="137"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -581,87 +581,87 @@
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="87"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="88"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="89"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="90"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
         <source>Period %1</source>
         <translation>第%1节</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="107"/>
         <source>Grades %1</source>
         <translation>%1 年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Present</source>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="113"/>
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="114"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="115"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="129"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="131"/>
         <source>about %1 min</source>
         <translation>大约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="132"/>
         <source>about %1 h</source>
         <translation>大约 %1 小时</translation>
     </message>
@@ -669,12 +669,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -686,37 +686,37 @@ Choose the language:</source>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
         <source>Choose a lesson</source>
         <translation>请选择一节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>在左边找到年级和单元，点一下要上的课，再按“播放”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
         <source>On this computer, ready to play.</source>
         <translation>已在本机，可以播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
         <source>Downloading now: %1 %</source>
         <translation>正在下载：%1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>还没有下载。下次同步课程时会自动下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="175"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>没有订阅：请在“选择要下载的课程”里勾选它的年级和学科。</translation>
     </message>
@@ -772,57 +772,57 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="363"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="365"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="389"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="532"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="539"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>“%2”的前 %1 节课。多输几个字母，可以找得更准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="614"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
@@ -878,7 +878,7 @@ Choose the language:</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="182"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -966,7 +966,7 @@ Choose the language:</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -974,48 +974,48 @@ Choose the language:</source>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
         <source>Previous picture (Page Up)</source>
         <translation>上一张图片（PageUp 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
         <source>Next picture (Page Down)</source>
         <translation>下一张图片（PageDown 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="162"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
         <source>Timer: off</source>
         <translation>定时翻页：关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>自动翻页（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
         <source>Picture %1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
         <source>Timer: %1 s</source>
         <translation>定时翻页：%1 秒</translation>
     </message>
@@ -1282,27 +1282,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1310,17 +1310,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1535,52 +1535,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1588,52 +1588,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1641,52 +1641,52 @@ Choose the language:</source>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>勾选本校使用的教材。只下载这些课程；取消勾选的教材会在下次同步时删除，腾出空间。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>县里正在发来新的课程目录：下面是新目录里的教材。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
         <source>Use the county&apos;s choice</source>
         <translation>恢复县里选定的教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
         <source>Save and download</source>
         <translation>保存并下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
         <source>Back to the lessons</source>
         <translation>返回课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>县电教馆为本校选定了教材版本，已为您勾选。您改选并保存后，以您的选择为准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>这是您自己选定的教材。县电教馆也为本校选定了教材版本。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
         <source>%1 lessons, %2</source>
         <translation>%1 节课，%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="308"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>要下载：%1。这台电脑还剩：%2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
         <source>There is not enough space: untick some books.</source>
         <translation>空间不够：请取消勾选一些教材。</translation>
     </message>
@@ -1860,72 +1860,77 @@ Choose the language:</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="251"/>
+        <source>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</source>
+        <translation>有 %1 条记录等待上报到县里，已经尝试发送 %2 次都没有成功；记录都保存好了，县里的服务一恢复就会自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="252"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="258"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="257"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="263"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="261"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="270"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="277"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="278"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="284"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="295"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="296"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
@@ -1945,7 +1950,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1966,8 +1971,8 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="115"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
         <source>A-B loop</source>
         <translation>A-B 循环</translation>
     </message>
@@ -1987,22 +1992,22 @@ Choose the language:</source>
         <translation>把当前这一句再播一遍（R 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="99"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
         <source>Play again</source>
         <translation>再播一遍</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
         <source>A set; press for B</source>
         <translation>已设 A 点，再按设 B 点</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
         <source>Loop %1–%2</source>
         <translation>循环 %1–%2</translation>
     </message>
@@ -2063,32 +2068,32 @@ Choose the language:</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="146"/>
         <source>Click a period in the grid.</source>
         <translation>请在表格里点一节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="171"/>
         <source>Automatic: the next lesson not taught yet</source>
         <translation>自动：下一节还没上过的课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="188"/>
         <source>Choose a grade</source>
         <translation>请选择年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="189"/>
         <source>Tick at least one grade for this period.</source>
         <translation>这节课至少要勾选一个年级。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="193"/>
         <source>Time not understood</source>
         <translation>时间看不懂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="194"/>
         <source>Write the time like 08:00, or leave it empty.</source>
         <translation>请按 08:00 这样写时间，或者不填。</translation>
     </message>
@@ -2195,57 +2200,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

@@ -23,6 +23,7 @@ import pytest
 from eduteach_desktop.services import Services
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
+from tests.helpers.envskip import skip_for_setup
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
 from tests.helpers.netns import Lan, can_use_netns, serve_repo
 
@@ -39,7 +40,7 @@ def reason_not() -> None:
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(f"the netns suite must run in CI: {reason}")
-        pytest.skip(reason)
+        skip_for_setup(reason)
 
 
 @pytest.fixture
