@@ -87,22 +87,13 @@ def _timer_does_nothing_on_a_song(qtbot, player, key) -> None:  # noqa: ANN001
     assert player.isVisible() and not player.failed
 
 
-def _slides_next(qtbot, player, key) -> None:  # noqa: ANN001
-    player.playback.go(1)
-    _press(qtbot, player, key)
-    assert player.slides_view.index == 2
+def _slides_from(start: int, expected: int) -> Check:
+    def check(qtbot, player, key) -> None:  # noqa: ANN001
+        player.playback.go(start)
+        _press(qtbot, player, key)
+        assert player.slides_view.index == expected
 
-
-def _slides_previous(qtbot, player, key) -> None:  # noqa: ANN001
-    player.playback.go(2)
-    _press(qtbot, player, key)
-    assert player.slides_view.index == 1
-
-
-def _slides_home(qtbot, player, key) -> None:  # noqa: ANN001
-    player.playback.go(3)
-    _press(qtbot, player, key)
-    assert player.slides_view.index == 0
+    return check
 
 
 def _slides_timer(qtbot, player, key) -> None:  # noqa: ANN001
@@ -168,9 +159,9 @@ TIMED: dict[str, Check] = {
     TIMER: _timer_does_nothing_on_a_song,
 }
 PAGED: dict[str, Check] = {
-    NEXT: _slides_next,
-    PREVIOUS: _slides_previous,
-    HOME: _slides_home,
+    NEXT: _slides_from(1, 2),
+    PREVIOUS: _slides_from(2, 1),
+    HOME: _slides_from(3, 0),
     TIMER: _slides_timer,
 }
 
