@@ -15,7 +15,8 @@ from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_desktop.store.roster import Pupil
 from eduteach_protocol import record_file
-from eduteach_protocol.records import EXT_DEVICE_SEQ, validate_profile_statement
+from eduteach_protocol.records import EXT_DEVICE_SEQ
+from eduteach_protocol.xapi import validate as validate_profile_statement
 from tests.helpers.lessons import TestRepo, write_lesson
 
 # Windows' file rules apply here too (tests/helpers/winsem.py): most school PCs run Windows.

@@ -1,5 +1,6 @@
-"""The hub's fast statement check (xapi_validate._well_formed) never accepts what the full
-validators refuse, and does take the statements the app really sends."""
+"""The fast path (eduteach_protocol.xapi.fast) and the full check agree: the fast path
+never accepts what the full check refuses, on statements made by mutating the app's and on
+statements generated from their parts; and it does take the statements the app sends."""
 
 from __future__ import annotations
 
@@ -13,26 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eduteach_hub import sampledata
-from eduteach_hub.api import xapi_validate
 from eduteach_protocol import records
+from eduteach_protocol import xapi
+from eduteach_protocol import xapi as xapi_validate  # the tests below read as before the move
 from eduteach_protocol.records import StatementError
+from eduteach_protocol.xapi.fast import well_formed
 
 
 def _full_ok(stmt: Any) -> bool:
-    """What validate() answered before the fast path existed (and the null-values rule)."""
+    """What the full check (no fast path) answers."""
     try:
-        xapi_validate.check_nulls(stmt)
-        records.validate_profile_statement(stmt)
-        xapi_validate._statement_body(stmt, False)
-        if "version" in stmt and not (
-            isinstance(stmt["version"], str) and xapi_validate._VERSION_RE.match(stmt["version"])
-        ):
-            return False
-        if "authority" in stmt:
-            xapi_validate.check_agent(stmt["authority"], "authority")
-        if "stored" in stmt and not isinstance(stmt["stored"], str):
-            return False
-    except (StatementError, TypeError, AttributeError, KeyError):
+        xapi.check(stmt)
+    except StatementError:
         return False
     return True
 
@@ -56,7 +49,7 @@ def test_the_apps_statements_take_the_fast_path() -> None:
     kinds = {s["verb"]["id"] for s in APP}
     assert len(kinds) >= 6
     for s in APP:
-        assert xapi_validate._well_formed(s), s
+        assert well_formed(s), s
         assert _full_ok(s)
 
 
@@ -110,8 +103,104 @@ def _mutate(stmt: dict[str, Any], rng: random.Random) -> Any:
 @settings(max_examples=3000, deadline=None)
 def test_fast_path_accepts_nothing_the_full_checks_refuse(which: int, rnd: random.Random) -> None:
     s = _mutate(APP[which], rnd)
-    if xapi_validate._well_formed(s):
+    if well_formed(s):
         assert _full_ok(s), s
+
+
+# Statements generated from parts: good and bad values for each place the fast path reads.
+_IRIS = st.sampled_from(["https://w3id.org/eduteach/xapi/verbs/taught", "urn:x", "a:b", "x:", "ab",
+                         "a b:c", "http://x/\n", "https://例子.中国/课"])
+_LANGS = st.sampled_from(["zh-CN", "en-US", "zh_CN", "", "x" * 9, "zh-CN\n"])
+_TEXT = st.one_of(st.text(max_size=4), st.integers(), st.none(), st.booleans())
+_UUIDS = st.one_of(st.uuids().map(str), st.sampled_from(["", "{11111111-1111-4111-8111-111111111111}",
+                                                         "11111111111141118111111111111111"]))
+_TIMES = st.sampled_from(["2026-03-02T08:00:00Z", "2026-03-02T08:00:00.5+08:00", "2026-02-30T08:00:00Z",
+                          "2026-03-02T08:00:00", "2026-03-02T24:00:00Z", "2026-03-02"])
+_DURATIONS = st.sampled_from(["PT1M30.5S", "P1D", "PT", "P", "PT1.S", "1S"])
+_SCHOOLS = st.sampled_from(["4201000051", "420100005", "42010000511", "420100005x"])
+
+
+_ABSENT = object()  # an optional property left out
+
+
+def _maybe(d: dict[str, Any], drawn: dict[str, Any]) -> dict[str, Any]:
+    return {**d, **{k: v for k, v in drawn.items() if v is not _ABSENT}}
+
+
+def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.just(_ABSENT), strategy)
+
+
+_lang_maps = st.dictionaries(_LANGS, _TEXT, max_size=2)
+_agents = st.builds(
+    lambda home, name, otype, label: _maybe({"account": {"homePage": home, "name": name}},
+                                            {"objectType": otype, "name": label}),
+    _IRIS, _TEXT, _opt(st.sampled_from(["Agent", "Group", "Activity"])), _opt(_TEXT),
+)
+_extensions = st.dictionaries(_IRIS, _TEXT, max_size=2)
+_activities = st.builds(
+    lambda oid, defn, otype: _maybe({"id": oid}, {"definition": defn, "objectType": otype}),
+    _IRIS,
+    _opt(st.fixed_dictionaries({}, optional={"name": _lang_maps, "type": _IRIS, "extensions": _extensions,
+                                             "interactionType": st.just("choice")})),
+    _opt(st.just("Activity")),
+)
+_refs = st.builds(lambda ref: {"objectType": "StatementRef", "id": ref}, _UUIDS)
+_results = st.fixed_dictionaries({}, optional={
+    "completion": _TEXT, "success": st.booleans(), "response": _TEXT, "duration": _DURATIONS,
+    "extensions": _extensions,
+})
+_contexts = st.builds(
+    lambda school, more, rest: {**rest, "extensions": {records.EXT_SCHOOL: school, **more}},
+    _SCHOOLS, _extensions,
+    st.fixed_dictionaries({}, optional={
+        "registration": _UUIDS, "instructor": _agents, "platform": _TEXT, "language": _LANGS,
+        "revision": _TEXT, "team": _agents,
+    }),
+)
+generated_statements = st.builds(
+    lambda sid, actor, verb, obj, result, ctx, ts, version: _maybe(
+        {"actor": actor, "verb": verb, "object": obj, "context": ctx},
+        {"id": sid, "result": result, "timestamp": ts, "version": version},
+    ),
+    _opt(_UUIDS),
+    _agents,
+    st.builds(lambda vid, display: _maybe({"id": vid}, {"display": display}),
+              st.one_of(_IRIS, st.just(records.VERB_VOIDED)), _opt(_lang_maps)),
+    st.one_of(_activities, _refs),
+    _opt(_results),
+    _contexts,
+    _opt(_TIMES),
+    _opt(st.sampled_from(["2.0.0", "1.0.3", "3.0.0", "2.0"])),
+)
+
+
+@given(generated_statements)
+@settings(max_examples=2000, deadline=None)
+def test_fast_path_and_full_check_agree_on_generated_statements(s: dict[str, Any]) -> None:
+    fast = well_formed(s)
+    if fast:
+        assert _full_ok(s), s
+        xapi.validate(s)
+    else:  # the full check decides; validate() answers as it does
+        try:
+            xapi.check(s)
+        except StatementError as exc:
+            with pytest.raises(StatementError) as again:
+                xapi.validate(s)
+            assert (type(again.value), str(again.value)) == (type(exc), str(exc))
+        else:
+            xapi.validate(s)
+
+
+def test_generated_statements_reach_both_answers() -> None:
+    """The strategy is not vacuous: it makes fast-path statements and refused ones."""
+    from hypothesis import find
+
+    find(generated_statements, well_formed, settings=settings(max_examples=5000, database=None))
+    find(generated_statements, lambda s: not _full_ok(s), settings=settings(max_examples=500, database=None))
+    find(generated_statements, lambda s: _full_ok(s) and not well_formed(s),
+         settings=settings(max_examples=5000, database=None))
 
 
 @pytest.mark.parametrize("s", APP[:20])
@@ -147,10 +236,10 @@ def test_a_null_anywhere_outside_extensions_is_refused_naming_it(s: dict[str, An
                 with pytest.raises(StatementError, match="school-code"):
                     xapi_validate.validate(bad)
                 continue
-            assert xapi_validate._well_formed(bad), path  # an extension's value may be null
+            assert well_formed(bad), path  # an extension's value may be null
             xapi_validate.validate(bad)
             continue
-        assert not xapi_validate._well_formed(bad), path
+        assert not well_formed(bad), path
         with pytest.raises(xapi_validate.NullValueError) as err:
             xapi_validate.validate(bad)
         want = ".".join(k if isinstance(k, str) else f"[{k}]" for k in path).replace(".[", "[")

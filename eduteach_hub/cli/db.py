@@ -1,0 +1,26 @@
+"""`eduteach-hub db upgrade`: apply the schema migrations (Alembic)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import hub_home, open_database
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    home = hub_home(args)
+    with open_database(home) as db:  # opening migrates
+        from eduteach_hub.db.migrate import current
+
+        with db.read() as conn:
+            print(f"database schema at revision {current(conn)} ({db.engine.url.render_as_string()})")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    dbp = sub.add_parser("db", help="the database").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True
+    )
+    p = dbp.add_parser("upgrade", parents=[with_home], help="apply schema migrations (Alembic)")
+    p.set_defaults(func=cmd_db_upgrade)

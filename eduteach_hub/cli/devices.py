@@ -1,0 +1,62 @@
+"""`eduteach-hub device list|revoke`: the enrolled teacher PCs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eduteach_hub.db.times import iso_ms, utc_now
+
+from .common import CliError, hub_home, open_database, print_table, school_code_arg, short_time
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import devices
+
+    home = hub_home(args)
+    with open_database(home) as db, db.read() as conn:
+        rows = devices.list_all(conn, args.school)
+    if not rows:
+        print("no devices enrolled")
+        return 0
+    print_table(
+        ["DEVICE", "SCHOOL", "NAME", "APP", "ENROLLED", "LAST SEEN", "STATUS"],
+        [
+            [
+                d.id,
+                d.school_code,
+                d.name,
+                d.app_version,
+                short_time(d.enrolled_at),
+                short_time(d.last_seen_at),
+                "revoked" if d.revoked_at else "active",
+            ]
+            for d in rows
+        ],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import devices
+
+    home = hub_home(args)
+    with open_database(home) as db, db.write() as conn:
+        if not devices.revoke(conn, args.device_id, iso_ms(utc_now())):
+            raise CliError(f"no device {args.device_id}")
+    print(f"device {args.device_id} revoked: it can no longer send or read records")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    device = sub.add_parser("device", help="enrolled teacher PCs").add_subparsers(
+        dest="device_command", metavar="ACTION", required=True
+    )
+    p = device.add_parser("list", parents=[with_home], help="list devices")
+    p.add_argument("--school", type=school_code_arg, help="only this school's devices")
+    p.set_defaults(func=cmd_device_list)
+    p = device.add_parser("revoke", parents=[with_home], help="revoke a device's credentials")
+    p.add_argument("device_id", metavar="DEVICE_ID")
+    p.set_defaults(func=cmd_device_revoke)

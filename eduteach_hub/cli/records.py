@@ -1,0 +1,71 @@
+"""`eduteach-hub records export|import`: the usage records the schools sent (the export's
+format in eduteach_hub/records_export.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from eduteach_hub.db.times import utc_now
+from eduteach_protocol import durable
+
+from .common import CliError, hub_home, open_database
+
+
+def cmd_records_export(args: argparse.Namespace) -> int:
+    from eduteach_hub.records_export import export_records
+
+    home = hub_home(args)
+    with open_database(home) as db:
+        if args.out is None:
+            n = export_records(db, args.format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            dest = Path(args.out)
+            try:
+                with durable.atomic_writer(dest) as fh:
+                    n = export_records(db, args.format, fh)
+            except OSError as exc:
+                raise CliError(f"cannot write {dest}: {exc.strerror or exc}") from None
+            print(f"{n} records written to {dest}", file=sys.stderr)
+    return 0
+
+
+def cmd_records_import(args: argparse.Namespace) -> int:
+    from eduteach_hub.records_import import import_bytes
+    from eduteach_protocol.record_file import RecordsFileError
+
+    home = hub_home(args)
+    failed = 0
+    with open_database(home) as db:
+        for name in args.files:
+            path = Path(name)
+            try:
+                report = import_bytes(db, path.read_bytes(), utc_now)
+            except RecordsFileError as exc:
+                print(f"{path}: refused ({exc.code}): {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(
+                f"{path}: {report.statements} records from {report.device_id} (school {report.school_code}): "
+                f"{report.new} new, {report.repeated} already stored"
+            )
+    return 1 if failed else 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    records = sub.add_parser("records", help="usage records sent by the schools").add_subparsers(
+        dest="records_command", metavar="ACTION", required=True
+    )
+    p = records.add_parser("export", parents=[with_home], help="export records as CSV or JSON")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.set_defaults(func=cmd_records_export)
+
+    p = records.add_parser(
+        "import", parents=[with_home], help="import signed record files (.etrec) from a USB stick"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_records_import)

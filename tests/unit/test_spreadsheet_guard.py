@@ -1,0 +1,68 @@
+"""The one formula-injection guard, and that both the records export and the dashboard's
+table exports go through it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from eduteach_hub.dashboard.exports import to_csv, to_xlsx
+from eduteach_hub.dashboard.reports import Column, Table
+from eduteach_hub.records_export import csv_row
+from eduteach_hub.spreadsheet import csv_cell, formula_safe
+from eduteach_protocol.records import EXT_LESSON
+
+DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_text_that_would_run_as_a_formula_is_kept_as_text(text: str) -> None:
+    assert formula_safe(text) == "'" + text
+    assert csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["中心小学", "a=b", "1-2", "", "'=already"])
+def test_ordinary_text_is_unchanged(text: str) -> None:
+    assert formula_safe(text) == text
+    assert csv_cell(text) == text
+
+
+def test_numbers_and_booleans_are_not_text() -> None:
+    assert formula_safe(-3) == -3  # a negative number is a number, not a formula
+    assert csv_cell(-3) == "-3"
+    assert csv_cell(-1.5) == "-1.5"
+    assert csv_cell(True) == "true"
+    assert csv_cell(None) == ""
+
+
+def test_records_export_rows_are_guarded() -> None:
+    body = {
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+        "object": {"id": "x"},
+        "context": {"extensions": {EXT_LESSON: "=HYPERLINK(\"x\")"}},
+    }
+    row = SimpleNamespace(id="1", stored="s", timestamp="t", school_code="1234567890",
+                          device_id="@dev", body=json.dumps(body))
+    cells = csv_row(row, {})
+    assert "'@dev" in cells
+    assert "'=HYPERLINK(\"x\")" in cells
+
+
+def _table(value: str) -> Table:
+    return Table(name="t", title="t", columns=[Column("name", "学校", "text")], rows=[{"name": value}])
+
+
+def test_dashboard_csv_and_workbook_are_guarded() -> None:
+    text = to_csv(_table("=cmd|' /C calc'!A0")).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == ["'=cmd|' /C calc'!A0"]
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(to_xlsx(_table("+1")))).active
+    assert ws is not None
+    assert ws["A2"].value == "'+1"
