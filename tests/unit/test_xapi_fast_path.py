@@ -14,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eduteach_hub import sampledata
-from eduteach_protocol import records
-from eduteach_protocol import xapi
+from eduteach_protocol import records, xapi
 from eduteach_protocol import xapi as xapi_validate  # the tests below read as before the move
 from eduteach_protocol.records import StatementError
 from eduteach_protocol.xapi.fast import well_formed
