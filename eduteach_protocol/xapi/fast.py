@@ -13,6 +13,7 @@ generated statements.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from .patterns import (
@@ -179,6 +180,10 @@ def well_formed(s: Any) -> bool:
     if "timestamp" in s:
         ts = s["timestamp"]
         if type(ts) is not str or not TIMESTAMP_RE.match(ts):
+            return False
+        try:
+            datetime.fromisoformat(ts)  # a real instant: no February 30 (as the full check)
+        except ValueError:
             return False
     if "version" in s:
         version = s["version"]

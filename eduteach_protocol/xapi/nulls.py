@@ -19,9 +19,9 @@ from .patterns import PLAIN_KEY
 _EXTENSION_HOLDERS = frozenset({"context", "result", "definition"})
 
 
-def key_path(prefix: str, key: str) -> str:
+def key_path(prefix: str, key: object) -> str:
     """prefix.key, or prefix["key"] for a key that would not read plainly."""
-    if PLAIN_KEY(key):
+    if isinstance(key, str) and PLAIN_KEY(key):
         return f"{prefix}.{key}" if prefix else key
     return f"{prefix}[{json.dumps(key, ensure_ascii=False)}]"
 

@@ -99,13 +99,13 @@ def _iri(value: Any, where: str) -> None:
 def _lang_map(value: Any, where: str) -> None:
     m = _obj(value, where)
     for k, v in m.items():
-        if not LANG_RE.match(k) or not isinstance(v, str):
+        if not isinstance(k, str) or not LANG_RE.match(k) or not isinstance(v, str):
             _fail(f"{where} must be a language map (RFC 5646 tags to strings)", key_path(where, k))
 
 
 def _extensions(value: Any, where: str) -> None:
     for k in _obj(value, where):
-        if not IRI_RE.match(k):
+        if not isinstance(k, str) or not IRI_RE.match(k):
             _fail(f"{where} keys must be IRIs", key_path(where, k))
 
 
