@@ -35,6 +35,11 @@ _INTERACTIONS = {
     "sequencing", "likert", "numeric", "other",
 }
 _COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
+# xAPI Data 2.4.4.1, Interaction Components: which lists each interaction type may have.
+_COMPONENTS_OF = {
+    "choice": {"choices"}, "sequencing": {"choices"}, "likert": {"scale"},
+    "matching": {"source", "target"}, "performance": {"steps"},
+}
 _CONTEXT_ACTIVITY_KEYS = {"parent", "grouping", "category", "other"}
 _AGENT_KEYS = frozenset({"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"})
 _GROUP_KEYS = _AGENT_KEYS | {"member"}
@@ -211,6 +216,9 @@ def _definition(value: Any, where: str) -> None:
         if key in d:
             if "interactionType" not in d or not isinstance(d[key], list):
                 _fail(f"{where}.{key} needs an interactionType and an array", f"{where}.{key}")
+            if key not in _COMPONENTS_OF.get(d["interactionType"], set()):
+                _fail(f"{where}.{key} is not a component list of a {d['interactionType']} interaction",
+                      f"{where}.{key}")
             ids = set()
             for i, comp in enumerate(d[key]):
                 at = f"{where}.{key}[{i}]"

@@ -323,6 +323,28 @@ def test_definition_of_a_sub_statements_activity() -> None:
     _refused(s, "object.object.definition.bogus")
 
 
+@pytest.mark.parametrize(
+    ("interaction", "key"),
+    [("true-false", "choices"), ("choice", "scale"), ("likert", "choices"), ("matching", "steps"),
+     ("performance", "source"), ("sequencing", "target"), ("fill-in", "choices"), ("other", "steps")],
+)
+def test_component_lists_belong_to_their_interaction_type(interaction: str, key: str) -> None:
+    s = _statement()
+    _definition(interactionType=interaction, **{key: [{"id": "a"}]})(s)
+    _refused(s, f"object.definition.{key}", match=f"not a component list of a {interaction} interaction")
+
+
+@pytest.mark.parametrize(
+    ("interaction", "keys"),
+    [("choice", ["choices"]), ("sequencing", ["choices"]), ("likert", ["scale"]),
+     ("matching", ["source", "target"]), ("performance", ["steps"])],
+)
+def test_each_interaction_type_takes_its_own_component_lists(interaction: str, keys: list[str]) -> None:
+    s = _statement()
+    _definition(interactionType=interaction, **{k: [{"id": "a"}] for k in keys})(s)
+    xapi_validate.validate(s)
+
+
 # --- the batch: 400 invalid_statement with index and path, nothing prepared ------------
 
 DEVICE = Device(ORIGIN.device_id, SCHOOL, "key", "PC", "0.2.0", "2026-01-01T00:00:00.000Z", None, None)
@@ -339,6 +361,36 @@ DEVICE = Device(ORIGIN.device_id, SCHOOL, "key", "PC", "0.2.0", "2026-01-01T00:0
     ],
 )
 def test_prepare_batch_refuses_with_index_and_path(mutate: Mutation, path: str) -> None:
+    good, bad = _statement(), _statement()
+    mutate(bad)
+    with pytest.raises(ApiError) as err:
+        lrs.prepare_batch([good, bad], DEVICE, datetime(2026, 3, 2, tzinfo=UTC))
+    assert (err.value.status, err.value.code) == (400, "invalid_statement")
+    assert err.value.extra == {"index": 1, "path": path}, err.value.message
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda s: s["context"]["extensions"].update({r.EXT_SCHOOL: "42010"}), f'context.extensions["{r.EXT_SCHOOL}"]'),
+        (lambda s: s["context"]["extensions"].pop(r.EXT_SCHOOL), f'context.extensions["{r.EXT_SCHOOL}"]'),
+        (lambda s: s.update(bogus=1), "bogus"),
+        (lambda s: s.update(id="not-a-uuid"), "id"),
+        (lambda s: s["actor"].update(mbox="mailto:a@b.cn"), "actor"),
+        (lambda s: s["actor"]["account"].update(homePage="no iri"), "actor.account"),
+        (lambda s: s["verb"].update(id="no iri"), "verb.id"),
+        (lambda s: s["verb"].update(display=["x"]), "verb.display"),
+        (lambda s: s["object"].update(id="no iri"), "object.id"),
+        (lambda s: s["result"].update(duration="90 s"), "result.duration"),
+        (lambda s: s["result"].update(completion="yes"), "result.completion"),
+        (lambda s: s["context"].update(registration="nope"), "context.registration"),
+        (lambda s: s["context"]["extensions"].update({"no iri": 1}), 'context.extensions["no iri"]'),
+        (lambda s: s.update(timestamp="08:00"), "timestamp"),
+    ],
+)
+def test_the_profiles_own_refusals_name_a_path(mutate: Mutation, path: str) -> None:
+    """Checked before xAPI's data rules, the profile's refusals carry a path too (the 400
+    says where), not only a message."""
     good, bad = _statement(), _statement()
     mutate(bad)
     with pytest.raises(ApiError) as err:
