@@ -1,0 +1,49 @@
+"""related_agents finds the agents and groups of xAPI 2.0 context.contextAgents /
+context.contextGroups: index them in statements stored before the hub did.
+
+Only statements whose body names them are read (a LIKE on the body); their rows are
+recomputed with today's facts.index_rows and inserted where missing, so running it again
+changes nothing. Downgrade keeps the rows (they answer queries correctly either way).
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+import json
+
+import sqlalchemy as sa
+from alembic import op
+
+from eduteach_hub.db import upsert
+from eduteach_hub.db.facts import index_rows
+from eduteach_hub.db.schema import statement_agents
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+BATCH = 2000
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    body = sa.column("body", sa.Text)
+    q = (
+        sa.select(sa.column("id"), sa.column("stored"), body)
+        .select_from(sa.table("statements"))
+        .where(sa.or_(body.like('%"contextAgents"%'), body.like('%"contextGroups"%')))
+        .order_by(sa.column("stored"), sa.column("id"))
+    )
+    rows: list[dict[str, str]] = []
+    for sid, stored, text in conn.execute(q):
+        agents, _ = index_rows(sid, json.loads(text), stored)
+        rows += [{"statement_id": i, "agent_key": k, "role": r, "stored": t} for i, k, r, t in agents]
+        if len(rows) >= BATCH:
+            upsert.insert_ignore(conn, statement_agents, rows)
+            rows = []
+    upsert.insert_ignore(conn, statement_agents, rows)
+
+
+def downgrade() -> None:
+    pass
