@@ -29,11 +29,12 @@ BATCH = 2000
 def upgrade() -> None:
     conn = op.get_bind()
     body = sa.column("body", sa.Text)
+    sid_col, stored_col = sa.column("id", sa.String), sa.column("stored", sa.String)
     q = (
-        sa.select(sa.column("id"), sa.column("stored"), body)
+        sa.select(sid_col, stored_col, body)
         .select_from(sa.table("statements"))
         .where(sa.or_(body.like('%"contextAgents"%'), body.like('%"contextGroups"%')))
-        .order_by(sa.column("stored"), sa.column("id"))
+        .order_by(stored_col, sid_col)
     )
     rows: list[dict[str, str]] = []
     for sid, stored, text in conn.execute(q):
