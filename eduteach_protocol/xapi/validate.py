@@ -1,9 +1,8 @@
 """The one xAPI statement check, for the hub's ingest and the app's record writer alike.
 
-check() applies the EduTeach profile's rules (profile.py), then xAPI 2.0's data rules
-(xAPI Data, section 2.4), so that what the hub stores can be handed to any other xAPI
-tool; validate() first tries the fast path (fast.py) and runs check() only when it gives
-up. Every refusal is a PathError naming the bad value's path (e.g.
+check() applies xAPI 2.0's data rules (xAPI Data, section 2.4), so that what the hub
+stores can be handed to any other xAPI tool, and the EduTeach profile's own (profile.py);
+validate() first tries the fast path (fast.py) and runs check() only when it gives up. Every refusal is a PathError naming the bad value's path (e.g.
 context.contextAgents[0].agent.mbox); a null outside extensions is a NullValueError
 (xAPI Data 2.2).
 """
@@ -28,7 +27,7 @@ from .patterns import (
     UUID_FULL,
     VERSION_RE,
 )
-from .profile import check_profile
+from .profile import check_school, check_statement_keys
 
 _INTERACTIONS = {
     "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
@@ -259,8 +258,8 @@ def _result(value: Any, where: str) -> None:
 
 
 def _registration(value: Any, where: str) -> None:
-    """A UUID, in any form uuid.UUID reads (as the shared profile takes the statement's; the
-    hub stores it in canonical form)."""
+    """A UUID, in any form uuid.UUID reads (as the statement's id; the hub stores it in
+    canonical form)."""
     try:
         uuid.UUID(value if isinstance(value, str) else "")
     except ValueError:
@@ -402,11 +401,11 @@ def validate(stmt: Any) -> None:
 
 
 def check(stmt: Any) -> None:
-    """The full check, without the fast path: the profile's rules, then xAPI's."""
+    """The full check, without the fast path: xAPI's data rules and the profile's."""
     check_nulls(stmt)
-    if isinstance(stmt, dict) and "timestamp" in stmt:
+    check_statement_keys(stmt)
+    if "timestamp" in stmt:
         check_timestamp(stmt["timestamp"], "timestamp")  # as a SubStatement's, with its path
-    check_profile(stmt)
     _statement_body(stmt, False)
     if "version" in stmt and not (isinstance(stmt["version"], str) and VERSION_RE.match(stmt["version"])):
         _fail("version must be 1.0.x or 2.0.x", "version")
@@ -414,3 +413,4 @@ def check(stmt: Any) -> None:
         check_agent(stmt["authority"], "authority")
     if "stored" in stmt and not isinstance(stmt["stored"], str):
         _fail("stored must be a timestamp", "stored")
+    check_school(stmt)

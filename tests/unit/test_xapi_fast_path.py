@@ -247,7 +247,7 @@ def test_validate_answers_as_before(s: dict[str, Any]) -> None:
     xapi_validate.validate(s)  # accepted, by the fast path
     bad = copy.deepcopy(s)
     bad["actor"]["account"]["homePage"] = "not an iri"
-    with pytest.raises(StatementError, match="actor.account needs homePage"):
+    with pytest.raises(StatementError, match="actor.account.homePage must be an IRI"):
         xapi_validate.validate(bad)  # refused, worded by the full checks
 
 

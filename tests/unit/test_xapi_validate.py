@@ -19,7 +19,7 @@ from eduteach_hub.db.devices import Device
 from eduteach_protocol import records as r
 from eduteach_protocol import xapi as xapi_validate
 from eduteach_protocol.records import StatementError
-from eduteach_protocol.xapi import fast, profile
+from eduteach_protocol.xapi import fast
 
 SCHOOL = "4201000051"
 ORIGIN = r.Origin("dev-" + "b" * 32, SCHOOL, "420100", "0.2.0")
@@ -377,7 +377,7 @@ def test_prepare_batch_refuses_with_index_and_path(mutate: Mutation, path: str) 
         (lambda s: s.update(bogus=1), "bogus"),
         (lambda s: s.update(id="not-a-uuid"), "id"),
         (lambda s: s["actor"].update(mbox="mailto:a@b.cn"), "actor"),
-        (lambda s: s["actor"]["account"].update(homePage="no iri"), "actor.account"),
+        (lambda s: s["actor"]["account"].update(homePage="no iri"), "actor.account.homePage"),
         (lambda s: s["verb"].update(id="no iri"), "verb.id"),
         (lambda s: s["verb"].update(display=["x"]), "verb.display"),
         (lambda s: s["object"].update(id="no iri"), "object.id"),
@@ -388,9 +388,10 @@ def test_prepare_batch_refuses_with_index_and_path(mutate: Mutation, path: str) 
         (lambda s: s.update(timestamp="08:00"), "timestamp"),
     ],
 )
-def test_the_profiles_own_refusals_name_a_path(mutate: Mutation, path: str) -> None:
-    """Checked before xAPI's data rules, the profile's refusals carry a path too (the 400
-    says where), not only a message."""
+def test_the_profiles_refusals_name_a_path(mutate: Mutation, path: str) -> None:
+    """What the profile used to refuse with a message only (the school code, top-level
+    properties, ids, the actor, verb, result and context basics) now says where: every
+    400 for a bad statement has a path."""
     good, bad = _statement(), _statement()
     mutate(bad)
     with pytest.raises(ApiError) as err:
@@ -420,6 +421,6 @@ def test_profile_refuses_a_null_timestamp() -> None:
     for bad in (None, "", "2026-03-02", 5):
         s["timestamp"] = bad
         with pytest.raises(StatementError, match="timestamp must be an ISO 8601 date-time"):
-            profile.check_profile(s)
+            xapi_validate.check_timestamp(s["timestamp"], "timestamp")
         with pytest.raises(StatementError, match="timestamp"):
             xapi_validate.check(s)
