@@ -11,6 +11,8 @@ from eduteach_hub.db.times import iso_ms, utc_now
 from .common import (
     CliError,
     UsageError,
+    action,
+    command_group,
     hub_home,
     open_database,
     print_table,
@@ -73,14 +75,10 @@ def cmd_code_revoke(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    code = sub.add_parser("code", help="enrollment codes").add_subparsers(
-        dest="code_command", metavar="ACTION", required=True
-    )
-    p = code.add_parser("list", parents=[with_home], help="list codes and their status")
+    code = command_group(sub, "code", "enrollment codes")
+    p = action(code, "list", with_home, cmd_code_list, "list codes and their status")
     p.add_argument("--school", type=school_code_arg)
-    p.set_defaults(func=cmd_code_list)
-    p = code.add_parser("revoke", parents=[with_home], help="withdraw an unused code")
+    p = action(code, "revoke", with_home, cmd_code_revoke, "withdraw an unused code")
     p.add_argument("code", nargs="?", metavar="CODE", help="the code as printed")
     p.add_argument("--id", type=int, help="the code's ID from `code list`")
     p.add_argument("--school", type=school_code_arg, help="every open code of this school")
-    p.set_defaults(func=cmd_code_revoke)

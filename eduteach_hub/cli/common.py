@@ -8,8 +8,8 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from typing import IO
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
 
 from eduteach_hub.config import COUNTY_CODE_RE, HubHome
 from eduteach_hub.db import Database
@@ -58,6 +58,26 @@ def port_arg(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError("must be a port number (0 picks a free one)")
     return port
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+def command_group(sub: Any, name: str, help_text: str) -> Any:
+    """`eduteach-hub NAME ACTION ...`: a command whose actions are sub-commands."""
+    return sub.add_parser(name, help=help_text).add_subparsers(
+        dest=f"{name.replace('-', '_')}_command", metavar="ACTION", required=True
+    )
+
+
+def action(
+    group: Any, name: str, with_home: argparse.ArgumentParser, func: Callable[[argparse.Namespace], int],
+    help_text: str,
+) -> argparse.ArgumentParser:
+    """One action of a command group, run by func, finding the hub through --home."""
+    p: argparse.ArgumentParser = group.add_parser(name, parents=[with_home], help=help_text)
+    p.set_defaults(func=func)
+    return p
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import hub_home, open_database
+from .common import action, command_group, hub_home, open_database
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -19,8 +19,5 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    dbp = sub.add_parser("db", help="the database").add_subparsers(
-        dest="db_command", metavar="ACTION", required=True
-    )
-    p = dbp.add_parser("upgrade", parents=[with_home], help="apply schema migrations (Alembic)")
-    p.set_defaults(func=cmd_db_upgrade)
+    dbp = command_group(sub, "db", "the database")
+    action(dbp, "upgrade", with_home, cmd_db_upgrade, "apply schema migrations (Alembic)")

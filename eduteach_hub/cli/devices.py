@@ -8,7 +8,16 @@ from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
 
-from .common import CliError, hub_home, open_database, print_table, school_code_arg, short_time
+from .common import (
+    CliError,
+    action,
+    command_group,
+    hub_home,
+    open_database,
+    print_table,
+    school_code_arg,
+    short_time,
+)
 
 
 def cmd_device_list(args: argparse.Namespace) -> int:
@@ -51,12 +60,8 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    device = sub.add_parser("device", help="enrolled teacher PCs").add_subparsers(
-        dest="device_command", metavar="ACTION", required=True
-    )
-    p = device.add_parser("list", parents=[with_home], help="list devices")
+    device = command_group(sub, "device", "enrolled teacher PCs")
+    p = action(device, "list", with_home, cmd_device_list, "list devices")
     p.add_argument("--school", type=school_code_arg, help="only this school's devices")
-    p.set_defaults(func=cmd_device_list)
-    p = device.add_parser("revoke", parents=[with_home], help="revoke a device's credentials")
+    p = action(device, "revoke", with_home, cmd_device_revoke, "revoke a device's credentials")
     p.add_argument("device_id", metavar="DEVICE_ID")
-    p.set_defaults(func=cmd_device_revoke)

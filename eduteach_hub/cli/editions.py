@@ -12,7 +12,7 @@ from eduteach_hub.config import HubHome
 from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
 from eduteach_protocol.subjects import subject_name
 
-from .common import CliError, hub_home, open_database, school_code_arg
+from .common import CliError, action, hub_home, open_database, school_code_arg
 
 
 def _rule(value: str) -> EditionRule:
@@ -123,9 +123,9 @@ def cmd_school_import(args: argparse.Namespace) -> int:
 
 
 def register(school: Any, with_home: argparse.ArgumentParser) -> None:
-    p = school.add_parser(
-        "set", parents=[with_home],
-        help="set a school's textbook editions: --edition 音乐=人音版 --edition 3:英语=外研版",
+    p = action(
+        school, "set", with_home, cmd_school_set,
+        "set a school's textbook editions: --edition 音乐=人音版 --edition 3:英语=外研版",
     )
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument(
@@ -135,11 +135,9 @@ def register(school: Any, with_home: argparse.ArgumentParser) -> None:
     p.add_argument("--unset", type=_key, action="append", metavar="[GRADE:]SUBJECT",
                    help="remove a rule, e.g. 音乐 or 3:英语")
     p.add_argument("--clear", action="store_true", help="remove every rule first")
-    p.set_defaults(func=cmd_school_set)
-    p = school.add_parser(
-        "import", parents=[with_home],
-        help="add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
+    p = action(
+        school, "import", with_home, cmd_school_import,
+        "add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
     )
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some have errors")
-    p.set_defaults(func=cmd_school_import)

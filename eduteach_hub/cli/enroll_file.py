@@ -13,7 +13,7 @@ from eduteach_hub.db import Database
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol.enroll_file import SUFFIX
 
-from .common import CliError, hub_home, open_database, school_code_arg, ttl_days_arg
+from .common import CliError, action, hub_home, open_database, school_code_arg, ttl_days_arg
 
 
 class EnrollFileCliError(Exception):
@@ -59,11 +59,10 @@ def cmd_school_enroll_file(args: argparse.Namespace) -> int:
 
 
 def register(school: Any, with_home: argparse.ArgumentParser) -> None:
-    p = school.add_parser(
-        "enroll-file", parents=[with_home],
-        help="write a signed enrollment file for a PC with no network (USB stick)",
+    p = action(
+        school, "enroll-file", with_home, cmd_school_enroll_file,
+        "write a signed enrollment file for a PC with no network (USB stick)",
     )
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (a name is chosen)")
     p.add_argument("--ttl-days", type=ttl_days_arg, help="how long the file works (default from hub.toml)")
-    p.set_defaults(func=cmd_school_enroll_file)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
 
-from .common import CliError, hub_home, open_database
+from .common import CliError, action, hub_home, open_database
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -72,7 +72,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("publish", parents=[with_home], help="publish a folder of lesson sources")
+    p = action(sub, "publish", with_home, cmd_publish, "publish a folder of lesson sources")
     p.add_argument("source", metavar="SOURCE_DIR")
     p.add_argument(
         "--keep-missing",
@@ -83,4 +83,3 @@ def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
         "--max-video-mib", type=int, default=None, metavar="MIB",
         help="largest video file accepted, in MiB (default 1024; see docs/hub.md)",
     )
-    p.set_defaults(func=cmd_publish)

@@ -11,7 +11,7 @@ from typing import Any
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol import durable
 
-from .common import CliError, hub_home, open_database
+from .common import CliError, action, command_group, hub_home, open_database
 
 
 def cmd_records_export(args: argparse.Namespace) -> int:
@@ -56,16 +56,13 @@ def cmd_records_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    records = sub.add_parser("records", help="usage records sent by the schools").add_subparsers(
-        dest="records_command", metavar="ACTION", required=True
-    )
-    p = records.add_parser("export", parents=[with_home], help="export records as CSV or JSON")
+    records = command_group(sub, "records", "usage records sent by the schools")
+    p = action(records, "export", with_home, cmd_records_export, "export records as CSV or JSON")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
-    p.set_defaults(func=cmd_records_export)
 
-    p = records.add_parser(
-        "import", parents=[with_home], help="import signed record files (.etrec) from a USB stick"
+    p = action(
+        records, "import", with_home, cmd_records_import,
+        "import signed record files (.etrec) from a USB stick",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.set_defaults(func=cmd_records_import)

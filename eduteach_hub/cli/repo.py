@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import hub_home
+from .common import action, command_group, hub_home
 
 
 def cmd_repo_status(args: argparse.Namespace) -> int:
@@ -30,10 +30,6 @@ def cmd_repo_refresh(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    repo = sub.add_parser("repo", help="the signed content repository").add_subparsers(
-        dest="repo_command", metavar="ACTION", required=True
-    )
-    p = repo.add_parser("status", parents=[with_home], help="versions and expiry of the metadata")
-    p.set_defaults(func=cmd_repo_status)
-    p = repo.add_parser("refresh", parents=[with_home], help="re-sign the timestamp (run daily)")
-    p.set_defaults(func=cmd_repo_refresh)
+    repo = command_group(sub, "repo", "the signed content repository")
+    action(repo, "status", with_home, cmd_repo_status, "versions and expiry of the metadata")
+    action(repo, "refresh", with_home, cmd_repo_refresh, "re-sign the timestamp (run daily)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import hub_home, open_database
+from .common import action, hub_home, open_database
 
 
 def cmd_sample_data(args: argparse.Namespace) -> int:
@@ -19,10 +19,10 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "sample-data", parents=[with_home], help="add made-up schools and records (to try the dashboard)"
+    p = action(
+        sub, "sample-data", with_home, cmd_sample_data,
+        "add made-up schools and records (to try the dashboard)",
     )
     p.add_argument("--schools", type=int, default=30)
     p.add_argument("--weeks", type=int, default=8)
     p.add_argument("--seed", type=int, default=7)
-    p.set_defaults(func=cmd_sample_data)

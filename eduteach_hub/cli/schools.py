@@ -15,6 +15,8 @@ from . import editions, enroll_file
 from .common import (
     CliError,
     UsageError,
+    action,
+    command_group,
     county_arg,
     hub_home,
     open_database,
@@ -108,12 +110,8 @@ def cmd_school_list(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    school = sub.add_parser("school", help="schools and their enrollment codes").add_subparsers(
-        dest="school_command", metavar="ACTION", required=True
-    )
-    p = school.add_parser(
-        "add", parents=[with_home], help="add a school and print an enrollment code"
-    )
+    school = command_group(sub, "school", "schools and their enrollment codes")
+    p = action(school, "add", with_home, cmd_school_add, "add a school and print an enrollment code")
     p.add_argument("code", type=school_code_arg, metavar="CODE", help="10-digit 学校标识码")
     p.add_argument("--name", required=True)
     p.add_argument("--county", type=county_arg, help="default: the hub's county")
@@ -122,14 +120,9 @@ def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--enroll-file", metavar="PATH",
                    help="write a signed enrollment file for a USB stick instead of printing a code")
-    p.set_defaults(func=cmd_school_add)
     enroll_file.register(school, with_home)
-    p = school.add_parser(
-        "code", parents=[with_home], help="print a new enrollment code for a school"
-    )
+    p = action(school, "code", with_home, cmd_school_code, "print a new enrollment code for a school")
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument("--ttl-days", type=ttl_days_arg)
-    p.set_defaults(func=cmd_school_code)
-    p = school.add_parser("list", parents=[with_home], help="list schools")
-    p.set_defaults(func=cmd_school_list)
+    action(school, "list", with_home, cmd_school_list, "list schools")
     editions.register(school, with_home)

@@ -11,7 +11,7 @@ from eduteach_hub.db import Database
 from eduteach_hub.db.times import utc_now
 
 from . import server
-from .common import hub_home, port_arg
+from .common import action, hub_home, port_arg
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("serve", parents=[with_home], help="run the hub's web server")
+    p = action(sub, "serve", with_home, cmd_serve, "run the hub's web server")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
         "--port", type=port_arg, default=8470, help="port (default 8470; 0 picks a free one)"
@@ -54,4 +54,3 @@ def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
         default="127.0.0.1",
         help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
     )
-    p.set_defaults(func=cmd_serve)

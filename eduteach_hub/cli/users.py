@@ -8,7 +8,15 @@ from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
 
-from .common import CliError, hub_home, open_database, print_table, short_time
+from .common import (
+    CliError,
+    action,
+    command_group,
+    hub_home,
+    open_database,
+    print_table,
+    short_time,
+)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -70,18 +78,13 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    user = sub.add_parser("user", help="admin accounts (dashboard, xAPI reads)").add_subparsers(
-        dest="user_command", metavar="ACTION", required=True
-    )
-    p = user.add_parser("add", parents=[with_home], help="add a user, or set a new password")
+    user = command_group(sub, "user", "admin accounts (dashboard, xAPI reads)")
+    p = action(user, "add", with_home, cmd_user_add, "add a user, or set a new password")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", choices=("admin",), default="admin")
     p.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
-    p.set_defaults(func=cmd_user_add)
-    p = user.add_parser("list", parents=[with_home], help="list users")
-    p.set_defaults(func=cmd_user_list)
-    p = user.add_parser("disable", parents=[with_home], help="disable a user")
+    action(user, "list", with_home, cmd_user_list, "list users")
+    p = action(user, "disable", with_home, cmd_user_disable, "disable a user")
     p.add_argument("name", metavar="NAME")
-    p.set_defaults(func=cmd_user_disable)
