@@ -49,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, _ = build_parser().parse_known_args(args_list)
     if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
         return cli_main(args_list)
+    from eduteach_desktop.update.launch import before_app
+
+    took_over = before_app(args.data_dir, args_list)
+    if took_over is not None:
+        return took_over  # a new version passed its trial and is running
     from eduteach_desktop.ui.app import run_app
 
     return run_app(data_dir=args.data_dir, argv=[sys.argv[0], *args_list])

@@ -28,6 +28,8 @@ from eduteach_desktop.store.library import LibraryStore
 from eduteach_desktop.store.roster import RosterStore
 from eduteach_desktop.store.secrets import SecretBox, platform_box
 from eduteach_desktop.store.settings import Settings
+from eduteach_desktop.update.identity import AppIdentity
+from eduteach_protocol.app_release import CHANNELS, DEFAULT_CHANNEL
 from eduteach_protocol.catalog import Lesson
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from eduteach_desktop.sync.progress import ProgressBoard
     from eduteach_desktop.sync.sources import Source
     from eduteach_desktop.sync.trust import TrustStore
+    from eduteach_desktop.update.service import AppUpdates
 
 # The network and signature stack (requests, python-tuf, cryptography: about 25 MB) is
 # imported on first use, not at start-up: a teacher who opens the app to play a lesson
@@ -83,8 +86,10 @@ class VerifyReport:
 
 class Services:
     def __init__(self, datadir: DataDir, clock: Clock | None = None, fileio: FileIO | None = None,
-                 take_writer_lock: bool = True, secrets: SecretBox | None = None):
+                 take_writer_lock: bool = True, secrets: SecretBox | None = None,
+                 identity: AppIdentity | None = None):
         self.datadir = datadir
+        self.identity = identity or AppIdentity.detect()
         self.secrets = secrets or platform_box()
         self.clock = clock or SystemClock()
         self.fileio = fileio or FileIO()
@@ -110,6 +115,13 @@ class Services:
         from eduteach_desktop.sync.trust import TrustStore
 
         return TrustStore(self.datadir.trust)
+
+    @cached_property
+    def updates(self) -> AppUpdates:
+        from eduteach_desktop.update.service import AppUpdates
+
+        return AppUpdates(self.datadir.root, self.identity, lambda: self.trust, self.fileio, self.clock,
+                          lambda: self.settings.get(keys.UPDATE_CHANNEL) or DEFAULT_CHANNEL)
 
     @cached_property
     def device_key(self) -> Ed25519PrivateKey:
@@ -168,6 +180,7 @@ class Services:
             schedule=Schedule(windows, self.clock) if windows and remote else None,
             priority=priority,
             retry_budget=DEFAULT_RETRY_BUDGET if retry_budget is None else retry_budget,
+            after_lessons=self.updates.fetcher.during_sync,
         )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
@@ -223,6 +236,7 @@ class Services:
         self.outbox.adopt_identity(enrollment.device_id, enrollment.school_code, enrollment.county_code)
         if enrollment.editions is not None:
             self.library.set_county_editions(enrollment.editions)
+        self.set_update_channel(enrollment.channel)
         return enrollment
 
     def uploader(self) -> Uploader:
@@ -243,6 +257,13 @@ class Services:
         rules = editions_from(body)
         if rules is not None:
             self.library.set_county_editions(rules)
+        self.set_update_channel(body.get("channel"))
+
+    def set_update_channel(self, channel: object) -> None:
+        """The school's update channel from the county (pilot or stable; anything else is
+        ignored, so an older hub that sends none leaves the PC on stable)."""
+        if isinstance(channel, str) and channel in CHANNELS and channel != self.settings.get(keys.UPDATE_CHANNEL):
+            self.settings.set(keys.UPDATE_CHANNEL, channel)
 
     def inventory(self) -> dict[str, Any]:
         """What this PC holds, for the county's content-status page."""
@@ -256,6 +277,7 @@ class Services:
             "bytes": self.blobs.total_bytes(),
             "last_sync": self.settings.get(keys.LAST_SYNC),
             "books": self.library.book_holdings(wanted, installed),
+            **self.updates.inventory_fields(),
         }
 
     def upload(self) -> UploadReport:
@@ -290,7 +312,8 @@ class Services:
         """Write a valid repository of what this PC has, for the next school's USB stick."""
         from eduteach_desktop.sync.export import export_repository
 
-        return export_repository(self.trust, self.library, self.blobs, self.db, dest)
+        return export_repository(self.trust, self.library, self.blobs, self.db, dest,
+                                 app_packages=self.updates.fetcher.packages)
 
     def export_records(self, dest: Path) -> tuple[Path, int]:
         """Write waiting records to a signed file for a USB stick. They stay waiting here:

@@ -302,6 +302,9 @@ class HubHome:
         home.repo_dir.mkdir()
         home._config = config
         home.writer().bootstrap()
+        from eduteach_hub.apps.repo import init_apps
+
+        init_apps(home)  # the apps role and its own key (docs/updates.md)
         from eduteach_hub.db import Database
 
         db = Database.open(home.db_url)

@@ -93,6 +93,7 @@ def write(db: Database, home: HubHome, school_code: str, ttl_days: int, now: dat
         hub_url=home.config.public_url,
         root=root,
         editions=rules,  # as online enrollment sends them: the books the PC downloads
+        channel=school.channel,  # which app releases the PC takes (eduteach_protocol.app_release)
     )
     return WrittenFile(enroll_file.encode(doc), code, expires, school)
 

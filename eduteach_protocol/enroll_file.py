@@ -8,6 +8,7 @@ A `.etenroll` file is UTF-8 JSON:
      "created": "…Z", "expires": "…Z",
      "hub_url": "https://hub.example/" or null,
      "editions": [ … ]                    # optional: the county's textbook editions (as in enrollment)
+     "channel": "stable" | "pilot"        # optional: the school's app release channel (app_release)
      "root": "<base64 of the county repository's root.json>",
      "signature": {"keyid": "<TUF key id>", "sig": "<base64 Ed25519 signature>"}}
 
@@ -65,6 +66,7 @@ class EnrollFile:
     root: bytes
     root_fingerprint: str
     editions: Any = None  # the county's textbook editions for the school (wire form), if sent
+    channel: str | None = None  # the school's app release channel, if sent (older hubs do not)
 
     def expired(self, now_iso: str) -> bool:
         return self.expires <= now_iso
@@ -110,6 +112,7 @@ def build(
     hub_url: str | None,
     root: bytes,
     editions: list[Any] | None = None,
+    channel: str | None = None,
 ) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -123,6 +126,8 @@ def build(
     }
     if editions is not None:
         doc["editions"] = editions
+    if channel is not None:
+        doc["channel"] = channel
     sig = signing_key.sign(canonical_bytes(doc))
     doc["signature"] = {"keyid": keyid, "sig": base64.b64encode(sig).decode("ascii")}
     return doc
@@ -185,7 +190,18 @@ def decode(data: bytes) -> EnrollFile:
         root=root,
         root_fingerprint=root_fingerprint(root),
         editions=doc.get("editions"),
+        channel=_channel(doc.get("channel")),
     )
+
+
+def _channel(value: Any) -> str | None:
+    from .app_release import CHANNELS
+
+    if value is None:
+        return None
+    if value not in CHANNELS:
+        raise EnrollFileError("bad_format", "the enrollment file names an unknown release channel")
+    return str(value)
 
 
 # --- the PC's claim, carried in its first record file (and sent online if it gets there first)

@@ -2,7 +2,8 @@
 # Services the hub's tests need, on a fresh Debian 12 machine (run as root; idempotent):
 #   - PostgreSQL on 127.0.0.1:5432 with role "eduteach" (password "eduteach") owning the
 #     database "eduteach_test" (tests read EDUTEACH_TEST_PG_URL, and default to exactly that);
-#   - Debian's chromium at /usr/bin/chromium for the Playwright browser test.
+#   - Debian's chromium at /usr/bin/chromium for the Playwright browser test;
+#   - ffmpeg and headless LibreOffice for the importer's tests.
 # Exports nothing. Safe to run again: it installs, starts and creates only what is missing.
 set -euo pipefail
 
@@ -20,6 +21,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || missing="$missing postgresql"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 # Noto CJK so the dashboard's Chinese renders in the browser test and screenshots.
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$missing fonts-noto-cjk"
+# eduteach-hub import: FFmpeg (probe, transcode, loudness) and headless LibreOffice (PPT/DOC → PDF).
+for p in ffmpeg libreoffice-impress-nogui libreoffice-writer-nogui; do dpkg -s $p >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
     echo "ci_hub_services.sh: installing$missing"
     apt-get update -qq

@@ -158,6 +158,7 @@ def diagnose(root: Path, explicit: str | None, clock: Clock, *, full: bool = Fal
         checks.extend(check_hub(settings, clock, offline))
         if db is not None:
             checks.append(check_records(db, settings, clock))
+        checks.append(check_app_update(dd))
     finally:
         if db is not None:
             db.close()
@@ -165,6 +166,30 @@ def diagnose(root: Path, explicit: str | None, clock: Clock, *, full: bool = Fal
         checks.append(check_media(probe_result))
     checks.append(check_logs(dd))
     return checks
+
+
+def check_app_update(dd: DataDir) -> Check:
+    """The app's own update (docs/updates.md): waiting, installed on trial, rolled back."""
+    from eduteach_desktop.update.boot import describe
+    from eduteach_desktop.update.identity import AppIdentity
+    from eduteach_desktop.update.service import UPDATES_DIR
+    from eduteach_desktop.update.state import StateFile
+
+    identity = AppIdentity.detect()
+    state = StateFile(dd.root / UPDATES_DIR).load()
+    data = {"version": identity.version, "platform": identity.platform, "install": identity.install_kind,
+            "state": state.state, "update_version": state.update_version, "last_error": state.last_error,
+            "bad_versions": state.bad_versions}
+    line = describe(state, identity.version)
+    details = [f"running {identity.version} ({identity.platform}, {identity.install_kind})"]
+    if state.bad_versions:
+        details.append(f"never installed again here: {', '.join(state.bad_versions)}")
+    if state.state == "rolled_back":
+        return Check("app update", WARN, line, details, data=data,
+                     fix="nothing to do on this PC: it runs the previous version; the county publishes a fixed one")
+    if state.state == "failed":
+        return Check("app update", WARN, line, details, data=data)
+    return Check("app update", OK, line, details, data=data)
 
 
 def check_versions(probe: dict[str, Any] | None) -> Check:
@@ -277,7 +302,7 @@ def _app_running(dd: DataDir) -> bool | None:
 
 def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
     """Open read-only (never creating, migrating or repairing) and run integrity_check."""
-    from eduteach_desktop.store.migrations import LATEST
+    from eduteach_desktop.store.migrations import LATEST, compatible_down_to_of
 
     path = dd.db_path
     data: dict[str, Any] = {"path": str(path)}
@@ -303,6 +328,10 @@ def open_database(dd: DataDir) -> tuple[sqlite3.Connection | None, Check]:
         conn.close()
         return None, Check("database", FAIL, f"{path.name} is damaged (integrity check failed)",
                            [f"sqlite: {r}" for r in rows[:5]], fix=damaged_fix, data=data)
+    if version > LATEST and (compatible_down_to_of(conn) or LATEST + 1) <= LATEST:
+        return conn, Check("database", OK,
+                           f"intact; written by a newer EduTeach (schema {version}) whose changes this version "
+                           f"(schema {LATEST}) can ignore, as after an update was rolled back", data=data)
     if version > LATEST:
         return conn, Check("database", FAIL,
                            f"written by a newer EduTeach (schema {version}, this one knows {LATEST})",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.cli import doctor
+from eduteach_desktop.cli import doctor, update
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol.subjects import subject_name
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a repository of this PC's lessons (for another school)")
     p.add_argument("path", help="a folder, e.g. on a USB stick")
 
+    update.add_parser(sub)
     doctor.add_parser(sub)
     return parser
 
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
         return doctor.cmd_doctor(None, args)
+    if args.command == "update":  # installs with the data folder released: opens it itself
+        return update.cmd_update(None, args)
     from eduteach_desktop.services import Services
 
     try:
@@ -343,6 +346,7 @@ COMMANDS = {
     "records": cmd_records,
     "export": cmd_export,
     "doctor": doctor.cmd_doctor,
+    "update": update.cmd_update,
 }
 
 

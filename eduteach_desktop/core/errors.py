@@ -47,6 +47,12 @@ class PathTooLongError(StoreError):
     code = "path_too_long"
 
 
+class SchemaTooNewError(StoreError):
+    """The database was migrated by a newer EduTeach that says this one cannot use it."""
+
+    code = "schema_too_new"
+
+
 class NotEnrolledError(EduTeachError):
     code = "not_enrolled"
 

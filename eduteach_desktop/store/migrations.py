@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+
+from eduteach_desktop.core.errors import SchemaTooNewError
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -257,15 +260,44 @@ def _v4(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
+# Forward safety (docs/updates.md, "Database migrations and rollback"): after an app update
+# fails, the previous version opens the database the new one migrated. The newest app
+# writes COMPATIBLE_DOWN_TO into the settings table (there since v1): the lowest schema
+# version an app must know to use this database. An app whose LATEST is at least that
+# opens a newer database as it is, without migrating; an older one refuses, clearly.
+# A migration that only adds tables or columns an older app can ignore leaves the value
+# alone; one that changes or moves data, or adds data that code keeps in step with other
+# tables (v4's lesson_blobs follows catalogs), raises it to its own number.
+COMPATIBLE_DOWN_TO = 4
+COMPAT_KEY = "schema_compatible_down_to"
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
-    """Bring the schema to `target`; runs inside the caller's transaction."""
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST, known: int = LATEST,
+            compatible_down_to: int = COMPATIBLE_DOWN_TO) -> int:
+    """Bring the schema to `target`; runs inside the caller's transaction. `known` is the
+    newest schema this app knows (a test plays an older app with a smaller one)."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > LATEST:
-        raise RuntimeError(
-            f"this database was written by a newer EduTeach (schema {current} > {LATEST})"
-        )
+    if current > known:
+        needed = compatible_down_to_of(conn)
+        if needed is not None and needed <= known:
+            return int(current)  # a newer app's additions, safe to ignore
+        raise SchemaTooNewError(
+            f"this data folder was last used by a newer EduTeach (database schema {current}; this version "
+            f"knows up to {known}{'' if needed is None else f' and the database needs {needed}'}): "
+            "start the newer version again, or ask the county for it; nothing was changed")
     for number in range(current + 1, target + 1):
         MIGRATIONS[number - 1](conn)
         conn.execute(f"PRAGMA user_version = {number}")
+    if target == known and compatible_down_to_of(conn) != compatible_down_to:
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                     "excluded.value", (COMPAT_KEY, json.dumps(compatible_down_to)))
     return target
+
+
+def compatible_down_to_of(conn: sqlite3.Connection) -> int | None:
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (COMPAT_KEY,)).fetchone()
+        value = json.loads(row[0]) if row is not None else None
+    except (sqlite3.Error, ValueError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -28,6 +28,7 @@ SYNC_WINDOWS = "sync_windows"  # ["18:00-07:00", ...] local time; empty: any tim
 HUB_BATCH_FORMAT = "hub_batch_format"  # "compact" (our hub) or "plain" (any xAPI LRS)
 FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skipped
 ENROLL_CLAIM = "enroll_claim"  # enrolled from a file: the claim the hub has not confirmed yet
+UPDATE_CHANNEL = "update_channel"  # "pilot" or "stable" (the county sets it; default stable)
 ENROLLED_BY = "enrolled_by"  # "file" when enrolled from a USB enrollment file
 
 

@@ -127,6 +127,7 @@ class SyncEngine:
         sleep: Callable[[float], object] | None = None,
         priority: Callable[[Lesson], int] | None = None,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
+        after_lessons: Callable[[SyncEngine, SyncReport], None] | None = None,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -151,6 +152,9 @@ class SyncEngine:
         self._waited = 0.0
         self._given_up: set[str] = set()
         self._local: LocalChunks | None = None
+        # Work that comes after the lessons, with their sources, throttle and schedule
+        # (the app update, update/fetch.py): lower priority than this week's lessons.
+        self.after_lessons = after_lessons
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -338,6 +342,8 @@ class SyncEngine:
         board.update(phase="done" if complete == len(wanted) else "failed",
                      message="" if complete == len(wanted) else "some lessons could not be fetched")
         report.catalog_version = active.version if active else report.catalog_version
+        if self.after_lessons is not None:
+            self.after_lessons(self, report)
 
     def _fetch_from_any(self, downloader: BlobDownloader, spec: BlobSpec, report: SyncReport) -> bool:
         """Try each source in turn, retrying transient failures with backoff.

@@ -178,6 +178,7 @@ def apply(services: Services, preview: Preview, device_name: str) -> FileEnrollm
         rules = editions_from({"editions": f.editions})  # malformed: ignored, as online
         if rules is not None:
             services.library.set_county_editions(rules)
+    services.set_update_channel(f.channel)
     adopted = services.outbox.adopt_identity(device_id, f.school_code, f.county_code)
     return FileEnrollment(device_id, f.school_code, f.school_name, f.county_code, adopted)
 

@@ -27,6 +27,7 @@ from eduteach_desktop.store.blobs import BlobStore
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol import safefs
+from eduteach_protocol.app_release import APPS_ROLE
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import (
     BLOBS_DIR,
@@ -109,7 +110,7 @@ def _prepare(dest: Path) -> _Stick:
 
 
 def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore, db: Database,
-                      dest: Path) -> ExportReport:
+                      dest: Path, app_packages: BlobStore | None = None) -> ExportReport:
     tdir = trust.folder
     needed = [tdir / "timestamp.json", tdir / "snapshot.json", tdir / "targets.json"]
     if not all(p.exists() for p in needed):
@@ -147,6 +148,26 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
                 size += stick.write(blob_relpath(blob), src)
                 count += 1
         complete += have_all
+    _export_apps(stick, tdir, app_packages)
     # timestamp.json last: the entry point appears only once everything it names is there
     stick.write(f"{meta}/timestamp.json", tdir / "timestamp.json")
     return ExportReport(catalog.version, len(catalog.lessons), complete, count, size)
+
+
+def _export_apps(stick: _Stick, tdir: Path, packages: BlobStore | None) -> None:
+    """The delegated apps metadata this PC trusts, and every app package it holds that
+    the metadata lists, so an update travels by stick like the lessons (docs/updates.md)."""
+    apps = tdir / f"{APPS_ROLE}.json"
+    if not apps.exists():
+        return
+    signed = json.loads(apps.read_bytes())["signed"]
+    stick.write(f"{METADATA_DIR}/{signed['version']}.{APPS_ROLE}.json", apps)
+    stick.write(f"{METADATA_DIR}/{APPS_ROLE}.json", apps)
+    if packages is None:
+        return
+    for entry in signed.get("targets", {}).values():
+        sha = entry.get("hashes", {}).get("sha256", "")
+        if isinstance(sha, str) and packages.has(sha):
+            src = packages.path(sha)
+            if not stick.has(blob_relpath(sha), src.stat().st_size):
+                stick.write(blob_relpath(sha), src)

@@ -36,6 +36,7 @@ class Enrollment:
     root: bytes
     hub_time: str
     editions: list[EditionRule] | None = None  # None: the hub sent none (an older hub)
+    channel: str | None = None  # the school's app update channel; None: an older hub (stable)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class HubClient:
                 root=base64.b64decode(body["root"]),
                 hub_time=body.get("hub_time", ""),
                 editions=editions_from(body),
+                channel=body.get("channel") if isinstance(body.get("channel"), str) else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise EnrollmentError(f"the hub's answer is incomplete: {exc}", reason="bad_response") from exc

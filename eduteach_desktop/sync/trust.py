@@ -24,6 +24,13 @@ from eduteach_desktop.core.errors import (
     VerificationError,
 )
 from eduteach_protocol import durable, limits
+from eduteach_protocol.app_release import (
+    APPS_PREFIX,
+    APPS_ROLE,
+    AppRelease,
+    AppReleaseError,
+    trusted_releases,
+)
 from eduteach_protocol.catalog import Catalog, CatalogError
 from eduteach_protocol.chunks import is_sha256_hex
 from eduteach_protocol.repo_layout import CATALOG_TARGET, catalog_relpath
@@ -107,6 +114,12 @@ class CatalogMismatchError(SourceRefused):
 
 class NoCatalogError(SourceRefused):
     code = "no_catalog"
+
+
+class AppsRefusedError(SourceRefused):
+    """App packages offered without the pinned apps key's signature."""
+
+    code = "apps_refused"
 
 
 class _SourceFetcher(FetcherInterface):
@@ -211,6 +224,46 @@ class TrustStore:
         Every refusal is a SourceRefused subclass with a stable code and a sentence for a
         technician; a source that could not be read this time raises SourceUnavailableError
         (PermanentSourceError when asking again cannot help)."""
+        updater, fetcher, before = self._updater(source)
+        try:
+            updater.refresh()
+            info = updater.get_targetinfo(CATALOG_TARGET)
+            targets_version = updater._trusted_set.targets.version  # noqa: SLF001 - no public accessor
+        except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
+            raise self._refusal(exc, before, source, updater, fetcher) from exc
+        if info is None:
+            raise NoCatalogError("this repository publishes no catalog yet (the county has to run eduteach-hub publish)")
+        return _read_catalog(source, info, targets_version)
+
+    def fetch_app_releases(self, source: Source, platform: str) -> list[AppRelease]:
+        """The app releases `source` offers, read only from the verified delegated `apps`
+        role (eduteach_protocol/app_release.py): a package listed by the lesson key, or apps
+        metadata signed by any key but the one root pins, is never offered. [] when the
+        repository publishes no apps role."""
+        updater, fetcher, before = self._updater(source)
+        try:
+            updater.refresh()
+            # Looking up a path under apps/ makes ngclient load and verify the delegated role.
+            updater.get_targetinfo(f"{APPS_PREFIX}{platform}/0.0.0/probe")
+        except tuf_exc.UnsignedMetadataError as exc:
+            if fetcher.phase() == APPS_ROLE:
+                raise AppsRefusedError(
+                    "its app packages are not signed by the county's apps key (signed by another key, "
+                    "such as the lesson key, or tampered with); no update from it is used") from exc
+            raise self._refusal(exc, before, source, updater, fetcher) from exc
+        except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
+            raise self._refusal(exc, before, source, updater, fetcher) from exc
+        trusted = updater._trusted_set  # noqa: SLF001 - no public accessor for a delegated role
+        try:
+            apps = trusted[APPS_ROLE]
+        except KeyError:
+            return []
+        try:
+            return trusted_releases(trusted.root.to_dict(), trusted.targets.to_dict(), apps.to_dict())
+        except AppReleaseError as exc:
+            raise AppsRefusedError(f"{exc}") from exc
+
+    def _updater(self, source: Source) -> tuple[Updater, _SourceFetcher, dict[str, int | None]]:
         if not self.has_root():
             raise SyncError("no trust root: enroll with a hub or import the demo lessons first")
         before = {role: self._local_version(role) for role in ("timestamp", "snapshot", "targets")}
@@ -227,31 +280,28 @@ class TrustStore:
         except (OSError, tuf_exc.RepositoryError) as exc:  # our own trusted root, not the source's
             raise SyncError(f"this PC's trusted root ({self.folder}) is unreadable; enroll again or "
                             "re-import the demo lessons") from exc
-        try:
-            updater.refresh()
-            info = updater.get_targetinfo(CATALOG_TARGET)
-            targets_version = updater._trusted_set.targets.version  # noqa: SLF001 - no public accessor
-        except tuf_exc.ExpiredMetadataError as exc:
-            raise ExpiredError(_expired(exc, updater, fetcher)) from exc
-        except (tuf_exc.BadVersionNumberError, tuf_exc.LengthOrHashMismatchError) as exc:
+        return updater, fetcher, before
+
+    def _refusal(self, exc: Exception, before: dict[str, int | None], source: Source, updater: Updater,
+                 fetcher: _SourceFetcher) -> Exception:
+        """A python-tuf failure in a technician's words (SourceRefused or SourceUnavailableError)."""
+        if isinstance(exc, tuf_exc.ExpiredMetadataError):
+            return ExpiredError(_expired(exc, updater, fetcher))
+        if isinstance(exc, (tuf_exc.BadVersionNumberError, tuf_exc.LengthOrHashMismatchError)):
             rollback = _rollback(before, fetcher)
             if rollback:
-                raise RollbackError(
+                return RollbackError(
                     f"it offers older metadata than this PC already has ({rollback}): an old copy, such as "
-                    "last term's stick; nothing from it is used") from exc
-            raise MixAndMatchError(
+                    "last term's stick; nothing from it is used")
+            return MixAndMatchError(
                 f"its {fetcher.phase()} metadata is not the version or hash the rest of its metadata names: "
                 "files from different publishes mixed together (a mix-and-match attack, or a half-copied "
-                "repository); nothing from it is used") from exc
-        except tuf_exc.UnsignedMetadataError as exc:
-            raise self._unsigned(exc, source, updater, fetcher) from exc
-        except tuf_exc.RepositoryError as exc:
-            raise _malformed(fetcher) from exc
-        except tuf_exc.DownloadError as exc:
-            raise _unreadable(fetcher, exc) from exc
-        if info is None:
-            raise NoCatalogError("this repository publishes no catalog yet (the county has to run eduteach-hub publish)")
-        return _read_catalog(source, info, targets_version)
+                "repository); nothing from it is used")
+        if isinstance(exc, tuf_exc.UnsignedMetadataError):
+            return self._unsigned(exc, source, updater, fetcher)
+        if isinstance(exc, tuf_exc.RepositoryError):
+            return _malformed(fetcher)
+        return _unreadable(fetcher, exc)
 
     def _unsigned(self, exc: Exception, source: Source, updater: Updater,
                   fetcher: _SourceFetcher) -> SourceRefused:

@@ -81,6 +81,7 @@ class EduTeachApp(QObject):
         self.ctx.library.refresh()
         self.ctx.classroom.restore()
         self.ctx.sync.refresh_status()
+        self.main_window.update_notice.refresh()
         if not first_run and self._auto_sync:
             # Lessons and records move in the background from the first minute.
             QTimer.singleShot(3000, self._background_start)
@@ -191,6 +192,30 @@ def _install_excepthook(dialogs: Dialogs) -> Any:
     return previous
 
 
+def _confirm_health(services: Services) -> bool:
+    """A new version on trial marks itself healthy once its window is up and its
+    self-test passes; False when its self-test failed."""
+    from eduteach_desktop.resources import resource_path
+    from eduteach_desktop.update.boot import confirm_health
+
+    on_trial, problems = confirm_health(services.updates.folder, services.identity, resource_path)
+    if on_trial and problems:
+        log.error("start-up self-test failed: %s", "; ".join(problems))
+        return False
+    return True
+
+
+def _apply_update_on_exit(services: Services) -> None:
+    """The teacher closed EduTeach: install a downloaded version now (never mid-class)."""
+    from eduteach_desktop.update.apply import ApplyError
+
+    try:
+        if services.updates.waiting_version():
+            log.info("%s", services.updates.supervisor.apply_staged())
+    except (ApplyError, OSError) as exc:
+        log.warning("the downloaded update was not installed: %s", exc)
+
+
 def run_app(
     data_dir: str | None,
     argv: Sequence[str],
@@ -252,6 +277,14 @@ def run_app(
         if (wizard if wizard is not None else not scripted) and not services.settings.get(keys.FIRST_RUN_DONE):
             from .wizard import run_first_run_wizard
 
+            # The wizard is this start's first window: a new version on trial proves itself
+            # here, or the previous version would count the teacher's setup time as a hang.
+            if not _confirm_health(services):
+                tasks.shutdown(wait=True)
+                services.close()
+                sys.excepthook = previous_hook
+                return 3
+
             translators, go_on = run_first_run_wizard(
                 app, services, tasks, dialogs, translators, normalize(saved_lang) or choose_language(argv))
             if not go_on:  # a new data folder: it is used from the next start
@@ -262,6 +295,8 @@ def run_app(
         app.aboutToQuit.connect(edu.shutdown)
         try:
             edu.start()
+            if not _confirm_health(services):
+                return 3  # on trial and broken: the previous version takes over (update/boot.py)
             if on_started is not None:
                 on_started(edu)
             return app.exec()
@@ -269,5 +304,7 @@ def run_app(
             edu.shutdown()
             services.close()
             sys.excepthook = previous_hook
+            if not scripted:
+                _apply_update_on_exit(services)
     finally:
         remove_translations(app, translators)

@@ -25,6 +25,7 @@ from .icons import icon
 from .labels import grades_label, subject_label
 from .library_page import LibraryPage
 from .today_page import TodayPage
+from .update_notice import UpdateNotice
 from .widgets import label
 
 if TYPE_CHECKING:
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         self.session_bar = SessionBar(ctx)
         col.addWidget(self.session_bar)
+        self.update_notice = UpdateNotice(ctx)
+        col.addWidget(self.update_notice)
         self.stack = QStackedWidget()
         col.addWidget(self.stack, 1)
         row.addWidget(content, 1)

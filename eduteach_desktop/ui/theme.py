@@ -154,6 +154,7 @@ QPushButton#NavButton {{
 QPushButton#NavButton:checked {{ background: {PRIMARY}; color: white; font-weight: bold; }}
 QPushButton#NavButton:hover {{ background: #2b4e63; }}
 QLabel#NavTitle {{ color: white; font-size: {pt(17)}; font-weight: bold; padding: 4px 8px; }}
+QWidget#UpdateNotice {{ background: #eef5ff; border-bottom: 1px solid #c9dcf5; }}
 QWidget#SessionBar {{ background: #fff4e6; border-bottom: 2px solid {ACCENT}; }}
 QLabel#SessionText {{ font-size: {pt(15)}; font-weight: bold; }}
 

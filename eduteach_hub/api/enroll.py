@@ -107,7 +107,7 @@ def enroll(ctx: HubContext, req: EnrollRequest) -> dict[str, Any]:
     log.info("enrolled %s (%s) for school %s", device_id, req.device_name, school.code)
     # The county's textbook editions: the PC subscribes to them unless its teacher chose.
     return {"device_id": device_id, "secret": secret, "school": school.public(),
-            "editions": [r.to_wire() for r in rules]}
+            "editions": [r.to_wire() for r in rules], "channel": school.channel}
 
 
 @router.post("/api/v1/enroll", openapi_extra=ENROLL)

@@ -4,10 +4,12 @@ Body (JSON): {"catalog_version": int, "lessons_installed": int, "lessons_subscri
 "bytes": int, "last_sync": ISO 8601 date-time or null, "books": optional list of
 {"grade", "subject", "edition", "lessons", "installed"}}: the books of the active catalog
 the PC subscribes to, with lessons in each and lessons complete on the PC. The latest
-report per device wins.
+report per device wins. Optional app fields (docs/updates.md): "app_version",
+"app_platform", "update_state", "update_version", "last_update_error".
 
 GET /api/v1/devices/me also carries the PC's configuration from the county: the
-textbook editions set for its school ("editions", eduteach_protocol.editions).
+textbook editions set for its school ("editions", eduteach_protocol.editions), and its
+school's app release channel ("channel": "stable" or "pilot").
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from eduteach_hub.apps import status as app_status
 from eduteach_hub.db import devices as devices_db
-from eduteach_hub.db import editions, upsert
+from eduteach_hub.db import editions, schools, upsert
 from eduteach_hub.db.schema import inventories
 from eduteach_hub.db.times import iso_ms, normalize_iso
+from eduteach_protocol.app_release import STATUS_FIELDS
 
 from .auth import authenticate
 from .common import context, parse_json, read_body
@@ -63,7 +67,7 @@ def _books(raw: Any) -> str | None:
 def parse_inventory(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ApiError(400, "bad_request", "the body must be a JSON object")
-    unknown = sorted(set(raw) - set(_COUNTS) - {"last_sync", "books"})
+    unknown = sorted(set(raw) - set(_COUNTS) - {"last_sync", "books"} - set(STATUS_FIELDS))
     if unknown:
         raise ApiError(400, "bad_request", f"{unknown[0]}: unknown field")
     out: dict[str, Any] = {}
@@ -87,6 +91,13 @@ def parse_inventory(raw: Any) -> dict[str, Any]:
     return out
 
 
+def parse_app_status(raw: Any) -> app_status.AppStatus | None:
+    try:
+        return app_status.parse(raw)
+    except app_status.AppStatusError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from None
+
+
 @router.post("/api/v1/inventory", openapi_extra=INVENTORY)
 async def report_inventory(request: Request) -> JSONResponse:
     ctx = context(request)
@@ -95,7 +106,9 @@ async def report_inventory(request: Request) -> JSONResponse:
     )
     assert principal.device is not None
     device = principal.device
-    values = parse_inventory(parse_json(await read_body(request, MAX_BODY)))
+    body = parse_json(await read_body(request, MAX_BODY))
+    values = parse_inventory(body)
+    app = parse_app_status(body)
     now = iso_ms(ctx.clock())
 
     def store() -> None:
@@ -106,6 +119,8 @@ async def report_inventory(request: Request) -> JSONResponse:
                 ("device_id",),
                 [{"device_id": device.id, "school_code": device.school_code, "reported_at": now, **values}],
             )
+            if app is not None:
+                app_status.store(conn, device.id, device.school_code, app, now)
 
     await anyio.to_thread.run_sync(store)
     return JSONResponse({"status": "ok", "hub_time": now}, headers={"Cache-Control": "no-store"})
@@ -123,14 +138,15 @@ async def device_state(request: Request) -> JSONResponse:
     assert principal.device is not None
     device = principal.device
 
-    def read() -> tuple[int, list[dict[str, Any]]]:
+    def read() -> tuple[int, list[dict[str, Any]], str]:
         with ctx.db.read() as conn:
             rules = editions.rules_for(conn, device.school_code)
-            return devices_db.high_water(conn, device.id), [r.to_wire() for r in rules]
+            channel = schools.channel_of(conn, device.school_code)
+            return devices_db.high_water(conn, device.id), [r.to_wire() for r in rules], channel
 
-    high, school_editions = await anyio.to_thread.run_sync(read)
+    high, school_editions, channel = await anyio.to_thread.run_sync(read)
     return JSONResponse(
         {"device_id": device.id, "school_code": device.school_code, "high_water_seq": high,
-         "editions": school_editions, "hub_time": iso_ms(ctx.clock())},
+         "editions": school_editions, "channel": channel, "hub_time": iso_ms(ctx.clock())},
         headers={"Cache-Control": "no-store"},
     )

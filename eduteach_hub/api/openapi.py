@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from eduteach_protocol.app_release import MAX_ERROR_CHARS, PLATFORMS, STATUS_FIELDS, UPDATE_STATES
 from eduteach_protocol.subjects import SUBJECTS
+
+_APP_VERSION = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
 
 _VERSION = {
     "name": "X-Experience-API-Version",
@@ -79,7 +82,7 @@ ENROLL: dict[str, Any] = {
             },
         }
     ),
-    "responses": {"200": {"description": "device credentials, repository URL, trust root and the school's textbook editions"}},
+    "responses": {"200": {"description": "device credentials, repository URL, trust root, the school's textbook editions and its app release channel"}},
 }
 
 INVENTORY: dict[str, Any] = {
@@ -88,12 +91,20 @@ INVENTORY: dict[str, Any] = {
         {
             "type": "object",
             "required": ["catalog_version", "lessons_installed", "lessons_subscribed", "bytes"],
+            # The app fields come together (eduteach_protocol.app_release, docs/updates.md).
+            "dependentRequired": {k: ["app_version", "app_platform", "update_state"] for k in STATUS_FIELDS},
             "properties": {
                 "catalog_version": {"type": "integer", "minimum": 0},
                 "lessons_installed": {"type": "integer", "minimum": 0},
                 "lessons_subscribed": {"type": "integer", "minimum": 0},
                 "bytes": {"type": "integer", "minimum": 0},
                 "last_sync": {"type": ["string", "null"], "format": "date-time"},
+                "app_version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$",
+                                "description": "the app version running (with app_platform and update_state)"},
+                "app_platform": {"type": "string", "enum": list(PLATFORMS)},
+                "update_state": {"type": "string", "enum": list(UPDATE_STATES)},
+                "update_version": {"type": ["string", "null"], "pattern": r"^\d+\.\d+\.\d+$"},
+                "last_update_error": {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_ERROR_CHARS},
                 "books": {
                     "type": ["array", "null"],
                     "maxItems": 500,

@@ -18,9 +18,11 @@ from eduteach_hub.config import HubHomeError
 from eduteach_hub.db import DatabaseError
 
 from . import (
+    apps,
     codes,
     db,
     devices,
+    import_lessons,
     init_home,
     publish,
     records,
@@ -35,7 +37,9 @@ from .common import HOME_ENV, CliError, UsageError
 __all__ = ["HOME_ENV", "CliError", "UsageError", "build_parser", "main"]
 
 # In the order `eduteach-hub --help` lists them.
-_GROUPS = (init_home, publish, serve, schools, devices, codes, users, db, records, sample_data, repo)
+_GROUPS = (
+    init_home, publish, import_lessons, serve, schools, devices, codes, users, db, records, sample_data, repo, apps,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from eduteach_hub.config import HubHome
+from eduteach_protocol.app_release import CHANNELS
 from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
 from eduteach_protocol.subjects import subject_name
 
@@ -66,10 +67,14 @@ def cmd_school_set(args: argparse.Namespace) -> int:
             raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
         if rules or args.unset or args.clear:
             editions.set_rules(conn, args.code, rules, iso_ms(utc_now()), args.unset or [], args.clear)
+        if args.channel:
+            schools.set_channel(conn, args.code, args.channel)
         now_rules = editions.rules_for(conn, args.code)
+        channel = schools.channel_of(conn, args.code)
     _warn_unpublished(home, rules)
     print(f"school {args.code} editions: {describe(now_rules) or 'none set (the PC keeps every edition)'}")
-    if rules or args.unset or args.clear:
+    print(f"school {args.code} app channel: {channel}")
+    if rules or args.unset or args.clear or args.channel:
         print("enrolled PCs take this the next time they send records (with each sync)")
     return 0
 
@@ -135,6 +140,8 @@ def register(school: Any, with_home: argparse.ArgumentParser) -> None:
     p.add_argument("--unset", type=_key, action="append", metavar="[GRADE:]SUBJECT",
                    help="remove a rule, e.g. 音乐 or 3:英语")
     p.add_argument("--clear", action="store_true", help="remove every rule first")
+    p.add_argument("--channel", choices=CHANNELS,
+                   help="the school's app release channel: pilot (new versions first) or stable (default)")
     p = action(
         school, "import", with_home, cmd_school_import,
         "add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",

@@ -37,6 +37,7 @@ NAV = [
     ("content", "课程资源"),
     ("schools", "教学点"),
     ("offline", "离线教学点"),  # never_online.py
+    ("apps", "软件版本"),  # apps.py
     ("admin", "管理"),
 ]
 
@@ -47,9 +48,11 @@ class LoginRequired(Exception):
 
 def install(app: FastAPI) -> None:
     app.mount("/dashboard/static", StaticFiles(directory=str(HERE / "static")), name="dashboard-static")
+    from . import apps as apps_page
     from . import never_online  # first of all: its /export/offline.* precedes the generic exports
 
     app.include_router(never_online.router)
+    app.include_router(apps_page.router)
     app.include_router(content.router)  # first: its /content and exports answer before ours
     app.include_router(router)
 

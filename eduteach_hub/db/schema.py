@@ -43,6 +43,8 @@ schools = Table(
     Column("name", Text, nullable=False),
     Column("county_code", String(6), nullable=False),  # GB/T 2260
     Column("created_at", String(24), nullable=False),
+    # App release channel (0009): "stable" or "pilot" (eduteach_protocol.app_release).
+    Column("channel", String(10), nullable=False, server_default="stable"),
 )
 
 devices = Table(
@@ -292,4 +294,35 @@ usb_imports = Table(
     Column("first_day", String(10)),
     Column("last_day", String(10)),
     Column("days", Integer, nullable=False),
+)
+
+# --- app updates (0009) ------------------------------------------------------------
+
+# The latest app version and update state each PC reported (eduteach_protocol.app_release
+# STATUS_FIELDS, sent with the inventory).
+app_status = Table(
+    "app_status",
+    metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("school_code", String(10), nullable=False, index=True),
+    Column("app_version", String(20), nullable=False),
+    Column("app_platform", String(20), nullable=False),
+    Column("update_state", String(20), nullable=False),
+    Column("update_version", String(20)),
+    Column("last_update_error", Text),
+    Column("reported_at", String(24), nullable=False),
+)
+
+# Each failure or rollback a PC reported (a repeat of the same report is not added again).
+app_update_events = Table(
+    "app_update_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(36), nullable=False),
+    Column("school_code", String(10), nullable=False),
+    Column("at", String(24), nullable=False, index=True),
+    Column("state", String(20), nullable=False),
+    Column("app_version", String(20), nullable=False),
+    Column("update_version", String(20)),
+    Column("error", Text),
 )

@@ -22,6 +22,7 @@ class School:
     name: str
     county_code: str
     created_at: str
+    channel: str = "stable"  # app release channel (eduteach_protocol.app_release.CHANNELS)
 
     def public(self) -> dict[str, str]:
         return {"code": self.code, "name": self.name, "county_code": self.county_code}
@@ -80,9 +81,21 @@ def list_all(conn: Connection, now: str) -> list[SchoolSummary]:
     ).mappings()
     return [
         SchoolSummary(
-            School(r["code"], r["name"], r["county_code"], r["created_at"]),
+            School(r["code"], r["name"], r["county_code"], r["created_at"], r["channel"]),
             r["n_devices"],
             r["n_codes"],
         )
         for r in rows
     ]
+
+
+def set_channel(conn: Connection, code: str, channel: str) -> bool:
+    """Put a school on an app release channel. False when there is no such school."""
+    from sqlalchemy import update
+
+    return conn.execute(update(schools).where(schools.c.code == code).values(channel=channel)).rowcount == 1
+
+
+def channel_of(conn: Connection, code: str) -> str:
+    school = get(conn, code)
+    return school.channel if school else "stable"

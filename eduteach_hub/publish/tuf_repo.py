@@ -116,9 +116,11 @@ class RepositoryWriter:
     def _expires(self, days: int) -> datetime:
         return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
 
-    def _sign_and_write(self, md: Metadata[Any], role: str, versioned: bool, plain: bool) -> None:
+    def _sign_and_write(
+        self, md: Metadata[Any], role: str, versioned: bool, plain: bool, signer: CryptoSigner | None = None
+    ) -> None:
         md.signatures.clear()
-        md.sign(self.signers[role])
+        md.sign(signer or self.signers[role])
         data = md.to_bytes(self._serializer)
         if versioned:
             _write_atomic(self.meta_dir / f"{md.signed.version}.{role}.json", data)
@@ -149,12 +151,19 @@ class RepositoryWriter:
         ver = snap.signed.meta[f"{role}.json"].version
         return Metadata.from_file(str(self.meta_dir / f"{ver}.{role}.json"))
 
-    def _write_snapshot_and_timestamp(self, targets_version: int, prev_snapshot: Metadata[Any] | None) -> None:
+    def _write_snapshot_and_timestamp(
+        self, targets_version: int, prev_snapshot: Metadata[Any] | None, delegated: dict[str, int] | None = None
+    ) -> None:
         snap_version = prev_snapshot.signed.version + 1 if prev_snapshot else 1
+        # Delegated roles (apps, eduteach_hub/apps) keep their version unless this write changes it.
+        meta = {name: MetaFile(version=m.version) for name, m in prev_snapshot.signed.meta.items()} if prev_snapshot else {}
+        meta["targets.json"] = MetaFile(version=targets_version)
+        for role, version in (delegated or {}).items():
+            meta[f"{role}.json"] = MetaFile(version=version)
         snapshot = Snapshot(
             version=snap_version,
             expires=self._expires(self.expiry.snapshot_days),
-            meta={"targets.json": MetaFile(version=targets_version)},
+            meta=meta,
         )
         self._sign_and_write(Metadata(snapshot), "snapshot", versioned=True, plain=False)
         ts_path = self.meta_dir / "timestamp.json"
@@ -186,6 +195,44 @@ class RepositoryWriter:
         targets_md.signed.expires = self._expires(self.expiry.targets_days)
         self._sign_and_write(targets_md, "targets", versioned=True, plain=False)
         self._write_snapshot_and_timestamp(targets_md.signed.version, prev_snapshot)
+
+    # --- delegated roles (eduteach_hub/apps signs the `apps` role through these) ---------
+
+    def load(self, role: str) -> Metadata[Any]:
+        """The current signed metadata of a role, top-level or delegated."""
+        return self._load(role)
+
+    def has_role(self, role: str) -> bool:
+        return f"{role}.json" in self._load("snapshot").signed.meta
+
+    def expires_in(self, role: str) -> datetime:
+        days = {"root": self.expiry.root_days, "snapshot": self.expiry.snapshot_days,
+                "timestamp": self.expiry.timestamp_days}.get(role, self.expiry.targets_days)
+        return self._expires(days)
+
+    def write_root(self, root_md: Metadata[Root]) -> None:
+        """A new root version (the caller changed it and bumped its version): root key."""
+        self._sign_and_write(root_md, "root", versioned=True, plain=True)
+
+    def write_delegation(self, targets_md: Metadata[Targets], delegated: dict[str, Metadata[Targets]],
+                         signers: dict[str, CryptoSigner]) -> None:
+        """New top-level targets (signed with the targets key) and delegated roles (each
+        with its own signer), then snapshot and timestamp."""
+        prev_snapshot = self._load("snapshot")
+        self._sign_and_write(targets_md, "targets", versioned=True, plain=False)
+        versions = {}
+        for role, md in delegated.items():
+            self._sign_and_write(md, role, versioned=True, plain=False, signer=signers[role])
+            versions[role] = md.signed.version
+        self._write_snapshot_and_timestamp(targets_md.signed.version, prev_snapshot, versions)
+
+    def write_delegated(self, role: str, md: Metadata[Targets]) -> None:
+        """A delegated role's metadata, already signed by its own key (kept as signed:
+        it may have been signed on another machine), then snapshot and timestamp."""
+        prev_snapshot = self._load("snapshot")
+        _write_atomic(self.meta_dir / f"{md.signed.version}.{role}.json", md.to_bytes(self._serializer))
+        targets_version = prev_snapshot.signed.meta["targets.json"].version
+        self._write_snapshot_and_timestamp(targets_version, prev_snapshot, {role: md.signed.version})
 
     def refresh_timestamp(self) -> int:
         """Re-sign the timestamp with a new expiry (run daily so clients never see it expire)."""

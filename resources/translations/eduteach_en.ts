@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
         <source>Importing the demo lessons…</source>
         <translation>Importing the demo lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>Some demo lessons were not imported</source>
         <translation>Some demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
         <source>The other lessons can be used as usual.</source>
         <translation>The other lessons can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
         <source>The demo lessons were not imported</source>
         <translation>The demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -803,47 +803,47 @@ Choose the language:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach — Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>Pupils</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>Class history</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>Records waiting to upload: %1</translation>
     </message>
@@ -1375,17 +1375,17 @@ Choose the language:</translation>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>End class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>In class: %1 · %2 · lessons played: %3</translation>
     </message>
@@ -2035,6 +2035,24 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>Tick at least one grade for this class.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>New version %1 is downloaded; it is installed when you close EduTeach.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</translation>
     </message>
 </context>
 <context>

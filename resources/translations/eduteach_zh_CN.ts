@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="228"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="229"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -803,47 +803,47 @@ Choose the language:</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="103"/>
         <source>EduTeach — Lessons</source>
         <translation>EduTeach 教学点数字课堂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
         <source>Pupils</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
         <source>Class history</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
         <source>Downloads</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -1375,17 +1375,17 @@ Choose the language:</source>
 <context>
     <name>SessionBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="54"/>
         <source>End class</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="71"/>
         <source>In class: %1 · %2 · lessons played: %3</source>
         <translation>正在上课：%1 · %2 · 已播放：%3 节</translation>
     </message>
@@ -2035,6 +2035,24 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>至少要勾选一个年级。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
+        <source>New version %1 is downloaded; it is installed when you close EduTeach.</source>
+        <translation>新版本 %1 已下载，关闭 EduTeach 时安装。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="55"/>
+        <source>New version %1 did not start properly, so EduTeach %2 is back; your lessons and records are safe.</source>
+        <translation>新版本 %1 未能正常启动，已退回 EduTeach %2；课程和上课记录都完好无损。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/update_notice.py" line="59"/>
+        <source>New version %1 could not be downloaded or installed this time; EduTeach works as before. A technician can see why with &quot;eduteach doctor&quot;.</source>
+        <translation>新版本 %1 这次未能下载或安装，EduTeach 照常使用。技术员可以运行“eduteach doctor”查看原因。</translation>
     </message>
 </context>
 <context>

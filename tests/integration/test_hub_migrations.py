@@ -163,8 +163,42 @@ def test_0007_on_a_0006_database_with_inventories(db_url: str | None, tmp_path: 
         db.dispose()
 
 
-def test_0009_indexes_context_agents_of_statements_stored_before(db_url: str | None, tmp_path: Path) -> None:
-    """0009: a statement stored with contextAgents/contextGroups before they were indexed is
+def test_0009_puts_every_school_on_stable_and_adds_app_tables(db_url: str | None, tmp_path: Path) -> None:
+    """0009 (app updates): a hub at 0008 with schools and devices keeps them all; each school
+    is on the stable channel; the app status tables start empty; and 0009 goes down again."""
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            upgrade(conn, "0001")
+            _foundation_rows(conn)
+        with db.write() as conn:
+            assert upgrade(conn, "0008") == "0008"
+            assert "channel" not in {c["name"] for c in inspect(conn).get_columns("schools")}
+        assert db.migrate() == head()
+        with db.write() as conn:
+            assert conn.execute(text("SELECT code, channel FROM schools")).all() == [(SCHOOL, "stable")]
+            assert conn.execute(text("SELECT count(*) FROM app_status")).scalar() == 0
+            conn.execute(text("UPDATE schools SET channel = 'pilot'"))
+            conn.execute(text(
+                "INSERT INTO app_status (device_id, school_code, app_version, app_platform, update_state,"
+                " reported_at) VALUES (:d, :s, '1.0.0', 'linux-x64', 'idle', :t)"
+            ), {"d": "dev-" + "a" * 32, "s": SCHOOL, "t": NOW})
+            assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 3
+        with db.write() as conn:
+            from alembic import command
+
+            from eduteach_hub.db.migrate import _config
+
+            command.downgrade(_config(conn), "0008")
+            assert current(conn) == "0008"
+            assert "app_status" not in inspect(conn).get_table_names()
+            assert conn.execute(text("SELECT count(*) FROM schools")).scalar() == 1
+    finally:
+        db.dispose()
+
+
+def test_0010_indexes_context_agents_of_statements_stored_before(db_url: str | None, tmp_path: Path) -> None:
+    """0010: a statement stored with contextAgents/contextGroups before they were indexed is
     found by related_agents afterwards; statements without them are not touched."""
     from eduteach_hub.db.facts import agent_key
     from eduteach_protocol.records import pupil_agent
@@ -176,7 +210,7 @@ def test_0009_indexes_context_agents_of_statements_stored_before(db_url: str | N
         with db.write() as conn:
             upgrade(conn, "0001")
             stmts = _foundation_rows(conn)
-            assert upgrade(conn, "0008") == "0008"
+            assert upgrade(conn, "0009") == "0009"
             stmts[0]["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": pupil}]
             stmts[1]["context"]["contextGroups"] = [
                 {"objectType": "contextGroup", "group": {"objectType": "Group", "member": [member]}}]
@@ -196,4 +230,3 @@ def test_0009_indexes_context_agents_of_statements_stored_before(db_url: str | N
             assert conn.execute(text("SELECT count(*) FROM statement_agents")).scalar() == before + 2
     finally:
         db.dispose()
-

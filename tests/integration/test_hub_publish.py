@@ -24,6 +24,7 @@ def test_init_publish_serve(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert (home / "hub.toml").is_file() and (home / "repo" / "metadata" / "root.json").is_file()
     assert sorted(p.name for p in (home / "keys").iterdir()) == [
+        "apps.pem",  # the delegated apps role's own key (docs/updates.md)
         "root.pem",
         "snapshot.pem",
         "targets.pem",

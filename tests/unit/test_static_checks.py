@@ -21,7 +21,7 @@ def test_mypy_strict_outside_the_ui_is_clean():
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "eduteach_protocol", "eduteach_hub", "eduteach_desktop/core",
          "eduteach_desktop/store", "eduteach_desktop/sync", "eduteach_desktop/records",
-         "eduteach_desktop/cli", "eduteach_desktop/services.py", "eduteach_desktop/launcher.py"],
+         "eduteach_desktop/cli", "eduteach_desktop/update", "eduteach_desktop/services.py", "eduteach_desktop/launcher.py"],
         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=900,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

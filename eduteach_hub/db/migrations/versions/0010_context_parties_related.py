@@ -5,8 +5,10 @@ Only statements whose body names them are read (a LIKE on the body); their rows 
 recomputed with today's facts.index_rows and inserted where missing, so running it again
 changes nothing. Downgrade keeps the rows (they answer queries correctly either way).
 
-Revision ID: 0009
-Revises: 0008
+Written as 0009 beside 0009 (app channels) and chained after it when both met on main.
+
+Revision ID: 0010
+Revises: 0009
 """
 
 import json
@@ -18,8 +20,8 @@ from eduteach_hub.db import upsert
 from eduteach_hub.db.facts import index_rows
 from eduteach_hub.db.schema import statement_agents
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

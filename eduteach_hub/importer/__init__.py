@@ -1,0 +1,1 @@
+"""Turn a county's folder tree and resource list into lesson sources (`eduteach-hub import`)."""

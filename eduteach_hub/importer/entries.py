@@ -1,0 +1,97 @@
+"""Build a lesson candidate from typed-in values, whether they came from a list row or a path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from eduteach_protocol import limits
+
+from . import columns
+from .ids import lesson_id
+from .model import ERROR, WARNING, Entry, Finding, classify
+from .safety import windows_problem
+
+
+def entry_from_values(
+    where: str, values: dict[str, str], files: list[Path], source_root: Path,
+    extras: dict[str, Path] | None = None, row: str = "", editions: columns.EditionTable = columns.DEFAULT_EDITIONS,
+) -> tuple[Entry | None, list[Finding]]:
+    """Parse every field, classify the files; an Entry comes back only when nothing is wrong
+    with the fields themselves (file problems are found later, per file)."""
+    problems: list[str] = []
+
+    def need(name: str, parse: Callable[[str], object], what: str) -> object:
+        raw = values.get(name, "").strip()
+        if not raw:
+            problems.append(f"{what} is missing")
+            return None
+        got = parse(raw)
+        if got is None:
+            problems.append(f"{what} {raw!r} is not known")
+        return got
+
+    grade = need("grade", columns.parse_grade, "grade (年级)")
+    subject = need("subject", columns.parse_subject, "subject (学科)")
+    edition = need("edition", editions.parse, "edition (版本)")
+    volume = need("volume", columns.parse_volume, "volume (册)")
+    unit = need("unit", lambda v: columns.parse_positive(v, unit=True), "unit (单元)")
+    order = need("order", lambda v: columns.parse_positive(v, unit=False), "lesson number (课序)")
+    # A line break typed into a cell (Alt+Enter) or doubled spaces are not part of a title.
+    title = " ".join(values.get("title", "").split())
+    if not title:
+        problems.append("title (课题) is missing")
+    unit_title = " ".join(values.get("unit_title", "").split())
+    summary = values.get("summary", "").strip().replace("\r\n", "\n")
+    # The catalog limits every school PC enforces (eduteach_protocol.limits): said here, by
+    # row, rather than by publish later.
+    for what, text, cap, multiline in (
+        ("title (课题)", title, limits.MAX_TITLE_CHARS, False),
+        ("unit title (单元名称)", unit_title, limits.MAX_UNIT_TITLE_CHARS, False),
+        ("summary (简介)", summary, limits.MAX_SUMMARY_CHARS, True),
+    ):
+        bad = limits.text_problem(text, cap, multiline)
+        if bad:
+            problems.append(f"{what} {bad}")
+    if isinstance(unit, int) and unit > limits.MAX_UNIT:
+        problems.append(f"unit (单元) {unit} is more than {limits.MAX_UNIT}")
+    if isinstance(order, int) and order > limits.MAX_ORDER:
+        problems.append(f"lesson number (课序) {order} is more than {limits.MAX_ORDER}")
+    if problems:
+        return None, [Finding(ERROR, where, "; ".join(problems), title=title)]
+    assert isinstance(grade, int) and isinstance(unit, int) and isinstance(order, int)
+    assert isinstance(subject, str) and isinstance(edition, str) and isinstance(volume, str)
+    entry = Entry(
+        where=where, grade=grade, subject=subject, edition=edition, volume=volume, unit=unit,
+        order=order, title=title, unit_title=unit_title, summary=summary, row=row,
+    )
+    entry.lesson_id = lesson_id(subject, grade, editions.slug(edition), volume, unit, order)
+    findings: list[Finding] = []
+    for f in files:
+        rel = _rel(f, source_root)
+        bad = windows_problem(rel)
+        if bad:
+            findings.append(Finding(ERROR, entry.file_where(str(rel)), bad, entry.lesson_id, title))
+    kind, media, found, notes = classify(files)
+    for key, path in (extras or {}).items():
+        found[key] = path
+    entry.kind, entry.media = kind, media
+    entry.lyrics, entry.subtitles, entry.cover = found.get("lyrics"), found.get("subtitles"), found.get("cover")
+    for note in notes:
+        findings.append(Finding(WARNING, where, note, entry.lesson_id, title))
+    if not kind:
+        findings.append(Finding(ERROR, where, "a lesson with no video, audio, document or pictures", entry.lesson_id, title))
+    elif kind != "slides" and len(media) > 1:
+        names = ", ".join(m.name for m in media)
+        findings.append(Finding(ERROR, where, f"one lesson has one {kind} file, found {len(media)} ({names})", entry.lesson_id, title))
+    typed = values.get("kind", "").strip()
+    if typed and kind and columns.parse_kind(typed) not in (None, kind) and not (kind == "pdf" and columns.parse_kind(typed) == "slides"):
+        findings.append(Finding(WARNING, where, f"type (类型) says {typed!r} but the files make a {kind} lesson", entry.lesson_id, title))
+    return entry, findings
+
+
+def _rel(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return Path(path.name)

@@ -1,0 +1,92 @@
+"""How a staged package is installed (update/apply.py): the package tool's command for a
+.deb, what is said when it cannot run, and an archive that tries to leave its slot."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from eduteach_desktop.update.apply import ApplyError, BundleSlots, deb_command, plan
+from eduteach_desktop.update.identity import BUNDLE, DEB, SOURCE, AppIdentity
+from eduteach_protocol.app_release import AppRelease
+
+PKG = Path("/var/lib/eduteach/updates/staged/eduteach_2.0.0_amd64.deb")
+
+
+def test_deb_as_root_uses_dpkg():
+    assert deb_command(PKG, is_root=True, have_pkexec=True, have_display=True) == (["dpkg", "-i", str(PKG)], "")
+
+
+def test_deb_from_a_desktop_session_asks_through_pkexec():
+    cmd, manual = deb_command(PKG, is_root=False, have_pkexec=True, have_display=True)
+    assert cmd == ["pkexec", "apt-get", "install", "-y", "--allow-downgrades", str(PKG)] and manual == ""
+
+
+def test_deb_without_a_way_to_become_root_says_what_to_run():
+    cmd, manual = deb_command(PKG, is_root=False, have_pkexec=False, have_display=False)
+    assert cmd is None and manual == f"run as an administrator: sudo apt-get install {PKG}"
+
+
+def _release(version: str = "2.0.0") -> AppRelease:
+    return AppRelease(version, "linux-x64", "stable", "", "", f"apps/linux-x64/{version}/e.tar", 1, "0" * 64)
+
+
+def test_a_deb_install_plans_the_package_tool(tmp_path: Path):
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach"), Path("/opt/eduteach/eduteach"))
+    how = plan(ident, PKG, _release(), tmp_path / "log", is_root=lambda: True)
+    assert how.kind == DEB and how.command == ["dpkg", "-i", str(PKG)] and how.manual is None
+
+
+def test_running_from_source_is_never_overwritten(tmp_path: Path):
+    how = plan(AppIdentity("1.0.0", "linux-x64", SOURCE, None, None), tmp_path / "p.tar", _release(),
+               tmp_path / "log")
+    assert how.command is None and how.manual and "runs from source" in how.manual
+
+
+def _archive(path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -> Path:
+    with tarfile.open(path, "w") as tar:
+        for info, body in members:
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return path
+
+
+def _link(name: str, target: str) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = tarfile.SYMTYPE, target
+    return info
+
+
+@pytest.mark.parametrize("evil", [tarfile.TarInfo("../../outside.txt"), _link("eduteach-data", "/etc/passwd"),
+                                  _link("up", "../../../outside.txt")], ids=["dotdot", "abs-link", "up-link"])
+def test_an_archive_that_leaves_its_slot_is_not_installed(tmp_path: Path, evil: tarfile.TarInfo):
+    root = tmp_path / "install"
+    (root / "slots" / "a").mkdir(parents=True)
+    BundleSlots(root).set_current("a")
+    pkg = _archive(tmp_path / "p.tar", [(tarfile.TarInfo("eduteach"), b"#!/bin/sh\n"), (evil, b"" if evil.issym() else b"x")])
+    with pytest.raises(ApplyError, match="could not be unpacked"):
+        BundleSlots(root).install(pkg, _release())
+    assert not (tmp_path / "outside.txt").exists() and not (root / "slots" / "b").exists()
+    assert BundleSlots(root).current() == "a"
+
+
+def test_an_archive_without_the_program_is_not_installed(tmp_path: Path):
+    root = tmp_path / "install"
+    (root / "slots" / "a").mkdir(parents=True)
+    pkg = _archive(tmp_path / "p.tar", [(tarfile.TarInfo("eduteach/readme.txt"), b"hello")])
+    with pytest.raises(ApplyError, match="holds no eduteach program"):
+        BundleSlots(root).install(pkg, _release())
+    assert not (root / "slots" / "b").exists()
+
+
+def test_the_signed_version_is_what_the_slot_says(tmp_path: Path):
+    root = tmp_path / "install"
+    (root / "slots" / "a").mkdir(parents=True)
+    pkg = _archive(tmp_path / "p.tar", [(tarfile.TarInfo("eduteach/eduteach"), b"#!/bin/sh\n"),
+                                        (tarfile.TarInfo("eduteach/eduteach-version.txt"), b"9.9.9")])
+    slot = BundleSlots(root).install(pkg, _release("2.0.0"))
+    ident = AppIdentity.for_bundle(slot, slot / "eduteach", system="linux")
+    assert ident.version == "2.0.0" and ident.install_kind == BUNDLE and (slot / "eduteach").stat().st_mode & 0o111
