@@ -1,5 +1,5 @@
-"""The one formula-injection guard, and that both the records export and the dashboard's
-table exports go through it."""
+"""The one formula-injection guard, and that every spreadsheet the hub writes goes through
+it: the records export, the dashboard's table exports and the import report."""
 
 from __future__ import annotations
 
@@ -66,3 +66,18 @@ def test_dashboard_csv_and_workbook_are_guarded() -> None:
     ws = load_workbook(io.BytesIO(to_xlsx(_table("+1")))).active
     assert ws is not None
     assert ws["A2"].value == "'+1"
+
+
+def test_import_report_keeps_titles_and_file_names_as_text(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from eduteach_hub.importer.model import ERROR, Finding
+    from eduteach_hub.importer.report import write_xlsx
+
+    out = tmp_path / "report.xlsx"
+    write_xlsx(out, [Finding(ERROR, "=cmd|' /C calc'!A0.mp4", "-2+3", lesson_id="@x", title="+1")], "导入")
+    ws = load_workbook(out).active
+    assert ws is not None
+    assert [c.value for c in ws[4]][1:] == ["'=cmd|' /C calc'!A0.mp4", "'@x", "'+1", "'-2+3"]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
