@@ -5,7 +5,9 @@ Kept outside cli/ so the CLI layer itself never imports Qt (the app is loaded on
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -46,7 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eduteach_desktop.cli.main import COMMANDS, build_parser
     from eduteach_desktop.cli.main import main as cli_main
 
-    args, _ = build_parser().parse_known_args(args_list)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            args, _ = build_parser().parse_known_args(args_list)
+    except SystemExit as exc:
+        if exc.code in (0, None):
+            raise
+        return cli_main(args_list)  # it names the mistake in one line
     if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
         return cli_main(args_list)
     from eduteach_desktop.update.launch import before_app

@@ -15,14 +15,13 @@ import contextlib
 import json
 import os
 import re
-import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eduteach_protocol import durable
+from eduteach_protocol import durable, filelock
 
 if TYPE_CHECKING:  # tuf and cryptography load only for commands that sign
     from eduteach_hub.publish.tuf_repo import RepositoryWriter
@@ -274,7 +273,7 @@ class HubHome:
         """
         fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            _lock_fd(fd)
+            filelock.lock(fd, wait=True)
             yield
         finally:
             os.close(fd)  # closing releases the lock
@@ -315,14 +314,3 @@ class HubHome:
         # hub.toml last: a home with hub.toml is complete.
         durable.write_atomic(home.config_path, config.to_toml().encode("utf-8"))
         return home
-
-
-def _lock_fd(fd: int) -> None:
-    if sys.platform == "win32":  # pragma: no cover - the hub is deployed on Linux
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)

@@ -38,8 +38,8 @@ def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
     except enroll_file.EnrollFileProblem as exc:
         log.info("enrollment file refused: %s", exc)  # the detail, for the log and doctor
         enroll_file.note_problem(s, exc)
+        # One line; the detail (which file, what exactly) is kept for `eduteach doctor`.
         print(f"eduteach: {PROBLEMS.get(exc.reason, str(exc))}", file=sys.stderr)
-        print(f"  detail: {exc}", file=sys.stderr)
         return 0 if exc.reason in ("used", "already_enrolled") else 1
     print(f"joining county {preview.county_code}, school {preview.school_name} ({preview.school_code})")
     print(f"county root fingerprint: {preview.fingerprint} (check it matches the county's printout)")

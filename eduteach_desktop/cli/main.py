@@ -7,12 +7,15 @@ import json
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.cli import doctor, update
+from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
+from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol import cliguard
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
@@ -79,31 +82,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends in one line on stderr and a non-zero exit when it fails, never a
+    traceback (cli/failures.py words it; a bug is logged to the data dir's logs)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    parsed = cliguard.parse_args(parser, argv)
+    if isinstance(parsed, int):
+        return parsed
+    args = parsed
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
-        return doctor.cmd_doctor(None, args)
-    if args.command == "update":  # installs with the data folder released: opens it itself
-        return update.cmd_update(None, args)
+    data_dir: list[Path] = []  # known once resolved; the guard words failures with it
+
+    def explain(exc: BaseException) -> str | None:
+        return failures.explain(exc, data_dir[0] if data_dir else None)
+
+    def run() -> int:
+        data_dir.append(resolve_data_dir(args.data_dir))
+        if args.command == "doctor":  # must work on a damaged or busy data dir: opens it itself
+            return doctor.cmd_doctor(None, args)
+        if args.command == "update":  # installs with the data folder released: opens it itself
+            return update.cmd_update(None, args)
+        return _run_command(data_dir[0], args)
+
+    return cliguard.run_guarded("eduteach", run, explain,
+                                lambda: failures.log_files(data_dir[0] if data_dir else None))
+
+
+def _run_command(root: Path, args: argparse.Namespace) -> int:
     from eduteach_desktop.services import Services
 
+    services = Services.open(root)
     try:
-        services = Services.open(resolve_data_dir(args.data_dir))
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    try:
-        handler = COMMANDS[args.command]
-        return handler(services, args)
-    except EduTeachError as exc:
-        print(f"eduteach: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("eduteach: interrupted; progress is kept and resumes next time", file=sys.stderr)
-        return 130
+        return COMMANDS[args.command](services, args)
     finally:
         services.close()
 
@@ -150,7 +161,7 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
             try:
                 _sync_once(s, args)
             except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
-                print(f"eduteach: {exc}; still watching", file=sys.stderr)
+                cliguard.say("eduteach", f"{failures.explain(exc) or exc}; still watching")
         time.sleep(args.watch)
 
 
@@ -215,7 +226,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
         print(
             f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
             f"{report.lessons_complete}/{report.lessons_wanted} lessons ready, "
-            f"{report.blobs_fetched} files fetched ({_size(report.bytes_fetched)})"
+            f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
     for problem in report.problems:
@@ -281,7 +292,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     if st.pending_catalog_version:
         print(f"               v{st.pending_catalog_version} downloading")
     print(f"lessons:       {st.lessons_installed} installed of {st.lessons_in_catalog}")
-    print(f"storage:       {_size(st.bytes_stored)} used, {_size(st.free_bytes)} free")
+    print(f"storage:       {format_size(st.bytes_stored)} used, {format_size(st.free_bytes)} free")
     print(f"last sync:     {st.last_sync or 'never'} {st.last_sync_result or ''}")
     print(f"last upload:   {st.last_upload or 'never'}")
     print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
@@ -309,7 +320,7 @@ def cmd_records(s: Any, args: argparse.Namespace) -> int:
 
 def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     report = s.verify(repair=args.repair)
-    print(f"checked {report.checked} files ({_size(report.bytes_checked)} good)")
+    print(f"checked {report.checked} files ({format_size(report.bytes_checked)} good)")
     for sha in report.bad:
         print(f"  bad: {sha}" + ("  (forgotten; the next sync fetches it again)" if args.repair else ""))
     if report.bad and not args.repair:
@@ -322,17 +333,8 @@ def cmd_export(s: Any, args: argparse.Namespace) -> int:
 
     report = s.export_repository(Path(args.path))
     print(f"exported catalog v{report.catalog_version}: {report.lessons_complete}/{report.lessons} "
-          f"lessons complete, {report.blobs} files ({_size(report.bytes)}) to {args.path}")
+          f"lessons complete, {report.blobs} files ({format_size(report.bytes)}) to {args.path}")
     return 0
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
 
 
 COMMANDS = {

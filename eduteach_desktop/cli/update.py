@@ -30,7 +30,9 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         services = Services.open(data_dir)
     except EduTeachError as exc:
-        print(f"eduteach update: {exc}", file=sys.stderr)
+        from eduteach_desktop.cli.failures import explain
+
+        print(f"eduteach update: {explain(exc, data_dir) or exc}", file=sys.stderr)
         return 1
     try:
         if args.confirm_health:

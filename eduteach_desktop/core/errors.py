@@ -31,6 +31,18 @@ class DatabaseCorruptError(StoreError):
     code = "db_corrupt"
 
 
+class DatabaseUnopenableError(StoreError):
+    """SQLite could not open the file at all (missing folder, no permission, a path it refuses)."""
+
+    code = "db_cantopen"
+
+
+class StorageIOError(StoreError):
+    """The disk failed a read or write (a failing drive, a USB stick pulled out)."""
+
+    code = "disk_io"
+
+
 class AlreadyRunningError(StoreError):
     code = "already_running"
 
@@ -86,6 +98,20 @@ class PermanentSourceError(SourceUnavailableError):
 
 class UploadError(EduTeachError):
     code = "upload"
+
+
+class HubUnreachableError(UploadError):
+    """The county hub could not be reached (no network, refused, cut, silent): try again later.
+
+    Its message names the hub and a plain reason, never the HTTP library's text."""
+
+    code = "hub_unreachable"
+
+
+class HubRefusedError(UploadError):
+    """The hub answered but refused this PC's credential (401/403): asking again cannot help."""
+
+    code = "hub_refused"
 
 
 class LessonUnavailableError(EduTeachError):

@@ -13,7 +13,7 @@ import base64
 import json
 from typing import TYPE_CHECKING, Any
 
-from eduteach_desktop.core.errors import EnrollmentError, UploadError
+from eduteach_desktop.core.errors import EnrollmentError, HubUnreachableError, UploadError
 from eduteach_desktop.store import settings as keys
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ def bind_online_if_claimed(services: Services) -> bool:
     import requests
 
     from eduteach_desktop.sync.sources import USER_AGENT
+    from eduteach_desktop.sync.transient import (
+        is_transient,
+        is_transient_status,
+        unreachable_message,
+    )
 
     try:
         resp = requests.post(
@@ -45,7 +50,8 @@ def bind_online_if_claimed(services: Services) -> bool:
             timeout=30,
         )
     except requests.RequestException as exc:
-        raise UploadError(f"cannot reach the hub: {exc}", reason="unreachable") from exc
+        raise HubUnreachableError(unreachable_message("the county server", hub, exc), reason="unreachable",
+                                  transient=is_transient(exc)) from exc
     if resp.status_code == 200:
         services.settings.set(keys.ENROLL_CLAIM, None)
         return True
@@ -59,8 +65,9 @@ def bind_online_if_claimed(services: Services) -> bool:
             reason=err.get("code", f"http_{resp.status_code}"),
             status=resp.status_code,  # the sync panel words a 403 as "enroll this PC again"
         )
-    raise UploadError(f"the hub answered HTTP {resp.status_code} to the enrollment claim", reason="server",
-                      status=resp.status_code)
+    raise UploadError(f"the county server answered HTTP {resp.status_code} to the enrollment claim; "
+                      "try again later", reason="server", status=resp.status_code,
+                      transient=is_transient_status(resp.status_code))
 
 
 def set_hub_url(services: Services, url: str) -> None:

@@ -115,6 +115,16 @@ class Outbox:
         return [(r["id"], r["error"] or "") for r in self.db.query(
             "SELECT id, error FROM outbox WHERE state = 'quarantined' ORDER BY seq")]
 
+    def oldest_pending_at(self) -> str | None:
+        """When the longest-waiting record was made (ISO time), or None if none waits."""
+        row = self.db.query_one("SELECT MIN(created_at) AS t FROM outbox WHERE state = 'pending'")
+        return row["t"] if row else None
+
+    def skewed_pending_count(self) -> int:
+        """Waiting records made while this PC's clock disagreed with the hub's."""
+        row = self.db.query_one("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND skewed = 1")
+        return int(row["n"]) if row else 0
+
     def all_statements(self) -> list[dict[str, Any]]:
         return [json.loads(r["statement"]) for r in self.db.query("SELECT statement FROM outbox ORDER BY seq")]
 

@@ -13,10 +13,11 @@ from datetime import timedelta
 from typing import Any
 
 from eduteach_desktop.core.clock import Clock, iso_utc
-from eduteach_desktop.core.errors import NotEnrolledError, UploadError
+from eduteach_desktop.core.errors import HubRefusedError, NotEnrolledError, UploadError
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.hubclient import HubClient, PostResult
+from eduteach_desktop.sync.transient import is_transient_status
 from eduteach_protocol import batch as batch_codec
 
 from .outbox import Outbox, OutboxItem
@@ -135,9 +136,12 @@ class Uploader:
             self.outbox.quarantine(items[0].id, "invalid: " + _reason(result.body))
             report.quarantined += 1
         elif status in (401, 403):
-            raise UploadError("the hub refused this PC's credential", status=status, reason="refused")
+            raise HubRefusedError(
+                f"the county server at {self.transport.hub_url} refused this PC's credential "
+                f"(HTTP {status}); enroll this PC again with a new code",
+                status=status, reason="refused", transient=False)
         else:
-            raise UploadError(f"the hub answered HTTP {status}", status=status, retry_after=result.retry_after)
+            raise _status_error(status, result.retry_after)
 
     def _resolve_conflict(self, items: Sequence[OutboxItem], report: UploadReport) -> None:
         """409: some ids exist. Those the hub holds with our content are delivered; those it
@@ -156,11 +160,12 @@ class Uploader:
             elif got.status == 404:
                 fresh.append(item)
             else:
-                raise UploadError(f"the hub answered HTTP {got.status}", status=got.status)
+                raise _status_error(got.status, got.retry_after)
         if fresh and len(fresh) < len(items):
             self._send(fresh, report)
         elif fresh:
-            raise UploadError("the hub reports a conflict it cannot show", status=409)
+            raise UploadError("the county server reports a conflict it cannot show; tell the county technician",
+                              status=409, transient=False)
 
     def _detect_restored_hub(self) -> int:
         """If the hub holds fewer of our records than it acknowledged (it was restored from
@@ -175,6 +180,14 @@ class Uploader:
         if not isinstance(high, int):
             return 0
         return self.outbox.requeue_acked_after(high)
+
+
+def _status_error(status: int, retry_after: str | None) -> UploadError:
+    """An answer the algorithm has no branch for: retried later only if asking again can help."""
+    transient = is_transient_status(status)
+    advice = "the records wait here and are sent later" if transient else "tell the county technician"
+    return UploadError(f"the county server answered HTTP {status}; {advice}", status=status,
+                       retry_after=retry_after, transient=transient)
 
 
 def _reason(body: object) -> str:

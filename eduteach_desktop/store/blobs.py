@@ -215,10 +215,10 @@ class BlobStore:
     def collect_garbage(self, keep: set[str]) -> int:
         """Remove blobs not in keep. Returns bytes freed."""
         freed = 0
-        for row in self.db.query("SELECT sha256, size FROM blobs"):
-            if row["sha256"] not in keep:
-                self.forget(row["sha256"])
-                freed += int(row["size"])
+        for sha256, size in recorded_blobs(self.db):
+            if sha256 not in keep:
+                self.forget(sha256)
+                freed += size
         for row in self.db.query("SELECT sha256 FROM partials"):
             if row["sha256"] not in keep:
                 self.drop_partial(row["sha256"])
@@ -227,6 +227,11 @@ class BlobStore:
     def total_bytes(self) -> int:
         row = self.db.query_one("SELECT COALESCE(SUM(size), 0) AS n FROM blobs")
         return int(row["n"]) if row else 0
+
+
+def recorded_blobs(db: Database) -> list[tuple[str, int]]:
+    """(sha256, size) of every file the database says is stored (read-only opens too)."""
+    return [(r["sha256"], int(r["size"])) for r in db.query("SELECT sha256, size FROM blobs")]
 
 
 def hash_file(path: Path) -> str:

@@ -18,7 +18,7 @@ from eduteach_desktop.core.errors import (
     ReadOnlyError,
     StoreError,
 )
-from eduteach_protocol import durable
+from eduteach_protocol import durable, filelock
 
 ENV_VAR = "EDUTEACH_DATA_DIR"
 PORTABLE_MARKER = "eduteach-portable.txt"
@@ -80,6 +80,14 @@ class DataDir:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def writer_lock(self) -> Path:
+        return self.root / ".writer.lock"
+
+    def writer_lock_held(self) -> bool | None:
+        """Is a process (the app, a CLI command) writing to this data dir now? None: cannot tell."""
+        return filelock.held_elsewhere(self.writer_lock)
+
     def ensure(self) -> None:
         for path in (self.root, self.blobs, self.partial, self.trust, self.logs):
             path.mkdir(parents=True, exist_ok=True)
@@ -95,24 +103,17 @@ class DataDir:
             raise problem
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            fh = open(self.root / ".writer.lock", "a+b")  # noqa: SIM115 - held for the process life
+            fh = open(self.writer_lock, "a+b")  # noqa: SIM115 - held for the process life
         except OSError as exc:
             raise _explain(exc, self.root) from exc
         try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            taken = filelock.lock(fh.fileno(), wait=False)
         except OSError as exc:
             fh.close()
-            raise AlreadyRunningError(
-                f"another EduTeach is already using {self.root}", path=str(self.root)
-            ) from exc
+            raise _explain(exc, self.root) from exc
+        if not taken:
+            fh.close()
+            raise AlreadyRunningError(f"another EduTeach is already using {self.root}", path=str(self.root))
         self._lock_file = fh
         try:
             durable.recover_dir_swap(self.trust)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,36 +15,88 @@ from typing import Any
 from eduteach_desktop.core.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
+    DatabaseUnopenableError,
     DiskFullError,
     ReadOnlyError,
+    StorageIOError,
     StoreError,
 )
 
 from .migrations import migrate
 
+# SQLite's primary result codes (the low byte of an extended code such as
+# SQLITE_READONLY_DBMOVED). Classified by code, never by message text: the text changes
+# between SQLite versions and says nothing stable.
+_BY_PRIMARY_CODE: dict[int, type[StoreError]] = {
+    sqlite3.SQLITE_FULL: DiskFullError,
+    sqlite3.SQLITE_READONLY: ReadOnlyError,
+    sqlite3.SQLITE_PERM: ReadOnlyError,
+    sqlite3.SQLITE_BUSY: DatabaseLockedError,
+    sqlite3.SQLITE_LOCKED: DatabaseLockedError,
+    sqlite3.SQLITE_CORRUPT: DatabaseCorruptError,
+    sqlite3.SQLITE_NOTADB: DatabaseCorruptError,
+    sqlite3.SQLITE_CANTOPEN: DatabaseUnopenableError,
+    sqlite3.SQLITE_IOERR: StorageIOError,
+}
+_BY_ERRNO: dict[int, type[StoreError]] = {
+    errno.ENOSPC: DiskFullError,
+    errno.EDQUOT: DiskFullError,
+    errno.EROFS: ReadOnlyError,
+    errno.EACCES: ReadOnlyError,
+    errno.EPERM: ReadOnlyError,
+    errno.EIO: StorageIOError,
+}
+
 
 def translate(exc: BaseException) -> StoreError:
-    """Map sqlite3/OS failures to errors the UI can explain (disk full, read-only …)."""
-    msg = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in msg or "database or disk is full" in msg:
-        return DiskFullError(str(exc))
-    if "readonly" in msg or "read-only" in msg or isinstance(exc, OSError) and exc.errno == errno.EROFS:
-        return ReadOnlyError(str(exc))
-    if "locked" in msg or "busy" in msg:
-        return DatabaseLockedError(str(exc))
-    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
-        return DatabaseCorruptError(str(exc))
-    return StoreError(str(exc))
+    """Map a sqlite3 or OS failure to an error the UI and CLI can explain (disk full,
+    read-only, locked, damaged, cannot open, disk failing). Anything else is a plain
+    StoreError: a bug, which callers log with its traceback."""
+    if isinstance(exc, StoreError):
+        return exc
+    kind: type[StoreError] | None = None
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, sqlite3.Error) and isinstance(code, int):
+        kind = _BY_PRIMARY_CODE.get(code & 0xFF)
+    elif isinstance(exc, OSError) and exc.errno is not None:
+        kind = _BY_ERRNO.get(exc.errno)
+    details: dict[str, object] = {}
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorname", None):
+        details["sqlite"] = exc.sqlite_errorname
+    if kind is None:
+        return StoreError(str(exc), **details)
+    return kind(str(exc), **details)
+
+
+def is_bug(error: StoreError) -> bool:
+    """True for a StoreError that names no condition a user can fix (a bug in our SQL…)."""
+    return type(error) is StoreError
+
+
+def _on_full_disk(error: StoreError, folder: Path) -> StoreError:
+    """SQLite reports a disk that filled up during a WAL or journal write as SQLITE_IOERR:
+    when the folder has no room left, it is a full disk the user can fix."""
+    if isinstance(error, StorageIOError):
+        try:
+            if shutil.disk_usage(folder).free < 64 * 1024:
+                return DiskFullError(str(error), path=str(folder), **error.details)
+        except OSError:
+            pass
+    return error
 
 
 class Database:
     """Owns the connection. Every write goes through transaction(); reads may use query()."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0  # transaction nesting on the thread holding the lock
         try:
+            if read_only:
+                self._conn = self._connect_read_only(path)
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             _keep_private(path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -60,7 +113,23 @@ class Database:
             with self.transaction() as conn:
                 migrate(conn)
         except sqlite3.Error as exc:
-            raise translate(exc) from exc
+            raise self._typed(exc) from exc
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Database:
+        """The database as it is, for `eduteach doctor` and support: never created, migrated
+        or repaired; readable while the app writes (WAL). Writes raise ReadOnlyError."""
+        return cls(path, read_only=True)
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _typed(self, exc: BaseException) -> StoreError:
+        return _on_full_disk(translate(exc), self.path.parent)
 
     def check(self) -> None:
         """Fail at start-up, clearly, on a damaged file rather than later mid-class."""
@@ -86,14 +155,14 @@ class Database:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
             self._depth = 1
             try:
                 yield self._conn
             except sqlite3.Error as exc:
                 self._rollback()
-                typed = translate(exc)
-                if type(typed) is StoreError:
+                typed = self._typed(exc)
+                if is_bug(typed):
                     raise  # not a disk, permission or lock problem: a bug, keep its own type
                 raise typed from exc
             except BaseException:
@@ -105,7 +174,7 @@ class Database:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
 
     def _rollback(self) -> None:
         # SQLite has already rolled back by itself after some errors (SQLITE_FULL, IOERR):
@@ -113,12 +182,22 @@ class Database:
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for a reader that takes one (e.g. migrations' helpers): no
+        transaction is opened; SQLite errors come out typed."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise self._typed(exc) from exc
+
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise translate(exc) from exc
+                raise self._typed(exc) from exc
 
     def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
         rows = self.query(sql, params)

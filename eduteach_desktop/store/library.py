@@ -15,8 +15,28 @@ from .db import Database
 
 
 def active_catalog_version(db: Database) -> int | None:
-    row = db.query_one("SELECT version FROM catalogs WHERE state = 'active'")
+    return catalog_version(db, "active")
+
+
+def catalog_version(db: Database, state: str) -> int | None:
+    """The version of the catalog in `state` ('active' or 'pending'), if there is one."""
+    row = db.query_one("SELECT version FROM catalogs WHERE state = ?", (state,))
     return int(row["version"]) if row else None
+
+
+def lesson_count(db: Database, version: int) -> int:
+    row = db.query_one("SELECT COUNT(*) AS n FROM lessons WHERE catalog_version = ?", (version,))
+    return int(row["n"]) if row else 0
+
+
+def titles_by_file(db: Database, version: int) -> dict[str, set[str]]:
+    """For each file (sha256) of catalog `version`, the titles of the lessons that use it."""
+    titles: dict[str, set[str]] = {}
+    for row in db.query(
+        "SELECT l.title, json_extract(f.value, '$.sha256') AS sha FROM lessons l,"
+        " json_each(l.body, '$.files') f WHERE l.catalog_version = ?", (version,)):
+        titles.setdefault(row["sha"], set()).add(row["title"])
+    return titles
 
 
 @dataclass(frozen=True)

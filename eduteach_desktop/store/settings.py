@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from eduteach_desktop.core.errors import StoreError
+
 from .db import Database
 from .secrets import SecretBox, SecretUnreadableError, platform_box
 
@@ -51,6 +53,21 @@ class Settings:
             if stale:  # stored before sealing existed (or on another scheme): seal it now
                 self.set(key, value)
         return value
+
+    def snapshot(self) -> tuple[dict[str, Any], bool]:
+        """(every setting with its secrets opened, whether a secret was unreadable). Never
+        writes (a stale secret is not re-sealed), so it works on Database.open_readonly; a
+        secret this account cannot open reads as None."""
+        values = {r["key"]: json.loads(r["value"]) for r in self.db.query("SELECT key, value FROM settings")}
+        unreadable = False
+        for key in SECRET_KEYS & values.keys():
+            if isinstance(values[key], str):
+                try:
+                    values[key] = self.box.open_text(values[key])[0]
+                except (StoreError, ValueError):
+                    values[key] = None
+                    unreadable = True
+        return values, unreadable
 
     def set(self, key: str, value: Any) -> None:
         with self.db.transaction() as conn:

@@ -16,6 +16,7 @@ from eduteach_desktop.core.errors import (
     SyncError,
     VerificationError,
 )
+from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
@@ -278,8 +279,8 @@ class SyncEngine:
         free = free_bytes(self.blobs.root)
         if missing_bytes and free - missing_bytes < self.reserve_bytes:
             raise DiskFullError(
-                f"the lessons to fetch need {_size(missing_bytes)} but only {_size(free)} are free "
-                f"({_size(self.reserve_bytes)} is kept in reserve): free some space, or subscribe to fewer lessons",
+                f"the lessons to fetch need {format_size(missing_bytes)} but only {format_size(free)} are free "
+                f"({format_size(self.reserve_bytes)} is kept in reserve): free some space, or subscribe to fewer lessons",
                 needed=missing_bytes,
                 free=free,
             )
@@ -399,10 +400,3 @@ class SyncEngine:
 
 def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} B"

@@ -12,12 +12,13 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from eduteach_desktop import __version__
-from eduteach_desktop.core.errors import EnrollmentError, UploadError
+from eduteach_desktop.core.errors import EnrollmentError, HubUnreachableError
 from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_protocol.editions import EditionError, EditionRule, rules_from_wire
 from eduteach_protocol.records import XAPI_VERSION
 
 from .sources import USER_AGENT
+from .transient import is_transient, is_transient_status, unreachable_message
 
 ENROLL_PATH = "api/v1/enroll"
 STATEMENTS_PATH = "xapi/statements"
@@ -68,7 +69,8 @@ class HubClient:
                 timeout=self.timeout,
             )
         except requests.RequestException as exc:
-            raise EnrollmentError(f"cannot reach the hub at {self.hub_url}: {exc}", reason="unreachable") from exc
+            raise EnrollmentError(unreachable_message("the county server", self.hub_url, exc),
+                                  reason="unreachable", transient=is_transient(exc)) from exc
         try:
             body = resp.json()
         except ValueError:
@@ -76,8 +78,9 @@ class HubClient:
         if resp.status_code != 200:
             err = body.get("error", {}) if isinstance(body, dict) else {}
             raise EnrollmentError(
-                err.get("message") or f"the hub refused enrollment (HTTP {resp.status_code})",
+                _one_line(err.get("message")) or f"the hub refused enrollment (HTTP {resp.status_code})",
                 reason=err.get("code", f"http_{resp.status_code}"),
+                status=resp.status_code, transient=is_transient_status(resp.status_code),
             )
         try:
             school = body["school"]
@@ -94,7 +97,8 @@ class HubClient:
                 channel=body.get("channel") if isinstance(body.get("channel"), str) else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise EnrollmentError(f"the hub's answer is incomplete: {exc}", reason="bad_response") from exc
+            raise EnrollmentError(f"the county server at {self.hub_url} sent an incomplete answer; "
+                                  "check the address", reason="bad_response") from exc
 
     def _request(self, method: str, path: str, auth: tuple[str, str], **kwargs: Any) -> PostResult:
         headers = {"X-Experience-API-Version": XAPI_VERSION, **kwargs.pop("headers", {})}
@@ -103,7 +107,8 @@ class HubClient:
                 method, self.hub_url + path, headers=headers, auth=auth, timeout=self.timeout, **kwargs
             )
         except requests.RequestException as exc:
-            raise UploadError(f"cannot reach the hub: {exc}", reason="unreachable") from exc
+            raise HubUnreachableError(unreachable_message("the county server", self.hub_url, exc),
+                                      reason="unreachable", transient=is_transient(exc)) from exc
         hub_date = None
         if resp.headers.get("Date"):
             try:
@@ -147,3 +152,12 @@ def editions_from(body: Any) -> list[EditionRule] | None:
         return rules_from_wire(body["editions"])
     except EditionError:
         return None
+
+
+def _one_line(text: object) -> str:
+    """A hub's own error message, as one short printable line (or "" if it sent none)."""
+    if not isinstance(text, str):
+        return ""
+    from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
+
+    return FORBIDDEN_CHARS_RE.sub("?", " ".join(text.split()))[:300]

@@ -19,6 +19,8 @@ from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailable
 from eduteach_protocol import safefs
 from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
+from .transient import is_transient, is_transient_status, plain_reason
+
 USER_AGENT = "EduTeach/0.1 (+offline classroom)"
 
 
@@ -167,11 +169,10 @@ class HttpSource(Source):
             try:
                 resp = self.session.get(url, headers=headers, stream=True, timeout=self.timeout,
                                         allow_redirects=False)
-            except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL,
-                    requests.exceptions.MissingSchema) as exc:
-                raise PermanentSourceError(f"{relpath}: {url[:200]} is not an address EduTeach can use") from exc
             except requests.RequestException as exc:
-                raise SourceUnavailableError(f"cannot reach {self.label}: {_reason(exc)}") from exc
+                if not is_transient(exc):
+                    raise PermanentSourceError(f"{relpath}: {_clean(url)}: {plain_reason(exc)}") from exc
+                raise SourceUnavailableError(f"cannot reach {self.label}: {plain_reason(exc)}") from exc
             if resp.status_code not in REDIRECTS:
                 return resp
             location = resp.headers.get("Location")
@@ -262,7 +263,7 @@ class HttpSource(Source):
                         resumable=True)
                 yield block
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-            raise SourceUnavailableError(f"connection lost reading {relpath}: {_reason(exc)}") from exc
+            raise SourceUnavailableError(f"connection lost reading {relpath}: {plain_reason(exc)}") from exc
 
 
 MAX_REDIRECTS = 5
@@ -284,7 +285,7 @@ def _status_error(relpath: str, resp: requests.Response) -> SourceUnavailableErr
     what = f"{relpath}: HTTP {status} {_clean(resp.reason or '')}".rstrip()
     if status in (403, 404, 410):
         return NotFound(what)  # S3-like servers say 403 for a missing file
-    if status in (408, 429) or 500 <= status <= 599:
+    if is_transient_status(status):
         return SourceUnavailableError(what, retry_after=resp.headers.get("Retry-After"))
     return PermanentSourceError(what)
 
@@ -298,20 +299,6 @@ def _clean(text: str) -> str:
 def _content_length(resp: requests.Response) -> int | None:
     value = resp.headers.get("Content-Length", "").strip()
     return int(value) if value.isdigit() and len(value) < 20 else None
-
-
-def _reason(exc: Exception) -> str:
-    # requests' messages nest urllib3's objects and addresses; the class name says enough.
-    text = str(exc)
-    if isinstance(exc, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
-        return "no answer in time"
-    if "Connection refused" in text:
-        return "connection refused (is the server running?)"
-    if "Name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
-        return "the server's name was not found (DNS)"
-    if isinstance(exc, (requests.ConnectionError, urllib3.exceptions.HTTPError, OSError)):
-        return "the connection failed or was cut"
-    return type(exc).__name__
 
 
 def source_from(location: str) -> Source:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 
-from eduteach_desktop.core.errors import EduTeachError
+from eduteach_desktop.core.errors import EduTeachError, StoreError
 from eduteach_protocol.durable import FileBusyError
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -57,6 +60,32 @@ def describe_error(exc: BaseException) -> str:
             "The lesson database is damaged. Ask the technician to repair it; "
             "your lessons can be downloaded again.",
         )
+    if code == "db_cantopen":
+        return translate(
+            "Errors",
+            "EduTeach cannot open its lesson database. Ask the technician to check the data "
+            "folder (run “eduteach doctor”).",
+        )
+    if code == "disk_io":
+        return translate(
+            "Errors",
+            "The disk failed while EduTeach was reading or writing. If a USB stick was pulled "
+            "out, put it back; otherwise ask the technician to check the disk.",
+        )
+    if code == "hub_unreachable":
+        return translate(
+            "Errors",
+            "The county server cannot be reached. Check the network cable, then try again; "
+            "records wait here safely.",
+        )
+    if code == "hub_refused":
+        return hub_refused_text()
+    if code == "source_refused":
+        return translate(
+            "Errors",
+            "The lesson source answered in a way EduTeach cannot use; nothing from it was used. "
+            "Tell the technician.",
+        )
     if code == "already_running":
         return translate("Errors", "EduTeach is already open. Look for its window on the task bar.")
     if code == "lesson_unavailable":
@@ -84,8 +113,27 @@ def describe_error(exc: BaseException) -> str:
             translate("Errors", "The transfer did not finish. It will continue next time.")
             + f"\n({exc})"
         )
-    return translate("Errors", "Something went wrong: %1").replace(
-        "%1", str(exc) or type(exc).__name__
+    if isinstance(exc, EduTeachError) and not is_bug(exc):
+        return translate("Errors", "Something went wrong: %1").replace("%1", str(exc) or exc.code)
+    # A bug: its traceback goes to the log; the teacher reads one sentence, not the library's text.
+    log.error("unexpected error shown to the user", exc_info=exc)
+    return translate(
+        "Errors",
+        "Something went wrong inside EduTeach (%1). It was written to the log; please tell the "
+        "technician.",
+    ).replace("%1", type(exc).__name__)
+
+
+def is_bug(exc: EduTeachError) -> bool:
+    """A StoreError naming no condition anyone can fix (a bare SQLite error) is a bug."""
+    return type(exc) is StoreError and "sqlite" in exc.details
+
+
+def hub_refused_text() -> str:
+    """The hub refused this PC's credential (401/403): the dialogs and the sync panel say it."""
+    return translate(
+        "Errors",
+        "The county server did not accept this computer. Ask the technician to enroll it again.",
     )
 
 

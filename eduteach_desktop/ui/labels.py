@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from eduteach_desktop.core.sizes import format_size
 from eduteach_protocol.catalog import Lesson
 from eduteach_protocol.subjects import subject_name
 
@@ -83,12 +84,7 @@ def lesson_place(lesson: Lesson) -> str:
 
 def size_label(size: float) -> str:
     """Bytes in B, KB, MB or GB (one decimal): the same in every language."""
-    value = float(max(0.0, size))
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
+    return format_size(size)
 
 
 def weekday_label(weekday: int) -> str:

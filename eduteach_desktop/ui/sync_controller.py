@@ -320,7 +320,10 @@ class SyncController(QObject):
         self.uploading = False
         self.last_upload_error = exc
         self.upload_finished.emit(exc)
-        if not isinstance(exc, NotEnrolledError):
+        # sync/transient.py decided whether asking again can help: a refused credential or a
+        # 4xx waits for the teacher or technician (or the next time the network comes back).
+        permanent = isinstance(exc, UploadError) and exc.details.get("transient") is False
+        if not isinstance(exc, NotEnrolledError) and not permanent:
             retry_after = exc.details.get("retry_after") if isinstance(exc, UploadError) else None
             delay = self.upload_backoff.next_delay(retry_after)
             self.next_upload_in = delay

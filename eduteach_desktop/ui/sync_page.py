@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from eduteach_desktop.core.errors import EduTeachError, NotEnrolledError
 from eduteach_desktop.sync.progress import SyncProgress
 
-from .errors import describe_error
+from .errors import describe_error, hub_refused_text
 from .labels import eta_label, rate_label, size_label
 from .sync_controller import RecordStatus
 from .widgets import label, page, scrolling
@@ -266,8 +266,7 @@ class SyncPage(QWidget):
     def upload_problem_text(self, exc: BaseException) -> str:
         status = exc.details.get("status") if isinstance(exc, EduTeachError) else None
         if status in (401, 403):
-            return self.tr("The county server did not accept this computer. Ask the technician to "
-                           "enroll it again.")
+            return hub_refused_text()
         if isinstance(status, int) and status >= 500:
             return self.tr("The county server has a problem right now. Records wait here safely.")
         return self.tr("The records could not be sent (no connection to the county server). "

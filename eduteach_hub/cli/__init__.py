@@ -8,14 +8,10 @@ to the parser. Exit codes: 0 success, 1 failure (with a one-line reason on stder
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from eduteach_hub import __version__
-from eduteach_hub.config import HubHomeError
-from eduteach_hub.db import DatabaseError
 
 from . import (
     apps,
@@ -60,23 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends in one line on stderr and a non-zero exit when it fails, never a
+    traceback (eduteach_hub/failures.py words it; a bug is logged under HOME/logs)."""
+    from eduteach_hub import failures
+    from eduteach_protocol import cliguard
+
     parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except UsageError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"eduteach-hub: error: {exc}", file=sys.stderr)
-        return 2
-    except (CliError, HubHomeError, DatabaseError) as exc:
-        print(f"eduteach-hub: error: {exc}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:
-        print(f"eduteach-hub: error: database: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # permissions, full disk, missing folders: say which file
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"eduteach-hub: error: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    parsed = cliguard.parse_args(parser, argv)
+    if isinstance(parsed, int):
+        return parsed
+    args = parsed
+
+    def run() -> int:
+        try:
+            return int(args.func(args))
+        except UsageError as exc:
+            cliguard.say("eduteach-hub", f"error: {exc} (see `eduteach-hub --help`)")
+            return cliguard.EXIT_USAGE
+
+    home = getattr(args, "home", None) or os.environ.get(HOME_ENV)
+    return cliguard.run_guarded("eduteach-hub", run, failures.explain, lambda: failures.log_files(home))

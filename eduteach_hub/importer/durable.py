@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
-from eduteach_protocol import durable
+from eduteach_protocol import durable, filelock
 
 fsync_dir = durable.fsync_dir
 fsync_file = durable.fsync_file
@@ -45,17 +44,13 @@ class ExclusiveLock:
     def __init__(self, path: Path):
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            if sys.platform == "win32":  # pragma: no cover - the hub is deployed on Linux
-                import msvcrt
-
-                msvcrt.locking(self._fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            taken = filelock.lock(self._fd, wait=False)
         except OSError:
             os.close(self._fd)
-            raise Busy(str(path)) from None
+            raise
+        if not taken:
+            os.close(self._fd)
+            raise Busy(str(path))
 
     def release(self) -> None:
         os.close(self._fd)

@@ -179,82 +179,112 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="20"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="26"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="32"/>
         <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
         <translation>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
         <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
         <translation>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="44"/>
         <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
         <translation>This computer was connected to the county service under another Windows account. Connect it again in Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="50"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="56"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>The lesson database is busy. Wait a moment and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="58"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="64"/>
+        <source>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</source>
+        <translation>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="70"/>
+        <source>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</source>
+        <translation>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="76"/>
+        <source>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</source>
+        <translation>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="134"/>
+        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
+        <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <source>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</source>
+        <translation>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="90"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach is already open. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="92"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>A file of this lesson is missing or damaged. Download the lesson again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="102"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="108"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>This computer is not connected to the county lesson service yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>The transfer did not finish. It will continue next time.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something went wrong: %1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="120"/>
+        <source>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</source>
+        <translation>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="162"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable.</translation>
     </message>
@@ -262,27 +292,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="149"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>This one-time code is not right. Check it for typos and try again.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="152"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>This one-time code has already been used. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="155"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>This one-time code has expired. Ask the county for a new one.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="165"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
@@ -451,182 +481,182 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="19"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
         <source>Grade 1</source>
         <translation>Grade 1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
         <source>Grade 2</source>
         <translation>Grade 2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="22"/>
         <source>Grade 3</source>
         <translation>Grade 3</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="24"/>
         <source>Grade %1</source>
         <translation>Grade %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
         <source>Chinese</source>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
         <source>Mathematics</source>
         <translation>Mathematics</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
         <source>Music</source>
         <translation>Music</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
         <source>Art</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
         <source>Morality and Law</source>
         <translation>Morality and Law</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
         <source>Science</source>
         <translation>Science</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="36"/>
         <source>Physical Education</source>
         <translation>Physical Education</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 1</source>
         <translation>Volume 1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 2</source>
         <translation>Volume 2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="47"/>
         <source>Unit %1</source>
         <translation>Unit %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
         <source>Slides</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="56"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="104"/>
         <source>Period %1</source>
         <translation>Period %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Grades %1</source>
         <translation>Grades %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
         <source>Present</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
         <source>Late</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="120"/>
         <source>On leave</source>
         <translation>On leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="126"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="134"/>
         <source>less than a minute</source>
         <translation>less than a minute</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
         <source>about %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="137"/>
         <source>about %1 h</source>
         <translation>about %1 h</translation>
     </message>
@@ -1906,17 +1936,12 @@ Choose the language:</translation>
         <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="269"/>
-        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>The county server did not accept this computer. Ask the technician to enroll it again.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>The county server has a problem right now. Records wait here safely.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
     </message>

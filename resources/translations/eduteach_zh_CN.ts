@@ -179,82 +179,112 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="17"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="20"/>
         <source>The computer&apos;s disk is full. Delete some old files, or ask the technician for help, then try again.</source>
         <translation>电脑的磁盘满了。请删除一些不用的旧文件，或请技术老师帮忙，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="26"/>
         <source>EduTeach cannot write to its data folder (it is read-only). Ask the technician to check the folder.</source>
         <translation>EduTeach 无法写入它的数据文件夹（文件夹是只读的）。请技术老师检查一下这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="32"/>
         <source>The data folder is on a network drive, where the lesson database can be damaged. Choose a folder on this computer&apos;s own disk.</source>
         <translation>数据文件夹在网络驱动器上，课程数据库在那里可能会损坏。请选择这台电脑自己硬盘上的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="38"/>
         <source>The data folder&apos;s path is too long for Windows. Choose a folder with a shorter path, such as D:\EduTeach.</source>
         <translation>数据文件夹的路径太长，Windows 无法使用。请选择路径较短的文件夹，例如 D:\EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="44"/>
         <source>This computer was connected to the county service under another Windows account. Connect it again in Settings.</source>
         <translation>这台电脑是用另一个 Windows 账户连接县里的课程服务的。请在“设置”中重新连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="50"/>
         <source>Another program (often the antivirus) is using a lesson file. Wait a minute and try again.</source>
         <translation>另一个程序（通常是杀毒软件）正在使用课程文件。请等一分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="56"/>
         <source>The lesson database is busy. Wait a moment and try again.</source>
         <translation>课程数据库正忙，请稍等一会儿再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="58"/>
         <source>The lesson database is damaged. Ask the technician to repair it; your lessons can be downloaded again.</source>
         <translation>课程数据库损坏了。请技术老师修复；课程可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="64"/>
+        <source>EduTeach cannot open its lesson database. Ask the technician to check the data folder (run “eduteach doctor”).</source>
+        <translation>EduTeach 打不开课程数据库。请技术员检查数据文件夹（运行“eduteach doctor”）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="70"/>
+        <source>The disk failed while EduTeach was reading or writing. If a USB stick was pulled out, put it back; otherwise ask the technician to check the disk.</source>
+        <translation>读写磁盘时出错。如果拔出了U盘，请重新插上；否则请技术员检查磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="76"/>
+        <source>The county server cannot be reached. Check the network cable, then try again; records wait here safely.</source>
+        <translation>连不上县里的服务器。请检查网线后再试；记录会安全地保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="134"/>
+        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
+        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <source>The lesson source answered in a way EduTeach cannot use; nothing from it was used. Tell the technician.</source>
+        <translation>课程来源的回应无法使用，其中的内容都没有采用。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="90"/>
         <source>EduTeach is already open. Look for its window on the task bar.</source>
         <translation>EduTeach 已经打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="92"/>
         <source>A file of this lesson is missing or damaged. Download the lesson again.</source>
         <translation>这节课的文件丢失或损坏了。请重新下载这节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="96"/>
         <source>A downloaded file did not pass its safety check and was not used. It will be downloaded again.</source>
         <translation>有一个下载的文件没有通过安全检查，没有使用。它会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="102"/>
         <source>The lesson source could not be reached. Check the network cable or the USB stick, then try again.</source>
         <translation>连不上课程来源。请检查网线或U盘，然后再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="108"/>
         <source>This computer is not connected to the county lesson service yet.</source>
         <translation>这台电脑还没有连接县里的课程服务。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="113"/>
         <source>The transfer did not finish. It will continue next time.</source>
         <translation>传输没有完成，下次会接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
         <source>Something went wrong: %1</source>
         <translation>出了点问题：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="114"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="120"/>
+        <source>Something went wrong inside EduTeach (%1). It was written to the log; please tell the technician.</source>
+        <translation>EduTeach 内部出了问题（%1），已记入日志。请告诉技术员。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="162"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable.</source>
         <translation>连不上县里的课程服务。请检查地址和网线。</translation>
     </message>
@@ -262,27 +292,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="149"/>
         <source>This one-time code is not right. Check it for typos and try again.</source>
         <translation>这个注册码不对，请检查有没有输错，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="152"/>
         <source>This one-time code has already been used. Ask the county for a new one.</source>
         <translation>这个注册码已经用过了，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="155"/>
         <source>This one-time code has expired. Ask the county for a new one.</source>
         <translation>这个注册码已经过期，请向县里要一个新的。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="158"/>
         <source>The county lesson service cannot be reached. Check the address and the network cable, or choose Offline only.</source>
         <translation>连不上县里的课程服务。请检查地址和网线，或者选择“只离线使用”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/errors.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/errors.py" line="165"/>
         <source>Something answered at this address, but it is not the county lesson service. Check the address.</source>
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
@@ -451,182 +481,182 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="19"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
         <source>Grade 1</source>
         <translation>一年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="20"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
         <source>Grade 2</source>
         <translation>二年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="21"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="22"/>
         <source>Grade 3</source>
         <translation>三年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="23"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="24"/>
         <source>Grade %1</source>
         <translation>%1年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="28"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
         <source>Chinese</source>
         <translation>语文</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="29"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
         <source>Mathematics</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="30"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="31"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="32"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
         <source>Art</source>
         <translation>美术</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="33"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
         <source>Morality and Law</source>
         <translation>道德与法治</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
         <source>Science</source>
         <translation>科学</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="36"/>
         <source>Physical Education</source>
         <translation>体育</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 1</source>
         <translation>上册</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="41"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="42"/>
         <source>Volume 2</source>
         <translation>下册</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="47"/>
         <source>Unit %1</source>
         <translation>第%1单元</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
         <source>Slides</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="56"/>
         <source>PDF</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="104"/>
         <source>Period %1</source>
         <translation>第%1节</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Grades %1</source>
         <translation>%1 年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
         <source>Present</source>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="123"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="124"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="120"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="126"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="134"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
         <source>about %1 min</source>
         <translation>大约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="137"/>
         <source>about %1 h</source>
         <translation>大约 %1 小时</translation>
     </message>
@@ -1906,17 +1936,12 @@ Choose the language:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="269"/>
-        <source>The county server did not accept this computer. Ask the technician to enroll it again.</source>
-        <translation>县里的服务器不认这台电脑。请技术员重新注册。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>

@@ -58,7 +58,8 @@ def test_healthy_enrolled_pc_exits_0_and_says_so(capsys, enrolled):
     assert "[FAIL]" not in out
     assert "[ OK ] database: intact" in out
     assert "[ OK ] lessons: catalogue v1: 5 lessons" in out
-    assert "[ OK ] trust root: v1:" in out and "(hub)" in out
+    # a new hub signs root v2 at init: v1, then the apps key pinned (eduteach_hub/apps)
+    assert "[ OK ] trust root: v2:" in out and "(hub)" in out
     assert "reachable in" in out and "this PC is known" in out
     assert "[ OK ] clock: agrees with the hub" in out
     assert "[ OK ] records: 2 waiting" in out or "[ OK ] records: 1 waiting" in out

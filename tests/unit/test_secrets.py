@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -170,10 +169,11 @@ def test_a_credential_sealed_by_another_account_means_enroll_again_not_a_crash(t
         s.close()
     # doctor, running as that other account, says what to do (and never sends the sealed value)
     monkeypatch.setattr(secrets, "platform_box", lambda: other)
-    conn = sqlite3.connect(tmp_path / "pc" / "eduteach.sqlite3")
-    conn.row_factory = sqlite3.Row
-    settings = doctor.read_settings(conn)
-    conn.close()
+    from eduteach_desktop.store.db import Database
+
+    db = Database.open_readonly(tmp_path / "pc" / "eduteach.sqlite3")
+    settings = doctor.read_settings(db)
+    db.close()
     assert settings[keys.DEVICE_SECRET] is None
     [check] = doctor.check_hub(settings, SystemClock(), offline=False)
     assert check.level == doctor.FAIL and "Windows account" in check.title
