@@ -35,8 +35,8 @@ def main() -> int:
     args = parser.parse_args()
     from make_catalog import make_data_dir
 
-    from eduteach_desktop.core.pinyin_process import load_pypinyin
     from eduteach_desktop.core.search import normalize, pinyin_keys
+    from eduteach_desktop.search.pinyin_process import load_pypinyin
     from eduteach_desktop.services import Services
     from eduteach_desktop.store.timetable import TimetableStore
     from eduteach_desktop.ui.library_data import build_index, fresh_pinyin

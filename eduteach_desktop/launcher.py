@@ -31,8 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               "install them with: pip install 'eduteach[desktop]'", file=sys.stderr)
         return 1
     if args_list[:1] == ["--pinyin-keys"]:
-        # The app's child for pinyin of new titles (core/pinyin_process.py): no Qt, no CLI.
-        from eduteach_desktop.core.pinyin_process import serve
+        # The app's child for pinyin of new titles (search/pinyin_process.py): no Qt, no CLI.
+        from eduteach_desktop.search.pinyin_process import serve
 
         # A windowed frozen program may have sys.stdin/stdout set to None even when its
         # parent gave it pipes: use the file descriptors then.

@@ -6,6 +6,7 @@ No globals: a test builds its own Services on a temporary data dir.
 from __future__ import annotations
 
 import logging
+import os
 import platform
 import threading
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError
+from eduteach_desktop.core.errors import EnrollmentError, NotEnrolledError, StoreError
 from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from eduteach_desktop.sync.export import ExportReport
     from eduteach_desktop.sync.hubclient import Enrollment
     from eduteach_desktop.sync.progress import ProgressBoard
+    from eduteach_desktop.sync.share import LessonShare
     from eduteach_desktop.sync.sources import Source
     from eduteach_desktop.sync.trust import TrustStore
     from eduteach_desktop.update.service import AppUpdates
@@ -161,8 +163,13 @@ class Services:
 
     def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
                     cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-                    ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncEngine:
-        """An engine with the PC's transfer policy (bandwidth cap, schedule windows)."""
+                    ignore_schedule: bool = False, retry_budget: float | None = None,
+                    peers: list[str] | None = None) -> SyncEngine:
+        """An engine with the PC's transfer policy (bandwidth cap, schedule windows).
+
+        `peers` are PCs nearby sharing their lessons (found by discovery or named with
+        --peer): sources beside the hub, tried first, with their own cap (LAN_BANDWIDTH_CAP)
+        and never the WAN's schedule or throttle."""
         from eduteach_desktop.sync.engine import DEFAULT_RETRY_BUDGET, SyncEngine
         from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
         from eduteach_desktop.sync.sources import HttpSource, source_from
@@ -170,10 +177,13 @@ class Services:
         sources = [source_from(loc) for loc in locations] if locations else self.default_sources()
         if not sources:
             raise NotEnrolledError("no hub configured: enroll first, or sync --from a folder")
+        # A PC nearby answers within seconds or not at all: a short timeout, then the hub.
+        sources += [HttpSource(url, timeout=5.0, grace=10.0, min_rate=16 * 1024, kind="lan") for url in peers or []]
         cap = self.settings.get(keys.BANDWIDTH_CAP) or None
+        lan_cap = self.settings.get(keys.LAN_BANDWIDTH_CAP) or None
         windows = [] if ignore_schedule else [Window.parse(w) for w in self.settings.get(keys.SYNC_WINDOWS) or []]
         # Folder sources (USB, satellite) are local: no cap and no schedule for them.
-        remote = any(isinstance(src, HttpSource) for src in sources)
+        remote = any(isinstance(src, HttpSource) and src.kind == "wan" for src in sources)
         return SyncEngine(
             sources, self.library, self.blobs, self.trust, self.clock, progress, cancel,
             limiter=RateLimiter(cap, self.clock) if cap and remote else None,
@@ -181,17 +191,42 @@ class Services:
             priority=priority,
             retry_budget=DEFAULT_RETRY_BUDGET if retry_budget is None else retry_budget,
             after_lessons=self.updates.fetcher.during_sync,
+            lan_limiter=RateLimiter(lan_cap, self.clock) if lan_cap else None,
         )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
              cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
-             ignore_schedule: bool = False, retry_budget: float | None = None) -> SyncReport:
-        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget).run()
+             ignore_schedule: bool = False, retry_budget: float | None = None,
+             peers: list[str] | None = None) -> SyncReport:
+        if peers is None and self.settings.get(keys.USE_LAN_PEERS):
+            peers = self.find_peers()
+        report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget,
+                                  peers).run()
         self.settings.update({
             keys.LAST_SYNC: iso_utc(self.clock.now()),
             keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",
         })
         return report
+
+    def find_peers(self, seconds: float = 2.0) -> list[str]:
+        """PCs nearby announcing shared lessons (mDNS, at most `seconds`): their URLs. A PC
+        whose network cannot do multicast simply finds none: the hub is always there."""
+        from eduteach_desktop.sync.peers import discover
+
+        try:
+            return [p.url for p in discover(seconds)]
+        except (OSError, ImportError, RuntimeError, ValueError) as exc:
+            log.info("no PCs nearby looked for: %s", exc)
+            return []
+
+    def lesson_share(self, port: int = 8765, host: str = "0.0.0.0", announce: bool = True,
+                     max_clients: int = 4, cap: float | None = None) -> LessonShare:
+        """This PC's verified lessons, served read-only to PCs nearby (`eduteach share`)."""
+        from eduteach_desktop.sync.share import LessonShare
+
+        return LessonShare(self.trust, self.db, self.blobs, host=host, port=port,
+                           cap_bytes_per_s=cap if cap is not None else (self.settings.get(keys.LAN_BANDWIDTH_CAP) or None),
+                           max_clients=max_clients, announce=announce)
 
     def import_demo_if_first_run(self) -> SyncReport | None:
         """First start with no hub: trust the bundled demo root and import its lessons
@@ -318,19 +353,37 @@ class Services:
     def export_records(self, dest: Path) -> tuple[Path, int]:
         """Write waiting records to a signed file for a USB stick. They stay waiting here:
         an online upload later is harmless (the hub keeps each record once)."""
-        from eduteach_protocol import record_file
+        from eduteach_desktop.sync.export import ExportRefused
+        from eduteach_protocol import record_file, safefs
 
         if not self.settings.has_identity():
             raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
+        dest = Path(dest)
+        # Same rules as `eduteach export`: a stick may hold links planted at the name typed
+        # (or at the file's name); the file goes only into a real folder, never through one.
+        for named in (dest, dest.parent):
+            if os.path.islink(named):
+                raise ExportRefused(f"{named} is a link; nothing was written (name the real "
+                                    "folder or a new file name on the stick)")
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
-        path = dest / f"eduteach-{school}-{stamp}{record_file.SUFFIX}" if dest.is_dir() else dest
+        if dest.is_dir():
+            root, name = dest, f"eduteach-{school}-{stamp}{record_file.SUFFIX}"
+        else:
+            root, name = dest.parent, dest.name
+        path = root / name
         doc = record_file.build(self.device_key, self.settings.get(keys.DEVICE_ID), school,
                                 iso_utc(self.clock.now()), statements,
                                 enrollment=self.settings.get(keys.ENROLL_CLAIM))  # first contact by USB
         data = record_file.encode(doc)
-        self.fileio.write_file(path, data)
+        try:
+            safefs.write_file(root, name, data, label=str(path))
+        except safefs.UnsafeFileError as exc:
+            raise ExportRefused(f"{exc}; nothing was written (use another name or folder)") from None
+        except OSError as exc:  # a full, read-only or pulled stick: one line, not a traceback
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
+                             "written, the records stay waiting here") from None
         return path, len(statements)
 
     # --- status ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from eduteach_hub import enroll_file
 from eduteach_hub.api import lrs
@@ -18,6 +19,7 @@ from eduteach_hub.api.errors import ApiError
 from eduteach_hub.db import Database
 from eduteach_hub.db import devices as devices_db
 from eduteach_protocol import record_file as records_file
+from eduteach_protocol import safefs
 from eduteach_protocol.record_file import RecordsFileError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # compressed
@@ -31,6 +33,22 @@ class ImportReport:
     statements: int
     new: int
     repeated: int
+
+
+def read_record_file(path: Path) -> bytes:
+    """The bytes of a record file named on the command line or found on a stick: a regular
+    file of at most MAX_FILE_BYTES, never through a link (a link, FIFO or device on a stick
+    must neither hang the import nor read something else). Raises RecordsFileError."""
+    path = Path(path)
+    try:
+        return safefs.read_regular(path.parent, path.name, MAX_FILE_BYTES, label=str(path))
+    except safefs.UnsafeFileError as exc:
+        raise RecordsFileError(exc.code, exc.reason) from None
+
+
+def import_file(db: Database, path: Path, clock: Callable[[], datetime]) -> ImportReport:
+    """import_bytes of the file at path, read safely (read_record_file)."""
+    return import_bytes(db, read_record_file(path), clock)
 
 
 def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> ImportReport:

@@ -20,6 +20,7 @@ COUNTY_HEADINGS = ("区县代码", "县代码", "行政区划代码", "county_co
 _EDITION_SUFFIXES = ("教材版本", "版本", "教材", " edition")
 _GRADE_PREFIX = re.compile(r"^(?P<g>[1-9一二三四五六])年级(?P<rest>.+)$")
 MAX_ROWS = 100_000
+MAX_SHEET_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -65,15 +66,31 @@ def _edition_column(heading: str) -> tuple[int, str] | None:
 
 
 def read_school_sheet(path: Path) -> SheetReport:
+    import io
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from eduteach_hub.importer.spreadsheet import ListError, check_xlsx_parts
+    from eduteach_protocol import safefs
+
+    # Someone else's file: a plain file only (a FIFO must not hang the command), bounded,
+    # and no zip bomb (sharedStrings.xml is read whole even in read-only mode).
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        data = io.BytesIO(safefs.read_regular(path.parent, path.name, MAX_SHEET_BYTES, label=str(path)))
+        check_xlsx_parts(data, str(path))
+    except (safefs.UnsafeFileError, ListError) as exc:
+        raise SheetError(str(exc)) from None
+    try:
+        wb = load_workbook(data, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise SheetError(f"{path}: not an Excel .xlsx file ({exc.__class__.__name__})") from None
     try:
-        rows = wb.worksheets[0].iter_rows(values_only=True)
+        sheet = wb.worksheets[0]
+        # A stray cell at XFD100000 makes the sheet's declared size 16,384 columns wide, and
+        # read-only mode pads every row to it: trust the cells, not the declaration.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         header_row = 0
         headings: list[str] = []
         for header_row, values in enumerate(rows, start=1):

@@ -31,3 +31,13 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     return str(formula_safe(str(value)))
+
+
+def xlsx_text(value: str) -> str:
+    """Text for an Excel cell: guarded as above, and the control characters XML cannot hold
+    shown as U+FFFD (a device name or a lesson title holding one must not turn the export
+    into an error: openpyxl refuses them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(formula_safe(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)))
+

@@ -38,12 +38,6 @@ class LessonFile:
     # (at most SINGLE_CHUNK_MAX bytes).
     index: str | None = None
 
-    @property
-    def extension(self) -> str:
-        _, dot, ext = self.name.rpartition(".")
-        return ext.lower() if dot else ""
-
-
 @dataclass(frozen=True)
 class Lesson:
     id: str

@@ -23,9 +23,12 @@ EXIT_INTERRUPTED = 130
 
 
 def one_line(text: str, limit: int = 400) -> str:
-    """Text folded onto one line (a message must never spill into a second)."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text folded onto one line (a message must never spill into a second), cut at limit,
+    with control and bidi characters escaped (text_rules.escape_for_terminal): a message
+    may quote a server, a file name on a stick or a signed catalog."""
+    from .text_rules import escape_for_terminal
+
+    return escape_for_terminal(" ".join(str(text).split()), limit)
 
 
 def say(prog: str, message: str) -> None:

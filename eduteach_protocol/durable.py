@@ -176,11 +176,6 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None, retry: Retry 
         fh.write(data)
 
 
-def copy_atomic(src: Path, dst: Path, retry: Retry = DEFAULT_RETRY) -> None:
-    with open(src, "rb") as inp, atomic_writer(dst, retry=retry) as out:
-        shutil.copyfileobj(inp, out, 1024 * 1024)
-
-
 def append_durable(path: Path, data: bytes) -> None:
     """Append and fsync; a new file also gets its folder fsynced."""
     created = not path.exists()

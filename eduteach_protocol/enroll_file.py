@@ -32,12 +32,16 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .limits import MAX_CODE_CHARS, MAX_DEVICE_NAME_CHARS, MAX_SCHOOL_NAME_CHARS
+from .text_rules import text_problem
 
 FORMAT = "eduteach-enrollment"
 FORMAT_VERSION = 1
@@ -155,7 +159,8 @@ def decode(data: bytes) -> EnrollFile:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise EnrollFileError("bad_format", "not an EduTeach enrollment file")
     if doc.get("format_version") != FORMAT_VERSION:
-        raise EnrollFileError("bad_version", f"enrollment file version {doc.get('format_version')!r} is not supported")
+        raise EnrollFileError("bad_version",
+                              f"enrollment file version {str(doc.get('format_version'))[:20]!r} is not supported")
     school = doc.get("school")
     if not isinstance(school, dict):
         raise EnrollFileError("bad_format", "the enrollment file lacks the school")
@@ -179,6 +184,14 @@ def decode(data: bytes) -> EnrollFile:
         raise EnrollFileError(
             "tampered", "the enrollment file's signature does not match its county root: it was changed"
         ) from None
+    for where, field, cap in ((school, "name", MAX_SCHOOL_NAME_CHARS), (school, "code", MAX_CODE_CHARS),
+                              (school, "county_code", MAX_CODE_CHARS), (doc, "code", MAX_CODE_CHARS),
+                              (doc, "created", MAX_CODE_CHARS), (doc, "expires", MAX_CODE_CHARS)):
+        # Signed, but shown in the wizard and the CLI: a stolen or buggy county key must not
+        # put a terminal escape or a right-to-left override on a technician's screen.
+        problem = text_problem(_text(where, field), cap)
+        if problem is not None:
+            raise EnrollFileError("bad_format", f"the enrollment file's {field} {problem}")
     return EnrollFile(
         school_code=_text(school, "code"),
         school_name=_text(school, "name"),
@@ -223,6 +236,7 @@ def claim(
     }
 
 
+_DEVICE_ID_RE = re.compile(r"dev-[A-Za-z0-9_-]{1,32}\Z")
 CLAIM_KEYS = ("code", "device_id", "public_key", "secret_hash", "device_name", "app_version")
 
 
@@ -236,6 +250,12 @@ def parse_claim(raw: Any) -> dict[str, str]:
         raise EnrollFileError("bad_claim", "public_key: base64 of a 32-byte Ed25519 key") from None
     if len(out["secret_hash"]) != 64 or any(c not in "0123456789abcdef" for c in out["secret_hash"]):
         raise EnrollFileError("bad_claim", "secret_hash: 64 lowercase hex digits")
-    if not out["device_id"].startswith("dev-") or len(out["device_id"]) > 36:
-        raise EnrollFileError("bad_claim", "device_id: dev- and at most 32 more characters")
+    if not _DEVICE_ID_RE.match(out["device_id"]):
+        raise EnrollFileError("bad_claim", "device_id: dev- and at most 32 more letters, digits, - or _")
+    # Shown on the dashboard and printed by the hub's CLI: the rules of the online enrollment.
+    for key, cap in (("device_name", MAX_DEVICE_NAME_CHARS), ("app_version", MAX_CODE_CHARS),
+                     ("code", MAX_CODE_CHARS)):
+        problem = text_problem(out[key], cap)
+        if problem is not None:
+            raise EnrollFileError("bad_claim", f"{key} {problem}")
     return out

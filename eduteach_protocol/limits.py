@@ -34,6 +34,12 @@ MAX_FILES_PER_LESSON = 500
 MAX_UNIT = 999
 MAX_ORDER = 9999
 MAX_DURATION_SECONDS = 24 * 3600.0
+# A school's name travels in enrollment answers and files and is shown in the wizard and
+# both CLIs: the hub refuses to store a longer one or one with control characters, a PC
+# refuses to take one.
+MAX_SCHOOL_NAME_CHARS = 100
+MAX_CODE_CHARS = 64  # school, county and enrollment codes, as text
+MAX_DEVICE_NAME_CHARS = 100  # a PC's name, as its enrollment claim gives it
 
 # --- sizes -----------------------------------------------------------------------------------
 # One file must fit on a FAT32 USB stick (the way lessons travel without a link), whose

@@ -16,7 +16,7 @@ import unicodedata
 
 from .limits import FORBIDDEN_CHARS_RE, FORBIDDEN_IN_MULTILINE_RE, MAX_TITLE_CHARS
 
-__all__ = ["MAX_TITLE_CHARS", "escape_for_terminal", "escape_json_text", "forbidden_char",
+__all__ = ["MAX_LINE_CHARS", "MAX_TITLE_CHARS", "escape_for_terminal", "escape_json_text", "forbidden_char",
            "shorten", "text_problem"]
 
 def _describe(ch: str) -> str:
@@ -51,9 +51,16 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def escape_for_terminal(text: str) -> str:
+MAX_LINE_CHARS = 2000  # a message quoting remote text (a server's reason phrase, a page title)
+
+
+def escape_for_terminal(text: str, max_chars: int | None = MAX_LINE_CHARS) -> str:
     """text with every forbidden character shown as an escape (\\x1b, \\u202e), so a
-    hostile title can neither drive the terminal nor reorder what follows it."""
+    hostile title can neither drive the terminal nor reorder what follows it; cut to
+    max_chars first (None: not cut), so a 10 MB reason phrase is not a 10 MB line. The one
+    way either CLI prints a title, a school name or a message holding remote text."""
+    if max_chars is not None:
+        text = shorten(text, max_chars)
     return FORBIDDEN_CHARS_RE.sub(lambda m: _escape(m.group()), text)
 
 

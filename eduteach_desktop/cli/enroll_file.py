@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eduteach_protocol.text_rules import escape_for_terminal
+
 log = logging.getLogger("eduteach.enroll_file")
 
 # One sentence each, for the technician: what it is and what to do.
@@ -30,7 +32,7 @@ def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
 
     path = enroll_file.find_enroll_file(Path(args.file))
     if path is None:
-        print(f"eduteach: no enrollment file (.etenroll) in {args.file}; copy the county's file onto the stick",
+        print(escape_for_terminal(f"eduteach: no enrollment file (.etenroll) in {args.file}; copy the county's file onto the stick"),
               file=sys.stderr)
         return 1
     try:
@@ -39,12 +41,12 @@ def cmd_enroll_file(s: Any, args: argparse.Namespace) -> int:
         log.info("enrollment file refused: %s", exc)  # the detail, for the log and doctor
         enroll_file.note_problem(s, exc)
         # One line; the detail (which file, what exactly) is kept for `eduteach doctor`.
-        print(f"eduteach: {PROBLEMS.get(exc.reason, str(exc))}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach: {PROBLEMS.get(exc.reason, str(exc))}"), file=sys.stderr)
         return 0 if exc.reason in ("used", "already_enrolled") else 1
-    print(f"joining county {preview.county_code}, school {preview.school_name} ({preview.school_code})")
+    print(escape_for_terminal(f"joining county {preview.county_code}, school {preview.school_name} ({preview.school_code})"))
     print(f"county root fingerprint: {preview.fingerprint} (check it matches the county's printout)")
     done = enroll_file.apply(s, preview, args.name or platform.node() or "school-pc")
-    print(f"enrolled: {done.school_name} ({done.school_code}), device {done.device_id}")
+    print(escape_for_terminal(f"enrolled: {done.school_name} ({done.school_code}), device {done.device_id}"))
     if done.records_adopted:
         print(f"{done.records_adopted} records made before now now carry this school")
     print("next: `eduteach sync --from STICK` for lessons, `eduteach records export STICK` for records")

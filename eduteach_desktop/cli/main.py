@@ -21,7 +21,6 @@ from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
     escape_for_terminal,
     escape_json_text,
-    shorten,
 )
 
 
@@ -53,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the report as JSON (exit code and problems as without it)")
     p.add_argument("--retry-budget", type=float, metavar="SECONDS",
                    help="the most this sync waits, in total, to retry failing sources (default 600)")
+    p.add_argument("--peer", dest="peers", action="append", metavar="URL",
+                   help="a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable")
+    p.add_argument("--find-peers", type=float, metavar="SECONDS", nargs="?", const=2.0,
+                   help="look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first")
+
+    p = sub.add_parser("share", help="serve this PC's verified lessons to PCs nearby (read-only)")
+    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
+    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default all)")
+    p.add_argument("--cap", type=float, metavar="BYTES_PER_S",
+                   help="bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)")
+    p.add_argument("--max-clients", type=int, default=4, help="PCs served at once (default 4)")
+    p.add_argument("--no-announce", action="store_true", help="do not announce it on the LAN (mDNS)")
 
     p = sub.add_parser("lessons", help="list lessons in the active catalog")
     p.add_argument("--json", action="store_true")
@@ -120,7 +131,7 @@ def _run_command(root: Path, args: argparse.Namespace) -> int:
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    print(escape_json_text(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
@@ -132,7 +143,7 @@ def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
         print("eduteach: enroll needs HUB_URL CODE, or --file PATH", file=sys.stderr)
         return 2
     e = s.enroll(args.hub_url, args.code, args.name)
-    print(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}")
+    print(escape_for_terminal(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}"))
     print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
     return 0
 
@@ -204,7 +215,8 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     if args.quiet or getattr(args, "json", False) or not _is_terminal(sys.stderr):
         board = ProgressBoard(s.clock.monotonic)
-        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+        report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                        peers=_peers(s, args))
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
@@ -213,11 +225,12 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             task = bar.add_task("sync", total=None)
 
             def show(snap: Any) -> None:
-                bar.update(task, description=_printable(f"{snap.phase} {snap.lesson_title}")[:40],
+                bar.update(task, description=escape_for_terminal(f"{snap.phase} {snap.lesson_title}", 40),
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)
-            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget)
+            report = s.sync(args.sources, board, cancel, ignore_schedule=args.now, retry_budget=args.retry_budget,
+                            peers=_peers(s, args))
     code = sync_exit_code(report)
     if getattr(args, "json", False):
         _print_json(dict(report.to_dict(), exit_code=code))
@@ -229,20 +242,14 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
             + (", activated" if report.activated else "")
         )
+        if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
+            print("  from " + ", ".join(f"{escape_for_terminal(label, MAX_TITLE_CHARS)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
         verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
         where = f"{problem.source}{verb}: " if problem.source else ""
-        print(_printable(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
+        print(escape_for_terminal(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
     return code
-
-
-def _printable(text: str) -> str:
-    """Text from a source or a catalog, safe for a terminal: control and bidi characters
-    escaped (an escape sequence in a file name must not recolour the technician's screen)."""
-    from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
-
-    return FORBIDDEN_CHARS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
@@ -267,7 +274,7 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
 def _shown(text: str) -> str:
     """Catalog text as the terminal may show it: control and bidi-override characters
     escaped (a title must not drive the terminal or reorder the line), and cut short."""
-    return escape_for_terminal(shorten(text, MAX_TITLE_CHARS))
+    return escape_for_terminal(text, MAX_TITLE_CHARS)
 
 
 def cmd_upload(s: Any, args: argparse.Namespace) -> int:
@@ -287,7 +294,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
         _print_json(st.to_dict())
         return 0
     print(f"data dir:      {st.data_dir}")
-    print(f"school:        {st.school_name} ({st.school_code})" if st.enrolled else "school:        not enrolled")
+    print(escape_for_terminal(f"school:        {st.school_name} ({st.school_code})") if st.enrolled else "school:        not enrolled")
     print(f"catalog:       v{st.catalog_version}" if st.catalog_version else "catalog:       none")
     if st.pending_catalog_version:
         print(f"               v{st.pending_catalog_version} downloading")
@@ -297,7 +304,7 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     print(f"last upload:   {st.last_upload or 'never'}")
     print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
     for rid, reason in st.quarantined:
-        print(f"  quarantined {rid}: {reason}")
+        print(escape_for_terminal(f"  quarantined {rid}: {reason}"))
     return 0
 
 
@@ -328,6 +335,36 @@ def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     return 1 if report.bad and not args.repair else 0
 
 
+def _peers(s: Any, args: argparse.Namespace) -> list[str] | None:
+    """Peers named or found; None (neither option) leaves it to the use_lan_peers setting."""
+    if not getattr(args, "peers", None) and not getattr(args, "find_peers", None):
+        return None
+    peers = list(args.peers or [])
+    if args.find_peers:
+        found = s.find_peers(args.find_peers)
+        peers += [url for url in found if url not in peers]
+    return peers
+
+
+def cmd_share(s: Any, args: argparse.Namespace) -> int:
+    share = s.lesson_share(port=args.port, host=args.bind, announce=not args.no_announce,
+                           max_clients=args.max_clients, cap=args.cap)
+    version = share.index.catalog_version
+    if version is None:
+        print("eduteach: nothing to share yet: sync this PC first", file=sys.stderr)
+        return 1
+    share.start()
+    print(f"sharing catalog v{version} on port {share.port}"
+          f"{'' if args.no_announce else ', announced on the LAN'} (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        share.stop()
+    return 0
+
+
 def cmd_export(s: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -345,6 +382,7 @@ COMMANDS = {
     "status": cmd_status,
     "import-demo": cmd_import_demo,
     "verify": cmd_verify,
+    "share": cmd_share,
     "records": cmd_records,
     "export": cmd_export,
     "doctor": doctor.cmd_doctor,

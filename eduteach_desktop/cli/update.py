@@ -9,6 +9,7 @@ from typing import Any
 
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol.text_rules import escape_for_terminal
 
 
 def add_parser(sub: Any) -> None:
@@ -32,7 +33,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     except EduTeachError as exc:
         from eduteach_desktop.cli.failures import explain
 
-        print(f"eduteach update: {explain(exc, data_dir) or exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {explain(exc, data_dir) or exc}"), file=sys.stderr)
         return 1
     try:
         if args.confirm_health:
@@ -58,7 +59,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         out["applied"] = sup.apply_staged() if sup.staged() is not None else None
     except ApplyError as exc:
-        print(f"eduteach update: {exc}", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {exc}"), file=sys.stderr)
         return 1
     outcome = sup.run_trial(["--data-dir", str(data_dir), "update", "--confirm-health"])
     state = sup.states.load()
@@ -106,8 +107,8 @@ def _say(args: argparse.Namespace, out: dict[str, Any], line: str, notes: list[A
     if out.get("offer") and not out.get("staged"):
         print(f"version {out['offer']} is offered")
     if out.get("applied"):
-        print(out["applied"])
+        print(escape_for_terminal(str(out["applied"])))
     print(line)
     for note in notes:
         where = f"{note.source}: " if note.source else ""
-        print(f"eduteach update: {where}{note.message} [{note.code}]", file=sys.stderr)
+        print(escape_for_terminal(f"eduteach update: {where}{note.message} [{note.code}]"), file=sys.stderr)

@@ -1,7 +1,8 @@
 """LRC lyrics: parse `[mm:ss.xx]text` files into timed lines, and find the line sung now.
 
 Lyrics come from many tools and many hands, so the parser never raises on junk: a line
-it cannot read is skipped, and the rest of the song still shows. Standard library only.
+it cannot read is skipped, and the rest of the song still shows. Standard library (and
+the shared character rules of eduteach_protocol.limits) only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
 # A time tag: [mm:ss], [mm:ss.x], [mm:ss.xx], [mm:ss.xxx], also [mm:ss:xx] (some editors).
 # LRC has no hours: long recordings count minutes past 59 ([125:30.00]).
@@ -28,8 +31,16 @@ MAX_LINE_CHARS = 500
 MAX_LINES = 10_000
 
 
+def _shown_char(match: re.Match[str]) -> str:
+    return " " if match.group() in "\t\u2028\u2029\x85" else ""
+
+
 def cap_line(text: str, max_chars: int = MAX_LINE_CHARS) -> str:
-    """text cut to max_chars characters, ending with an ellipsis when it was cut."""
+    """text cut to max_chars characters, ending with an ellipsis when it was cut, without
+    the characters a title may not hold either (limits.FORBIDDEN_CHARS_RE): a NUL, an
+    escape or a right-to-left override in a lyric line is dropped (tabs and line
+    separators become spaces), not drawn over the picture."""
+    text = FORBIDDEN_CHARS_RE.sub(_shown_char, text)
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
 
 
@@ -52,6 +63,11 @@ def decode_text(data: bytes) -> str:
 
     Chinese lyric and subtitle files are still often saved in GBK by older editors.
     """
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark: without this it would decode
+    # (as GB18030) into garbage.
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

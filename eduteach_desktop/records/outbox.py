@@ -37,6 +37,8 @@ class OutboxCounts:
     pending: int
     acked: int
     quarantined: int
+    attempts: int = 0  # failed uploads of the record waiting longest for one (0: none failed)
+    last_error: str | None = None  # what the last failed upload of a waiting record met
 
 
 class Outbox:
@@ -101,6 +103,8 @@ class Outbox:
             )
 
     def note_attempt(self, ids: Sequence[str], error: str | None) -> None:
+        """An upload of these records failed (no answer, or an error status): they stay
+        pending; the count and the error show in status."""
         with self.db.transaction() as conn:
             conn.executemany(
                 "UPDATE outbox SET attempts = attempts + 1, error = ? WHERE id = ?",
@@ -109,7 +113,11 @@ class Outbox:
 
     def counts(self) -> OutboxCounts:
         rows = {r["state"]: r["n"] for r in self.db.query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")}
-        return OutboxCounts(rows.get("pending", 0), rows.get("acked", 0), rows.get("quarantined", 0))
+        tried = self.db.query_one(
+            "SELECT attempts, error FROM outbox WHERE state = 'pending' AND attempts > 0"
+            " ORDER BY attempts DESC, seq LIMIT 1")
+        return OutboxCounts(rows.get("pending", 0), rows.get("acked", 0), rows.get("quarantined", 0),
+                            int(tried["attempts"]) if tried else 0, tried["error"] if tried else None)
 
     def quarantined(self) -> list[tuple[str, str]]:
         return [(r["id"], r["error"] or "") for r in self.db.query(
@@ -152,10 +160,6 @@ class Outbox:
                 (seq,),
             )
             return cur.rowcount
-
-    def max_acked_seq(self) -> int:
-        row = self.db.query_one("SELECT COALESCE(MAX(seq), 0) AS m FROM outbox WHERE state = 'acked'")
-        return int(row["m"]) if row else 0
 
     def adopt_identity(self, device_id: str, school_code: str, county_code: str) -> int:
         """Records made before enrollment carry placeholders; give them this PC's identity.

@@ -7,6 +7,7 @@ real hub in tests/integration/test_upload_*.py.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -21,6 +22,8 @@ from eduteach_desktop.sync.transient import is_transient_status
 from eduteach_protocol import batch as batch_codec
 
 from .outbox import Outbox, OutboxItem
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 KEEP_ACKED_DAYS = 90
@@ -99,12 +102,16 @@ class Uploader:
             raise NotEnrolledError("this PC is not enrolled with a county hub yet")
         self._auth = (self.settings.get(keys.DEVICE_ID), self.settings.get(keys.DEVICE_SECRET))
         report = UploadReport()
-        report.resent_after_restore = self._detect_restored_hub()
-        while True:
-            items = self.outbox.pending(self.batch_size)
-            if not items:
-                break
-            self._send(items, report)
+        try:
+            report.resent_after_restore = self._detect_restored_hub()
+            while True:
+                items = self.outbox.pending(self.batch_size)
+                if not items:
+                    break
+                self._send(items, report)
+        except Exception as exc:
+            self._note_failure(exc)
+            raise
         self.settings.set(keys.LAST_UPLOAD, iso_utc(self.clock.now()))
         report.pruned = self.outbox.prune_acked(self.clock.now() - timedelta(days=KEEP_ACKED_DAYS))
         report.remaining = self.outbox.counts().pending
@@ -117,6 +124,16 @@ class Uploader:
             if result.status not in (200, 204, 404):  # 404: a hub without content status
                 report.problems.append(f"inventory: HTTP {result.status}")
         return report
+
+    def _note_failure(self, exc: Exception) -> None:
+        """The records next in line stay waiting: count the try on them, so status shows a
+        batch that keeps failing (and how) instead of an endless "waiting"."""
+        status = exc.details.get("status") if isinstance(exc, UploadError) else None
+        reason = f"HTTP {status}" if status else type(exc).__name__
+        try:
+            self.outbox.note_attempt([item.id for item in self.outbox.pending(self.batch_size)], reason)
+        except Exception:  # noqa: BLE001 - a full disk must not hide why the upload failed
+            log.warning("could not count the failed upload", exc_info=True)
 
     def _send(self, items: Sequence[OutboxItem], report: UploadReport) -> None:
         result = self._post(items)

@@ -140,12 +140,29 @@ class BlobStore:
 
     def install_partial(self, sha256: str, size: int) -> None:
         """Re-hash the finished partial file, then move it into place atomically."""
-        src = self.partial_path(sha256)
-        if hash_file(src) != sha256 or src.stat().st_size != size:
+        if not self.check_partial(sha256, size):
             self.drop_partial(sha256)
-            from eduteach_desktop.core.errors import VerificationError
-
             raise VerificationError(f"blob {sha256[:12]} failed its final check", sha256=sha256)
+        self.place_partial(sha256, size)
+
+    def check_partial(self, sha256: str, size: int) -> bool:
+        """fsync the finished partial file and re-hash it. No database write, so the sync's
+        finishing thread can run it while the writer thread moves the next blob's bytes.
+        The fsync is here because the downloader skips the last commit_partial of a blob
+        (the install's transaction makes it redundant): the bytes must be on disk before
+        the rename that makes them a blob."""
+        src = self.partial_path(sha256)
+        try:
+            if src.stat().st_size != size:
+                return False
+            self.io.fsync(src)
+            return hash_file(src) == sha256
+        except OSError:
+            return False
+
+    def place_partial(self, sha256: str, size: int) -> None:
+        """Rename a checked partial file into blobs/ and record it (the writer thread)."""
+        src = self.partial_path(sha256)
         dest = self.path(sha256)
         dest.parent.mkdir(parents=True, exist_ok=True)
         self.io.replace(src, dest)
@@ -158,8 +175,6 @@ class BlobStore:
 
     def install_bytes(self, sha256: str, data: bytes) -> None:
         if hashlib.sha256(data).hexdigest() != sha256:
-            from eduteach_desktop.core.errors import VerificationError
-
             raise VerificationError(f"blob {sha256[:12]} does not match its hash", sha256=sha256)
         dest = self.path(sha256)
         dest.parent.mkdir(parents=True, exist_ok=True)

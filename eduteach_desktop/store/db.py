@@ -6,10 +6,12 @@ import errno
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath, PureWindowsPath
+from types import FrameType
 from typing import Any
 
 from eduteach_desktop.core.errors import (
@@ -85,14 +87,24 @@ def _on_full_disk(error: StoreError, folder: Path) -> StoreError:
     return error
 
 
+class WrongThreadError(AssertionError):
+    """The GUI's code used the database on the GUI thread (a bug: the window would freeze
+    while a worker holds the connection, e.g. during a 100,000-lesson catalog insert)."""
+
+
 class Database:
-    """Owns the connection. Every write goes through transaction(); reads may use query()."""
+    """Owns the connection. Every write goes through transaction(); reads may use query().
+
+    Any thread may use it; the connection lock serialises them (one statement or one
+    transaction at a time). The app's rule that the GUI thread never does is checked when
+    `forbid_thread` was called (debug mode and the test suite)."""
 
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
         self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0  # transaction nesting on the thread holding the lock
+        self._forbidden: tuple[int, str] | None = None
         try:
             if read_only:
                 self._conn = self._connect_read_only(path)
@@ -140,10 +152,30 @@ class Database:
         if mode.lower() != "wal":
             raise StoreError(f"could not enable WAL (journal_mode={mode})")
 
+    def forbid_thread(self, ident: int, caller_package: str) -> None:
+        """Debug check: from now on, code of `caller_package` (the GUI, "eduteach_desktop.ui")
+        running on thread `ident` (the GUI thread) raises WrongThreadError when it uses the
+        database. Tests and start-up code on that thread outside the package stay allowed, so
+        a test may still prepare its data directly."""
+        self._forbidden = (ident, caller_package + ".")
+
+    def _check_thread(self) -> None:
+        forbidden = self._forbidden
+        if forbidden is None or threading.get_ident() != forbidden[0]:
+            return
+        frame: FrameType | None = sys._getframe(2)
+        while frame is not None:
+            if str(frame.f_globals.get("__name__", "")).startswith(forbidden[1]):
+                raise WrongThreadError(
+                    f"{frame.f_code.co_filename}:{frame.f_lineno} ({frame.f_code.co_name}) uses the"
+                    " database on the GUI thread; run it through the TaskRunner")
+            frame = frame.f_back
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction. A transaction() opened inside another (same thread) joins it:
         everything commits, or rolls back, together with the outer one."""
+        self._check_thread()
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -193,6 +225,7 @@ class Database:
                 raise self._typed(exc) from exc
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        self._check_thread()
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()

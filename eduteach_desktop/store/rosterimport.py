@@ -89,20 +89,42 @@ def parse_grade(text: str) -> int | None:
         return None
 
 
-def _read_rows(path: Path) -> list[list[str]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+# A class list is a few KB; these bound what a wrong or damaged file can cost (a FIFO, a
+# 4 GB file, a zip bomb, a stray cell at XFD1048576 that pads every row).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_XLSX_INFLATED = 64 * 1024 * 1024
+MAX_COLUMNS = 64
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
+
+def _read_rows(path: Path) -> list[list[str]]:
+    import itertools
+
+    from eduteach_protocol import safefs
+
+    suffix = path.suffix.lower()
     if suffix == ".xls":
         raise ValueError("unsupported")
-    raw = path.read_bytes()
+    try:
+        raw = safefs.read_regular(path.parent, path.name, MAX_FILE_BYTES, label=str(path))
+    except safefs.UnsafeFileError:
+        raise ValueError("unreadable") from None
+    limit = HEADER_SEARCH_ROWS + MAX_ROWS + 1  # one more than allowed, so "too many" is seen
+    if suffix in (".xlsx", ".xlsm"):
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            if sum(p.file_size for p in zf.infolist()) > MAX_XLSX_INFLATED:
+                raise ValueError("unreadable")
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()
+            rows = itertools.islice(sheet.iter_rows(values_only=True), limit)
+            return [[_cell(v) for v in row[:MAX_COLUMNS]] for row in rows]
+        finally:
+            book.close()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -113,7 +135,8 @@ def _read_rows(path: Path) -> list[list[str]]:
         raise ValueError("unreadable")
     sample = text[:4096]
     delimiter = max((",", "\t", ";", "，"), key=sample.count)
-    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), limit)
+    return [[_cell(v) for v in row[:MAX_COLUMNS]] for row in rows]
 
 
 def read_roster(path: Path, default_grade: int | None = None,

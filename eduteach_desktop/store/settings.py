@@ -32,6 +32,9 @@ FIRST_RUN_DONE = "first_run_done"  # the first-run wizard was finished or skippe
 ENROLL_CLAIM = "enroll_claim"  # enrolled from a file: the claim the hub has not confirmed yet
 UPDATE_CHANNEL = "update_channel"  # "pilot" or "stable" (the county sets it; default stable)
 ENROLLED_BY = "enrolled_by"  # "file" when enrolled from a USB enrollment file
+SHARE_LESSONS = "share_lessons"  # serve verified lessons to PCs nearby (docs/central-school.md)
+USE_LAN_PEERS = "use_lan_peers"  # look for PCs nearby that share lessons before each sync
+LAN_BANDWIDTH_CAP = "lan_bandwidth_cap"  # bytes/s for LAN peers (both ways); 0 or absent: no cap
 
 
 # Values sealed at rest (store/secrets.py): DPAPI on Windows.

@@ -108,6 +108,9 @@ class BlobDownloader:
         self.cancel = cancel or threading.Event()
         self.throttle = throttle
         self.reused_bytes = 0
+        # Called once a response's headers are in, before its body is read: the engine
+        # installs blobs the finishing thread has checked there, while bytes are under way.
+        self.on_response: Callable[[], None] = lambda: None
 
     def chunks(self, spec: BlobSpec, source: Source) -> list[Chunk]:
         """The blob's chunks from its signed index (fetched and verified if need be)."""
@@ -131,9 +134,13 @@ class BlobDownloader:
             self.blobs.install_bytes(spec.index, data)
         return chunks
 
-    def fetch(self, spec: BlobSpec, source: Source, local: LocalChunks | None = None) -> None:
+    def fetch(self, spec: BlobSpec, source: Source, local: LocalChunks | None = None,
+              finish: Callable[[BlobSpec], None] | None = None) -> None:
         """Bring spec into the store, resuming; chunks this PC already has (in an older
-        version of the file) are copied locally, only the rest crosses the network."""
+        version of the file) are copied locally, only the rest crosses the network.
+
+        With `finish`, the complete partial file is handed over instead of installed here
+        (the engine's finishing thread re-hashes it while the next blob is on the wire)."""
         if self.blobs.has(spec.sha256):
             return
         if spec.size == 0:
@@ -161,7 +168,10 @@ class BlobDownloader:
             while stop < len(chunks) and (local is None or not local.has(chunks[stop].digest)):
                 stop += 1
             state = self._fetch_range(spec, source, chunks, state, chunks[stop - 1].end)
-        self.blobs.install_partial(spec.sha256, spec.size)
+        if finish is not None:
+            finish(spec)
+        else:
+            self.blobs.install_partial(spec.sha256, spec.size)
 
     def _fetch_range(self, spec: BlobSpec, source: Source, chunks: list[Chunk], state: PartialState,
                      end: int) -> PartialState:
@@ -171,6 +181,7 @@ class BlobDownloader:
         validator = state.validator[len(prefix):] if state.validator and state.validator.startswith(prefix) else None
         resp = source.open_range(blob_relpath(spec.sha256), state.received, end - state.received, validator)
         try:
+            self.on_response()
             if resp.total is not None and resp.total != spec.size:
                 raise PermanentSourceError(
                     f"{source.label} has {resp.total} bytes for {spec.sha256[:12]}; the catalog says {spec.size}")
@@ -218,8 +229,12 @@ class BlobDownloader:
                         )
                     verified = pos
                     hasher = hashlib.sha256()
-                    self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
-                    committed = pos
+                    if pos < size:
+                        self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
+                        committed = pos
+                    # else: the install (rename + one transaction) follows and makes this
+                    # commit redundant; check_partial fsyncs before that rename. A crash
+                    # before it costs at most the bytes since the last window commit.
                     if index + 1 < len(chunks):
                         current = chunks[index + 1]
                 elif pos - committed >= FSYNC_WINDOW:
@@ -227,7 +242,7 @@ class BlobDownloader:
                     committed = pos
             if pos >= end:
                 break  # never read past what we asked for (or the declared length)
-        if pos > committed:
+        if pos > committed and verified < size:
             self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
         if verified < end:
             raise SourceUnavailableError(

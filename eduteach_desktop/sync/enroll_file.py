@@ -95,8 +95,15 @@ def _root_keyids(root: bytes) -> set[str]:
 
 def read(services: Services, path: Path) -> Preview:
     """Check the file for this PC. Raises EnrollFileProblem with a stable reason."""
+    from eduteach_protocol import safefs
+
+    # A file on someone's stick: a plain file only (a FIFO named *.etenroll must not hang
+    # the wizard, a sparse 10 GB one must not be read), never through a link.
     try:
-        data = path.read_bytes()[: enroll_file.MAX_BYTES + 1]
+        data = safefs.read_regular(path.parent, path.name, enroll_file.MAX_BYTES, label=str(path))
+    except safefs.UnsafeFileError as exc:
+        reason = "not_enroll_file" if exc.code == safefs.TOO_LARGE else "unreadable"
+        raise EnrollFileProblem(reason, str(exc)) from None
     except OSError as exc:
         raise EnrollFileProblem("unreadable", f"cannot read {path}: {exc.strerror or exc}") from None
     try:

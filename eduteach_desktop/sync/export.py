@@ -109,8 +109,19 @@ def _prepare(dest: Path) -> _Stick:
     return _Stick(dest)
 
 
-def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore, db: Database,
-                      dest: Path, app_packages: BlobStore | None = None) -> ExportReport:
+@dataclass
+class TrustedRepository:
+    """What this PC can hand on: the signed metadata it trusts (relpath → file or bytes),
+    the catalog it names, and that catalog's hash. Used by export and by share."""
+
+    metadata: dict[str, Path]
+    timestamp: Path
+    catalog: Catalog
+    catalog_sha256: str
+    catalog_body: bytes
+
+
+def trusted_repository(trust: TrustStore, db: Database) -> TrustedRepository:
     tdir = trust.folder
     needed = [tdir / "timestamp.json", tdir / "snapshot.json", tdir / "targets.json"]
     if not all(p.exists() for p in needed):
@@ -125,17 +136,25 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
     if row is None:
         raise SyncError("this PC does not hold the catalog its metadata names; sync first")
     body = bytes(row["body"])
-    catalog = Catalog.from_bytes(body)
-
-    stick = _prepare(dest)
     meta = METADATA_DIR
-    for root in sorted((tdir / "root_history").glob("*.root.json")):
-        stick.write(f"{meta}/{root.name}", root)
-    latest_root = max((tdir / "root_history").glob("*.root.json"), key=lambda p: int(p.name.split(".")[0]))
-    stick.write(f"{meta}/root.json", latest_root)
-    stick.write(f"{meta}/{snapshot['version']}.snapshot.json", tdir / "snapshot.json")
-    stick.write(f"{meta}/{targets['version']}.targets.json", tdir / "targets.json")
-    stick.write(catalog_relpath(sha), body)
+    files: dict[str, Path] = {}
+    roots = sorted((tdir / "root_history").glob("*.root.json"))
+    for root in roots:
+        files[f"{meta}/{root.name}"] = root
+    files[f"{meta}/root.json"] = max(roots, key=lambda p: int(p.name.split(".")[0]))
+    files[f"{meta}/{snapshot['version']}.snapshot.json"] = tdir / "snapshot.json"
+    files[f"{meta}/{targets['version']}.targets.json"] = tdir / "targets.json"
+    return TrustedRepository(files, tdir / "timestamp.json", Catalog.from_bytes(body), sha, body)
+
+
+def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore, db: Database,
+                      dest: Path, app_packages: BlobStore | None = None) -> ExportReport:
+    repo = trusted_repository(trust, db)
+    catalog = repo.catalog
+    stick = _prepare(dest)
+    for relpath, path in repo.metadata.items():
+        stick.write(relpath, path)
+    stick.write(catalog_relpath(repo.catalog_sha256), repo.catalog_body)
     count = size = complete = 0
     for lesson in catalog.lessons:
         have_all = True
@@ -148,9 +167,9 @@ def export_repository(trust: TrustStore, library: LibraryStore, blobs: BlobStore
                 size += stick.write(blob_relpath(blob), src)
                 count += 1
         complete += have_all
-    _export_apps(stick, tdir, app_packages)
+    _export_apps(stick, trust.folder, app_packages)
     # timestamp.json last: the entry point appears only once everything it names is there
-    stick.write(f"{meta}/timestamp.json", tdir / "timestamp.json")
+    stick.write(f"{METADATA_DIR}/timestamp.json", repo.timestamp)
     return ExportReport(catalog.version, len(catalog.lessons), complete, count, size)
 
 

@@ -15,7 +15,9 @@ from eduteach_desktop import __version__
 from eduteach_desktop.core.errors import EnrollmentError, HubUnreachableError
 from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_protocol.editions import EditionError, EditionRule, rules_from_wire
+from eduteach_protocol.limits import MAX_SCHOOL_NAME_CHARS
 from eduteach_protocol.records import XAPI_VERSION
+from eduteach_protocol.text_rules import text_problem
 
 from .sources import USER_AGENT
 from .transient import is_transient, is_transient_status, unreachable_message
@@ -84,6 +86,10 @@ class HubClient:
             )
         try:
             school = body["school"]
+            problem = text_problem(school["name"], MAX_SCHOOL_NAME_CHARS)
+            if problem is not None:  # shown in the wizard and the CLI: a hostile hub's escapes stop here
+                raise EnrollmentError(f"the hub's answer is unusable: the school name {problem}",
+                                      reason="bad_response")
             return Enrollment(
                 device_id=body["device_id"],
                 secret=body["secret"],

@@ -30,12 +30,6 @@ class RateLimiter:
         self._last = clock.monotonic()
         self._lock = threading.Lock()
 
-    def set_rate(self, rate_bytes_per_s: float | None) -> None:
-        with self._lock:
-            self.rate = rate_bytes_per_s if rate_bytes_per_s and rate_bytes_per_s > 0 else None
-            self.burst = (self.rate or 0) * 0.3
-            self._tokens = min(self._tokens, self.burst)
-
     def consume(self, nbytes: int) -> float:
         """Account for nbytes just received; sleep as long as needed. Returns seconds slept."""
         with self._lock:

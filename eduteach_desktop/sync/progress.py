@@ -20,6 +20,9 @@ class SyncProgress:
     lesson_id: str = ""
     lesson_title: str = ""
     message: str = ""
+    # Bytes received this run by source: (label, kind "wan"/"lan"/"local", bytes), in the
+    # order the sources were first used: the sync panel shows where the bytes came from.
+    by_source: tuple[tuple[str, str, int], ...] = ()
 
 
 class ProgressBoard:

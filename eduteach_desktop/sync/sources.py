@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -54,6 +55,10 @@ class Source:
     # Whether a dropped transfer is worth retrying within the same run (a network blip),
     # or only at the next sync (a file still arriving in a satellite folder).
     retry_transient: bool = True
+    # Where the bytes travel: "wan" (the hub or a mirror over the county link: schedule,
+    # metered and throttle rules apply), "lan" (a PC nearby sharing its lessons: its own
+    # cap, never the WAN rules) or "local" (a folder: no cap at all).
+    kind: str = "wan"
 
     def read_small(self, relpath: str, max_length: int) -> bytes:
         raise NotImplementedError
@@ -76,6 +81,7 @@ class FolderSource(Source):
     through a link, never outside the folder, and a FIFO cannot make a read wait."""
 
     retry_transient = False
+    kind = "local"
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -144,7 +150,16 @@ class HttpSource(Source):
 
     def __init__(self, base_url: str, session: requests.Session | None = None, timeout: float = 30.0,
                  min_rate: float = 1024.0, grace: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, kind: str = "wan"):
+        self.kind = kind
+        # A PC nearby is one of several sources: a dropped connection sends the blob to the
+        # next source at once instead of waiting out a backoff for it.
+        self.retry_transient = kind == "wan"
+        self._rtts: list[float] = []
+        self._preopened: dict[tuple[str, int, int], Future[RangeResponse]] = {}
+        self._preopen_pool: ThreadPoolExecutor | None = None
+        self._preopen_session: requests.Session | None = None
+        self.preopen_hits = 0  # ranges whose request was already under way when asked for
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.label = self.base_url
         self.session = session or requests.Session()
@@ -159,7 +174,40 @@ class HttpSource(Source):
     def _url(self, relpath: str) -> str:
         return urljoin(self.base_url, relpath)
 
-    def _get(self, relpath: str, headers: dict[str, str]) -> requests.Response:
+    @property
+    def rtt(self) -> float | None:
+        """The round-trip time as measured from the responses: the shortest wait for the
+        headers among the recent requests (a long one was queued behind data, not far)."""
+        return min(self._rtts) if self._rtts else None
+
+    def preopen(self, relpath: str, offset: int, length: int) -> None:
+        """Send the request for the next range now, on a second connection, so its first
+        bytes are under way while this one's last bytes arrive (a high round-trip link
+        otherwise idles one round trip per blob). open_range with the same arguments takes
+        it; bytes are still only read, and so throttled, by whoever reads the body."""
+        key = (relpath, offset, length)
+        if key in self._preopened:
+            return
+        if self._preopen_pool is None or self._preopen_session is None:
+            self._preopen_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sync-preopen")
+            self._preopen_session = requests.Session()
+            self._preopen_session.headers.update(self.session.headers)
+        session = self._preopen_session
+        self._preopened[key] = self._preopen_pool.submit(self._open_range, relpath, offset, length, None, session)
+
+    def close_preopened(self) -> None:
+        """Drop the requests asked for ahead that nobody read (the sync ended or was paused):
+        never waits for one (a pause must be immediate); each is closed when it answers."""
+        for future in self._preopened.values():
+            if not future.cancel():
+                future.add_done_callback(_close_unused)
+        self._preopened.clear()
+        if self._preopen_pool is not None:
+            self._preopen_pool.shutdown(wait=False)
+            self._preopen_pool = None
+
+    def _get(self, relpath: str, headers: dict[str, str],
+             session: requests.Session | None = None) -> requests.Response:
         """GET with redirects followed by hand: only to http(s), never https → http, at most
         MAX_REDIRECTS. Asks for the body as published (identity); callers refuse any
         Content-Encoding on a body they would read."""
@@ -167,13 +215,14 @@ class HttpSource(Source):
         headers = {**headers, "Accept-Encoding": "identity"}
         for _ in range(MAX_REDIRECTS + 1):
             try:
-                resp = self.session.get(url, headers=headers, stream=True, timeout=self.timeout,
-                                        allow_redirects=False)
+                resp = (session or self.session).get(url, headers=headers, stream=True, timeout=self.timeout,
+                                                     allow_redirects=False)
             except requests.RequestException as exc:
                 if not is_transient(exc):
                     raise PermanentSourceError(f"{relpath}: {_clean(url)}: {plain_reason(exc)}") from exc
                 raise SourceUnavailableError(f"cannot reach {self.label}: {plain_reason(exc)}") from exc
             if resp.status_code not in REDIRECTS:
+                self._rtts = [*self._rtts[-7:], resp.elapsed.total_seconds()]
                 return resp
             location = resp.headers.get("Location")
             resp.close()
@@ -205,13 +254,23 @@ class HttpSource(Source):
             return bytes(data)
 
     def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
+        future = self._preopened.pop((relpath, offset, length), None)
+        if future is not None and validator is None:
+            self.preopen_hits += 1
+            return future.result()
+        if future is not None:
+            future.add_done_callback(_close_unused)
+        return self._open_range(relpath, offset, length, validator)
+
+    def _open_range(self, relpath: str, offset: int, length: int, validator: str | None,
+                    session: requests.Session | None = None) -> RangeResponse:
         headers = {}
         end = offset + length - 1
         if offset > 0 or length > 0:
             headers["Range"] = f"bytes={offset}-{end}"
             if validator and offset > 0:
                 headers["If-Range"] = validator
-        resp = self._get(relpath, headers)
+        resp = self._get(relpath, headers, session)
         if resp.status_code in (200, 206):
             _refuse_encoding(relpath, resp)
         etag = resp.headers.get("ETag")
@@ -267,6 +326,15 @@ class HttpSource(Source):
 
 
 MAX_REDIRECTS = 5
+
+
+def _close_unused(future: Future[RangeResponse]) -> None:
+    if future.cancelled() or future.exception() is not None:
+        return
+    close = future.result().close
+    if callable(close):
+        close()
+
 REDIRECTS = (301, 302, 303, 307, 308)
 
 

@@ -69,20 +69,26 @@ class EduTeachApp(QObject):
         return self.main_window
 
     def start(self) -> None:
-        # The few settings read here are read before any worker holds the database, so
-        # the GUI thread never waits for the library listing.
-        settings = self.services.settings
-        first_run = not settings.get(keys.DEMO_IMPORTED) and not settings.enrolled()
         self.main_window.show()
-        if first_run:
-            self.import_demo_if_first_run()
         self.main_window.today.refresh()  # the start screen first
         self.ctx.library.index_ready.connect(_forget_module_sources)
         self.ctx.library.refresh()
         self.ctx.classroom.restore()
         self.ctx.sync.refresh_status()
         self.main_window.update_notice.refresh()
-        if not first_run and self._auto_sync:
+        # Whether this is a first start is a database read: a worker answers it.
+        settings = self.services.settings
+        self.tasks.run_read(
+            lambda: not settings.get(keys.DEMO_IMPORTED) and not settings.enrolled(),
+            self._on_first_run_known,
+        )
+
+    def _on_first_run_known(self, first_run: bool) -> None:
+        if self._shut_down:
+            return
+        if first_run:
+            self.import_demo_if_first_run()
+        elif self._auto_sync:
             # Lessons and records move in the background from the first minute.
             QTimer.singleShot(3000, self._background_start)
 
@@ -96,13 +102,9 @@ class EduTeachApp(QObject):
 
     # --- first run -------------------------------------------------------------------------
     def import_demo_if_first_run(self) -> bool:
-        """On a PC with no hub yet, bring in the bundled demo lessons (in the write worker).
-
-        The settings check only avoids flashing the indicator on every start; the real
-        decision is Services.import_demo_if_first_run's.
-        """
-        settings = self.services.settings
-        if settings.get(keys.DEMO_IMPORTED) or settings.enrolled():
+        """On a PC with no hub yet, bring in the bundled demo lessons (in the write worker;
+        Services.import_demo_if_first_run decides whether there is anything to do)."""
+        if self._shut_down:
             return False
         self.main_window.set_busy("demo", self.tr("Importing the demo lessons…"))
         self.tasks.run_write(

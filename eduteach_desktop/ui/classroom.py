@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -143,6 +142,10 @@ class Classroom(QObject):
     # --- playing -------------------------------------------------------------------------
     def play(self, lesson_id: str) -> None:
         """Read the lesson and its files on a worker, then open the player."""
+        self._tasks.run_read(self._loader(lesson_id), self._open,
+                             self._error(self.tr("The lesson could not be opened")))
+
+    def _loader(self, lesson_id: str) -> Callable[[], Openable | None]:
         services, store = self._services, self._store
 
         def load() -> Openable | None:
@@ -152,16 +155,13 @@ class Classroom(QObject):
             media = LessonMedia.for_lesson(lesson, services.blobs.path)
             return Openable(lesson, media, store.resume_position(lesson_id))
 
-        self._tasks.run_read(load, self._open, self._error(self.tr("The lesson could not be opened")))
+        return load
 
     def open_now(self, lesson_id: str) -> PlayerWindow | None:
-        """Open at once, reading on this thread (one row). For scripts and the self-test;
-        the screens use play(), which reads on a worker."""
-        lesson = self._services.library.lesson(lesson_id)
-        if lesson is None:
-            return None
-        media = LessonMedia.for_lesson(lesson, self._services.blobs.path)
-        return self._open(Openable(lesson, media, self._store.resume_position(lesson_id)))
+        """Open before returning, for scripts and the self-test: the read still runs on a
+        worker (the GUI thread never touches the database); this thread waits for its one
+        row. The screens use play(), which does not wait."""
+        return self._open(self._tasks.run_read(self._loader(lesson_id)).result())
 
     def _open(self, item: Openable | None) -> PlayerWindow | None:
         if item is None:
@@ -225,6 +225,3 @@ class Classroom(QObject):
         self._tasks.run_write(lambda: repair_lesson(services, lesson), done,
                               self._error(self.tr("The lesson could not be checked")))
 
-
-def blob_paths(lesson: Lesson, path_of: Callable[[str], Path]) -> list[Path]:
-    return [path_of(f.sha256) for f in lesson.files]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import deque
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -18,14 +19,17 @@ class Dialogs:
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote a server or a file name
         if details:
             box.setDetailedText(details)
         box.exec()
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox(
+        box = QMessageBox(
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
-        ).exec()
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         box = QMessageBox(
@@ -35,6 +39,7 @@ class Dialogs:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             parent,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:

@@ -66,11 +66,6 @@ def duration_label(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def book_label(lesson: Lesson) -> str:
-    """Edition and volume: 人音版 · 上册."""
-    return f"{lesson.edition} · {volume_label(lesson.volume)}"
-
-
 def lesson_place(lesson: Lesson) -> str:
     """Where a lesson sits in the curriculum, on one line: 一年级 · 音乐 · 第2单元 可爱的星星."""
     return " · ".join(

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from eduteach_desktop.core.pinyin_process import (
+from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
+from eduteach_desktop.search.pinyin_process import (
     PinyinBatch,
     PinyinCancelled,
     PinyinChild,
     keys_here,
     load_pypinyin,
 )
-from eduteach_desktop.core.search import SearchIndex, SearchIndexBuilder
 from eduteach_desktop.store.lesson_table import LessonRow, LessonTable, empty_table
 from eduteach_desktop.store.timetable import TimetableStore
 

@@ -5,7 +5,6 @@ size to download shown before anything is fetched."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -549,9 +548,6 @@ class LibraryPage(QWidget):
         return [r.id for r in self.results_model.rows()]
 
     # --- selection -------------------------------------------------------------------------
-    def _current_view(self) -> LessonTree:
-        return self.results if self.views.currentWidget() is self.results else self.tree
-
     def select_lesson(self, lesson_id: str) -> bool:
         if self.views.currentWidget() is self.results:
             for i, r in enumerate(self.results_model.rows()):
@@ -565,9 +561,6 @@ class LibraryPage(QWidget):
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
         return True
-
-    def selected_lesson_id(self) -> str | None:
-        return self.card.lesson_id
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = current.model()
@@ -587,9 +580,8 @@ class LibraryPage(QWidget):
             return lesson, services.blobs.path(cover.sha256) if cover else None
 
         # The selection can change while the app shuts down (a sync refreshes the model):
-        # a card nobody will see is not worth an error then.
-        with contextlib.suppress(RuntimeError):
-            self._ctx.tasks.run_read(load, lambda got: got and self.card.show_lesson(*got))
+        # the runner then drops the read quietly (tasks.py, "Shutting down").
+        self._ctx.tasks.run_read(load, lambda got: got and self.card.show_lesson(*got))
 
     def _update_card_state(self) -> None:
         row = self._ctx.library.row(self.card.lesson_id) if self.card.lesson_id else None

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         self.busy_label = QLabel()
+        self.busy_label.setTextFormat(Qt.TextFormat.PlainText)  # shows lesson titles
         self.records_label = QLabel()
         status.addWidget(self.busy_label, 1)
         status.addPermanentWidget(self.records_label)

@@ -252,10 +252,6 @@ class SatelliteWatch(QObject):
         self.timer.timeout.connect(self.poll)
         sync.sync_finished.connect(self._finished)
 
-    def load(self) -> None:
-        value = self.services.settings.get(WATCH_FOLDER)
-        self.set_folder(Path(value) if value else None, save=False)
-
     def set_folder(self, folder: Path | None, save: bool = True) -> None:
         from eduteach_desktop.sync.watch import FolderWatcher
 

@@ -114,6 +114,20 @@ class SettingsPage(QWidget):
         g.addLayout(hours, 3, 1, 1, 2)
         column.addWidget(net)
 
+        nearby, g = _card(self.tr("PCs nearby"))
+        self.share_lessons = QCheckBox(self.tr("Share my lessons with PCs nearby"))
+        g.addWidget(self.share_lessons, 1, 0, 1, 3)
+        g.addWidget(label(self.tr("For a central school PC that stays on: the teaching points on the same "
+                                  "network get lessons from it instead of the county link. Only verified "
+                                  "lessons are shared, never records."), "Muted", wrap=True), 2, 0, 1, 3)
+        self.use_peers = QCheckBox(self.tr("Get lessons from PCs nearby first"))
+        g.addWidget(self.use_peers, 3, 0, 1, 3)
+        self.share_state = label("", "Muted", wrap=True)
+        g.addWidget(self.share_state, 4, 0, 1, 3)
+        column.addWidget(nearby)
+        if ctx.share is not None:
+            ctx.share.changed.connect(self._show_share_state)
+
         store, g = _card(self.tr("Storage"))
         self.folder = label("", "", wrap=True)
         self.space = label("", "", wrap=True)
@@ -167,6 +181,7 @@ class SettingsPage(QWidget):
                 "folder": str(services.datadir.root), "free": free_bytes(services.datadir.root),
                 "stored": services.blobs.total_bytes(), "usb_identity": identity_text(services),
                 "folder_problem": _folder_problem(services.datadir.root),
+                "share": bool(s.get(keys.SHARE_LESSONS)), "peers": bool(s.get(keys.USE_LAN_PEERS)),
             }
 
         self.ctx.tasks.run_read(read, self._show)
@@ -193,6 +208,9 @@ class SettingsPage(QWidget):
             start, _, end = windows[0].partition("-")
             self.start_time.setTime(QTime.fromString(start.strip(), "HH:mm"))
             self.end_time.setTime(QTime.fromString(end.strip(), "HH:mm"))
+        self.share_lessons.setChecked(bool(v.get("share")))
+        self.use_peers.setChecked(bool(v.get("peers")))
+        self._show_share_state()
         self.language.setCurrentIndex(max(0, self.language.findData(v["lang"])))
         self.scale.setCurrentIndex(max(0, self.scale.findData(float(v["scale"]))))
         self.folder.setText(v["folder"])
@@ -212,7 +230,18 @@ class SettingsPage(QWidget):
             keys.SYNC_WINDOWS: windows,
             keys.LANGUAGE: self.language.currentData(),
             FONT_SCALE: float(self.scale.currentData()),
+            keys.SHARE_LESSONS: self.share_lessons.isChecked(),
+            keys.USE_LAN_PEERS: self.use_peers.isChecked(),
         }
+
+    def _show_share_state(self, _serving: bool = False) -> None:
+        share = self.ctx.share
+        if share is None:
+            return
+        if share.serving:
+            self.share_state.setText(self.tr("Sharing now: PCs nearby can find this computer."))
+        else:
+            self.share_state.setText(share.problem)
 
     def save(self) -> None:
         values = self.values()
@@ -221,6 +250,8 @@ class SettingsPage(QWidget):
 
         def done(_: object) -> None:
             self.saved_label.setText(self.tr("Saved."))
+            if self.ctx.share is not None:
+                self.ctx.share.set_enabled(bool(values[keys.SHARE_LESSONS]))
             app = QApplication.instance()
             if isinstance(app, QApplication) and abs(float(app.property("eduteach_font_scale") or 1.0)
                                                      - scale) > 0.01:

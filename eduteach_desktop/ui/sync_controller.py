@@ -103,11 +103,14 @@ class NetworkMonitor(QObject):
 class RecordStatus:
     enrolled: bool
     hub_url: str | None
+    repo_url: str | None
     waiting: int
+    failed_tries: int  # failed uploads of the record waiting longest (Outbox.note_attempt)
     quarantined: list[tuple[str, str]]
     last_upload: str | None
     last_sync: str | None
     last_sync_result: str | None
+    sync_windows: list[str]  # the download hours set in Settings
     free_bytes: int
     stored_bytes: int
     data_dir: str
@@ -116,14 +119,18 @@ class RecordStatus:
 def record_status(services: Services) -> RecordStatus:
     """What the sync panel shows, without the whole library (runs on a worker)."""
     settings = services.settings
+    counts = services.outbox.counts()
     return RecordStatus(
         enrolled=settings.enrolled(),
         hub_url=settings.get(keys.HUB_URL),
-        waiting=services.outbox.counts().pending,
+        repo_url=settings.get(keys.REPO_URL),
+        waiting=counts.pending,
+        failed_tries=counts.attempts,
         quarantined=services.outbox.quarantined(),
         last_upload=settings.get(keys.LAST_UPLOAD),
         last_sync=settings.get(keys.LAST_SYNC),
         last_sync_result=settings.get(keys.LAST_SYNC_RESULT),
+        sync_windows=list(settings.get(keys.SYNC_WINDOWS) or []),
         free_bytes=free_bytes(services.datadir.root),
         stored_bytes=services.blobs.total_bytes(),
         data_dir=str(services.datadir.root),
@@ -177,6 +184,9 @@ class SyncController(QObject):
         self.next_upload_in: float | None = None
         self.status: RecordStatus | None = None
         self._locations: list[str] | None = None
+        # The GUI thread never reads the database: the repository URL (local-only or not)
+        # comes with each RecordStatus; unknown until the first one, then treated as remote.
+        self._repo_url: str | None = None
         self._first: str | None = None
         self._again = False
         self._ticks = 0
@@ -191,6 +201,7 @@ class SyncController(QObject):
         self.metered_paused = self.network.metered
         if auto:
             self._periodic.start(UPLOAD_EVERY_MS)
+        self.refresh_status()
 
     # --- state for the panel --------------------------------------------------------------
     def progress(self) -> SyncProgress:
@@ -208,6 +219,7 @@ class SyncController(QObject):
 
     def _on_status(self, status: RecordStatus) -> None:
         self.status = status
+        self._repo_url = status.repo_url
         self.status_changed.emit(status)
 
     # --- downloading ----------------------------------------------------------------------
@@ -252,7 +264,7 @@ class SyncController(QObject):
         locs = self._locations
         if locs:
             return not any(loc.startswith(("http://", "https://")) for loc in locs)
-        return not self._services.settings.get(keys.REPO_URL)
+        return self.status is not None and not self._repo_url
 
     def _on_synced(self, report: Any) -> None:
         self.running = False
@@ -284,10 +296,25 @@ class SyncController(QObject):
         self.start()
 
     # --- uploading ------------------------------------------------------------------------
+    def _if_enrolled(self, action: Callable[[], Any]) -> None:
+        """Run `action` on the GUI thread if this PC is enrolled (asked on a worker)."""
+        if self._tasks.closed:
+            return
+        settings = self._services.settings
+
+        def then(enrolled: bool) -> None:
+            if enrolled and not self._tasks.closed:
+                action()
+
+        self._tasks.run_read(settings.enrolled, then, lambda exc: log.warning("enrolled: %s", exc))
+
     def upload_now(self) -> None:
         if self.uploading or self._tasks.closed:
             return
-        if not self._services.settings.enrolled():
+        self._if_enrolled(self._upload)
+
+    def _upload(self) -> None:
+        if self.uploading or self._tasks.closed:
             return
         self.uploading = True
         self._upload_timer.stop()
@@ -301,8 +328,8 @@ class SyncController(QObject):
 
     def upload_soon(self, delay_ms: int = 10_000) -> None:
         """After a record is saved: upload in a little while if a link is there."""
-        if not (self.network.online and self._services.settings.enrolled()) or self.uploading:
-            return
+        if not self.network.online or self.uploading:
+            return  # not enrolled: upload_now finds out on a worker and does nothing
         if not self._upload_timer.isActive() or self._upload_timer.remainingTime() > delay_ms:
             self._upload_timer.start(delay_ms)
 
@@ -336,8 +363,7 @@ class SyncController(QObject):
         if online:
             self.upload_backoff.reset()  # a new link: try at once
             self.upload_now()
-            if self._services.settings.enrolled():
-                self.start()
+            self._if_enrolled(self.start)
         self.changed.emit()
 
     def _on_metered(self, metered: bool) -> None:
@@ -355,8 +381,8 @@ class SyncController(QObject):
         if not self.network.online:
             return
         self.upload_now()
-        if self._ticks % SYNC_EVERY_TICKS == 0 and self._services.settings.enrolled():
-            self.start()  # a no-op while paused or metered
+        if self._ticks % SYNC_EVERY_TICKS == 0:
+            self._if_enrolled(self.start)  # start is a no-op while paused or metered
 
     def stop(self) -> None:
         """App closing: stop transfers quickly (they resume next time)."""

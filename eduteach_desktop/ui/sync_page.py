@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -63,6 +64,7 @@ class SyncPage(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMinimumHeight(22)
         self.numbers = label("", "", wrap=True)
+        self.sources = label("", "Muted", wrap=True)  # where the bytes came from
         self.network = label("", "Muted", wrap=True)
         self.last_sync = label("", "Muted", wrap=True)
         buttons = QHBoxLayout()
@@ -74,7 +76,7 @@ class SyncPage(QWidget):
         buttons.addWidget(self.resume_button)
         buttons.addStretch(1)
         buttons.addWidget(self.sync_button)
-        for w in (self.phase, self.bar, self.numbers, self.last_sync, self.network):
+        for w in (self.phase, self.bar, self.numbers, self.sources, self.last_sync, self.network):
             grid.addWidget(w)
         grid.addLayout(buttons)
         column.addWidget(down)
@@ -149,7 +151,7 @@ class SyncPage(QWidget):
             return self.tr("Paused. Press Continue to go on from where it stopped.")
         if phase == "waiting":
             return self.tr("Waiting for the download hours set in Settings (%1).").replace(
-                "%1", ", ".join(self.ctx.services.settings.get("sync_windows") or []))
+                "%1", ", ".join(self._status.sync_windows if self._status else []))
         if phase == "failed":
             return self.tr("Some lessons could not be downloaded this time. "
                            "EduTeach tries again later by itself.")
@@ -183,6 +185,20 @@ class SyncPage(QWidget):
                            "Lessons can still come from a USB stick. See Settings.")
         return describe_error(exc)
 
+    def sources_text(self, snap: SyncProgress) -> str:
+        """Where this sync's bytes came from: PCs nearby, the county service, a folder."""
+        parts = []
+        for source, kind, n in getattr(snap, "by_source", ()):
+            host = urlsplit(source).hostname or source
+            if kind == "lan":
+                what = self.tr("PC nearby %1").replace("%1", host)
+            elif kind == "local":
+                what = self.tr("folder %1").replace("%1", source)
+            else:
+                what = self.tr("county service")
+            parts.append(f"{what} {size_label(n)}")
+        return self.tr("From: %1").replace("%1", " · ".join(parts)) if parts else ""
+
     def update_view(self) -> None:
         sync = self.ctx.sync
         snap = sync.progress()
@@ -197,11 +213,13 @@ class SyncPage(QWidget):
             if sync.running and snap.eta is not None:
                 parts.append(self.tr("%1 left").replace("%1", eta_label(snap.eta)))
             self.numbers.setText(" · ".join(parts))
+            self.sources.setText(self.sources_text(snap))
             self.bar.show()
         else:
             self.bar.setVisible(sync.running)
             self.bar.setValue(0)
             self.numbers.setText("")
+            self.sources.setText("")
         self.pause_button.setVisible(not sync.user_paused)
         self.pause_button.setEnabled(sync.running)
         self.resume_button.setVisible(sync.user_paused)
@@ -228,8 +246,14 @@ class SyncPage(QWidget):
         if status is None:
             return
         if status.waiting:
-            self.waiting.setText(self.tr("%1 records are waiting to be sent to the county.")
-                                 .replace("%1", str(status.waiting)))
+            if status.failed_tries:
+                text = self.tr(
+                    "%1 records are waiting to be sent to the county; sending them has failed "
+                    "%2 times. They are kept safe and go as soon as the county service answers.")
+            else:
+                text = self.tr("%1 records are waiting to be sent to the county.")
+            self.waiting.setText(text.replace("%1", str(status.waiting))
+                                 .replace("%2", str(status.failed_tries)))
         else:
             self.waiting.setText(self.tr("All records have been sent."))
         self.last_upload.setText(self.tr("Last sent: %1").replace(

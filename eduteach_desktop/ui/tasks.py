@@ -7,6 +7,17 @@ a stalled download never delays saving a record.
 
 Results come back to the GUI thread through a queued signal: callbacks run on the GUI
 thread and may touch widgets; work functions run on a worker and must not.
+
+The thread rule (docs/architecture.md): the store may be used from any worker, one
+statement or transaction at a time under the connection's lock; what the teacher's actions
+save goes through the write worker so it keeps its order and is finished before the app
+closes; sync, upload and enrollment write from the network pool, through the same lock.
+The GUI thread never uses the database (store/db.py checks it in debug mode).
+
+Shutting down: signals keep arriving for a moment after shutdown() (a selection change
+while the window is torn down, a download finishing). Reads and network work asked for
+then are dropped quietly (a cancelled future) and results of the pool's work are no longer
+delivered; a write asked for then still raises, since it would be lost data.
 """
 
 from __future__ import annotations
@@ -52,7 +63,7 @@ class TaskRunner(QObject):
         on_error: ErrorCallback | None = None,
     ) -> Future[Any]:
         """Everything that writes the store goes here, one at a time, in submission order."""
-        return self._submit(self._write, fn, on_done, on_error)
+        return self._submit(self._write, fn, on_done, on_error, write=True)
 
     def run_network(
         self,
@@ -60,7 +71,8 @@ class TaskRunner(QObject):
         on_done: DoneCallback | None = None,
         on_error: ErrorCallback | None = None,
     ) -> Future[Any]:
-        """Network transfers (sync, upload). Must not write the store directly."""
+        """Network transfers (sync, upload, enrollment); they may write what they fetched
+        (each write a transaction under the connection lock)."""
         return self._submit(self._pool, fn, on_done, on_error)
 
     def run_read(
@@ -78,22 +90,37 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: DoneCallback | None,
         on_error: ErrorCallback | None,
+        write: bool = False,
     ) -> Future[Any]:
         with self._lock:
             if self._closed:
-                raise RuntimeError("TaskRunner is shut down")
+                if write:
+                    raise RuntimeError("TaskRunner is shut down")
+                log.debug("dropped work asked for after shutdown: %r", fn)
+                dropped: Future[Any] = Future()
+                dropped.cancel()
+                return dropped
             self._pending += 1
             future = executor.submit(fn)
-        future.add_done_callback(lambda f: self._finished.emit((f, on_done, on_error)))
+        future.add_done_callback(lambda f: self._finished.emit((f, on_done, on_error, write)))
         return future
 
     # --- delivering (GUI thread) ---------------------------------------------------------
     @Slot(object)
-    def _deliver(self, item: tuple[Future[Any], DoneCallback | None, ErrorCallback | None]) -> None:
-        future, on_done, on_error = item
+    def _deliver(
+        self, item: tuple[Future[Any], DoneCallback | None, ErrorCallback | None, bool]
+    ) -> None:
+        future, on_done, on_error, write = item
         with self._lock:
             self._pending -= 1
+            closed = self._closed
         if future.cancelled():
+            return
+        if closed and not write:
+            # The windows these results were for are closing; a record's write still
+            # reports back (its callback tells the player the record is safe).
+            if future.exception() is not None:
+                log.info("background task failed during shutdown", exc_info=future.exception())
             return
         exc = future.exception()
         try:

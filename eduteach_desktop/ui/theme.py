@@ -75,12 +75,6 @@ def apply_theme(app: QApplication, scale: float = 1.0) -> None:
     app.setProperty("eduteach_font_scale", scale)
 
 
-def current_scale() -> float:
-    app = QApplication.instance()
-    value = app.property("eduteach_font_scale") if app is not None else None
-    return float(value) if value else 1.0
-
-
 def stylesheet(scale: float = 1.0) -> str:
     def pt(size: float) -> str:
         return f"{size * scale:.1f}pt"

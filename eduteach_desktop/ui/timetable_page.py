@@ -134,9 +134,6 @@ class TimetablePage(QWidget):
         if self._cell:
             self._select(self._cell[1] - 1, DAYS.index(self._cell[0]))
 
-    def slot_at(self, weekday: int, period: int) -> Slot | None:
-        return self._slots.get((weekday, period))
-
     def select(self, weekday: int, period: int) -> None:
         self.grid.setCurrentCell(period - 1, DAYS.index(weekday))
         self._select(period - 1, DAYS.index(weekday))

@@ -44,6 +44,9 @@ class WrapLabel(QLabel):
 
 def label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
     widget = WrapLabel(text) if wrap else QLabel(text)
+    # Titles, school names and problems come from catalogs, sticks and servers: a title
+    # "<img src=…>" must show as typed, not as markup (QLabel guesses rich text otherwise).
+    widget.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         widget.setObjectName(name)
     widget.setWordWrap(wrap)

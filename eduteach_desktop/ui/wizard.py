@@ -49,6 +49,7 @@ from eduteach_protocol.editions import EditionRule
 from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations
 from .labels import grade_label, size_label, subject_label
+from .threadcheck import guard_gui_thread
 from .widgets import label
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def _wrap(name: str) -> QLabel:
     """A wrapping label. Plain QLabel: its height follows its width inside QWizard pages
     (WrapLabel fixes its height at the width it had before the wizard was laid out)."""
     widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # a school name is shown as typed, never as markup
     widget.setWordWrap(True)
     widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if name:
@@ -378,10 +380,16 @@ class SubjectsPage(_Page):
             return
         self._state = "loading"
         self.retranslate()
-        services, tasks = self.wiz.services, self.wiz.tasks
-        if not self.wiz.offline and services.settings.enrolled():
-            tasks.run_network(self.wiz.fetch_hub_catalog, self._got_catalog,
-                              lambda exc: self._load_local())
+        if self.wiz.offline:
+            self._load_local()
+            return
+        self.wiz.tasks.run_read(self.wiz.services.settings.enrolled, self._load,
+                                lambda exc: self._load_local())
+
+    def _load(self, enrolled: bool) -> None:
+        if enrolled:
+            self.wiz.tasks.run_network(self.wiz.fetch_hub_catalog, self._got_catalog,
+                                       lambda exc: self._load_local())
         else:
             self._load_local()
 
@@ -631,6 +639,7 @@ class FirstRunWizard(QWizard):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        guard_gui_thread(services.db)
         self.setObjectName("FirstRunWizard")
         self.services = services
         self.tasks = tasks

@@ -212,7 +212,8 @@ class UpdateFetcher:
         # A source the lessons could not use this run is not asked again: its refusal is
         # already reported once, in the lessons' words.
         skipped = {p.source for p in report.problems if p.kind in (REFUSED, UNREACHABLE)}
-        sources = [s for s in engine.sources if s.label not in skipped]
+        # PCs nearby (`eduteach share`) serve lessons only, not the apps role or packages.
+        sources = [s for s in engine.sources if s.label not in skipped and getattr(s, "kind", "wan") != "lan"]
         if not sources:
             return
         result = self.fetch(sources, throttle, engine.cancel)

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 
 from eduteach_hub.db import devices, editions, enroll_codes, schools
 from eduteach_hub.db.times import iso_ms
+from eduteach_protocol.text_rules import forbidden_char
 
 from .auth import check_rate, client_address
 from .common import HubContext, context, parse_json, read_body
@@ -53,7 +54,9 @@ def _text(raw: dict[str, Any], key: str, max_len: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ApiError(400, "bad_request", f"{key}: required, non-empty text")
     value = value.strip()
-    if len(value) > max_len or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    # C1 controls and bidi overrides too: a device's name is shown on the dashboard and
+    # printed by the CLI (text_rules.forbidden_char, the rule titles follow).
+    if len(value) > max_len or forbidden_char(value) is not None:
         raise ApiError(400, "bad_request", f"{key}: at most {max_len} printable characters")
     return value
 

@@ -37,7 +37,12 @@ def published_editions(home: HubHome) -> set[tuple[str, str]] | None:
     data = home.writer().current_catalog_bytes()
     if data is None:
         return None
-    return {(ls.subject, ls.edition) for ls in Catalog.from_bytes(data).lessons}
+    try:
+        # The hub's own catalog, perhaps published before today's limits: read leniently.
+        lessons = Catalog.from_stored(data).lessons
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # unreadable: no warning about unpublished editions rather than a traceback
+    return {(ls.subject, ls.edition) for ls in lessons}
 
 
 def _warn_unpublished(home: HubHome, rules: list[EditionRule], where: str = "") -> None:
@@ -99,6 +104,8 @@ def cmd_school_import(args: argparse.Namespace) -> int:
             existing = known.get(row.code)
             if existing is None and not row.name:
                 errors.append((row.row, f"school {row.code} is new: its 学校名称 is needed"))
+            elif row.name and (bad := schools.name_problem(row.name)) is not None:
+                errors.append((row.row, bad))
             elif existing is not None and row.name and row.name != existing.name:
                 errors.append((row.row, f"school {row.code} is {existing.name!r} here, the sheet says {row.name!r}"))
             else:

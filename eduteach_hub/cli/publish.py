@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
+from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, hub_home, open_database
 
@@ -35,7 +36,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                              limits=limits)
     except PublishError as exc:
         for err in exc.errors:
-            print(str(err), file=sys.stderr)
+            print(escape_for_terminal(str(err)), file=sys.stderr)
         n = len(exc.errors)
         print(
             f"{n} error{'s' if n != 1 else ''}; nothing published, the repository is unchanged",

@@ -10,6 +10,7 @@ from typing import Any
 
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol import durable
+from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, command_group, hub_home, open_database
 
@@ -34,7 +35,7 @@ def cmd_records_export(args: argparse.Namespace) -> int:
 
 
 def cmd_records_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.records_import import import_bytes
+    from eduteach_hub.records_import import import_file
     from eduteach_protocol.record_file import RecordsFileError
 
     home = hub_home(args)
@@ -43,9 +44,9 @@ def cmd_records_import(args: argparse.Namespace) -> int:
         for name in args.files:
             path = Path(name)
             try:
-                report = import_bytes(db, path.read_bytes(), utc_now)
+                report = import_file(db, path, utc_now)
             except RecordsFileError as exc:
-                print(f"{path}: refused ({exc.code}): {exc}", file=sys.stderr)
+                print(escape_for_terminal(f"{path}: refused ({exc.code}): {exc}"), file=sys.stderr)
                 failed += 1
                 continue
             print(

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from eduteach_hub.spreadsheet import formula_safe
+from eduteach_hub.spreadsheet import formula_safe, xlsx_text
 
 from .reports import Table
 
@@ -50,9 +50,10 @@ def to_xlsx(table: Table) -> bytes:
         values = []
         for c in table.columns:
             v = _plain(row.get(c.key), c.kind)
-            # Codes stay text (学校标识码 has 10 digits; Excel would show 4.2E+09).
-            if c.kind == "text" and v != "":
-                v = formula_safe(str(v))
+            # Codes stay text (学校标识码 has 10 digits; Excel would show 4.2E+09). Any text,
+            # whatever its column, is guarded: openpyxl stores "=…" as a formula.
+            if (c.kind == "text" and v != "") or isinstance(v, str):
+                v = xlsx_text(str(v))
             values.append(v)
         ws.append(values)
     for i, c in enumerate(table.columns, start=1):

@@ -12,6 +12,15 @@ from .schema import devices, enroll_codes, schools
 SCHOOL_CODE_RE = re.compile(r"^\d{10}\Z")
 
 
+def name_problem(name: str) -> str | None:
+    """Why name cannot be a school's name (a PC would refuse it in an enrollment), or None."""
+    from eduteach_protocol.limits import MAX_SCHOOL_NAME_CHARS
+    from eduteach_protocol.text_rules import text_problem
+
+    problem = text_problem(name, MAX_SCHOOL_NAME_CHARS)
+    return None if problem is None else f"the school name {problem}"
+
+
 class SchoolConflict(Exception):
     """The school code exists with another name."""
 
@@ -38,6 +47,9 @@ def add(conn: Connection, code: str, name: str, county_code: str, now: str) -> t
 
     Returns (school, created).
     """
+    problem = name_problem(name)
+    if problem is not None:
+        raise SchoolConflict(problem)
     existing = get(conn, code)
     if existing is not None:
         if existing.name != name or existing.county_code != county_code:

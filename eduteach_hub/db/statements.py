@@ -162,11 +162,6 @@ def get_one(conn: Connection, statement_id: str, school_code: str | None) -> One
     return One(row[0], bool(row[1]), row[2]) if row else None
 
 
-def get_body(conn: Connection, statement_id: str, school_code: str) -> tuple[str, bool] | None:
-    one = get_one(conn, statement_id, school_code)
-    return (one.body, one.voided) if one else None
-
-
 @dataclass(frozen=True)
 class Filters:
     """The xAPI GET Statements filters (ids normalized, times in iso_ms form)."""

@@ -15,7 +15,9 @@ def record_publish(db: Database, writer: RepositoryWriter, result: PublishResult
     data = writer.current_catalog_bytes()
     if data is None:
         return
-    catalog = Catalog.from_bytes(data)
+    # The hub's own signed catalog: read leniently, so one published before today's limits
+    # is still recorded (a PC's strict parser is for bytes from elsewhere).
+    catalog = Catalog.from_stored(data)
     row = publishes_db.Publish(
         catalog_version=catalog.version,
         published_at=catalog.published,

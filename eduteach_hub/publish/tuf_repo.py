@@ -73,10 +73,6 @@ def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
     return CryptoSigner(key)
 
 
-def load_signers(keys_dir: Path) -> dict[str, CryptoSigner]:
-    return {role: load_signer(keys_dir, role) for role in ROLES}
-
-
 class LazySigners:
     """Each role's key is read from keys_dir the first time that role signs.
 

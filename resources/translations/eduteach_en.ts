@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="188"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -70,17 +70,17 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
         <source>The class could not be started</source>
         <translation>The class could not be started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
         <source>The class could not be ended</source>
         <translation>The class could not be ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
         <source>The lesson could not be opened</source>
         <translation>The lesson could not be opened</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="109"/>
         <source>Importing the demo lessons…</source>
         <translation>Importing the demo lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
         <source>Some demo lessons were not imported</source>
         <translation>Some demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="121"/>
         <source>The other lessons can be used as usual.</source>
         <translation>The other lessons can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="129"/>
         <source>The demo lessons were not imported</source>
         <translation>The demo lessons were not imported</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="137"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="319"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="334"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="687"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -576,87 +576,87 @@
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="87"/>
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="88"/>
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="89"/>
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="90"/>
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
         <source>Period %1</source>
         <translation>Period %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="107"/>
         <source>Grades %1</source>
         <translation>Grades %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Present</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="113"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="114"/>
         <source>Late</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="115"/>
         <source>On leave</source>
         <translation>On leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="129"/>
         <source>less than a minute</source>
         <translation>less than a minute</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="131"/>
         <source>about %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="132"/>
         <source>about %1 h</source>
         <translation>about %1 h</translation>
     </message>
@@ -664,12 +664,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="148"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -681,37 +681,37 @@ Choose the language:</translation>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
         <source>Choose a lesson</source>
         <translation>Choose a lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
         <source>On this computer, ready to play.</source>
         <translation>On this computer, ready to play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
         <source>Downloading now: %1 %</source>
         <translation>Downloading now: %1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="175"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
     </message>
@@ -767,57 +767,57 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="363"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="365"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="389"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="532"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="539"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>The first %1 lessons for “%2”. Type more letters to find fewer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="614"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>
@@ -961,7 +961,7 @@ Choose the language:</translation>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1359,27 +1359,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1387,17 +1387,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1489,134 +1489,167 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
+        <source>PCs nearby</source>
+        <translation>PCs nearby</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <source>Share my lessons with PCs nearby</source>
+        <translation>Share my lessons with PCs nearby</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <source>Get lessons from PCs nearby first</source>
+        <translation>Get lessons from PCs nearby first</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="131"/>
         <source>Storage</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="136"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="143"/>
         <source>Language and text size</source>
         <translation>Language and text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="144"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="149"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="154"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>The language changes at the next start of EduTeach.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="194"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>Connected to %1 as %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>Not connected yet. Enter the address and the one-time code from the county education centre.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="220"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>Lessons use %1; %2 free on this disk.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <source>Sharing now: PCs nearby can find this computer.</source>
+        <translation>Sharing now: PCs nearby can find this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="252"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="267"/>
         <source>Enter both the address and the code.</source>
         <translation>Enter both the address and the code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="270"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="284"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="291"/>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
 </context>
 <context>
+    <name>ShareSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
+        <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
+        <translation>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</translation>
+    </message>
+</context>
+<context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="193"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="200"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="204"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="222"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1624,52 +1657,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="484"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="502"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1677,52 +1710,52 @@ Choose the language:</translation>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>A new list of lessons is arriving from the county: these are its books.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
         <source>Use the county&apos;s choice</source>
         <translation>Use the county&apos;s choice</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
         <source>Save and download</source>
         <translation>Save and download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
         <source>Back to the lessons</source>
         <translation>Back to the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>These are the books you chose. The county education centre has also chosen editions for this school.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
         <source>%1 lessons, %2</source>
         <translation>%1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="308"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>To download: %1. Free space on this computer: %2.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
         <source>There is not enough space: untick some books.</source>
         <translation>There is not enough space: untick some books.</translation>
     </message>
@@ -1730,218 +1763,243 @@ Choose the language:</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="53"/>
         <source>Downloads and records</source>
         <translation>Downloads and records</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="60"/>
         <source>New lessons</source>
         <translation>New lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="71"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="74"/>
         <source>Look for new lessons now</source>
         <translation>Look for new lessons now</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="89"/>
         <source>Records for the county</source>
         <translation>Records for the county</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="94"/>
         <source>Send records now</source>
         <translation>Send records now</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>Paused. Press Continue to go on from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="131"/>
         <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
         <translation>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="140"/>
         <source>Looking for new lessons…</source>
         <translation>Looking for new lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="143"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>Downloading 《%1》 (lesson %2 of %3)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>Making the new lessons ready…</source>
         <translation>Making the new lessons ready…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>All chosen lessons are on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="153"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>Waiting for the download hours set in Settings (%1).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="156"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Nothing is downloading now.</source>
         <translation>Nothing is downloading now.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="166"/>
         <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
         <translation>The lessons offered are older than the ones on this computer, so nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="169"/>
         <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
         <translation>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="173"/>
         <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
         <translation>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="179"/>
         <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="184"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <source>PC nearby %1</source>
+        <translation>PC nearby %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="196"/>
+        <source>folder %1</source>
+        <translation>folder %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <source>county service</source>
+        <translation>county service</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="200"/>
+        <source>From: %1</source>
+        <translation>From: %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 left</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>No network now. Downloads and records continue when it is back.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>Mobile data (paid by amount): lesson downloads wait.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Network connected.</source>
         <translation>Network connected.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="251"/>
+        <source>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</source>
+        <translation>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>%1 records are waiting to be sent to the county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="258"/>
         <source>All records have been sent.</source>
         <translation>All records have been sent.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
         <source>Last sent: %1</source>
         <translation>Last sent: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>not complete</source>
         <translation>not complete</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="263"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>Last looked for new lessons: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>Has not looked for new lessons yet.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="270"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="277"/>
         <source>Next try in %1.</source>
         <translation>Next try in %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="284"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="295"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>The county server has a problem right now. Records wait here safely.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="296"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>The records could not be sent (no connection to the county server). They wait here safely.</translation>
     </message>
@@ -1994,32 +2052,32 @@ Choose the language:</translation>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="146"/>
         <source>Click a period in the grid.</source>
         <translation>Click a period in the grid.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="171"/>
         <source>Automatic: the next lesson not taught yet</source>
         <translation>Automatic: the next lesson not taught yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="188"/>
         <source>Choose a grade</source>
         <translation>Choose a grade</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="189"/>
         <source>Tick at least one grade for this period.</source>
         <translation>Tick at least one grade for this period.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="193"/>
         <source>Time not understood</source>
         <translation>Time not understood</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="194"/>
         <source>Write the time like 08:00, or leave it empty.</source>
         <translation>Write the time like 08:00, or leave it empty.</translation>
     </message>
@@ -2126,57 +2184,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="544"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="563"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="618"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="188"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="254"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="262"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -70,17 +70,17 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
         <source>The class could not be started</source>
         <translation>无法开始上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
         <source>The class could not be ended</source>
         <translation>无法下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
         <source>The lesson could not be opened</source>
         <translation>无法打开这节课</translation>
     </message>
@@ -103,27 +103,27 @@
 <context>
     <name>EduTeachApp</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="109"/>
         <source>Importing the demo lessons…</source>
         <translation>正在导入示例课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="120"/>
         <source>Some demo lessons were not imported</source>
         <translation>有些示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="121"/>
         <source>The other lessons can be used as usual.</source>
         <translation>其他课程可以照常使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="129"/>
         <source>The demo lessons were not imported</source>
         <translation>示例课程没有导入成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="137"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="281"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="286"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="318"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="319"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="333"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="334"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="677"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="679"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="687"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="681"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -576,87 +576,87 @@
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="87"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="88"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="89"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="90"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="91"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="92"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="93"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="99"/>
         <source>Period %1</source>
         <translation>第%1节</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="107"/>
         <source>Grades %1</source>
         <translation>%1 年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="117"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="112"/>
         <source>Present</source>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="113"/>
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="114"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="115"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="121"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="134"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="129"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="136"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="131"/>
         <source>about %1 min</source>
         <translation>大约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/labels.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/labels.py" line="132"/>
         <source>about %1 h</source>
         <translation>大约 %1 小时</translation>
     </message>
@@ -664,12 +664,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="148"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -681,37 +681,37 @@ Choose the language:</source>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
         <source>Choose a lesson</source>
         <translation>请选择一节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>在左边找到年级和单元，点一下要上的课，再按“播放”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
         <source>On this computer, ready to play.</source>
         <translation>已在本机，可以播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
         <source>Downloading now: %1 %</source>
         <translation>正在下载：%1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>还没有下载。下次同步课程时会自动下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="175"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>没有订阅：请在“选择要下载的课程”里勾选它的年级和学科。</translation>
     </message>
@@ -767,57 +767,57 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="363"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="365"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="389"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="532"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="539"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>“%2”的前 %1 节课。多输几个字母，可以找得更准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="614"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
@@ -961,7 +961,7 @@ Choose the language:</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -1359,27 +1359,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="323"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="343"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="359"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1387,17 +1387,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1489,134 +1489,167 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/settings_page.py" line="117"/>
+        <source>PCs nearby</source>
+        <translation>附近的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="118"/>
+        <source>Share my lessons with PCs nearby</source>
+        <translation>与附近的电脑共享课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <source>For a central school PC that stays on: the teaching points on the same network get lessons from it instead of the county link. Only verified lessons are shared, never records.</source>
+        <translation>适合一直开着的中心校电脑：同一网络里的教学点从这台电脑取课程，不再占用县里的线路。只共享校验过的课程，从不共享记录。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="123"/>
+        <source>Get lessons from PCs nearby first</source>
+        <translation>先从附近的电脑获取课程</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="131"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="120"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="134"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="136"/>
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="143"/>
         <source>Language and text size</source>
         <translation>语言和字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="144"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="149"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="154"/>
         <source>The language changes at the next start of EduTeach.</source>
         <translation>语言在下次打开 EduTeach 时生效。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="160"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="194"/>
         <source>Connected to %1 as %2 (%3).</source>
         <translation>已连接 %1，学校：%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="197"/>
         <source>Not connected yet. Enter the address and the one-time code from the county education centre.</source>
         <translation>还没有连接。请输入县电教馆提供的地址和一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="220"/>
         <source>Lessons use %1; %2 free on this disk.</source>
         <translation>课程占用 %1；这块硬盘还剩 %2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="242"/>
+        <source>Sharing now: PCs nearby can find this computer.</source>
+        <translation>正在共享：附近的电脑可以找到这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="252"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="267"/>
         <source>Enter both the address and the code.</source>
         <translation>请同时输入地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="270"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="284"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/settings_page.py" line="291"/>
         <source>Not connected: %1</source>
         <translation>没有连接上：%1</translation>
     </message>
 </context>
 <context>
+    <name>ShareSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/lesson_share.py" line="64"/>
+        <source>Sharing could not start: another program may use port 8765. Restart this computer, or ask the technician.</source>
+        <translation>无法开始共享：可能有别的程序占用了端口 8765。请重启电脑，或联系技术员。</translation>
+    </message>
+</context>
+<context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="183"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="193"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="200"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="204"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="221"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="222"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1624,52 +1657,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="466"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="475"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="477"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="484"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="481"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="490"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="502"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1677,52 +1710,52 @@ Choose the language:</source>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="210"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>勾选本校使用的教材。只下载这些课程；取消勾选的教材会在下次同步时删除，腾出空间。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>县里正在发来新的课程目录：下面是新目录里的教材。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="225"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
         <source>Use the county&apos;s choice</source>
         <translation>恢复县里选定的教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
         <source>Save and download</source>
         <translation>保存并下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="242"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
         <source>Back to the lessons</source>
         <translation>返回课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>县电教馆为本校选定了教材版本，已为您勾选。您改选并保存后，以您的选择为准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>这是您自己选定的教材。县电教馆也为本校选定了教材版本。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
         <source>%1 lessons, %2</source>
         <translation>%1 节课，%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="308"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>要下载：%1。这台电脑还剩：%2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="311"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
         <source>There is not enough space: untick some books.</source>
         <translation>空间不够：请取消勾选一些教材。</translation>
     </message>
@@ -1730,218 +1763,243 @@ Choose the language:</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="53"/>
         <source>Downloads and records</source>
         <translation>下载与上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="60"/>
         <source>New lessons</source>
         <translation>新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="71"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="74"/>
         <source>Look for new lessons now</source>
         <translation>现在查找新课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="89"/>
         <source>Records for the county</source>
         <translation>上报给县里的记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="94"/>
         <source>Send records now</source>
         <translation>现在上报</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="127"/>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
         <source>Paused. Press Continue to go on from where it stopped.</source>
         <translation>已暂停。按“继续”从停下的地方接着下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="129"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="131"/>
         <source>Paused because this network is paid by the amount of data (mobile data). It continues on a normal network.</source>
         <translation>已暂停：现在的网络按流量收费（手机流量）。连上普通网络后会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="140"/>
         <source>Looking for new lessons…</source>
         <translation>正在查找新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="143"/>
         <source>Downloading 《%1》 (lesson %2 of %3)</source>
         <translation>正在下载《%1》（第 %2 节，共 %3 节）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="145"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
         <source>Making the new lessons ready…</source>
         <translation>正在启用新课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="149"/>
         <source>All chosen lessons are on this computer.</source>
         <translation>选好的课程都已经在这台电脑上了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="153"/>
         <source>Waiting for the download hours set in Settings (%1).</source>
         <translation>等待设置里的下载时段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="156"/>
         <source>Some lessons could not be downloaded this time. EduTeach tries again later by itself.</source>
         <translation>这次有些课程没有下载完。EduTeach 稍后会自动再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="159"/>
         <source>Starting…</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="160"/>
         <source>Nothing is downloading now.</source>
         <translation>现在没有在下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="166"/>
         <source>The lessons offered are older than the ones on this computer, so nothing was changed.</source>
         <translation>提供的课程比这台电脑上的旧，所以什么也没有改变。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="169"/>
         <source>The county lesson service&apos;s safety signature is out of date, or this computer&apos;s date is wrong. Check the date and time; if it is right, tell the technician. The lessons already here can be used as usual.</source>
         <translation>县里课程服务的安全签名过期了，或者这台电脑的日期不对。请检查日期和时间；如果日期没错，请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="173"/>
         <source>These lessons come from another county&apos;s lesson service and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>这些课程来自别的县的课程服务，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="176"/>
         <source>The lesson address does not lead to the county lesson service (a Wi-Fi login page may be in the way). Tell the technician. The lessons already here can be used as usual.</source>
         <translation>课程地址连不到县里的课程服务（可能被 Wi-Fi 登录页面挡住了）。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="179"/>
         <source>The lessons offered did not pass the safety check and were not used. Tell the technician. The lessons already here can be used as usual.</source>
         <translation>提供的课程没有通过安全检查，没有使用。请告诉电教技术员。已经在电脑上的课程照常可以用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="182"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="184"/>
         <source>This computer is not connected to the county lesson service yet. Lessons can still come from a USB stick. See Settings.</source>
         <translation>这台电脑还没有连接县电教馆的课程服务。课程也可以用 U 盘拷进来。请看“设置”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="194"/>
+        <source>PC nearby %1</source>
+        <translation>附近的电脑 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="196"/>
+        <source>folder %1</source>
+        <translation>文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <source>county service</source>
+        <translation>县课程服务</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="200"/>
+        <source>From: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
         <source>%1 left</source>
         <translation>还要%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="229"/>
         <source>EduTeach cannot tell on this computer whether the network is mobile data, so downloads are not paused for it.</source>
         <translation>EduTeach 在这台电脑上无法判断网络是不是手机流量，所以不会因此暂停下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="232"/>
         <source>No network now. Downloads and records continue when it is back.</source>
         <translation>现在没有网络。网络恢复后会继续下载和上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="216"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
         <source>Mobile data (paid by amount): lesson downloads wait.</source>
         <translation>手机流量（按流量收费）：课程下载先等一等。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="218"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
         <source>Network connected.</source>
         <translation>网络已连接。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="251"/>
+        <source>%1 records are waiting to be sent to the county; sending them has failed %2 times. They are kept safe and go as soon as the county service answers.</source>
+        <translation>有 %1 条记录等待上报到县里，已经尝试发送 %2 次都没有成功；记录都保存好了，县里的服务一恢复就会自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="254"/>
         <source>%1 records are waiting to be sent to the county.</source>
         <translation>有 %1 条记录等待上报到县里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="234"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="258"/>
         <source>All records have been sent.</source>
         <translation>所有记录都已上报。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="235"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="259"/>
         <source>Last sent: %1</source>
         <translation>上次上报：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="236"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>complete</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="262"/>
         <source>not complete</source>
         <translation>没有全部完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="239"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="263"/>
         <source>Last looked for new lessons: %1 (%2)</source>
         <translation>上次查找新课程：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="267"/>
         <source>Has not looked for new lessons yet.</source>
         <translation>还没有查找过新课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="270"/>
         <source>This computer is not connected to the county yet, so records wait here safely. They can also go by USB stick (ask the technician).</source>
         <translation>这台电脑还没有连接县里，记录安全地保存在这里。也可以用 U 盘送过去（请问技术员）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="249"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="273"/>
         <source>Sending…</source>
         <translation>正在上报……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="253"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="277"/>
         <source>Next try in %1.</source>
         <translation>%1后再试。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="284"/>
         <source>%1 records were refused by the county server and are kept aside; the others are not held up. Tell the technician. Reasons:</source>
         <translation>有 %1 条记录被县里的服务器拒收，已单独存放，不影响其他记录。请告诉技术员。原因：</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="271"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="295"/>
         <source>The county server has a problem right now. Records wait here safely.</source>
         <translation>县里的服务器现在出了问题。记录安全地保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/sync_page.py" line="272"/>
+        <location filename="../../eduteach_desktop/ui/sync_page.py" line="296"/>
         <source>The records could not be sent (no connection to the county server). They wait here safely.</source>
         <translation>记录没有送出去（连不上县里的服务器）。记录安全地保存在这里。</translation>
     </message>
@@ -1994,32 +2052,32 @@ Choose the language:</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="146"/>
         <source>Click a period in the grid.</source>
         <translation>请在表格里点一节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="171"/>
         <source>Automatic: the next lesson not taught yet</source>
         <translation>自动：下一节还没上过的课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="188"/>
         <source>Choose a grade</source>
         <translation>请选择年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="192"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="189"/>
         <source>Tick at least one grade for this period.</source>
         <translation>这节课至少要勾选一个年级。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="196"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="193"/>
         <source>Time not understood</source>
         <translation>时间看不懂</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/timetable_page.py" line="194"/>
         <source>Write the time like 08:00, or leave it empty.</source>
         <translation>请按 08:00 这样写时间，或者不填。</translation>
     </message>
@@ -2126,57 +2184,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="533"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="535"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="537"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="544"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="551"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="556"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="563"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="566"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="581"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="596"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="599"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="618"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

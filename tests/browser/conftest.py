@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.envskip import skip_for_setup
+
 CHROMIUM = os.environ.get("EDUTEACH_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -31,7 +33,7 @@ def browser() -> Iterator[Any]:
         reason = f"{CHROMIUM} not found; run scripts/ci_hub_services.sh (installs Debian's chromium)"
         if os.environ.get("CI"):
             pytest.fail(reason + " (CI is set: the browser tests must run)")
-        pytest.skip(reason)
+        skip_for_setup(reason)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.envskip import skip_for_setup
+
 ROOT = Path(__file__).resolve().parents[2]
 INNER = "EDUTEACH_E2E_NO_NETWORK"
 MUSIC = "music-g1-renyin-xiaoxingxing"
@@ -47,7 +49,7 @@ def test_never_online_school_with_no_network_at_all(tmp_path):
     if reason and os.environ.get("CI"):
         pytest.fail(reason + " (CI is set: this test must run)")
     if reason:
-        pytest.skip(reason)
+        skip_for_setup(reason)
     env = dict(os.environ, **{INNER: str(tmp_path)}, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run(

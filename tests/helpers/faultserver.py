@@ -47,6 +47,7 @@ class Faults:
     # token bucket with a 16 KiB burst), whatever the path; None: no link limit. Setting it
     # also turns on TCP_NODELAY (see _Handler.setup).
     link_rate: float | None = None
+    nodelay: bool = False  # TCP_NODELAY without a link limit (a hub-like server: the tbf bench)
     max_requests: int | None = None  # after this many, the link is down: connections are cut
     # Per-path answers (paths relative, without the leading slash, like endless_paths):
     status_paths: dict[str, int] = field(default_factory=dict)  # answer this status, tiny body
@@ -93,7 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         # A modelled link sends each piece as it is paced, like the hub (which sets
         # TCP_NODELAY, eduteach_hub/cli/server.py): without it Nagle + delayed ACK hold the last
         # piece of every response ~40 ms, which is not what the link under test does.
-        if self.server.link is not None:
+        if self.server.link is not None or self.server.faults.nodelay:
             self.disable_nagle_algorithm = True
         super().setup()
 
@@ -351,8 +352,9 @@ def _gzip_zeros(size: int):  # noqa: ANN202 - Iterator[bytes]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path | None, upstream: str | None, faults: Faults):
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, root: Path | None, upstream: str | None, faults: Faults, host: str = "127.0.0.1",
+                 port: int = 0):
+        super().__init__((host, port), _Handler)
         self.root = root or Path(".")
         self.upstream = upstream.rstrip("/") if upstream else None
         self.faults = faults
@@ -369,9 +371,11 @@ class _Server(ThreadingHTTPServer):
 
 
 class FaultServer:
-    def __init__(self, root: Path | None = None, faults: Faults | None = None, upstream: str | None = None):
+    def __init__(self, root: Path | None = None, faults: Faults | None = None, upstream: str | None = None,
+                 host: str = "127.0.0.1", port: int = 0):
+        # host/port: only the netns suite binds anything but 127.0.0.1, inside its own namespace.
         self.faults = faults or Faults()
-        self._server = _Server(root, upstream, self.faults)
+        self._server = _Server(root, upstream, self.faults, host, port)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.envskip import skip_for_setup
+
 DEFAULT_PG_URL = "postgresql+psycopg://eduteach:eduteach@127.0.0.1:5432/eduteach_test"
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -54,7 +56,7 @@ def fresh_pg_database() -> Iterator[str]:
     if problem:
         if os.environ.get("CI"):
             pytest.fail(problem + " (CI is set: the PostgreSQL tests must run)")
-        pytest.skip(problem)
+        skip_for_setup(problem)
     admin = make_url(pg_admin_url())
     name = "eduteach_t_" + secrets.token_hex(6)
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")

@@ -21,6 +21,7 @@ import pytest
 
 from eduteach_desktop.cli.main import main as eduteach
 from eduteach_hub.cli import main as eduteach_hub
+from tests.helpers.envskip import skip_for_setup
 from tests.helpers.refusing import closed_port, refusing_server
 
 # Words that belong to libraries, not to a sentence for a technician.
@@ -99,7 +100,7 @@ def mounts(tmp_path: Path) -> Iterator[list[Path]]:
 
 def _cannot(reason: str) -> None:
     # CI runs as root (.ci/run): there, a case that cannot run is a failure, not a skip.
-    (pytest.fail if os.environ.get("CI") else pytest.skip)(reason)
+    (pytest.fail if os.environ.get("CI") else skip_for_setup)(reason)
 
 
 def _tmpfs(mounted: list[Path], point: Path, size: str) -> Path:

@@ -176,6 +176,18 @@ def test_bad_enrollment_files_are_refused_with_a_reason(tmp_path):
             with pytest.raises(pc_enroll.EnrollFileProblem) as err:
                 pc_enroll.read(pc, path)
             assert err.value.reason == reason, path
+        # Someone else's stick: a FIFO must not hang the wizard, a sparse giant is not read,
+        # a link to a file elsewhere is not followed.
+        hostile = {"fifo": "unreadable", "sparse": "not_enroll_file", "link": "unreadable"}
+        if hasattr(os, "mkfifo"):
+            os.mkfifo(tmp_path / "fifo.etenroll")
+            with open(tmp_path / "sparse.etenroll", "wb") as fh:
+                fh.truncate(10 * 1024**3)
+            (tmp_path / "link.etenroll").symlink_to(good)
+            for name, reason in hostile.items():
+                with pytest.raises(pc_enroll.EnrollFileProblem) as err:
+                    pc_enroll.read(pc, tmp_path / f"{name}.etenroll")
+                assert err.value.reason == reason, name
         assert not pc.settings.has_identity()
         _enroll(pc, good)
         for path, reason in ((good, "used"), (other_school, "other_school"), (other_county, "other_county")):

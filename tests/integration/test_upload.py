@@ -7,6 +7,7 @@ import json
 import os
 import random
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from eduteach_desktop.store.roster import Pupil
 from eduteach_desktop.sync.hubclient import HubClient
 from eduteach_protocol import batch as batch_codec
 from tests.helpers.faultserver import Faults, FaultServer
+from tests.helpers.waiting import wait_until
 from tests.integration.hubproc import run_cli, running_hub
 
 
@@ -141,6 +143,32 @@ def test_a_lost_response_is_resent_and_counted_once(pc, hub):
     assert hub_count(home, pc.settings.get(keys.DEVICE_ID)) == n
 
 
+def test_failed_uploads_are_counted_on_the_waiting_records_until_they_go(pc, hub):
+    home, url = hub
+    n = make_sessions(pc, 1)
+    with socket.socket() as closed:  # a port nothing listens on: the hub is down
+        closed.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    pc.settings.set(keys.HUB_URL, down)
+    for _ in range(2):
+        with pytest.raises(UploadError):
+            pc.upload()
+    counts = pc.outbox.counts()
+    assert (counts.pending, counts.attempts) == (n, 2)
+    assert counts.last_error
+    with FaultServer(upstream=url, faults=Faults(error_rate=1.0, error_status=503)) as failing:
+        pc.settings.set(keys.HUB_URL, failing.url)
+        with pytest.raises(UploadError):
+            pc.upload()
+    counts = pc.outbox.counts()
+    assert (counts.pending, counts.attempts, counts.last_error) == (n, 3, "HTTP 503")
+    pc.settings.set(keys.HUB_URL, url)
+    assert pc.upload().sent == n
+    counts = pc.outbox.counts()
+    assert (counts.pending, counts.attempts, counts.last_error) == (0, 0, None)
+    assert hub_count(home, pc.settings.get(keys.DEVICE_ID)) == n
+
+
 def test_a_replay_storm_of_the_same_batch_stores_it_once(pc, hub):
     home, url = hub
     make_sessions(pc, 2)
@@ -203,7 +231,8 @@ def test_a_correction_while_its_batch_is_in_flight(pc, hub):
 
         t = threading.Thread(target=upload)
         t.start()
-        time.sleep(0.3)  # the batch is on its way
+        # the device-state check, then the batch: its POST has reached the proxy
+        wait_until(lambda: slow.requests >= 2, what="the batch to be on its way")
         correction = pc.sessions.set_status(session.id, pupil.id, "absent")
         t.join(30)
         assert not errors

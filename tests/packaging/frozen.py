@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.envskip import skip_for_setup
 from tests.integration.hubproc import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +58,7 @@ def packaging_required() -> bool:
 def skip_or_fail(reason: str) -> None:
     if packaging_required():
         pytest.fail(f"{reason} (this machine is set up for packaging tests: it must work)")
-    pytest.skip(reason)
+    skip_for_setup(reason)
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ def test_frozen_program_enrolls_imports_from_usb_plays_uploads_and_the_hub_has_i
     journey = smoke_journey([str(frozen_bundle / CLI_NAME)], tmp_path, county_hub, usb_repo)
     doctor = journey["doctor"]
     assert "(installed build)" in doctor  # doctor knows it runs frozen
-    assert "trust root: v1" in doctor and "(hub)" in doctor
+    assert "trust root: v2" in doctor and "(hub)" in doctor  # root v2: init pins the apps key
 
 
 def test_portable_mode_keeps_every_file_beside_the_program(frozen_bundle, tmp_path):

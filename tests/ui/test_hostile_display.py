@@ -34,3 +34,40 @@ def test_a_huge_subtitle_line_wraps_under_the_video(qtbot, zh_app):
     assert view.current_index == 0
     assert view.minimumSizeHint().width() <= 800
     assert len(view.text().replace("\u200b", "")) == MAX_LINE_CHARS
+
+
+def test_remote_text_is_shown_as_typed_never_as_markup(qtbot, zh_app):
+    """QLabel and QMessageBox guess rich text from a leading tag: a title or a problem that
+    reads "<img src=…>" or "<font size=40>" must show those characters, not render them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from eduteach_desktop.ui.widgets import label
+    from eduteach_desktop.ui.wizard import _wrap
+
+    hostile = '<font size=40 color=red>重要通知</font><img src="file:///etc/passwd">'
+    for widget in (label(hostile), label(hostile, wrap=True), _wrap("x")):
+        qtbot.addWidget(widget)
+        widget.setText(hostile)
+        assert widget.textFormat() == Qt.TextFormat.PlainText
+    # Plain text lays out the tag characters themselves: far wider than the four words.
+    one_line = label(hostile)
+    qtbot.addWidget(one_line)
+    assert one_line.sizeHint().width() > one_line.fontMetrics().horizontalAdvance("重要通知") * 3
+
+    shown: list[QMessageBox] = []
+
+    def capture(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(QMessageBox, "exec", capture)
+        from eduteach_desktop.ui.dialogs import Dialogs
+
+        Dialogs().error(None, "同步", hostile)
+        Dialogs().info(None, "同步", hostile)
+        Dialogs().confirm(None, "同步", hostile)
+    assert [b.textFormat() for b in shown] == [Qt.TextFormat.PlainText] * 3

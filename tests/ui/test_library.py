@@ -166,8 +166,16 @@ def test_first_run_imports_the_demo_lessons_with_an_indicator(
     try:
         edu = EduTeachApp(services, runner, dialogs, network=network, auto_sync=False)
         qtbot.addWidget(edu.main_window)
-        edu.start()
-        assert "正在导入示例课程" in edu.main_window.busy_text()
+        shown: list[str] = []
+        set_busy = edu.main_window.set_busy
+
+        def record_busy(key: str, text: str | None) -> None:
+            set_busy(key, text)
+            shown.append(edu.main_window.busy_text())
+
+        monkeypatch.setattr(edu.main_window, "set_busy", record_busy)
+        edu.start()  # a worker decides it is a first start, then the import begins
+        qtbot.waitUntil(lambda: any("正在导入示例课程" in text for text in shown), timeout=10_000)
         qtbot.waitUntil(lambda: {r.id for r in edu.ctx.library.rows} == DEMO_IDS, timeout=20_000)
         qtbot.waitUntil(lambda: edu.main_window.busy_text() == "", timeout=5000)
         assert dialogs.shown == []

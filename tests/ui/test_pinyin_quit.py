@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from eduteach_desktop.core import pinyin_process
+from eduteach_desktop.search import pinyin_process
 from eduteach_desktop.services import Services
 from eduteach_protocol.catalog import Catalog, Lesson, LessonFile
 

@@ -120,6 +120,9 @@ def test_uploader_runs_when_the_network_comes_back_with_backoff_between_failures
     with qtbot.waitSignal(sync.upload_finished, timeout=20_000):
         network.set_state(online=True)
     assert sync.upload_backoff.failures == 1
+    # both failed tries were counted on the waiting record, and the teacher is told
+    qtbot.waitUntil(lambda: "已经尝试发送 2 次" in panel.waiting.text(), timeout=5000)
+    assert "条记录等待" in panel.waiting.text()
     sync.pause()  # the sync it started against the missing hub
     wait_idle(qtbot, tasks, timeout=20_000)
 

@@ -75,6 +75,11 @@ def test_shutdown_finishes_queued_writes_and_refuses_new_work(qapp: QApplication
     gate.set()
     runner.shutdown(wait=True)
     assert written == [0, 1, 2]
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # a write asked for now would be lost: say so
         runner.run_write(lambda: None)
+    ran: list[str] = []
+    # a late signal's read or download is dropped quietly, its callbacks never run
+    assert runner.run_read(lambda: ran.append("read"), lambda _: ran.append("done")).cancelled()
+    assert runner.run_network(lambda: ran.append("net")).cancelled()
     QApplication.processEvents()
+    assert ran == []

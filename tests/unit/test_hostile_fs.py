@@ -466,3 +466,37 @@ def test_escaped_json_is_the_same_json():
     value = {"t": "a\x7f\x9b\u202e\u2028\ufeff\ud800b\n"}
     text = escape_json_text(json.dumps(value, ensure_ascii=False))
     assert text.isprintable() and json.loads(text) == value
+
+
+def test_one_escape_for_terminal_cuts_remote_text() -> None:
+    reason = "Moved\x1b[2J" + "x" * 5_000_000  # a hostile server's reason phrase
+    shown = escape_for_terminal(reason)
+    assert "\x1b" not in shown and len(shown) <= 2000 + 10 and shown.endswith("…")
+    assert escape_for_terminal("长" * 300, 200) == "长" * 199 + "…"
+    assert escape_for_terminal("\x1b" * 10, None) == "\\x1b" * 10
+
+
+def test_cli_escapes_school_names_and_error_text(tmp_path, capsys, monkeypatch):
+    """A school name (from a hub or an enrollment file) and the text of an error (which may
+    quote a server or a file name on a stick) reach the terminal escaped and short."""
+    from eduteach_desktop.core.errors import SyncError
+    from eduteach_desktop.store import settings as keys
+
+    services = Services.open(tmp_path / "data")
+    try:
+        services.settings.set(keys.SCHOOL_NAME, "\x1b]0;pwned\x07小学\u202e")
+        services.settings.set(keys.SCHOOL_CODE, "4201000001")
+        monkeypatch.setattr(type(services.settings), "enrolled", lambda self: True)
+    finally:
+        services.close()
+    assert cli_main(["--data-dir", str(tmp_path / "data"), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b]0;pwned\\x07小学\\u202e" in out
+
+    def hostile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise SyncError("HTTP 500 \x9b2J" + "页" * 100_000)
+
+    monkeypatch.setattr(Services, "verify", hostile)
+    assert cli_main(["--data-dir", str(tmp_path / "data"), "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "\x9b" not in err and "\\x9b2J" in err and len(err) < 2100

@@ -116,3 +116,27 @@ def test_line_at():
     assert line_at(lines, 6.06) == 1
     assert line_at(lines, 500.0) == 2
     assert line_at([], 3.0) == -1
+
+
+def test_control_and_bidi_characters_never_reach_the_lyric_labels() -> None:
+    from eduteach_desktop.core.lyrics import parse_lrc_bytes
+    from eduteach_desktop.core.subtitles import parse_subtitles_bytes
+
+    hostile = "[00:01.00]\x00小\t星\x1b[2J\u202e星\x7f亮\n".encode()
+    assert [ln.text for ln in parse_lrc_bytes(hostile)] == ["小 星[2J星亮"]
+    srt = "1\n00:00:01,000 --> 00:00:02,000\n你\x00好\u202e\x07\n\n".encode()
+    assert [c.text for c in parse_subtitles_bytes(srt)] == ["你好"]
+
+
+def test_notepad_unicode_files_are_read() -> None:
+    from eduteach_desktop.core.lyrics import parse_lrc_bytes
+    from eduteach_desktop.core.subtitles import parse_subtitles_bytes
+
+    lrc = "[00:01.00]一闪一闪亮晶晶\r\n[00:03.00]满天都是小星星\r\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(codec)
+        assert [ln.text for ln in parse_lrc_bytes(bom + lrc.encode(codec))] == ["一闪一闪亮晶晶", "满天都是小星星"]
+        srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\n你好\r\n\r\n"
+        assert [c.text for c in parse_subtitles_bytes(bom + srt.encode(codec))] == ["你好"]
+    # Invalid in every encoding tried: shown with replacement marks, never an exception.
+    assert [ln.text for ln in parse_lrc_bytes(b"[00:01.00]\xff\xfa\xfb ok\n")][0].endswith(" ok")

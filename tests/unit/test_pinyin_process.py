@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from eduteach_desktop.core import pinyin_process
-from eduteach_desktop.core.pinyin_process import (
+from eduteach_desktop.core.search import pinyin_keys
+from eduteach_desktop.search import pinyin_process
+from eduteach_desktop.search.pinyin_process import (
     PinyinBatch,
     keys_here,
     keys_in_child,
     load_pypinyin,
 )
-from eduteach_desktop.core.search import pinyin_keys
 
 TITLES = ["小星星", "两只老虎", "长城", "Hello! 小老虎", "ドレミ 歌", "第1课\t春天"]
 

@@ -197,3 +197,31 @@ def test_usb_record_file_is_signed_by_this_pc(pc, tmp_path):
     with pytest.raises(record_file.RecordsFileError):
         record_file.verify(doc, public_key_b64(pc.device_key))
     assert pc.outbox.counts().pending == 2  # still waiting for an online upload
+
+
+def test_usb_record_export_never_writes_through_a_planted_link(pc, tmp_path):
+    """A stick prepared with links (the folder typed, the file name, its temporary name)
+    must not make the export overwrite a file of this PC: refused, nothing written."""
+    from eduteach_desktop.sync.export import ExportRefused
+
+    pc.usage.record_play(pc.library.lesson("song-a"), pc.clock.now() - timedelta(minutes=1), 1.0, False)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "records.etrec").symlink_to(victim)
+    with pytest.raises(ExportRefused, match="link"):
+        pc.export_records(stick / "records.etrec")
+    (stick / "eduteach").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(ExportRefused, match="link"):
+        pc.export_records(stick / "eduteach")
+    with pytest.raises(ExportRefused, match="link"):
+        pc.export_records(stick / "eduteach" / "r.etrec")
+    # The temporary name beside the file is replaced, not written through.
+    (stick / "plain.etrec.tmp").symlink_to(victim)
+    path, count = pc.export_records(stick / "plain.etrec")
+    assert count == 2 and record_file.decode(path.read_bytes())["device_id"] == "dev-abc"
+    assert victim.read_bytes() == b"keep me"
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert pc.outbox.counts().pending == 2

@@ -79,3 +79,34 @@ def test_unreadable_and_headerless_files(tmp_path: Path):
     assert read_roster(_csv(tmp_path / "h.csv", "a,b\n1,2\n")).problem == "no_header"
     assert read_roster(_csv(tmp_path / "g.csv", "姓名\n张三\n")).problem == "no_grade_column"
     assert read_roster(_csv(tmp_path / "e.csv", "姓名,年级\n")).problem == "no_rows"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_a_wrong_or_hostile_roster_file_is_unreadable_not_a_hang(tmp_path: Path) -> None:
+    """A FIFO named like a class list, a sparse giant, a zip bomb and a stray cell at
+    XFD1048576 (read-only openpyxl pads every row to the declared width) cost nothing."""
+    import os
+    import zipfile
+
+    import openpyxl
+
+    from eduteach_desktop.store import rosterimport
+
+    os.mkfifo(tmp_path / "fifo.csv")
+    with open(tmp_path / "huge.csv", "wb") as fh:
+        fh.truncate(4 * 1024**3)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/big.bin", bytes(rosterimport.MAX_XLSX_INFLATED + 1))
+    for name in ("fifo.csv", "huge.csv", "bomb.xlsx"):
+        assert read_roster(tmp_path / name, default_grade=1).problem == "unreadable", name
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "性别"])
+    ws.append(["王小明", "男"])
+    ws["XFD30"] = "x"
+    wb.save(tmp_path / "corner.xlsx")
+    result = read_roster(tmp_path / "corner.xlsx", default_grade=1)
+    assert not result.problem and [p.name for p in result.pupils[1]] == ["王小明"]

@@ -1,5 +1,5 @@
-"""Lint and types run with the tests (CONVENTIONS.md §8): ruff everywhere, mypy strict
-outside ui/ (pyproject.toml [tool.mypy])."""
+"""Lint and types run with the tests (HACKING.md, "Set up and run"): ruff everywhere, mypy
+strict outside ui/ (pyproject.toml [tool.mypy])."""
 
 from __future__ import annotations
 

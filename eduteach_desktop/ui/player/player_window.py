@@ -307,6 +307,7 @@ class PlayerWindow(QWidget):
         self.repeat_button = self._button(self.tr("Repeat sentence"), "replay")
         self.repeat_button.setToolTip(self.tr("Play the current sentence again (R key)"))
         self.note_label = QLabel()
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_label.setObjectName("PlayerNote")
         self.note_label.setWordWrap(True)
         self.note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -7,7 +7,7 @@ process returns every byte when it exits, so the app stays within its memory bud
 the child cannot run, the caller computes the keys in its own process instead.
 
 The child is this program again: `eduteach --pinyin-keys` when frozen (launcher.py
-answers it before anything else loads), `python -m eduteach_desktop.core.pinyin_process`
+answers it before anything else loads), `python -m eduteach_desktop.search.pinyin_process`
 otherwise. Titles go in as JSON on stdin; keys come out on stdout, a line per title.
 """
 
@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-from .search import Keys, PinyinFn, pinyin_keys
+from eduteach_desktop.core.search import Keys, PinyinFn, pinyin_keys
 
 FLAG = "--pinyin-keys"
 # Search needs the start of a title, not all of it: a 10 MB title (from a broken or

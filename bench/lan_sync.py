@@ -1,0 +1,193 @@
+"""Sync over a real shaped link in network namespaces (root), against curl in the same run.
+
+    /work/wt/…/.venv/bin/python bench/lan_sync.py [--rate 2mbit] [--files 40] [--lo-kib 8] [--hi-kib 200]
+        [--rtt-ms 600] [--pcs 1,3,10] [--repeat 2]
+
+Topology (tests/helpers/netns.py): the hub (a static Range-capable server of a signed
+repository, tests/helpers/faultserver.py with no faults) behind a kernel tbf qdisc
+(`tbf rate R burst 32kbit latency 400ms`), a router, and PCs on a LAN bridge.
+
+(1) many files: ONE curl process fetching every blob of the subscription over one kept-alive
+    connection (`curl -K list`), then `services.sync()` of the same subscription (timed around
+    the sync only, in the PC's namespace): goodput ratio sync / curl. Goal ≥ 0.99.
+(2) the same with RTT ms of added latency before every response (the fault server's
+    `latency`; this kernel has no sch_netem): sync goodput / link rate. Goal ≥ 0.95.
+(3) WAN bytes (the hub interface's tx_bytes) for N PCs syncing straight from the hub, and for
+    a central school syncing once and sharing (`eduteach share`) with N-1 others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import curl_version, machine, table, workdir  # noqa: E402
+from eduteach_protocol.catalog import Catalog  # noqa: E402
+from eduteach_protocol.repo_layout import blob_relpath  # noqa: E402
+from tests.helpers.lessons import TestRepo, write_lesson  # noqa: E402
+from tests.helpers.netns import REPO_ROOT, Lan, can_use_netns, serve_repo  # noqa: E402
+
+PORT = 8080
+
+SYNC = """
+import json, sys, time
+from pathlib import Path
+from eduteach_desktop.services import Services
+data, root, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+peers = sys.argv[4:]
+from eduteach_desktop.sync.progress import ProgressBoard
+s = Services.open(data)
+s.trust.install_root(root.read_bytes())
+marks = {}
+def seen(snap):
+    if snap.phase == "downloading" and "dl" not in marks:
+        marks["dl"] = time.perf_counter()
+board = ProgressBoard(time.monotonic, listener=seen)
+t0 = time.perf_counter()
+r = s.sync([url], board, peers=peers)
+end = time.perf_counter()
+s.close()
+print(json.dumps({"wall": end - t0, "transfer": end - marks.get("dl", t0), "ok": r.ok,
+                  "problems": list(r.problems), "by": r.bytes_by_source}))
+"""
+
+
+def build(base: Path, n: int, lo: int, hi: int, seed: int) -> TestRepo:
+    repo = TestRepo(base)
+    rng = random.Random(seed)
+    for i in range(n):
+        size = int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+        write_lesson(repo.src, f"l{i:03d}", kind="audio", media_bytes=rng.randbytes(size),
+                     unit=1 + i // 20, order=1 + i % 20)
+    repo.publish()
+    return repo
+
+
+def blobs(repo: TestRepo) -> list[tuple[str, int]]:
+    cat = Catalog.from_bytes(repo.writer.current_catalog_bytes())
+    seen: dict[str, int] = {}
+    for lesson in cat.lessons:
+        for f in lesson.files:
+            if f.index and f.index not in seen:
+                seen[f.index] = (repo.repo / blob_relpath(f.index)).stat().st_size
+            seen.setdefault(f.sha256, f.size)
+    return list(seen.items())
+
+
+def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path) -> tuple[float, int]:
+    cfg = work / "curl.cfg"
+    with open(cfg, "w", encoding="utf-8") as fh:
+        for sha, _ in items:
+            fh.write(f'url = "{url}{blob_relpath(sha)}"\noutput = "/dev/null"\n')
+    t0 = time.perf_counter()
+    out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg), timeout=600)
+    return time.perf_counter() - t0, sum(int(x) for x in out.split())
+
+
+def sync(lan: Lan, ns: str, data: Path, repo: TestRepo, url: str, *peers: str) -> dict:
+    root = data.parent / f"{data.name}.root.json"
+    root.write_bytes(repo.root())
+    out = subprocess.run(["ip", "netns", "exec", ns, sys.executable, "-c", SYNC, str(data), str(root), url, *peers],
+                         capture_output=True, text=True, encoding="utf-8", check=True, cwd=REPO_ROOT,
+                         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if not result["ok"]:
+        sys.exit(f"sync failed: {result['problems']}")
+    return result
+
+
+def rate_bytes(rate: str) -> float:
+    units = {"kbit": 1e3 / 8, "mbit": 1e6 / 8}
+    for unit, scale in units.items():
+        if rate.endswith(unit):
+            return float(rate[: -len(unit)]) * scale
+    return float(rate)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rate", default="2mbit")
+    ap.add_argument("--files", type=int, default=40)
+    ap.add_argument("--lo-kib", type=int, default=8)
+    ap.add_argument("--hi-kib", type=int, default=200)
+    ap.add_argument("--rtt-ms", type=int, default=600)
+    ap.add_argument("--pcs", default="1,3,10")
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+    reason = can_use_netns()
+    if reason:
+        sys.exit(reason)
+    counts = [int(x) for x in args.pcs.split(",") if x]
+    print(machine())
+    print(curl_version())
+    with workdir("lan-sync") as work:
+        repo = build(work / "hub", args.files, args.lo_kib * 1024, args.hi_kib * 1024, seed=7)
+        items = blobs(repo)
+        total = sum(n for _, n in items)
+        print(f"subscription: {args.files} lessons, {len(items)} blobs, {total / 1e6:.2f} MB; link {args.rate}")
+        lan = Lan(tag=f"b{os.getpid() % 1000}", pcs=[f"pc{i}" for i in range(max(counts + [2]))],
+                  wan_rate=args.rate, net=78)
+        try:
+            lan.up()
+            serve_repo(lan, lan.hub, repo.repo, PORT)
+            url = f"http://{lan.hub_ip}:{PORT}/"
+            pc = lan.ns("pc0")
+            rows = []
+            # This kernel has no sch_netem, so the long round trip is the fault server's
+            # latency: every response waits RTT before its status line (curl and sync alike).
+            slow = serve_repo(lan, lan.hub, repo.repo, PORT + 1, extra=f"latency={args.rtt_ms / 1000}")
+            for rtt in (0, args.rtt_ms):
+                url = f"http://{lan.hub_ip}:{PORT + (1 if rtt else 0)}/"
+                for k in range(args.repeat):
+                    cw, cb = curl(lan, pc, url, items, work)
+                    res = sync(lan, pc, work / f"pc-{rtt}-{k}", repo, url)
+                    sb = total
+                    link = rate_bytes(args.rate)
+                    rows.append([f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}", f"{sb / res['wall'] / 1e3:.1f}",
+                                 f"{(sb / res['wall']) / (cb / cw):.3f}", f"{(sb / res['wall']) / link:.3f}",
+                                 f"{(sb / res['transfer']) / link:.3f}"])
+                print(table(["added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
+                             "sync / link (transfer phase)"], rows),
+                      flush=True)
+                rows = []
+            slow.kill()
+            url = f"http://{lan.hub_ip}:{PORT}/"
+
+            # (3) WAN bytes: N PCs from the hub, or one central school sharing with the rest.
+            lan.shape("20mbit")  # counting bytes, not time
+            rows = []
+            for n in counts:
+                before = lan.hub_tx_bytes()
+                for i in range(n):
+                    sync(lan, lan.ns(f"pc{i}"), work / f"direct-{n}-{i}", repo, url)
+                direct = lan.hub_tx_bytes() - before
+                before = lan.hub_tx_bytes()
+                school = work / f"school-{n}"
+                sync(lan, lan.ns("pc0"), school, repo, url)
+                share = lan.spawn(lan.ns("pc0"), sys.executable, "-m", "eduteach_desktop", "--data-dir", str(school),
+                                  "share", "--no-announce")
+                assert share.stdout is not None and share.stdout.readline().startswith(b"sharing")
+                peer = f"http://{lan.ip_of('pc0')}:8765/"
+                for i in range(1, n):
+                    sync(lan, lan.ns(f"pc{i}"), work / f"mirror-{n}-{i}", repo, url, peer)
+                mirrored = lan.hub_tx_bytes() - before
+                share.kill()
+                share.wait()
+                rows.append([n, f"{direct / 1e6:.2f}", f"{mirrored / 1e6:.2f}", f"{direct / total:.2f}",
+                             f"{mirrored / total:.2f}"])
+            print(table(["PCs", "WAN MB, each from hub", "WAN MB, LAN mirror", "copies", "copies (mirror)"], rows))
+        finally:
+            lan.close()
+
+
+if __name__ == "__main__":
+    main()
