@@ -13,7 +13,7 @@ import pytest
 from eduteach_hub.dashboard.exports import to_csv, to_xlsx
 from eduteach_hub.dashboard.reports import Column, Table
 from eduteach_hub.records_export import csv_row
-from eduteach_hub.spreadsheet import csv_cell, formula_safe
+from eduteach_hub.spreadsheet import csv_cell, formula_safe, xlsx_text
 from eduteach_protocol.records import EXT_LESSON
 
 DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd"]
@@ -80,4 +80,10 @@ def test_import_report_keeps_titles_and_file_names_as_text(tmp_path) -> None:
     assert ws is not None
     assert [c.value for c in ws[4]][1:] == ["'=cmd|' /C calc'!A0.mp4", "'@x", "'+1", "'-2+3"]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_xlsx_text_is_guarded_and_holds_no_character_xml_refuses() -> None:
+    assert xlsx_text("=a\x01b") == "'=a\ufffdb"
+    assert xlsx_text("\x07=x") == "\ufffd=x"  # no longer starts a formula
+    assert xlsx_text("中心小学") == "中心小学"
 
