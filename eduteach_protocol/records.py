@@ -1,19 +1,25 @@
 """The EduTeach record profile: xAPI 2.0 statements the app emits and the hub accepts.
 
 docs/records.md documents every field. Statements are built here, by the app, and
-checked here, by the hub, so both sides agree on one definition.
+checked by eduteach_protocol.xapi, by the app before it saves one and by the hub when it
+receives one, so both sides agree on one definition.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eduteach_protocol.xapi.errors import StatementError as StatementError
+from eduteach_protocol.xapi.patterns import COUNTY_CODE_RE as COUNTY_CODE_RE
+from eduteach_protocol.xapi.patterns import SCHOOL_CODE_RE as SCHOOL_CODE_RE
+from eduteach_protocol.xapi.profile import EXT_SCHOOL as EXT_SCHOOL
+from eduteach_protocol.xapi.profile import PROFILE_BASE as PROFILE_BASE
+from eduteach_protocol.xapi.profile import school_of as school_of
+
 XAPI_VERSION = "2.0.0"
-PROFILE_BASE = "https://w3id.org/eduteach/xapi"
 LESSON_BASE = "https://w3id.org/eduteach/lesson/"
 DEVICE_HOMEPAGE = "https://w3id.org/eduteach/device"
 
@@ -63,7 +69,6 @@ ACTIVITY_TYPE_BY_KIND = {
 }
 
 # Context extensions (keys are IRIs, as xAPI requires).
-EXT_SCHOOL = f"{PROFILE_BASE}/ext/school-code"  # 10-digit 学校标识码
 EXT_COUNTY = f"{PROFILE_BASE}/ext/county-code"  # 6-digit GB/T 2260 code
 EXT_GRADE = f"{PROFILE_BASE}/ext/grade"
 EXT_SUBJECT = f"{PROFILE_BASE}/ext/subject"
@@ -78,18 +83,6 @@ EXT_PROGRESS = "https://w3id.org/xapi/video/extensions/progress"
 EXT_LENGTH = "https://w3id.org/xapi/video/extensions/length"
 EXT_PLAYED_SEGMENTS = "https://w3id.org/xapi/video/extensions/played-segments"
 EXT_TIME = "https://w3id.org/xapi/video/extensions/time"
-
-SCHOOL_CODE_RE = re.compile(r"^\d{10}\Z")
-COUNTY_CODE_RE = re.compile(r"^\d{6}\Z")
-_DURATION_RE = re.compile(r"^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?\Z")
-_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\Z")
-_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+\Z")
-# The same rules, for the hub's one-pass check of well-formed statements (it must agree).
-IRI_RE, DURATION_RE, TIMESTAMP_RE = _IRI_RE, _DURATION_RE, _TIMESTAMP_RE
-
-
-class StatementError(ValueError):
-    """A statement does not conform to xAPI or to the EduTeach profile."""
 
 
 @dataclass(frozen=True)
@@ -182,124 +175,6 @@ def playback_statement(f: PlaybackFacts) -> dict[str, Any]:
 def new_statement_id() -> str:
     return str(uuid.uuid4())
 
-
-def school_of(statement: Mapping[str, Any]) -> str | None:
-    ctx = statement.get("context")
-    if not isinstance(ctx, dict):
-        return None
-    ext = ctx.get("extensions")
-    if not isinstance(ext, dict):
-        return None
-    value = ext.get(EXT_SCHOOL)
-    return value if isinstance(value, str) else None
-
-
-def validate_statement(stmt: Any) -> None:
-    """Check the xAPI rules the hub relies on; raise StatementError naming the field."""
-    if not isinstance(stmt, dict):
-        raise StatementError("statement must be a JSON object")
-    allowed = {
-        "id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
-        "authority", "version", "attachments",
-    }
-    unknown = set(stmt) - allowed
-    if unknown:
-        raise StatementError(f"unknown statement properties: {', '.join(sorted(unknown))}")
-    sid = stmt.get("id")
-    if sid is not None:
-        _check_uuid(sid, "id")
-    _check_agent(stmt.get("actor"), "actor")
-    verb = stmt.get("verb")
-    if not isinstance(verb, dict) or not _is_iri(verb.get("id")):
-        raise StatementError("verb.id must be an IRI")
-    if "display" in verb and not _is_language_map(verb["display"]):
-        raise StatementError("verb.display must be a language map")
-    obj = stmt.get("object")
-    if not isinstance(obj, dict):
-        raise StatementError("object is required")
-    otype = obj.get("objectType", "Activity")
-    if otype == "Activity":
-        if not _is_iri(obj.get("id")):
-            raise StatementError("object.id must be an IRI")
-    elif otype == "StatementRef":
-        _check_uuid(obj.get("id"), "object.id")
-    elif otype in ("Agent", "Group"):
-        _check_agent(obj, "object")
-    elif otype != "SubStatement":
-        raise StatementError(f"object.objectType {otype!r} is not valid")
-    if "result" in stmt:
-        result = stmt["result"]
-        if not isinstance(result, dict):
-            raise StatementError("result must be an object")
-        if "duration" in result and not (
-            isinstance(result["duration"], str) and _DURATION_RE.match(result["duration"])
-        ):
-            raise StatementError("result.duration must be an ISO 8601 duration")
-        if "completion" in result and not isinstance(result["completion"], bool):
-            raise StatementError("result.completion must be a boolean")
-    if "context" in stmt:
-        ctx = stmt["context"]
-        if not isinstance(ctx, dict):
-            raise StatementError("context must be an object")
-        if "registration" in ctx:
-            _check_uuid(ctx["registration"], "context.registration")
-        if otype != "Activity" and ("platform" in ctx or "revision" in ctx):
-            raise StatementError("context.platform and context.revision are only for Activity objects")
-        ext = ctx.get("extensions", {})
-        if not isinstance(ext, dict) or not all(_is_iri(k) for k in ext):
-            raise StatementError("context.extensions keys must be IRIs")
-    # Optional, but when present a timestamp: "timestamp": null is not a missing one.
-    if "timestamp" in stmt:
-        ts = stmt["timestamp"]
-        if not (isinstance(ts, str) and _TIMESTAMP_RE.match(ts)):
-            raise StatementError("timestamp must be an ISO 8601 date-time with a time zone")
-
-
-def validate_profile_statement(stmt: Any) -> None:
-    """xAPI validity plus the EduTeach profile's required context."""
-    validate_statement(stmt)
-    school = school_of(stmt)
-    if school is None or not SCHOOL_CODE_RE.match(school):
-        raise StatementError("context.extensions school-code must be a 10-digit 学校标识码")
-
-
-def _is_iri(value: Any) -> bool:
-    # A compiled pattern: re.match(str) looks the pattern up in re's cache on every call,
-    # and this runs about ten times per statement.
-    return isinstance(value, str) and _IRI_RE.match(value) is not None
-
-
-def _is_language_map(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-
-
-def _check_uuid(value: Any, where: str) -> None:
-    try:
-        uuid.UUID(str(value))
-    except ValueError as exc:
-        raise StatementError(f"{where} must be a UUID") from exc
-    if not isinstance(value, str):
-        raise StatementError(f"{where} must be a UUID string")
-
-
-def _check_agent(agent: Any, where: str) -> None:
-    if not isinstance(agent, dict):
-        raise StatementError(f"{where} must be an Agent or Group")
-    ifis = [k for k in ("mbox", "mbox_sha1sum", "openid", "account") if k in agent]
-    if agent.get("objectType") == "Group" and not ifis:
-        members = agent.get("member")
-        if not isinstance(members, list):
-            raise StatementError(f"{where}: an anonymous Group needs members")
-        return
-    if len(ifis) != 1:
-        raise StatementError(f"{where} must have exactly one inverse functional identifier")
-    if "account" in agent:
-        acc = agent["account"]
-        if not (isinstance(acc, dict) and _is_iri(acc.get("homePage")) and isinstance(acc.get("name"), str)):
-            raise StatementError(f"{where}.account needs homePage (IRI) and name")
-
-
-# --- the full profile: ids, origin, and one builder per kind of record ---------------------
 
 def record_uuid(device_key_digest: bytes, seq: int) -> str:
     """A UUIDv8 made on the PC from its own key and the record's sequence number.

@@ -11,7 +11,17 @@ from datetime import datetime
 from typing import Any
 
 from eduteach_desktop.core.clock import Clock, iso_utc
+from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.db import Database
+from eduteach_protocol import xapi
+
+
+class InvalidRecordError(EduTeachError):
+    """A record the app built is not valid xAPI or breaks the profile: a bug in the app,
+    caught before the record is saved (the hub would refuse it and it would sit in
+    quarantine). details: record_id, path (where in the statement)."""
+
+    code = "invalid_record"
 
 
 @dataclass(frozen=True)
@@ -44,8 +54,18 @@ class Outbox:
     def add_in(self, conn: sqlite3.Connection, kind: str, statement: dict[str, Any], skewed: bool = False) -> int:
         """Add within the caller's transaction, so the record and the app's data commit together.
 
-        The row's seq is the statement's device-seq (its id was derived from it)."""
+        The row's seq is the statement's device-seq (its id was derived from it). A statement
+        the hub would refuse raises InvalidRecordError and is not written; raised inside the
+        caller's transaction, so nothing of that transaction is saved either."""
         from eduteach_protocol.records import EXT_DEVICE_SEQ
+
+        try:
+            xapi.validate(statement)
+        except xapi.PathError as exc:
+            record_id = statement.get("id")
+            raise InvalidRecordError(
+                f"record {record_id} ({kind}) is not valid: {exc}", record_id=record_id, path=exc.path
+            ) from exc
 
         seq = statement.get("context", {}).get("extensions", {}).get(EXT_DEVICE_SEQ)
         cur = conn.execute(

@@ -1,10 +1,10 @@
 """The statement-storing core of the hub's xAPI LRS, free of HTTP.
 
 A batch is accepted whole or not at all:
-- every statement must be valid xAPI (xapi_validate) and carry the EduTeach profile's school
-  code, which must be the device's school (403 otherwise); valid xAPI holds no null value
-  outside extensions; a 400 for a rule xapi_validate checks (a null, an unknown key, a bad
-  contextAgents item, a SubStatement's timestamp ...) also gives the bad value's "path";
+- every statement must be valid xAPI and carry the EduTeach profile's school code
+  (eduteach_protocol.xapi, the check the app also runs before saving a record), which must
+  be the device's school (403 otherwise); valid xAPI holds no null value outside
+  extensions; a 400 for a bad statement also gives the bad value's "path";
 - ids are normalized (lowercase canonical UUID); missing ones are assigned; one id twice in
   a batch is a 400 (xAPI Communication 2.1.2);
 - a statement whose id is already stored is fine if its content is the same (a client's
@@ -33,15 +33,15 @@ from eduteach_hub.db import statements as statements_db
 from eduteach_hub.db.devices import Device
 from eduteach_hub.db.facts import VERB_VOIDED, index_rows
 from eduteach_hub.db.times import iso_ms, normalize_iso
+from eduteach_protocol import xapi
 from eduteach_protocol.records import (
     EXT_DEVICE_SEQ,
     XAPI_VERSION,
-    StatementError,
     device_agent,
     school_of,
 )
 
-from . import fastjson, xapi_validate
+from . import fastjson
 from .errors import ApiError
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # as received (compressed or not)
@@ -138,11 +138,9 @@ def prepare_batch(
     versions: dict[str, str] = {}
     for index, stmt in enumerate(items):
         try:
-            xapi_validate.validate(stmt)
-        except xapi_validate.PathError as exc:
+            xapi.validate(stmt)
+        except xapi.PathError as exc:
             raise _bad(index, str(exc), path=exc.path) from None
-        except StatementError as exc:
-            raise _bad(index, str(exc)) from None
         if school_of(stmt) != device.school_code:
             raise _bad(
                 index,

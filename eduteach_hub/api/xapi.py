@@ -25,12 +25,12 @@ from eduteach_hub.db.facts import agent_key
 from eduteach_hub.db.times import iso_ms, parse_iso
 from eduteach_protocol import batch
 from eduteach_protocol.records import StatementError
+from eduteach_protocol.xapi import check_agent
 
 from . import lrs, multipart, openapi, xapi_format
 from .auth import Principal, authenticate
 from .common import context, parse_json, read_body
 from .errors import XAPI_VERSION_HEADER, ApiError
-from .xapi_validate import check_agent
 
 router = APIRouter()
 

@@ -23,7 +23,7 @@ def _version(value: str) -> str:
 def _run(action: Callable[[], int]) -> int:
     """Turn the apps module's expected failures into the CLI's one-line errors."""
     from eduteach_hub.apps.repo import AppsError
-    from eduteach_hub.cli import CliError
+    from eduteach_hub.cli.common import CliError
 
     try:
         return action()
@@ -45,9 +45,9 @@ def _said(result: Any, done: str) -> None:
 
 def cmd_publish_app(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         release, result = repo.publish_app(home, Path(args.file), args.platform, args.version, args.channel,
@@ -61,9 +61,9 @@ def cmd_publish_app(args: argparse.Namespace) -> int:
 
 def cmd_app_init(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         with home.repo_lock():
@@ -75,16 +75,16 @@ def cmd_app_init(args: argparse.Namespace) -> int:
     try:
         return _run(run)
     except FileNotFoundError as exc:  # root.pem kept offline (tuf_repo.LazySigners)
-        from eduteach_hub.cli import CliError
+        from eduteach_hub.cli.common import CliError
 
         raise CliError(str(exc)) from None
 
 
 def cmd_app_list(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home, _print_table
+    from eduteach_hub.cli.common import hub_home, print_table
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         md = repo.current(home)
@@ -92,7 +92,7 @@ def cmd_app_list(args: argparse.Namespace) -> int:
         rows = [[r.platform, r.version, r.channel, r.published[:16].replace("T", " "), str(r.length), r.notes[:40]]
                 for r in published if args.platform in (None, r.platform)]
         if rows:
-            _print_table(["PLATFORM", "VERSION", "CHANNEL", "PUBLISHED", "BYTES", "NOTES"], rows, sys.stdout)
+            print_table(["PLATFORM", "VERSION", "CHANNEL", "PUBLISHED", "BYTES", "NOTES"], rows, sys.stdout)
         else:
             print("no app versions published; add one with `eduteach-hub publish-app FILE ...`")
         gone = repo.withdrawn(md)
@@ -111,9 +111,9 @@ def cmd_app_list(args: argparse.Namespace) -> int:
 
 def cmd_app_promote(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         _said(repo.promote(home, args.platform, args.version, _key(args)),
@@ -125,9 +125,9 @@ def cmd_app_promote(args: argparse.Namespace) -> int:
 
 def cmd_app_withdraw(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         _said(repo.withdraw(home, args.platform, args.version, _key(args)),
@@ -139,10 +139,10 @@ def cmd_app_withdraw(args: argparse.Namespace) -> int:
 
 def cmd_app_sign_request(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
     from eduteach_protocol import durable
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         durable.write_atomic(Path(args.out), repo.sign_request(home))
@@ -175,9 +175,9 @@ def cmd_app_sign(args: argparse.Namespace) -> int:
 
 def cmd_app_import_signed(args: argparse.Namespace) -> int:
     from eduteach_hub.apps import repo
-    from eduteach_hub.cli import _home
+    from eduteach_hub.cli.common import hub_home
 
-    home = _home(args)
+    home = hub_home(args)
 
     def run() -> int:
         md = repo.import_signed(home, Path(args.signed).read_bytes())

@@ -6,9 +6,9 @@ import csv
 import io
 from typing import Any
 
-from .reports import Table
+from eduteach_hub.spreadsheet import formula_safe, xlsx_text
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from .reports import Table
 
 
 def _plain(value: Any, kind: str) -> Any:
@@ -21,22 +21,6 @@ def _plain(value: Any, kind: str) -> Any:
     return value
 
 
-def _safe_text(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _xlsx_text(value: str) -> str:
-    """_safe_text, and the control characters XML cannot hold shown as U+FFFD: a device name
-    or a lesson title from a record file holding one must not turn the export into an
-    error page (openpyxl refuses them)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(_safe_text(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)))
-
-
 def _header(table: Table) -> list[str]:
     return [c.label + ("(%)" if c.kind == "pct" else "") + f" [{c.key}]" for c in table.columns]
 
@@ -46,7 +30,7 @@ def to_csv(table: Table) -> bytes:
     w = csv.writer(buf)
     w.writerow(_header(table))
     for row in table.rows:
-        w.writerow([_safe_text(_plain(row.get(c.key), c.kind)) for c in table.columns])
+        w.writerow([formula_safe(_plain(row.get(c.key), c.kind)) for c in table.columns])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -69,7 +53,7 @@ def to_xlsx(table: Table) -> bytes:
             # Codes stay text (学校标识码 has 10 digits; Excel would show 4.2E+09). Any text,
             # whatever its column, is guarded: openpyxl stores "=…" as a formula.
             if (c.kind == "text" and v != "") or isinstance(v, str):
-                v = _xlsx_text(str(v))
+                v = xlsx_text(str(v))
             values.append(v)
         ws.append(values)
     for i, c in enumerate(table.columns, start=1):

@@ -145,6 +145,12 @@ def _index_walk(
     for who in ("instructor", "team"):
         if who in ctx:
             related.update(_agent_keys(ctx[who]))
+    # xAPI 2.0 context agents and groups are related agents too (Communication 2.1.3,
+    # related_agents: "... Context Agents, Context Group").
+    for parties, member in (("contextAgents", "agent"), ("contextGroups", "group")):
+        for party in ctx.get(parties) or ():
+            if isinstance(party, dict):
+                related.update(_agent_keys(party.get(member)))
     cas = ctx.get("contextActivities") or {}
     if isinstance(cas, dict):
         for value in cas.values():

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from eduteach_hub.spreadsheet import xlsx_text
+
 from . import durable
 from .model import ERROR, OK, WARNING, Finding
 
@@ -35,14 +37,16 @@ def write_xlsx(path: Path, findings: list[Finding], title: str) -> None:
     assert sheet is not None
     sheet.title = "导入报告"
     counts = Counter(f.status for f in findings)
-    sheet.append([title])
+    sheet.append([xlsx_text(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([f"错误 errors: {counts[ERROR]}    注意 warnings: {counts[WARNING]}    正常 ok: {counts[OK]}"])
     sheet.append(list(HEADERS))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for f in sorted(findings, key=sort_key):
-        sheet.append([STATUS_TEXT[f.status], f.where, f.lesson_id, f.title, f.reason])
+        # A title or file name from the county's list stays text (never a formula) and never
+        # breaks the workbook (control characters).
+        sheet.append([STATUS_TEXT[f.status], *(xlsx_text(v) for v in (f.where, f.lesson_id, f.title, f.reason))])
         sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", fgColor=FILLS[f.status])
     for col, width in zip("ABCDE", (14, 48, 30, 22, 80), strict=True):
         sheet.column_dimensions[col].width = width

@@ -92,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         # A modelled link sends each piece as it is paced, like the hub (which sets
-        # TCP_NODELAY, eduteach_hub/cli.py): without it Nagle + delayed ACK hold the last
+        # TCP_NODELAY, eduteach_hub/cli/server.py): without it Nagle + delayed ACK hold the last
         # piece of every response ~40 ms, which is not what the link under test does.
         if self.server.link is not None or self.server.faults.nodelay:
             self.disable_nagle_algorithm = True

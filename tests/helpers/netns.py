@@ -143,7 +143,7 @@ class Lan:
 def serve_repo(lan: Lan, ns: str, root: Path, port: int, *, extra: str = "") -> subprocess.Popen[bytes]:
     """A static, Range-capable server of a repository folder in a namespace (the hub's or a
     malicious peer's): tests/helpers/faultserver.py in a child process, with TCP_NODELAY
-    like the hub (eduteach_hub/cli.py), so Nagle and delayed ACKs do not hold the end of
+    like the hub (eduteach_hub/cli/server.py), so Nagle and delayed ACKs do not hold the end of
     every response ~40 ms (the link under test is tbf)."""
     extra = ", ".join(x for x in ("nodelay=True", extra) if x)
     code = (

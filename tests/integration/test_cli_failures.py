@@ -76,8 +76,15 @@ def _enrolled(root: Path, hub: str) -> Path:
     try:
         s.settings.update({keys.DEVICE_ID: "dev-1", keys.DEVICE_SECRET: "s3cret", keys.HUB_URL: hub,
                            keys.REPO_URL: hub + "repo/", keys.SCHOOL_CODE: "S1", keys.SCHOOL_NAME: "S"})
+        # A record to upload: a valid one (the outbox refuses a malformed record when it is saved).
+        from eduteach_protocol import records
+
+        origin = records.Origin("dev-1", "4201000051", "420100", "0.0.0")
         with s.db.transaction() as conn:
-            s.outbox.add_in(conn, "usage", {"id": "00000000-0000-4000-8000-000000000001", "verb": {}})
+            record = records.voiding_statement(origin, "00000000-0000-4000-8000-000000000001",
+                                               s.outbox.next_seq(conn), "00000000-0000-4000-8000-000000000002",
+                                               "2026-03-02T08:00:00Z")
+            s.outbox.add_in(conn, "usage", record)
     finally:
         s.close()
     return root

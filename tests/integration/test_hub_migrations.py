@@ -195,3 +195,38 @@ def test_0009_puts_every_school_on_stable_and_adds_app_tables(db_url: str | None
             assert conn.execute(text("SELECT count(*) FROM schools")).scalar() == 1
     finally:
         db.dispose()
+
+
+def test_0010_indexes_context_agents_of_statements_stored_before(db_url: str | None, tmp_path: Path) -> None:
+    """0010: a statement stored with contextAgents/contextGroups before they were indexed is
+    found by related_agents afterwards; statements without them are not touched."""
+    from eduteach_hub.db.facts import agent_key
+    from eduteach_protocol.records import pupil_agent
+
+    pupil = pupil_agent("G110101201501019999")
+    member = pupil_agent("G110101201501018888")
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            upgrade(conn, "0001")
+            stmts = _foundation_rows(conn)
+            assert upgrade(conn, "0009") == "0009"
+            stmts[0]["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": pupil}]
+            stmts[1]["context"]["contextGroups"] = [
+                {"objectType": "contextGroup", "group": {"objectType": "Group", "member": [member]}}]
+            for s in stmts[:2]:
+                conn.execute(text("UPDATE statements SET body = :b WHERE id = :i"),
+                             {"b": json.dumps(s, ensure_ascii=False), "i": s["id"]})
+            before = conn.execute(text("SELECT count(*) FROM statement_agents")).scalar()
+        assert db.migrate() == head()
+        with db.read() as conn:
+            def related(agent: dict) -> set[str]:
+                return {r[0] for r in conn.execute(
+                    text("SELECT statement_id FROM statement_agents WHERE agent_key = :k AND role = 'related'"),
+                    {"k": agent_key(agent)})}
+
+            assert related(pupil) == {stmts[0]["id"]}
+            assert related(member) == {stmts[1]["id"]}
+            assert conn.execute(text("SELECT count(*) FROM statement_agents")).scalar() == before + 2
+    finally:
+        db.dispose()

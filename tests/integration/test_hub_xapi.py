@@ -620,3 +620,27 @@ def test_context_agents_groups_and_sub_statements_stored_and_returned_as_sent(hu
     listed = get(hub, registration=reg, limit="0").json()["statements"]
     assert [s["context"] for s in listed if s["id"] == first["id"]] == [first["context"]]
     assert post(hub, [first, second, third]).status_code == 200  # a repeat: the same content
+
+
+def test_related_agents_finds_context_agents_and_groups(hub: Hub) -> None:
+    """related_agents=true matches an agent named only in contextAgents, a Group named only
+    in contextGroups, and that Group's members (xAPI 2.0 Communication 2.1.3)."""
+    pupil = r.pupil_agent("G110101201501019999")
+    helper = r.pupil_agent("G110101201501018888")
+    group = {"objectType": "Group", "account": {"homePage": "https://w3id.org/eduteach/class", "name": "g9-9"},
+             "member": [helper]}
+    first, second, third = playback(hub, registration=str(uuid.uuid4()))
+    first["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": pupil}]
+    second["context"]["contextGroups"] = [{"objectType": "contextGroup", "group": group}]
+    _with_sub_statement(third)
+    third["object"]["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": pupil}]
+    assert post(hub, [first, second, third]).status_code == 200
+
+    def related(agent: dict) -> set[str]:
+        return set(ids_of(get(hub, agent=json.dumps(agent), related_agents="true", limit="0")))
+
+    assert related(pupil) == {first["id"], third["id"]}
+    assert related(group) == {second["id"]}
+    assert related(helper) == {second["id"]}  # a member of the context group
+    assert not set(ids_of(get(hub, agent=json.dumps(pupil), limit="0")))  # not as actor or object
+

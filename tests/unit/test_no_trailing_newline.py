@@ -9,9 +9,10 @@ import pytest
 
 from eduteach_desktop.store import rosterimport
 from eduteach_hub import config
-from eduteach_hub.api import repo_files, xapi, xapi_validate
+from eduteach_hub.api import repo_files, xapi
 from eduteach_hub.db import schools, users
 from eduteach_protocol import catalog, records
+from eduteach_protocol.xapi import patterns
 
 CASES = [
     (config.COUNTY_CODE_RE, "430123"),
@@ -19,19 +20,19 @@ CASES = [
     (users.NAME_RE, "county.admin"),
     (records.SCHOOL_CODE_RE, "4301230001"),
     (records.COUNTY_CODE_RE, "430123"),
-    (records._TIMESTAMP_RE, "2026-11-30T08:00:00.123+08:00"),
-    (records._DURATION_RE, "PT1M30.5S"),
-    (records._IRI_RE, "https://eduteach.cn/xapi/verbs/attended"),
+    (patterns.TIMESTAMP_RE, "2026-11-30T08:00:00.123+08:00"),
+    (patterns.DURATION_RE, "PT1M30.5S"),
+    (patterns.IRI_RE, "https://eduteach.cn/xapi/verbs/attended"),
     (catalog.LESSON_ID_RE, "music-g1-renyin-xiaoxingxing"),
     (catalog.FILE_NAME_RE, "小星星.mp3"),
     (repo_files._SHA256_RE, "a" * 64),
     (repo_files._VERSIONED_METADATA_RE, "3.snapshot.json"),
     (xapi._VERSION_RE, "2.0.0"),
-    (xapi_validate._LANG_RE, "zh-CN"),
-    (xapi_validate._IRI_RE, "http://adlnet.gov/expapi/verbs/completed"),
-    (xapi_validate._SHA1_RE, "b" * 40),
-    (xapi_validate._SHA2_RE, "c" * 64),
-    (xapi_validate._VERSION_RE, "1.0.3"),
+    (patterns.LANG_RE, "zh-CN"),
+    (patterns.MBOX_RE, "mailto:teacher@example.cn"),
+    (patterns.SHA1_RE, "b" * 40),
+    (patterns.SHA2_RE, "c" * 64),
+    (patterns.VERSION_RE, "1.0.3"),
     (rosterimport._REGISTRY_RE, "G43012320190001"),
 ]
 
@@ -43,6 +44,6 @@ def test_good_value_passes_and_with_a_line_break_does_not(pattern: re.Pattern[st
 
 
 def test_xapi_plain_keys_and_the_profile_refuse_a_line_break():
-    assert xapi_validate._PLAIN_KEY("school_code") and not xapi_validate._PLAIN_KEY("school_code\n")
+    assert patterns.PLAIN_KEY("school_code") and not patterns.PLAIN_KEY("school_code\n")
     with pytest.raises(catalog.CatalogError):
         catalog.lesson_from_dict({"id": "music-g1-x\n"}, "lessons[0]")

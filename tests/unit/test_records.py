@@ -15,7 +15,8 @@ from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.devicekey import public_key_b64
 from eduteach_desktop.store.roster import Pupil
 from eduteach_protocol import record_file
-from eduteach_protocol.records import EXT_DEVICE_SEQ, validate_profile_statement
+from eduteach_protocol.records import EXT_DEVICE_SEQ
+from eduteach_protocol.xapi import validate as validate_profile_statement
 from tests.helpers.lessons import TestRepo, write_lesson
 
 # Windows' file rules apply here too (tests/helpers/winsem.py): most school PCs run Windows.
@@ -136,6 +137,53 @@ def test_a_wrong_clock_flags_records_and_never_drops_them(tmp_path, year):
         assert json.loads(row["statement"])["timestamp"].startswith(str(year))
     finally:
         s.close()
+
+
+def _saved_rows(s: Services) -> dict[str, int]:
+    return {t: s.db.query_one(f"SELECT COUNT(*) AS n FROM {t}")["n"] for t in ("outbox", "plays")}
+
+
+def test_a_malformed_record_is_refused_when_saved_and_nothing_is_written(pc):
+    """A record the hub would refuse is a bug in the app: caught at the source, before it
+    is saved (not found weeks later in quarantine), with the transaction rolled back."""
+    from eduteach_desktop.records.outbox import InvalidRecordError
+
+    lesson = pc.library.lesson("song-a")
+    pc.usage.record_play(lesson, pc.clock.now(), 3.9, True)
+    before = _saved_rows(pc)
+    assert before == {"outbox": 3, "plays": 1}
+    pc.settings.set(keys.SCHOOL_CODE, "43012300")  # a damaged setting: not a 10-digit code
+    with pytest.raises(InvalidRecordError) as err:
+        pc.usage.record_play(lesson, pc.clock.now(), 2.0, False)
+    assert err.value.code == "invalid_record"
+    assert err.value.details["path"].startswith("context.extensions")
+    assert _saved_rows(pc) == before  # neither the play nor any of its records
+
+    session = pc.sessions.start("music", [1])
+    with pytest.raises(InvalidRecordError):
+        pc.sessions.end(session.id)
+    assert _saved_rows(pc) == before
+    assert pc.sessions.get(session.id).ended_at is None  # the session is still open
+
+
+def test_every_record_is_checked_before_it_is_written(pc):
+    """The outbox itself refuses a malformed statement (a null, a bad IRI), whoever built it."""
+    from eduteach_desktop.records.outbox import InvalidRecordError
+
+    lesson = pc.library.lesson("song-a")
+    pc.usage.record_play(lesson, pc.clock.now(), 3.9, True)
+    good = outbox(pc)[0]
+    for path, bad_value in ((("verb", "id"), "not an iri"), (("timestamp",), None), (("actor", "account"), {})):
+        bad = json.loads(json.dumps(good))
+        bad["id"] = "11111111-1111-8111-8111-111111111111"
+        parent = bad
+        for k in path[:-1]:
+            parent = parent[k]
+        parent[path[-1]] = bad_value
+        with pytest.raises(InvalidRecordError) as err, pc.db.transaction() as conn:
+            pc.outbox.add_in(conn, "playback", bad)
+        assert err.value.details["record_id"] == bad["id"]
+        assert pc.db.query_one("SELECT 1 FROM outbox WHERE id = ?", (bad["id"],)) is None
 
 
 def test_usb_record_file_is_signed_by_this_pc(pc, tmp_path):

@@ -1,5 +1,5 @@
-"""The hub's xAPI 2.0 data rules beyond the shared profile (xapi_validate, the full
-checks): context agents and groups, context.statement, a SubStatement's timestamp, unknown
+"""xAPI 2.0 data rules beyond the profile's own (eduteach_protocol.xapi, the full
+check): context agents and groups, context.statement, a SubStatement's timestamp, unknown
 keys in Activity definitions and interaction components; each refusal names the path of
 the bad value. And the shared profile's refusal of "timestamp": null."""
 
@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
-from eduteach_hub.api import lrs, xapi_validate
+from eduteach_hub.api import lrs
 from eduteach_hub.api.errors import ApiError
 from eduteach_hub.db.devices import Device
 from eduteach_protocol import records as r
+from eduteach_protocol import xapi as xapi_validate
 from eduteach_protocol.records import StatementError
+from eduteach_protocol.xapi import fast
 
 SCHOOL = "4201000051"
 ORIGIN = r.Origin("dev-" + "b" * 32, SCHOOL, "420100", "0.2.0")
@@ -85,7 +87,7 @@ GOOD_CONTEXT_PARTIES = [
 def test_context_agents_and_groups_accepted(mutate: Mutation) -> None:
     s = _statement()
     mutate(s)
-    assert not xapi_validate._well_formed(s)  # the full checks decide
+    assert not fast.well_formed(s)  # the full checks decide
     xapi_validate.validate(s)
 
 
@@ -321,6 +323,28 @@ def test_definition_of_a_sub_statements_activity() -> None:
     _refused(s, "object.object.definition.bogus")
 
 
+@pytest.mark.parametrize(
+    ("interaction", "key"),
+    [("true-false", "choices"), ("choice", "scale"), ("likert", "choices"), ("matching", "steps"),
+     ("performance", "source"), ("sequencing", "target"), ("fill-in", "choices"), ("other", "steps")],
+)
+def test_component_lists_belong_to_their_interaction_type(interaction: str, key: str) -> None:
+    s = _statement()
+    _definition(interactionType=interaction, **{key: [{"id": "a"}]})(s)
+    _refused(s, f"object.definition.{key}", match=f"not a component list of a {interaction} interaction")
+
+
+@pytest.mark.parametrize(
+    ("interaction", "keys"),
+    [("choice", ["choices"]), ("sequencing", ["choices"]), ("likert", ["scale"]),
+     ("matching", ["source", "target"]), ("performance", ["steps"])],
+)
+def test_each_interaction_type_takes_its_own_component_lists(interaction: str, keys: list[str]) -> None:
+    s = _statement()
+    _definition(interactionType=interaction, **{k: [{"id": "a"}] for k in keys})(s)
+    xapi_validate.validate(s)
+
+
 # --- the batch: 400 invalid_statement with index and path, nothing prepared ------------
 
 DEVICE = Device(ORIGIN.device_id, SCHOOL, "key", "PC", "0.2.0", "2026-01-01T00:00:00.000Z", None, None)
@@ -345,6 +369,37 @@ def test_prepare_batch_refuses_with_index_and_path(mutate: Mutation, path: str) 
     assert err.value.extra == {"index": 1, "path": path}, err.value.message
 
 
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda s: s["context"]["extensions"].update({r.EXT_SCHOOL: "42010"}), f'context.extensions["{r.EXT_SCHOOL}"]'),
+        (lambda s: s["context"]["extensions"].pop(r.EXT_SCHOOL), f'context.extensions["{r.EXT_SCHOOL}"]'),
+        (lambda s: s.update(bogus=1), "bogus"),
+        (lambda s: s.update(id="not-a-uuid"), "id"),
+        (lambda s: s["actor"].update(mbox="mailto:a@b.cn"), "actor"),
+        (lambda s: s["actor"]["account"].update(homePage="no iri"), "actor.account.homePage"),
+        (lambda s: s["verb"].update(id="no iri"), "verb.id"),
+        (lambda s: s["verb"].update(display=["x"]), "verb.display"),
+        (lambda s: s["object"].update(id="no iri"), "object.id"),
+        (lambda s: s["result"].update(duration="90 s"), "result.duration"),
+        (lambda s: s["result"].update(completion="yes"), "result.completion"),
+        (lambda s: s["context"].update(registration="nope"), "context.registration"),
+        (lambda s: s["context"]["extensions"].update({"no iri": 1}), 'context.extensions["no iri"]'),
+        (lambda s: s.update(timestamp="08:00"), "timestamp"),
+    ],
+)
+def test_the_profiles_refusals_name_a_path(mutate: Mutation, path: str) -> None:
+    """What the profile used to refuse with a message only (the school code, top-level
+    properties, ids, the actor, verb, result and context basics) now says where: every
+    400 for a bad statement has a path."""
+    good, bad = _statement(), _statement()
+    mutate(bad)
+    with pytest.raises(ApiError) as err:
+        lrs.prepare_batch([good, bad], DEVICE, datetime(2026, 3, 2, tzinfo=UTC))
+    assert (err.value.status, err.value.code) == (400, "invalid_statement")
+    assert err.value.extra == {"index": 1, "path": path}, err.value.message
+
+
 def test_prepare_batch_accepts_context_agents_and_groups() -> None:
     stmts = []
     for mutate in GOOD_CONTEXT_PARTIES:
@@ -360,12 +415,12 @@ def test_prepare_batch_accepts_context_agents_and_groups() -> None:
 
 def test_profile_refuses_a_null_timestamp() -> None:
     s = _statement()
-    r.validate_profile_statement(s)
+    xapi_validate.check(s)
     del s["timestamp"]
-    r.validate_profile_statement(s)  # absent: the LRS fills it in
+    xapi_validate.check(s)  # absent: the LRS fills it in
     for bad in (None, "", "2026-03-02", 5):
         s["timestamp"] = bad
         with pytest.raises(StatementError, match="timestamp must be an ISO 8601 date-time"):
-            r.validate_statement(s)
+            xapi_validate.check_timestamp(s["timestamp"], "timestamp")
         with pytest.raises(StatementError, match="timestamp"):
-            r.validate_profile_statement(s)
+            xapi_validate.check(s)

@@ -1,5 +1,5 @@
 """`eduteach-hub school set` and `school import`: the textbook editions the county sets per
-school (registered on the `school` command by cli.build_parser)."""
+school (registered on the `school` command by schools.register)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from eduteach_hub.config import HubHome
 from eduteach_protocol.app_release import CHANNELS
 from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
 from eduteach_protocol.subjects import subject_name
+
+from .common import CliError, action, hub_home, open_database, school_code_arg
 
 
 def _rule(value: str) -> EditionRule:
@@ -57,16 +59,15 @@ def _warn_unpublished(home: HubHome, rules: list[EditionRule], where: str = "") 
 
 
 def cmd_school_set(args: argparse.Namespace) -> int:
-    from eduteach_hub.cli import CliError, _database, _home
     from eduteach_hub.db import editions, schools
     from eduteach_hub.db.times import iso_ms, utc_now
 
-    home = _home(args)
+    home = hub_home(args)
     rules: list[EditionRule] = args.edition or []
     keys = [(r.grade, r.subject) for r in rules]
     if len(set(keys)) != len(keys):
         raise CliError("one subject (and grade) is given two editions")
-    with _database(home) as db, db.write() as conn:
+    with open_database(home) as db, db.write() as conn:
         if schools.get(conn, args.code) is None:
             raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
         if rules or args.unset or args.clear:
@@ -84,19 +85,18 @@ def cmd_school_set(args: argparse.Namespace) -> int:
 
 
 def cmd_school_import(args: argparse.Namespace) -> int:
-    from eduteach_hub.cli import CliError, _database, _home
     from eduteach_hub.db import editions, schools
     from eduteach_hub.db.times import iso_ms, utc_now
     from eduteach_hub.schools_import import SheetError, read_school_sheet
 
-    home = _home(args)
+    home = hub_home(args)
     try:
         report = read_school_sheet(Path(args.file))
     except SheetError as exc:
         raise CliError(str(exc)) from None
     now = iso_ms(utc_now())
     errors = list(report.errors)
-    with _database(home) as db:
+    with open_database(home) as db:
         with db.read() as conn:
             known = {s.school.code: s.school for s in schools.list_all(conn, now)}
         good = []
@@ -134,12 +134,12 @@ def cmd_school_import(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def add_parsers(school: Any, with_home: argparse.ArgumentParser, school_code: Any) -> None:
-    p = school.add_parser(
-        "set", parents=[with_home],
-        help="set a school's textbook editions: --edition 音乐=人音版 --edition 3:英语=外研版",
+def register(school: Any, with_home: argparse.ArgumentParser) -> None:
+    p = action(
+        school, "set", with_home, cmd_school_set,
+        "set a school's textbook editions: --edition 音乐=人音版 --edition 3:英语=外研版",
     )
-    p.add_argument("code", type=school_code, metavar="CODE")
+    p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument(
         "--edition", type=_rule, action="append", metavar="[GRADE:]SUBJECT=EDITION",
         help="e.g. 音乐=人音版 (every grade) or 3:英语=外研版 (grade 3 only; wins over the all-grades one)",
@@ -149,11 +149,9 @@ def add_parsers(school: Any, with_home: argparse.ArgumentParser, school_code: An
     p.add_argument("--clear", action="store_true", help="remove every rule first")
     p.add_argument("--channel", choices=CHANNELS,
                    help="the school's app release channel: pilot (new versions first) or stable (default)")
-    p.set_defaults(func=cmd_school_set)
-    p = school.add_parser(
-        "import", parents=[with_home],
-        help="add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
+    p = action(
+        school, "import", with_home, cmd_school_import,
+        "add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
     )
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some have errors")
-    p.set_defaults(func=cmd_school_import)

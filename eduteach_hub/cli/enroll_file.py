@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,8 @@ from eduteach_hub.config import HubHome
 from eduteach_hub.db import Database
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol.enroll_file import SUFFIX
+
+from .common import CliError, action, hub_home, open_database, school_code_arg, ttl_days_arg
 
 
 class EnrollFileCliError(Exception):
@@ -49,23 +50,19 @@ def write_enroll_file(db: Database, home: HubHome, school_code: str, ttl_days: i
 
 
 def cmd_school_enroll_file(args: argparse.Namespace) -> int:
-    from eduteach_hub.cli import CliError, _database, _home
-
-    home = _home(args)
-    with _database(home) as db:
+    home = hub_home(args)
+    with open_database(home) as db:
         try:
             return write_enroll_file(db, home, args.code, args.ttl_days, args.out)
         except EnrollFileCliError as exc:
             raise CliError(str(exc)) from None
 
 
-def add_parser(school: Any, with_home: argparse.ArgumentParser, school_code: Callable[[str], str],
-               ttl_days: Callable[[str], int]) -> None:
-    p = school.add_parser(
-        "enroll-file", parents=[with_home],
-        help="write a signed enrollment file for a PC with no network (USB stick)",
+def register(school: Any, with_home: argparse.ArgumentParser) -> None:
+    p = action(
+        school, "enroll-file", with_home, cmd_school_enroll_file,
+        "write a signed enrollment file for a PC with no network (USB stick)",
     )
-    p.add_argument("code", type=school_code, metavar="CODE")
+    p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (a name is chosen)")
-    p.add_argument("--ttl-days", type=ttl_days, help="how long the file works (default from hub.toml)")
-    p.set_defaults(func=cmd_school_enroll_file)
+    p.add_argument("--ttl-days", type=ttl_days_arg, help="how long the file works (default from hub.toml)")

@@ -1,0 +1,84 @@
+"""`eduteach-hub code list|revoke`: enrollment codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eduteach_hub.db.times import iso_ms, utc_now
+
+from .common import (
+    CliError,
+    UsageError,
+    action,
+    command_group,
+    hub_home,
+    open_database,
+    print_table,
+    school_code_arg,
+    short_time,
+)
+
+
+def cmd_code_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import enroll_codes
+
+    home = hub_home(args)
+    now = iso_ms(utc_now())
+    with open_database(home) as db, db.read() as conn:
+        rows = enroll_codes.list_codes(conn, args.school)
+    if not rows:
+        print("no enrollment codes")
+        return 0
+    print_table(
+        ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"],
+        [
+            [
+                str(c.id),
+                c.school_code,
+                short_time(c.created_at),
+                short_time(c.expires_at),
+                enroll_codes.status(c, now),
+                c.device_id or "-",
+            ]
+            for c in rows
+        ],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_code_revoke(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import enroll_codes
+
+    home = hub_home(args)
+    now = iso_ms(utc_now())
+    chosen = [x for x in (args.code, args.id, args.school) if x is not None]
+    if len(chosen) != 1:
+        raise UsageError("give exactly one of: CODE, --id N or --school CODE")
+    with open_database(home) as db, db.write() as conn:
+        if args.school is not None:
+            n = enroll_codes.revoke_open(conn, args.school, now)
+            print(f"{n} open code{'s' if n != 1 else ''} of school {args.school} revoked")
+            return 0
+        code_id = args.id
+        if args.code is not None:
+            found = enroll_codes.find(conn, args.code)
+            if found is None:
+                raise CliError("no such enrollment code (check it for typos)")
+            code_id = found.id
+        if not enroll_codes.revoke_one(conn, code_id, now):
+            raise CliError(f"code {code_id} is not open (already used, revoked, or unknown)")
+    print(f"enrollment code {code_id} revoked")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    code = command_group(sub, "code", "enrollment codes")
+    p = action(code, "list", with_home, cmd_code_list, "list codes and their status")
+    p.add_argument("--school", type=school_code_arg)
+    p = action(code, "revoke", with_home, cmd_code_revoke, "withdraw an unused code")
+    p.add_argument("code", nargs="?", metavar="CODE", help="the code as printed")
+    p.add_argument("--id", type=int, help="the code's ID from `code list`")
+    p.add_argument("--school", type=school_code_arg, help="every open code of this school")

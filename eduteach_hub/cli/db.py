@@ -1,0 +1,23 @@
+"""`eduteach-hub db upgrade`: apply the schema migrations (Alembic)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import action, command_group, hub_home, open_database
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    home = hub_home(args)
+    with open_database(home) as db:  # opening migrates
+        from eduteach_hub.db.migrate import current
+
+        with db.read() as conn:
+            print(f"database schema at revision {current(conn)} ({db.engine.url.render_as_string()})")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    dbp = command_group(sub, "db", "the database")
+    action(dbp, "upgrade", with_home, cmd_db_upgrade, "apply schema migrations (Alembic)")

@@ -1,0 +1,67 @@
+"""`eduteach-hub device list|revoke`: the enrolled teacher PCs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eduteach_hub.db.times import iso_ms, utc_now
+
+from .common import (
+    CliError,
+    action,
+    command_group,
+    hub_home,
+    open_database,
+    print_table,
+    school_code_arg,
+    short_time,
+)
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import devices
+
+    home = hub_home(args)
+    with open_database(home) as db, db.read() as conn:
+        rows = devices.list_all(conn, args.school)
+    if not rows:
+        print("no devices enrolled")
+        return 0
+    print_table(
+        ["DEVICE", "SCHOOL", "NAME", "APP", "ENROLLED", "LAST SEEN", "STATUS"],
+        [
+            [
+                d.id,
+                d.school_code,
+                d.name,
+                d.app_version,
+                short_time(d.enrolled_at),
+                short_time(d.last_seen_at),
+                "revoked" if d.revoked_at else "active",
+            ]
+            for d in rows
+        ],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import devices
+
+    home = hub_home(args)
+    with open_database(home) as db, db.write() as conn:
+        if not devices.revoke(conn, args.device_id, iso_ms(utc_now())):
+            raise CliError(f"no device {args.device_id}")
+    print(f"device {args.device_id} revoked: it can no longer send or read records")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    device = command_group(sub, "device", "enrolled teacher PCs")
+    p = action(device, "list", with_home, cmd_device_list, "list devices")
+    p.add_argument("--school", type=school_code_arg, help="only this school's devices")
+    p = action(device, "revoke", with_home, cmd_device_revoke, "revoke a device's credentials")
+    p.add_argument("device_id", metavar="DEVICE_ID")

@@ -1,0 +1,90 @@
+"""`eduteach-hub user add|list|disable`: admin accounts (dashboard, xAPI reads)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eduteach_hub.db.times import iso_ms, utc_now
+
+from .common import (
+    CliError,
+    action,
+    command_group,
+    hub_home,
+    open_database,
+    print_table,
+    short_time,
+)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = hub_home(args)
+    password = _read_password(args)
+    try:
+        users.check_name(args.name)
+        users.check_password(password)
+    except users.UserError as exc:
+        raise CliError(str(exc)) from None
+    with open_database(home) as db, db.write() as conn:
+        existed = users.get(conn, args.name) is not None
+        user = users.add(conn, args.name, args.role, password, iso_ms(utc_now()))
+    print(f"user {user.name} ({user.role}): {'password changed' if existed else 'added'}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = hub_home(args)
+    with open_database(home) as db, db.read() as conn:
+        rows = users.list_all(conn)
+    if not rows:
+        print("no users yet; add one with `eduteach-hub user add NAME --role admin`")
+        return 0
+    print_table(
+        ["NAME", "ROLE", "CREATED", "STATUS"],
+        [[u.name, u.role, short_time(u.created_at), "disabled" if u.disabled_at else "active"] for u in rows],
+        sys.stdout,
+    )
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from eduteach_hub.db import users
+
+    home = hub_home(args)
+    with open_database(home) as db, db.write() as conn:
+        if users.get(conn, args.name) is None:
+            raise CliError(f"no user {args.name}")
+        users.disable(conn, args.name, iso_ms(utc_now()))
+    print(f"user {args.name} disabled")
+    return 0
+
+
+def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
+    user = command_group(sub, "user", "admin accounts (dashboard, xAPI reads)")
+    p = action(user, "add", with_home, cmd_user_add, "add a user, or set a new password")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", choices=("admin",), default="admin")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    action(user, "list", with_home, cmd_user_list, "list users")
+    p = action(user, "disable", with_home, cmd_user_disable, "disable a user")
+    p.add_argument("name", metavar="NAME")
