@@ -17,7 +17,7 @@ import pytest
 from eduteach_desktop.core.clock import ManualClock
 from eduteach_desktop.core.usage import PlayRecord, UsageAccount, is_completed
 from eduteach_desktop.services import Services
-from eduteach_protocol.records import validate_profile_statement
+from eduteach_protocol.xapi import validate as validate_profile_statement
 from tests.helpers.lessons import TestRepo, write_lesson
 
 START = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
