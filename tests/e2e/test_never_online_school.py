@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -84,7 +83,7 @@ def _interfaces() -> set[str]:
 
 @pytest.mark.skipif(INNER not in os.environ, reason="runs inside the network namespace only")
 def test_inner_journey(qtbot, qapp):  # noqa: ANN001
-    from tests.integration.hubproc import add_admin, run_cli, running_hub
+    from tests.integration.hubproc import add_admin, admin_session, run_cli, running_hub
 
     assert _interfaces() == {"lo"}, f"not isolated: {_interfaces()}"
     base = Path(os.environ[INNER])
@@ -123,13 +122,7 @@ def test_inner_journey(qtbot, qapp):  # noqa: ANN001
 
     add_admin(home)
     with running_hub(home) as url:
-        import requests
-
-        s = requests.Session()
-        form = s.get(f"{url}/dashboard/login", timeout=10)
-        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
-        s.post(f"{url}/dashboard/login", data={"name": "admin", "password": "correct horse battery",
-                                               "csrf": token, "next": "/dashboard/offline"}, timeout=10)
+        s = admin_session(url)
         page = s.get(f"{url}/dashboard/offline", timeout=10).text
         assert SCHOOL in page and "石门村教学点" in page
         csv_text = s.get(f"{url}/dashboard/export/offline.csv", timeout=10).content.decode("utf-8-sig")
