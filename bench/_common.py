@@ -134,3 +134,28 @@ def rand_bytes(seed: int, n: int) -> bytes:
     rng = __import__("random").Random(seed)
     piece = 16 * MiB
     return b"".join(rng.randbytes(min(piece, n - i)) for i in range(0, n, piece))
+
+
+# --- what a sync moves, and the same bytes for curl ----------------------------------------
+def blob_list(repo) -> list[tuple[str, int]]:  # noqa: ANN001 - tests.helpers.lessons.TestRepo
+    """Every blob the sync must install (files and chunk indexes), once, in catalog order."""
+    from eduteach_protocol.catalog import Catalog
+    from eduteach_protocol.repo_layout import blob_relpath
+
+    cat = Catalog.from_bytes(repo.writer.current_catalog_bytes())
+    seen: dict[str, int] = {}
+    for lesson in cat.lessons:
+        for f in lesson.files:
+            if f.index and f.index not in seen:
+                seen[f.index] = (repo.repo / blob_relpath(f.index)).stat().st_size
+            seen.setdefault(f.sha256, f.size)
+    return list(seen.items())
+
+
+def write_curl_config(cfg: Path, base_url: str, blobs: list[tuple[str, int]]) -> None:
+    """A curl -K file fetching every blob from base_url (ending in "/") to /dev/null."""
+    from eduteach_protocol.repo_layout import blob_relpath
+
+    with open(cfg, "w", encoding="utf-8") as fh:
+        for sha, _ in blobs:
+            fh.write(f'url = "{base_url}{blob_relpath(sha)}"\noutput = "/dev/null"\n')

@@ -30,9 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import curl_version, machine, table, workdir  # noqa: E402
-from eduteach_protocol.catalog import Catalog  # noqa: E402
-from eduteach_protocol.repo_layout import blob_relpath  # noqa: E402
+from bench._common import blob_list, curl_version, machine, table, workdir, write_curl_config  # noqa: E402
 from tests.helpers.lessons import TestRepo, write_lesson  # noqa: E402
 from tests.helpers.netns import REPO_ROOT, Lan, can_use_netns, serve_repo  # noqa: E402
 
@@ -72,22 +70,9 @@ def build(base: Path, n: int, lo: int, hi: int, seed: int) -> TestRepo:
     return repo
 
 
-def blobs(repo: TestRepo) -> list[tuple[str, int]]:
-    cat = Catalog.from_bytes(repo.writer.current_catalog_bytes())
-    seen: dict[str, int] = {}
-    for lesson in cat.lessons:
-        for f in lesson.files:
-            if f.index and f.index not in seen:
-                seen[f.index] = (repo.repo / blob_relpath(f.index)).stat().st_size
-            seen.setdefault(f.sha256, f.size)
-    return list(seen.items())
-
-
 def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path) -> tuple[float, int]:
     cfg = work / "curl.cfg"
-    with open(cfg, "w", encoding="utf-8") as fh:
-        for sha, _ in items:
-            fh.write(f'url = "{url}{blob_relpath(sha)}"\noutput = "/dev/null"\n')
+    write_curl_config(cfg, url, items)
     t0 = time.perf_counter()
     out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg), timeout=600)
     return time.perf_counter() - t0, sum(int(x) for x in out.split())
@@ -131,7 +116,7 @@ def main() -> None:
     print(curl_version())
     with workdir("lan-sync") as work:
         repo = build(work / "hub", args.files, args.lo_kib * 1024, args.hi_kib * 1024, seed=7)
-        items = blobs(repo)
+        items = blob_list(repo)
         total = sum(n for _, n in items)
         print(f"subscription: {args.files} lessons, {len(items)} blobs, {total / 1e6:.2f} MB; link {args.rate}")
         lan = Lan(tag=f"b{os.getpid() % 1000}", pcs=[f"pc{i}" for i in range(max(counts + [2]))],

@@ -38,11 +38,21 @@ import sys
 import time
 from pathlib import Path
 
-from _common import MiB, ServerProcess, curl_version, machine, mib, rand_bytes, table, workdir
+from _common import (
+    MiB,
+    ServerProcess,
+    blob_list,
+    curl_version,
+    machine,
+    mib,
+    rand_bytes,
+    table,
+    workdir,
+    write_curl_config,
+)
 
 from eduteach_desktop.services import Services
 from eduteach_protocol.catalog import Catalog
-from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, write_lesson
 
 
@@ -68,24 +78,10 @@ def build_many(base: Path, n: int, lo: int, hi: int, seed: int) -> tuple[TestRep
     return repo, blob_list(repo)
 
 
-def blob_list(repo: TestRepo) -> list[tuple[str, int]]:
-    """Every blob the sync must install (files and chunk indexes), once, in catalog order."""
-    cat = Catalog.from_bytes(repo.writer.current_catalog_bytes())
-    seen: dict[str, int] = {}
-    for lesson in cat.lessons:
-        for f in lesson.files:
-            if f.index and f.index not in seen:
-                seen[f.index] = (repo.repo / blob_relpath(f.index)).stat().st_size
-            seen.setdefault(f.sha256, f.size)
-    return list(seen.items())
-
-
 def run_curl(url: str, blobs: list[tuple[str, int]], work: Path) -> tuple[float, int]:
     """One curl process, all URLs in order over one connection. Returns (wall s, bytes)."""
     cfg = work / "curl.cfg"
-    with open(cfg, "w", encoding="utf-8") as fh:
-        for sha, _ in blobs:
-            fh.write(f'url = "{url}/{blob_relpath(sha)}"\noutput = "/dev/null"\n')
+    write_curl_config(cfg, url + "/", blobs)
     t0 = time.perf_counter()
     proc = subprocess.run(["curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg)],
                           capture_output=True, text=True, encoding="utf-8", check=True)

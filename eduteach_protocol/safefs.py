@@ -196,12 +196,7 @@ def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
                 st = os.stat(part, dir_fd=fd, follow_symlinks=False)
             except OSError as exc:
                 raise _os_error(exc, relpath, label, component=True) from exc
-            if is_link(st):
-                raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
-                                      "folders are accepted", label)
-            if not stat.S_ISDIR(st.st_mode):
-                raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a "
-                                      "folder", label)
+            _require_real_dir(st, part, relpath, label)
             try:
                 nfd = os.open(part, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=fd)
             except OSError as exc:
@@ -212,6 +207,16 @@ def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
         os.close(fd)
         raise
     return fd
+
+
+def _require_real_dir(st: os.stat_result, part: str, relpath: str, label: str | None) -> None:
+    """A folder on the way to a file must be a real folder: not a link, not anything else."""
+    if is_link(st):
+        raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
+                              "folders are accepted", label)
+    if not stat.S_ISDIR(st.st_mode):
+        raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a folder",
+                              label)
 
 
 def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str | None, *,
@@ -231,12 +236,7 @@ def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str |
             st = os.lstat(here)
         except OSError as exc:
             raise _os_error(exc, relpath, label, component=True) from exc
-        if is_link(st):
-            raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
-                                  "folders are accepted", label)
-        if not stat.S_ISDIR(st.st_mode):
-            raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a folder",
-                                  label)
+        _require_real_dir(st, part, relpath, label)
     return here
 
 

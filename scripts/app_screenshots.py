@@ -10,7 +10,6 @@ through Playwright (as tests/browser does). Writes docs/screenshots/dashboard-ap
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
+
+from _hub_shots import hub, shoot_dashboard  # noqa: E402 - scripts/ is on the path when run
 
 SCHOOLS = (("4301230021", "石门村教学点", "pilot"), ("4301230022", "桃花坪教学点", "stable"),
            ("4301230023", "大坪村教学点", "stable"))
@@ -35,12 +36,6 @@ PCS = (("4301230021", "一年级教室", "windows-x64", "1.3.0", "healthy", "1.3
         "1.3.0 启动后两次未通过自检，已自动回到 1.2.0"),
        ("4301230022", "教室电脑", "linux-x64", "1.2.0", "idle", None, None),
        ("4301230023", "教室电脑", "windows-x64", "1.1.0", "staged", "1.2.0", None))
-
-
-def hub(cmd: list[str], home: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "eduteach_hub", *cmd, "--home", str(home)],
-                          capture_output=True, text=True, encoding="utf-8", check=True)
-    return proc.stdout
 
 
 def fill(work: Path, home: Path, url: str) -> None:
@@ -66,8 +61,6 @@ def fill(work: Path, home: Path, url: str) -> None:
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
-
     from tests.integration.hubproc import add_admin, running_hub
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -77,19 +70,9 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "eduteach_hub", "init", str(home), "--county", "430123"],
                        check=True, capture_output=True)
         add_admin(home)
-        with running_hub(home) as url, sync_playwright() as p:
+        with running_hub(home) as url:
             fill(work, home, url)
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            page.goto(f"{url}/dashboard/login?next=/dashboard/apps")
-            page.fill("input[name=name]", "admin")
-            page.fill("input[name=password]", "correct horse battery")
-            page.click("button[type=submit]")
-            page.wait_for_url(re.compile(r".*/dashboard/apps.*"))
-            page.screenshot(path=str(OUT / "dashboard-apps.png"), full_page=True)
-            print("wrote", OUT / "dashboard-apps.png")
-            browser.close()
+            shoot_dashboard(url, "apps", OUT / "dashboard-apps.png")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

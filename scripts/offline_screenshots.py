@@ -11,7 +11,6 @@ dashboard-offline.png.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -24,13 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
+from _hub_shots import hub, shoot_dashboard  # noqa: E402 - scripts/ is on the path when run
+
 SCHOOLS = (("4301230011", "石门村教学点", 6), ("4301230012", "桃花坪教学点", 3), ("4301230013", "大坪村教学点", 0))
-
-
-def hub(cmd: list[str], home: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "eduteach_hub", *cmd, "--home", str(home)],
-                          capture_output=True, text=True, encoding="utf-8", check=True)
-    return proc.stdout
 
 
 def school_pc(work: Path, home: Path, code: str, name: str, classes: int) -> Path | None:
@@ -103,23 +98,11 @@ def wizard_shots(work: Path, home: Path) -> None:
 
 
 def dashboard_shot(home: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     from tests.integration.hubproc import add_admin, running_hub
 
     add_admin(home)
-    with running_hub(home) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(f"{url}/dashboard/login?next=/dashboard/offline")
-        page.fill("input[name=name]", "admin")
-        page.fill("input[name=password]", "correct horse battery")
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r".*/dashboard/offline.*"))
-        page.screenshot(path=str(OUT / "dashboard-offline.png"), full_page=True)
-        print("wrote", OUT / "dashboard-offline.png")
-        browser.close()
+    with running_hub(home) as url:
+        shoot_dashboard(url, "offline", OUT / "dashboard-offline.png")
 
 
 def main() -> int:

@@ -84,26 +84,31 @@ class BlobStore:
     def partial_state(self, sha256: str) -> PartialState:
         """Where a partial download stands; zeros when there is none.
 
-        The database only counts bytes that were written and fsynced first, so after a
+        The record only counts bytes that were written and fsynced first, so after a
         crash the file may be longer than recorded (never shorter) and is cut back.
         """
-        row = self.db.query_one(
-            "SELECT verified_bytes, received_bytes, validator FROM partials WHERE sha256 = ?", (sha256,)
-        )
         path = self.partial_path(sha256)
-        if row is None:
+        state = self._load_partial(sha256)
+        if state is None:
             return PartialState(0, 0, None)
-        state = PartialState(int(row["verified_bytes"]), int(row["received_bytes"]), row["validator"])
         try:
             actual = path.stat().st_size
         except OSError:
             actual = -1
-        if actual < state.received:
+        if actual < state.received:  # the bytes went (a cleaned folder): start again
             self.drop_partial(sha256)
             return PartialState(0, 0, None)
-        if actual > state.received:
+        if actual > state.received:  # written after the last record: not trusted
             self.io.truncate(path, state.received)
         return state
+
+    def _load_partial(self, sha256: str) -> PartialState | None:
+        row = self.db.query_one(
+            "SELECT verified_bytes, received_bytes, validator FROM partials WHERE sha256 = ?", (sha256,)
+        )
+        if row is None:
+            return None
+        return PartialState(int(row["verified_bytes"]), int(row["received_bytes"]), row["validator"])
 
     def write_partial(self, sha256: str, offset: int, data: bytes) -> None:
         path = self.partial_path(sha256)
@@ -123,6 +128,9 @@ class BlobStore:
             self.io.write_at(path, 0, b"")
         self.io.truncate(path, state.received)
         self.io.fsync(path)
+        self._save_partial(sha256, size, state)
+
+    def _save_partial(self, sha256: str, size: int, state: PartialState) -> None:
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO partials (sha256, size, verified_bytes, received_bytes, validator, updated_at)"

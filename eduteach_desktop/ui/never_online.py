@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store import settings as keys
 
-from .widgets import label
+from .widgets import label, say_in
 
 if TYPE_CHECKING:
     from eduteach_desktop.services import Services
@@ -141,10 +141,7 @@ class UsbEnrollPanel(QWidget):
 
     def _say(self, message: Callable[[], str], state: str) -> None:
         self._message = message
-        self.result.setObjectName(state)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.setText(message())
+        say_in(self.result, message, state)
         self.result.setVisible(bool(self.result.text()))  # no blank gap under the buttons
 
     def _show_confirm(self, shown: bool) -> None:

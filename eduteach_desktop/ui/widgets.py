@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -12,6 +14,13 @@ def repolish(widget: QWidget) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()
+
+
+def say_in(target: QLabel, message: Callable[[], str], state: str) -> None:
+    """Shows message() in target, styled as state (an object name the style sheet knows)."""
+    target.setObjectName(state)
+    repolish(target)
+    target.setText(message())
 
 
 class WrapLabel(QLabel):

@@ -50,7 +50,7 @@ from .errors import describe_error, enrollment_error_text
 from .i18n import install_translations, normalize, remove_translations
 from .labels import grade_label, size_label, subject_label
 from .threadcheck import guard_gui_thread
-from .widgets import label
+from .widgets import label, say_in
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -295,10 +295,7 @@ class EnrollPage(_Page):
     def _say(self, message: Callable[[], str], state: str) -> None:
         # Kept as a function so a language switch re-translates the message too.
         self._message = message
-        self.result.setObjectName(state)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.setText(message())
+        say_in(self.result, message, state)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return not self._busy
@@ -547,10 +544,7 @@ class UsbPage(_Page):
 
     def _say(self, message: Callable[[], str], state: str) -> None:
         self._message = message
-        self.result.setObjectName(state)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.setText(message())
+        say_in(self.result, message, state)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return not self._busy

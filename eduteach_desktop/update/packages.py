@@ -48,31 +48,16 @@ class PackageStore(BlobStore):
     def _progress(self, sha256: str) -> Path:
         return self.partial_root / f"{_checked(sha256)}.json"
 
-    def partial_state(self, sha256: str) -> PartialState:
+    # The blob store's partial_state/commit_partial hold the resume logic; a package keeps
+    # its record in a JSON file beside the bytes instead of the partials table.
+    def _load_partial(self, sha256: str) -> PartialState | None:
         try:
             data = json.loads(self._progress(sha256).read_text(encoding="utf-8"))
-            state = PartialState(int(data["verified"]), int(data["received"]), data.get("validator"))
+            return PartialState(int(data["verified"]), int(data["received"]), data.get("validator"))
         except (OSError, ValueError, KeyError, TypeError):
-            return PartialState(0, 0, None)
-        try:
-            actual = self.partial_path(sha256).stat().st_size
-        except OSError:
-            actual = -1
-        if actual < state.received:  # the bytes went (a cleaned folder): start again
-            self.drop_partial(sha256)
-            return PartialState(0, 0, None)
-        if actual > state.received:  # written after the last record: not trusted
-            self.io.truncate(self.partial_path(sha256), state.received)
-        return state
+            return None
 
-    def commit_partial(self, sha256: str, size: int, state: PartialState) -> None:
-        """fsync the bytes, then record how far they go (never the reverse)."""
-        path = self.partial_path(sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            self.io.write_at(path, 0, b"")
-        self.io.truncate(path, state.received)
-        self.io.fsync(path)
+    def _save_partial(self, sha256: str, size: int, state: PartialState) -> None:
         body = {"size": size, "verified": state.verified, "received": state.received, "validator": state.validator}
         self.io.write_file(self._progress(sha256), json.dumps(body).encode("utf-8"))
 

@@ -113,15 +113,20 @@ def enroll(ctx: HubContext, req: EnrollRequest) -> dict[str, Any]:
             "editions": [r.to_wire() for r in rules], "channel": school.channel}
 
 
-@router.post("/api/v1/enroll", openapi_extra=ENROLL)
-async def enroll_endpoint(request: Request) -> JSONResponse:
-    ctx = context(request)
+async def limit_enroll_attempts(request: Request, ctx: HubContext) -> None:
+    """One per-address budget for every way of enrolling (a code, a claim from a file)."""
     # Codes have 60 random bits; a per-address limit keeps guessing hopeless anyway.
     await anyio.to_thread.run_sync(
         lambda: check_rate(
             ctx, "enroll:" + client_address(request), ctx.home.config.enroll_attempts_per_minute
         )
     )
+
+
+@router.post("/api/v1/enroll", openapi_extra=ENROLL)
+async def enroll_endpoint(request: Request) -> JSONResponse:
+    ctx = context(request)
+    await limit_enroll_attempts(request, ctx)
     req = parse_enroll_request(parse_json(await read_body(request, MAX_BODY)))
     # Read the trust root before using the code, so a failure here costs the school nothing.
     root = await anyio.to_thread.run_sync((ctx.home.repo_dir / "metadata" / "root.json").read_bytes)

@@ -25,8 +25,8 @@ from eduteach_hub.db import schools
 from eduteach_protocol import enroll_file as protocol
 from eduteach_protocol.enroll_file import EnrollFileError
 
-from .auth import check_rate, client_address
 from .common import HubContext, context, parse_json, read_body
+from .enroll import limit_enroll_attempts
 from .errors import ApiError
 
 router = APIRouter()
@@ -63,11 +63,7 @@ def _bind(ctx: HubContext, claim: dict[str, str]) -> dict[str, Any]:
 @router.post("/api/v1/enroll/claim")
 async def claim_endpoint(request: Request) -> JSONResponse:
     ctx = context(request)
-    await anyio.to_thread.run_sync(
-        lambda: check_rate(
-            ctx, "enroll:" + client_address(request), ctx.home.config.enroll_attempts_per_minute
-        )
-    )
+    await limit_enroll_attempts(request, ctx)
     claim = _verified_claim(parse_json(await read_body(request, MAX_BODY)))
     answer = await anyio.to_thread.run_sync(_bind, ctx, claim)
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})

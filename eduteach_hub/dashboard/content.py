@@ -286,11 +286,7 @@ def export(request: Request, name: str, fmt: str) -> Response:
             t = problems_table(conn, catalog)
         else:
             t = editions_table(conn, catalog, request.query_params.get("school") or None)
-    filename = f"{name}-{ctx.clock().date().isoformat()}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
-    if fmt == "csv":
-        return Response(exports.to_csv(t), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(exports.to_xlsx(t), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers=headers)
+    return exports.download(t, f"{name}-{ctx.clock().date().isoformat()}.{fmt}", fmt)
 
 
 # --- the editions form (school page) -----------------------------------------------------

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from fastapi.responses import Response
+
 from eduteach_hub.spreadsheet import formula_safe, xlsx_text
 
 from .reports import Table
@@ -62,3 +64,15 @@ def to_xlsx(table: Table) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def download(table: Table, filename: str, fmt: str) -> Response:
+    """The table as an attachment (fmt "csv", else xlsx) that no cache keeps."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
+    if fmt == "csv":
+        return Response(to_csv(table), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(
+        to_xlsx(table),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers=headers,
+    )

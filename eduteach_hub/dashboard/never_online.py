@@ -111,15 +111,7 @@ def offline_export(request: Request, fmt: str) -> Response:
     today = r._today(ctx)  # noqa: SLF001
     with ctx.db.read() as conn:
         t = offline_table(conn, ctx.home.config, reports.Period.complete_weeks(today, weeks))
-    name = f"offline-{today.isoformat()}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
-    if fmt == "csv":
-        return Response(exports.to_csv(t), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(
-        exports.to_xlsx(t),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers=headers,
-    )
+    return exports.download(t, f"offline-{today.isoformat()}.{fmt}", fmt)
 
 
 @router.post("/schools/{code}/enroll-file")

@@ -437,11 +437,4 @@ def export(request: Request, name: str, fmt: str) -> Response:
             if not school:
                 raise ApiError(400, "bad_parameter", "the sessions export needs ?school=CODE")
             t = reports.sessions_table(conn, school, period)
-    filename = f"{name}-{today.isoformat()}.{fmt}"
-    if fmt == "csv":
-        return Response(exports.to_csv(t), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
-    return Response(
-        exports.to_xlsx(t),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
+    return exports.download(t, f"{name}-{today.isoformat()}.{fmt}", fmt)

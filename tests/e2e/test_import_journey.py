@@ -13,7 +13,7 @@ from eduteach_desktop.services import Services
 from eduteach_desktop.ui.dialogs import RecordingDialogs
 from eduteach_desktop.ui.player import LessonMedia, PlayerWindow
 from eduteach_desktop.ui.tasks import TaskRunner
-from tests.e2e.test_journey import eduteach
+from tests.helpers.journey import eduteach
 from tests.helpers.media_fixtures import (
     LRC_TEXT,
     SRT_TEXT,

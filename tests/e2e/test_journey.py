@@ -4,33 +4,15 @@ the county sees it. The hub and the CLI run as real subprocesses; the app runs o
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
-from eduteach_desktop.services import Services
-from eduteach_desktop.ui.dialogs import RecordingDialogs
-from eduteach_desktop.ui.library_window import LibraryWindow
-from eduteach_desktop.ui.tasks import TaskRunner
+from tests.helpers.journey import eduteach, play_one_lesson
 from tests.integration.hubproc import run_cli, running_hub
 
 ROOT = Path(__file__).resolve().parents[2]
 MUSIC = "music-g1-renyin-xiaoxingxing"
-
-
-def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=180, env=env,
-    )
-    if check:
-        assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"
-    return proc
 
 
 @pytest.mark.slow
@@ -56,27 +38,7 @@ def test_publish_enroll_sync_play_upload_and_the_county_sees_exactly_that_record
         assert len(lessons) == 5 and all(ls["installed"] for ls in lessons)
 
         # the teacher's part: the real app, offscreen
-        services = Services.open(data)
-        tasks = TaskRunner()
-        try:
-            dialogs = RecordingDialogs()
-            window = LibraryWindow(services, tasks, dialogs)
-            qtbot.addWidget(window)
-            window.show()
-            with qtbot.waitSignal(window.refreshed, timeout=10_000):
-                window.refresh()
-            assert window.select_lesson(MUSIC)
-            with qtbot.waitSignal(window.player_opened, timeout=5000) as opened:
-                qtbot.mouseClick(window.card.play_button, Qt.MouseButton.LeftButton)
-            player = opened.args[0]
-            qtbot.waitUntil(lambda: player.lyrics_view.current_index == 1, timeout=15_000)
-            with qtbot.waitSignal(player.play_recorded, timeout=10_000):
-                qtbot.keyClick(player, Qt.Key.Key_Escape)
-            saved = [item.statement for item in services.outbox.pending()]
-            assert dialogs.shown == []
-        finally:
-            tasks.shutdown()
-            services.close()
+        saved = play_one_lesson(qtbot, data, MUSIC)
         assert saved and all(st["object"]["id"].endswith(MUSIC) for st in saved)
 
         status = json.loads(eduteach(data, "status", "--json").stdout)

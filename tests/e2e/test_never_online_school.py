@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import journey
 from tests.helpers.envskip import skip_for_setup
+from tests.helpers.journey import play_one_lesson
 
 ROOT = Path(__file__).resolve().parents[2]
 INNER = "EDUTEACH_E2E_NO_NETWORK"
 MUSIC = "music-g1-renyin-xiaoxingxing"
 SCHOOL = "4301230009"
+
+# The CLI inside the namespace keeps the longer bound it always had here.
+eduteach = partial(journey.eduteach, timeout=300)
 
 
 def _no_netns_reason() -> str | None:
@@ -62,16 +67,6 @@ def test_never_online_school_with_no_network_at_all(tmp_path):
     assert "1 passed" in proc.stdout, proc.stdout[-3000:]
 
 
-def eduteach(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=300, env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"),
-    )
-    if check:
-        assert proc.returncode == 0, f"eduteach {' '.join(args)}\n{proc.stdout}\n{proc.stderr}"
-    return proc
-
-
 def status_device(data: Path) -> str:
     conn = sqlite3.connect(data / "eduteach.sqlite3")
     try:
@@ -88,13 +83,7 @@ def _interfaces() -> set[str]:
 
 @pytest.mark.skipif(INNER not in os.environ, reason="runs inside the network namespace only")
 def test_inner_journey(qtbot, qapp):  # noqa: ANN001
-    from PySide6.QtCore import Qt
-
-    from eduteach_desktop.services import Services
-    from eduteach_desktop.ui.dialogs import RecordingDialogs
-    from eduteach_desktop.ui.library_window import LibraryWindow
-    from eduteach_desktop.ui.tasks import TaskRunner
-    from tests.integration.hubproc import add_admin, run_cli, running_hub
+    from tests.integration.hubproc import add_admin, admin_session, run_cli, running_hub
 
     assert _interfaces() == {"lo"}, f"not isolated: {_interfaces()}"
     base = Path(os.environ[INNER])
@@ -116,27 +105,7 @@ def test_inner_journey(qtbot, qapp):  # noqa: ANN001
     assert "5/5 lessons ready" in synced.stdout
 
     # the teacher plays a lesson in the real app
-    services = Services.open(data)
-    tasks = TaskRunner()
-    try:
-        dialogs = RecordingDialogs()
-        window = LibraryWindow(services, tasks, dialogs)
-        qtbot.addWidget(window)
-        window.show()
-        with qtbot.waitSignal(window.refreshed, timeout=10_000):
-            window.refresh()
-        assert window.select_lesson(MUSIC)
-        with qtbot.waitSignal(window.player_opened, timeout=5000) as opened:
-            qtbot.mouseClick(window.card.play_button, Qt.MouseButton.LeftButton)
-        player = opened.args[0]
-        qtbot.waitUntil(lambda: player.lyrics_view.current_index == 1, timeout=15_000)
-        with qtbot.waitSignal(player.play_recorded, timeout=10_000):
-            qtbot.keyClick(player, Qt.Key.Key_Escape)
-        saved = [item.statement for item in services.outbox.pending()]
-        assert dialogs.shown == []
-    finally:
-        tasks.shutdown()
-        services.close()
+    saved = play_one_lesson(qtbot, data, MUSIC)
     assert saved and all(st["context"]["extensions"]["https://w3id.org/eduteach/xapi/ext/school-code"] == SCHOOL
                          for st in saved)
 
@@ -153,13 +122,7 @@ def test_inner_journey(qtbot, qapp):  # noqa: ANN001
 
     add_admin(home)
     with running_hub(home) as url:
-        import requests
-
-        s = requests.Session()
-        form = s.get(f"{url}/dashboard/login", timeout=10)
-        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
-        s.post(f"{url}/dashboard/login", data={"name": "admin", "password": "correct horse battery",
-                                               "csrf": token, "next": "/dashboard/offline"}, timeout=10)
+        s = admin_session(url)
         page = s.get(f"{url}/dashboard/offline", timeout=10).text
         assert SCHOOL in page and "石门村教学点" in page
         csv_text = s.get(f"{url}/dashboard/export/offline.csv", timeout=10).content.decode("utf-8-sig")

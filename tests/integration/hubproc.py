@@ -19,6 +19,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import requests
+
 LISTENING_RE = re.compile(r"^EduTeach hub listening on (http://\S+)$")
 START_TIMEOUT = 30.0
 
@@ -303,3 +305,17 @@ def sql_exec(home: Path, query: str, **params: object) -> None:
             conn.execute(text(query), params)
     finally:
         db.dispose()
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def admin_session(url: str) -> requests.Session:
+    """A session logged in to the dashboard as add_admin()'s default account."""
+    s = requests.Session()
+    token = csrf_of(s.get(f"{url}/dashboard/login", timeout=10).text)
+    resp = s.post(f"{url}/dashboard/login", timeout=10, allow_redirects=False,
+                  data={"name": "admin", "password": "correct horse battery", "csrf": token})
+    assert resp.status_code == 303
+    return s

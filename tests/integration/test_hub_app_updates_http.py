@@ -18,13 +18,14 @@ from tests.integration.hubproc import (
     EnrolledDevice,
     add_admin,
     add_school,
+    admin_session,
     cli,
+    csrf_of,
     enroll,
     init_home,
     running_hub,
     sql,
 )
-from tests.integration.test_hub_dashboard import csrf_of
 
 PILOT_SCHOOL = "4201000161"
 STABLE_SCHOOL = "4201000162"
@@ -36,12 +37,7 @@ class Hub:
         self.url, self.home, self.pilot, self.stable = url, home, pilot, stable
 
     def login(self) -> requests.Session:
-        s = requests.Session()
-        token = csrf_of(s.get(f"{self.url}/dashboard/login", timeout=10).text)
-        resp = s.post(f"{self.url}/dashboard/login", timeout=10, allow_redirects=False,
-                      data={"name": "admin", "password": "correct horse battery", "csrf": token})
-        assert resp.status_code == 303
-        return s
+        return admin_session(self.url)
 
     def report(self, dev: EnrolledDevice, **app: object) -> requests.Response:
         return requests.post(f"{self.url}/api/v1/inventory", auth=dev.auth, timeout=10, json={**INVENTORY, **app})

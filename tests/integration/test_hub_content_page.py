@@ -15,8 +15,16 @@ import requests
 from openpyxl import load_workbook
 
 from tests.helpers.lessons import write_lesson
-from tests.integration.hubproc import add_admin, add_school, cli, enroll, init_home, running_hub
-from tests.integration.test_hub_dashboard import csrf_of
+from tests.integration.hubproc import (
+    add_admin,
+    add_school,
+    admin_session,
+    cli,
+    csrf_of,
+    enroll,
+    init_home,
+    running_hub,
+)
 
 SCHOOL = "4201000091"
 OTHER = "4201000092"
@@ -27,12 +35,7 @@ class Hub:
         self.url, self.home = url, home
 
     def login(self) -> requests.Session:
-        s = requests.Session()
-        token = csrf_of(s.get(f"{self.url}/dashboard/login", timeout=10).text)
-        resp = s.post(f"{self.url}/dashboard/login", timeout=10, allow_redirects=False,
-                      data={"name": "admin", "password": "correct horse battery", "csrf": token})
-        assert resp.status_code == 303
-        return s
+        return admin_session(self.url)
 
 
 @pytest.fixture(scope="module")

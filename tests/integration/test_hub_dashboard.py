@@ -21,6 +21,7 @@ from tests.integration.hubproc import (
     EnrolledDevice,
     add_admin,
     add_school,
+    csrf_of,
     enroll_body,
     enroll_with_key,
     init_home,
@@ -88,15 +89,10 @@ def hub(tmp_path_factory: pytest.TempPathFactory, module_db_url: str | None) -> 
 
 def login(hub: Hub, password: str = "correct horse battery") -> requests.Session:
     s = requests.Session()
-    form = s.get(f"{hub.url}/dashboard/login", timeout=10)
-    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    token = csrf_of(s.get(f"{hub.url}/dashboard/login", timeout=10).text)
     resp = s.post(f"{hub.url}/dashboard/login", data={"name": "admin", "password": password, "csrf": token, "next": "/dashboard/overview"}, timeout=10, allow_redirects=False)
     s.last_status = resp.status_code  # type: ignore[attr-defined]
     return s
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
 def test_login_required_and_wrong_password(hub: Hub) -> None:

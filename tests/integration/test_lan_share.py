@@ -21,6 +21,7 @@ from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
+from tests.helpers.pcs import open_trusting
 
 MiB = 1024 * 1024
 SIZE = 3 * MiB + 4321
@@ -35,16 +36,10 @@ def hub(tmp_path: Path) -> TestRepo:
     return repo
 
 
-def new_pc(path: Path, hub: TestRepo) -> Services:
-    services = Services.open(path)
-    services.trust.install_root(hub.root())
-    return services
-
-
 @pytest.fixture
 def school(tmp_path: Path, hub: TestRepo):
     """The central school PC: synced from the hub, sharing on 127.0.0.1 (no announcement)."""
-    services = new_pc(tmp_path / "school", hub)
+    services = open_trusting(tmp_path / "school", hub)
     with FaultServer(hub.repo) as srv:
         assert services.sync([srv.url + "/"]).ok
     share = services.lesson_share(port=0, host="127.0.0.1", announce=False, max_clients=2)
@@ -56,7 +51,7 @@ def school(tmp_path: Path, hub: TestRepo):
 
 @pytest.fixture
 def point(tmp_path: Path, hub: TestRepo):
-    services = new_pc(tmp_path / "point", hub)
+    services = open_trusting(tmp_path / "point", hub)
     yield services
     services.close()
 
@@ -265,7 +260,7 @@ def test_cli_sync_with_a_peer_says_where_the_bytes_came_from(school, hub, tmp_pa
 
     _, share = school
     data = tmp_path / "cli-point"
-    new_pc(data, hub).close()
+    open_trusting(data, hub).close()
     with FaultServer(hub.repo) as wan:
         out = subprocess.run(
             [sys.executable, "-m", "eduteach_desktop", "--data-dir", str(data), "sync", "--from", wan.url + "/",

@@ -25,7 +25,7 @@ from eduteach_protocol import record_file
 from eduteach_protocol.record_file import RecordsFileError
 from eduteach_protocol.records import EXT_COUNTY, EXT_SCHOOL
 from tests.helpers.lessons import write_lesson
-from tests.integration.hubproc import add_admin, cli, init_home, running_hub, sql
+from tests.integration.hubproc import add_admin, admin_session, cli, init_home, running_hub, sql
 
 SCHOOL = "4301230001"
 OTHER_SCHOOL = "4301230002"
@@ -307,11 +307,7 @@ def test_dashboard_lists_never_online_schools_and_offers_the_enrollment_file(tmp
     finally:
         pc.close()
     with running_hub(home) as url:
-        s = requests.Session()
-        form = s.get(f"{url}/dashboard/login", timeout=10)
-        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
-        s.post(f"{url}/dashboard/login", data={"name": "admin", "password": "correct horse battery", "csrf": token,
-                                               "next": "/dashboard/offline"}, timeout=10)
+        s = admin_session(url)
         page = s.get(f"{url}/dashboard/offline", timeout=10)
         assert page.status_code == 200
         row = re.search(rf"<tr[^>]*>\s*<td[^>]*><a href=\"/dashboard/schools/{SCHOOL}\">.*?</tr>", page.text, re.S)

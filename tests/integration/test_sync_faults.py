@@ -15,6 +15,7 @@ from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, chunks_of, pseudo_random, write_lesson
+from tests.helpers.pcs import trusting_pc
 
 MiB = 1024 * 1024
 SIZE = 6 * MiB + 12345
@@ -34,10 +35,8 @@ def hub(tmp_path: Path) -> TestRepo:
 
 @pytest.fixture
 def pc(tmp_path: Path, hub: TestRepo):
-    services = Services.open(tmp_path / "pc")
-    services.trust.install_root(hub.root())
-    yield services
-    services.close()
+    with trusting_pc(tmp_path / "pc", hub) as services:
+        yield services
 
 
 class Sleeps(list):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from eduteach_desktop.cli.main import EXIT_OK, EXIT_REFUSED
-from eduteach_desktop.services import Services
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, write_lesson
+from tests.helpers.pcs import synced_data_dir
 
 MiB = 1024 * 1024
 # What reading metadata may add to the child's peak over the honest run: the caps are
@@ -32,14 +32,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> TestRepo:
 
 @pytest.fixture
 def data(tmp_path: Path, hub: TestRepo) -> Path:
-    folder = tmp_path / "pc"
-    services = Services.open(folder)
-    try:
-        services.trust.install_root(hub.root())
-        assert services.sync([str(hub.repo)]).ok
-    finally:
-        services.close()
-    return folder
+    return synced_data_dir(tmp_path / "pc", hub)
 
 
 # The child writes its own VmHWM (the peak resident set of this process image) as it exits.

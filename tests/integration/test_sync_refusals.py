@@ -25,6 +25,7 @@ from eduteach_hub.publish.publisher import publish
 from eduteach_hub.publish.tuf_repo import Expiry, RepositoryWriter
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, write_lesson
+from tests.helpers.pcs import synced_data_dir
 
 TIMESTAMP = "metadata/timestamp.json"
 
@@ -41,14 +42,7 @@ def hub(tmp_path: Path) -> TestRepo:
 @pytest.fixture
 def data(tmp_path: Path, hub: TestRepo) -> Path:
     """A PC's data dir that trusts the hub's root and holds catalog v1, complete."""
-    folder = tmp_path / "pc"
-    services = Services.open(folder)
-    try:
-        services.trust.install_root(hub.root())
-        assert services.sync([str(hub.repo)]).ok
-    finally:
-        services.close()
-    return folder
+    return synced_data_dir(tmp_path / "pc", hub)
 
 
 def eduteach_sync(data: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:

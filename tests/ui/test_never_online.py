@@ -80,18 +80,25 @@ def test_wizard_enrolls_from_a_usb_stick_after_showing_county_and_school(  # noq
     assert dialogs.shown == []
 
 
-def test_settings_usb_enrollment_then_the_satellite_folder_fills_the_library(  # noqa: ANN001
-        qtbot, edu, services, county, tmp_path):
+def enroll_from_settings(qtbot, edu, county: Path, stick_dir: Path):  # noqa: ANN001, ANN201
+    """Settings → USB enrollment with the school's file on a stick, up to the enrolled signal;
+    returns the settings page."""
     window = edu.main_window
     window.show_page("settings")
     page = window.settings
     qtbot.waitUntil(lambda: page.folder.text() != "", timeout=WAIT)
-    stick = enroll_file(county, SCHOOL, tmp_path / "stick")
+    stick = enroll_file(county, SCHOOL, stick_dir)
     page.usb.picker = lambda parent, title: stick
     page.usb.choose_button.click()
     qtbot.waitUntil(lambda: page.usb.join_button.isVisible(), timeout=WAIT)
     with qtbot.waitSignal(page.usb.enrolled, timeout=WAIT):
         page.usb.join_button.click()
+    return page
+
+
+def test_settings_usb_enrollment_then_the_satellite_folder_fills_the_library(  # noqa: ANN001
+        qtbot, edu, services, county, tmp_path):
+    page = enroll_from_settings(qtbot, edu, county, tmp_path / "stick")
     qtbot.waitUntil(lambda: "已用U盘注册" in page.hub_state.text(), timeout=WAIT)
     assert services.library.lessons() == []  # the demo catalog is not the county's
 
@@ -171,16 +178,7 @@ def test_a_pc_enrolled_from_a_stick_goes_online_from_settings_as_the_same_pc(  #
         qtbot, edu, services, county, tmp_path):
     from tests.integration.hubproc import running_hub, sql
 
-    window = edu.main_window
-    window.show_page("settings")
-    page = window.settings
-    qtbot.waitUntil(lambda: page.folder.text() != "", timeout=WAIT)
-    stick = enroll_file(county, SCHOOL, tmp_path / "stick")
-    page.usb.picker = lambda parent, title: stick
-    page.usb.choose_button.click()
-    qtbot.waitUntil(lambda: page.usb.join_button.isVisible(), timeout=WAIT)
-    with qtbot.waitSignal(page.usb.enrolled, timeout=WAIT):
-        page.usb.join_button.click()
+    page = enroll_from_settings(qtbot, edu, county, tmp_path / "stick")
     qtbot.waitUntil(lambda: page.usb_identity_shown, timeout=WAIT)
     assert services.sync([str(county / "repo")]).ok
     services.usage.record_play(services.library.lesson("song-a"), services.clock.now(), 3.0, True,

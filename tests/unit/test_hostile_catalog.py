@@ -21,6 +21,7 @@ from eduteach_hub.publish.tuf_repo import RepositoryWriter
 from eduteach_protocol.chunks import ENTRY_SIZE
 from eduteach_protocol.repo_layout import CATALOG_TARGET, blob_relpath, catalog_relpath
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
+from tests.helpers.pcs import trusting_pc
 
 MiB = 1024 * 1024
 
@@ -36,11 +37,9 @@ def hub(tmp_path: Path) -> TestRepo:
 
 @pytest.fixture
 def pc(tmp_path: Path, hub: TestRepo):
-    services = Services.open(tmp_path / "pc")
-    services.trust.install_root(hub.root())
-    assert services.sync([str(hub.repo)]).ok
-    yield services
-    services.close()
+    with trusting_pc(tmp_path / "pc", hub) as services:
+        assert services.sync([str(hub.repo)]).ok
+        yield services
 
 
 def current(hub: TestRepo) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from eduteach_protocol.catalog import Catalog, Lesson, LessonFile
 from eduteach_protocol.repo_layout import blob_relpath
 from eduteach_protocol.text_rules import escape_for_terminal, forbidden_char, text_problem
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
+from tests.helpers.pcs import trusting_pc
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="symlinks, FIFOs and sockets are POSIX here")
 MiB = 1024 * 1024
@@ -157,10 +158,8 @@ def hub(tmp_path: Path) -> TestRepo:
 
 @pytest.fixture
 def pc(tmp_path: Path, hub: TestRepo):
-    services = Services.open(tmp_path / "pc")
-    services.trust.install_root(hub.root())
-    yield services
-    services.close()
+    with trusting_pc(tmp_path / "pc", hub) as services:
+        yield services
 
 
 def lessons_of(hub: TestRepo) -> Catalog:

@@ -13,6 +13,7 @@ from eduteach_desktop.services import Services
 from eduteach_hub.publish.tuf_repo import Expiry, RepositoryWriter
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, write_lesson
+from tests.helpers.pcs import trusting_pc
 
 
 @pytest.fixture
@@ -26,12 +27,10 @@ def hub(tmp_path: Path) -> TestRepo:
 
 @pytest.fixture
 def pc(tmp_path: Path, hub: TestRepo):
-    services = Services.open(tmp_path / "pc")
-    services.trust.install_root(hub.root())
-    report = services.sync([str(hub.repo)])
-    assert report.ok and report.activated
-    yield services
-    services.close()
+    with trusting_pc(tmp_path / "pc", hub) as services:
+        report = services.sync([str(hub.repo)])
+        assert report.ok and report.activated
+        yield services
 
 
 def installed_ids(services: Services) -> set[str]:

@@ -12,6 +12,7 @@ from eduteach_desktop.services import Services
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, chunks_of, pseudo_random, write_lesson
+from tests.helpers.pcs import trusting_pc
 
 # Windows' file rules apply here too (tests/helpers/winsem.py): most school PCs run Windows.
 pytestmark = pytest.mark.windows_semantics
@@ -32,10 +33,8 @@ def hub(tmp_path: Path) -> TestRepo:
 
 @pytest.fixture
 def pc(tmp_path: Path, hub: TestRepo):
-    services = Services.open(tmp_path / "pc")
-    services.trust.install_root(hub.root())
-    yield services
-    services.close()
+    with trusting_pc(tmp_path / "pc", hub) as services:
+        yield services
 
 
 def media_of(hub: TestRepo, lesson_id: str):
