@@ -86,7 +86,7 @@ def once():
     state["t"] = None
     t0 = time.perf_counter()  # the click on Play
     player = PlayerWindow(lesson, LessonMedia(media=(path,)), tasks, record, SystemClock(), RecordingDialogs())
-    sink = player.video_widget.videoSink()
+    sink = player.playback.video_widget.videoSink()
     def frame(f):
         if f.isValid() and state["t"] is None:
             state["t"] = (time.perf_counter() - t0) * 1000

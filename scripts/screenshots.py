@@ -259,7 +259,7 @@ def main() -> int:
             if view is None or view.current_index < 1:
                 steps.insert(steps.index((300, music_ready)) + 1, (200, music_ready))
                 return
-            player.pause()  # type: ignore[union-attr]
+            player.playback.pause()  # type: ignore[union-attr]
 
         @step(500)
         def shoot_music() -> None:
@@ -269,8 +269,8 @@ def main() -> int:
             slides = ctx.classroom.open_now(SLIDES)
             state["slides"] = slides
             fit(slides)
-            slides.next_slide()
-            slides.next_slide()
+            slides.playback.step(1)
+            slides.playback.step(1)
 
         @step(600)
         def shoot_slides() -> None:
@@ -278,7 +278,7 @@ def main() -> int:
             save(slides, "player-slides")  # type: ignore[arg-type]
             slides.set_projector(True)  # type: ignore[union-attr]
             fit(slides)  # type: ignore[arg-type]
-            slides.next_slide()  # type: ignore[union-attr]
+            slides.playback.step(1)  # type: ignore[union-attr]
 
         @step(900)
         def shoot_projector() -> None:
@@ -295,7 +295,7 @@ def main() -> int:
             if view is None or view.current_index < 0:
                 steps.insert(steps.index((300, video_ready)) + 1, (100, video_ready))
                 return
-            video.pause()  # type: ignore[union-attr]
+            video.playback.pause()  # type: ignore[union-attr]
 
         @step(700)
         def shoot_video() -> None:

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="334"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="687"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -345,72 +345,77 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
-        <source>Faster or slower (0.5× to 1.5×)</source>
-        <translation>Faster or slower (0.5× to 1.5×)</translation>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <source>Faster (up to 1.5×)</source>
+        <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <source>Slower (down to 0.5×)</source>
+        <translation>Slower (down to 0.5×)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -664,12 +669,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -873,7 +878,7 @@ Choose the language:</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="182"/>
         <source>Records waiting to upload: %1</source>
         <translation>Records waiting to upload: %1</translation>
     </message>
@@ -967,6 +972,55 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>PagedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <source>Previous picture (Page Up)</source>
+        <translation>Previous picture (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <source>Next picture (Page Down)</source>
+        <translation>Next picture (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <source>Timer: off</source>
+        <translation>Timer: off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <source>Turn pictures by themselves (T key)</source>
+        <translation>Turn pictures by themselves (T key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Picture %1 of %2</source>
+        <translation>Picture %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <source>Timer: %1 s</source>
+        <translation>Timer: %1 s</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1012,203 +1066,72 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="263"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="297"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301"/>
-        <source>10 s</source>
-        <translation>10 s</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="298"/>
-        <source>Back 10 seconds (Left arrow, Page Up)</source>
-        <translation>Back 10 seconds (Left arrow, Page Up)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
-        <source>Play</source>
-        <translation>Play</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300"/>
-        <source>Play or pause (Space)</source>
-        <translation>Play or pause (Space)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302"/>
-        <source>Forward 10 seconds (Right arrow, Page Down)</source>
-        <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304"/>
-        <source>Speed: click for the next one (+ and − keys)</source>
-        <translation>Speed: click for the next one (+ and − keys)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
-        <source>A-B loop</source>
-        <translation>A-B loop</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306"/>
-        <source>Press at A, again at B; the part between repeats (A key)</source>
-        <translation>Press at A, again at B; the part between repeats (A key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="307"/>
-        <source>Repeat sentence</source>
-        <translation>Repeat sentence</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308"/>
-        <source>Play the current sentence again (R key)</source>
-        <translation>Play the current sentence again (R key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342"/>
-        <source>Previous</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343"/>
-        <source>Previous picture (Page Up)</source>
-        <translation>Previous picture (Page Up)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="344"/>
-        <source>Next</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="345"/>
-        <source>Next picture (Page Down)</source>
-        <translation>Next picture (Page Down)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
-        <source>Timer: off</source>
-        <translation>Timer: off</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350"/>
-        <source>Turn pictures by themselves (T key)</source>
-        <translation>Turn pictures by themselves (T key)</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
-        <source>This picture could not be opened. Download the lesson again.</source>
-        <translation>This picture could not be opened. Download the lesson again.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452"/>
-        <source>Continuing where you stopped (%1). Home: from the start.</source>
-        <translation>Continuing where you stopped (%1). Home: from the start.</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <source>A set; press for B</source>
-        <translation>A set; press for B</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
-        <source>Loop %1–%2</source>
-        <translation>Loop %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
-        <source>Play again</source>
-        <translation>Play again</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
-        <source>Page %1 of %2</source>
-        <translation>Page %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
-        <source>Picture %1 of %2</source>
-        <translation>Picture %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
-        <source>Timer: %1 s</source>
-        <translation>Timer: %1 s</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -1602,54 +1525,62 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>SlidesPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="109"/>
+        <source>This picture could not be opened. Download the lesson again.</source>
+        <translation>This picture could not be opened. Download the lesson again.</translation>
+    </message>
+</context>
+<context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1657,52 +1588,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="484"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="502"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -2005,6 +1936,91 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>TimedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="68"/>
+        <source>10 s</source>
+        <translation>10 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <source>Back 10 seconds (Left arrow, Page Up)</source>
+        <translation>Back 10 seconds (Left arrow, Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <source>Play or pause (Space)</source>
+        <translation>Play or pause (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="69"/>
+        <source>Forward 10 seconds (Right arrow, Page Down)</source>
+        <translation>Forward 10 seconds (Right arrow, Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="71"/>
+        <source>Speed: click for the next one (+ and − keys)</source>
+        <translation>Speed: click for the next one (+ and − keys)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <source>A-B loop</source>
+        <translation>A-B loop</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="73"/>
+        <source>Press at A, again at B; the part between repeats (A key)</source>
+        <translation>Press at A, again at B; the part between repeats (A key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="74"/>
+        <source>Repeat sentence</source>
+        <translation>Repeat sentence</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="75"/>
+        <source>Play the current sentence again (R key)</source>
+        <translation>Play the current sentence again (R key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <source>Play again</source>
+        <translation>Play again</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <source>A set; press for B</source>
+        <translation>A set; press for B</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <source>Loop %1–%2</source>
+        <translation>Loop %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimedPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <source>Continuing where you stopped (%1). Home: from the start.</source>
+        <translation>Continuing where you stopped (%1). Home: from the start.</translation>
+    </message>
+</context>
+<context>
     <name>TimetablePage</name>
     <message>
         <location filename="../../eduteach_desktop/ui/timetable_page.py" line="52"/>
@@ -2184,57 +2200,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="544"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="563"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="618"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -131,47 +131,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="282"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="284"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="287"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="324"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="334"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="687"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -345,72 +345,77 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="102"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="105"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="106"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
-        <source>Faster or slower (0.5× to 1.5×)</source>
-        <translation>加快或放慢（0.5× 到 1.5×）</translation>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <source>Faster (up to 1.5×)</source>
+        <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <source>Slower (down to 0.5×)</source>
+        <translation>放慢（最慢 0.5×）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="111"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -664,12 +669,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="148"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -873,7 +878,7 @@ Choose the language:</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../eduteach_desktop/ui/main_window.py" line="182"/>
         <source>Records waiting to upload: %1</source>
         <translation>等待上报的记录：%1 条</translation>
     </message>
@@ -967,6 +972,55 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>PagedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <source>Previous picture (Page Up)</source>
+        <translation>上一张图片（PageUp 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <source>Next picture (Page Down)</source>
+        <translation>下一张图片（PageDown 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <source>Timer: off</source>
+        <translation>定时翻页：关</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <source>Turn pictures by themselves (T key)</source>
+        <translation>自动翻页（T 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <source>Picture %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <source>Timer: %1 s</source>
+        <translation>定时翻页：%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>PeriodCard</name>
     <message>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="98"/>
@@ -1012,203 +1066,72 @@ Choose the language:</source>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="214"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
         <source>Download this lesson again</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="263"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="266"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="267"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="270"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="297"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="301"/>
-        <source>10 s</source>
-        <translation>10秒</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="298"/>
-        <source>Back 10 seconds (Left arrow, Page Up)</source>
-        <translation>后退 10 秒（左方向键、上翻页键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="302"/>
-        <source>Forward 10 seconds (Right arrow, Page Down)</source>
-        <translation>快进 10 秒（右方向键、下翻页键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="304"/>
-        <source>Speed: click for the next one (+ and − keys)</source>
-        <translation>速度：点一下换下一档（+ 和 − 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="305"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="647"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="870"/>
-        <source>A-B loop</source>
-        <translation>A-B 循环</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="306"/>
-        <source>Press at A, again at B; the part between repeats (A key)</source>
-        <translation>在 A 处按一次，在 B 处再按一次，中间这一段会重复播放（A 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="307"/>
-        <source>Repeat sentence</source>
-        <translation>重复这句</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="308"/>
-        <source>Play the current sentence again (R key)</source>
-        <translation>把当前这一句再播一遍（R 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="349"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="808"/>
-        <source>Timer: off</source>
-        <translation>定时翻页：关</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="350"/>
-        <source>Turn pictures by themselves (T key)</source>
-        <translation>自动翻页（T 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="299"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="708"/>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="300"/>
-        <source>Play or pause (Space)</source>
-        <translation>播放或暂停（空格键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="342"/>
-        <source>Previous</source>
-        <translation>上一张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="343"/>
-        <source>Previous picture (Page Up)</source>
-        <translation>上一张图片（PageUp 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="344"/>
-        <source>Next</source>
-        <translation>下一张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="345"/>
-        <source>Next picture (Page Down)</source>
-        <translation>下一张图片（PageDown 键）</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
-        <source>This picture could not be opened. Download the lesson again.</source>
-        <translation>这张图片打不开。请重新下载这节课。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="452"/>
-        <source>Continuing where you stopped (%1). Home: from the start.</source>
-        <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="505"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="509"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="520"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="623"/>
-        <source>A set; press for B</source>
-        <translation>已设 A 点，再按设 B 点</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="627"/>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="640"/>
-        <source>Loop %1–%2</source>
-        <translation>循环 %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="702"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="705"/>
-        <source>Play again</source>
-        <translation>再播一遍</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="789"/>
-        <source>Page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="791"/>
-        <source>Picture %1 of %2</source>
-        <translation>第 %1 张，共 %2 张</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="805"/>
-        <source>Timer: %1 s</source>
-        <translation>定时翻页：%1 秒</translation>
-    </message>
-    <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1032"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="1037"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>
@@ -1602,54 +1525,62 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>SlidesPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/paged.py" line="109"/>
+        <source>This picture could not be opened. Download the lesson again.</source>
+        <translation>这张图片打不开。请重新下载这节课。</translation>
+    </message>
+</context>
+<context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="184"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="186"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="190"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="222"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1657,52 +1588,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="478"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="484"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="487"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="496"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="502"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -2005,6 +1936,91 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>TimedBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="68"/>
+        <source>10 s</source>
+        <translation>10秒</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="65"/>
+        <source>Back 10 seconds (Left arrow, Page Up)</source>
+        <translation>后退 10 秒（左方向键、上翻页键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="67"/>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="69"/>
+        <source>Forward 10 seconds (Right arrow, Page Down)</source>
+        <translation>快进 10 秒（右方向键、下翻页键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="71"/>
+        <source>Speed: click for the next one (+ and − keys)</source>
+        <translation>速度：点一下换下一档（+ 和 − 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <source>A-B loop</source>
+        <translation>A-B 循环</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="73"/>
+        <source>Press at A, again at B; the part between repeats (A key)</source>
+        <translation>在 A 处按一次，在 B 处再按一次，中间这一段会重复播放（A 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="74"/>
+        <source>Repeat sentence</source>
+        <translation>重复这句</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="75"/>
+        <source>Play the current sentence again (R key)</source>
+        <translation>把当前这一句再播一遍（R 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <source>Play again</source>
+        <translation>再播一遍</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <source>A set; press for B</source>
+        <translation>已设 A 点，再按设 B 点</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <source>Loop %1–%2</source>
+        <translation>循环 %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimedPlayback</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <source>Continuing where you stopped (%1). Home: from the start.</source>
+        <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
+    </message>
+</context>
+<context>
     <name>TimetablePage</name>
     <message>
         <location filename="../../eduteach_desktop/ui/timetable_page.py" line="52"/>
@@ -2184,57 +2200,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="544"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="563"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="573"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="588"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="603"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="611"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="618"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

@@ -112,15 +112,3 @@ def edu(qtbot, zh_app, services, tasks, dialogs, network) -> Iterator[object]:  
         app.ctx.library.refresh()
     yield app
     app.ctx.shutdown()
-
-
-# Tests that feed the player a damaged file on purpose: FFmpeg's Qt warning about it is the
-# expected outcome, not a bug. Bridge until tests/ui/test_player.py (the player split) marks
-# its own test with @pytest.mark.qt_log_ignore; harmless once it does.
-_EXPECTS_FFMPEG_REFUSAL = {"test_damaged_file_shows_a_message_and_fetches_the_lesson_again"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if getattr(item, "originalname", item.name) in _EXPECTS_FFMPEG_REFUSAL:
-            item.add_marker(pytest.mark.qt_log_ignore("Could not open media"))
