@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+Callbacks = tuple[DoneCallback | None, ErrorCallback | None, bool]  # on_done, on_error, write?
 
 
 class TaskRunner(QObject):
@@ -41,7 +42,7 @@ class TaskRunner(QObject):
 
     # An error that no caller handled: the app shows it to the teacher.
     task_failed = Signal(object)
-    # Internal: a finished future and its callbacks, queued to the GUI thread.
+    # Internal: a finished future, queued to the GUI thread (its callbacks stay there).
     _finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None, pool_workers: int = 3):
@@ -53,6 +54,12 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._pending = 0
         self._closed = False
+        # The callbacks are bound methods and lambdas of windows. Only the GUI thread may
+        # hold them: a worker dropping the last reference to a window (the test or the app
+        # let go of it meanwhile) would finalize a Python-owned QWidget on that thread, and
+        # Shiboken then deletes it later from a pending call on the GUI thread, at whatever
+        # bytecode happens to run (a segfault in an unrelated slot).
+        self._callbacks: dict[Future[Any], Callbacks] = {}
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     # --- submitting ----------------------------------------------------------------------
@@ -102,18 +109,17 @@ class TaskRunner(QObject):
                 return dropped
             self._pending += 1
             future = executor.submit(fn)
-        future.add_done_callback(lambda f: self._finished.emit((f, on_done, on_error, write)))
+            self._callbacks[future] = (on_done, on_error, write)
+        future.add_done_callback(self._finished.emit)
         return future
 
     # --- delivering (GUI thread) ---------------------------------------------------------
     @Slot(object)
-    def _deliver(
-        self, item: tuple[Future[Any], DoneCallback | None, ErrorCallback | None, bool]
-    ) -> None:
-        future, on_done, on_error, write = item
+    def _deliver(self, future: Future[Any]) -> None:
         with self._lock:
             self._pending -= 1
             closed = self._closed
+            on_done, on_error, write = self._callbacks.pop(future)
         if future.cancelled():
             return
         if closed and not write:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from eduteach_desktop.services import Services
 from eduteach_desktop.ui.dialogs import RecordingDialogs
@@ -79,9 +80,9 @@ def test_import_publish_sync_and_play_every_kind_of_file(tmp_path: Path, qtbot, 
                 if n == 7:
                     assert player.lyrics_view is not None
             elif lesson.kind == "pdf":
-                qtbot.waitUntil(lambda p=player: p.failed or p.pdf_view.has_image(), timeout=15_000)
-                player.next_slide()
-                assert player.pdf_page == 1
+                qtbot.waitUntil(lambda p=player: p.failed or p.playback.pdf_view.has_image(), timeout=15_000)
+                qtbot.keyClick(player, Qt.Key.Key_PageDown)
+                assert player.playback.current_index() == 1
             else:
                 assert lesson.kind == "slides" and player.slides_view is not None
             assert not player.failed, (lesson.id, player.message_text())

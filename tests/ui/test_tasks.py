@@ -83,3 +83,33 @@ def test_shutdown_finishes_queued_writes_and_refuses_new_work(qapp: QApplication
     assert runner.run_network(lambda: ran.append("net")).cancelled()
     QApplication.processEvents()
     assert ran == []
+
+
+class _Finalized:
+    """A callback that records on which thread its last reference went (a window's bound
+    method stands behind it in the app: finalizing a Python-owned QWidget off the GUI
+    thread makes Shiboken delete it later from a pending call, a segfault)."""
+
+    def __init__(self, threads: list[int]):
+        self.threads = threads
+
+    def __call__(self, result: object) -> None:
+        pass
+
+    def __del__(self) -> None:
+        self.threads.append(threading.get_ident())
+
+
+def test_a_worker_never_holds_the_last_reference_to_a_callback(qtbot, runner):
+    gui = threading.get_ident()
+    released_on: list[int] = []
+    go, gate = threading.Event(), threading.Event()
+    future = runner.run_read(lambda: go.wait(5), _Finalized(released_on))
+    # Keeps the worker inside this work item until the GUI side has delivered and let go.
+    future.add_done_callback(lambda _: gate.wait(5))
+    del future
+    go.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(released_on), timeout=5000)
+    assert released_on == [gui]
