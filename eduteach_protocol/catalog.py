@@ -20,7 +20,11 @@ from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
 FORMAT = "eduteach-catalog"
 FORMAT_VERSION = 1
 LESSON_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
-FILE_ROLES = ("media", "lyrics", "subtitles", "cover")
+FILE_ROLES = ("media", "lyrics", "subtitles", "cover", "notes")
+# An audio lesson may carry several recordings of the same music, kept aligned by the
+# publisher: the model singing (范唱), the accompaniment only (伴奏), or speech. A media
+# file without a track is the lesson's one recording, as before.
+TRACK_ROLES = ("demo", "accompaniment", "speech")
 FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}\Z")
 
 
@@ -37,6 +41,9 @@ class LessonFile:
     # SHA-256 of the chunk index blob; None when the file is a single chunk
     # (at most SINGLE_CHUNK_MAX bytes).
     index: str | None = None
+    # For media files only: which recording this is (one of TRACK_ROLES), or None.
+    track: str | None = None
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -66,6 +73,11 @@ class Lesson:
         found = self.files_with_role(role)
         return found[0] if found else None
 
+    def tracks(self) -> list[LessonFile]:
+        """The media files that are tracks of one recording (范唱, 伴奏, speech), in order;
+        empty for a lesson with a single recording."""
+        return [f for f in self.files if f.role == "media" and f.track is not None]
+
     def blob_hashes(self) -> set[str]:
         """Every blob this lesson needs: its files and their chunk indexes."""
         out = {f.sha256 for f in self.files}
@@ -74,7 +86,7 @@ class Lesson:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["files"] = [asdict(f) for f in self.files]
+        d["files"] = [_file_dict(f) for f in self.files]
         d["captions"] = list(self.captions)
         return d
 
@@ -217,6 +229,14 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
     )
 
 
+def _file_dict(f: LessonFile) -> dict[str, Any]:
+    d = asdict(f)
+    if d["track"] is None:
+        # Absent rather than null: a catalog without tracks keeps the bytes (and hash) it had.
+        del d["track"]
+    return d
+
+
 def lesson_from_stored(raw: dict[str, Any]) -> Lesson:
     """A lesson of a stored, already verified catalog (see Catalog.from_stored)."""
     return Lesson(
@@ -224,7 +244,7 @@ def lesson_from_stored(raw: dict[str, Any]) -> Lesson:
         edition=raw["edition"], volume=raw["volume"], unit=raw["unit"], order=raw["order"],
         kind=raw["kind"], duration=float(raw["duration"]),
         files=tuple(LessonFile(role=f["role"], name=f["name"], sha256=f["sha256"], size=f["size"],
-                               index=f.get("index")) for f in raw["files"]),
+                               index=f.get("index"), track=f.get("track")) for f in raw["files"]),
         unit_title=raw.get("unit_title", ""), summary=raw.get("summary", ""),
         captions=tuple(raw.get("captions", ())),
     )
@@ -249,8 +269,11 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile:
     size = _int(raw, "size", where, minimum=0, maximum=cap)
     if index is None and size > SINGLE_CHUNK_MAX:
         raise CatalogError(f"{where} ({name}): a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
+    track = raw.get("track")
+    if track is not None and (role != "media" or track not in TRACK_ROLES):
+        raise CatalogError(f"{where}.track must be one of {', '.join(TRACK_ROLES)}, and only on a media file")
     return LessonFile(role=role, name=name, sha256=str(sha), size=size,
-                      index=str(index) if index is not None else None)
+                      index=str(index) if index is not None else None, track=track)
 
 
 def _no_constant(name: str) -> Any:

@@ -47,7 +47,10 @@ MAX_DEVICE_NAME_CHARS = 100  # a PC's name, as its enrollment claim gives it
 MAX_FILE_BYTES = 4 * 1024**3 - 1
 MAX_LESSON_BYTES = 8 * 1024**3
 # Text files the player reads whole into memory.
-MAX_TEXT_FILE_BYTES = {"lyrics": 4 * 1024 * 1024, "subtitles": 4 * 1024 * 1024}
+MAX_TEXT_FILE_BYTES = {"lyrics": 4 * 1024 * 1024, "subtitles": 4 * 1024 * 1024, "notes": 1024 * 1024}
+# Teacher's notes (eduteach_protocol.notes): one text, its slides and its time ranges.
+MAX_NOTE_CHARS = 20_000
+MAX_NOTE_ENTRIES = 500
 MAX_COVER_BYTES = 32 * 1024 * 1024
 
 # --- characters ------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ from datetime import datetime
 from .clock import Clock
 
 COMPLETED_FRACTION = 0.9
+# How a lesson was taught, as the record tells the county (docs/records.md): sung along with
+# the accompaniment, repeated line by line, shown on a second screen with the teacher's notes.
+MODES = ("sing-along", "repeat-after-me", "presenter")
 # A file that could not be played for even a second was never a lesson in class.
 FAILED_NOISE_S = 1.0
 
@@ -92,6 +95,10 @@ class PlayRecord:
     seconds_played: float
     completed: bool
     segments: list[tuple[float, float]]
+    # The ways the lesson was taught during this play (MODES) and the recordings that
+    # really played (catalog track roles), each sorted; empty for a plain play.
+    modes: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
 
 
 class _Play:
@@ -100,6 +107,8 @@ class _Play:
         self.time = PlayTime(clock.monotonic)
         self.segments = Segments()
         self.reached_end = False
+        self.modes: set[str] = set()
+        self.tracks: set[str] = set()
 
 
 class UsageAccount:
@@ -112,6 +121,8 @@ class UsageAccount:
         self._play: _Play | None = None
         self._failed = False
         self.records_taken = 0
+        self._pending_modes: set[str] = set()
+        self._track: str | None = None
 
     def set_duration(self, seconds: float) -> None:
         """The file's own length, once known, replaces the catalog's figure."""
@@ -133,6 +144,9 @@ class UsageAccount:
         """Playback runs from `position` (s); the first start after a record opens a new play."""
         if self._play is None:
             self._play = _Play(self._clock)
+            self._play.modes.update(self._pending_modes)
+            if self._track is not None:
+                self._play.tracks.add(self._track)
         self._play.time.run()
         self._play.segments.start(position)
 
@@ -146,6 +160,25 @@ class UsageAccount:
         """A seek, skip, repeat or A-B loop jump: one played segment ends, the next begins."""
         if self._play is not None:
             self._play.segments.jump(from_position, to_position)
+
+    def use_mode(self, mode: str) -> None:
+        """The lesson is being taught in `mode` (one of MODES) while it plays; noted on the
+        open play, or on the next one to start."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        self._pending_modes.add(mode)
+        if self._play is not None:
+            self._play.modes.add(mode)
+
+    def end_mode(self, mode: str) -> None:
+        """`mode` was turned off: later plays no longer carry it (this one keeps it)."""
+        self._pending_modes.discard(mode)
+
+    def use_track(self, role: str) -> None:
+        """The recording `role` (a catalog track role) is the one being heard."""
+        self._track = role
+        if self._play is not None:
+            self._play.tracks.add(role)
 
     def reach_end(self) -> None:
         """The end was reached (the media's end, or the last page was shown)."""
@@ -173,4 +206,6 @@ class UsageAccount:
             seconds_played=seconds,
             completed=is_completed(play.reached_end, seconds, self.duration),
             segments=play.segments.spans(),
+            modes=tuple(sorted(play.modes)),
+            tracks=tuple(sorted(play.tracks)),
         )

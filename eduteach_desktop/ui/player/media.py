@@ -21,6 +21,11 @@ class LessonMedia:
     lyrics: Path | None = None
     subtitles: Path | None = None
     cover: Path | None = None
+    # Several recordings of one song or text, by track role (demo 范唱, accompaniment 伴奏,
+    # speech), in the catalog's order; empty for a lesson with one recording.
+    tracks: tuple[tuple[str, Path], ...] = ()
+    # The teacher's notes file (eduteach_protocol.notes), shown only on the teacher's screen.
+    notes: Path | None = None
 
     @classmethod
     def for_lesson(cls, lesson: Lesson, blob_path: Callable[[str], Path]) -> LessonMedia:
@@ -33,6 +38,8 @@ class LessonMedia:
             lyrics=first("lyrics"),
             subtitles=first("subtitles"),
             cover=first("cover"),
+            tracks=tuple((f.track, blob_path(f.sha256)) for f in lesson.tracks() if f.track),
+            notes=first("notes"),
         )
 
     def missing_media(self) -> list[Path]:
