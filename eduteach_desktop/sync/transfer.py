@@ -1,0 +1,314 @@
+"""The transfer phase of a sync: every missing blob, from the best source that has it.
+
+Folders and PCs nearby first, the hub (the scarce county link) as the fallback; chunk
+indexes fetched ahead in one go; the next request sent before this one ends; each finished
+blob checked on the finishing thread while the next one is on the wire. docs/sync.md,
+"Sources" and "Keeping the link full".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from eduteach_desktop.core.errors import (
+    DiskFullError,
+    EduTeachError,
+    PermanentSourceError,
+    SourceUnavailableError,
+    VerificationError,
+)
+from eduteach_desktop.store.blobs import BlobStore
+from eduteach_protocol.catalog import Lesson
+from eduteach_protocol.chunks import IndexError_, parse_index
+from eduteach_protocol.repo_layout import blob_relpath
+
+from .downloader import (
+    BlobDownloader,
+    BlobSpec,
+    Cancelled,
+    ChunkMismatch,
+    LocalChunks,
+    OutsideWindow,
+)
+from .finisher import Finished, Finisher
+from .policy import Backoff, RateLimiter
+from .progress import ProgressBoard
+from .report import INCOMPLETE, PEER, SyncReport
+from .retry import RetryBudget
+from .sources import HttpSource, Source
+
+# One request is always kept ahead of the one being read (no WAN cap); where the round trip
+# is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD, each
+# on its own connection).
+PIPELINE_RTT = 0.6
+MAX_AHEAD = 8
+AHEAD_BYTES = 512 * 1024
+# Blobs fetched from LAN and folder sources before the hub (the scarce link).
+_ORDER = {"local": 0, "lan": 1, "wan": 2}
+
+LessonBlobs = list[tuple[Lesson, list[BlobSpec]]]
+
+
+class Transfer:
+    """One run's transfer phase. `given_up` is shared with the catalog phase: a source that
+    used up its waiting there is not asked for blobs either."""
+
+    def __init__(self, sources: Sequence[Source], blobs: BlobStore, max_chunk: int, progress: ProgressBoard,
+                 cancel: threading.Event, budget: RetryBudget, backoff: Backoff, max_retries: int,
+                 given_up: set[str], limiter: RateLimiter | None = None,
+                 lan_limiter: RateLimiter | None = None,
+                 check_window: Callable[[], None] = lambda: None):
+        self.sources = list(sources)
+        self.blobs = blobs
+        self.progress = progress
+        self.cancel = cancel
+        self.budget = budget
+        self.backoff = backoff
+        self.max_retries = max_retries
+        self.limiter = limiter
+        self.lan_limiter = lan_limiter
+        self.check_window = check_window
+        self._given_up = given_up
+        # Sources that sent bytes failing their signed hash: not asked again in this run.
+        self._dropped: set[str] = set()
+        self.by_source: dict[str, int] = {}
+        self._kinds: dict[str, str] = {}
+        self._current: Source | None = None
+        self.fetched_bytes = 0
+        self._local: LocalChunks | None = None
+        self.downloader = BlobDownloader(blobs, max_chunk, on_bytes=self._on_bytes, cancel=cancel,
+                                         throttle=self._throttle)
+
+    @property
+    def reused_bytes(self) -> int:
+        return self.downloader.reused_bytes
+
+    # --- accounting and the caps ----------------------------------------------------------
+    def _on_bytes(self, n: int) -> None:
+        self.fetched_bytes += n
+        source = self._current
+        if source is not None:
+            self.by_source[source.label] = self.by_source.get(source.label, 0) + n
+            self._kinds[source.label] = source.kind
+        self.progress.update(bytes_done=self.fetched_bytes,
+                             by_source=tuple((label, self._kinds[label], n) for label, n in self.by_source.items()))
+
+    def _throttle(self, n: int) -> None:
+        # The schedule and throttle are the WAN's; PCs nearby have their own cap.
+        source = self._current
+        if source is not None and source.kind == "lan":
+            if self.lan_limiter is not None:
+                self.lan_limiter.consume(n)
+            return
+        if source is not None and source.kind == "local":
+            return
+        if self.limiter is not None:
+            self.limiter.consume(n)
+        self.check_window()
+
+    # --- the loop -------------------------------------------------------------------------
+    def run(self, specs: LessonBlobs, present: set[str], local: LocalChunks, report: SyncReport) -> None:
+        """Fetch every blob of `specs` not in `present`, lesson by lesson (their order is the
+        priority), and install each once the finishing thread has checked it."""
+        self._local = local
+        board = self.progress
+        downloader = self.downloader
+        todo = [spec for _, ss in specs for spec in ss if spec.sha256 not in present]
+        self._fetch_indexes(todo)
+        finisher = Finisher(self.blobs)
+        failed: set[str] = set()
+        # Blobs in fetch order, so the next few can be asked for ahead on a long round trip.
+        unique: dict[str, BlobSpec] = {}
+        for _, ss in specs:
+            for spec in ss:
+                if spec.sha256 not in present and spec.size > 0:
+                    unique.setdefault(spec.sha256, spec)
+        order = list(unique.values())
+        position = {spec.sha256: i for i, spec in enumerate(order)}
+        downloader.on_response = lambda: self._collect(finisher.drain(), failed, report)
+        try:
+            for lesson, blob_specs in specs:
+                board.update(lesson_id=lesson.id, lesson_title=lesson.title)
+                for spec in blob_specs:
+                    self._collect(finisher.drain(), failed, report)
+                    if spec.sha256 in present or finisher.pending(spec.sha256) or spec.sha256 in failed:
+                        continue
+                    if self.blobs.has(spec.sha256):
+                        continue
+                    at = position.get(spec.sha256, len(order))
+                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + MAX_AHEAD]):
+                        failed.add(spec.sha256)
+                        continue
+                    report.blobs_fetched += 1
+                board.update(items_done=_count_complete(specs, failed, stop=lesson))
+        finally:
+            self._collect(finisher.drain(wait=True), failed, report)
+            finisher.close()
+            for source in self.sources:
+                if isinstance(source, HttpSource):
+                    source.close_preopened()
+
+    @staticmethod
+    def _collect(finished: list[Finished], failed: set[str], report: SyncReport) -> None:
+        for item in finished:
+            if not item.ok:
+                failed.add(item.spec.sha256)
+                report.add("verification", f"blob {item.spec.sha256[:12]} failed its final check; "
+                           "it was not installed and is fetched again next time")
+
+    def _ordered(self) -> list[Source]:
+        """Folders and PCs nearby first; the hub (the scarce county link) is the fallback."""
+        return sorted((s for s in self.sources if s.label not in self._dropped), key=lambda s: _ORDER.get(s.kind, 2))
+
+    def _fetch_indexes(self, todo: list[BlobSpec]) -> None:
+        """Plan phase: fetch every missing chunk index now, back to back, so the transfer
+        phase asks only for media and the link never idles for an index between two blobs.
+        A failure here is not reported, and a source that fails once is not asked again in
+        this phase: the blob's own fetch tries every source again, with its retry rules."""
+        failing: set[str] = set()
+        for spec in todo:
+            if spec.index is None or self.blobs.has(spec.index) or self.cancel.is_set():
+                continue
+            for source in self._ordered():
+                if source.label in failing:
+                    continue
+                self._current = source
+                try:
+                    self.downloader.chunks(spec, source)
+                    break
+                except (VerificationError, EduTeachError, OSError):
+                    failing.add(source.label)
+
+    # --- keeping the link full ------------------------------------------------------------
+    def _pipeline(self, source: Source, upcoming: Sequence[BlobSpec]) -> None:
+        """Ask for the next blob before this one ends, on a second connection, so the link
+        never idles for a request's round trip between two files: one request ahead, and
+        on a long round trip (>= PIPELINE_RTT, measured from the responses) more while the
+        blobs ahead are smaller than what the link carries in one round trip (MAX_AHEAD).
+
+        Not with a WAN bandwidth cap: a response asked for early is pushed into this PC's
+        socket buffer at the link's full speed before anyone reads (and throttles) it. Only
+        blobs fetched whole from the start (no partial, no local chunks to reuse), in order."""
+        if not upcoming or not isinstance(source, HttpSource) or source.kind == "local":
+            return
+        cap = self.limiter if source.kind == "wan" else self.lan_limiter
+        if cap is not None and cap.rate is not None:
+            return
+        rtt = source.rtt
+        if rtt is None:
+            return  # nothing measured yet: the first response tells
+        # On a long round trip keep asked-for bytes ahead of what the link carries in two
+        # round trips at the recent rate, and at least AHEAD_BYTES (a rate measured while the
+        # pipeline was still shallow understates the link).
+        ahead_wanted = max(AHEAD_BYTES, 2 * self.progress.latest().rate * rtt) if rtt >= PIPELINE_RTT else 1.0
+        ahead = 0
+        for nxt in upcoming:
+            if ahead >= ahead_wanted:
+                return
+            if self.blobs.has(nxt.sha256):
+                continue  # came earlier under another lesson, or from an earlier run
+            if not self._whole_fetch(nxt):
+                return  # keep the order: never ask for a later blob before an earlier one
+            source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
+            ahead += nxt.size
+
+    def _whole_fetch(self, spec: BlobSpec) -> bool:
+        if spec.size == 0 or self.blobs.has(spec.sha256):
+            return False
+        if spec.index is not None and not self.blobs.has(spec.index):
+            return False
+        if self.blobs.partial_state(spec.sha256).received:
+            return False
+        local = self._local
+        if local is None:
+            return True
+        if spec.index is None:
+            digests = [bytes.fromhex(spec.sha256)]
+        else:
+            try:
+                digests = [c.digest for c in parse_index(self.blobs.read(spec.index), spec.size, local.max_chunk)]
+            except (IndexError_, OSError):
+                return False
+        return not any(local.has(d) for d in digests)
+
+    # --- one blob -------------------------------------------------------------------------
+    def _fetch_from_any(self, spec: BlobSpec, report: SyncReport, finisher: Finisher | None = None,
+                        upcoming: Sequence[BlobSpec] = ()) -> bool:
+        """Try each source in turn (folders and PCs nearby first, the hub last), retrying
+        transient failures with backoff.
+
+        A source that sends bytes failing their signed hash is dropped for the rest of the
+        run and named in the report; the blob resumes from the last good chunk on the next
+        source. Attempts only count while no progress is made, so a link that drops every
+        few minutes never runs out of tries; the run's retry budget still bounds the total
+        wait. A permanent error is never retried, and a source that used up its tries is
+        not asked again in this run.
+        """
+        for source in self._ordered():
+            if source.label in self._given_up or source.label in self._dropped:
+                continue
+            attempts = 0
+            self._current = source
+            while True:
+                if self.cancel.is_set():
+                    raise Cancelled("cancelled")
+                before = self.blobs.partial_state(spec.sha256).received
+                try:
+                    self._pipeline(source, upcoming)
+                    self.downloader.fetch(spec, source, self._local, finish=finisher.submit if finisher else None)
+                    self.backoff.reset()
+                    return True
+                except (Cancelled, OutsideWindow, DiskFullError):
+                    raise
+                except OSError as exc:
+                    from eduteach_desktop.store.db import translate
+
+                    err = translate(exc)
+                    if isinstance(err, DiskFullError):
+                        raise err from exc
+                    report.add("io", f"cannot write {spec.sha256[:12]}: {exc.strerror or exc}", source.label)
+                    break
+                except ChunkMismatch as exc:
+                    self._dropped.add(source.label)
+                    report.add("bad_source", f"sent data that failed its signed hash ({exc}); "
+                               "it is not used again in this sync", source.label,
+                               PEER if source.kind == "lan" else INCOMPLETE)
+                    break
+                except (VerificationError, PermanentSourceError) as exc:
+                    report.add(exc.code, str(exc), source.label, PEER if source.kind == "lan" else INCOMPLETE)
+                    break
+                except SourceUnavailableError as exc:
+                    if self.blobs.partial_state(spec.sha256).received > before:
+                        attempts = 0
+                        self.backoff.reset()
+                    attempts += 1
+                    if not source.retry_transient:
+                        if source.kind == "lan":
+                            # A PC nearby that went away (switched off mid-transfer): the
+                            # hub takes over from the last good chunk; not asked again.
+                            self._given_up.add(source.label)
+                            report.add("peer_gone", str(exc), source.label, PEER)
+                        else:
+                            report.add("incomplete", str(exc), source.label)
+                        break
+                    if attempts > self.max_retries:
+                        report.add("server_failing", f"gave up after {attempts} tries: {exc}", source.label)
+                        self._given_up.add(source.label)
+                        break
+                    delay = self.backoff.next_delay(exc.details.get("retry_after"))  # type: ignore[arg-type]
+                    if not self.budget.wait(delay, exc, source, report, INCOMPLETE):
+                        self._given_up.add(source.label)
+                        break
+        return False
+
+
+def _count_complete(specs: LessonBlobs, failed: set[str], stop: Lesson) -> int:
+    """Lessons up to `stop` whose blobs are here or being finished (for the progress bar)."""
+    done = 0
+    for lesson, ss in specs:
+        if all(s.sha256 not in failed for s in ss):
+            done += 1
+        if lesson is stop:
+            break
+    return done
