@@ -59,6 +59,7 @@ class SyncEngine:
         retry_budget: float = DEFAULT_RETRY_BUDGET,
         after_lessons: Callable[[SyncEngine, SyncReport], None] | None = None,
         lan_limiter: RateLimiter | None = None,
+        wan_paused: Callable[[], bool] | None = None,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -87,6 +88,9 @@ class SyncEngine:
         self.after_lessons = after_lessons
         # The schedule, throttle and metered rules are the WAN's; PCs nearby have their own cap.
         self.lan_limiter = lan_limiter
+        # Asked again and again during the run: true while the connection is metered (the
+        # app's network monitor), when only PCs nearby and folders may be used.
+        self.wan_paused = wan_paused or (lambda: False)
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -94,6 +98,9 @@ class SyncEngine:
         self.progress.update(phase="metadata", message="")
         best: VerifiedCatalog | None = None
         for source in self.sources:
+            if source.kind == "wan" and self.wan_paused():
+                report.note_metered(source.label)
+                continue
             verified = self._catalog_from(source, report)
             if verified is None:
                 continue
@@ -224,7 +231,8 @@ class SyncEngine:
                     local.add_file(f.sha256, f.size, f.index)
         transfer = Transfer(self.sources, self.blobs, target.max_chunk_size, board, self.cancel, self._budget,
                             self.backoff, self.max_retries, self._given_up, limiter=self.limiter,
-                            lan_limiter=self.lan_limiter, check_window=self._check_window)
+                            lan_limiter=self.lan_limiter, check_window=self._check_window,
+                            wan_paused=self.wan_paused)
         try:
             transfer.run(specs, present, local, report)
         finally:

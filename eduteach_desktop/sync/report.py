@@ -12,6 +12,8 @@ STOPPED = "stopped"  # the sync itself stopped: cancelled, outside its window, d
 INCOMPLETE = "incomplete"  # a file did not come from one source (maybe from another)
 PEER = "peer"  # a PC nearby was refused, unreachable or dropped: the hub is the fallback
 
+METERED = "metered"  # the problem code when the WAN source waited for a non-metered network
+
 
 class Problem(str):
     """One thing that went wrong, with a stable code, the source and a technician's sentence.
@@ -47,6 +49,13 @@ class SyncReport:
     bytes_reused: int = 0  # delta updates: chunks copied from older local files
     bytes_by_source: dict[str, int] = field(default_factory=dict)  # where the bytes came from
     problems: list[Problem] = field(default_factory=list)
+
+    def note_metered(self, source: str) -> None:
+        """Once per run: the WAN source waits for a normal network (a metered one is paid by
+        the amount of data); PCs nearby and folders are still used."""
+        if not any(p.code == METERED for p in self.problems):
+            self.add(METERED, "this connection is metered (mobile data): the county link is not used; "
+                     "lessons from it continue on a normal network", source, STOPPED)
 
     def add(self, code: str, message: str, source: str = "", kind: str = INCOMPLETE) -> Problem:
         problem = Problem(code, message, source, kind)

@@ -30,6 +30,7 @@ from .downloader import (
     ChunkMismatch,
     LocalChunks,
     OutsideWindow,
+    WanPaused,
 )
 from .finisher import Finished, Finisher
 from .policy import Backoff, RateLimiter
@@ -58,7 +59,8 @@ class Transfer:
                  cancel: threading.Event, budget: RetryBudget, backoff: Backoff, max_retries: int,
                  given_up: set[str], limiter: RateLimiter | None = None,
                  lan_limiter: RateLimiter | None = None,
-                 check_window: Callable[[], None] = lambda: None):
+                 check_window: Callable[[], None] = lambda: None,
+                 wan_paused: Callable[[], bool] = lambda: False):
         self.sources = list(sources)
         self.blobs = blobs
         self.progress = progress
@@ -69,6 +71,7 @@ class Transfer:
         self.limiter = limiter
         self.lan_limiter = lan_limiter
         self.check_window = check_window
+        self.wan_paused = wan_paused
         self._given_up = given_up
         # Sources that sent bytes failing their signed hash: not asked again in this run.
         self._dropped: set[str] = set()
@@ -103,6 +106,8 @@ class Transfer:
             return
         if source is not None and source.kind == "local":
             return
+        if self.wan_paused():
+            raise WanPaused("the connection became metered")
         if self.limiter is not None:
             self.limiter.consume(n)
         self.check_window()
@@ -171,7 +176,7 @@ class Transfer:
             if spec.index is None or self.blobs.has(spec.index) or self.cancel.is_set():
                 continue
             for source in self._ordered():
-                if source.label in failing:
+                if source.label in failing or (source.kind == "wan" and self.wan_paused()):
                     continue
                 self._current = source
                 try:
@@ -248,6 +253,9 @@ class Transfer:
         for source in self._ordered():
             if source.label in self._given_up or source.label in self._dropped:
                 continue
+            if source.kind == "wan" and self.wan_paused():
+                report.note_metered(source.label)
+                continue
             attempts = 0
             self._current = source
             while True:
@@ -261,6 +269,11 @@ class Transfer:
                     return True
                 except (Cancelled, OutsideWindow, DiskFullError):
                     raise
+                except WanPaused:
+                    # What arrived is kept (resumed on a normal network); not asked again.
+                    report.note_metered(source.label)
+                    self._given_up.add(source.label)
+                    break
                 except OSError as exc:
                     from eduteach_desktop.store.db import translate
 
