@@ -23,6 +23,7 @@ from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
 
 from .downloader import BlobSpec, Cancelled, LocalChunks, OutsideWindow
+from .multisource import STALL_AFTER
 from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
 from .report import INCOMPLETE, PEER, REFUSED, STOPPED, UNREACHABLE, Problem, SyncReport
@@ -60,6 +61,7 @@ class SyncEngine:
         after_lessons: Callable[[SyncEngine, SyncReport], None] | None = None,
         lan_limiter: RateLimiter | None = None,
         wan_paused: Callable[[], bool] | None = None,
+        stall_after: float = STALL_AFTER,
     ):
         if not sources:
             raise SyncError("no source to sync from")
@@ -91,6 +93,8 @@ class SyncEngine:
         # Asked again and again during the run: true while the connection is metered (the
         # app's network monitor), when only PCs nearby and folders may be used.
         self.wan_paused = wan_paused or (lambda: False)
+        # A source sharing a blob's chunks that sends nothing for this long loses them.
+        self.stall_after = stall_after
 
     # --- metadata ----------------------------------------------------------------------
     def refresh_catalog(self, report: SyncReport) -> VerifiedCatalog | None:
@@ -232,7 +236,7 @@ class SyncEngine:
         transfer = Transfer(self.sources, self.blobs, target.max_chunk_size, board, self.cancel, self._budget,
                             self.backoff, self.max_retries, self._given_up, limiter=self.limiter,
                             lan_limiter=self.lan_limiter, check_window=self._check_window,
-                            wan_paused=self.wan_paused)
+                            wan_paused=self.wan_paused, stall_after=self.stall_after)
         try:
             transfer.run(specs, present, local, report)
         finally:

@@ -9,7 +9,7 @@ blob checked on the finishing thread while the next one is on the wire. docs/syn
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from eduteach_desktop.core.errors import (
     DiskFullError,
@@ -20,7 +20,7 @@ from eduteach_desktop.core.errors import (
 )
 from eduteach_desktop.store.blobs import BlobStore
 from eduteach_protocol.catalog import Lesson
-from eduteach_protocol.chunks import IndexError_, parse_index
+from eduteach_protocol.chunks import Chunk, IndexError_, parse_index
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .downloader import (
@@ -33,6 +33,7 @@ from .downloader import (
     WanPaused,
 )
 from .finisher import Finished, Finisher
+from .multisource import STALL_AFTER, MultiSourceFetch
 from .policy import Backoff, RateLimiter
 from .progress import ProgressBoard
 from .report import INCOMPLETE, PEER, SyncReport
@@ -60,7 +61,7 @@ class Transfer:
                  given_up: set[str], limiter: RateLimiter | None = None,
                  lan_limiter: RateLimiter | None = None,
                  check_window: Callable[[], None] = lambda: None,
-                 wan_paused: Callable[[], bool] = lambda: False):
+                 wan_paused: Callable[[], bool] = lambda: False, stall_after: float = STALL_AFTER):
         self.sources = list(sources)
         self.blobs = blobs
         self.progress = progress
@@ -72,6 +73,8 @@ class Transfer:
         self.lan_limiter = lan_limiter
         self.check_window = check_window
         self.wan_paused = wan_paused
+        self.stall_after = stall_after
+        self._lock = threading.Lock()  # the accounting, from the chunk workers' threads
         self._given_up = given_up
         # Sources that sent bytes failing their signed hash: not asked again in this run.
         self._dropped: set[str] = set()
@@ -89,17 +92,22 @@ class Transfer:
 
     # --- accounting and the caps ----------------------------------------------------------
     def _on_bytes(self, n: int) -> None:
-        self.fetched_bytes += n
-        source = self._current
-        if source is not None:
-            self.by_source[source.label] = self.by_source.get(source.label, 0) + n
-            self._kinds[source.label] = source.kind
-        self.progress.update(bytes_done=self.fetched_bytes,
-                             by_source=tuple((label, self._kinds[label], n) for label, n in self.by_source.items()))
+        self._account(self._current, n)
+
+    def _account(self, source: Source | None, n: int) -> None:
+        with self._lock:
+            self.fetched_bytes += n
+            if source is not None:
+                self.by_source[source.label] = self.by_source.get(source.label, 0) + n
+                self._kinds[source.label] = source.kind
+            by_source = tuple((label, self._kinds[label], n) for label, n in self.by_source.items())
+            self.progress.update(bytes_done=self.fetched_bytes, by_source=by_source)
 
     def _throttle(self, n: int) -> None:
+        self._throttle_for(self._current, n)
+
+    def _throttle_for(self, source: Source | None, n: int) -> None:
         # The schedule and throttle are the WAN's; PCs nearby have their own cap.
-        source = self._current
         if source is not None and source.kind == "lan":
             if self.lan_limiter is not None:
                 self.lan_limiter.consume(n)
@@ -223,7 +231,7 @@ class Transfer:
             return False
         if spec.index is not None and not self.blobs.has(spec.index):
             return False
-        if self.blobs.partial_state(spec.sha256).received:
+        if self.blobs.chunk_journal_path(spec.sha256).exists() or self.blobs.partial_state(spec.sha256).received:
             return False
         local = self._local
         if local is None:
@@ -249,7 +257,12 @@ class Transfer:
         few minutes never runs out of tries; the run's retry budget still bounds the total
         wait. A permanent error is never retried, and a source that used up its tries is
         not asked again in this run.
+
+        With PCs nearby among the sources, a blob of several chunks is spread over all of
+        them at once instead (_fetch_spread).
         """
+        if self._spreadable(spec):
+            return self._fetch_spread(spec, report, finisher)
         for source in self._ordered():
             if source.label in self._given_up or source.label in self._dropped:
                 continue
@@ -314,6 +327,130 @@ class Transfer:
                         self._given_up.add(source.label)
                         break
         return False
+
+
+    # --- one blob, several sources at once ------------------------------------------------
+    def _usable(self, exclude: Collection[str] = ()) -> list[Source]:
+        return [s for s in self._ordered()
+                if s.label not in self._given_up and s.label not in exclude
+                and not (s.kind == "wan" and self.wan_paused())]
+
+    def _spreadable(self, spec: BlobSpec) -> bool:
+        """A blob of several chunks, and a PC nearby to share the work (or a download by
+        chunks already under way, which only this path resumes). A folder, when there is
+        one, is faster than any network: the one-source path reads it."""
+        if spec.index is None or spec.size == 0:
+            return False
+        if self.blobs.chunk_journal_path(spec.sha256).exists():
+            return True
+        usable = self._usable()
+        if any(s.kind == "local" for s in usable):
+            return False
+        return any(s.kind == "lan" for s in usable) and len(usable) >= 2
+
+    def _fetch_spread(self, spec: BlobSpec, report: SyncReport, finisher: Finisher | None) -> bool:
+        """Fetch the blob's missing chunks from every usable network source at once
+        (sync/multisource.py); between rounds, the rules of the one-source path: a bad
+        chunk drops its source for the run, a PC nearby that fails is not asked again, the
+        hub's transient failures are retried with backoff within the run's budget."""
+        skip: set[str] = set()  # refused this blob (a permanent answer): the others may have it
+        chunks = None
+        for source in self._usable():
+            if source.kind == "local":
+                continue
+            self._current = source
+            try:
+                chunks = self.downloader.chunks(spec, source)
+                break
+            except ChunkMismatch as exc:
+                self._drop(source, exc, report)
+            except (VerificationError, EduTeachError, OSError):
+                continue
+        if chunks is None:
+            report.add("incomplete", f"no source gave the chunk index of {spec.sha256[:12]}")
+            return False
+        self.blobs.begin_chunk_partial(spec.sha256, spec.size)
+        done = self.blobs.verified_chunks(spec.sha256, chunks)
+        self._reuse_local(spec, chunks, done)
+        attempts = 0
+        while len(done) < len(chunks):
+            sources = [s for s in self._usable(skip) if s.kind != "local"]
+            if not sources:
+                return False
+            before = len(done)
+            fetch = MultiSourceFetch(self.blobs, spec, chunks, done, sources, self._throttle_for, self._account,
+                                     self.cancel, stall_after=self.stall_after,
+                                     fatal=(Cancelled, OutsideWindow, DiskFullError))
+            outcome = fetch.run()
+            if outcome.fatal is not None:
+                raise outcome.fatal
+            retry: SourceUnavailableError | None = None
+            for source in outcome.stalled:
+                self._given_up.add(source.label)
+                report.add("slow_source", f"sent nothing for {self.stall_after:.0f} s; its part of "
+                           f"{spec.sha256[:12]} went to the other sources", source.label,
+                           PEER if source.kind == "lan" else INCOMPLETE)
+            for source, err in outcome.failures:
+                if isinstance(err, ChunkMismatch):
+                    self._drop(source, err, report)
+                elif isinstance(err, WanPaused):
+                    report.note_metered(source.label)
+                    self._given_up.add(source.label)
+                elif isinstance(err, OSError):
+                    report.add("io", f"cannot write {spec.sha256[:12]}: {err.strerror or err}", source.label)
+                    return False
+                elif isinstance(err, (VerificationError, PermanentSourceError)):
+                    skip.add(source.label)
+                    report.add(err.code, str(err), source.label, PEER if source.kind == "lan" else INCOMPLETE)
+                elif isinstance(err, SourceUnavailableError) and source.retry_transient:
+                    retry = err  # the hub: worth asking again, after a wait
+                elif isinstance(err, SourceUnavailableError):
+                    self._given_up.add(source.label)
+                    report.add("peer_gone" if source.kind == "lan" else "incomplete", str(err), source.label,
+                               PEER if source.kind == "lan" else INCOMPLETE)
+                else:
+                    raise err
+            if outcome.complete:
+                break
+            if len(done) > before:
+                attempts = 0
+                self.backoff.reset()
+            if retry is not None:
+                attempts += 1
+                hub = next(s for s, e in outcome.failures if e is retry)
+                if attempts > self.max_retries:
+                    report.add("server_failing", f"gave up after {attempts} tries: {retry}", hub.label)
+                    self._given_up.add(hub.label)
+                elif not self.budget.wait(self.backoff.next_delay(retry.details.get("retry_after")),  # type: ignore[arg-type]
+                                          retry, hub, report, INCOMPLETE):
+                    self._given_up.add(hub.label)
+        self.backoff.reset()
+        if finisher is not None:
+            finisher.submit(spec)
+        else:
+            self.blobs.install_partial(spec.sha256, spec.size)
+        return True
+
+    def _reuse_local(self, spec: BlobSpec, chunks: list[Chunk], done: set[int]) -> None:
+        """Chunks this PC holds in an older version of a file: copied, not fetched."""
+        local = self._local
+        if local is None:
+            return
+        for n, chunk in enumerate(chunks):
+            if n in done or not local.has(chunk.digest):
+                continue
+            data = local.read(chunk.digest)
+            if data is not None:
+                self.blobs.save_chunk(spec.sha256, n, chunk, data)
+                done.add(n)
+                self.downloader.reused_bytes += len(data)
+                self._account(None, len(data))
+
+    def _drop(self, source: Source, exc: Exception, report: SyncReport) -> None:
+        self._dropped.add(source.label)
+        report.add("bad_source", f"sent data that failed its signed hash ({exc}); "
+                   "it is not used again in this sync", source.label,
+                   PEER if source.kind == "lan" else INCOMPLETE)
 
 
 def _count_complete(specs: LessonBlobs, failed: set[str], stop: Lesson) -> int:
