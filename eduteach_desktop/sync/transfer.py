@@ -20,9 +20,9 @@ from eduteach_desktop.core.errors import (
 )
 from eduteach_desktop.store.blobs import BlobStore
 from eduteach_protocol.catalog import Lesson
-from eduteach_protocol.chunks import Chunk, IndexError_, parse_index
-from eduteach_protocol.repo_layout import blob_relpath
+from eduteach_protocol.chunks import Chunk
 
+from . import pipeline
 from .downloader import (
     BlobDownloader,
     BlobSpec,
@@ -40,12 +40,6 @@ from .report import INCOMPLETE, PEER, SyncReport
 from .retry import RetryBudget
 from .sources import HttpSource, Source
 
-# One request is always kept ahead of the one being read (no WAN cap); where the round trip
-# is this long (satellite IP), more while the blobs ahead are small (up to MAX_AHEAD, each
-# on its own connection).
-PIPELINE_RTT = 0.6
-MAX_AHEAD = 8
-AHEAD_BYTES = 512 * 1024
 # Blobs fetched from LAN and folder sources before the hub (the scarce link).
 _ORDER = {"local": 0, "lan": 1, "wan": 2}
 
@@ -83,6 +77,7 @@ class Transfer:
         self._current: Source | None = None
         self.fetched_bytes = 0
         self._local: LocalChunks | None = None
+        self.pipeline = pipeline.Pipeline(blobs, progress, limiter, lan_limiter)
         self.downloader = BlobDownloader(blobs, max_chunk, on_bytes=self._on_bytes, cancel=cancel,
                                          throttle=self._throttle)
 
@@ -125,6 +120,7 @@ class Transfer:
         """Fetch every blob of `specs` not in `present`, lesson by lesson (their order is the
         priority), and install each once the finishing thread has checked it."""
         self._local = local
+        self.pipeline.local = local
         board = self.progress
         downloader = self.downloader
         todo = [spec for _, ss in specs for spec in ss if spec.sha256 not in present]
@@ -150,7 +146,7 @@ class Transfer:
                     if self.blobs.has(spec.sha256):
                         continue
                     at = position.get(spec.sha256, len(order))
-                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + MAX_AHEAD]):
+                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + pipeline.MAX_AHEAD]):
                         failed.add(spec.sha256)
                         continue
                     report.blobs_fetched += 1
@@ -193,58 +189,6 @@ class Transfer:
                 except (VerificationError, EduTeachError, OSError):
                     failing.add(source.label)
 
-    # --- keeping the link full ------------------------------------------------------------
-    def _pipeline(self, source: Source, upcoming: Sequence[BlobSpec]) -> None:
-        """Ask for the next blob before this one ends, on a second connection, so the link
-        never idles for a request's round trip between two files: one request ahead, and
-        on a long round trip (>= PIPELINE_RTT, measured from the responses) more while the
-        blobs ahead are smaller than what the link carries in one round trip (MAX_AHEAD).
-
-        Not with a WAN bandwidth cap: a response asked for early is pushed into this PC's
-        socket buffer at the link's full speed before anyone reads (and throttles) it. Only
-        blobs fetched whole from the start (no partial, no local chunks to reuse), in order."""
-        if not upcoming or not isinstance(source, HttpSource) or source.kind == "local":
-            return
-        cap = self.limiter if source.kind == "wan" else self.lan_limiter
-        if cap is not None and cap.rate is not None:
-            return
-        rtt = source.rtt
-        if rtt is None:
-            return  # nothing measured yet: the first response tells
-        # On a long round trip keep asked-for bytes ahead of what the link carries in two
-        # round trips at the recent rate, and at least AHEAD_BYTES (a rate measured while the
-        # pipeline was still shallow understates the link).
-        ahead_wanted = max(AHEAD_BYTES, 2 * self.progress.latest().rate * rtt) if rtt >= PIPELINE_RTT else 1.0
-        ahead = 0
-        for nxt in upcoming:
-            if ahead >= ahead_wanted:
-                return
-            if self.blobs.has(nxt.sha256):
-                continue  # came earlier under another lesson, or from an earlier run
-            if not self._whole_fetch(nxt):
-                return  # keep the order: never ask for a later blob before an earlier one
-            source.preopen(blob_relpath(nxt.sha256), 0, nxt.size)
-            ahead += nxt.size
-
-    def _whole_fetch(self, spec: BlobSpec) -> bool:
-        if spec.size == 0 or self.blobs.has(spec.sha256):
-            return False
-        if spec.index is not None and not self.blobs.has(spec.index):
-            return False
-        if self.blobs.chunk_journal_path(spec.sha256).exists() or self.blobs.partial_state(spec.sha256).received:
-            return False
-        local = self._local
-        if local is None:
-            return True
-        if spec.index is None:
-            digests = [bytes.fromhex(spec.sha256)]
-        else:
-            try:
-                digests = [c.digest for c in parse_index(self.blobs.read(spec.index), spec.size, local.max_chunk)]
-            except (IndexError_, OSError):
-                return False
-        return not any(local.has(d) for d in digests)
-
     # --- one blob -------------------------------------------------------------------------
     def _fetch_from_any(self, spec: BlobSpec, report: SyncReport, finisher: Finisher | None = None,
                         upcoming: Sequence[BlobSpec] = ()) -> bool:
@@ -276,7 +220,7 @@ class Transfer:
                     raise Cancelled("cancelled")
                 before = self.blobs.partial_state(spec.sha256).received
                 try:
-                    self._pipeline(source, upcoming)
+                    self.pipeline.ask_ahead(source, upcoming)
                     self.downloader.fetch(spec, source, self._local, finish=finisher.submit if finisher else None)
                     self.backoff.reset()
                     return True
