@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -143,24 +142,9 @@ def test_three_teaching_points_share_one_wan_copy(lan, hub_repo, tmp_path):
     assert school_wan + points_wan < 1.5 * copy
 
 
-def received(data: Path) -> int:
-    """Bytes verified and kept so far: a download by prefix records them in the database, a
-    download by chunks (a peer beside the hub) journals each chunk (at least 256 KiB)."""
-    journaled = sum(p.stat().st_size // 36 for p in (data / "partial").glob("*.chunks")) * 256 * 1024
-    return journaled + _recorded(data)
-
-
-def _recorded(data: Path) -> int:
-    db = data / "eduteach.sqlite3"
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            row = conn.execute("SELECT COALESCE(SUM(received_bytes), 0) FROM partials").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-    return int(row[0])
+def lan_rx_bytes(lan: Lan, pc: str) -> int:
+    """What a PC's network interface has received (from the school and the hub together)."""
+    return int(lan.exec(lan.ns(pc), "cat", "/sys/class/net/eth0/statistics/rx_bytes").strip())
 
 
 def test_central_school_killed_mid_transfer(lan, hub_repo, tmp_path):
@@ -169,9 +153,13 @@ def test_central_school_killed_mid_transfer(lan, hub_repo, tmp_path):
     # 100 KB/s, so the transfer is still going when the PC is switched off.
     share = start_share(lan, school, "--cap", "100000", "--no-announce")
     p1 = prepare(tmp_path / "p1", hub_repo)
+    before = lan_rx_bytes(lan, "p1")
     proc = lan.spawn(lan.ns("p1"), *cli(p1, "sync", "--from", hub_url(lan), "--json", "--peer", share_url(lan)))
     deadline = time.monotonic() + 60
-    while received(p1) < 300_000:  # some verified chunks arrived from the school
+    # Some of the film came from the school (the metadata from the hub is ~25 kB). A chunk
+    # still in flight is lost with the school: whether any verified chunk survives depends
+    # on where the chunk boundaries fall, so the test asserts the handover, not the bytes kept.
+    while lan_rx_bytes(lan, "p1") - before < 300_000:
         assert time.monotonic() < deadline and proc.poll() is None, "no bytes from the school"
         time.sleep(0.05)
     os.killpg(share.pid, signal.SIGKILL)
