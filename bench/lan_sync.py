@@ -46,16 +46,25 @@ from eduteach_desktop.sync.progress import ProgressBoard
 s = Services.open(data)
 s.trust.install_root(root.read_bytes())
 marks = {}
+arrivals = []  # (time, bytes_done) at every block received: where the link idled
 def seen(snap):
     if snap.phase == "downloading" and "dl" not in marks:
         marks["dl"] = time.perf_counter()
+    if snap.phase == "downloading" and (not arrivals or snap.bytes_done != arrivals[-1][1]):
+        arrivals.append((time.perf_counter(), snap.bytes_done))
 board = ProgressBoard(time.monotonic, listener=seen)
 t0 = time.perf_counter()
 r = s.sync([url], board, peers=peers)
 end = time.perf_counter()
 s.close()
+gaps = [b[0] - a[0] for a, b in zip(arrivals, arrivals[1:]) if b[0] - a[0] > 0.05]
+first = arrivals[0][0] if arrivals else end
+last = arrivals[-1][0] if arrivals else end
 print(json.dumps({"wall": end - t0, "transfer": end - marks.get("dl", t0), "ok": r.ok,
-                  "problems": list(r.problems), "by": r.bytes_by_source}))
+                  "problems": list(r.problems), "by": r.bytes_by_source,
+                  "metadata": marks.get("dl", t0) - t0, "to_first_byte": first - marks.get("dl", t0),
+                  "gaps": sum(gaps), "gap_count": len(gaps), "longest_gap": max(gaps, default=0.0),
+                  "after_last_byte": end - last}))
 """
 
 
@@ -139,9 +148,13 @@ def main() -> None:
                     link = rate_bytes(args.rate)
                     rows.append([f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}", f"{sb / res['wall'] / 1e3:.1f}",
                                  f"{(sb / res['wall']) / (cb / cw):.3f}", f"{(sb / res['wall']) / link:.3f}",
-                                 f"{(sb / res['transfer']) / link:.3f}"])
+                                 f"{(sb / res['transfer']) / link:.3f}", f"{res['metadata']:.2f}",
+                                 f"{res['to_first_byte']:.2f}",
+                                 f"{res['gaps']:.2f} ({res['gap_count']}, max {res['longest_gap']:.2f})",
+                                 f"{res['after_last_byte']:.2f}"])
                 print(table(["added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
-                             "sync / link (transfer phase)"], rows),
+                             "sync / link (transfer phase)", "metadata s", "to 1st byte s",
+                             "gaps > 50 ms: s (n, max)", "after last byte s"], rows),
                       flush=True)
                 rows = []
             slow.kill()

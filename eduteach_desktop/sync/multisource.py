@@ -41,6 +41,7 @@ class _Worker:
     last_byte: float = 0.0
     alive: bool = True
     stalled: bool = False
+    capped: bool = False  # waiting for the bandwidth cap: slow on purpose, not stalled
     error: BaseException | None = None
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -91,7 +92,7 @@ class MultiSourceFetch:
                     break
                 now = self.clock()
                 for w in self._workers:
-                    if w.alive and w.claim and now - w.last_byte > self.stall_after:
+                    if w.alive and w.claim and not w.capped and now - w.last_byte > self.stall_after:
                         w.stalled, w.alive = True, False
                         w.stop.set()
                         self._release(w)
@@ -184,7 +185,12 @@ class MultiSourceFetch:
             for block in resp.chunks:
                 if w.stop.is_set() or self.cancel.is_set():
                     return
-                self.throttle(source, len(block))
+                w.capped = True
+                try:
+                    self.throttle(source, len(block))
+                finally:
+                    w.last_byte = self.clock()
+                    w.capped = False
                 view = memoryview(block)
                 with self._cond:
                     w.last_byte = self.clock()

@@ -9,13 +9,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from eduteach_desktop.services import Services
 from eduteach_desktop.sync.engine import PEER, SyncEngine, SyncReport
-from eduteach_desktop.sync.policy import Backoff
+from eduteach_desktop.sync.policy import Backoff, RateLimiter
 from eduteach_desktop.sync.sources import HttpSource
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.chunks import parse_index
@@ -103,6 +104,30 @@ def test_two_good_peers_split_the_blob_and_the_hub_sends_none_of_it(point, hub):
     assert from_a + from_b <= SIZE + 2 * MiB  # a run given away mid-request costs at most its tail
     assert report.bytes_by_source[a.url + "/"] > 0 and report.bytes_by_source[b.url + "/"] > 0
     assert_installed(point, hub)
+
+
+def test_peer_bytes_go_through_the_lan_cap_and_hub_bytes_through_the_wan_cap(point, hub, tmp_path):
+    class Counting(RateLimiter):
+        def __init__(self) -> None:
+            super().__init__(None, point.clock)
+            self.counted = 0
+            self.guard = threading.Lock()
+
+        def consume(self, nbytes: int) -> float:
+            with self.guard:  # the two peers' workers share the LAN cap
+                self.counted += nbytes
+            return 0.0
+
+    wan_cap, lan_cap = Counting(), Counting()
+    bad_repo = corrupted_copy(hub, tmp_path / "bad")
+    with FaultServer(hub.repo) as good, FaultServer(bad_repo) as bad, FaultServer(hub.repo) as wan:
+        report = SyncEngine([HttpSource(wan.url + "/", timeout=5), peer(good), peer(bad)], point.library,
+                            point.blobs, point.trust, point.clock, backoff=Backoff(base=0.001, cap=0.01),
+                            sleep=lambda s: None, reserve_bytes=0, limiter=wan_cap, lan_limiter=lan_cap).run()
+        lan_sent = blob_served(good, hub) + blob_served(bad, hub)
+    assert report.ok, report.problems
+    assert wan_cap.counted == 0
+    assert lan_cap.counted >= SIZE and lan_cap.counted <= lan_sent  # every byte read was counted
 
 
 def test_a_peer_serving_wrong_bytes_is_dropped_named_and_its_chunks_come_from_the_other(point, hub, tmp_path):
