@@ -396,10 +396,10 @@ def _media_files(where: _Where, raw: dict[str, Any]) -> list[SourceFile]:
     role}, …]` (several recordings of one audio or video lesson), never both."""
     toml_path, kind = where.toml_path, where.kind
     if "tracks" in raw:
-        if "media" in raw:
-            raise SourceError(toml_path, "tracks", "name the recordings either in media or in tracks, not both")
         if kind not in TIMED_KINDS:
             raise SourceError(toml_path, "tracks", f"only audio and video lessons have tracks (this is a {kind} lesson)")
+        if "media" in raw:
+            raise SourceError(toml_path, "tracks", "name the recordings either in media or in tracks, not both")
         tracks = raw["tracks"]
         if not isinstance(tracks, list) or not tracks or not all(isinstance(t, dict) for t in tracks):
             raise SourceError(toml_path, "tracks", 'must be a list like [{file = "a.mp3", role = "demo"}]')
