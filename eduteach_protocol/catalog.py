@@ -25,6 +25,10 @@ FILE_ROLES = ("media", "lyrics", "subtitles", "cover", "notes")
 # publisher: the model singing (范唱), the accompaniment only (伴奏), or speech. A media
 # file without a track is the lesson's one recording, as before.
 TRACK_ROLES = ("demo", "accompaniment", "speech")
+# The first app version whose parser takes a catalog with tracks and notes files and skips
+# what it does not know; older PCs refuse such a catalog whole (docs/hub.md, "Old PCs and
+# new catalogs"), so `eduteach-hub publish` counts them.
+CLASSROOM_FILES_SINCE = "0.2.0"
 FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}\Z")
 
 
