@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from eduteach_protocol import safefs
 from eduteach_protocol import limits as catalog_limits
+from eduteach_protocol import safefs
 from eduteach_protocol.catalog import FILE_NAME_RE, LESSON_ID_RE, TRACK_ROLES
 from eduteach_protocol.notes import LessonNotes, NoteRange, NotesError
 from eduteach_protocol.subjects import GRADES, KINDS, SUBJECTS, VOLUMES, subject_code
