@@ -170,7 +170,7 @@ def publish(
     hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile | None, bytes | None]]]] = []
     found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
-        entries = []
+        entries: list[tuple[LessonFile, SourceFile | None, bytes | None]] = []
         for sf in src.files:
             hashes = next(found)
             sha, size, index_blob = hashes.sha256, hashes.size, hashes.index
@@ -222,14 +222,14 @@ def publish(
         return result
 
     for _, entries in hashed:
-        for lf, sf, index_blob in entries:
-            if sf is None:  # built here: index_blob is the file itself
+        for lf, source, index_blob in entries:
+            if source is None:  # built here: index_blob is the file itself
                 written = _store_blob(writer.repo_dir, lf.sha256, None, index_blob)
                 if written:
                     result.blobs_written += 1
                     result.bytes_written += written
                 continue
-            written = _store_blob(writer.repo_dir, lf.sha256, sf, None)
+            written = _store_blob(writer.repo_dir, lf.sha256, source, None)
             if index_blob is not None and lf.index:
                 written += _store_blob(writer.repo_dir, lf.index, None, index_blob)
             if written:
