@@ -30,22 +30,35 @@ def ffprobe_duration() -> Prober:
     return lambda path: probe(tools, path).duration
 
 
-def alignment_errors(sources: list[LessonSource], prober: Prober | None = None) -> list[SourceError]:
-    """One error per lesson whose tracks cannot be read or differ by more than the tolerance."""
+def alignment_errors(sources: list[LessonSource], prober: Prober | None = None,
+                     known: Callable[[Path], float | None] = lambda path: None,
+                     remember: Callable[[Path, float], None] = lambda path, seconds: None) -> list[SourceError]:
+    """One error per lesson whose tracks cannot be read or differ by more than the tolerance.
+    known/remember: lengths found before (by content hash, in the publish cache), so an
+    unchanged library is not probed again."""
     multi = [src for src in sources if len(src.tracks()) > 1]
     if not multi:
         return []
-    if prober is None:
+    if prober is None and any(known(sf.path) is None for src in multi for sf in src.tracks()):
         try:
             prober = ffprobe_duration()
         except ToolMissing as exc:
             return [SourceError(multi[0].toml_path, "tracks", f"the tracks' lengths cannot be checked: {exc}")]
     errors = []
+
+    def seconds(path: Path) -> float:
+        found = known(path)
+        if found is None:
+            assert prober is not None
+            found = prober(path)
+            remember(path, found)
+        return found
+
     for src in multi:
         lengths: list[tuple[str, float]] = []
         for sf in src.tracks():
             try:
-                lengths.append((sf.name, prober(sf.path)))
+                lengths.append((sf.name, seconds(sf.path)))
             except MediaError as exc:
                 errors.append(SourceError(src.toml_path, "tracks", f"{sf.name!r} {exc}"))
                 break

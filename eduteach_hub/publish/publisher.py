@@ -157,8 +157,6 @@ def publish(
     cache = cache or HashCache(None, hash_file)
     sources, errors = read_sources(source_dir, limits)
     errors += _limit_errors(source_dir, sources)
-    if not errors:  # probing reads media: only once every lesson is otherwise valid
-        errors += alignment_errors(sources, prober)
     if errors:
         raise PublishError(errors)
     previous = _previous_catalog(source_dir, writer.current_catalog_bytes(), replace_all)
@@ -189,10 +187,15 @@ def publish(
             entries.append((LessonFile(role="notes", name=NOTES_FILE_NAME, sha256=sha256_hex(data), size=len(data)),
                             None, data))
         hashed.append((src, entries))
+    sha_of = {source.path: lf.sha256 for _, entries in hashed for lf, source, _ in entries if source is not None}
+    misaligned = alignment_errors(sources, prober, known=lambda path: cache.duration(sha_of[path]),
+                                  remember=lambda path, seconds: cache.remember_duration(sha_of[path], seconds))
     try:
         cache.save()
     except OSError as exc:  # only an optimisation: the next publish hashes again
         log.warning("could not save the publish hash cache: %s", exc)
+    if misaligned:
+        raise PublishError(misaligned)
 
     lessons = {}
     for src, entries in hashed:

@@ -133,3 +133,33 @@ def test_bad_tracks_and_notes_say_what_is_wrong(tmp_path: Path, kind: str, body:
     message = str(err.value)
     assert message.startswith(str(folder / "lesson.toml")) and f": {field}: " in message and says in message
     assert "\n" not in message
+
+
+def test_an_unchanged_song_is_not_probed_again(tmp_path: Path) -> None:
+    need_ffmpeg()
+    from eduteach_hub.publish.alignment import ffprobe_duration
+    from eduteach_hub.publish.chunking import hash_file
+    from eduteach_hub.publish.hash_cache import HashCache
+    from eduteach_hub.publish.publisher import publish
+
+    repo = TestRepo(tmp_path)
+    folder = _song(repo.src)
+    probed: list[str] = []
+    ffprobe = ffprobe_duration()
+
+    def counting(path: Path) -> float:
+        probed.append(path.name)
+        return ffprobe(path)
+
+    def run() -> None:
+        publish(repo.src, repo.writer, cache=HashCache(tmp_path / "cache.json", hash_file), prober=counting)
+
+    run()
+    assert sorted(probed) == ["小星星-伴奏.mp3", "小星星-范唱.mp3"]
+    probed.clear()
+    run()
+    assert probed == []  # the lengths are remembered by content hash
+    make_tone(folder / "小星星-伴奏", 4.0, 330)  # the wrong file copied over the accompaniment
+    with pytest.raises(PublishError, match="小星星-伴奏.mp3"):
+        run()
+    assert probed == ["小星星-伴奏.mp3"]
