@@ -106,6 +106,20 @@ def test_two_good_peers_split_the_blob_and_the_hub_sends_none_of_it(point, hub):
     assert_installed(point, hub)
 
 
+def test_a_slow_peer_keeps_only_the_chunk_it_is_sending_the_fast_one_takes_the_rest(point, hub):
+    chunks = chunks_of(hub)
+    with FaultServer(hub.repo) as fast, FaultServer(hub.repo, Faults(rate=512 * 1024)) as slow, \
+            FaultServer(hub.repo) as wan:
+        report = run(point, wan, peer(fast), peer(slow))
+        from_fast, from_slow = blob_served(fast, hub), blob_served(slow, hub)
+    assert report.ok, report.problems
+    assert not any(p.code == "slow_source" for p in report.problems)  # slow, not stalled: kept working
+    # The fast peer finished its half and took the back of the slow one's run, twice over.
+    assert from_fast > SIZE / 2
+    assert from_slow <= max(c.size for c in chunks) * 2 + 256 * 1024
+    assert_installed(point, hub)
+
+
 def test_peer_bytes_go_through_the_lan_cap_and_hub_bytes_through_the_wan_cap(point, hub, tmp_path):
     class Counting(RateLimiter):
         def __init__(self) -> None:
