@@ -73,6 +73,7 @@ class MultiSourceFetch:
         self._cond = threading.Condition()
         self._owner: dict[int, _Worker] = {}
         self._workers = [_Worker(s) for s in sources]
+        self._closed = False  # run() returned: a worker still in a read writes nothing more
 
     # --- the coordinator (the sync's own thread) --------------------------------------------
     def run(self) -> Outcome:
@@ -100,6 +101,7 @@ class MultiSourceFetch:
                         self._cond.notify_all()
             for w in self._workers:
                 w.stop.set()
+            self._closed = True
             self._cond.notify_all()
         for t, w in zip(threads, self._workers, strict=True):
             if not w.stalled:
@@ -108,8 +110,8 @@ class MultiSourceFetch:
                      None)
         if fatal is None and self.cancel.is_set():
             fatal = Cancelled("cancelled")
-        failures = [(w.source, w.error) for w in self._workers
-                    if w.error is not None and not isinstance(w.error, self.fatal)]
+        failures = [(w.source, w.error) for w in self._workers  # a stalled one is reported as such
+                    if w.error is not None and not w.stalled and not isinstance(w.error, self.fatal)]
         return Outcome(len(self.done) == len(self.chunks), failures, stalled, fatal)
 
     def _release(self, w: _Worker) -> None:
@@ -222,7 +224,7 @@ class MultiSourceFetch:
 
     def _store(self, w: _Worker, number: int, chunk: Chunk, data: bytes) -> bool:
         with self._cond:
-            if self._owner.get(number) is not w or number in self.done:
+            if self._closed or self._owner.get(number) is not w or number in self.done:
                 return False  # stalled and reassigned meanwhile: the other copy counts
             self.blobs.save_chunk(self.spec.sha256, number, chunk, data)
             self.done.add(number)
