@@ -182,6 +182,7 @@ class Classroom(QObject):
             save_resume=store.set_resume_position,
             can_refetch=True,
         )
+        player.ink.keep_in(services.annotations)  # drawings saved with this class session
         self.players.append(player)
         player.play_recorded.connect(lambda rid, lid=item.lesson.id: self._on_recorded(lid, rid))
         player.refetch_requested.connect(self.refetch)

@@ -28,6 +28,7 @@ from ..labels import lesson_place
 from ..tasks import TaskRunner
 from ..widgets import label
 from .controls import big_button
+from .ink_tools import InkController
 from .keys import HelpPanel, binding_for
 from .media import LessonMedia, readable
 from .paged import PdfPlayback, SlidesPlayback
@@ -125,6 +126,7 @@ class PlayerWindow(QWidget):
         if not self._failed:
             self.pages.addWidget(self.playback.view)
             self.pages.setCurrentWidget(self.playback.view)
+        self.ink = InkController(self)  # pen, touch and saved drawings (ink_tools.py)
 
     def _connect_playback(self) -> None:
         p, usage = self.playback, self.usage
@@ -311,9 +313,9 @@ class PlayerWindow(QWidget):
             super().keyPressEvent(event)
             return
         if row.on_window:
-            getattr(self, row.action)(*row.args)
+            row.call(self)
         elif not self._failed:  # nothing to play: the key does nothing, calmly
-            getattr(self.playback, row.action)(*row.args)
+            row.call(self.playback)
         event.accept()
 
     # --- lifecycle and the usage record -------------------------------------------------
