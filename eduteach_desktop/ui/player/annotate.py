@@ -234,8 +234,9 @@ class InkOverlay(QWidget):
         released = {p.id() for p in event.points()
                     if p.state() == p.State.Released}  # type: ignore[attr-defined]
         first = self._touch_stroke_id
+        multi = self.gestures.was_multi or len(points) > 1  # (the tracker forgets at the end)
         gestures = self.gestures.update(points, released, self.width(), event.timestamp())
-        if self.pen_on and not self.gestures.was_multi:
+        if self.pen_on and not (multi or self.gestures.was_multi):
             pid = next(iter(points))
             pos = QPointF(*points[pid])
             if first is None:

@@ -187,11 +187,12 @@ class InkController(QObject):
             image.fill(QColor("#000000"))
         from PySide6.QtGui import QPixmap
 
-        view = ScaledImage()
+        view = ScaledImage(video.parentWidget())
         view.set_pixmap(QPixmap.fromImage(image))
         layout = video.parentWidget().layout()
         layout.insertWidget(layout.indexOf(video), view, 1)  # type: ignore[attr-defined]
         video.hide()
+        view.show()
         key = page_key("frame", p.position_ms())
         self._frame, self._frame_view = (key, image), view
         self._attach(view).show_page(key)

@@ -76,21 +76,23 @@ class GestureTracker:
 
     def _finish(self, points: dict[int, Pos], width: float, time_ms: float) -> list[Gesture]:
         out: list[Gesture] = []
+        tapped = False
         if not self.was_multi and len(self._start) == 1:
             (pid, start), = self._start.items()
             end = points.get(pid, self._last.get(pid, start))
             dx, dy = end[0] - start[0], end[1] - start[1]
             if abs(dx) >= max(SWIPE_MIN_PX, SWIPE_MIN_SHARE * width) and abs(dx) > 2 * abs(dy):
                 out.append(Gesture("swipe", direction=1 if dx < 0 else -1))
-                self._last_tap = None
             elif math.hypot(dx, dy) <= TAP_SLOP_PX:
                 tap = self._last_tap
                 if (tap is not None and time_ms - tap[0] <= DOUBLE_TAP_MS
                         and math.dist(tap[1], end) <= 2 * TAP_SLOP_PX):
                     out.append(Gesture("double_tap", at=end))
-                    self._last_tap = None
                 else:
                     self._last_tap = (time_ms, end)
+                    tapped = True
+        if not tapped:
+            self._last_tap = None  # a swipe, a drag or a pinch in between: no double tap
         self.reset()
         return out
 
