@@ -95,9 +95,42 @@
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="227"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsDialog</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
+        <translation>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <source>Open in the picture viewer</source>
+        <translation>Open in the picture viewer</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="99"/>
+        <source>Video still</source>
+        <translation>Video still</translation>
     </message>
 </context>
 <context>
@@ -161,17 +194,17 @@
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +350,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -345,77 +378,102 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="97"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <source>Pen on or off: draw on a picture, page or paused video</source>
+        <translation>Pen on or off: draw on a picture, page or paused video</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <source>Pen: next colour</source>
+        <translation>Pen: next colour</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <source>Pen: eraser on or off</source>
+        <translation>Pen: eraser on or off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <source>Pen: clear the drawings on this page</source>
+        <translation>Pen: clear the drawings on this page</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
+        <source>Show the whole page again (after zooming with two fingers)</source>
+        <translation>Show the whole page again (after zooming with two fingers)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -423,64 +481,181 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="55"/>
         <source>Classes taught</source>
         <translation>Classes taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="56"/>
         <source>Attendance of this class</source>
         <translation>Attendance of this class</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="66"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
         <source>Lessons played</source>
         <translation>Lessons played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
         <source>Ended</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <source>Drawings</source>
+        <translation>Drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="84"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>No classes yet. Start one on the Today screen.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="104"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="108"/>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="109"/>
+        <source>%1 pictures</source>
+        <translation>%1 pictures</translation>
+    </message>
+</context>
+<context>
+    <name>InkBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="46"/>
+        <source>Pen</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="48"/>
+        <source>Draw on the lesson with a pen, a finger or the mouse (P)</source>
+        <translation>Draw on the lesson with a pen, a finger or the mouse (P)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <source>Red</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <source>Blue</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <source>Black</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <source>Yellow</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <source>Green</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="70"/>
+        <source>Eraser</source>
+        <translation>Eraser</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="72"/>
+        <source>Rub out a line by touching it (E)</source>
+        <translation>Rub out a line by touching it (E)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="73"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="74"/>
+        <source>Remove all drawings from this page (Delete)</source>
+        <translation>Remove all drawings from this page (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="75"/>
+        <source>Save drawings</source>
+        <translation>Save drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="76"/>
+        <source>Keep the drawn pages as pictures with this class</source>
+        <translation>Keep the drawn pages as pictures with this class</translation>
+    </message>
+</context>
+<context>
+    <name>InkController</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="294"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="327"/>
+        <source>Drawings not saved</source>
+        <translation>Drawings not saved</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="295"/>
+        <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
+        <translation>Drawings are kept with a class. Start a class on the Today screen, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="313"/>
+        <source>Saving the drawings…</source>
+        <translation>Saving the drawings…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="318"/>
+        <source>Saved %1 pictures with this class (see Class history).</source>
+        <translation>Saved %1 pictures with this class (see Class history).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="334"/>
+        <source>Keep the drawings?</source>
+        <translation>Keep the drawings?</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
+        <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
+        <translation>You drew on this lesson. Save the drawn pages as pictures with this class?</translation>
     </message>
 </context>
 <context>
@@ -956,17 +1131,17 @@ Choose the language:</translation>
         <translation>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>Enrollment file (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="374"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -1066,72 +1241,72 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -1282,27 +1457,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="316"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="318"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="336"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="348"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1310,17 +1485,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="294"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1588,52 +1763,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -2182,17 +2357,17 @@ Choose the language:</translation>
         <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>Reading the enrollment file…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
     </message>
@@ -2200,57 +2375,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>
