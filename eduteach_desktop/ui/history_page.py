@@ -59,13 +59,16 @@ class HistoryPage(QWidget):
         self.drawings_button = QPushButton(self.tr("Drawings of this class"))
         self.drawings_button.setEnabled(False)
         self.drawings_button.clicked.connect(self.open_drawings)
-        top.addWidget(self.drawings_button)
-        top.addWidget(self.attendance_button)
         column.addLayout(top)
         column.addWidget(label(
             self.tr("Every class started in EduTeach, newest first, with the lessons played "
                     "in it. These are the records the county receives."),
             "Muted", wrap=True))
+        actions = QHBoxLayout()  # a row of its own: the title and both fit at 150 % text
+        actions.addStretch(1)
+        actions.addWidget(self.drawings_button)
+        actions.addWidget(self.attendance_button)
+        column.addLayout(actions)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
             self.tr("Started"), self.tr("Class"), self.tr("Lessons played"),
