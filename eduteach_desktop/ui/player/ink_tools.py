@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QWidget,
+)
 
 from eduteach_desktop.core.ink import COLOURS, DEFAULT_COLOUR, InkBook, Stroke, View, page_key
 
@@ -33,8 +41,36 @@ TOUCH_PX = 56  # ≥ 48 px: a finger on a classroom screen
 SAVE_WIDTH_PX = 1600  # PDF pages are rendered this wide for the saved picture
 
 
+class Swatch(QAbstractButton):
+    """A round colour to pick, as big as a fingertip (painted: the theme's button rules
+    would stretch it in projector mode)."""
+
+    def __init__(self, colour: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.colour = QColor(colour)
+        self.setCheckable(True)
+        self.setFixedSize(QSize(TOUCH_PX, TOUCH_PX))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(name + " (C)")
+        self.setAccessibleName(name)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(TOUCH_PX, TOUCH_PX)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ring = QPen(QColor("#1f3b4d" if self.isChecked() else "#ffffff"), 5 if self.isChecked() else 2)
+        painter.setPen(ring)
+        painter.setBrush(self.colour)
+        painter.drawEllipse(QRectF(self.rect()).adjusted(4, 4, -4, -4))
+        painter.end()
+
+
 class InkBar(QWidget):
-    """Pen on/off; while on: five colours, eraser, clear, save."""
+    """Pen on/off; while on: five colours, eraser, clear, save. Narrow or in projector
+    mode the buttons show only their icons (tooltips and keys stay)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,27 +88,20 @@ class InkBar(QWidget):
         tools.setContentsMargins(0, 0, 0, 0)
         tools.setSpacing(8)
         self.colours = QButtonGroup(self)
-        self.colour_buttons: dict[str, QPushButton] = {}
+        self.colour_buttons: dict[str, QAbstractButton] = {}
         names = {"red": self.tr("Red"), "blue": self.tr("Blue"), "black": self.tr("Black"),
                  "yellow": self.tr("Yellow"), "green": self.tr("Green")}
         for name, value in COLOURS.items():
-            button = big_button("")
-            button.setCheckable(True)
-            button.setFixedSize(QSize(TOUCH_PX, TOUCH_PX))
-            button.setStyleSheet(
-                f"QPushButton {{ background: {value}; border: 3px solid #ffffff; border-radius: 28px; }}"
-                f"QPushButton:checked {{ border: 5px solid #1f3b4d; }}")
-            button.setToolTip(names[name] + " (C)")
-            button.setAccessibleName(names[name])
-            self.colours.addButton(button)
-            self.colour_buttons[name] = button
-            tools.addWidget(button)
+            swatch = Swatch(value, names[name])
+            self.colours.addButton(swatch)
+            self.colour_buttons[name] = swatch
+            tools.addWidget(swatch)
         self.eraser_button = big_button(self.tr("Eraser"), "eraser")
         self.eraser_button.setCheckable(True)
         self.eraser_button.setToolTip(self.tr("Rub out a line by touching it (E)"))
-        self.clear_button = big_button(self.tr("Clear"))
+        self.clear_button = big_button(self.tr("Clear"), "clear")
         self.clear_button.setToolTip(self.tr("Remove all drawings from this page (Delete)"))
-        self.save_button = big_button(self.tr("Save drawings"))
+        self.save_button = big_button(self.tr("Save drawings"), "save")
         self.save_button.setToolTip(self.tr("Keep the drawn pages as pictures with this class"))
         for button in (self.eraser_button, self.clear_button, self.save_button):
             tools.addWidget(button)
@@ -81,10 +110,28 @@ class InkBar(QWidget):
         self.note.setObjectName("PlayerNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.note, 1)
-        for button in (self.pen_button, self.eraser_button, self.clear_button, self.save_button):
+        self._texts = {b: b.text() for b in (self.pen_button, self.eraser_button,
+                                             self.clear_button, self.save_button)}
+        for button in self._texts:
             button.setMinimumSize(TOUCH_PX, TOUCH_PX)
         self.tools.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        for button, text in self._texts.items():
+            button.setText(text)
+        shown = [b for b in self._texts if b.isVisibleTo(self)]
+        need = sum(b.sizeHint().width() for b in shown) + 40 + 8 * 10
+        if self.tools.isVisibleTo(self):
+            need += len(self.colour_buttons) * (TOUCH_PX + 8)
+        if need > self.width():
+            for button in self._texts:
+                button.setText("")
 
 
 def _read_picture(path: Path) -> QImage:
@@ -245,6 +292,7 @@ class InkController(QObject):
         if self.overlay is not None:
             self.overlay.set_pen(on)
         self.bar.tools.setVisible(on)
+        self.bar.fit()
         self.window.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def toggle_eraser(self) -> None:
