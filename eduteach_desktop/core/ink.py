@@ -49,7 +49,7 @@ class Stroke:
             return math.inf
         if len(self.points) == 1:
             return math.dist(self.points[0], point)
-        return min(_segment_distance(a, b, point) for a, b in zip(self.points, self.points[1:]))
+        return min(_segment_distance(a, b, point) for a, b in zip(self.points, self.points[1:], strict=False))
 
 
 def _segment_distance(a: Point, b: Point, p: Point) -> float:

@@ -9,6 +9,7 @@ the page and the play), so there is no migration and nothing to keep in step.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -67,10 +68,8 @@ class AnnotationStore:
             self._fileio.fsync_dir(folder)
         except OSError as exc:
             tmp = target.with_name(target.name + durable.TEMP_SUFFIX)
-            try:
+            with contextlib.suppress(OSError):  # the next save of this page deletes it first
                 self._fileio.delete(tmp)
-            except OSError:
-                pass  # the next save of this page deletes it first
             raise translate(exc) from exc
         return target
 

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 
 from eduteach_desktop.core.ink import View
-
 from eduteach_desktop.ui.player.keys import KEY_TABLE, KeyBinding, binding_for
 
 from .conftest import MUSIC, SLIDES
