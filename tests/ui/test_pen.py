@@ -242,7 +242,8 @@ def test_pdf_pages_keep_their_own_strokes_and_zoom(qtbot, zh_app, services, task
     lesson = Lesson("pdf-g1-pen", "认识图形", 1, "math", "人教版", "上册", 1, 1, "pdf", 0.0,
                     (LessonFile("media", "k.pdf", "0" * 64, pdf.stat().st_size),))
     player = PlayerWindow(lesson, LessonMedia(media=(pdf,)), tasks, services.usage.record_play,
-                          services.clock, dialogs)
+                          services.clock, dialogs, registration="session-pdf")
+    player.ink.keep_in(services.annotations)
     qtbot.addWidget(player)
     _on_screen(qtbot, player)
     qtbot.waitUntil(lambda: player.playback.pdf_view.has_image(), timeout=10_000)
@@ -260,15 +261,20 @@ def test_pdf_pages_keep_their_own_strokes_and_zoom(qtbot, zh_app, services, task
     _pinch(overlay, finger, (centre - QPoint(50, 0), centre + QPoint(50, 0)),
            (centre - QPoint(100, 0), centre + QPoint(100, 0)))
     assert overlay.surface.view.scale == pytest.approx(2.0, rel=0.05)
-    player.ink.book.clear_all()  # no offer to save on close: this player has no class
-    player.close()
+    with qtbot.waitSignal(player.ink.saved, timeout=10_000) as saved:
+        player.ink.save()  # each page rendered again, full size, under its strokes
+    pictures = [QImage(str(p)) for p in saved.args[0]]
+    assert all(abs(p.width() - 1600) <= 2 for p in pictures) and len(pictures) == 2 and all(_red_pixels(p) > 20 for p in pictures)
+    player.close()  # saved already: no question on closing
+    assert not any(kind == "confirm" for kind, _, _ in dialogs.shown)
 
 
 # The offscreen platform gives the video's native child window no handle: showing it again
 # after the still makes Qt say so (a real desktop's platform has one).
 @pytest.mark.qt_log_ignore("QBackingStore::flush\\(\\) called for +QVideoWindow")
 def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, services, tasks, dialogs, finger):
-    player = make_player(qtbot, services, tasks, dialogs, VIDEO)
+    player = make_player(qtbot, services, tasks, dialogs, VIDEO, registration="session-video")
+    player.ink.keep_in(services.annotations)
     _on_screen(qtbot, player)
     qtbot.waitUntil(lambda: player.position_ms() > 300, timeout=10_000)
     ink = player.ink
@@ -282,6 +288,10 @@ def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, ser
                     and overlay.width() > 300)  # the still takes the video's place
     _touch_stroke(overlay, finger, _across(overlay))
     assert len(overlay.strokes()) == 1 and ink.book.has_ink()
+    with qtbot.waitSignal(ink.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(ink.bar.save_button, Qt.MouseButton.LeftButton)
+    (still,) = [QImage(str(p)) for p in saved.args[0]]
+    assert "frame-" in saved.args[0][0].name and still.width() >= 320 and _red_pixels(still) > 5
     qtbot.keyClick(player, Qt.Key.Key_P)  # pen off: the drawing stays on the still
     assert ink.book.has_ink() and overlay.isVisible()
     qtbot.keyClick(player, Qt.Key.Key_Space)  # plays on: the still and its strokes go

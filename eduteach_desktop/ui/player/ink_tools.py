@@ -9,22 +9,18 @@ on the playback's views: the Playback API need not grow for one tool)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QEvent,
-    QIODevice,
     QObject,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -37,8 +33,9 @@ from PySide6.QtWidgets import (
 from eduteach_desktop.core.ink import COLOURS, DEFAULT_COLOUR, InkBook, Stroke, View, page_key
 
 from ..errors import describe_error
-from .annotate import InkOverlay, compose
+from .annotate import InkOverlay
 from .controls import big_button
+from .ink_save import save_job
 from .views import ScaledImage
 
 if TYPE_CHECKING:
@@ -47,7 +44,6 @@ if TYPE_CHECKING:
     from .player_window import PlayerWindow
 
 TOUCH_PX = 56  # ≥ 48 px: a finger on a classroom screen
-SAVE_WIDTH_PX = 1600  # PDF pages are rendered this wide for the saved picture
 
 
 class Swatch(QAbstractButton):
@@ -143,21 +139,6 @@ class InkBar(QWidget):
                 button.setText("")
 
 
-def _read_picture(path: Path) -> QImage:
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    return reader.read()
-
-
-def _png(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
-
-
 class InkController(QObject):
     """The pen for one player window."""
 
@@ -174,6 +155,7 @@ class InkController(QObject):
         self.overlay: InkOverlay | None = None
         self._play = uuid.uuid4().hex[:8]  # this play's pictures replace only each other
         self._offered = False
+        self._unsaved = False  # drawn, erased or cleared since the last save
         self._frame: tuple[str, QImage] | None = None  # a paused video's frame and its key
         self._frame_view: ScaledImage | None = None
         self._kind = self._surface_kind()
@@ -214,7 +196,7 @@ class InkController(QObject):
         overlay = InkOverlay(surface, self.book)
         overlay.can_swipe = lambda: self.playback.takes_slide_keys
         overlay.swiped.connect(self.playback.step)
-        overlay.stroke_finished.connect(self._show_state)
+        overlay.stroke_finished.connect(self._changed)
         overlay.set_pen(self.bar.pen_button.isChecked())
         overlay.erasing = self.bar.eraser_button.isChecked()
         overlay.colour = self._colour()
@@ -263,7 +245,6 @@ class InkController(QObject):
         self._frame_view, self._frame, self.overlay = None, None, None
         p: Any = self.playback
         p.video_widget.show()
-        self._show_state()
 
     # --- the tools ---------------------------------------------------------------------------
     def _wire_bar(self) -> None:
@@ -319,31 +300,18 @@ class InkController(QObject):
     def clear_page(self) -> None:
         if self.overlay is not None and self.book.clear(self.overlay.page):
             self.overlay.update()
-            self._show_state()
+            self._changed()
 
     def reset_zoom(self) -> None:
         if self.overlay is not None:
             self.overlay.surface.set_view(View())
             self.overlay.update()
 
-    def _show_state(self) -> None:
+    def _changed(self) -> None:
+        self._unsaved = True
         self.bar.note.setText("")
 
     # --- saving --------------------------------------------------------------------------------
-    def _picture_loader(self, key: str) -> Callable[[], QImage]:
-        kind, _, number = key.partition("-")
-        media = self.playback.media.media
-        if kind == "slide":
-            path = media[int(number)]
-            return lambda: _read_picture(path)
-        if kind == "page":
-            from .pdf import render_page
-
-            pdf, index = media[0], int(number)
-            return lambda: render_page(pdf, index, SAVE_WIDTH_PX)
-        frame = self._frame[1].copy() if self._frame is not None else QImage()
-        return lambda: frame
-
     def save(self) -> bool:
         """Queue every drawn page for the write worker; False if it cannot be kept."""
         session = self.window.registration
@@ -351,22 +319,14 @@ class InkController(QObject):
             self.window._dialogs.info(self.window, self.tr("Drawings not saved"), self.tr(
                 "Drawings are kept with a class. Start a class on the Today screen, then save."))
             return False
-        pages = [(key, [Stroke(s.colour, s.width, list(s.points)) for s in self.book.strokes(key)],
-                  self._picture_loader(key)) for key in self.book.inked_pages()]
+        frame = self._frame[1].copy() if self._frame is not None else None
+        pages = [(key, [Stroke(s.colour, s.width, list(s.points)) for s in self.book.strokes(key)])
+                 for key in self.book.inked_pages()]
         if not pages:
             return False
-        store, lesson_id, play = self.store, self.window.lesson.id, self._play
-
-        def write() -> list[Path]:
-            written = []
-            for key, strokes, load in pages:
-                picture = load()
-                if picture.isNull():  # the picture is gone: keep the drawing on white
-                    picture = QImage(1600, 1200, QImage.Format.Format_RGB32)
-                    picture.fill(QColor("#ffffff"))
-                written.append(store.save(session, lesson_id, key, play, _png(compose(picture, strokes))))
-            return written
-
+        write = save_job(self.store, session, self.window.lesson.id, self._play, pages,
+                         self.playback.media.media, frame)
+        self._unsaved = False
         self.bar.note.setText(self.tr("Saving the drawings…"))
         self.window._tasks.run_write(write, self._on_saved, self._on_save_error)
         return True
@@ -377,6 +337,7 @@ class InkController(QObject):
         self.saved.emit(paths)
 
     def _on_save_error(self, exc: BaseException) -> None:
+        self._unsaved = True  # still on the screen, and worth another try
         text = describe_error(exc)
         self.bar.note.setText(text)
         self.save_failed.emit(text)
@@ -384,9 +345,10 @@ class InkController(QObject):
         self.window._dialogs.error(window, self.tr("Drawings not saved"), text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Closing with drawings: offer to keep them with the class, once."""
+        """Closing with drawings not saved yet: offer to keep them with the class, once."""
         if (watched is self.window and event.type() == QEvent.Type.Close and not self._offered
-                and self.book.has_ink() and self.store is not None and self.window.registration):
+                and self._unsaved and self.book.has_ink() and self.store is not None
+                and self.window.registration):
             self._offered = True
             if self.window._dialogs.confirm(self.window, self.tr("Keep the drawings?"), self.tr(
                     "You drew on this lesson. Save the drawn pages as pictures with this class?")):
