@@ -94,7 +94,9 @@ class DrawingsDialog(QDialog):
 
     def _caption(self, saved: SavedAnnotation) -> str:
         kind, _, number = saved.page.partition("-")
-        if kind in ("slide", "page") and number.isdigit():
+        if kind == "slide" and number.isdigit():
+            return self.tr("Picture %1").replace("%1", str(int(number) + 1))
+        if kind == "page" and number.isdigit():
             return self.tr("Page %1").replace("%1", str(int(number) + 1))
         return self.tr("Video still")
 

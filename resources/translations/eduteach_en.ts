@@ -124,11 +124,16 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>Picture %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
         <source>Page %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="99"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
         <source>Video still</source>
         <translation>Video still</translation>
     </message>
@@ -496,62 +501,62 @@
         <translation>Drawings of this class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>Lessons played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Drawings</source>
         <translation>Drawings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>No classes yet. Start one on the Today screen.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
         <source>%1 pictures</source>
         <translation>%1 pictures</translation>
     </message>
@@ -559,67 +564,67 @@
 <context>
     <name>InkBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
         <source>Pen</source>
         <translation>Pen</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
         <source>Draw on the lesson with a pen, a finger or the mouse (P)</source>
         <translation>Draw on the lesson with a pen, a finger or the mouse (P)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Red</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Blue</source>
         <translation>Blue</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Black</source>
         <translation>Black</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
         <source>Yellow</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
         <source>Green</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
         <source>Eraser</source>
         <translation>Eraser</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
         <source>Rub out a line by touching it (E)</source>
         <translation>Rub out a line by touching it (E)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
         <source>Remove all drawings from this page (Delete)</source>
         <translation>Remove all drawings from this page (Delete)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
         <source>Save drawings</source>
         <translation>Save drawings</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="76"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
         <source>Keep the drawn pages as pictures with this class</source>
         <translation>Keep the drawn pages as pictures with this class</translation>
     </message>
@@ -627,33 +632,33 @@
 <context>
     <name>InkController</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="294"/>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="345"/>
         <source>Drawings not saved</source>
         <translation>Drawings not saved</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="295"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
         <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
         <translation>Drawings are kept with a class. Start a class on the Today screen, then save.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="313"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="330"/>
         <source>Saving the drawings…</source>
         <translation>Saving the drawings…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="318"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
         <source>Saved %1 pictures with this class (see Class history).</source>
         <translation>Saved %1 pictures with this class (see Class history).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="334"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="353"/>
         <source>Keep the drawings?</source>
         <translation>Keep the drawings?</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
         <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
         <translation>You drew on this lesson. Save the drawn pages as pictures with this class?</translation>
     </message>

@@ -124,11 +124,16 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>第 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="99"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
         <source>Video still</source>
         <translation>视频画面</translation>
     </message>
@@ -496,62 +501,62 @@
         <translation>本节课的批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>在 EduTeach 里开始的每一节课（最新的在前）和课上播放的课程。县里收到的就是这些记录。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>播放的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Drawings</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>还没有上课记录。请在“今天”页面开始上课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="104"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>出勤 %1，缺席 %2，迟到 %3，请假 %4</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>正在上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
         <source>%1 pictures</source>
         <translation>%1 张图片</translation>
     </message>
@@ -559,67 +564,67 @@
 <context>
     <name>InkBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
         <source>Draw on the lesson with a pen, a finger or the mouse (P)</source>
         <translation>用触控笔、手指或鼠标在课件上批注（P 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
         <source>Black</source>
         <translation>黑色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="72"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
         <source>Rub out a line by touching it (E)</source>
         <translation>碰一下线条就能擦掉它（E 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="74"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
         <source>Remove all drawings from this page (Delete)</source>
         <translation>清除本页所有批注（Delete 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
         <source>Save drawings</source>
         <translation>保存批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="76"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
         <source>Keep the drawn pages as pictures with this class</source>
         <translation>把画过批注的页面保存为图片，随本节课保存</translation>
     </message>
@@ -627,33 +632,33 @@
 <context>
     <name>InkController</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="294"/>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="327"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="345"/>
         <source>Drawings not saved</source>
         <translation>批注没有保存</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="295"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
         <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
         <translation>批注要随一节课保存。请先在“今天”页面开始上课，再保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="313"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="330"/>
         <source>Saving the drawings…</source>
         <translation>正在保存批注……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="318"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
         <source>Saved %1 pictures with this class (see Class history).</source>
         <translation>已保存 %1 张批注图片，随本节课保存（见“上课记录”）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="334"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="353"/>
         <source>Keep the drawings?</source>
         <translation>保留批注吗？</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
         <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
         <translation>您在这节课件上画了批注。要把画过的页面保存为图片，随本节课保存吗？</translation>
     </message>

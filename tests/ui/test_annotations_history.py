@@ -87,7 +87,7 @@ def test_saved_drawings_are_pictures_with_the_class_and_appear_in_history(qtbot,
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.thumbs.count() == 3, timeout=10_000)
     assert dialog.picture.has_image() and dialog.open_button.isEnabled()
-    assert [dialog.thumbs.item(i).text() for i in range(3)] == ["第 1 页", "第 3 页", "第 4 页"]
+    assert [dialog.thumbs.item(i).text() for i in range(3)] == ["第 1 张", "第 3 张", "第 4 张"]
 
     viewer = _Viewer()
     QDesktopServices.setUrlHandler("file", viewer, "open")
