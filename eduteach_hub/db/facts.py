@@ -9,7 +9,9 @@ voided, so dashboard pages read small tables instead of scanning statements.
 The record profile's vocabulary is read here (docs/hub.md, "What the dashboard counts"):
 - a *play* is a statement whose verb is in PLAY_VERBS (the Video Profile's `terminated`,
   which ends every playback exactly once) and whose object is an Activity; it is complete
-  when its result.completion is true;
+  when its result.completion is true; it was *sung* when its context says the
+  accompaniment track played or sing-along mode was on, *repeated* in repeat-after-me
+  mode, *presented* in presenter view (CLASSROOM_COUNTERS);
 - a *class session* is the context registration. A session is a period of subject S when
   it played a lesson of S, or when its `taught` statement (subject S) says lessons-played
   is at least 1; a multi-grade session (复式教学) is a period for each of its grades;
@@ -29,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, tuple_
 
-from eduteach_protocol.records import EXT_GRADE, EXT_SUBJECT, VERB_TERMINATED
+from eduteach_protocol.records import EXT_GRADE, EXT_MODES, EXT_SUBJECT, EXT_TRACKS, VERB_TERMINATED
 
 from . import upsert
 from .schema import attendance, class_sessions, school_days, usage_daily
@@ -53,6 +55,22 @@ MAX_AGE = timedelta(days=400)
 _DURATION_RE = re.compile(
     r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
 )
+
+
+def classroom_counts(ext: Mapping[str, Any]) -> tuple[int, int, int]:
+    """(sung, repeated, presented), each 0 or 1, for one play's context extensions.
+
+    The statement was validated on ingest (allowed values only); a value that is not a list
+    (a statement stored before the profile said so) counts as nothing."""
+    modes = ext.get(EXT_MODES)
+    tracks = ext.get(EXT_TRACKS)
+    modes = modes if isinstance(modes, list) else ()
+    tracks = tracks if isinstance(tracks, list) else ()
+    return (
+        int("sing-along" in modes or "accompaniment" in tracks),
+        int("repeat-after-me" in modes),
+        int("presenter" in modes),
+    )
 
 
 def duration_seconds(value: Any) -> float | None:
@@ -187,8 +205,9 @@ def index_rows(
 class Facts:
     """Counter deltas for a set of statements; apply() adds them (or takes them back)."""
 
+    # plays, completed, seconds, sung, repeated, presented
     usage: dict[tuple[str, str, str, int], list[float]] = field(
-        default_factory=lambda: defaultdict(lambda: [0, 0, 0.0])
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0.0, 0, 0, 0])
     )
     sessions: dict[tuple[str, str, str, int], list[Any]] = field(default_factory=dict)
     days: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
@@ -214,6 +233,11 @@ class Facts:
             u[0] += 1
             u[1] += 1 if result.get("completion") is True else 0
             u[2] += seconds
+            if EXT_MODES in ext or EXT_TRACKS in ext:
+                sung, repeated, presented = classroom_counts(ext)
+                u[3] += sung
+                u[4] += repeated
+                u[5] += presented
             reg = ctx.get("registration")
             if isinstance(reg, str):
                 key = (school, reg.lower(), subject, grade)
@@ -258,11 +282,12 @@ class Facts:
                 {
                     "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
                     "plays": sign * int(v[0]), "completed": sign * int(v[1]),
-                    "seconds": sign * v[2],
+                    "seconds": sign * v[2], "sung": sign * int(v[3]),
+                    "repeated": sign * int(v[4]), "presented": sign * int(v[5]),
                 }
                 for k, v in self.usage.items()
             ],
-            ("plays", "completed", "seconds"),
+            ("plays", "completed", "seconds", "sung", "repeated", "presented"),
         )
         upsert.add_counts(
             conn,

@@ -35,7 +35,7 @@ from .playback import Playback
 from .timed import TimedPlayback
 from .views import MessageView
 
-# record_play(lesson, started_at, seconds_played, completed, registration=, segments=)
+# record_play(lesson, started_at, seconds_played, completed, registration=, segments=, modes=, tracks=)
 RecordPlay = Callable[..., Any]
 
 
@@ -361,7 +361,8 @@ class PlayerWindow(QWidget):
         try:
             self._tasks.run_write(
                 lambda: record(lesson, play.started_at, play.seconds_played, play.completed,
-                               registration=registration, segments=play.segments),
+                               registration=registration, segments=play.segments,
+                               modes=play.modes, tracks=play.tracks),
                 on_done=self._on_recorded,
                 on_error=self._on_record_error,
             )
