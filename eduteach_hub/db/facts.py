@@ -38,6 +38,8 @@ from .schema import attendance, class_sessions, school_days, usage_daily
 
 VERB_VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 PLAY_VERBS = frozenset({VERB_TERMINATED})
+# usage_daily's counts of how plays were taught (0011), in classroom_counts' order.
+CLASSROOM_COUNTERS = ["sung", "repeated", "presented"]
 VERB_TAUGHT = "https://w3id.org/eduteach/xapi/verbs/taught"
 EXT_GRADES = "https://w3id.org/eduteach/xapi/ext/grades"
 EXT_LESSONS_PLAYED = "https://w3id.org/eduteach/xapi/ext/lessons-played"
@@ -272,23 +274,26 @@ class Facts:
                     "statement_id": sid,
                 }
 
-    def apply(self, conn: Connection, sign: int = 1) -> None:
-        """Add these counts (sign=1) or take them back (sign=-1, for voided statements)."""
-        upsert.add_counts(
-            conn,
-            usage_daily,
-            ("school_code", "day", "subject", "grade"),
-            [
-                {
-                    "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
-                    "plays": sign * int(v[0]), "completed": sign * int(v[1]),
-                    "seconds": sign * v[2], "sung": sign * int(v[3]),
-                    "repeated": sign * int(v[4]), "presented": sign * int(v[5]),
-                }
-                for k, v in self.usage.items()
-            ],
-            ("plays", "completed", "seconds", "sung", "repeated", "presented"),
-        )
+    def apply(self, conn: Connection, sign: int = 1, classroom: bool = True) -> None:
+        """Add these counts (sign=1) or take them back (sign=-1, for voided statements).
+
+        classroom=False leaves usage_daily's classroom counters out: migrations before 0011
+        (which adds them, and counts what was stored before) run this on a table without them."""
+        counters = ["plays", "completed", "seconds"]
+        # Only when some play was taught in a mode: most batches then write what they
+        # always wrote (the counters default to 0 on insert).
+        if classroom and any(v[3] or v[4] or v[5] for v in self.usage.values()):
+            counters += CLASSROOM_COUNTERS
+        usage_rows = []
+        for k, v in self.usage.items():
+            row = {
+                "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
+                "plays": sign * int(v[0]), "completed": sign * int(v[1]), "seconds": sign * v[2],
+            }
+            if len(counters) > 3:
+                row.update(zip(CLASSROOM_COUNTERS, (sign * int(v[3]), sign * int(v[4]), sign * int(v[5])), strict=True))
+            usage_rows.append(row)
+        upsert.add_counts(conn, usage_daily, ("school_code", "day", "subject", "grade"), usage_rows, counters)
         upsert.add_counts(
             conn,
             class_sessions,
