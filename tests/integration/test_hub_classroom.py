@@ -185,3 +185,46 @@ def test_the_records_export_has_modes_and_tracks(county: County) -> None:
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.stdout[1:]))}
     got = [(rows[sid]["modes"], rows[sid]["tracks"]) for sid in county.pc_hub_ids[1::2]]
     assert got == [(";".join(m or []), ";".join(t or [])) for _, m, t in TAUGHT]
+
+
+def test_by_usb_stick_the_desktop_cli_export_carries_them_to_the_county(tmp_path: Path) -> None:
+    """`eduteach records export` (the real CLI, a subprocess) writes the signed file with
+    the modes and tracks; `eduteach-hub records import` files them, and the county counts
+    the music play as sung (the hub was never reached online after enrollment)."""
+    from tests.helpers.journey import eduteach
+
+    home = init_home(tmp_path)
+    code = add_school(home, SINGS, "杨柳教学点")
+    with running_hub(home) as url:
+        pc = Services.open(tmp_path / "pc")
+        try:
+            pc.enroll(url, code)
+        finally:
+            pc.close()
+    pc = Services.open(tmp_path / "pc")
+    try:
+        pc.usage.record_play(_lesson("music"), pc.clock.now(), 30.0, False, modes=["sing-along"],
+                             tracks=["accompaniment"])
+        pc.usage.record_play(_lesson("music"), pc.clock.now(), 30.0, False)
+    finally:
+        pc.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    out = eduteach(tmp_path / "pc", "records", "export", str(stick))
+    assert "wrote 4 records" in out.stdout
+    (path,) = stick.iterdir()
+    imported = run_cli("records", "import", str(path), home=home)
+    assert imported.returncode == 0 and "4 new" in imported.stdout, imported.stderr
+    csv_out = run_cli("records", "export", "--format", "csv", home=home)
+    rows = list(csv.DictReader(io.StringIO(csv_out.stdout[1:])))
+    assert sorted((row["verb"], row["modes"], row["tracks"]) for row in rows) == [
+        ("initialized", "", ""), ("initialized", "sing-along", "accompaniment"),
+        ("terminated", "", ""), ("terminated", "sing-along", "accompaniment"),
+    ]
+    db = Database.open(f"sqlite:///{home / 'hub.sqlite3'}")
+    try:
+        with db.read() as conn:
+            counted = conn.execute(text("SELECT SUM(plays), SUM(sung), SUM(repeated), SUM(presented) FROM usage_daily"))
+            assert tuple(counted.one()) == (2, 1, 0, 0)
+    finally:
+        db.dispose()
