@@ -174,7 +174,9 @@ def well_formed(s: Any) -> bool:
         elif otype != "Activity" or type(v) is not str:  # platform, revision
             return False
     ext = ctx.get("extensions")
-    school = ext.get(EXT_SCHOOL) if type(ext) is dict else None
+    if type(ext) is not dict:
+        return False  # the profile needs the school code, an extension
+    school = ext.get(EXT_SCHOOL)
     if type(school) is not str or not SCHOOL_CODE_RE.match(school):
         return False
     if (EXT_MODES in ext or EXT_TRACKS in ext) and not classroom_ok(ext):
