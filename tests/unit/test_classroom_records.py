@@ -214,3 +214,26 @@ def test_the_usb_record_file_carries_them_signed(pc: Services, tmp_path: Path) -
         assert st["context"]["extensions"][r.EXT_MODES] == ["repeat-after-me"]
         assert st["context"]["extensions"][r.EXT_TRACKS] == ["speech"]
 
+
+
+def test_every_extension_a_record_carries_is_in_the_profile(pc: Services) -> None:
+    """Whatever the app adds to a record must be documented in docs/records.md first, where
+    the privacy section forbids anything about annotations (批注): a record of a play with
+    every mode and track, a session and its attendance carry only documented extensions."""
+    from eduteach_desktop.store.roster import Pupil
+
+    pc.roster.replace_grade(1, [Pupil("", 1, "王小明", registry_no="G110101201501011234")])
+    session = pc.sessions.start("music", [1])
+    pc.usage.record_play(LESSON, pc.clock.now(), 50.0, True, registration=session.id, segments=[(0.0, 50.0)],
+                         modes=list(r.CLASSROOM_MODES), tracks=list(TRACK_ROLES))
+    pc.sessions.end(session.id)
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text(encoding="utf-8")
+    keys_seen = set()
+    for st in _outbox(pc):
+        keys_seen |= set(st["context"]["extensions"]) | set(st.get("result", {}).get("extensions", {}))
+    assert {r.EXT_MODES, r.EXT_TRACKS} <= keys_seen
+    for key in sorted(keys_seen):
+        name = key.rsplit("/", 1)[-1]
+        assert f"`{name}`" in doc or key in doc, f"{key} is not in docs/records.md"
+        assert not any(word in key for word in ("annot", "pen", "stroke", "drawing")), key
+    assert "王小明" not in json.dumps(_outbox(pc), ensure_ascii=False)
