@@ -239,9 +239,11 @@ class Presenter(QObject):
         full-screen window keeps its screen when asked to move, so it goes normal first."""
         if widget.isFullScreen() or widget.isMaximized():
             widget.showNormal()
+        # Never widget.screen() here: PySide6 makes the QScreen it returns a child of the
+        # widget, and deleting the widget then kills the wrapper every holder shares.
         widget.setScreen(screen)
         area = screen.availableGeometry()
-        widget.move(area.topLeft())
+        widget.setGeometry(area.adjusted(0, 0, -area.width() // 4, -area.height() // 4))
         if full:
             widget.showFullScreen()
         else:
