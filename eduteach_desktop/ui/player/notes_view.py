@@ -78,6 +78,7 @@ class NotesView(QTextBrowser):
                 continue
             if not first:
                 cursor.insertBlock()
+                cursor.insertBlock()  # a blank line between the two notes
             first = False
             self._insert_title(cursor, title)
             cursor.insertBlock()

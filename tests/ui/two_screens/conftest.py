@@ -8,12 +8,13 @@ from __future__ import annotations
 import os
 
 ENV = "EDUTEACH_TWO_SCREENS"
-# The teacher's screen and a projector beside it (not mirrored: another place on the desktop).
+# Two screens side by side (extended, not mirrored). Which one Qt makes primary (the
+# teacher's screen) depends on its hash order, so the tests ask Qt, never assume.
 SCREENS = {
     "screens": [
-        {"name": "teacher", "x": 0, "y": 0, "width": 1366, "height": 768,
+        {"name": "screen-1", "x": 0, "y": 0, "width": 1366, "height": 768,
          "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
-        {"name": "projector", "x": 1366, "y": 0, "width": 1280, "height": 720,
+        {"name": "screen-2", "x": 1366, "y": 0, "width": 1280, "height": 720,
          "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
     ]
 }
