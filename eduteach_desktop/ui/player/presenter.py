@@ -11,6 +11,7 @@ appears takes the lesson again, unless the teacher chose one screen (P) in this 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,18 +160,22 @@ class Presenter(QObject):
         if isinstance(app, QGuiApplication):
             for signal in (app.screenAdded, app.screenRemoved, app.primaryScreenChanged):
                 signal.disconnect(self._screens_changed)
-        for screen in self._watched:
-            screen.geometryChanged.disconnect(self._screens_changed)
-        self._watched = []
+        self._unwatch()
         if self.view is not None:
             self.view.close_quietly()
             self.view.deleteLater()
             self.view = None
 
     # --- screens plugged in, unplugged, changed ---------------------------------------------
-    def _watch_geometries(self) -> None:
+    def _unwatch(self) -> None:
         for screen in self._watched:
-            screen.geometryChanged.disconnect(self._screens_changed)
+            # An unplugged screen is already gone (its wrapper raises RuntimeError).
+            with contextlib.suppress(RuntimeError, TypeError):
+                screen.geometryChanged.disconnect(self._screens_changed)
+        self._watched = []
+
+    def _watch_geometries(self) -> None:
+        self._unwatch()
         self._watched = list(QGuiApplication.screens())
         for screen in self._watched:
             screen.geometryChanged.connect(self._screens_changed)

@@ -9,6 +9,7 @@ signals (screenAdded, screenRemoved, geometryChanged) lead to, with the new scre
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from eduteach_desktop.core.clock import ManualClock
 from eduteach_desktop.ui.player import LessonMedia, PlayerWindow
@@ -94,6 +95,10 @@ def test_song_on_the_projector_notes_and_next_line_for_the_teacher_then_unplugge
     assert "12:34" in view.class_timer.text()
     qtbot.waitUntil(lambda: view.elapsed_label.text() != "" and view.remaining_label.text() != "",
                     timeout=5_000)
+    # All in Chinese (zh_app): no English word on the teacher's screen.
+    shown = [w.text() for w in view.findChildren((QLabel, QPushButton)) if w.isVisible()]
+    shown += [view.windowTitle(), view.notes.toPlainText()]
+    assert not [t for t in shown if re.search(r"[A-Za-z]{3,}", t)], shown
     # The big controls drive the same playback.
     assert all(b.height() >= 48 for b in view.findChildren(QPushButton) if b.isVisible())
     qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
@@ -112,10 +117,25 @@ def test_song_on_the_projector_notes_and_next_line_for_the_teacher_then_unplugge
     # Plugged in again: the lesson goes back to it.
     presenter.handle_screens([primary, projector], primary)
     qtbot.waitUntil(lambda: presenter.active and _on(player, projector), timeout=10_000)
+    # Switched to "duplicate": the projector shows the teacher's screen, so one screen again.
+    presenter.handle_screens([primary, _Mirror(primary.geometry())], primary)
+    assert not presenter.active and not view.isVisible()
+    qtbot.waitUntil(lambda: _on(player, primary), timeout=10_000)
+    assert player.is_playing()
     with qtbot.waitSignal(player.finished, timeout=10_000):
         player.close()
     assert taken and taken[0] is not None and taken[0].modes == ("presenter",)
     assert presenter.view is None
+
+
+class _Mirror:
+    """A screen at the primary's place (a mirrored projector): only its geometry matters."""
+
+    def __init__(self, rect):  # noqa: ANN001
+        self._rect = rect
+
+    def geometry(self):  # noqa: ANN201
+        return self._rect
 
 
 def _lyrics(player: PlayerWindow):  # noqa: ANN202
