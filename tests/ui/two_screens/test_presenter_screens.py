@@ -96,7 +96,7 @@ def test_song_on_the_projector_notes_and_next_line_for_the_teacher_then_unplugge
     qtbot.waitUntil(lambda: view.elapsed_label.text() != "" and view.remaining_label.text() != "",
                     timeout=5_000)
     # All in Chinese (zh_app): no English word on the teacher's screen.
-    shown = [w.text() for w in view.findChildren((QLabel, QPushButton)) if w.isVisible()]
+    shown = [w.text() for kind in (QLabel, QPushButton) for w in view.findChildren(kind) if w.isVisible()]
     shown += [view.windowTitle(), view.notes.toPlainText()]
     assert not [t for t in shown if re.search(r"[A-Za-z]{3,}", t)], shown
     # The big controls drive the same playback.
