@@ -5,7 +5,7 @@
 Writes docs/screenshots/presenter-teacher.png (the teacher's screen: notes, next line,
 times, class timer, big controls), presenter-projector.png (the lesson on the projector)
 and presenter-teacher-slides.png (a picture lesson: next picture and the slide's note).
-The demo lessons carry no notes yet, so this script writes notes files of its own.
+The notes are the demo lessons' own (lesson.toml → the signed catalog → a verified blob).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,7 +45,6 @@ def main() -> int:
     from eduteach_desktop.ui.player import LessonMedia, PlayerWindow
     from eduteach_desktop.ui.tasks import TaskRunner
     from eduteach_desktop.ui.theme import apply_theme
-    from eduteach_protocol.notes import LessonNotes, NoteRange
 
     app = QApplication([])
     apply_theme(app)
@@ -74,26 +72,18 @@ def main() -> int:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def open_with_notes(lesson_id: str, notes: LessonNotes) -> PlayerWindow:
+    def open_lesson(lesson_id: str) -> PlayerWindow:
         lesson = services.library.lesson(lesson_id)
         assert lesson is not None
-        path = work / f"{lesson_id}.notes.json"
-        path.write_bytes(notes.to_bytes())
-        media = replace(LessonMedia.for_lesson(lesson, services.blobs.path), notes=path)
-        player = PlayerWindow(lesson, media, tasks, services.usage.record_play, services.clock, dialogs,
+        player = PlayerWindow(lesson, LessonMedia.for_lesson(lesson, services.blobs.path), tasks,
+                              services.usage.record_play, services.clock, dialogs,
                               session_started=services.clock.now() - timedelta(minutes=12, seconds=40))
         player.presenter.show_window()
         return player
 
     OUT.mkdir(parents=True, exist_ok=True)
-    song = open_with_notes(MUSIC, LessonNotes(
-        lesson=("**教学目标**：会唱《小星星》，能跟着伴奏拍手。\n\n"
-                "1. 先听一遍**范唱**，问学生：歌里唱了什么？\n"
-                "2. 第二遍一句一句跟唱，可以放慢（按 − 键）。\n"
-                "3. 最后换成*伴奏*，全班站起来唱。"),
-        markup="markdown",
-        ranges=(NoteRange(0.0, 600.0, "提醒学生：“一闪一闪”要唱得**轻一点**，像星星眨眼睛。"),)))
-    wait(3500)
+    song = open_lesson(MUSIC)
+    wait(4000)
     if song.presenter.view is None:
         print("presenter_screenshots: presenter view did not open (two screens?)", file=sys.stderr)
         return 1
@@ -102,11 +92,7 @@ def main() -> int:
     song.close()
     wait(300)
 
-    slides = open_with_notes(SLIDES, LessonNotes(
-        lesson="本课约 **20 分钟**：先看图说话，再动手画。",
-        markup="markdown",
-        slides={1: "问学生：**早上的太阳**是什么颜色？请两三个学生回答。",
-                2: "让学生比一比：中午的太阳和早上的有什么不同？"}))
+    slides = open_lesson(SLIDES)
     wait(2000)
     if slides.presenter.view is not None:
         slides.presenter.view.grab().save(str(OUT / "presenter-teacher-slides.png"))

@@ -15,12 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from eduteach_protocol import limits
 from eduteach_protocol.notes import LessonNotes, NotesError
 
+from .. import theme
 from .media import read_small
 
 log = logging.getLogger(__name__)
@@ -87,10 +95,12 @@ class NotesView(QTextBrowser):
             self._insert_title(cursor, self.tr("No notes for this lesson."))
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    @staticmethod
-    def _insert_title(cursor: QTextCursor, title: str) -> None:
+    def _insert_title(self, cursor: QTextCursor, title: str) -> None:
+        # Our own headings stand out from the notes' Markdown headings: colour and size.
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
+        heading.setForeground(QColor(theme.PRIMARY))
+        heading.setFontPointSize(max(self.font().pointSizeF(), 9.0) * 1.4)
         cursor.insertText(title, heading)
         cursor.setCharFormat(QTextCharFormat())
 

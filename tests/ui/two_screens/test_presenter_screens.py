@@ -45,10 +45,15 @@ def _screens():
     return primary, projector
 
 
+CATALOG = Path("the catalog's own")  # _player: keep the notes file the signed catalog lists
+
+
 def _player(qtbot, services, tasks, dialogs, lesson_id: str, notes_path: Path | None,
             clock=None, session_started=None) -> PlayerWindow:  # noqa: ANN001
     lesson = services.library.lesson(lesson_id)
-    media = replace(LessonMedia.for_lesson(lesson, services.blobs.path), notes=notes_path)
+    media = LessonMedia.for_lesson(lesson, services.blobs.path)
+    if notes_path is not CATALOG:
+        media = replace(media, notes=notes_path)
     player = PlayerWindow(lesson, media, tasks, services.usage.record_play, clock or services.clock,
                           dialogs, session_started=session_started)
     qtbot.addWidget(player)
@@ -230,4 +235,18 @@ def test_the_real_screen_signals_lead_to_the_same_handler(qtbot, zh_app, service
     QGuiApplication.instance().screenAdded.emit(projector)
     qtbot.waitUntil(lambda: seen == [2], timeout=5_000)
     assert player.presenter.active and _on(player, projector)
+    player.close()
+
+
+def test_the_demo_lessons_own_notes_come_through_the_catalog(qtbot, zh_app, services, tasks, dialogs):
+    """The art demo lesson's notes, published from lesson.toml and synced as a verified
+    blob, are on the teacher's screen: the whole lesson's and the first slide's."""
+    _, projector = _screens()
+    player = _player(qtbot, services, tasks, dialogs, SLIDES, CATALOG)
+    assert player.media.notes is not None
+    player.presenter.show_window()
+    qtbot.waitUntil(lambda: player.presenter.active and _on(player, projector), timeout=10_000)
+    view = player.presenter.view
+    qtbot.waitUntil(lambda: "教学目标" in view.notes.toPlainText(), timeout=10_000)
+    assert "太阳是什么形状" in view.notes.toPlainText() and "##" not in view.notes.toPlainText()
     player.close()
