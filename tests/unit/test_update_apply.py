@@ -34,10 +34,23 @@ def _release(version: str = "2.0.0") -> AppRelease:
     return AppRelease(version, "linux-x64", "stable", "", "", f"apps/linux-x64/{version}/e.tar", 1, "0" * 64)
 
 
-def test_a_deb_install_plans_the_package_tool(tmp_path: Path):
-    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach"), Path("/opt/eduteach/eduteach"))
-    how = plan(ident, PKG, _release(), tmp_path / "log", is_root=lambda: True)
+def test_a_deb_published_for_a_deb_install_goes_through_the_package_tool(tmp_path: Path):
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach/app"), Path("/opt/eduteach/app/eduteach"))
+    release = AppRelease("2.0.0", "linux-x64", "stable", "", "", "apps/linux-x64/2.0.0/eduteach_2.0.0_amd64.deb",
+                         1, "0" * 64)
+    how = plan(ident, PKG, release, tmp_path / "log", is_root=lambda: True)
     assert how.kind == DEB and how.command == ["dpkg", "-i", str(PKG)] and how.manual is None
+
+
+def test_a_bundle_archive_for_a_deb_install_goes_to_this_users_slots(tmp_path: Path, monkeypatch):
+    """dpkg cannot keep two versions of one package: a bundle archive is unpacked into the
+    user's A/B slots instead, and the package's own copy stays as the version to go back to."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach/app"), Path("/opt/eduteach/app/eduteach"))
+    how = plan(ident, PKG, _release(), tmp_path / "log", is_root=lambda: True)
+    assert how.kind == DEB and how.command is None and how.manual is None
+    assert how.new_executable == tmp_path / "share" / "eduteach-app" / "slots" / "b" / "eduteach"
+    assert how.previous_executable == Path("/opt/eduteach/app/eduteach")
 
 
 def test_running_from_source_is_never_overwritten(tmp_path: Path):
