@@ -24,7 +24,7 @@ VERSION_FILE = "eduteach-version.txt"
 AB = ("a", "b")
 # A slot is named a|b, or after its version (Windows: the installer puts each version in
 # its own folder). Nothing else: `current` must never lead outside slots/.
-_SLOT_NAME = re.compile(r"^(a|b|\d{1,5}\.\d{1,5}\.\d{1,5})$")
+_SLOT_NAME = re.compile(r"a|b|\d{1,5}\.\d{1,5}\.\d{1,5}")
 # The .deb's own copy of the program (read-only, the package tool's) and the per-user
 # slots that updates go to: see user_slots_root().
 DEB_ROOT = "/opt/eduteach"
@@ -33,7 +33,7 @@ USER_SLOTS_DIR = "eduteach-app"
 
 
 def valid_slot_name(name: str) -> bool:
-    return bool(_SLOT_NAME.match(name))
+    return bool(_SLOT_NAME.fullmatch(name))
 
 
 def read_current(root: Path) -> str | None:
