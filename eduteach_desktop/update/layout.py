@@ -132,3 +132,17 @@ if [ -n "$slot" ] && [ -x "$user/slots/$slot/eduteach" ]; then
 fi
 exec "$system/eduteach" "$@"
 """
+
+
+def launch(root: Path, program: str, argv: list[str], spawn: object = None) -> int:
+    """The Windows launcher (installer/windows/launcher_entry.py): start the program of the
+    slot `current` names and return at once, so the launcher itself never holds a file an
+    update needs. 0 when started; 127 when no slot has the program."""
+    import subprocess
+
+    target = program_in(root, program)
+    if target is None:
+        return 127
+    start = spawn if callable(spawn) else subprocess.Popen
+    start([str(target), *argv], close_fds=True)
+    return 0
