@@ -160,7 +160,7 @@ def test_installed_package_runs_the_whole_journey_and_uninstalls_cleanly(
 
 
 def test_an_update_that_crashes_goes_back_to_the_packages_version_and_a_good_one_stays(
-    installed, deb, frozen_bundle, county_hub, tmp_path
+    installed, deb, frozen_bundle, own_hub, tmp_path
 ):
     """v1 is the installed .deb. The county publishes a bundle archive (the same package a
     portable copy takes). A version whose Python runtime is missing crashes on start: it is
@@ -175,11 +175,11 @@ def test_an_update_that_crashes_goes_back_to_the_packages_version_and_a_good_one
     data = tmp_path / "data"
     prog = [str(installed), "--data-dir", str(data)]
     assert run([str(installed), "--version"], env).out.strip() == f"eduteach {v1}"
-    assert "enrolled" in run([*prog, "enroll", county_hub.url, county_hub.new_code("4301230088")], env).out
+    assert "enrolled" in run([*prog, "enroll", own_hub.url, own_hub.new_code("4301240088")], env).out
 
     def publish(pkg: Path, version: str) -> None:
         done = run_cli("publish-app", str(pkg), "--platform", "linux-x64", "--version", version,
-                       "--channel", "stable", home=county_hub.home)
+                       "--channel", "stable", home=own_hub.home)
         assert done.returncode == 0, done.stderr
 
     publish(package(frozen_bundle, tmp_path / "eduteach-4.0.0.tar", skip=lambda n: n.endswith("base_library.zip")),
@@ -197,7 +197,7 @@ def test_an_update_that_crashes_goes_back_to_the_packages_version_and_a_good_one
     db = Database(data / "eduteach.sqlite3")
     device_id = json.loads(db.query_one("SELECT value FROM settings WHERE key='device_id'")[0])
     db.close()
-    told = sql(county_hub.home, "SELECT app_version, update_state, update_version FROM app_status "
+    told = sql(own_hub.home, "SELECT app_version, update_state, update_version FROM app_status "
                                 "WHERE device_id = :d", d=device_id)
     assert tuple(told) == (v1, "rolled_back", "4.0.0"), told
 
