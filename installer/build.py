@@ -333,8 +333,16 @@ def portable_layout(bundle: Path = BUNDLE, dest: Path = PORTABLE) -> Path:
     sys.path.insert(0, str(REPO))
     from eduteach_desktop.update.layout import CURRENT, PORTABLE_START_SCRIPT, SLOTS, VERSION_FILE
 
-    shutil.rmtree(dest, ignore_errors=True)
     slot = dest / SLOTS / "a"
+    try:  # already made from this very bundle: keep it (another test session may be copying it)
+        if ((slot / INFO).read_bytes() == (bundle / INFO).read_bytes()
+                and (dest / "eduteach").read_text(encoding="utf-8") == PORTABLE_START_SCRIPT
+                and (dest / CURRENT).read_text(encoding="utf-8") == "a"
+                and (slot / VERSION_FILE).read_text(encoding="utf-8") == _app_version()):
+            return dest
+    except OSError:
+        pass
+    shutil.rmtree(dest, ignore_errors=True)
     try:
         shutil.copytree(bundle, slot, symlinks=True, copy_function=os.link)
     except OSError:  # another file system: copy
