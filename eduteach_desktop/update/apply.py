@@ -75,6 +75,21 @@ def deb_command(package: Path, is_root: bool, have_pkexec: bool, have_display: b
     return None, f"run as an administrator: sudo apt-get install {package}"
 
 
+def deb_named(package: Path, release: AppRelease) -> Path:
+    """The staged package under a name ending in .deb: staged files are named by hash, and
+    apt-get takes a local file only when its name ends in .deb (dpkg takes any name). A hard
+    link beside it (a copy where links are not possible); the original stays as staged."""
+    if package.name.endswith(".deb"):
+        return package
+    named = package.with_name(f"eduteach_{release.version}_{release.platform}.deb")
+    if not named.exists():
+        try:
+            os.link(package, named)
+        except OSError:
+            shutil.copyfile(package, named)
+    return named
+
+
 class BundleSlots:
     """The A/B folders under <root> (layout.py). `system` is a read-only copy that starts
     when no slot is newer: the .deb's /opt/eduteach/app, whose slots are per user."""
@@ -186,6 +201,7 @@ def plan(identity: AppIdentity, package: Path, release: AppRelease, log: Path,
         return ApplyPlan(DEB, new_executable=slots.executable(slots.other()),
                          previous_executable=identity.executable)
     if identity.install_kind == DEB or release.filename.endswith(".deb"):
+        package = deb_named(package, release)
         cmd, manual = deb_command(package, is_root(), shutil.which("pkexec") is not None,
                                   bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
         return ApplyPlan(DEB, command=cmd, manual=manual or None)
