@@ -250,3 +250,23 @@ def test_the_demo_lessons_own_notes_come_through_the_catalog(qtbot, zh_app, serv
     qtbot.waitUntil(lambda: "教学目标" in view.notes.toPlainText(), timeout=10_000)
     assert "太阳是什么形状" in view.notes.toPlainText() and "##" not in view.notes.toPlainText()
     player.close()
+
+
+def test_a_lesson_opened_in_class_goes_to_the_projector_with_the_class_timer(qtbot, edu):
+    """The real path: Today's classroom starts a session and opens the lesson; the lesson is
+    projected and the teacher's screen counts the class time from the session's start."""
+    primary, projector = _screens()
+    classroom = edu.ctx.classroom
+    with qtbot.waitSignal(classroom.session_changed, timeout=10_000):
+        classroom.start("art", (1,))
+    player = classroom.open_now(SLIDES)
+    assert player is not None
+    qtbot.waitUntil(lambda: player.presenter.active and _on(player, projector), timeout=10_000)
+    started = classroom.session.started_at
+    assert player.presenter.session_started is not None
+    assert player.presenter.session_started.isoformat(timespec="milliseconds").startswith(started[:19])
+    view = player.presenter.view
+    qtbot.waitUntil(lambda: view.class_timer.text().startswith("已上课"), timeout=5_000)
+    assert _on(view, primary)
+    with qtbot.waitSignal(player.finished, timeout=10_000):
+        player.close()
