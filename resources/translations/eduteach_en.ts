@@ -70,32 +70,32 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="129"/>
         <source>The class could not be started</source>
         <translation>The class could not be started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="147"/>
         <source>The class could not be ended</source>
         <translation>The class could not be ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="156"/>
         <source>The lesson could not be opened</source>
         <translation>The lesson could not be opened</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="178"/>
         <source>Lesson not found</source>
         <translation>Lesson not found</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="179"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="237"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
     </message>
@@ -161,17 +161,17 @@
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -345,7 +345,7 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
@@ -381,41 +381,46 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <source>Presenter view: the lesson on the second screen, notes here</source>
+        <translation>Presenter view: the lesson on the second screen, notes here</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -956,19 +961,37 @@ Choose the language:</translation>
         <translation>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>Enrollment file (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="374"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="76"/>
+        <source>For the whole lesson</source>
+        <translation>For the whole lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="86"/>
+        <source>No notes for this lesson.</source>
+        <translation>No notes for this lesson.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="125"/>
+        <source>(picture)</source>
+        <translation>(picture)</translation>
     </message>
 </context>
 <context>
@@ -1066,74 +1089,192 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="389"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="142"/>
+        <source>Presenter view</source>
+        <translation>Presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="143"/>
+        <source>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</source>
+        <translation>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="303"/>
+        <source>This is the last one.</source>
+        <translation>This is the last one.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="325"/>
+        <source>Played %1</source>
+        <translation>Played %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="327"/>
+        <source>Left %1</source>
+        <translation>Left %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="329"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="335"/>
+        <source>Class time %1</source>
+        <translation>Class time %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="337"/>
+        <source>No class started</source>
+        <translation>No class started</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="344"/>
+        <source>This lesson has no lyrics or subtitles.</source>
+        <translation>This lesson has no lyrics or subtitles.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="346"/>
+        <source>This is the last line.</source>
+        <translation>This is the last line.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="351"/>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="354"/>
+        <source>This page (%1)</source>
+        <translation>This page (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="31"/>
+        <source>%1 — presenter view</source>
+        <translation>%1 — presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="45"/>
+        <source>One screen</source>
+        <translation>One screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="46"/>
+        <source>Show the lesson on this screen only (P)</source>
+        <translation>Show the lesson on this screen only (P)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="48"/>
+        <source>Close lesson</source>
+        <translation>Close lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="56"/>
+        <source>Teaching notes</source>
+        <translation>Teaching notes</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="82"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="80"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="83"/>
+        <source>Blank screen</source>
+        <translation>Blank screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>
@@ -1282,27 +1423,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="316"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="318"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="336"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="348"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1310,17 +1451,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="294"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1588,52 +1729,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -2182,17 +2323,17 @@ Choose the language:</translation>
         <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>Reading the enrollment file…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
     </message>
@@ -2200,57 +2341,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -43,6 +43,8 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_B, K.Key_Period), "blank_screen", on_window=True),
     KeyBinding("F5", QT_TRANSLATE_NOOP("HelpPanel", "Projector mode (full screen, large)"),
                (K.Key_F5,), "toggle_projector", on_window=True),
+    KeyBinding("P", QT_TRANSLATE_NOOP("HelpPanel", "Presenter view: the lesson on the second screen, notes here"),
+               (K.Key_P,), "toggle_presenter", on_window=True),
     KeyBinding("Esc", QT_TRANSLATE_NOOP("HelpPanel", "Leave projector mode; press again to close"),
                (K.Key_Escape,), "escape", on_window=True),
     KeyBinding("A", QT_TRANSLATE_NOOP("HelpPanel", "A-B loop: press at A, again at B, a third time to stop"),

@@ -1,17 +1,16 @@
 """The player: one lesson on the projector, with big controls, and one usage record.
 
-The window holds one `Playback` (timed: audio and video; paged: slides and PDF pages; see
-playback.py) and never branches on the lesson's kind: keys go through the key table
-(keys.py), the usage accounting is `core.usage.UsageAccount` (no Qt). Every play of a
-lesson becomes exactly one usage record, saved by the TaskRunner's write worker when the
-window closes or the lesson reaches its end (whichever comes first). It carries the class
-session (registration) and the parts of the timeline that really played (segments).
+One `Playback` (timed: audio, video; paged: slides, PDF pages; playback.py), never a branch
+on the kind: keys go through keys.py, usage through `core.usage.UsageAccount` (no Qt), two
+screens through presenter.py. Each play is one usage record, saved by the write worker at
+close or at the end (whichever first), with the class session and the segments played.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -32,6 +31,7 @@ from .keys import HelpPanel, binding_for
 from .media import LessonMedia, readable
 from .paged import PdfPlayback, SlidesPlayback
 from .playback import Playback
+from .presenter import Presenter
 from .timed import TimedPlayback
 from .views import MessageView
 
@@ -75,6 +75,7 @@ class PlayerWindow(QWidget):
         resume_ms: int = 0,
         save_resume: Callable[[str, int], None] | None = None,
         can_refetch: bool = False,
+        session_started: datetime | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("PlayerWindow")
@@ -125,6 +126,7 @@ class PlayerWindow(QWidget):
         if not self._failed:
             self.pages.addWidget(self.playback.view)
             self.pages.setCurrentWidget(self.playback.view)
+        self.presenter = Presenter(self, tasks, clock, dialogs, session_started)
 
     def _connect_playback(self) -> None:
         p, usage = self.playback, self.usage
@@ -244,6 +246,9 @@ class PlayerWindow(QWidget):
         self._fit_controls()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.projector_changed.emit(on)
+
+    def toggle_presenter(self) -> None:
+        self.presenter.toggle()
 
     def escape(self) -> None:
         if self.is_projector():
