@@ -237,3 +237,28 @@ def test_every_extension_a_record_carries_is_in_the_profile(pc: Services) -> Non
         assert f"`{name}`" in doc or key in doc, f"{key} is not in docs/records.md"
         assert not any(word in key for word in ("annot", "pen", "stroke", "drawing")), key
     assert "王小明" not in json.dumps(_outbox(pc), ensure_ascii=False)
+
+
+def test_a_voided_play_takes_its_classroom_counts_back(tmp_path: Path) -> None:
+    """The hub's counters go up with a play taught in modes and down when it is voided
+    (a real SQLite file, migrated to head)."""
+    from sqlalchemy import text
+
+    from eduteach_hub.db import Database
+    from eduteach_hub.db.facts import facts_for
+
+    db = Database.open(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    try:
+        db.migrate()
+        sung = plays(modes=["presenter", "sing-along"], tracks=["accompaniment"])[-1]
+        plain = plays()[-1]
+        rows = [(sung["id"], sung, ORIGIN.school_code, "2026-03-02T01:00:00.000Z"),
+                (plain["id"] + "x", plain, ORIGIN.school_code, "2026-03-02T01:00:00.000Z")]
+        counted = "SELECT SUM(plays), SUM(sung), SUM(repeated), SUM(presented) FROM usage_daily"
+        with db.write() as conn:
+            facts_for(rows).apply(conn)
+            assert tuple(conn.execute(text(counted)).one()) == (2, 1, 0, 1)
+            facts_for(rows[:1]).apply(conn, -1)
+            assert tuple(conn.execute(text(counted)).one()) == (1, 0, 0, 0)
+    finally:
+        db.dispose()
