@@ -365,9 +365,8 @@ class PlayerWindow(QWidget):
         self._records_in_flight += 1
         try:
             self._tasks.run_write(
-                lambda: record(lesson, play.started_at, play.seconds_played, play.completed,
-                               registration=registration, segments=play.segments,
-                               modes=play.modes, tracks=play.tracks),
+                lambda: record(lesson, play.started_at, play.seconds_played, play.completed, registration=registration,
+                               segments=play.segments, modes=play.modes, tracks=play.tracks),
                 on_done=self._on_recorded,
                 on_error=self._on_record_error,
             )
