@@ -9,17 +9,17 @@
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -70,32 +70,32 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="129"/>
         <source>The class could not be started</source>
         <translation>The class could not be started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="147"/>
         <source>The class could not be ended</source>
         <translation>The class could not be ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="156"/>
         <source>The lesson could not be opened</source>
         <translation>The lesson could not be opened</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="178"/>
         <source>Lesson not found</source>
         <translation>Lesson not found</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="179"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
     </message>
@@ -383,102 +383,107 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <source>Presenter view: the lesson on the second screen, notes here</source>
+        <translation>Presenter view: the lesson on the second screen, notes here</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
         <source>Pen on or off: draw on a picture, page or paused video</source>
         <translation>Pen on or off: draw on a picture, page or paused video</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
         <source>Pen: next colour</source>
         <translation>Pen: next colour</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
         <source>Pen: eraser on or off</source>
         <translation>Pen: eraser on or off</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
         <source>Pen: clear the drawings on this page</source>
         <translation>Pen: clear the drawings on this page</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
         <source>Show the whole page again (after zooming with two fingers)</source>
         <translation>Show the whole page again (after zooming with two fingers)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -570,8 +575,8 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
-        <source>Draw on the lesson with a pen, a finger or the mouse (P)</source>
-        <translation>Draw on the lesson with a pen, a finger or the mouse (P)</translation>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>Draw on the lesson with a pen, a finger or the mouse (D)</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
@@ -1152,6 +1157,24 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="84"/>
+        <source>For the whole lesson</source>
+        <translation>For the whole lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="95"/>
+        <source>No notes for this lesson.</source>
+        <translation>No notes for this lesson.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="136"/>
+        <source>(picture)</source>
+        <translation>(picture)</translation>
+    </message>
+</context>
+<context>
     <name>PagedBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
@@ -1246,74 +1269,192 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="143"/>
+        <source>Presenter view</source>
+        <translation>Presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="144"/>
+        <source>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</source>
+        <translation>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="308"/>
+        <source>This is the last one.</source>
+        <translation>This is the last one.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="330"/>
+        <source>Played %1</source>
+        <translation>Played %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="332"/>
+        <source>Left %1</source>
+        <translation>Left %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="334"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="340"/>
+        <source>Class time %1</source>
+        <translation>Class time %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="342"/>
+        <source>No class started</source>
+        <translation>No class started</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="349"/>
+        <source>This lesson has no lyrics or subtitles.</source>
+        <translation>This lesson has no lyrics or subtitles.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="351"/>
+        <source>This is the last line.</source>
+        <translation>This is the last line.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="356"/>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="359"/>
+        <source>This page (%1)</source>
+        <translation>This page (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="31"/>
+        <source>%1 — presenter view</source>
+        <translation>%1 — presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="45"/>
+        <source>One screen</source>
+        <translation>One screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="46"/>
+        <source>Show the lesson on this screen only (P)</source>
+        <translation>Show the lesson on this screen only (P)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="48"/>
+        <source>Close lesson</source>
+        <translation>Close lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="56"/>
+        <source>Teaching notes</source>
+        <translation>Teaching notes</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="82"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="80"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="83"/>
+        <source>Blank screen</source>
+        <translation>Blank screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>

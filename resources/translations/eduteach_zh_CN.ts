@@ -9,17 +9,17 @@
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -70,32 +70,32 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="129"/>
         <source>The class could not be started</source>
         <translation>无法开始上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="147"/>
         <source>The class could not be ended</source>
         <translation>无法下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="156"/>
         <source>The lesson could not be opened</source>
         <translation>无法打开这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="178"/>
         <source>Lesson not found</source>
         <translation>找不到这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="179"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>这节课已经不在课程目录里了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="227"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>无法检查这节课的文件</translation>
     </message>
@@ -383,102 +383,107 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <source>Presenter view: the lesson on the second screen, notes here</source>
+        <translation>演示者视图：课件在第二块屏幕上，教学建议在本屏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
         <source>Pen on or off: draw on a picture, page or paused video</source>
         <translation>画笔开/关：在图片、页面或暂停的视频上批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
         <source>Pen: next colour</source>
         <translation>画笔：换下一种颜色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
         <source>Pen: eraser on or off</source>
         <translation>画笔：橡皮擦开/关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
         <source>Pen: clear the drawings on this page</source>
         <translation>画笔：清除本页的批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
         <source>Show the whole page again (after zooming with two fingers)</source>
         <translation>恢复显示整页（用两个手指放大之后）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -570,8 +575,8 @@
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
-        <source>Draw on the lesson with a pen, a finger or the mouse (P)</source>
-        <translation>用触控笔、手指或鼠标在课件上批注（P 键）</translation>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>用触控笔、手指或鼠标在课件上批注（D 键）</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
@@ -1152,6 +1157,24 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="84"/>
+        <source>For the whole lesson</source>
+        <translation>整节课</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="95"/>
+        <source>No notes for this lesson.</source>
+        <translation>这节课没有教学建议。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="136"/>
+        <source>(picture)</source>
+        <translation>（图片）</translation>
+    </message>
+</context>
+<context>
     <name>PagedBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
@@ -1246,74 +1269,192 @@ Choose the language:</source>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="143"/>
+        <source>Presenter view</source>
+        <translation>演示者视图</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="144"/>
+        <source>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</source>
+        <translation>请接上投影仪或第二块屏幕，把显示方式设为“扩展”（不是“复制”），然后再按 P。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="308"/>
+        <source>This is the last one.</source>
+        <translation>这是最后一张。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="330"/>
+        <source>Played %1</source>
+        <translation>已播放 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="332"/>
+        <source>Left %1</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="334"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="340"/>
+        <source>Class time %1</source>
+        <translation>已上课 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="342"/>
+        <source>No class started</source>
+        <translation>还没有开始上课</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="349"/>
+        <source>This lesson has no lyrics or subtitles.</source>
+        <translation>这节课没有歌词或字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="351"/>
+        <source>This is the last line.</source>
+        <translation>这是最后一句。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="356"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="359"/>
+        <source>This page (%1)</source>
+        <translation>这一页（第 %1 页）</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="31"/>
+        <source>%1 — presenter view</source>
+        <translation>%1 — 演示者视图</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="45"/>
+        <source>One screen</source>
+        <translation>单屏显示</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="46"/>
+        <source>Show the lesson on this screen only (P)</source>
+        <translation>只在这块屏幕上显示课件（P）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="48"/>
+        <source>Close lesson</source>
+        <translation>关闭课件</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="56"/>
+        <source>Teaching notes</source>
+        <translation>教学建议</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="82"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="80"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="83"/>
+        <source>Blank screen</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>

@@ -249,7 +249,7 @@ def test_pdf_pages_keep_their_own_strokes_and_zoom(qtbot, zh_app, services, task
     qtbot.waitUntil(lambda: player.playback.pdf_view.has_image(), timeout=10_000)
     overlay = player.ink.overlay
     assert overlay.surface is player.playback.pdf_view and overlay.page == "page-0"
-    qtbot.keyClick(player, Qt.Key.Key_P)
+    qtbot.keyClick(player, Qt.Key.Key_D)
     _touch_stroke(overlay, finger, _across(overlay))
     qtbot.keyClick(player, Qt.Key.Key_PageDown)
     assert overlay.page == "page-1" and overlay.strokes() == []
@@ -279,7 +279,7 @@ def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, ser
     qtbot.waitUntil(lambda: player.position_ms() > 300, timeout=10_000)
     ink = player.ink
     assert ink.bar.isVisible() and ink.overlay is None
-    qtbot.keyClick(player, Qt.Key.Key_P)  # the pen pauses the video and draws on its frame
+    qtbot.keyClick(player, Qt.Key.Key_D)  # the pen pauses the video and draws on its frame
     qtbot.waitUntil(lambda: not player.is_playing(), timeout=5000)
     overlay = ink.overlay
     assert overlay is not None and overlay.page.startswith("frame-")
@@ -292,7 +292,7 @@ def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, ser
         qtbot.mouseClick(ink.bar.save_button, Qt.MouseButton.LeftButton)
     (still,) = [QImage(str(p)) for p in saved.args[0]]
     assert "frame-" in saved.args[0][0].name and still.width() >= 320 and _red_pixels(still) > 5
-    qtbot.keyClick(player, Qt.Key.Key_P)  # pen off: the drawing stays on the still
+    qtbot.keyClick(player, Qt.Key.Key_D)  # pen off: the drawing stays on the still
     assert ink.book.has_ink() and overlay.isVisible()
     qtbot.keyClick(player, Qt.Key.Key_Space)  # plays on: the still and its strokes go
     qtbot.waitUntil(player.is_playing, timeout=5000)

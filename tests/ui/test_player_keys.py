@@ -121,6 +121,15 @@ def _projector(qtbot, player, key) -> None:  # noqa: ANN001
     assert not player.is_projector()
 
 
+def _presenter(qtbot, player, key) -> None:  # noqa: ANN001
+    # One screen here (two-screen behaviour: tests/ui/two_screens): P says how to get a
+    # second screen, and the lesson stays as it was.
+    playing, index = player.is_playing(), player.playback.current_index()
+    _press(qtbot, player, key)
+    assert not player.presenter.active and player.isVisible()
+    assert player.is_playing() == playing and player.playback.current_index() == index
+
+
 def _help(qtbot, player, key) -> None:  # noqa: ANN001
     _press(qtbot, player, key)
     assert player.help_panel.isVisible()
@@ -200,6 +209,7 @@ TIMER = "Slides: turn pages by themselves (timer)"
 WINDOW: dict[str, Check] = {
     "Blank screen (any key brings the lesson back)": _blank,
     "Projector mode (full screen, large)": _projector,
+    "Presenter view: the lesson on the second screen, notes here": _presenter,
     "Show or hide this help": _help,
 }
 ESCAPE = "Leave projector mode; press again to close"

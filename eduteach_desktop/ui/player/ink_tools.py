@@ -86,7 +86,7 @@ class InkBar(QWidget):
         row.setSpacing(8)
         self.pen_button = big_button(self.tr("Pen"), "pen")
         self.pen_button.setCheckable(True)
-        self.pen_button.setToolTip(self.tr("Draw on the lesson with a pen, a finger or the mouse (P)"))
+        self.pen_button.setToolTip(self.tr("Draw on the lesson with a pen, a finger or the mouse (D)"))
         row.addWidget(self.pen_button)
         self.tools = QWidget()
         tools = QHBoxLayout(self.tools)

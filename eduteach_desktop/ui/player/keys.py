@@ -34,6 +34,14 @@ class KeyBinding:
         """Run the action on `target`; a dotted action reaches a part of it ("ink.toggle_pen")."""
         attrgetter(self.action)(target)(*self.args)
 
+    def run(self, window: object, playback: object, failed: bool) -> None:
+        """The window's own rows act on it; the others on the playback, unless its file
+        failed (nothing to play: the key does nothing, calmly)."""
+        if self.on_window:
+            self.call(window)
+        elif not failed:
+            self.call(playback)
+
 
 KEY_TABLE: tuple[KeyBinding, ...] = (
     KeyBinding("PageDown / →", QT_TRANSLATE_NOOP("HelpPanel", "Next picture or page; forward 10 seconds"),
@@ -48,6 +56,8 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_B, K.Key_Period), "blank_screen", on_window=True),
     KeyBinding("F5", QT_TRANSLATE_NOOP("HelpPanel", "Projector mode (full screen, large)"),
                (K.Key_F5,), "toggle_projector", on_window=True),
+    KeyBinding("P", QT_TRANSLATE_NOOP("HelpPanel", "Presenter view: the lesson on the second screen, notes here"),
+               (K.Key_P,), "toggle_presenter", on_window=True),
     KeyBinding("Esc", QT_TRANSLATE_NOOP("HelpPanel", "Leave projector mode; press again to close"),
                (K.Key_Escape,), "escape", on_window=True),
     KeyBinding("A", QT_TRANSLATE_NOOP("HelpPanel", "A-B loop: press at A, again at B, a third time to stop"),
@@ -62,8 +72,8 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_Home,), "restart"),
     KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Slides: turn pages by themselves (timer)"),
                (K.Key_T,), "cycle_timer"),
-    KeyBinding("P", QT_TRANSLATE_NOOP("HelpPanel", "Pen on or off: draw on a picture, page or paused video"),
-               (K.Key_P,), "ink.toggle_pen", on_window=True),
+    KeyBinding("D", QT_TRANSLATE_NOOP("HelpPanel", "Pen on or off: draw on a picture, page or paused video"),
+               (K.Key_D,), "ink.toggle_pen", on_window=True),
     KeyBinding("C", QT_TRANSLATE_NOOP("HelpPanel", "Pen: next colour"),
                (K.Key_C,), "ink.next_colour", on_window=True),
     KeyBinding("E", QT_TRANSLATE_NOOP("HelpPanel", "Pen: eraser on or off"),
