@@ -294,8 +294,10 @@ def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, ser
     assert "frame-" in saved.args[0][0].name and still.width() >= 320 and _red_pixels(still) > 5
     qtbot.keyClick(player, Qt.Key.Key_D)  # pen off: the drawing stays on the still
     assert ink.book.has_ink() and overlay.isVisible()
+    qtbot.keyClick(player, Qt.Key.Key_D)  # and on again: the same still, not a new one
+    assert ink.overlay is overlay and len(overlay.strokes()) == 1
     qtbot.keyClick(player, Qt.Key.Key_Space)  # plays on: the still and its strokes go
     qtbot.waitUntil(player.is_playing, timeout=5000)
-    assert not ink.book.has_ink() and ink.overlay is None
+    assert not ink.book.has_ink() and ink.overlay is None and not ink.pen_on()
     assert player.playback.video_widget.isVisible()
     player.close()

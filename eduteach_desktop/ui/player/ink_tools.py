@@ -245,6 +245,7 @@ class InkController(QObject):
         self._frame_view, self._frame, self.overlay = None, None, None
         p: Any = self.playback
         p.video_widget.show()
+        self.bar.pen_button.setChecked(False)  # nothing to draw on while it plays
 
     # --- the tools ---------------------------------------------------------------------------
     def _wire_bar(self) -> None:
