@@ -198,6 +198,14 @@ def test_swipe_turns_pages_pinch_zooms_pan_and_double_tap(qtbot, zh_app, service
     _pinch(overlay, finger, (centre - QPoint(40, 0), centre + QPoint(40, 0)),
            (centre - QPoint(80, 0), centre + QPoint(80, 0)))
     assert surface.view.scale == pytest.approx(2.0, rel=0.05) and overlay.strokes() == []
+    # drawing while zoomed lands on the page where the finger is: 40 px is half as far
+    _touch_stroke(overlay, finger, [centre, centre + QPoint(40, 0)])
+    (stroke,) = overlay.strokes()
+    width_zoomed = surface.picture_rect().width()
+    assert width_zoomed == pytest.approx(2 * zoomed_rect.width() / 3, rel=0.02)  # 2× vs 3× before
+    assert stroke.points[0][0] == pytest.approx(0.5, abs=0.02)
+    assert stroke.points[1][0] - stroke.points[0][0] == pytest.approx(40 / width_zoomed, rel=0.05)
+    player.ink.clear_page()
     qtbot.keyClick(player, Qt.Key.Key_PageDown)  # a new page starts whole
     assert surface.view == View()
     player.close()
