@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eduteach_protocol.app_release import CHANNELS, PLATFORMS, AppReleaseError, parse_version
+from eduteach_protocol.cli_i18n import _
 
 
 def _version(value: str) -> str:
@@ -189,24 +190,24 @@ def cmd_app_import_signed(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any, with_home: argparse.ArgumentParser) -> None:
     key_help = "the apps key (default HOME/keys/apps.pem); without it the change waits for offline signing"
-    p = sub.add_parser("publish-app", parents=[with_home], help="add an app package, signed under the apps role")
-    p.add_argument("file", metavar="FILE", help="the installer or bundle")
+    p = sub.add_parser("publish-app", parents=[with_home], help=_("add an app package, signed under the apps role"))
+    p.add_argument("file", metavar="FILE", help=_("the installer or bundle"))
     p.add_argument("--platform", required=True, choices=PLATFORMS)
     p.add_argument("--version", required=True, type=_version, metavar="X.Y.Z")
     p.add_argument("--channel", choices=CHANNELS, default="pilot",
-                   help="pilot (default: pilot schools first) or stable")
-    p.add_argument("--notes", default="", help="what changed, for the county and the PCs")
+                   help=_("pilot (default: pilot schools first) or stable"))
+    p.add_argument("--notes", default="", help=_("what changed, for the county and the PCs"))
     p.add_argument("--key", metavar="PATH", help=key_help)
     p.set_defaults(func=cmd_publish_app)
 
-    app = sub.add_parser("app", help="app versions, channels and the apps signing key").add_subparsers(
+    app = sub.add_parser("app", help=_("app versions, channels and the apps signing key")).add_subparsers(
         dest="app_command", metavar="ACTION", required=True
     )
     p = app.add_parser("init", parents=[with_home],
-                       help="add the apps role to a hub made before app updates (needs root.pem)")
-    p.add_argument("--key", metavar="PATH", help="use this apps key (default: make HOME/keys/apps.pem)")
+                       help=_("add the apps role to a hub made before app updates (needs root.pem)"))
+    p.add_argument("--key", metavar="PATH", help=_("use this apps key (default: make HOME/keys/apps.pem)"))
     p.set_defaults(func=cmd_app_init)
-    p = app.add_parser("list", parents=[with_home], help="published versions per platform and channel")
+    p = app.add_parser("list", parents=[with_home], help=_("published versions per platform and channel"))
     p.add_argument("--platform", choices=PLATFORMS)
     p.set_defaults(func=cmd_app_list)
     for name, func, text in (("promote", cmd_app_promote, "move a pilot version to stable"),
@@ -216,14 +217,14 @@ def add_parsers(sub: Any, with_home: argparse.ArgumentParser) -> None:
         p.add_argument("--platform", required=True, choices=PLATFORMS)
         p.add_argument("--key", metavar="PATH", help=key_help)
         p.set_defaults(func=func)
-    p = app.add_parser("sign-request", parents=[with_home], help="write the change waiting for the apps key")
+    p = app.add_parser("sign-request", parents=[with_home], help=_("write the change waiting for the apps key"))
     p.add_argument("--out", required=True, metavar="REQ.json")
     p.set_defaults(func=cmd_app_sign_request)
-    p = app.add_parser("sign", help="sign a request with the apps key (on the machine that keeps it)")
+    p = app.add_parser("sign", help=_("sign a request with the apps key (on the machine that keeps it)"))
     p.add_argument("request", metavar="REQ.json")
     p.add_argument("--key", required=True, metavar="PATH")
     p.add_argument("--out", required=True, metavar="SIGNED.json")
     p.set_defaults(func=cmd_app_sign)
-    p = app.add_parser("import-signed", parents=[with_home], help="publish apps metadata signed offline")
+    p = app.add_parser("import-signed", parents=[with_home], help=_("publish apps metadata signed offline"))
     p.add_argument("signed", metavar="SIGNED.json")
     p.set_defaults(func=cmd_app_import_signed)
