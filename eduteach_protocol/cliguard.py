@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import sys
 import tempfile
 import traceback
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import cli_i18n
 from .cli_i18n import _, argparse_speaks
 
 EXIT_FAILED = 1
@@ -36,6 +38,16 @@ def one_line(text: str, limit: int = 400) -> str:
 
 def say(prog: str, message: str) -> None:
     print(f"{prog}: {one_line(message)}", file=sys.stderr)
+
+
+def start(build_parser: Callable[[], argparse.ArgumentParser], argv: Sequence[str] | None
+          ) -> tuple[argparse.ArgumentParser, argparse.Namespace | int]:
+    """How both CLIs begin: the user's language chosen (cli_i18n), the parser built in it
+    (argparse makes its group titles and -h's help then), the arguments parsed."""
+    cli_i18n.use(cli_i18n.choose_language(sys.argv[1:] if argv is None else argv, os.environ))
+    with argparse_speaks():
+        parser = build_parser()
+    return parser, parse_args(parser, argv)
 
 
 def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace | int:

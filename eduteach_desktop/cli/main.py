@@ -13,10 +13,10 @@ from typing import Any
 from eduteach_desktop import __version__
 from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
-from eduteach_protocol import cli_i18n, cliguard
+from eduteach_protocol import cliguard
 from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.sizes import format_size
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
@@ -99,12 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Every command ends in one line on stderr and a non-zero exit when it fails, never a
     traceback (cli/failures.py words it; a bug is logged to the data dir's logs), in the
     user's language (eduteach_protocol/cli_i18n.py)."""
-    import os
-
-    cli_i18n.use(cli_i18n.choose_language(sys.argv[1:] if argv is None else argv, os.environ))
-    with cli_i18n.argparse_speaks():  # its group titles and -h's help are made with the parser
-        parser = build_parser()
-    parsed = cliguard.parse_args(parser, argv)
+    parser, parsed = cliguard.start(build_parser, argv)
     if isinstance(parsed, int):
         return parsed
     args = parsed

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 
 from eduteach_hub import __version__
@@ -68,10 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eduteach_hub import failures
     from eduteach_protocol import cliguard
 
-    cli_i18n.use(cli_i18n.choose_language(sys.argv[1:] if argv is None else argv, os.environ))
-    with cli_i18n.argparse_speaks():  # its group titles and -h's help are made with the parser
-        parser = build_parser()
-    parsed = cliguard.parse_args(parser, argv)
+    _parser, parsed = cliguard.start(build_parser, argv)
     if isinstance(parsed, int):
         return parsed
     args = parsed

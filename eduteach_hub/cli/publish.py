@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
 from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.sizes import format_size
 from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, hub_home, open_database
@@ -46,8 +47,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if cache.stats.discarded:
         print(_("the publish cache was {state}; every file was hashed again").format(state=cache.stats.discarded),
               file=sys.stderr)
-    print(_("hashed {files} files ({mb:.1f} MB); {hits} unchanged files taken from the cache").format(
-        files=cache.stats.files_hashed, mb=cache.stats.bytes_hashed / 1e6, hits=cache.stats.hits), file=sys.stderr)
+    print(_("hashed {files} files ({size}); {hits} unchanged files taken from the cache").format(
+        files=cache.stats.files_hashed, size=format_size(cache.stats.bytes_hashed), hits=cache.stats.hits),
+        file=sys.stderr)
     if result.changed:
         from eduteach_hub.publish.history import record_publish
 

@@ -57,7 +57,7 @@ class Refresher(threading.Thread):
 def bind(host: str, port: int) -> tuple[socket.socket, str]:
     """A listening socket and the URL it answers on (port 0 picks a free one)."""
     try:
-        family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        family, _type, _proto, _name, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # Accepted connections inherit this (Linux): a response's header and body writes go

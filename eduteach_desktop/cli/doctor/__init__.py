@@ -21,7 +21,6 @@ from typing import Any
 
 from eduteach_desktop import __version__
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import (
     ENV_VAR,
     PORTABLE_MARKER,
@@ -33,6 +32,7 @@ from eduteach_desktop.store.datadir import (
 from eduteach_desktop.store.db import Database
 from eduteach_protocol import cliguard, durable
 from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.sizes import format_size
 
 from .bundle import Redactor, _bundle_path, make_redactor, write_bundle
 from .online import check_hub, check_trust

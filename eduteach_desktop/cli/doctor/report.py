@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eduteach_desktop.core.clock import Clock
+from eduteach_desktop.store.datadir import MIN_FREE_BYTES
 from eduteach_protocol.cli_i18n import _
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
 MARKS = {OK: "[ OK ]", NOTE: "[note]", WARN: "[WARN]", FAIL: "[FAIL]"}
 LOW_SPACE_WARN = 2 * 2**30
-LOW_SPACE_FAIL = 300 * 2**20
+LOW_SPACE_FAIL = MIN_FREE_BYTES  # what a data folder must have to be used at all
 SKEW_WARN_S = 120
 SKEW_FAIL_S = 300  # the uploader flags records as "clock skewed" beyond this too
 WAITING_TOO_LONG_DAYS = 30
