@@ -66,7 +66,7 @@ def windows_ui_language() -> str | None:
     try:
         import ctypes
 
-        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
     except (AttributeError, OSError):
         return None
     return "zh_CN" if langid & 0x3FF == 0x04 else "en"  # 0x04: LANG_CHINESE, any region

@@ -28,7 +28,8 @@ _STORE_SENTENCES = {
 
 # Other conditions, by code (and an enrollment's reason). In English the raiser's own words
 # are shown (they name the server and the detail); translated, these sentences are, with the
-# code in brackets for the technician's search.
+# code in brackets for the technician's search. A generic code (sync, upload, enrollment)
+# has no sentence: its detail is all there is to say, shown inside a translated frame.
 _CODE_SENTENCES = {
     "network_folder": N_("the data folder is on a network drive, where the lesson database can be "
                          "damaged; choose a folder on this computer's own disk"),
@@ -55,9 +56,6 @@ _CODE_SENTENCES = {
     "enrollment:code_expired": N_("this one-time code has expired; ask the county for a new one"),
     "enrollment:bad_url": N_("that is not an http(s) address; give the county server's address"),
     "enrollment:other_hub": N_("this PC already sends to another county server"),
-    "enrollment": N_("the enrollment did not finish; check the address and the code, then try again"),
-    "upload": N_("the records were not all sent; they wait here safely and go next time"),
-    "sync": N_("the download did not finish; it continues next time"),
     # what a sync reports, by problem code (eduteach_desktop/sync/engine.py)
     "cancelled": N_("cancelled; what arrived is kept and the next sync resumes"),
     "no_catalog": N_("no catalog available from any source; check the sources and try again"),

@@ -164,3 +164,12 @@ def test_choose_language(argv, environ, expected):
 def test_windows_display_language_is_asked_only_on_windows(monkeypatch):
     monkeypatch.setattr(cli_i18n.sys, "platform", "linux")
     assert cli_i18n.windows_ui_language() is None
+
+
+def test_a_sync_problem_is_told_in_a_chinese_frame(tmp_path):
+    empty = tmp_path / "stick"
+    empty.mkdir()
+    code, _out, err = _run(tmp_path, "eduteach", "sync", "--from", str(empty), "--quiet", **ZH)
+    lines = err.strip().splitlines()
+    assert code == 1 and lines and all(line.startswith("eduteach sync: ") for line in lines), err
+    assert "操作没有成功" in lines[0] and lines[0].endswith("[sync]")  # the detail, and its code
