@@ -34,6 +34,11 @@ def _(message: str) -> str:
     return _catalog.gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for `n` ("1 error", "2 errors"; Chinese has one form)."""
+    return _catalog.ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Marks a message for extraction where it is translated later, with `_()`."""
     return message

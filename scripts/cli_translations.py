@@ -31,7 +31,7 @@ PO_DIR = REPO / "resources" / "translations" / "cli"
 LOCALE_DIR = REPO / "eduteach_protocol" / "locale"
 DOMAIN = "eduteach_cli"
 LANGUAGES = ("zh_CN",)  # English is the source text
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 CREATED = datetime(2026, 12, 7, tzinfo=UTC)
 
 
@@ -93,16 +93,26 @@ def check() -> list[str]:
         problems += [f"{lang}.po lacks {mid!r} (run scripts/cli_translations.py)" for mid in sorted(wanted - have)]
         problems += [f"{lang}.po has a message no code uses: {mid!r}" for mid in sorted(have - wanted)]
         for m in catalog:
-            if m.id and (not m.string or m.fuzzy):
+            ids, strings = _texts(m.id), _texts(m.string)
+            if m.id and (not all(strings) or m.fuzzy):
                 problems.append(f"{lang}.po: {'fuzzy' if m.fuzzy else 'untranslated'}: {m.id!r}")
-            if m.id and m.string and m.python_format != _is_python_format(m.string):
-                problems.append(f"{lang}.po: placeholders differ: {m.id!r}")
-            if m.id and m.string and _braces(m.id) != _braces(m.string):
-                problems.append(f"{lang}.po: {{placeholders}} differ: {m.id!r}")
+                continue
+            for text in strings if m.id else ():
+                if any(_is_python_format(i) for i in ids) != _is_python_format(text):
+                    problems.append(f"{lang}.po: %-placeholders differ: {m.id!r}")
+                if _braces(ids[-1]) != _braces(text):
+                    problems.append(f"{lang}.po: {{placeholders}} differ: {m.id!r}")
         mo = mo_path(lang)
         if not mo.exists() or mo.read_bytes() != compiled(catalog):
             problems.append(f"{mo.relative_to(REPO)} is not compiled from {lang}.po (run scripts/cli_translations.py)")
     return problems
+
+
+def _texts(value: object) -> list[str]:
+    """A message's text(s): one, or the singular and plural forms."""
+    if isinstance(value, (tuple, list)):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
 
 
 def _is_python_format(text: str) -> bool:
@@ -132,7 +142,7 @@ def update() -> None:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         mo_path(lang).parent.mkdir(parents=True, exist_ok=True)
         mo_path(lang).write_bytes(compiled(catalog))
-        todo = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
+        todo = sum(1 for m in catalog if m.id and (not all(_texts(m.string)) or m.fuzzy))
         print(f"{po_path(lang).relative_to(REPO)}: {len(catalog)} messages, {todo} to translate")
 
 

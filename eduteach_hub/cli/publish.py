@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, ngettext
 from eduteach_protocol.sizes import format_size
 from eduteach_protocol.text_rules import escape_for_terminal
 
@@ -40,7 +40,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         for err in exc.errors:
             print(escape_for_terminal(str(err)), file=sys.stderr)
         n = len(exc.errors)
-        print(_("{n} error(s); nothing published, the repository is unchanged").format(n=n), file=sys.stderr)
+        print(ngettext("{n} error; nothing published, the repository is unchanged",
+                       "{n} errors; nothing published, the repository is unchanged", n).format(n=n), file=sys.stderr)
         return 1
     except SourceError as exc:
         raise CliError(_("{problem}; nothing published").format(problem=exc)) from None
