@@ -112,7 +112,7 @@ def _texts(value: object) -> list[str]:
     """A message's text(s): one, or the singular and plural forms."""
     if isinstance(value, (tuple, list)):
         return [str(v) for v in value]
-    return [str(value)] if value else []
+    return [str(value or "")]
 
 
 def _is_python_format(text: str) -> bool:

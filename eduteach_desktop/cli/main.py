@@ -40,39 +40,39 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", help=_("join a county hub with a one-time code, or from an enrollment file"))
     p.add_argument("hub_url", nargs="?")
     p.add_argument("code", nargs="?")
-    p.add_argument("--name", help="a name for this PC (default: its host name)")
+    p.add_argument("--name", help=_("a name for this PC (default: its host name)"))
     p.add_argument("--file", metavar="PATH",
-                   help="an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed")
+                   help=_("an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed"))
 
     p = sub.add_parser("sync", help=_("download and verify lessons"))
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
-                   help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--now", action="store_true", help="ignore the download schedule this time")
+                   help=_("a hub/mirror URL or a folder (USB stick, satellite folder); repeatable"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
+    p.add_argument("--now", action="store_true", help=_("ignore the download schedule this time"))
     p.add_argument("--watch", type=float, metavar="SECONDS",
-                   help="keep watching the --from folders (satellite receive folder) and sync when files arrive")
+                   help=_("keep watching the --from folders (satellite receive folder) and sync when files arrive"))
     p.add_argument("--json", action="store_true",
-                   help="print the report as JSON (exit code and problems as without it)")
+                   help=_("print the report as JSON (exit code and problems as without it)"))
     p.add_argument("--retry-budget", type=float, metavar="SECONDS",
-                   help="the most this sync waits, in total, to retry failing sources (default 600)")
+                   help=_("the most this sync waits, in total, to retry failing sources (default 600)"))
     p.add_argument("--peer", dest="peers", action="append", metavar="URL",
-                   help="a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable")
+                   help=_("a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable"))
     p.add_argument("--find-peers", type=float, metavar="SECONDS", nargs="?", const=2.0,
-                   help="look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first")
+                   help=_("look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first"))
 
     p = sub.add_parser("share", help=_("serve this PC's verified lessons to PCs nearby (read-only)"))
-    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
-    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default all)")
+    p.add_argument("--port", type=int, default=8765, help=_("TCP port (default 8765)"))
+    p.add_argument("--bind", default="0.0.0.0", help=_("address to listen on (default all)"))
     p.add_argument("--cap", type=float, metavar="BYTES_PER_S",
-                   help="bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)")
-    p.add_argument("--max-clients", type=int, default=4, help="PCs served at once (default 4)")
-    p.add_argument("--no-announce", action="store_true", help="do not announce it on the LAN (mDNS)")
+                   help=_("bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)"))
+    p.add_argument("--max-clients", type=int, default=4, help=_("PCs served at once (default 4)"))
+    p.add_argument("--no-announce", action="store_true", help=_("do not announce it on the LAN (mDNS)"))
 
     p = sub.add_parser("lessons", help=_("list lessons in the active catalog"))
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("upload", help=_("send waiting records to the hub"))
-    p.add_argument("--hub", metavar="URL", help="the hub's address, for a PC enrolled from a file without one")
+    p.add_argument("--hub", metavar="URL", help=_("the hub's address, for a PC enrolled from a file without one"))
 
     p = sub.add_parser("status", help=_("lessons, storage, sync and records at a glance"))
     p.add_argument("--json", action="store_true")
@@ -82,13 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("records", help=_("usage and attendance records"))
     rsub = p.add_subparsers(dest="records_command", metavar="ACTION", required=True)
     rp = rsub.add_parser("export", help=_("write waiting records to a signed file (for a USB stick)"))
-    rp.add_argument("path", help="a folder (a file name is chosen) or a file path")
+    rp.add_argument("path", help=_("a folder (a file name is chosen) or a file path"))
 
     p = sub.add_parser("verify", help=_("re-check every stored lesson file against its hash"))
-    p.add_argument("--repair", action="store_true", help="forget bad files so the next sync fetches them")
+    p.add_argument("--repair", action="store_true", help=_("forget bad files so the next sync fetches them"))
 
     p = sub.add_parser("export", help=_("write a repository of this PC's lessons (for another school)"))
-    p.add_argument("path", help="a folder, e.g. on a USB stick")
+    p.add_argument("path", help=_("a folder, e.g. on a USB stick"))
 
     update.add_parser(sub)
     doctor.add_parser(sub)

@@ -17,13 +17,13 @@ from eduteach_protocol.text_rules import escape_for_terminal
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("update", help=_("check for, download or install a new version of EduTeach"))
     how = p.add_mutually_exclusive_group()
-    how.add_argument("--check", action="store_true", help="only say whether a newer version is offered")
+    how.add_argument("--check", action="store_true", help=_("only say whether a newer version is offered"))
     how.add_argument("--apply", action="store_true",
-                     help="download if needed, install, and start the new version on trial (rolls back if it fails)")
+                     help=_("download if needed, install, and start the new version on trial (rolls back if it fails)"))
     how.add_argument("--confirm-health", action="store_true", help=argparse.SUPPRESS)  # a version on trial
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
-                   help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+                   help=_("a hub/mirror URL or a folder (USB stick, satellite folder); repeatable"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
 
 def cmd_update(_services: Any, args: argparse.Namespace) -> int:

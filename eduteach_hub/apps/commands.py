@@ -38,10 +38,11 @@ def _key(args: argparse.Namespace) -> Path | None:
 
 def _said(result: Any, done: str) -> None:
     if result.signed:
-        print(f"{done}; apps metadata version {result.apps_version} signed and published")
+        print(_("{done}; apps metadata version {version} signed and published").format(
+            done=done, version=result.apps_version))
     else:
-        print(f"{done}; the apps key is not here, so the change waits for signing "
-              "(eduteach-hub app sign-request, then app sign on the key's machine, then app import-signed)")
+        print(_("{done}; the apps key is not here, so the change waits for signing (eduteach-hub app "
+                "sign-request, then app sign on the key's machine, then app import-signed)").format(done=done))
 
 
 def cmd_publish_app(args: argparse.Namespace) -> int:
@@ -53,8 +54,9 @@ def cmd_publish_app(args: argparse.Namespace) -> int:
     def run() -> int:
         release, result = repo.publish_app(home, Path(args.file), args.platform, args.version, args.channel,
                                            args.notes, _key(args))
-        _said(result, f"{release.platform} {release.version} ({release.channel}, {release.length} bytes) "
-                      f"added as {release.target_path}")
+        _said(result, _("{platform} {version} ({channel}, {length} bytes) added as {path}").format(
+            platform=release.platform, version=release.version, channel=release.channel,
+            length=release.length, path=release.target_path))
         return 0
 
     return _run(run)
@@ -69,8 +71,8 @@ def cmd_app_init(args: argparse.Namespace) -> int:
     def run() -> int:
         with home.repo_lock():
             path = repo.init_apps(home, _key(args))
-        print(f"apps role delegated to the key in {path}; keep a copy of it offline")
-        print("the root was re-signed: PCs take the new root with their next sync")
+        print(_("apps role delegated to the key in {path}; keep a copy of it offline").format(path=path))
+        print(_("the root was re-signed: PCs take the new root with their next sync"))
         return 0
 
     try:
@@ -95,16 +97,17 @@ def cmd_app_list(args: argparse.Namespace) -> int:
         if rows:
             print_table(["PLATFORM", "VERSION", "CHANNEL", "PUBLISHED", "BYTES", "NOTES"], rows, sys.stdout)
         else:
-            print("no app versions published; add one with `eduteach-hub publish-app FILE ...`")
+            print(_("no app versions published; add one with `eduteach-hub publish-app FILE ...`"))
         gone = repo.withdrawn(md)
         if gone:
-            print(f"withdrawn: {', '.join(gone)}")
+            print(_("withdrawn: {versions}").format(versions=", ".join(gone)))
         # PCs ignore expired apps metadata: any apps change re-signs it for another year.
-        print(f"apps metadata v{md.signed.version}, expires {md.signed.expires.isoformat()}")
+        print(_("apps metadata v{version}, expires {expires}").format(
+            version=md.signed.version, expires=md.signed.expires.isoformat()))
         waiting = repo.pending(home)
         if waiting is not None:
-            print(f"a change (apps version {waiting.signed.version}) waits for the apps key: "
-                  "eduteach-hub app sign-request")
+            print(_("a change (apps version {version}) waits for the apps key: eduteach-hub app "
+                    "sign-request").format(version=waiting.signed.version))
         return 0
 
     return _run(run)
@@ -118,7 +121,7 @@ def cmd_app_promote(args: argparse.Namespace) -> int:
 
     def run() -> int:
         _said(repo.promote(home, args.platform, args.version, _key(args)),
-              f"{args.platform} {args.version} promoted to stable")
+              _("{platform} {version} promoted to stable").format(platform=args.platform, version=args.version))
         return 0
 
     return _run(run)
@@ -132,7 +135,8 @@ def cmd_app_withdraw(args: argparse.Namespace) -> int:
 
     def run() -> int:
         _said(repo.withdraw(home, args.platform, args.version, _key(args)),
-              f"{args.platform} {args.version} withdrawn (PCs that already run it need a fixed newer version)")
+              _("{platform} {version} withdrawn (PCs that already run it need a fixed newer version)").format(
+                  platform=args.platform, version=args.version))
         return 0
 
     return _run(run)
@@ -147,8 +151,8 @@ def cmd_app_sign_request(args: argparse.Namespace) -> int:
 
     def run() -> int:
         durable.write_atomic(Path(args.out), repo.sign_request(home))
-        print(f"sign request written to {args.out}; on the apps key's machine run "
-              f"`eduteach-hub app sign {Path(args.out).name} --key apps.pem --out SIGNED.json`")
+        print(_("sign request written to {path}; on the apps key's machine run `eduteach-hub app sign "
+                "{name} --key apps.pem --out SIGNED.json`").format(path=args.out, name=Path(args.out).name))
         return 0
 
     return _run(run)
@@ -162,13 +166,14 @@ def cmd_app_sign(args: argparse.Namespace) -> int:
         request = Path(args.request).read_bytes()
         md = repo.read_metadata(request, args.request)
         # The person with the key sees what they are about to vouch for.
-        print(f"apps metadata version {md.signed.version}:")
+        print(_("apps metadata version {version}:").format(version=md.signed.version))
         for r in repo.releases(md):
             print(f"  {r.platform} {r.version} {r.channel} sha256 {r.sha256[:16]}… {r.length} bytes")
         for gone in repo.withdrawn(md):
-            print(f"  withdrawn: {gone}")
+            print("  " + _("withdrawn: {versions}").format(versions=gone))
         durable.write_atomic(Path(args.out), repo.sign(request, Path(args.key)))
-        print(f"signed: {args.out}; bring it back and run `eduteach-hub app import-signed {Path(args.out).name}`")
+        print(_("signed: {path}; bring it back and run `eduteach-hub app import-signed {name}`").format(
+            path=args.out, name=Path(args.out).name))
         return 0
 
     return _run(run)
@@ -182,7 +187,7 @@ def cmd_app_import_signed(args: argparse.Namespace) -> int:
 
     def run() -> int:
         md = repo.import_signed(home, Path(args.signed).read_bytes())
-        print(f"apps metadata version {md.signed.version} published")
+        print(_("apps metadata version {version} published").format(version=md.signed.version))
         return 0
 
     return _run(run)

@@ -72,12 +72,12 @@ __all__ = ["FAIL", "NOTE", "OK", "SECRET_UNREADABLE", "WARN", "Check", "Redactor
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("doctor", help=_("check this PC and write a support bundle (for technicians)"))
     p.add_argument("--bundle", nargs="?", const="", metavar="ZIP",
-                   help="also write a support bundle (no personal data); default: on the Desktop")
-    p.add_argument("--json", action="store_true", help="print the checks as JSON")
-    p.add_argument("--full", action="store_true", help="re-hash every lesson file (slow)")
-    p.add_argument("--no-probe", action="store_true", help="skip the Qt Multimedia probe")
-    p.add_argument("--offline", action="store_true", help="do not contact the hub")
-    p.add_argument("--pause", action="store_true", help="wait for Enter at the end (Start-menu shortcut)")
+                   help=_("also write a support bundle (no personal data); default: on the Desktop"))
+    p.add_argument("--json", action="store_true", help=_("print the checks as JSON"))
+    p.add_argument("--full", action="store_true", help=_("re-hash every lesson file (slow)"))
+    p.add_argument("--no-probe", action="store_true", help=_("skip the Qt Multimedia probe"))
+    p.add_argument("--offline", action="store_true", help=_("do not contact the hub"))
+    p.add_argument("--pause", action="store_true", help=_("wait for Enter at the end (Start-menu shortcut)"))
 
 
 def cmd_doctor(_services: Any, args: argparse.Namespace) -> int:
