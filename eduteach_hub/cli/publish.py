@@ -61,6 +61,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             # The repository is published and signed; only the dashboard's history lacks it.
             print(_("warning: published, but the publish history was not recorded ({error}); the dashboard's "
                     "课程资源 page will not list this publish").format(error=exc.__class__.__name__), file=sys.stderr)
+        _warn_old_pcs(home)
         print(_("catalog v{version}: {lessons} lessons ({added} added, {updated} updated, {removed} removed), "
                 "{blobs} blobs written").format(
             version=result.catalog_version, lessons=result.lessons, added=len(result.added),
@@ -69,6 +70,33 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print(_("unchanged: catalog v{version} ({lessons} lessons)").format(
             version=result.catalog_version, lessons=result.lessons))
     return 0
+
+
+def _warn_old_pcs(home: Any) -> None:
+    """Say how many enrolled PCs will refuse this catalog until they update (publish/compat.py)."""
+    from eduteach_hub.publish.compat import old_pcs, uses_classroom_files
+    from eduteach_protocol.catalog import CLASSROOM_FILES_SINCE, Catalog
+
+    data = home.writer().current_catalog_bytes()
+    if data is None or not uses_classroom_files(Catalog.from_stored(data)):
+        return
+    try:
+        with open_database(home) as db, db.read() as conn:
+            old = old_pcs(conn)
+    except (DatabaseError, SQLAlchemyError, OSError) as exc:
+        print(_("warning: could not count the PCs older than {version} ({error}); PCs before it refuse a "
+                "catalog with teacher's notes until they update").format(
+            version=CLASSROOM_FILES_SINCE, error=exc.__class__.__name__), file=sys.stderr)
+        return
+    if old.count:
+        print(ngettext(
+            "warning: {n} enrolled PC run an app older than {version} ({versions}) and will keep their current "
+            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
+            "to them (docs/updates.md)",
+            "warning: {n} enrolled PCs run an app older than {version} ({versions}) and will keep their current "
+            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
+            "to them (docs/updates.md)", old.count).format(
+            n=old.count, version=CLASSROOM_FILES_SINCE, versions=", ".join(old.versions[:5])), file=sys.stderr)
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:

@@ -128,3 +128,12 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
         for name, text in parts.items():
             z.writestr(name, text.encode("utf-8"))
     return path
+
+
+def make_tone(path: Path, seconds: float, frequency: int = 440, ext: str = "mp3") -> Path:
+    """A short sine of a given length (tracks of one song must be the same length)."""
+    path = path.with_suffix("." + ext)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency={frequency}:duration={seconds}", "-c:a", "libmp3lame", "-b:a", "32k",
+            str(path))
+    return path
