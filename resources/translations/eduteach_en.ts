@@ -9,17 +9,17 @@
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -1535,52 +1535,52 @@ Choose the language:</translation>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="68"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>

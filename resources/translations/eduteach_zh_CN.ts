@@ -9,17 +9,17 @@
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -1535,52 +1535,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="68"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>

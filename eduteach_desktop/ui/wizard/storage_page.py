@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from eduteach_desktop.store.blobs import free_bytes
-from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder
+from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder, program_dir
 from eduteach_protocol import durable
 
 from ..errors import describe_error
@@ -75,7 +73,7 @@ class StoragePage(WizardPage):
         folder = self.wiz.folder_picker(self, self.tr("Choose the folder for the lessons"))
         if folder is None:
             return
-        marker = Path(sys.executable).resolve().parent / DATA_DIR_FILE
+        marker = program_dir() / DATA_DIR_FILE
 
         def write() -> None:
             # A network drive, a read-only or full stick, or a too long path is refused
