@@ -16,12 +16,12 @@ from eduteach_desktop.core.errors import (
     SyncError,
     VerificationError,
 )
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
 from eduteach_protocol.chunks import IndexError_, parse_index
 from eduteach_protocol.repo_layout import blob_relpath
+from eduteach_protocol.sizes import format_size
 
 from .downloader import (
     BlobDownloader,

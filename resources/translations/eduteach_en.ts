@@ -169,47 +169,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="65"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="67"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="70"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="71"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="72"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="73"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="99"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="104"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="114"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -355,27 +355,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="96"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="98"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="99"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="100"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="101"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -637,33 +637,33 @@
 <context>
     <name>InkController</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="319"/>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="345"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
         <source>Drawings not saved</source>
         <translation>Drawings not saved</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
         <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
         <translation>Drawings are kept with a class. Start a class on the Today screen, then save.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
         <source>Saving the drawings…</source>
         <translation>Saving the drawings…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
         <source>Saved %1 pictures with this class (see Class history).</source>
         <translation>Saved %1 pictures with this class (see Class history).</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="353"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
         <source>Keep the drawings?</source>
         <translation>Keep the drawings?</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
         <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
         <translation>You drew on this lesson. Save the drawn pages as pictures with this class?</translation>
     </message>
@@ -854,12 +854,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="33"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="35"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -871,37 +871,37 @@ Choose the language:</translation>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="72"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="95"/>
         <source>Choose a lesson</source>
         <translation>Choose a lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="97"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="116"/>
         <source>On this computer, ready to play.</source>
         <translation>On this computer, ready to play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="117"/>
         <source>Downloading now: %1 %</source>
         <translation>Downloading now: %1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="118"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="120"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
     </message>
@@ -957,57 +957,57 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="101"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="105"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="107"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="131"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="216"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="274"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="281"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>The first %1 lessons for “%2”. Type more letters to find fewer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="283"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="348"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="349"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>
@@ -1856,52 +1856,52 @@ Choose the language:</translation>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1909,52 +1909,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="157"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="162"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="166"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="168"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="171"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="172"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="180"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="181"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="186"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="187"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1962,52 +1962,52 @@ Choose the language:</translation>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="49"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="57"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>A new list of lessons is arriving from the county: these are its books.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="64"/>
         <source>Use the county&apos;s choice</source>
         <translation>Use the county&apos;s choice</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="78"/>
         <source>Save and download</source>
         <translation>Save and download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="81"/>
         <source>Back to the lessons</source>
         <translation>Back to the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="105"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="109"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>These are the books you chose. The county education centre has also chosen editions for this school.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="131"/>
         <source>%1 lessons, %2</source>
         <translation>%1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="147"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>To download: %1. Free space on this computer: %2.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="150"/>
         <source>There is not enough space: untick some books.</source>
         <translation>There is not enough space: untick some books.</translation>
     </message>
@@ -2521,57 +2521,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="47"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="49"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="51"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="62"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="67"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="77"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="92"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="107"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="110"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="115"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="122"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

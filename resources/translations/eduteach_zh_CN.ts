@@ -169,47 +169,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="65"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="67"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="70"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="71"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="72"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="73"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="99"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="104"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="114"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -355,27 +355,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="96"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="98"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="99"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="100"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="101"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -637,33 +637,33 @@
 <context>
     <name>InkController</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="319"/>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="345"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
         <source>Drawings not saved</source>
         <translation>批注没有保存</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
         <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
         <translation>批注要随一节课保存。请先在“今天”页面开始上课，再保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="330"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
         <source>Saving the drawings…</source>
         <translation>正在保存批注……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
         <source>Saved %1 pictures with this class (see Class history).</source>
         <translation>已保存 %1 张批注图片，随本节课保存（见“上课记录”）。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="353"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
         <source>Keep the drawings?</source>
         <translation>保留批注吗？</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
         <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
         <translation>您在这节课件上画了批注。要把画过的页面保存为图片，随本节课保存吗？</translation>
     </message>
@@ -854,12 +854,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="33"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="35"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -871,37 +871,37 @@ Choose the language:</source>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="72"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="95"/>
         <source>Choose a lesson</source>
         <translation>请选择一节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="97"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>在左边找到年级和单元，点一下要上的课，再按“播放”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="116"/>
         <source>On this computer, ready to play.</source>
         <translation>已在本机，可以播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="117"/>
         <source>Downloading now: %1 %</source>
         <translation>正在下载：%1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="118"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>还没有下载。下次同步课程时会自动下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="120"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>没有订阅：请在“选择要下载的课程”里勾选它的年级和学科。</translation>
     </message>
@@ -957,57 +957,57 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="101"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="105"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="107"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="131"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="216"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="274"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="281"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>“%2”的前 %1 节课。多输几个字母，可以找得更准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="283"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="348"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="349"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
@@ -1856,52 +1856,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1909,52 +1909,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="157"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="162"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="166"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="168"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="171"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="172"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="180"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="181"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="186"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="187"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1962,52 +1962,52 @@ Choose the language:</source>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="49"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>勾选本校使用的教材。只下载这些课程；取消勾选的教材会在下次同步时删除，腾出空间。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="57"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>县里正在发来新的课程目录：下面是新目录里的教材。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="64"/>
         <source>Use the county&apos;s choice</source>
         <translation>恢复县里选定的教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="78"/>
         <source>Save and download</source>
         <translation>保存并下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="81"/>
         <source>Back to the lessons</source>
         <translation>返回课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="105"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>县电教馆为本校选定了教材版本，已为您勾选。您改选并保存后，以您的选择为准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="109"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>这是您自己选定的教材。县电教馆也为本校选定了教材版本。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="131"/>
         <source>%1 lessons, %2</source>
         <translation>%1 节课，%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="147"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>要下载：%1。这台电脑还剩：%2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="150"/>
         <source>There is not enough space: untick some books.</source>
         <translation>空间不够：请取消勾选一些教材。</translation>
     </message>
@@ -2521,57 +2521,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="47"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="49"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="51"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="62"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="67"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="77"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="92"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="107"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="110"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="115"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="122"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>
