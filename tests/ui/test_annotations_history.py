@@ -141,3 +141,18 @@ def test_without_a_class_the_pen_draws_but_saving_explains(qtbot, zh_app, servic
     assert not any(kind == "confirm" for kind, _, _ in dialogs.shown)
     assert not services.datadir.annotations.exists()
 
+
+
+def test_closing_and_answering_no_keeps_nothing_and_closes(qtbot, edu, services, tasks, dialogs):
+    ctx = edu.ctx
+    session_id = _start_class(qtbot, ctx)
+    player = ctx.classroom.open_now(SLIDES)
+    _on_screen(qtbot, player)
+    _draw_on(qtbot, player, 0)
+    dialogs.answers.append(False)
+    with qtbot.waitSignal(player.finished, timeout=10_000):
+        player.close()
+    assert [title for kind, title, _ in dialogs.shown if kind == "confirm"] == ["保留批注吗？"]
+    assert not player.isVisible()
+    assert services.annotations.for_session(session_id) == []
+    wait_idle(qtbot, tasks)
