@@ -39,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdin = sys.stdin.buffer if sys.stdin is not None else open(0, "rb", closefd=False)  # noqa: SIM115
         stdout = sys.stdout.buffer if sys.stdout is not None else open(1, "wb", closefd=False)  # noqa: SIM115
         return serve(stdin, stdout)
+    if args_list[:1] == ["--apply-update-after"]:
+        # The detached helper that installs a downloaded version once the app has closed
+        # (update/win_helper.py); no Qt.
+        from eduteach_desktop.update.win_helper import main as helper_main
+
+        return helper_main(args_list)
     _give_missing_streams_a_file(args_list)
     if any(a.split("=", 1)[0] in ("--selftest", "--qt-probe") for a in args_list):
         # Hidden hooks for the frozen smoke test, `doctor`'s Qt probe and bench/ (ui/selftest.py).
@@ -49,12 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eduteach_desktop.cli.main import main as cli_main
 
     try:
-        with contextlib.redirect_stderr(io.StringIO()):
+        # Only a look at the command: the CLI itself prints --help/--version (in the user's
+        # language) and names a mistake in one line.
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             args, _ = build_parser().parse_known_args(args_list)
-    except SystemExit as exc:
-        if exc.code in (0, None):
-            raise
-        return cli_main(args_list)  # it names the mistake in one line
+    except SystemExit:
+        return cli_main(args_list)
     if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
         return cli_main(args_list)
     from eduteach_desktop.update.launch import before_app

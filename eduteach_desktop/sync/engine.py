@@ -17,10 +17,10 @@ from eduteach_desktop.core.errors import (
     SourceUnavailableError,
     SyncError,
 )
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
+from eduteach_protocol.sizes import format_size
 
 from .downloader import BlobSpec, Cancelled, LocalChunks, OutsideWindow
 from .multisource import STALL_AFTER

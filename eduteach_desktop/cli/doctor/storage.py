@@ -11,7 +11,6 @@ from typing import Any
 
 from eduteach_desktop.core.clock import Clock
 from eduteach_desktop.core.errors import DatabaseCorruptError, DatabaseLockedError, StoreError
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import (
     ENV_VAR,
     PORTABLE_MARKER,
@@ -20,6 +19,7 @@ from eduteach_desktop.store.datadir import (
     writable_problem,
 )
 from eduteach_desktop.store.db import Database
+from eduteach_protocol.sizes import format_size
 
 from .report import (
     FAIL,
@@ -39,7 +39,9 @@ def _data_dir_origin(explicit: str | None) -> str:
         return "--data-dir"
     if os.environ.get(ENV_VAR):
         return f"${ENV_VAR}"
-    exe_dir = Path(sys.executable).resolve().parent
+    from eduteach_desktop.store.datadir import program_dir
+
+    exe_dir = program_dir()
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return f"portable mode ({PORTABLE_MARKER} beside the program)"
     if getattr(sys, "frozen", False) and (exe_dir / "data-dir.txt").exists():
