@@ -270,3 +270,78 @@ def test_kill_9_mid_blob_keeps_the_verified_chunks(tmp_path, hub):
         assert pc.verify().bad == []
     finally:
         pc.close()
+
+
+def test_power_cuts_during_a_download_by_chunks_keep_only_what_the_journal_proves(tmp_path, hub):
+    """Writes reach the page cache but only fsync makes them durable (test_sync_crash's
+    PowerLossIO): after each cut, every chunk the journal names is on disk and correct."""
+    from tests.integration.test_sync_crash import PowerCut, PowerLossIO
+
+    class DeadAfterTheCut(PowerLossIO):
+        """The power goes at the n-th write, or at the n-th fsync (after a chunk's bytes
+        reached the page cache, before they were durable and journaled); from then on no
+        thread writes anything more (the other workers too)."""
+
+        def __init__(self, cut_at: int, at_fsync: bool):
+            super().__init__(cut_at if not at_fsync else 10**9)
+            self.fsync_cut, self.fsyncs, self.dead = cut_at if at_fsync else None, 0, False
+
+        def _check(self) -> None:
+            if self.dead or (self.writes >= self.cut_at_write):
+                self.dead = True
+                raise PowerCut()
+
+        def write_at(self, path: Path, offset: int, data: bytes) -> None:
+            self._check()
+            super().write_at(path, offset, data)
+
+        def fsync(self, path: Path) -> None:
+            self._check()
+            self.fsyncs += 1
+            if self.fsyncs == self.fsync_cut:
+                self.dead = True
+                raise PowerCut()
+            super().fsync(path)
+
+        def append(self, path: Path, data: bytes) -> None:
+            self._check()
+            super().append(path, data)
+
+    data = tmp_path / "pc"
+    with trusting_pc(data, hub):
+        pass
+    m = media(hub)
+    chunks = chunks_of(hub)
+    truth = (hub.repo / blob_relpath(m.sha256)).read_bytes()
+    cuts = 0
+    with FaultServer(hub.repo) as a, FaultServer(hub.repo) as b, FaultServer(hub.repo) as wan:
+        for cut_at, at_fsync in ((2, False), (3, True), (4, False), (2, True), (5, True), (3, False)):
+            io = DeadAfterTheCut(cut_at, at_fsync)
+            pc = Services.open(data, fileio=io)
+            try:
+                pc.sync([wan.url + "/"], peers=[a.url + "/", b.url + "/"])
+            except PowerCut:
+                cuts += 1
+                io.cut()
+            finally:
+                pc.close()
+            pc = Services.open(data)  # after the "reboot"
+            try:
+                if pc.blobs.has(m.sha256):
+                    break
+                journal = pc.blobs.chunk_journal_path(m.sha256)
+                records = journal.read_bytes() if journal.exists() else b""
+                named = {int.from_bytes(records[i:i + 4], "big") for i in range(0, len(records) - 35, 36)}
+                part = pc.blobs.partial_path(m.sha256).read_bytes() if named else b""
+                for n in named:  # journaled only after its bytes were durable
+                    assert part[chunks[n].offset:chunks[n].end] == truth[chunks[n].offset:chunks[n].end], n
+                assert pc.blobs.verified_chunks(m.sha256, chunks) == named
+            finally:
+                pc.close()
+        assert cuts >= 3
+        pc = Services.open(data)
+        try:
+            assert pc.sync([wan.url + "/"], peers=[a.url + "/", b.url + "/"]).ok
+            assert_installed(pc, hub)
+        finally:
+            pc.close()
