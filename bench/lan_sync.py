@@ -31,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import blob_list, curl_version, machine, table, workdir, write_curl_config  # noqa: E402
+from bench.term_workload import write_term  # noqa: E402
+from eduteach_protocol.catalog import Catalog  # noqa: E402
 from tests.helpers.lessons import TestRepo, write_lesson  # noqa: E402
 from tests.helpers.netns import REPO_ROOT, Lan, can_use_netns, serve_repo  # noqa: E402
 
@@ -164,6 +166,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--ahead", default="", help="N,BYTES: requests and bytes asked for ahead (an experiment)")
     ap.add_argument("--only-rtt", action="store_true", help="only case (2)")
+    ap.add_argument("--workload", default="term,small", help="term (bench/term_workload.py) and/or small")
+    ap.add_argument("--net", type=int, default=0, help="the second octet of 10.N.x.x (two runs at once)")
     args = ap.parse_args()
     if args.ahead:
         os.environ["BENCH_AHEAD"] = args.ahead
@@ -171,48 +175,77 @@ def main() -> None:
     if reason:
         sys.exit(reason)
     counts = [int(x) for x in args.pcs.split(",") if x]
+    workloads = [w for w in args.workload.split(",") if w]
     print(machine())
     print(curl_version())
     with workdir("lan-sync") as work:
-        repo = build(work / "hub", args.files, args.lo_kib * 1024, args.hi_kib * 1024, seed=7)
-        items = blob_list(repo)
-        total = sum(n for _, n in items)
-        print(f"subscription: {args.files} lessons, {len(items)} blobs, {total / 1e6:.2f} MB; link {args.rate}")
+        repos: dict[str, TestRepo] = {}
+        for name in workloads:
+            if name == "small":
+                repos[name] = build(work / "hub-small", args.files, args.lo_kib * 1024, args.hi_kib * 1024, seed=7)
+            else:
+                repos[name] = TestRepo(work / "hub-term")
+                write_term(repos[name].src)
+                repos[name].publish()
+            items = blob_list(repos[name])
+            lessons = len(Catalog.from_bytes(repos[name].writer.current_catalog_bytes()).lessons)
+            print(f"workload {name}: {lessons} lessons, {len(items)} blobs, {sum(n for _, n in items) / 1e6:.2f} MB; link {args.rate}")
         lan = Lan(tag=f"b{os.getpid() % 1000}", pcs=[f"pc{i}" for i in range(max(counts + [2]))],
-                  wan_rate=args.rate, net=78)
+                  wan_rate=args.rate, net=78 if not args.net else args.net)
         try:
             lan.up()
-            serve_repo(lan, lan.hub, repo.repo, PORT)
-            url = f"http://{lan.hub_ip}:{PORT}/"
             pc = lan.ns("pc0")
-            rows = []
-            # This kernel has no sch_netem, so the long round trip is the fault server's
-            # latency: every response waits RTT before its status line (curl and sync alike).
-            slow = serve_repo(lan, lan.hub, repo.repo, PORT + 1, extra=f"latency={args.rtt_ms / 1000}")
-            for rtt in ((args.rtt_ms,) if args.only_rtt else (0, args.rtt_ms)):
-                url = f"http://{lan.hub_ip}:{PORT + (1 if rtt else 0)}/"
-                for k in range(args.repeat):
-                    link = rate_bytes(args.rate)
-                    with Wire(lan, link) as curl_wire:
-                        cw, cb = curl(lan, pc, url, items, work)
-                    with Wire(lan, link) as sync_wire:
-                        res = sync(lan, pc, work / f"pc-{rtt}-{k}", repo, url)
-                    sb = total
-                    rows.append([f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}", f"{sb / res['wall'] / 1e3:.1f}",
-                                 f"{(sb / res['wall']) / (cb / cw):.3f}", f"{(sb / res['wall']) / link:.3f}",
-                                 f"{(sb / res['transfer']) / link:.3f}", f"{res['metadata']:.2f}",
-                                 f"{res['to_first_byte']:.2f}",
-                                 f"{res['gaps']:.2f} ({res['gap_count']}, max {res['longest_gap']:.2f})",
-                                 f"{res['after_last_byte']:.2f}",
-                                 f"{curl_wire.idle:.2f} / {curl_wire.span:.2f}",
-                                 f"{sync_wire.idle:.2f} / {sync_wire.span:.2f}"])
-                print(table(["added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
-                             "sync / link (transfer phase)", "metadata s", "to 1st byte s",
-                             "gaps > 50 ms: s (n, max)", "after last byte s", "curl wire idle / span s",
-                             "sync wire idle / span s"], rows),
-                      flush=True)
+            link = rate_bytes(args.rate)
+            servers = []
+            for w, name in enumerate(workloads):
+                repo = repos[name]
+                items = blob_list(repo)
+                total = sum(n for _, n in items)
+                port = PORT + 10 * w
+                servers.append(serve_repo(lan, lan.hub, repo.repo, port))
+                # This kernel has no sch_netem, so the long round trip is the fault server's
+                # latency: every response waits RTT before its status line (curl and sync alike).
+                servers.append(serve_repo(lan, lan.hub, repo.repo, port + 1, extra=f"latency={args.rtt_ms / 1000}"))
                 rows = []
-            slow.kill()
+                for rtt in ((args.rtt_ms,) if args.only_rtt else (0, args.rtt_ms)):
+                    url = f"http://{lan.hub_ip}:{port + (1 if rtt else 0)}/"
+                    # curl asks one file at a time: at a long round trip on the big workload
+                    # it would take ~5 min to say what is already known (~0.25 of the link).
+                    with_curl = not (rtt and name != "small")
+                    for k in range(args.repeat):
+                        cw = cb = 0.0
+                        curl_wire: Wire | None = None
+                        if with_curl:
+                            with Wire(lan, link) as curl_wire:
+                                cw, cb = curl(lan, pc, url, items, work)
+                        with Wire(lan, link) as sync_wire:
+                            res = sync(lan, pc, work / f"pc-{name}-{rtt}-{k}", repo, url)
+                        sb = total
+                        rows.append([name, f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}" if cw else "",
+                                     f"{sb / res['wall'] / 1e3:.1f}",
+                                     f"{(sb / res['wall']) / (cb / cw):.3f}" if cw else "",
+                                     f"{(sb / res['wall']) / link:.3f}",
+                                     f"{(sb / res['transfer']) / link:.3f}", f"{res['metadata']:.2f}",
+                                     f"{res['to_first_byte']:.2f}",
+                                     f"{res['gaps']:.2f} ({res['gap_count']}, max {res['longest_gap']:.2f})",
+                                     f"{res['after_last_byte']:.2f}",
+                                     f"{curl_wire.idle:.2f} / {curl_wire.span:.2f}" if curl_wire else "",
+                                     f"{sync_wire.idle:.2f} / {sync_wire.span:.2f}",
+                                     res.get("depth", "")])
+                    print(table(["workload", "added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
+                                 "sync / link (transfer phase)", "metadata s", "to 1st byte s",
+                                 "gaps > 50 ms: s (n, max)", "after last byte s", "curl wire idle / span s",
+                                 "sync wire idle / span s", "requests ahead (max)"], rows),
+                          flush=True)
+                    rows = []
+            for server in servers:
+                server.kill()
+            if not counts:
+                return
+            repo = repos.get("small") or build(work / "hub-small", args.files, args.lo_kib * 1024,
+                                                 args.hi_kib * 1024, seed=7)
+            total = sum(n for _, n in blob_list(repo))
+            serve_repo(lan, lan.hub, repo.repo, PORT)
             url = f"http://{lan.hub_ip}:{PORT}/"
 
             # (3) WAN bytes: N PCs from the hub, or one central school sharing with the rest.
