@@ -46,10 +46,12 @@ data, root, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 peers = sys.argv[4:]
 from eduteach_desktop.sync.progress import ProgressBoard
 import os
-import eduteach_desktop.sync.pipeline as pipeline
-if os.environ.get("BENCH_AHEAD"):  # --ahead N,BYTES: how deep the pipeline may go
-    n, nbytes = os.environ["BENCH_AHEAD"].split(",")
-    pipeline.MAX_AHEAD, pipeline.AHEAD_BYTES = int(n), int(nbytes)
+import eduteach_desktop.sync.depth as depth
+if os.environ.get("BENCH_CONNECTIONS"):  # --connections N: the cap on connections per source
+    depth.MAX_CONNECTIONS = int(os.environ["BENCH_CONNECTIONS"])
+    import eduteach_desktop.sync.transfer as transfer
+    transfer.MAX_CONNECTIONS = depth.MAX_CONNECTIONS
+    depth.DepthController.__init__.__defaults__ = (depth.MAX_CONNECTIONS, depth.MARGIN, depth.WINDOW)
 s = Services.open(data)
 s.trust.install_root(root.read_bytes())
 marks = {}
@@ -71,7 +73,7 @@ print(json.dumps({"wall": end - t0, "transfer": end - marks.get("dl", t0), "ok":
                   "problems": list(r.problems), "by": r.bytes_by_source,
                   "metadata": marks.get("dl", t0) - t0, "to_first_byte": first - marks.get("dl", t0),
                   "gaps": sum(gaps), "gap_count": len(gaps), "longest_gap": max(gaps, default=0.0),
-                  "after_last_byte": end - last}))
+                  "after_last_byte": end - last, "depth": getattr(r, "requests_ahead", "")}))
 """
 
 
@@ -164,13 +166,13 @@ def main() -> None:
     ap.add_argument("--rtt-ms", type=int, default=600)
     ap.add_argument("--pcs", default="1,3,10")
     ap.add_argument("--repeat", type=int, default=2)
-    ap.add_argument("--ahead", default="", help="N,BYTES: requests and bytes asked for ahead (an experiment)")
+    ap.add_argument("--connections", type=int, default=0, help="cap on connections per source (sync/depth.py)")
     ap.add_argument("--only-rtt", action="store_true", help="only case (2)")
     ap.add_argument("--workload", default="term,small", help="term (bench/term_workload.py) and/or small")
     ap.add_argument("--net", type=int, default=0, help="the second octet of 10.N.x.x (two runs at once)")
     args = ap.parse_args()
-    if args.ahead:
-        os.environ["BENCH_AHEAD"] = args.ahead
+    if args.connections:
+        os.environ["BENCH_CONNECTIONS"] = str(args.connections)
     reason = can_use_netns()
     if reason:
         sys.exit(reason)

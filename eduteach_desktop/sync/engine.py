@@ -24,6 +24,7 @@ from eduteach_protocol.sizes import format_size
 
 from .downloader import BlobSpec, Cancelled, LocalChunks, OutsideWindow
 from .multisource import STALL_AFTER
+from .overlap import Beside
 from .policy import Backoff, RateLimiter, Schedule
 from .progress import ProgressBoard
 from .report import INCOMPLETE, PEER, REFUSED, STOPPED, UNREACHABLE, Problem, SyncReport
@@ -88,6 +89,7 @@ class SyncEngine:
         # Work that comes after the lessons, with their sources, throttle and schedule
         # (the app update, update/fetch.py): lower priority than this week's lessons.
         self.after_lessons = after_lessons
+        self._beside: Beside | None = None
         # The schedule, throttle and metered rules are the WAN's; PCs nearby have their own cap.
         self.lan_limiter = lan_limiter
         # Asked again and again during the run: true while the connection is metered (the
@@ -166,8 +168,11 @@ class SyncEngine:
         report = SyncReport()
         self._budget = RetryBudget(self.retry_budget, self.sleep, self.cancel, self.progress)
         self._given_up = set()
+        if self._beside is not None:
+            self._beside.wait()  # a previous run's update check, left when it was paused
+            self._beside = None
         try:
-            self._run(report)
+            self._run_beside(report)
         except Cancelled:
             self.progress.update(phase="cancelled", message="")
             report.add("cancelled", "cancelled; what arrived is kept and the next sync resumes", kind=STOPPED)
@@ -178,6 +183,13 @@ class SyncEngine:
             self.progress.update(phase="failed", message=str(exc))
             report.add(exc.code, str(exc), kind=STOPPED)
         return report
+
+    def _run_beside(self, report: SyncReport) -> None:
+        try:
+            self._run(report)
+        finally:
+            if self._beside is not None:
+                self._beside.abandon()  # the lessons stopped early: a waiting update download goes too
 
     def _check_window(self) -> None:
         if self.schedule is not None and not self.schedule.is_open():
@@ -233,6 +245,10 @@ class SyncEngine:
             for old in active.lessons:
                 for f in old.files:
                     local.add_file(f.sha256, f.size, f.index)
+        # The app-update check's metadata round trips go out now, beside the lessons; its
+        # download waits for them (sync/overlap.py).
+        beside = Beside(self, report, self.after_lessons) if self.after_lessons is not None else None
+        self._beside = beside
         transfer = Transfer(self.sources, self.blobs, target.max_chunk_size, board, self.cancel, self._budget,
                             self.backoff, self.max_retries, self._given_up, limiter=self.limiter,
                             lan_limiter=self.lan_limiter, check_window=self._check_window,
@@ -241,6 +257,7 @@ class SyncEngine:
             transfer.run(specs, present, local, report)
         finally:
             report.bytes_by_source = dict(transfer.by_source)
+            report.requests_ahead = transfer.depth.deepest
             report.bytes_fetched = transfer.fetched_bytes - transfer.reused_bytes
             report.bytes_reused = transfer.reused_bytes
         have = self.blobs.present({s.sha256 for _, ss in specs for s in ss})
@@ -262,5 +279,5 @@ class SyncEngine:
         board.update(phase="done" if complete == len(wanted) else "failed",
                      message="" if complete == len(wanted) else "some lessons could not be fetched")
         report.catalog_version = active.version if active else report.catalog_version
-        if self.after_lessons is not None:
-            self.after_lessons(self, report)
+        if beside is not None:
+            beside.finish(report)

@@ -48,6 +48,7 @@ class SyncReport:
     bytes_freed: int = 0
     bytes_reused: int = 0  # delta updates: chunks copied from older local files
     bytes_by_source: dict[str, int] = field(default_factory=dict)  # where the bytes came from
+    requests_ahead: int = 0  # the most requests kept ahead of the one being read (sync/depth.py)
     problems: list[Problem] = field(default_factory=list)
 
     def note_metered(self, source: str) -> None:

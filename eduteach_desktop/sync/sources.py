@@ -20,6 +20,7 @@ from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailable
 from eduteach_protocol import safefs
 from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
+from .depth import MAX_CONNECTIONS
 from .transient import is_transient, is_transient_status, plain_reason
 
 USER_AGENT = "EduTeach/0.1 (+offline classroom)"
@@ -189,7 +190,7 @@ class HttpSource(Source):
         if key in self._preopened:
             return
         if self._preopen_pool is None or self._preopen_session is None:
-            self._preopen_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sync-preopen")
+            self._preopen_pool = ThreadPoolExecutor(max_workers=MAX_CONNECTIONS, thread_name_prefix="sync-preopen")
             self._preopen_session = requests.Session()
             self._preopen_session.headers.update(self.session.headers)
         session = self._preopen_session

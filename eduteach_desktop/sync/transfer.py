@@ -9,6 +9,7 @@ blob checked on the finishing thread while the next one is on the wire. docs/syn
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Collection, Sequence
 
 from eduteach_desktop.core.errors import (
@@ -23,6 +24,7 @@ from eduteach_protocol.catalog import Lesson
 from eduteach_protocol.chunks import Chunk
 
 from . import pipeline
+from .depth import MAX_CONNECTIONS, DepthController
 from .downloader import (
     BlobDownloader,
     BlobSpec,
@@ -55,7 +57,8 @@ class Transfer:
                  given_up: set[str], limiter: RateLimiter | None = None,
                  lan_limiter: RateLimiter | None = None,
                  check_window: Callable[[], None] = lambda: None,
-                 wan_paused: Callable[[], bool] = lambda: False, stall_after: float = STALL_AFTER):
+                 wan_paused: Callable[[], bool] = lambda: False, stall_after: float = STALL_AFTER,
+                 depth: DepthController | None = None):
         self.sources = list(sources)
         self.blobs = blobs
         self.progress = progress
@@ -77,7 +80,8 @@ class Transfer:
         self._current: Source | None = None
         self.fetched_bytes = 0
         self._local: LocalChunks | None = None
-        self.pipeline = pipeline.Pipeline(blobs, progress, limiter, lan_limiter)
+        self.depth = depth or DepthController(time.monotonic)
+        self.pipeline = pipeline.Pipeline(blobs, progress, limiter, lan_limiter, self.depth)
         self.downloader = BlobDownloader(blobs, max_chunk, on_bytes=self._on_bytes, cancel=cancel,
                                          throttle=self._throttle)
 
@@ -92,6 +96,8 @@ class Transfer:
     def _account(self, source: Source | None, n: int) -> None:
         with self._lock:
             self.fetched_bytes += n
+            if isinstance(source, HttpSource):
+                self.depth.on_bytes(n, source.rtt)
             if source is not None:
                 self.by_source[source.label] = self.by_source.get(source.label, 0) + n
                 self._kinds[source.label] = source.kind
@@ -146,7 +152,7 @@ class Transfer:
                     if self.blobs.has(spec.sha256):
                         continue
                     at = position.get(spec.sha256, len(order))
-                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + pipeline.MAX_AHEAD]):
+                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + MAX_CONNECTIONS]):
                         failed.add(spec.sha256)
                         continue
                     report.blobs_fetched += 1

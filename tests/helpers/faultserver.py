@@ -153,6 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
         start = time.monotonic()
         with srv.lock:
             srv.in_flight += 1
+            srv.in_flight_peak = max(srv.in_flight_peak, srv.in_flight)
         try:
             for block in data_iter:
                 for i in range(0, len(block), 16 * 1024):
@@ -374,6 +375,7 @@ class _Server(ThreadingHTTPServer):
         self.upstream_statuses: list[int] = []
         self.drop_responses = 0
         self.in_flight = 0  # response bodies being sent now
+        self.in_flight_peak = 0  # the most at once
 
 
 class FaultServer:
@@ -398,6 +400,11 @@ class FaultServer:
         """Bodies still being sent: 0 once every client has read or hung up (a client that
         stops reading but keeps its socket open keeps its response in flight)."""
         return self._server.in_flight
+
+    @property
+    def responses_in_flight_peak(self) -> int:
+        """The most response bodies that were being sent at once."""
+        return self._server.in_flight_peak
 
     @property
     def requests(self) -> int:

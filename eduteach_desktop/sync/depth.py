@@ -1,0 +1,81 @@
+"""How many requests to keep asked for ahead: enough bytes in flight to cover the link's
+bandwidth-delay product, and no more connections than that needs.
+
+A request's round trip is idle link time unless other responses are already under way. On a
+LAN (a millisecond) one request ahead hides it; on a satellite IP link (600 ms or more) at
+2 Mbit/s the link carries ~150 kB per round trip, several small files' worth. The controller
+measures both sides of the product from the transfer itself: the round trip from the
+source (the shortest wait for response headers among its recent requests) and the rate as
+bytes received over a sliding window. docs/sync.md, "Keeping the link full".
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+
+# At most this many connections to one source at once (the one being read and those asked
+# for ahead): what a browser opens per host. On the hub each costs a socket and a thread
+# or an event slot, not extra bytes; 10 PCs x 6 is well within a static server's reach,
+# and more would only split the same link into smaller shares.
+MAX_CONNECTIONS = 6
+# Bytes ahead = MARGIN x rate x round trip: the rate and the round trip are both measured
+# a little low (a shallow pipeline under-fills the link; the shortest header wait leaves
+# out the queue), so ask for half as much again.
+MARGIN = 1.5
+# The rate is bytes over the last WINDOW seconds (at least two round trips), so a burst
+# read from a socket buffer that filled earlier does not count as link speed.
+WINDOW = 1.0
+
+
+class DepthController:
+    def __init__(self, clock: Callable[[], float], max_connections: int = MAX_CONNECTIONS,
+                 margin: float = MARGIN, window: float = WINDOW):
+        if max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
+        self.clock = clock
+        self.max_connections = max_connections
+        self.margin = margin
+        self.window = window
+        self._arrivals: deque[tuple[float, int]] = deque()
+        self._in_window = 0
+        self.peak_rate = 0.0  # bytes/s: the best the link has shown in this run
+        self.deepest = 0  # the most requests kept ahead at once (the bench and the log)
+
+    def on_bytes(self, n: int, rtt: float | None = None) -> None:
+        """Bytes received from a network source, now."""
+        now = self.clock()
+        self._arrivals.append((now, n))
+        self._in_window += n
+        span = max(self.window, 2 * (rtt or 0.0))
+        while self._arrivals and self._arrivals[0][0] < now - span:
+            self._in_window -= self._arrivals.popleft()[1]
+        # Before a whole window has passed this is a lower bound that grows with it: the
+        # pipeline deepens as the link shows it can carry more (a slow start, as in TCP).
+        self.peak_rate = max(self.peak_rate, self._in_window / span)
+
+    def bytes_ahead(self, rtt: float | None) -> float:
+        """What should be asked for and not yet read: the bandwidth-delay product, with a
+        margin. Zero until a round trip is measured (one request ahead still goes)."""
+        if rtt is None or rtt <= 0:
+            return 0.0
+        return self.margin * self.peak_rate * rtt
+
+    def requests_ahead(self) -> int:
+        """The most requests asked for ahead of the one being read."""
+        return self.max_connections - 1
+
+    def plan(self, rtt: float | None, sizes: list[int]) -> int:
+        """How many of the next blobs (their sizes, in order) to have asked for: at least
+        one, then more while those asked for carry less than bytes_ahead, within the
+        connection cap."""
+        limit = min(self.requests_ahead(), len(sizes))
+        if limit <= 0:
+            return 0
+        wanted = self.bytes_ahead(rtt)
+        count, ahead = 1, sizes[0]
+        while count < limit and ahead < wanted:
+            ahead += sizes[count]
+            count += 1
+        self.deepest = max(self.deepest, count)
+        return count
