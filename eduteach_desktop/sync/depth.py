@@ -26,6 +26,8 @@ MARGIN = 1.5
 # The rate is bytes over the last WINDOW seconds (at least two round trips), so a burst
 # read from a socket buffer that filled earlier does not count as link speed.
 WINDOW = 1.0
+# Never a rate from less time than this (a block or two read at memory speed).
+MIN_SECONDS = 0.05
 
 
 class DepthController:
@@ -39,6 +41,8 @@ class DepthController:
         self.window = window
         self._arrivals: deque[tuple[float, int]] = deque()
         self._in_window = 0
+        self._first: float | None = None
+        self._first_n = 0
         self.peak_rate = 0.0  # bytes/s: the best the link has shown in this run
         self.deepest = 0  # the most requests kept ahead at once (the bench and the log)
 
@@ -50,9 +54,19 @@ class DepthController:
         span = max(self.window, 2 * (rtt or 0.0))
         while self._arrivals and self._arrivals[0][0] < now - span:
             self._in_window -= self._arrivals.popleft()[1]
-        # Before a whole window has passed this is a lower bound that grows with it: the
-        # pipeline deepens as the link shows it can carry more (a slow start, as in TCP).
-        self.peak_rate = max(self.peak_rate, self._in_window / span)
+        if self._first is None:
+            self._first, self._first_n = now, n
+        # Before a whole window has passed, the bytes so far over the time since the first
+        # one (at least a round trip, so one response read at once is not taken for the
+        # link's speed): a lower bound while the pipeline is shallow, which grows as the
+        # link shows it carries more (a slow start, as in TCP).
+        since = now - self._first
+        if since >= span:
+            self.peak_rate = max(self.peak_rate, self._in_window / span)
+        else:
+            # The first block arrived at the start of that time, not over it.
+            self.peak_rate = max(self.peak_rate,
+                                 (self._in_window - self._first_n) / max(since, rtt or 0.0, MIN_SECONDS))
 
     def bytes_ahead(self, rtt: float | None) -> float:
         """What should be asked for and not yet read: the bandwidth-delay product, with a
