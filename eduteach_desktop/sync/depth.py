@@ -26,23 +26,30 @@ MARGIN = 1.5
 # The rate is bytes over the last WINDOW seconds (at least two round trips), so a burst
 # read from a socket buffer that filled earlier does not count as link speed.
 WINDOW = 1.0
+# Until a whole window has been measured, the rate is taken to be at least this: the top of
+# a county link (2 Mbit/s). Starting lower would leave the link half idle for the first
+# seconds of every run on a long round trip; on a LAN (1 ms) it still means one request
+# ahead, and on a slower link it only asks early for blobs that are next anyway.
+PRIOR_RATE = 250_000.0
 # Never a rate from less time than this (a block or two read at memory speed).
 MIN_SECONDS = 0.05
 
 
 class DepthController:
     def __init__(self, clock: Callable[[], float], max_connections: int = MAX_CONNECTIONS,
-                 margin: float = MARGIN, window: float = WINDOW):
+                 margin: float = MARGIN, window: float = WINDOW, prior_rate: float = PRIOR_RATE):
         if max_connections < 1:
             raise ValueError("max_connections must be at least 1")
         self.clock = clock
         self.max_connections = max_connections
         self.margin = margin
         self.window = window
+        self.prior_rate = prior_rate
         self._arrivals: deque[tuple[float, int]] = deque()
         self._in_window = 0
         self._first: float | None = None
         self._first_n = 0
+        self._measured = False  # a whole window seen: the prior gives way to the measure
         self.peak_rate = 0.0  # bytes/s: the best the link has shown in this run
         self.deepest = 0  # the most requests kept ahead at once (the bench and the log)
 
@@ -62,6 +69,7 @@ class DepthController:
         # link shows it carries more (a slow start, as in TCP).
         since = now - self._first
         if since >= span:
+            self._measured = True
             self.peak_rate = max(self.peak_rate, self._in_window / span)
         else:
             # The first block arrived at the start of that time, not over it.
@@ -73,7 +81,12 @@ class DepthController:
         margin. Zero until a round trip is measured (one request ahead still goes)."""
         if rtt is None or rtt <= 0:
             return 0.0
-        return self.margin * self.peak_rate * rtt
+        return self.margin * self.rate * rtt
+
+    @property
+    def rate(self) -> float:
+        """The link rate the depth is planned for, bytes/s."""
+        return self.peak_rate if self._measured else max(self.peak_rate, self.prior_rate)
 
     def requests_ahead(self) -> int:
         """The most requests asked for ahead of the one being read."""

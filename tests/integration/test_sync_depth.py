@@ -51,17 +51,18 @@ def test_a_long_round_trip_keeps_several_requests_in_flight(point, hub):
         peak = wan.responses_in_flight_peak
     assert report.ok, report.problems
     assert report.lessons_complete == FILES
-    # 200 kB/s x 0.6 s is ~5 files of 24 kB: more than one ahead, never more than the cap.
-    assert 2 <= report.requests_ahead <= MAX_CONNECTIONS - 1
-    assert 2 <= peak <= MAX_CONNECTIONS
+    # 200 kB/s x 0.6 s is ~5 files of 24 kB: several ahead, never more than the cap.
+    assert 3 <= report.requests_ahead <= MAX_CONNECTIONS - 1
+    assert 3 <= peak <= MAX_CONNECTIONS
 
 
 def test_a_short_round_trip_keeps_one_request_ahead(point, hub):
     with FaultServer(hub.repo, Faults(link_rate=LINK)) as lan:
         report = run(point, lan.url)
     assert report.ok, report.problems
-    # Loopback answers in about a millisecond: 200 kB/s x 1 ms is far less than one file.
-    assert report.requests_ahead == 1
+    # Loopback answers in a few milliseconds (tens on a busy machine): 200 kB/s x that
+    # is less than a file of 24 kB, so one ahead; two at most, when the machine is slow.
+    assert 1 <= report.requests_ahead <= 2
 
 
 def test_a_wan_cap_keeps_one_request_at_a_time_on_a_long_round_trip(point, hub):

@@ -65,7 +65,7 @@ def test_the_depth_grows_as_the_link_shows_its_rate():
     # Right after the start only a lower bound of the rate is known (bytes over a whole
     # window): the pipeline starts shallow and deepens as the window fills.
     clock = Clock()
-    depth = DepthController(clock)
+    depth = DepthController(clock, prior_rate=0)
     feed(depth, clock, 250_000, 0.2, rtt=0.7)
     early = depth.plan(0.7, [30_000] * 20)
     feed(depth, clock, 250_000, 3.0, rtt=0.7)
@@ -97,3 +97,13 @@ def test_old_bytes_leave_the_window():
 def test_a_cap_below_one_connection_is_refused():
     with pytest.raises(ValueError):
         DepthController(Clock(), max_connections=0)
+
+
+def test_before_a_whole_window_the_county_link_rate_is_assumed_then_the_measure_wins():
+    clock = Clock()
+    depth = DepthController(clock, prior_rate=250_000)
+    assert depth.plan(0.7, [30_000] * 20) == MAX_CONNECTIONS - 1  # 262 kB ahead from the start
+    assert depth.plan(0.001, [30_000] * 20) == 1  # a LAN: one ahead all the same
+    feed(depth, clock, 32_000, 3.0, rtt=0.7)  # a 256 kbit/s link, measured over whole windows
+    assert depth.rate == pytest.approx(32_000, rel=0.1)
+    assert depth.plan(0.7, [30_000] * 20) == 2  # 34 kB ahead
