@@ -93,7 +93,9 @@ def build(base: Path, n: int, lo: int, hi: int, seed: int) -> TestRepo:
 SAMPLER = """
 import sys, time
 path = "/sys/class/net/ethub/statistics/tx_bytes"
-out = sys.stdout
+# A file, not a pipe: nobody reads a pipe until the end, and a full one would stop the
+# sampling after ~25 s.
+out = open(sys.argv[1], "w", encoding="ascii")
 while True:
     with open(path, encoding="ascii") as fh:
         out.write(f"{time.monotonic():.4f} {fh.read().strip()}\\n")
@@ -106,17 +108,18 @@ class Wire:
     """Idle time on the WAN between the first and the last 10 ms slot that carried at
     least a tenth of the link rate: the link time a transfer left unused."""
 
-    def __init__(self, lan: Lan, rate: float):
-        self.lan, self.rate = lan, rate
+    def __init__(self, lan: Lan, rate: float, log: Path):
+        self.lan, self.rate, self.log = lan, rate, log
 
     def __enter__(self) -> Wire:
-        self.proc = self.lan.python(self.lan.hub, "-c", SAMPLER)
+        self.proc = self.lan.python(self.lan.hub, "-c", SAMPLER, str(self.log))
         return self
 
     def __exit__(self, *exc: object) -> None:
         os.killpg(self.proc.pid, 9)
-        out, _ = self.proc.communicate()
-        samples = [tuple(map(float, line.split())) for line in out.decode().splitlines() if line.count(" ") == 1]
+        self.proc.communicate()
+        text = self.log.read_text(encoding="ascii")
+        samples = [tuple(map(float, line.split())) for line in text.splitlines() if line.count(" ") == 1]
         busy = [(t1, t0) for (t0, b0), (t1, b1) in zip(samples, samples[1:], strict=False)
                 if b1 - b0 >= 0.1 * self.rate * (t1 - t0)]
         self.idle = 0.0
@@ -218,9 +221,9 @@ def main() -> None:
                         cw = cb = 0.0
                         curl_wire: Wire | None = None
                         if with_curl:
-                            with Wire(lan, link) as curl_wire:
+                            with Wire(lan, link, work / "wire.log") as curl_wire:
                                 cw, cb = curl(lan, pc, url, items, work)
-                        with Wire(lan, link) as sync_wire:
+                        with Wire(lan, link, work / "wire.log") as sync_wire:
                             res = sync(lan, pc, work / f"pc-{name}-{rtt}-{k}", repo, url)
                         sb = total
                         rows.append([name, f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}" if cw else "",
