@@ -87,6 +87,34 @@ def _timer_does_nothing_on_a_song(qtbot, player, key) -> None:  # noqa: ANN001
     assert player.isVisible() and not player.failed
 
 
+def _track_needs_two_recordings(qtbot, player, key) -> None:  # noqa: ANN001
+    # this song has one recording: no track button, and T changes nothing
+    # (switching itself: tests/ui/test_player_tracks.py)
+    _press(qtbot, player, key)
+    assert player.playback.track_switch is None and player.isVisible() and not player.failed
+
+
+def _repeat_after_me(qtbot, player, key) -> None:  # noqa: ANN001
+    repeat = player.playback.repeat
+    _press(qtbot, player, key)
+    assert repeat.on and repeat.toggle_button.isChecked() and repeat.panel.isVisible()
+    _press(qtbot, player, key)
+    assert not repeat.on and not repeat.panel.isVisible()
+
+
+def _pause_to(factor: float) -> Check:
+    def check(qtbot, player, key) -> None:  # noqa: ANN001
+        repeat = player.playback.repeat
+        repeat.set_on(True)
+        repeat.schedule.set_factor(1.0)
+        _press(qtbot, player, key)
+        assert repeat.schedule.factor == factor
+        assert f"{factor:g}" in repeat.panel.factor_label.text()
+        repeat.set_on(False)
+
+    return check
+
+
 def _slides_from(start: int, expected: int) -> Check:
     def check(qtbot, player, key) -> None:  # noqa: ANN001
         player.playback.go(start)
@@ -157,6 +185,10 @@ TIMED: dict[str, Check] = {
     "Slower (down to 0.5×)": _speed_to(0.75, "0.75×"),
     HOME: _timed_restart,
     TIMER: _timer_does_nothing_on_a_song,
+    "Songs: switch between the demo singing and the accompaniment": _track_needs_two_recordings,
+    "Repeat after me: pause after each line for the class to say it": _repeat_after_me,
+    "Repeat after me: shorter pause": _pause_to(0.75),
+    "Repeat after me: longer pause": _pause_to(1.5),
 }
 PAGED: dict[str, Check] = {
     NEXT: _slides_from(1, 2),
@@ -170,7 +202,7 @@ def _rows_keys(paged: bool) -> list[tuple[KeyBinding, Qt.Key]]:
     """Every (row, key) the table gives this kind of lesson, as the window resolves it."""
     out = []
     for row in KEY_TABLE:
-        for key in row.keys + (row.paged_keys if paged else ()):
+        for key in row.keys + (row.paged_keys if paged else row.timed_keys):
             if binding_for(key, paged) is row:
                 out.append((row, key))
     return out

@@ -1,7 +1,8 @@
 """The player's keys, in one table that drives both the key handling and the help overlay
 (as Anki's shortcut tables do): a key and its help text can never drift apart.
 
-Presenter clickers send PageUp/PageDown (some also Up/Down, Return, Space), F5, Esc and B
+In repeat-after-me (跟读) the clicker drives the mode: next skips the pause, previous says
+the line again (repeat.py). Presenter clickers send PageUp/PageDown (some also Up/Down, Return, Space), F5, Esc and B
 (or "." for a blank screen); slide programs take Space, Down, Return and Enter as "next",
 so pictures and pages do too, while a song or a video keeps Space for play/pause.
 """
@@ -25,9 +26,10 @@ class KeyBinding:
     args: tuple[int, ...] = ()
     paged_keys: tuple[Qt.Key, ...] = ()  # keys that do it only for pictures and pages
     on_window: bool = False  # the window's own action (works even if the file failed)
+    timed_keys: tuple[Qt.Key, ...] = ()  # keys that do it only for songs and videos
 
     def matches(self, key: int, paged: bool) -> bool:
-        return key in self.keys or (paged and key in self.paged_keys)
+        return key in self.keys or (key in self.paged_keys if paged else key in self.timed_keys)
 
 
 KEY_TABLE: tuple[KeyBinding, ...] = (
@@ -56,7 +58,15 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     KeyBinding("Home", QT_TRANSLATE_NOOP("HelpPanel", "Back to the beginning"),
                (K.Key_Home,), "restart"),
     KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Slides: turn pages by themselves (timer)"),
-               (K.Key_T,), "cycle_timer"),
+               (), "cycle_timer", paged_keys=(K.Key_T,)),
+    KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Songs: switch between the demo singing and the accompaniment"),
+               (), "switch_track", timed_keys=(K.Key_T,)),
+    KeyBinding("G", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: pause after each line for the class to say it"),
+               (K.Key_G,), "toggle_repeat"),
+    KeyBinding("[", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: shorter pause"),
+               (K.Key_BracketLeft,), "change_pause", (-1,)),
+    KeyBinding("]", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: longer pause"),
+               (K.Key_BracketRight,), "change_pause", (1,)),
     KeyBinding("F1", QT_TRANSLATE_NOOP("HelpPanel", "Show or hide this help"),
                (K.Key_F1, K.Key_H, K.Key_Question), "toggle_help", on_window=True),
 )

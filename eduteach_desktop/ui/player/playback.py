@@ -29,6 +29,8 @@ class Playback(QObject):
     duration_changed = Signal(float)  # seconds, once the file says
     current_changed = Signal(int)  # the line, cue or page now shown (-1: none)
     failed = Signal(str)  # the file cannot be played: a detail for the technician
+    mode_changed = Signal(str, bool)  # a classroom mode (core.usage.MODES) on or off
+    track_changed = Signal(str)  # the recording now heard (a catalog track role)
 
     kind = ""  # "timed" or "paged": for tests and logs, never for the window to branch on
     # Slide programs take Space, Down, Return … as "next"; a song keeps Space for play/pause.
@@ -89,7 +91,16 @@ class Playback(QObject):
         """R key: back to the start of the line or cue being played."""
 
     def cycle_timer(self) -> None:
-        """T key: the slideshow timer's next setting."""
+        """T key on slides: the slideshow timer's next setting."""
+
+    def switch_track(self) -> None:
+        """T key on a song: the next recording (范唱 ↔ 伴奏) from the same place."""
+
+    def toggle_repeat(self) -> None:
+        """G key: repeat-after-me (跟读) on or off."""
+
+    def change_pause(self, step: int) -> None:
+        """[ and ] keys: in repeat-after-me, a shorter (-1) or longer (1) pause."""
 
     # --- where the lesson is -------------------------------------------------------------
     def current_index(self) -> int:
