@@ -161,17 +161,17 @@
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -345,77 +345,97 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="36"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <source>Songs: switch between the demo singing and the accompaniment</source>
+        <translation>Songs: switch between the demo singing and the accompaniment</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
+        <source>Repeat after me: pause after each line for the class to say it</source>
+        <translation>Repeat after me: pause after each line for the class to say it</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
+        <source>Repeat after me: shorter pause</source>
+        <translation>Repeat after me: shorter pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
+        <source>Repeat after me: longer pause</source>
+        <translation>Repeat after me: longer pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -956,17 +976,17 @@ Choose the language:</translation>
         <translation>The lessons in this folder did not pass the safety check and were not used. Tell the technician.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>Enrollment file (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="374"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</translation>
     </message>
@@ -974,48 +994,48 @@ Choose the language:</translation>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="168"/>
         <source>Previous picture (Page Up)</source>
         <translation>Previous picture (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Next picture (Page Down)</source>
         <translation>Next picture (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="191"/>
         <source>Timer: off</source>
         <translation>Timer: off</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="175"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>Turn pictures by themselves (T key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Page %1 of %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Picture %1 of %2</source>
         <translation>Picture %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="189"/>
         <source>Timer: %1 s</source>
         <translation>Timer: %1 s</translation>
     </message>
@@ -1076,64 +1096,125 @@ Choose the language:</translation>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatAfterMe</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="87"/>
+        <source>Repeat after me</source>
+        <translation>Repeat after me</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="90"/>
+        <source>Pause after each line so the class can say it again (G key)</source>
+        <translation>Pause after each line so the class can say it again (G key)</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="45"/>
+        <source>Shorter pause</source>
+        <translation>Shorter pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <source>Less time to repeat each line ([ key)</source>
+        <translation>Less time to repeat each line ([ key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="49"/>
+        <source>Longer pause</source>
+        <translation>Longer pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <source>More time to repeat each line (] key)</source>
+        <translation>More time to repeat each line (] key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <source>Go on</source>
+        <translation>Go on</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <source>Do not wait: play the next line now (Page Down)</source>
+        <translation>Do not wait: play the next line now (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="59"/>
+        <source>Repeat after me: listen to the line, then say it</source>
+        <translation>Repeat after me: listen to the line, then say it</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="64"/>
+        <source>Your turn! Going on in %1 s</source>
+        <translation>Your turn! Going on in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="69"/>
+        <source>Pause %1×</source>
+        <translation>Pause %1×</translation>
     </message>
 </context>
 <context>
@@ -1282,27 +1363,27 @@ Choose the language:</translation>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="316"/>
         <source>Choose the receive folder…</source>
         <translation>Choose the receive folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="318"/>
         <source>Stop watching</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="336"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>Choose the folder the satellite receiver writes to</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="348"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>Watching %1: lessons are checked and added as they arrive.</translation>
     </message>
@@ -1310,17 +1391,17 @@ Choose the language:</translation>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>Receiving lessons from the satellite folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="294"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>All %1 lessons from the satellite are complete.</translation>
     </message>
@@ -1588,52 +1669,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1950,7 +2031,7 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="114"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
@@ -1971,8 +2052,8 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
         <source>A-B loop</source>
         <translation>A-B loop</translation>
     </message>
@@ -1992,22 +2073,22 @@ Choose the language:</translation>
         <translation>Play the current sentence again (R key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="108"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="111"/>
         <source>Play again</source>
         <translation>Play again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="129"/>
         <source>A set; press for B</source>
         <translation>A set; press for B</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="133"/>
         <source>Loop %1–%2</source>
         <translation>Loop %1–%2</translation>
     </message>
@@ -2015,7 +2096,7 @@ Choose the language:</translation>
 <context>
     <name>TimedPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="98"/>
         <source>Continuing where you stopped (%1). Home: from the start.</source>
         <translation>Continuing where you stopped (%1). Home: from the start.</translation>
     </message>
@@ -2137,6 +2218,47 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>TrackSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="291"/>
+        <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
+        <translation>Switch between the demo singing and the accompaniment, at the same place (T key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="304"/>
+        <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
+        <translation>The %1 recording is shorter and has ended here; go back a little to switch.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="315"/>
+        <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
+        <translation>The %1 recording cannot be played; the lesson goes on with the %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Tracks</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/modes.py" line="36"/>
+        <source>The %1 recording is missing or damaged; the lesson plays without it.</source>
+        <translation>The %1 recording is missing or damaged; the lesson plays without it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="34"/>
+        <source>Demo singing</source>
+        <translation>Demo singing</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <source>Accompaniment</source>
+        <translation>Accompaniment</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <source>Speech</source>
+        <translation>Speech</translation>
+    </message>
+</context>
+<context>
     <name>UpdateNotice</name>
     <message>
         <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
@@ -2182,17 +2304,17 @@ Choose the language:</translation>
         <translation>This computer will join county %1, school %2 (%3). Check that the key %4 is the one on the county&apos;s sheet, then press Join.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>Choose the enrollment file (.etenroll) on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>Reading the enrollment file…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</translation>
     </message>
@@ -2200,57 +2322,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

@@ -161,17 +161,17 @@
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="325"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="335"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -317,27 +317,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="686"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="688"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="689"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="690"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="691"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -345,77 +345,97 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="36"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <source>Songs: switch between the demo singing and the accompaniment</source>
+        <translation>歌曲：在范唱和伴奏之间切换（从当前位置接着放）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
+        <source>Repeat after me: pause after each line for the class to say it</source>
+        <translation>跟读：每句放完停一下，让学生跟着说</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
+        <source>Repeat after me: shorter pause</source>
+        <translation>跟读：停顿短一些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
+        <source>Repeat after me: longer pause</source>
+        <translation>跟读：停顿长一些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -956,17 +976,17 @@ Choose the language:</source>
         <translation>这个文件夹里的课程没有通过安全检查，没有使用。请告诉技术员。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>Enrollment file (*.etenroll)</source>
         <translation>注册文件 (*.etenroll)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="223"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="377"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="374"/>
         <source>Enrolled from a USB stick as %1 (%2). Lessons come by USB stick or satellite; records go to the county on a USB stick.</source>
         <translation>已用U盘注册为 %1（%2）。课程通过U盘或卫星接收；上课记录用U盘交给县里。</translation>
     </message>
@@ -974,48 +994,48 @@ Choose the language:</source>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="168"/>
         <source>Previous picture (Page Up)</source>
         <translation>上一张图片（PageUp 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Next picture (Page Down)</source>
         <translation>下一张图片（PageDown 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="191"/>
         <source>Timer: off</source>
         <translation>定时翻页：关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="175"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>自动翻页（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Picture %1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="189"/>
         <source>Timer: %1 s</source>
         <translation>定时翻页：%1 秒</translation>
     </message>
@@ -1076,64 +1096,125 @@ Choose the language:</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="150"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="193"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="213"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="379"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatAfterMe</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="87"/>
+        <source>Repeat after me</source>
+        <translation>跟读</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="90"/>
+        <source>Pause after each line so the class can say it again (G key)</source>
+        <translation>每句放完停一下，让学生跟着说（G 键）</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="45"/>
+        <source>Shorter pause</source>
+        <translation>停顿短些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <source>Less time to repeat each line ([ key)</source>
+        <translation>每句留给学生跟读的时间短一些（[ 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="49"/>
+        <source>Longer pause</source>
+        <translation>停顿长些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <source>More time to repeat each line (] key)</source>
+        <translation>每句留给学生跟读的时间长一些（] 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <source>Go on</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <source>Do not wait: play the next line now (Page Down)</source>
+        <translation>不用等了，马上放下一句（Page Down 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="59"/>
+        <source>Repeat after me: listen to the line, then say it</source>
+        <translation>跟读：先听这一句，再跟着说</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="64"/>
+        <source>Your turn! Going on in %1 s</source>
+        <translation>请跟读！%1 秒后继续</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="69"/>
+        <source>Pause %1×</source>
+        <translation>停顿 %1×</translation>
     </message>
 </context>
 <context>
@@ -1282,27 +1363,27 @@ Choose the language:</source>
 <context>
     <name>SatelliteFolderPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="319"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="316"/>
         <source>Choose the receive folder…</source>
         <translation>选择接收文件夹…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="321"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="318"/>
         <source>Stop watching</source>
         <translation>停止接收</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="339"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="336"/>
         <source>Choose the folder the satellite receiver writes to</source>
         <translation>选择卫星接收软件保存文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="351"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="348"/>
         <source>No satellite folder is watched. If a satellite receiver writes lessons to this computer, choose its folder: lessons are checked and added as they arrive.</source>
         <translation>还没有设置卫星接收文件夹。如果这台电脑有卫星接收软件，请选择它保存文件的文件夹：课程一到就会检查并加入课程库。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="355"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="352"/>
         <source>Watching %1: lessons are checked and added as they arrive.</source>
         <translation>正在接收 %1：课程一到就会检查并加入课程库。</translation>
     </message>
@@ -1310,17 +1391,17 @@ Choose the language:</source>
 <context>
     <name>SatelliteWatch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="280"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="277"/>
         <source>Receiving lessons from the satellite folder…</source>
         <translation>正在从卫星接收文件夹接收课程…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="297"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="294"/>
         <source>Receiving… %1 of %2 lessons are complete and can be used now; the rest arrive with the next satellite reception.</source>
         <translation>接收中… %2 节课中已有 %1 节完整，现在就能用；其余的随下次卫星接收到达。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="301"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="298"/>
         <source>All %1 lessons from the satellite are complete.</source>
         <translation>卫星发来的 %1 节课已全部接收完整。</translation>
     </message>
@@ -1588,52 +1669,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="474"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="479"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="483"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="488"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="489"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="497"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="498"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="503"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="504"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1950,7 +2031,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="114"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1971,8 +2052,8 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
         <source>A-B loop</source>
         <translation>A-B 循环</translation>
     </message>
@@ -1992,22 +2073,22 @@ Choose the language:</source>
         <translation>把当前这一句再播一遍（R 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="108"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="111"/>
         <source>Play again</source>
         <translation>再播一遍</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="129"/>
         <source>A set; press for B</source>
         <translation>已设 A 点，再按设 B 点</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="133"/>
         <source>Loop %1–%2</source>
         <translation>循环 %1–%2</translation>
     </message>
@@ -2015,7 +2096,7 @@ Choose the language:</source>
 <context>
     <name>TimedPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="98"/>
         <source>Continuing where you stopped (%1). Home: from the start.</source>
         <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
     </message>
@@ -2137,6 +2218,47 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>TrackSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="291"/>
+        <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
+        <translation>在范唱和伴奏之间切换，从同一处接着放（T 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="304"/>
+        <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
+        <translation>%1比较短，到这里已经结束了；往回退一点再切换。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="315"/>
+        <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
+        <translation>%1无法播放，这节课接着用%2播放。</translation>
+    </message>
+</context>
+<context>
+    <name>Tracks</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/modes.py" line="36"/>
+        <source>The %1 recording is missing or damaged; the lesson plays without it.</source>
+        <translation>%1文件缺失或已损坏，这节课先用其他录音播放。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="34"/>
+        <source>Demo singing</source>
+        <translation>范唱</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <source>Accompaniment</source>
+        <translation>伴奏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <source>Speech</source>
+        <translation>朗读</translation>
+    </message>
+</context>
+<context>
     <name>UpdateNotice</name>
     <message>
         <location filename="../../eduteach_desktop/ui/update_notice.py" line="52"/>
@@ -2182,17 +2304,17 @@ Choose the language:</source>
         <translation>这台电脑将加入县区 %1 的 %2（%3）。请核对密钥 %4 与县里给的单子上一致，再按“加入本校”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="154"/>
         <source>Choose the enrollment file (.etenroll) on the USB stick</source>
         <translation>选择U盘上的注册文件（.etenroll）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="173"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="170"/>
         <source>Reading the enrollment file…</source>
         <translation>正在读取注册文件…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/never_online.py" line="203"/>
+        <location filename="../../eduteach_desktop/ui/never_online.py" line="200"/>
         <source>Enrolled. This computer now belongs to %1; its lessons and records travel by USB stick.</source>
         <translation>注册成功。这台电脑现在属于 %1；课程和记录通过U盘传送。</translation>
     </message>
@@ -2200,57 +2322,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="541"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="543"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="545"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="559"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="564"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="574"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="589"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="604"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="607"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="612"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="619"/>
+        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

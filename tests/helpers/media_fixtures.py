@@ -128,3 +128,10 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
         for name, text in parts.items():
             z.writestr(name, text.encode("utf-8"))
     return path
+
+
+def make_tone(path: Path, seconds: float, frequency: int = 440) -> Path:
+    """A plain sine of `seconds` (mp3): one recording of a song in the track tests."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency={frequency}:duration={seconds}", "-c:a", "libmp3lame", str(path))
+    return path
