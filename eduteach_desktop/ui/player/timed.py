@@ -19,8 +19,8 @@ from eduteach_protocol.catalog import Lesson
 from ..labels import duration_label
 from .controls import SKIP_MS, TimedBar
 from .media import LessonMedia, next_speed, read_small, resume_worth_it
-from .playback import Playback
 from .modes import add_modes
+from .playback import Playback
 from .repeat import RepeatAfterMe
 from .tracks import TrackPlayers, TrackSwitch, open_player, usable_tracks
 from .views import LyricsView, ScaledImage, SubtitleView, load_pixmap
