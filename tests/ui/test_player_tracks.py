@@ -78,6 +78,7 @@ def test_the_shorter_recording_is_not_switched_to_past_its_end(qtbot, zh_app, ru
     assert switch.players.role() == "accompaniment"
     assert player.playback.bar.note_label.text() == ""
     qtbot.waitUntil(player.playback.at_end, timeout=10_000)  # its end is the lesson's end
+    qtbot.waitUntil(lambda: not any(p.isPlaying() for p in switch.players._players), timeout=5000)
     assert player.playback.duration_s() == pytest.approx(3.0, abs=0.2)
     qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=10_000)
     player.close()

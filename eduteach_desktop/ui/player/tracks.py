@@ -222,6 +222,9 @@ class TrackPlayers(QObject):
         if status == self._players[index].MediaStatus.InvalidMedia:
             self._drop(index, "")
         elif index == self.active:
+            if status == self._players[index].MediaStatus.EndOfMedia:
+                for i in self._others():  # the lesson is over: the muted ones stop too
+                    self._players[i].pause()
             self.mediaStatusChanged.emit(status)
 
     def _on_error(self, index: int, error: Any, message: str) -> None:
