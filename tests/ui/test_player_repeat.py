@@ -140,3 +140,33 @@ def test_a_lesson_without_lines_has_no_repeat_mode(qtbot, zh_app, runner, dialog
     qtbot.keyClick(player, Qt.Key.Key_BracketRight)
     assert not player.failed
     player.close()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_track_button_and_the_countdown_fit_a_small_screen(qtbot, zh_app, runner, dialogs, tmp_path: Path, scale):
+    from PySide6.QtCore import QRect
+
+    from eduteach_desktop.ui.theme import apply_theme
+
+    from .test_layout import clipped
+
+    apply_theme(zh_app, scale)
+    try:
+        clock = ManualClock()
+        lesson, media = song(tmp_path)
+        player = player_for(qtbot, lesson, media, runner, clock, dialogs)
+        player.show()
+        player.setGeometry(QRect(0, 0, 1024, 768))
+        player.playback.repeat.set_on(True)
+        _paused_after(qtbot, player, 0)
+        player.playback.repeat.tick()
+        problems = clipped(player)
+        player.set_projector(True)
+        player.resize(1024, 768)
+        qtbot.wait(50)
+        problems += [f"projector: {p}" for p in clipped(player)]
+        assert problems == [], "\n".join(problems)
+        assert player.playback.track_switch.button.text() == "范唱"  # never shrunk to an icon
+        player.close()
+    finally:
+        apply_theme(zh_app, 1.0)

@@ -2,9 +2,10 @@
 
 Every track has its own QMediaPlayer and they all play together, the ones not heard muted
 and kept in step with the one heard. Switching then only swaps which one is muted: no
-gap and no jump. Measured with Qt 6.12's FFmpeg backend (bench/track_switch.py): seeking
-a second, paused player to the position and starting it takes about 60 ms before it moves
-and leaves it some 80 ms behind, while two players started together stay within a tick.
+gap and no jump. Tried with Qt 6.12's FFmpeg backend: a second player kept paused, then
+seeked to the place and started, takes about 60 ms to move and lands some 80 ms behind;
+two players started together stay within a position tick of each other
+(bench/track_switch.py compares the switch with a bare QMediaPlayer changing its source).
 
 `TrackPlayers` answers the calls `TimedPlayback` makes on a QMediaPlayer and reports the
 heard track's signals only, so lyrics, the A-B loop, speed and resume follow whichever
