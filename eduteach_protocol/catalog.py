@@ -25,6 +25,10 @@ FILE_ROLES = ("media", "lyrics", "subtitles", "cover", "notes")
 # publisher: the model singing (范唱), the accompaniment only (伴奏), or speech. A media
 # file without a track is the lesson's one recording, as before.
 TRACK_ROLES = ("demo", "accompaniment", "speech")
+# The first app version whose parser takes a catalog with tracks and notes files and skips
+# what it does not know; older PCs refuse such a catalog whole (docs/hub.md, "Old PCs and
+# new catalogs"), so `eduteach-hub publish` counts them.
+CLASSROOM_FILES_SINCE = "0.2.0"
 FILE_NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,120}\Z")
 
 
@@ -149,7 +153,8 @@ class Catalog:
             raise CatalogError("catalog.lessons must be a list")
         if len(lessons_raw) > limits.MAX_LESSONS:
             raise CatalogError(f"catalog has {len(lessons_raw)} lessons (at most {limits.MAX_LESSONS})")
-        lessons = tuple(lesson_from_dict(item, f"lessons[{i}]") for i, item in enumerate(lessons_raw))
+        lessons = tuple(lesson for lesson in (_known_lesson(item, f"lessons[{i}]") for i, item in enumerate(lessons_raw))
+                        if lesson is not None)
         ids = [lesson.id for lesson in lessons]
         if len(set(ids)) != len(ids):
             raise CatalogError("catalog has duplicate lesson ids")
@@ -162,12 +167,24 @@ class Catalog:
         opens. Never for bytes from a source."""
         raw = json.loads(data.decode("utf-8"))
         return cls(version=raw["version"], published=raw["published"],
-                   lessons=tuple(lesson_from_stored(item) for item in raw["lessons"]),
+                   lessons=tuple(ls for ls in map(lesson_from_stored, raw["lessons"])
+                                 if ls.first_file("media") is not None),
                    max_chunk_size=raw.get("max_chunk_size", MAX_CHUNK))
 
     def check_limits(self) -> None:
         """Raise CatalogError if a PC would refuse this catalog (the publisher, before signing)."""
         Catalog.from_bytes(self.to_bytes())
+
+
+class UnusableLesson(CatalogError):
+    """Every media file of the lesson is of a kind added after this version."""
+
+
+def _known_lesson(raw: Any, where: str) -> Lesson | None:
+    try:
+        return lesson_from_dict(raw, where)
+    except UnusableLesson:
+        return None  # a later version's lesson: left out here, the rest of the catalog still arrives
 
 
 def lesson_from_dict(raw: Any, where: str) -> Lesson:
@@ -198,7 +215,13 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
         raise CatalogError(f"{where}.files must be a non-empty list")
     if len(files_raw) > limits.MAX_FILES_PER_LESSON:
         raise CatalogError(f"{where} has {len(files_raw)} files (at most {limits.MAX_FILES_PER_LESSON})")
-    files = tuple(_file_from_dict(f, f"{where}.files[{i}]") for i, f in enumerate(files_raw))
+    # A file this version does not know how to use (a role or track role added later) is
+    # left out rather than refusing the whole catalog: see "Old PCs and new catalogs" in
+    # docs/hub.md. Its blob is then never downloaded here.
+    parsed = [_file_from_dict(f, f"{where}.files[{i}]") for i, f in enumerate(files_raw)]
+    files = tuple(f for f in parsed if f is not None)
+    if not any(f.role == "media" for f in files) and len(files) < len(parsed):
+        raise UnusableLesson(f"{where} has no media file this version can play")
     if not any(f.role == "media" for f in files):
         raise CatalogError(f"{where} has no media file")
     total = sum(f.size for f in files)
@@ -244,18 +267,28 @@ def lesson_from_stored(raw: dict[str, Any]) -> Lesson:
         edition=raw["edition"], volume=raw["volume"], unit=raw["unit"], order=raw["order"],
         kind=raw["kind"], duration=float(raw["duration"]),
         files=tuple(LessonFile(role=f["role"], name=f["name"], sha256=f["sha256"], size=f["size"],
-                               index=f.get("index"), track=f.get("track")) for f in raw["files"]),
+                               index=f.get("index"), track=f.get("track")) for f in raw["files"]
+                    if _usable_here(f)),
         unit_title=raw.get("unit_title", ""), summary=raw.get("summary", ""),
         captions=tuple(raw.get("captions", ())),
     )
 
 
-def _file_from_dict(raw: Any, where: str) -> LessonFile:
+def _usable_here(raw: dict[str, Any]) -> bool:
+    """Whether this version knows the file's role (and track role): a stored catalog body is
+    the signed bytes, which may name files the parser left out when it arrived."""
+    track = raw.get("track")
+    return raw.get("role") in FILE_ROLES and (track is None or (raw.get("role") == "media" and track in TRACK_ROLES))
+
+
+def _file_from_dict(raw: Any, where: str) -> LessonFile | None:
+    """A checked file entry, or None for one of a role or track role this version does not
+    know (added by a later version; skipped, never an error). Unknown keys are ignored."""
     if not isinstance(raw, dict):
         raise CatalogError(f"{where} must be an object")
     role = _str(raw, "role", where)
     if role not in FILE_ROLES:
-        raise CatalogError(f"{where}.role {role[:40]!r} is not one of {', '.join(FILE_ROLES)}")
+        return None
     name = _text(raw, "name", where, limits.MAX_FILE_NAME_CHARS)
     if not FILE_NAME_RE.match(name) or name in (".", ".."):
         raise CatalogError(f"{where}.name {name!r} is not a plain file name")
@@ -270,8 +303,13 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile:
     if index is None and size > SINGLE_CHUNK_MAX:
         raise CatalogError(f"{where} ({name}): a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
     track = raw.get("track")
-    if track is not None and (role != "media" or track not in TRACK_ROLES):
-        raise CatalogError(f"{where}.track must be one of {', '.join(TRACK_ROLES)}, and only on a media file")
+    if track is not None:
+        if not isinstance(track, str):
+            raise CatalogError(f"{where}.track must be a string")
+        if role != "media" or track not in TRACK_ROLES:
+            # A kind of recording, or a per-track lyrics file, added later: this version
+            # would not know when to offer it.
+            return None
     return LessonFile(role=role, name=name, sha256=str(sha), size=size,
                       index=str(index) if index is not None else None, track=track)
 

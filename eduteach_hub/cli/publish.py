@@ -62,6 +62,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             # The repository is published and signed; only the dashboard's history lacks it.
             print(f"warning: published, but the publish history was not recorded ({exc.__class__.__name__}); "
                   "the dashboard's 课程资源 page will not list this publish", file=sys.stderr)
+        _warn_old_pcs(home)
         print(
             f"catalog v{result.catalog_version}: {result.lessons} lessons "
             f"({len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed), "
@@ -70,6 +71,28 @@ def cmd_publish(args: argparse.Namespace) -> int:
     else:
         print(f"unchanged: catalog v{result.catalog_version} ({result.lessons} lessons)")
     return 0
+
+
+def _warn_old_pcs(home: Any) -> None:
+    """Say how many enrolled PCs will refuse this catalog until they update (publish/compat.py)."""
+    from eduteach_hub.publish.compat import old_pcs, uses_classroom_files
+    from eduteach_protocol.catalog import CLASSROOM_FILES_SINCE, Catalog
+
+    data = home.writer().current_catalog_bytes()
+    if data is None or not uses_classroom_files(Catalog.from_stored(data)):
+        return
+    try:
+        with open_database(home) as db, db.read() as conn:
+            old = old_pcs(conn)
+    except (DatabaseError, SQLAlchemyError, OSError) as exc:
+        print(f"warning: could not count the PCs older than {CLASSROOM_FILES_SINCE} ({exc.__class__.__name__}); "
+              "PCs before it refuse a catalog with teacher's notes until they update", file=sys.stderr)
+        return
+    if old.count:
+        print(f"warning: {old.count} enrolled PC{'s' if old.count != 1 else ''} run an app older than "
+              f"{CLASSROOM_FILES_SINCE} ({', '.join(old.versions[:5])}) and will keep their current lessons, "
+              "refusing this catalog (it has teacher's notes), until they update: publish the app update "
+              "to them (docs/updates.md)", file=sys.stderr)
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:

@@ -26,6 +26,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "subtitles": ("字幕", "subtitles", "subtitle"),
     "lyrics": ("歌词", "lyrics"),
     "cover": ("封面", "cover"),
+    "accompaniment": ("伴奏", "伴奏文件", "accompaniment"),
+    "notes": ("教学建议", "教学提示", "notes", "teachingnotes"),
 }
 REQUIRED = ("grade", "subject", "edition", "volume", "unit", "order", "title", "media")
 

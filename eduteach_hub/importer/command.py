@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eduteach_hub.publish.alignment import TRACK_TOLERANCE
 from eduteach_protocol import limits
 
 from . import durable
@@ -217,9 +218,11 @@ def _plan(e: Entry, source: Path, findings: list[Finding]) -> _Planned | None:
     jobs: dict[str, list[Job]] = defaultdict(list)
     ok = True
     roles: list[tuple[str, Path]] = [("media", m) for m in e.media]
-    roles += [(r, p) for r, p in (("lyrics", e.lyrics), ("subtitles", e.subtitles), ("cover", e.cover)) if p is not None]
+    roles += [(r, p) for r, p in (("lyrics", e.lyrics), ("subtitles", e.subtitles), ("cover", e.cover),
+                                  ("notes", e.notes)) if p is not None]
     for role, path in roles:
-        cap = {"lyrics": MAX_TEXT_BYTES, "subtitles": MAX_TEXT_BYTES, "cover": MAX_COVER_BYTES}.get(role, MAX_MEDIA_BYTES)
+        cap = {"lyrics": MAX_TEXT_BYTES, "subtitles": MAX_TEXT_BYTES, "notes": MAX_TEXT_BYTES,
+               "cover": MAX_COVER_BYTES}.get(role, MAX_MEDIA_BYTES)
         try:
             real = check_file(source, path, cap)
         except UnsafeFile as exc:
@@ -247,10 +250,12 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
     }
     failed = False
     media_names: list[str] = []
+    lengths: list[float] = []
+    originals: list[str] = []  # the county's file names, to say which recording is wrong
     duration = 0.0
     cover_from_video: Path | None = None
     cover_done: Done | None = None
-    for role in ("media", "lyrics", "subtitles", "cover"):
+    for role in ("media", "lyrics", "subtitles", "cover", "notes"):
         for job in plan.jobs.get(role, []):
             d = done[job]
             if isinstance(d, str):
@@ -265,19 +270,29 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
                                         "once prepared; a lesson file can be at most 4 GiB (split the video)", e.lesson_id, e.title))
                 failed = True
                 continue
-            name = _unique(("cover" if role == "cover" else orig.stem) + main.suffix, names)
+            stem = {"cover": "cover", "notes": "教学建议"}.get(role, orig.stem)
+            name = _unique(stem + (orig.suffix.lower() if role == "notes" else main.suffix), names)
             files.append(OutFile(name, main, _sha(main, d)))
             actions.append(f"{orig.name}: {d.result['action']}")
             for note in d.result.get("notes", []):
                 findings.append(Finding(WARNING, e.file_where(_rel(orig, source)), note, e.lesson_id, e.title))
             if role == "media":
                 media_names.append(name)
-                duration = max(duration, float(d.result.get("duration", 0.0)))
+                lengths.append(float(d.result.get("duration", 0.0)))
+                originals.append(orig.name)
+                duration = max(duration, lengths[-1])
                 if d.file("cover") is not None:
                     cover_from_video, cover_done = d.file("cover"), d
+            elif role == "notes":
+                fields["notes_file"] = name
             else:
                 fields[role] = name
     if failed:
+        return None
+    if e.track_roles and max(lengths) - min(lengths) > TRACK_TOLERANCE:
+        said = ", ".join(f"{m} {s:.1f} s" for m, s in zip(originals, lengths, strict=True))
+        findings.append(Finding(ERROR, e.where, f"the recordings of one song differ in length ({said}); "
+                                "is one of them the wrong file?", e.lesson_id, e.title))
         return None
     if e.kind in ("video", "audio") and duration <= 0:
         findings.append(Finding(ERROR, e.where, "its media has no length (0 seconds)", e.lesson_id, e.title))
@@ -287,7 +302,13 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
         files.append(OutFile(name, cover_from_video, _sha(cover_from_video, cover_done, "cover")))
         fields["cover"] = name
         actions.append("cover taken from the video")
-    fields["media"] = media_names
+    if e.track_roles:
+        fields["tracks"] = [{"file": n, "role": r} for n, r in zip(media_names, e.track_roles, strict=True)]
+        actions.append("tracks: " + ", ".join(f"{n} ({r})" for n, r in zip(media_names, e.track_roles, strict=True)))
+    else:
+        fields["media"] = media_names
+    if e.notes_text and "notes_file" not in fields:
+        fields["notes"] = e.notes_text
     fields["duration"] = round(duration, 2) if e.kind in ("video", "audio") else 0
     findings.append(Finding(OK, e.where, "; ".join(actions), e.lesson_id, e.title))
     return lesson_toml(fields), files

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eduteach_protocol import limits
+from eduteach_protocol.catalog import TRACK_ROLES
 
 from . import columns
 from .ids import lesson_id
 from .model import ERROR, WARNING, Entry, Finding, classify
 from .safety import windows_problem
+from .tracks import pair_tracks
 
 
 def entry_from_values(
@@ -77,11 +79,24 @@ def entry_from_values(
         found[key] = path
     entry.kind, entry.media = kind, media
     entry.lyrics, entry.subtitles, entry.cover = found.get("lyrics"), found.get("subtitles"), found.get("cover")
+    entry.notes = found.get("notes")
+    entry.notes_text = values.get("notes", "").strip().replace("\r\n", "\n")
+    accompaniment = found.get("accompaniment")
+    if accompaniment is not None and kind in ("audio", "video") and accompaniment not in media:
+        # The list's 伴奏 column: the 文件 column's recording is then the 范唱.
+        entry.media = media = [*media, accompaniment]
+        entry.track_roles = ["demo", "accompaniment"] if len(media) == 2 else []
+    elif kind in ("audio", "video"):
+        entry.track_roles = pair_tracks(media) or []
+        if entry.track_roles:
+            # 范唱 first: the player opens a lesson on its first recording.
+            ordered = sorted(zip(entry.track_roles, media, strict=True), key=lambda rm: TRACK_ROLES.index(rm[0]))
+            entry.track_roles, entry.media = [r for r, _ in ordered], [m for _, m in ordered]
     for note in notes:
         findings.append(Finding(WARNING, where, note, entry.lesson_id, title))
     if not kind:
         findings.append(Finding(ERROR, where, "a lesson with no video, audio, document or pictures", entry.lesson_id, title))
-    elif kind != "slides" and len(media) > 1:
+    elif kind != "slides" and len(media) > 1 and not entry.track_roles:
         names = ", ".join(m.name for m in media)
         findings.append(Finding(ERROR, where, f"one lesson has one {kind} file, found {len(media)} ({names})", entry.lesson_id, title))
     typed = values.get("kind", "").strip()

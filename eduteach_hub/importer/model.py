@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .tracks import NOTES_EXTS, is_notes_file
+
 OK, WARNING, ERROR = "ok", "warning", "error"
 
 VIDEO_EXTS = {"mp4", "m4v", "mov", "mkv", "webm", "flv", "f4v", "wmv", "asf", "avi", "mpg", "mpeg",
@@ -56,13 +58,18 @@ class Entry:
     cover: Path | None = None
     lesson_id: str = ""
     row: str = ""  # "list.xlsx row 12" when the lesson came from a resource list
+    # Several recordings of one song: the track role of each media file (importer/tracks.py),
+    # in media's order; empty for a lesson with one recording.
+    track_roles: list[str] = field(default_factory=list)
+    notes: Path | None = None  # a 教学建议 .txt/.md file
+    notes_text: str = ""  # 教学建议 typed into the list
 
     def file_where(self, rel: str) -> str:
         """A file named by a list row is reported with both, so the officer finds the row."""
         return f"{self.row}: {rel}" if self.row else rel
 
     def all_files(self) -> list[Path]:
-        extra = [p for p in (self.lyrics, self.subtitles, self.cover) if p is not None]
+        extra = [p for p in (self.lyrics, self.subtitles, self.cover, self.notes) if p is not None]
         return [*self.media, *extra]
 
 
@@ -71,9 +78,14 @@ def classify(files: list[Path]) -> tuple[str, list[Path], dict[str, Path], list[
     notes). kind is '' when nothing playable is there; notes name what is left unused."""
     by: dict[str, list[Path]] = {"video": [], "audio": [], "doc": [], "image": [], "lrc": [], "sub": []}
     notes: list[str] = []
+    notes_files: list[Path] = []
     for f in files:
         e = ext_of(f)
-        if e in VIDEO_EXTS:
+        if is_notes_file(f) and e in NOTES_EXTS:
+            notes_files.append(f)
+        elif is_notes_file(f) and e in OFFICE_EXTS:
+            notes.append(f"{f.name}: teaching notes are read from .txt or .md files; save it as text to import it, left out")
+        elif e in VIDEO_EXTS:
             by["video"].append(f)
         elif e in AUDIO_EXTS:
             by["audio"].append(f)
@@ -112,6 +124,9 @@ def classify(files: list[Path]) -> tuple[str, list[Path], dict[str, Path], list[
     for group in ("video", "audio", "doc"):
         if by[group] and media is not by[group]:
             notes += [f"{p.name}: a lesson has one kind of media, left out" for p in by[group]]
+    if notes_files:
+        extras["notes"] = notes_files[0]
+        notes += [f"{n.name}: a second teaching notes file, left out" for n in notes_files[1:]]
     if by["lrc"]:
         extras["lyrics"] = by["lrc"][0]
     if by["sub"]:

@@ -33,7 +33,7 @@ class Done:
 
 def recipe_for(path: Path, role: str, want_cover: bool) -> str:
     e = ext_of(path)
-    if role in ("lyrics", "subtitles"):
+    if role in ("lyrics", "subtitles", "notes"):
         return "text"
     if e in VIDEO_EXTS:
         return "video+cover" if want_cover else "video"

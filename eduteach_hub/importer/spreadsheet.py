@@ -178,7 +178,13 @@ def read_list(
                 expanded += sorted(p for p in f.iterdir() if not p.name.startswith("."))
             else:
                 expanded.append(f)
-        extras = {k: _resolve(source_root, values[k]) for k in ("lyrics", "subtitles", "cover") if values.get(k)}
+        extras = {k: _resolve(source_root, values[k]) for k in ("lyrics", "subtitles", "cover", "accompaniment")
+                  if values.get(k)}
+        # 教学建议: a .txt/.md file's name, or the advice typed into the cell.
+        typed_notes = values.get("notes", "").strip()
+        if typed_notes.lower().endswith((".txt", ".md")) and "\n" not in typed_notes:
+            extras["notes"] = _resolve(source_root, typed_notes)
+            values.pop("notes")
         if not values.get("media"):
             findings.append(Finding(ERROR, where, "file (文件) is empty: name the lesson's media file", title=values.get("title", "")))
             continue

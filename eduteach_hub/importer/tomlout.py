@@ -16,6 +16,8 @@ def _value(v: Any) -> str:
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list):
         return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # an inline table: {file = "a.mp3", role = "demo"}
+        return "{" + ", ".join(f"{k} = {_value(x)}" for k, x in v.items()) + "}"
     raise TypeError(type(v).__name__)
 
 
@@ -26,6 +28,6 @@ MARK = "# written by eduteach-hub import; edit the list or the files and import 
 
 def lesson_toml(fields: dict[str, Any]) -> str:
     order = ("id", "title", "grade", "subject", "edition", "volume", "unit", "unit_title", "order",
-             "kind", "duration", "summary", "media", "lyrics", "subtitles", "cover")
+             "kind", "duration", "summary", "media", "tracks", "lyrics", "subtitles", "cover", "notes_file", "notes")
     lines = [f"{k} = {_value(fields[k])}" for k in order if k in fields and fields[k] not in ("", None)]
     return MARK + "\n".join(lines) + "\n"

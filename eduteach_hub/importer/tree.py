@@ -24,6 +24,7 @@ from .model import (
     Finding,
     ext_of,
 )
+from .tracks import pair_tracks, strip_marker
 
 IGNORED = {"thumbs.db", "desktop.ini", ".ds_store"}
 LAYOUT = "年级/学科/版本/册/单元/课 (e.g. 一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.mp4)"
@@ -76,6 +77,9 @@ def read_tree(root: Path, editions: columns.EditionTable = columns.DEFAULT_EDITI
         in_folder = len(group[0].relative_to(root).parts) == 7
         primary = _primary(group)
         lesson_name = lesson_key if in_folder else primary.stem
+        recordings = [p for p in group if ext_of(p) in VIDEO_EXTS | AUDIO_EXTS]
+        if not in_folder and pair_tracks(recordings):
+            lesson_name = strip_marker(lesson_name)  # "03 小星星（伴奏）" is the lesson 03 小星星
         shown = lesson_key if in_folder else (primary.name if len(group) == 1 else f"{primary.stem}.*")
         where = "/".join((*key[:5], shown))
         unit = columns.split_numbered(unit_dir, unit=True)

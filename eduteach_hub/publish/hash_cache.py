@@ -99,8 +99,21 @@ class HashCache:
         self.stats = CacheStats()
         self._old: dict[str, _Entry] = {}
         self._new: dict[str, _Entry] = {}
+        # Seconds of media by content hash (a lesson's tracks must line up, publish/alignment.py):
+        # the same bytes always have the same length, so an unchanged song is not probed again.
+        self._old_durations: dict[str, float] = {}
+        self._new_durations: dict[str, float] = {}
         if path is not None:
             self._old = self._load(path)
+
+    def duration(self, sha256: str) -> float | None:
+        seconds = self._new_durations.get(sha256, self._old_durations.get(sha256))
+        if seconds is not None:
+            self._new_durations[sha256] = seconds
+        return seconds
+
+    def remember_duration(self, sha256: str, seconds: float) -> None:
+        self._new_durations[sha256] = seconds
 
     def _load(self, path: Path) -> dict[str, _Entry]:
         try:
@@ -113,6 +126,10 @@ class HashCache:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != FORMAT_VERSION:
             self.stats.discarded = "not a publish cache of this version"
             return {}
+        durations = raw.get("durations", {})
+        if isinstance(durations, dict):
+            self._old_durations = {k: float(v) for k, v in durations.items() if is_sha256_hex(k)
+                                   and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e7}
         entries = raw.get("entries")
         if not isinstance(entries, dict):
             self.stats.discarded = "no entries"
@@ -181,6 +198,7 @@ class HashCache:
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "entries": {key: _entry_to_json(e) for key, e in sorted(self._new.items())},
+            "durations": dict(sorted(self._new_durations.items())),
         }
         # A power cut leaves the old cache or the new one (and a torn one is only ignored).
         durable.write_atomic(self.path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))

@@ -17,10 +17,12 @@ from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_
 from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
 from eduteach_protocol.repo_layout import blob_relpath
 
+from .alignment import Prober, alignment_errors
 from .chunking import hash_file
 from .hash_cache import HashCache
 from .sources import (
     DEFAULT_LIMITS,
+    NOTES_FILE_NAME,
     LessonSource,
     SourceError,
     SourceFile,
@@ -101,15 +103,23 @@ def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceE
         raw = dict(src.fields)
         sizes = [sf.path.lstat().st_size for sf in src.files]
         raw["files"] = [
-            {"role": sf.role, "name": sf.name, "sha256": placeholder, "size": size,
-             "index": placeholder if size > SINGLE_CHUNK_MAX else None}
+            _file_entry(sf.role, sf.name, placeholder, size, placeholder if size > SINGLE_CHUNK_MAX else None, sf.track)
             for sf, size in zip(src.files, sizes, strict=True)
         ]
+        if src.notes is not None:
+            raw["files"].append(_file_entry("notes", NOTES_FILE_NAME, placeholder, len(src.notes.to_bytes()), None, None))
         try:
             lesson_from_dict(raw, "lesson")
         except CatalogError as exc:
             errors.append(_limit_error(src.folder, exc))
     return errors
+
+
+def _file_entry(role: str, name: str, sha: str, size: int, index: str | None, track: str | None) -> dict[str, object]:
+    entry: dict[str, object] = {"role": role, "name": name, "sha256": sha, "size": size, "index": index}
+    if track is not None:
+        entry["track"] = track
+    return entry
 
 
 def _previous_catalog(source_dir: Path, data: bytes | None, replace_all: bool) -> Catalog | None:
@@ -134,7 +144,7 @@ def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
 
 def publish(
     source_dir: Path, writer: RepositoryWriter, replace_all: bool = True, cache: HashCache | None = None,
-    limits: SourceLimits = DEFAULT_LIMITS,
+    limits: SourceLimits = DEFAULT_LIMITS, prober: Prober | None = None,
 ) -> PublishResult:
     """Validate every lesson first; only when all are valid touch the repository.
 
@@ -142,6 +152,7 @@ def publish(
     withdrawn). With False, lessons are added or updated and the rest kept.
     cache: reuse the hashes of files whose stat is unchanged (publish/hash_cache.py).
     limits: size caps per source file role (sources.SourceLimits, docs/hub.md).
+    prober: seconds of a media file, to check that a lesson's tracks line up (default ffprobe).
     """
     cache = cache or HashCache(None, hash_file)
     sources, errors = read_sources(source_dir, limits)
@@ -152,10 +163,12 @@ def publish(
     prev_lessons = previous.by_id() if previous else {}
 
     # Hash everything before writing anything: a read error leaves the repo untouched.
-    hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile, bytes | None]]]] = []
+    # (file, its source, bytes): bytes is the chunk index of a source file, or the whole
+    # content of a file built here (the notes), which has no source.
+    hashed: list[tuple[LessonSource, list[tuple[LessonFile, SourceFile | None, bytes | None]]]] = []
     found = iter(cache.hash_many([sf.path for src in sources for sf in src.files]))
     for src in sources:
-        entries = []
+        entries: list[tuple[LessonFile, SourceFile | None, bytes | None]] = []
         for sf in src.files:
             hashes = next(found)
             sha, size, index_blob = hashes.sha256, hashes.size, hashes.index
@@ -165,21 +178,29 @@ def publish(
                 sha256=sha,
                 size=size,
                 index=sha256_hex(index_blob) if index_blob is not None else None,
+                track=sf.track,
             )
             entries.append((lf, sf, index_blob))
+        if src.notes is not None:
+            # Built here, not read from the folder: stored from its bytes like a chunk index.
+            data = src.notes.to_bytes()
+            entries.append((LessonFile(role="notes", name=NOTES_FILE_NAME, sha256=sha256_hex(data), size=len(data)),
+                            None, data))
         hashed.append((src, entries))
+    sha_of = {source.path: lf.sha256 for _, entries in hashed for lf, source, _ in entries if source is not None}
+    misaligned = alignment_errors(sources, prober, known=lambda path: cache.duration(sha_of[path]),
+                                  remember=lambda path, seconds: cache.remember_duration(sha_of[path], seconds))
     try:
         cache.save()
     except OSError as exc:  # only an optimisation: the next publish hashes again
         log.warning("could not save the publish hash cache: %s", exc)
+    if misaligned:
+        raise PublishError(misaligned)
 
     lessons = {}
     for src, entries in hashed:
         raw = dict(src.fields)
-        raw["files"] = [
-            {"role": lf.role, "name": lf.name, "sha256": lf.sha256, "size": lf.size, "index": lf.index}
-            for lf, _, _ in entries
-        ]
+        raw["files"] = [_file_entry(lf.role, lf.name, lf.sha256, lf.size, lf.index, lf.track) for lf, _, _ in entries]
         try:
             lessons[src.id] = lesson_from_dict(raw, "lesson")
         except CatalogError as exc:  # a file changed since the check above
@@ -204,8 +225,14 @@ def publish(
         return result
 
     for _, entries in hashed:
-        for lf, sf, index_blob in entries:
-            written = _store_blob(writer.repo_dir, lf.sha256, sf, None)
+        for lf, source, index_blob in entries:
+            if source is None:  # built here: index_blob is the file itself
+                written = _store_blob(writer.repo_dir, lf.sha256, None, index_blob)
+                if written:
+                    result.blobs_written += 1
+                    result.bytes_written += written
+                continue
+            written = _store_blob(writer.repo_dir, lf.sha256, source, None)
             if index_blob is not None and lf.index:
                 written += _store_blob(writer.repo_dir, lf.index, None, index_blob)
             if written:

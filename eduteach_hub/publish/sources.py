@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from eduteach_protocol import limits as catalog_limits
 from eduteach_protocol import safefs
-from eduteach_protocol.catalog import FILE_NAME_RE, LESSON_ID_RE
+from eduteach_protocol.catalog import FILE_NAME_RE, LESSON_ID_RE, TRACK_ROLES
+from eduteach_protocol.notes import LessonNotes, NoteRange, NotesError
 from eduteach_protocol.subjects import GRADES, KINDS, SUBJECTS, VOLUMES, subject_code
 from eduteach_protocol.text_rules import MAX_TITLE_CHARS, text_problem
 
@@ -35,7 +37,12 @@ COVER_EXTENSIONS = {"png", "jpg", "jpeg", "webp"}
 KNOWN_KEYS = {
     "id", "title", "grade", "subject", "edition", "volume", "unit", "unit_title", "order",
     "kind", "duration", "summary", "media", "lyrics", "subtitles", "cover", "captions",
+    "tracks", "notes", "notes_file", "notes_markup", "slide_notes", "range_notes",
 }
+NOTES_EXTENSIONS = {"md": "markdown", "markdown": "markdown", "txt": "plain"}
+# The name the compiled notes file has in the catalog (the role says what it is).
+NOTES_FILE_NAME = "notes.json"
+TIMED_KINDS = ("video", "audio")
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -60,6 +67,7 @@ class SourceLimits:
     longer videos raises `video` (`eduteach-hub publish --max-video-mib`)."""
 
     lesson_toml: int = MAX_TOML_BYTES
+    notes: int = catalog_limits.MAX_TEXT_FILE_BYTES["notes"]
     lyrics: int = 1 * MiB
     subtitles: int = 1 * MiB
     cover: int = 10 * MiB
@@ -98,6 +106,8 @@ class SourceFile:
     relpath: str = ""
     max_size: int = 0
     toml_path: Path = Path(".")
+    # For media files: which recording this is (catalog.TRACK_ROLES), or None.
+    track: str | None = None
 
     def open(self) -> BinaryIO:
         return _open_source(self.toml_path, self.role, self.root, self.relpath, self.max_size)
@@ -110,6 +120,16 @@ class LessonSource:
     folder: Path
     fields: dict[str, Any]
     files: tuple[SourceFile, ...]
+    # The teacher's notes, compiled (eduteach_protocol.notes); published as a file with the
+    # role "notes". None when the lesson has none.
+    notes: LessonNotes | None = None
+
+    @property
+    def toml_path(self) -> Path:
+        return self.folder / "lesson.toml"
+
+    def tracks(self) -> list[SourceFile]:
+        return [f for f in self.files if f.track is not None]
 
     @property
     def id(self) -> str:
@@ -293,19 +313,9 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
     if kind in ("video", "audio") and duration <= 0:
         raise SourceError(toml_path, "duration", "must be more than 0 for video and audio")
 
-    media = raw.get("media")
-    if isinstance(media, str):
-        media = [media]
-    if not isinstance(media, list) or not media or not all(isinstance(m, str) for m in media):
-        raise SourceError(toml_path, "media", "must name at least one file")
-    if kind != "slides" and len(media) != 1:
-        raise SourceError(toml_path, "media", f"a {kind} lesson has exactly one media file")
-    if len(media) > MAX_MEDIA_FILES:
-        raise SourceError(toml_path, "media", f"names {len(media)} files; the limit is {MAX_MEDIA_FILES}")
     where = _Where(toml_path, root, prefix, limits, kind)
-    files: list[SourceFile] = []
-    for name in media:
-        files.append(_source_file(where, "media", name, MEDIA_EXTENSIONS[kind]))
+    files: list[SourceFile] = _media_files(where, raw)
+    media = [f.name for f in files]
     for role, key, exts in (
         ("lyrics", "lyrics", LYRICS_EXTENSIONS),
         ("subtitles", "subtitles", SUBTITLE_EXTENSIONS),
@@ -348,7 +358,8 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         "summary": str(raw.get("summary", "")).strip(),
         "captions": list(captions),
     }
-    return LessonSource(folder=folder, fields=fields, files=tuple(files))
+    notes = _read_notes(where, raw, len(media), float(duration))
+    return LessonSource(folder=folder, fields=fields, files=tuple(files), notes=notes)
 
 
 @dataclass(frozen=True)
@@ -378,3 +389,122 @@ def _source_file(where: _Where, role: str, name: str, exts: set[str]) -> SourceF
             except UnicodeDecodeError:
                 raise SourceError(toml_path, role, f"{name!r} must be UTF-8 text") from None
     return sf
+
+
+def _media_files(where: _Where, raw: dict[str, Any]) -> list[SourceFile]:
+    """`media = "song.mp3"` (one recording, or a slides lesson's pictures) or `tracks = [{file,
+    role}, …]` (several recordings of one audio or video lesson), never both."""
+    toml_path, kind = where.toml_path, where.kind
+    if "tracks" in raw:
+        if kind not in TIMED_KINDS:
+            raise SourceError(toml_path, "tracks", f"only audio and video lessons have tracks (this is a {kind} lesson)")
+        if "media" in raw:
+            raise SourceError(toml_path, "tracks", "name the recordings either in media or in tracks, not both")
+        tracks = raw["tracks"]
+        if not isinstance(tracks, list) or not tracks or not all(isinstance(t, dict) for t in tracks):
+            raise SourceError(toml_path, "tracks", 'must be a list like [{file = "a.mp3", role = "demo"}]')
+        out: list[SourceFile] = []
+        for i, t in enumerate(tracks, 1):
+            name, role = t.get("file"), t.get("role")
+            if set(t) - {"file", "role"}:
+                raise SourceError(toml_path, "tracks", f"track {i}: only file and role are known")
+            if not isinstance(name, str):
+                raise SourceError(toml_path, "tracks", f"track {i}: file must name a file in the lesson folder")
+            if role not in TRACK_ROLES:
+                raise SourceError(toml_path, "tracks", f"track {i} ({name}): role must be one of {', '.join(TRACK_ROLES)}")
+            if any(f.track == role for f in out):
+                raise SourceError(toml_path, "tracks", f"two tracks have the role {role!r} ({name})")
+            if any(f.name == name for f in out):
+                raise SourceError(toml_path, "tracks", f"{name!r} is named twice")
+            sf = _source_file(where, "media", name, MEDIA_EXTENSIONS[kind])
+            out.append(SourceFile(role=sf.role, name=sf.name, path=sf.path, root=sf.root, relpath=sf.relpath,
+                                  max_size=sf.max_size, toml_path=sf.toml_path, track=role))
+        return out
+    media = raw.get("media")
+    if isinstance(media, str):
+        media = [media]
+    if not isinstance(media, list) or not media or not all(isinstance(m, str) for m in media):
+        raise SourceError(toml_path, "media", "must name at least one file")
+    if kind != "slides" and len(media) != 1:
+        hint = " (several recordings of one song: use tracks)" if kind in TIMED_KINDS else ""
+        raise SourceError(toml_path, "media", f"a {kind} lesson has exactly one media file{hint}")
+    if len(media) > MAX_MEDIA_FILES:
+        raise SourceError(toml_path, "media", f"names {len(media)} files; the limit is {MAX_MEDIA_FILES}")
+    return [_source_file(where, "media", name, MEDIA_EXTENSIONS[kind]) for name in media]
+
+
+def _read_notes(where: _Where, raw: dict[str, Any], pages: int, duration: float) -> LessonNotes | None:
+    """Compile notes, notes_file, slide_notes and range_notes into one LessonNotes, checked
+    exactly as a school PC checks the file (LessonNotes.from_bytes)."""
+    toml_path, kind = where.toml_path, where.kind
+    keys = {"notes", "notes_file", "notes_markup", "slide_notes", "range_notes"} & set(raw)
+    if not keys:
+        return None
+    if "notes" in raw and "notes_file" in raw:
+        raise SourceError(toml_path, "notes", "give the lesson's notes inline (notes) or in a file (notes_file), not both")
+    markup = "markdown"
+    lesson_text = ""
+    if "notes_file" in raw:
+        name = raw["notes_file"]
+        if not isinstance(name, str):
+            raise SourceError(toml_path, "notes_file", "must be a file name")
+        ext = name.rpartition(".")[2].lower()
+        sf = _source_file(where, "notes", name, set(NOTES_EXTENSIONS))
+        with sf.open() as fh:
+            data = fh.read(sf.max_size + 1)
+        try:
+            lesson_text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            raise SourceError(toml_path, "notes_file", f"{name!r} must be UTF-8 text") from None
+        markup = NOTES_EXTENSIONS[ext]
+    elif "notes" in raw:
+        if not isinstance(raw["notes"], str):
+            raise SourceError(toml_path, "notes", "must be text")
+        lesson_text = raw["notes"]
+    if "notes_markup" in raw:
+        markup = raw["notes_markup"]
+        if markup not in ("markdown", "plain"):
+            raise SourceError(toml_path, "notes_markup", 'must be "markdown" or "plain"')
+    slides: dict[int, str] = {}
+    slide_raw = raw.get("slide_notes", {})
+    if slide_raw:
+        if kind not in ("slides", "pdf"):
+            raise SourceError(toml_path, "slide_notes", f"only slides and PDF lessons have slides (this is a {kind} lesson)")
+        if not isinstance(slide_raw, dict):
+            raise SourceError(toml_path, "slide_notes", 'must be a table like [slide_notes] 1 = "…"')
+        for key, text in slide_raw.items():
+            if not (key.isascii() and key.isdigit()) or int(key) < 1:
+                raise SourceError(toml_path, "slide_notes", f"{key[:20]!r} is not a slide number (1, 2, …)")
+            # A PDF's page count is not read here (the hub has no PDF library); a slides
+            # lesson's pictures are its slides.
+            if kind == "slides" and int(key) > pages:
+                raise SourceError(toml_path, "slide_notes", f"slide {int(key)} does not exist (the lesson has {pages})")
+            if not isinstance(text, str):
+                raise SourceError(toml_path, "slide_notes", f"slide {key}: must be text")
+            slides[int(key)] = text
+    ranges: list[NoteRange] = []
+    ranges_raw = raw.get("range_notes", [])
+    if ranges_raw:
+        if kind not in TIMED_KINDS:
+            raise SourceError(toml_path, "range_notes", f"only audio and video lessons have time ranges (this is a {kind} lesson)")
+        if not isinstance(ranges_raw, list) or not all(isinstance(r, dict) for r in ranges_raw):
+            raise SourceError(toml_path, "range_notes", "must be [[range_notes]] tables with start, end and text")
+        for i, r in enumerate(ranges_raw, 1):
+            start, end, text = r.get("start"), r.get("end"), r.get("text")
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (start, end)):
+                raise SourceError(toml_path, "range_notes", f"range {i}: start and end must be seconds")
+            assert isinstance(start, (int, float)) and isinstance(end, (int, float))
+            if not 0 <= start < end:
+                raise SourceError(toml_path, "range_notes", f"range {i}: must start at 0 or later and end after it starts")
+            if start >= duration:
+                raise SourceError(toml_path, "range_notes", f"range {i} starts at {start:g} s, after the lesson ends ({duration:g} s)")
+            if not isinstance(text, str):
+                raise SourceError(toml_path, "range_notes", f"range {i}: text must be text")
+            ranges.append(NoteRange(float(start), float(end), text))
+    notes = LessonNotes(lesson=lesson_text.strip(), markup=markup, slides=slides, ranges=tuple(ranges))
+    try:
+        # The PC's own check, so nothing published is refused there.
+        LessonNotes.from_bytes(notes.to_bytes())
+    except NotesError as exc:
+        raise SourceError(toml_path, sorted(keys)[0], str(exc)) from None
+    return None if notes.is_empty() else notes

@@ -125,8 +125,13 @@ def toml_value(v) -> str:
 
 
 TOML_KEYS = ["id", "title", "grade", "subject", "edition", "volume", "unit", "unit_title",
-             "order", "kind", "duration", "summary", "media", "captions", "lyrics",
-             "subtitles", "cover"]
+             "order", "kind", "duration", "summary", "media", "tracks", "captions", "lyrics",
+             "subtitles", "cover", "notes"]
+
+
+def toml_text(v: str) -> str:
+    """A multi-line basic string (teacher's notes)."""
+    return '"""\n' + v.replace("\\", "\\\\").replace('"""', '\\"""') + '\n"""'
 
 
 def write_toml(path: Path, meta: dict) -> None:
@@ -139,8 +144,20 @@ def write_toml(path: Path, meta: dict) -> None:
             lines.append("captions = [")
             lines.extend(f"  {toml_value(c)}," for c in val)
             lines.append("]")
+        elif key == "tracks":
+            lines.append("tracks = [")
+            lines.extend(f"  {{file = {toml_value(t['file'])}, role = {toml_value(t['role'])}}}," for t in val)
+            lines.append("]")
+        elif key == "notes":
+            lines.append(f"notes = {toml_text(val)}")
         else:
             lines.append(f"{key} = {toml_value(val)}")
+    # Tables come last in TOML: what follows a [table] header belongs to it.
+    if meta.get("slide_notes"):
+        lines += ["", "[slide_notes]"]
+        lines += [f"{n} = {toml_value(text)}" for n, text in sorted(meta["slide_notes"].items())]
+    for start, end, text in meta.get("range_notes", ()):
+        lines += ["", "[[range_notes]]", f"start = {start:.2f}", f"end = {end:.2f}", f"text = {toml_value(text)}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -322,9 +339,9 @@ def wav_samples(path: Path) -> int:
         return w.getnframes()
 
 
-def encode_ogg(wav: Path, out: Path, title: str) -> None:
+def encode_ogg(wav: Path, out: Path, title: str, quality: int = 3) -> None:
     run(["ffmpeg", "-y", "-v", "error", "-i", str(wav), "-map_metadata", "-1",
-         "-c:a", "libvorbis", "-q:a", "3", "-ac", "1", "-ar", str(RATE),
+         "-c:a", "libvorbis", "-q:a", str(quality), "-ac", "1", "-ar", str(RATE),
          "-metadata", f"title={title}", "-fflags", "+bitexact", "-flags:a", "+bitexact",
          str(out)])
 
@@ -362,7 +379,12 @@ def build_song(tmp: Path, name: str, beat_s: float, intro_bass, melody, bass,
     mix = tmp / f"{name}_mix.wav"
     run(["sox", "-R", "-m", "-v", "0.55", str(pluck), "-v", "0.22", str(sine), "-v", "0.28", str(low),
          str(mix), "reverb", "25", "50", "60", "gain", "-n", "-1.5"])
-    return mix, starts
+    # The accompaniment (伴奏) is the same bass line through the same effects without the
+    # melody: exactly as many samples as the mix, so the two tracks line up.
+    accompaniment = tmp / f"{name}_accompaniment.wav"
+    run(["sox", "-R", "-v", "0.8", str(low), str(accompaniment), "reverb", "25", "50", "60", "gain", "-n", "-1.5"])
+    assert wav_samples(accompaniment) == wav_samples(mix), (wav_samples(accompaniment), wav_samples(mix))
+    return mix, starts, accompaniment
 
 
 def speak(tmp: Path, name: str, text: str, voice: str, speed: int, pitch: int) -> Path:
@@ -521,9 +543,11 @@ def lesson_xiaoxingxing(out: Path, tmp: Path) -> dict:
             "C", "C", "F", "C", "F", "C", "G", "C"]
     bass = [(n, 1) for ch in prog for n in chords[ch]]
     intro = [("C3", 1), ("G3", 1), ("C3", 1), ("G2", 1)]
-    mix, starts = build_song(tmp, "xxx", 0.48, intro, melody, bass, gap_beats=2, verses=2)
+    mix, starts, accompaniment = build_song(tmp, "xxx", 0.48, intro, melody, bass, gap_beats=2, verses=2)
     ogg = d / "xiaoxingxing.ogg"
     encode_ogg(mix, ogg, "小星星")
+    acc_ogg = d / "xiaoxingxing-banzou.ogg"
+    encode_ogg(accompaniment, acc_ogg, "小星星（伴奏）", quality=0)  # a bass line: quality 0 keeps the bundle small
     lrc = ["[ti:小星星]", "[ar:儿歌]"]
     lrc += [f"{ts_lrc(t)}{lyrics[i % 6]}" for i, t in enumerate(starts)]
     (d / "xiaoxingxing.lrc").write_text("\n".join(lrc) + "\n", encoding="utf-8")
@@ -533,8 +557,30 @@ def lesson_xiaoxingxing(out: Path, tmp: Path) -> dict:
         "volume": "上册", "unit": 2, "unit_title": "可爱的星星", "order": 1, "kind": "audio",
         "duration": round(media_duration(ogg), 1),
         "summary": "跟着音乐学唱《小星星》，感受夜空中星星一闪一闪的美。",
-        "media": ["xiaoxingxing.ogg"], "lyrics": "xiaoxingxing.lrc", "cover": "cover.png",
+        "tracks": [{"file": "xiaoxingxing.ogg", "role": "demo"}, {"file": "xiaoxingxing-banzou.ogg", "role": "accompaniment"}],
+        "lyrics": "xiaoxingxing.lrc", "cover": "cover.png",
+        "notes": XIAOXINGXING_NOTES,
+        "range_notes": [
+            (0.0, starts[0], "前奏：请学生坐端正，跟着低音轻轻拍手。"),
+            (starts[0], starts[6], "第一遍：先听范唱，不出声，跟着节奏轻轻点头。"),
+            (starts[6], round(media_duration(ogg), 1), "第二遍：小声跟唱，“晶、星、明、睛”要唱足两拍。"),
+        ],
     }
+
+
+XIAOXINGXING_NOTES = """## 教学目标
+- 能跟着伴奏有感情地演唱《小星星》。
+- 感受歌曲一闪一闪的节奏，知道句末的字要唱足两拍。
+
+## 教学步骤
+1. **听**：播放范唱，请学生闭上眼睛，想象夜空中的星星。
+2. **说**：问“星星是怎样闪的？”请学生用小手做一闪一闪的动作。
+3. **学**：一句一句跟唱；“挂在天上放光明”较难，可以放慢速度多唱几遍。
+4. **唱**：切换到伴奏，全班跟着伴奏唱，再分小组唱。
+
+## 提示
+- 复式班可以请高年级的学生带唱。
+- 唱完请学生说一说：你最喜欢哪一句？"""
 
 
 # --------------------------------------------------------------------------
@@ -611,7 +657,7 @@ def lesson_liangzhilaohu(out: Path, tmp: Path) -> dict:
     bar = [("C3", 1), ("G3", 1), ("E3", 1), ("G3", 1)]
     bass = bar * 6 + [("C3", 1), ("G2", 1), ("C3", 2)] * 2
     intro = [("C3", 1), ("G3", 1), ("E3", 1), ("G3", 1)]
-    mix, starts = build_song(tmp, "lzlh", 0.46, intro, melody, bass, gap_beats=2, verses=2)
+    mix, starts, _ = build_song(tmp, "lzlh", 0.46, intro, melody, bass, gap_beats=2, verses=2)
     ogg = d / "liangzhilaohu.ogg"
     encode_ogg(mix, ogg, "两只老虎")
     lrc = ["[ti:两只老虎]", "[ar:儿歌]"]
@@ -760,7 +806,23 @@ def lesson_huataiyang(out: Path, tmp: Path) -> dict:
         "duration": 75.0,
         "summary": "跟着五个步骤，一步一步画出一个笑眯眯的太阳，再涂上温暖的颜色。",
         "media": media, "captions": list(SUN_CAPTIONS), "cover": "cover.png",
+        "notes": HUATAIYANG_NOTES, "slide_notes": dict(enumerate(SUN_SLIDE_NOTES, 1)),
     }
+
+
+HUATAIYANG_NOTES = """## 教学目标
+- 会用圆形和线条画出一个笑脸太阳。
+- 认识暖色：黄色、橙色、红色。
+
+## 课前准备
+每个学生一张白纸、一盒蜡笔。每一步先看老师示范，再自己画。"""
+SUN_SLIDE_NOTES = (
+    "先问：太阳是什么形状的？请学生用手在空中画一个大圆。提醒圆要画大一些，放在纸的中间。",
+    "光芒可以画成直线、波浪线或小三角形，鼓励每个学生画得不一样。",
+    "问：太阳高兴的时候，眼睛是什么样的？眼睛可以画成圆点，也可以画成弯弯的月牙。",
+    "嘴巴向上弯就是笑。请同桌互相看一看，做一个笑脸。",
+    "用黄色、橙色、红色这些暖色涂色。画完贴在黑板上，请几位学生说说自己的太阳。",
+)
 
 
 # --------------------------------------------------------------------------
@@ -928,7 +990,22 @@ def lesson_hello(out: Path, tmp: Path) -> dict:
         "duration": round(media_duration(mp4), 1),
         "summary": "跟着Amy和Sam学说英语问候语Hello、Hi和Goodbye，学会用英语介绍自己的名字。",
         "media": ["hello.mp4"], "subtitles": "hello.srt", "cover": "cover.png",
+        "notes": HELLO_NOTES,
     }
+
+
+HELLO_NOTES = """## 教学目标
+- 会用 Hello、Hi 打招呼，用 Goodbye 道别。
+- 会说 I'm ……，介绍自己的名字。
+
+## 教学步骤
+1. 先完整看一遍，请学生找一找：Amy 和 Sam 见面说了什么？
+2. 打开“跟读”，每句停下来请全班跟读，再请个别学生读。
+3. 两人一组，用自己的名字练习对话，再请两组到前面表演。
+
+## 提示
+- 不要求写，只要求听懂、会说。
+- 发音不准时不打断，整段说完再示范一遍。"""
 
 
 # --------------------------------------------------------------------------

@@ -130,8 +130,10 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def make_tone(path: Path, seconds: float, frequency: int = 440) -> Path:
-    """A plain sine of `seconds` (mp3): one recording of a song in the track tests."""
+def make_tone(path: Path, seconds: float, frequency: int = 440, ext: str = "mp3") -> Path:
+    """A short sine of a given length (tracks of one song must be the same length)."""
+    path = path.with_suffix("." + ext)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency={frequency}:duration={seconds}", "-c:a", "libmp3lame", str(path))
+    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency={frequency}:duration={seconds}", "-c:a", "libmp3lame", "-b:a", "32k",
+            str(path))
     return path

@@ -35,9 +35,19 @@ def test_tracks_round_trip_and_untracked_catalogs_keep_their_bytes() -> None:
     {"role": "media", "track": "karaoke"},
     {"role": "lyrics", "track": "demo"},
 ])
-def test_a_bad_track_is_refused(file: dict[str, str]) -> None:
+def test_a_track_this_version_does_not_know_is_left_out(file: dict[str, str]) -> None:
+    # A later version's kind of recording (or per-track lyrics) must not stop an older PC
+    # from taking the catalog: the file is skipped, the rest of the lesson stays.
     raw = json.loads(Catalog(1, "x", (_lesson(LessonFile("media", "a.ogg", SHA, 10)),)).to_bytes())
-    raw["lessons"][0]["files"].append({"name": "t.ogg", "sha256": SHA, "size": 1, **file})
+    raw["lessons"][0]["files"].append({"name": "t.ogg", "sha256": "b" * 64, "size": 1, **file})
+    lesson = Catalog.from_dict(raw).lessons[0]
+    assert [f.name for f in lesson.files] == ["a.ogg"]
+    assert [f.name for f in Catalog.from_stored(json.dumps(raw).encode()).lessons[0].files] == ["a.ogg"]
+
+
+def test_a_track_that_is_not_text_is_refused() -> None:
+    raw = json.loads(Catalog(1, "x", (_lesson(LessonFile("media", "a.ogg", SHA, 10)),)).to_bytes())
+    raw["lessons"][0]["files"][0]["track"] = 3
     with pytest.raises(CatalogError, match="track"):
         Catalog.from_dict(raw)
 
