@@ -1,7 +1,6 @@
 """Take the classroom-mode player screenshots (docs/screenshots/player-tracks.png and
-player-repeat.png) offscreen, in Chinese, from the demo song (小星星) given a second
-recording made here with ffmpeg (the demo singing low-passed stands in for the
-accompaniment until the demo lessons carry one).
+player-repeat.png) offscreen, in Chinese, from the demo song 小星星 and its two recordings
+(范唱 and 伴奏, resources/demo_lessons).
 
     QT_QPA_PLATFORM=offscreen python scripts/classroom_screenshots.py
 
@@ -10,9 +9,7 @@ Look at the pictures before committing them.
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,13 +33,10 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     apply_theme(app)  # type: ignore[arg-type]
     install_translations(app, "zh_CN")  # type: ignore[arg-type]
-    work = Path(tempfile.mkdtemp(prefix="eduteach-shots-"))
     demo = SONG / "xiaoxingxing.ogg"
-    accompaniment = work / "accompaniment.ogg"
-    subprocess.run(["ffmpeg", "-hide_banner", "-v", "error", "-y", "-i", str(demo), "-af", "lowpass=f=500",
-                    "-c:a", "libvorbis", str(accompaniment)], check=True, timeout=120)
-    files = (LessonFile("media", "xiaoxingxing.ogg", "0" * 64, 1, track="demo"),
-             LessonFile("media", "accompaniment.ogg", "1" * 64, 1, track="accompaniment"))
+    accompaniment = SONG / "xiaoxingxing-banzou.ogg"
+    files = (LessonFile("media", demo.name, "0" * 64, 1, track="demo"),
+             LessonFile("media", accompaniment.name, "1" * 64, 1, track="accompaniment"))
     lesson = Lesson(id="music-g1-renyin-xiaoxingxing", title="小星星", grade=1, subject="music",
                     edition="人音版", volume="上册", unit=2, order=1, kind="audio", duration=50.3,
                     files=files, unit_title="可爱的星星")

@@ -152,3 +152,25 @@ def test_keys_pressed_quickly_never_break_the_lesson(qtbot, zh_app, runner, dial
     assert _heard_muted(player.playback.track_switch.players).count(False) == 1
     player.close()
     qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=10_000)
+
+
+def test_the_demo_song_resumes_and_loops_on_either_recording(qtbot, zh_app, services, tasks, dialogs):
+    """The demo 小星星 as synced from the signed demo repository (范唱 and 伴奏)."""
+    from .conftest import MUSIC
+    from .helpers import make_player
+
+    player = make_player(qtbot, services, tasks, dialogs, MUSIC, resume_ms=20_000)
+    player.show()
+    switch = player.playback.track_switch
+    assert switch is not None and [r for r, _ in player.media.tracks] == ["demo", "accompaniment"]
+    qtbot.waitUntil(lambda: player.position_ms() >= 20_000, timeout=10_000)  # resumed on both
+    player.playback.set_loop(20_000, 21_500)
+    qtbot.keyClick(player, Qt.Key.Key_T)
+    assert switch.players.role() == "accompaniment"
+    # the loop goes on on the accompaniment: past B, back to A
+    qtbot.waitUntil(lambda: player.position_ms() >= 21_000, timeout=10_000)
+    qtbot.waitUntil(lambda: 20_000 <= player.position_ms() < 20_800, timeout=10_000)
+    assert switch.players.role() == "accompaniment" and player.is_playing()
+    player.playback.clear_loop()
+    with qtbot.waitSignal(player.play_recorded, timeout=10_000):
+        player.close()
