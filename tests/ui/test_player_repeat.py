@@ -167,6 +167,13 @@ def test_the_track_button_and_the_countdown_fit_a_small_screen(qtbot, zh_app, ru
         problems += [f"projector: {p}" for p in clipped(player)]
         assert problems == [], "\n".join(problems)
         assert player.playback.track_switch.button.text() == "范唱"  # never shrunk to an icon
+        # the help overlay, longer with the new keys, still shows every row
+        player.set_projector(False)
+        player.setGeometry(QRect(0, 0, 1024, 768))
+        qtbot.keyClick(player, Qt.Key.Key_F1)
+        panel = player.help_panel
+        assert panel.isVisible()
+        assert panel.sizeHint().height() <= player.height() - 20 and panel.sizeHint().width() <= player.width() - 20
         player.close()
     finally:
         apply_theme(zh_app, 1.0)

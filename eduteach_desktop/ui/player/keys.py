@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 K = Qt.Key
+MIN_HELP_POINTS = 11
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,18 @@ class HelpPanel(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
+        room = parent.size() - QSize(20, 20)
+        # The table has grown with the classroom modes: on a small screen with large text
+        # it is drawn smaller rather than cut off (never below a size read from the back row).
+        self.text.setStyleSheet("")
+        self.text.ensurePolished()
+        points = self.text.font().pointSizeF()
         self.adjustSize()
+        while points > MIN_HELP_POINTS and (self.sizeHint().width() > room.width()
+                                             or self.sizeHint().height() > room.height()):
+            points -= 1
+            self.text.setStyleSheet(f"font-size: {points:g}pt;")
+            self.adjustSize()
         w = min(self.sizeHint().width(), parent.width() - 20)
         h = min(self.sizeHint().height(), parent.height() - 20)
         self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
