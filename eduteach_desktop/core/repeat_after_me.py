@@ -11,6 +11,7 @@ between a floor and a ceiling so a 500-character line never stops the lesson for
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -46,12 +47,18 @@ class Line:
 
 def lines_from_lyrics(lyrics: Sequence[LyricLine]) -> list[Line]:
     """Each non-empty lyric line ends where the next line (even an empty marker) begins."""
+    # The next later start after each line, from the back in one pass (10,000 lines at most).
+    ends: list[float | None] = [None] * len(lyrics)
+    upcoming: float | None = None
+    for i in range(len(lyrics) - 1, -1, -1):
+        ends[i] = upcoming if upcoming is not None and upcoming > lyrics[i].seconds else None
+        if ends[i] is None and i + 1 < len(lyrics):
+            ends[i] = ends[i + 1]  # lines sharing a start end where the next time begins
+        upcoming = lyrics[i].seconds
     out: list[Line] = []
-    for i, line in enumerate(lyrics):
+    for line, end in zip(lyrics, ends, strict=True):
         if not line.text.strip():
             continue
-        later = [n.seconds for n in lyrics[i + 1:] if n.seconds > line.seconds]
-        end = later[0] if later else None
         if end is not None and end - line.seconds < MIN_LINE_S:
             continue
         out.append(Line(line.seconds, end, line.text))
@@ -98,7 +105,8 @@ class RepeatSchedule:
     over a line's end is not taken for the line ending."""
 
     def __init__(self, lines: Sequence[Line], monotonic: Callable[[], float], factor: float = 1.0):
-        self.lines = list(lines)
+        self.lines = sorted(lines, key=lambda line: line.start)
+        self._starts = [line.start for line in self.lines]
         self._mono = monotonic
         self.factor = factor
         self._last: float | None = None
@@ -110,11 +118,12 @@ class RepeatSchedule:
     # --- listening ---------------------------------------------------------------------
     def line_at(self, seconds: float) -> int:
         """The line being played at `seconds`, or -1 (before the first, or in a gap)."""
-        for i in range(len(self.lines) - 1, -1, -1):
-            line = self.lines[i]
-            if line.start <= seconds:
-                return i if line.end is None or seconds < line.end else -1
-        return -1
+        # Binary search: called on every position report, and a file may hold 10,000 lines.
+        i = bisect.bisect_right(self._starts, seconds) - 1
+        if i < 0:
+            return -1
+        end = self.lines[i].end
+        return i if end is None or seconds < end else -1
 
     def observe(self, seconds: float) -> int | None:
         """A position report while playing: the index of the line just finished, if it

@@ -134,3 +134,19 @@ def test_a_longer_pause_stretches_the_running_countdown() -> None:
 def test_no_lines_never_pause() -> None:
     schedule = RepeatSchedule([], FakeClock())
     assert play(schedule, 0.0, 10.0) == [] and schedule.restart_line(5.0) is None
+
+
+def test_lines_sharing_a_start_and_overlapping_cues() -> None:
+    # two cues at once (a speaker and a caption): the one that started last is the line
+    lines = lines_from_cues([Cue(0.0, 2.0, "A"), Cue(1.0, 1.5, "B"), Cue(3.0, 4.0, "C")])
+    schedule = RepeatSchedule(lines, FakeClock())
+    assert schedule.line_at(1.2) == 1 and schedule.line_at(2.5) == -1 and schedule.line_at(3.5) == 2
+    assert play(schedule, 1.0, 1.6) == [(1.48, 1)]
+
+
+def test_ten_thousand_lyric_lines_are_read_in_one_pass() -> None:
+    lyrics = [LyricLine(i * 0.5, f"第{i}句") for i in range(10_000)]
+    lines = lines_from_lyrics(lyrics)
+    assert len(lines) == 10_000 and lines[0].end == 0.5 and lines[-1].end is None
+    schedule = RepeatSchedule(lines, FakeClock())
+    assert schedule.line_at(2_500.2) == 5_000
