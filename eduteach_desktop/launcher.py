@@ -39,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdin = sys.stdin.buffer if sys.stdin is not None else open(0, "rb", closefd=False)  # noqa: SIM115
         stdout = sys.stdout.buffer if sys.stdout is not None else open(1, "wb", closefd=False)  # noqa: SIM115
         return serve(stdin, stdout)
+    if args_list[:1] == ["--apply-update-after"]:
+        # The detached helper that installs a downloaded version once the app has closed
+        # (update/win_helper.py); no Qt.
+        from eduteach_desktop.update.win_helper import main as helper_main
+
+        return helper_main(args_list)
     _give_missing_streams_a_file(args_list)
     if any(a.split("=", 1)[0] in ("--selftest", "--qt-probe") for a in args_list):
         # Hidden hooks for the frozen smoke test, `doctor`'s Qt probe and bench/ (ui/selftest.py).

@@ -4,6 +4,10 @@
     python installer/build.py --if-stale    rebuild only if a source or a tool changed
     python installer/build.py --report      only print the size report of the last build
 
+Linux: beside the bundle it lays out installer/dist/eduteach-portable/, the A/B layout a
+portable copy runs from (eduteach_desktop/update/layout.py): the start script `eduteach`,
+`current` naming slot a, and the bundle in slots/a (hard links). Updates add slots/b.
+
 Needs the `package` extra (`pip install -e '.[package]'`) and, on Linux, binutils
 (objdump/strip; scripts/ci_packaging.sh installs it). Steps: clean the work and output
 folders, render the icons from installer/icons/eduteach.svg, run PyInstaller on
@@ -34,6 +38,7 @@ SPEC = INSTALLER / "eduteach.spec"
 WORK = INSTALLER / "build"
 DIST = INSTALLER / "dist"
 BUNDLE = DIST / "eduteach"
+PORTABLE = DIST / "eduteach-portable"
 INFO = "BUILD-INFO.json"
 BUDGET_MIB = 150
 IS_WIN = sys.platform == "win32"
@@ -322,6 +327,36 @@ def build(full_icu: bool = False) -> dict:
     return info
 
 
+def portable_layout(bundle: Path = BUNDLE, dest: Path = PORTABLE) -> Path:
+    """The A/B layout of a portable copy (Linux), made from the bundle: what a technician
+    copies to a stick or a lab PC, and what an update keeps the previous version in."""
+    sys.path.insert(0, str(REPO))
+    from eduteach_desktop.update.layout import CURRENT, PORTABLE_START_SCRIPT, SLOTS, VERSION_FILE
+
+    slot = dest / SLOTS / "a"
+    try:  # already made from this very bundle: keep it (another test session may be copying it)
+        if ((slot / INFO).read_bytes() == (bundle / INFO).read_bytes()
+                and (dest / "eduteach").read_text(encoding="utf-8") == PORTABLE_START_SCRIPT
+                and (dest / CURRENT).read_text(encoding="utf-8") == "a"
+                and (slot / VERSION_FILE).read_text(encoding="utf-8") == _app_version()):
+            return dest
+    except OSError:
+        pass
+    shutil.rmtree(dest, ignore_errors=True)
+    try:
+        shutil.copytree(bundle, slot, symlinks=True, copy_function=os.link)
+    except OSError:  # another file system: copy
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(bundle, slot, symlinks=True)
+    (slot / VERSION_FILE).unlink(missing_ok=True)  # a hard link: never write through it
+    (slot / VERSION_FILE).write_text(_app_version(), encoding="utf-8")
+    (dest / CURRENT).write_text("a", encoding="utf-8")
+    script = dest / "eduteach"
+    script.write_text(PORTABLE_START_SCRIPT, encoding="utf-8")
+    script.chmod(0o755)
+    return dest
+
+
 def _app_version() -> str:
     sys.path.insert(0, str(REPO))
     from eduteach_desktop import __version__
@@ -345,8 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     with build_lock():
         if args.if_stale and is_fresh():
             print(f"build.py: {BUNDLE} is up to date (inputs unchanged)")
-            return 0
-        build(full_icu=args.full_icu)
+        else:
+            build(full_icu=args.full_icu)
+        if not IS_WIN:
+            print(f"build.py: portable A/B layout in {portable_layout()}")
     return 0
 
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eduteach_desktop import __version__
 from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.core.sizes import format_size
@@ -30,7 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="EduTeach 教学点数字课堂. With no command, opens the app.",
     )
     parser.add_argument("--data-dir", help="where lessons and records live (or $EDUTEACH_DATA_DIR)")
-    parser.add_argument("--version", action="version", version=f"eduteach {__version__}")
+    from eduteach_desktop.update.identity import AppIdentity
+
+    # The version this program is (a bundle's eduteach-version.txt, written from the signed
+    # release when an update unpacked it), so a technician sees which slot runs.
+    parser.add_argument("--version", action="version", version=f"eduteach {AppIdentity.detect().version}")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="app language (default zh_CN, or $EDUTEACH_LANG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

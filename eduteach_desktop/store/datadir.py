@@ -26,6 +26,15 @@ PORTABLE_MARKER = "eduteach-portable.txt"
 DATA_DIR_FILE = "data-dir.txt"
 
 
+def program_dir() -> Path:
+    """The folder the installed program lives in as a technician sees it: for a version in
+    an A/B slot (<root>/slots/<name>/), the root, so every version shares one portable
+    marker, one data-dir.txt and one portable data folder."""
+    from eduteach_desktop.update.layout import program_folder
+
+    return program_folder(Path(sys.executable).resolve().parent)
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir, then $EDUTEACH_DATA_DIR, then portable mode, then a data-dir.txt beside
     the installed program, then the platform's place."""
@@ -34,7 +43,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser().resolve()
-    exe_dir = Path(sys.executable).resolve().parent
+    exe_dir = program_dir()
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return exe_dir / "data"
     if getattr(sys, "frozen", False) and (exe_dir / DATA_DIR_FILE).is_file():

@@ -208,12 +208,20 @@ def _confirm_health(services: Services) -> bool:
 
 
 def _apply_update_on_exit(services: Services) -> None:
-    """The teacher closed EduTeach: install a downloaded version now (never mid-class)."""
+    """The teacher closed EduTeach: install a downloaded version now (never mid-class).
+    Windows: a detached helper runs the installer once this process has ended
+    (update/win_helper.py); elsewhere the other slot is filled right here."""
     from eduteach_desktop.update.apply import ApplyError
+    from eduteach_desktop.update.identity import WINDOWS
+    from eduteach_desktop.update.win_helper import helper_program, start_helper
 
     try:
-        if services.updates.waiting_version():
-            log.info("%s", services.updates.supervisor.apply_staged())
+        if not services.updates.waiting_version():
+            return
+        if services.identity.install_kind == WINDOWS:
+            start_helper(helper_program(services.identity.executable), os.getpid(), services.datadir.root)
+            return
+        log.info("%s", services.updates.supervisor.apply_staged())
     except (ApplyError, OSError) as exc:
         log.warning("the downloaded update was not installed: %s", exc)
 

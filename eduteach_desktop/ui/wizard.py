@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.blobs import free_bytes
-from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder
+from eduteach_desktop.store.datadir import DATA_DIR_FILE, check_new_data_folder, program_dir
 from eduteach_desktop.store.library import Subscription
 from eduteach_desktop.sync.progress import ProgressBoard
 from eduteach_protocol import durable
@@ -205,7 +205,7 @@ class StoragePage(_Page):
         folder = self.wiz.folder_picker(self, self.tr("Choose the folder for the lessons"))
         if folder is None:
             return
-        marker = Path(sys.executable).resolve().parent / DATA_DIR_FILE
+        marker = program_dir() / DATA_DIR_FILE
 
         def write() -> None:
             # A network drive, a read-only or full stick, or a too long path is refused

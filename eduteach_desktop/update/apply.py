@@ -1,14 +1,20 @@
-"""Install a staged package: how depends on how this EduTeach was installed.
+r"""Install a staged package: how depends on how this EduTeach was installed.
 
-- Linux portable bundle: A/B folders. <root>/slots/a and <root>/slots/b hold two versions;
-  <root>/current names the one the start script runs. The new version is unpacked into the
-  other slot; `current` changes only after it proved healthy (boot.py), so the previous
-  version stays intact and runs again if the new one fails.
-- Linux .deb (/opt/eduteach): the system's package tool (dpkg -i as root, pkexec apt-get
-  from a desktop session); otherwise the technician is told the exact command.
-- Windows: the Inno Setup installer runs silently in place (the data folder lives apart
-  and is never touched); the install folder is copied first so the previous version can
-  start again (<install>.previous).
+Every install keeps the previous version (layout.py: <root>/slots/<name>, <root>/current,
+a launcher that starts the slot `current` names). The new version goes into another slot;
+`current` moves only after it proved healthy (boot.py), so a failed version is simply
+never started again.
+
+- Linux portable bundle: slots a|b beside the start script; the package (a .tar/.tar.gz
+  of the one-folder bundle) is unpacked into the other slot.
+- Linux .deb: the package's own copy (/opt/eduteach/app) is read-only and dpkg cannot keep
+  two versions of one package, so a bundle archive is unpacked into this user's slots
+  (~/.local/share/eduteach-app/slots/a|b, no root needed) and /usr/bin/eduteach starts the
+  one `current` names. A .deb published as the update still goes through the package tool
+  (dpkg -i as root, pkexec apt-get from a desktop session, else the command to run).
+- Windows: the Inno Setup installer runs silently with /TRIAL, which puts the version in
+  its own folder <install>\slots\X.Y.Z and leaves `current` alone; on exit a detached
+  helper runs it once the app's files are free (win_helper.py).
 """
 
 from __future__ import annotations
@@ -24,12 +30,16 @@ from eduteach_protocol import durable
 from eduteach_protocol.app_release import AppRelease
 
 from .identity import BUNDLE, DEB, SLOTS, VERSION_FILE, WINDOWS, AppIdentity
+from .layout import AB, CURRENT, read_current, user_slots_root
 
-CURRENT = "current"
-SLOT_NAMES = ("a", "b")
+SLOT_NAMES = AB
+BUNDLE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz")
 EXECUTABLE = "eduteach"
 WINDOWS_EXECUTABLE = "eduteach.exe"
 INNO_SILENT = ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/SP-")
+# /TRIAL is ours (eduteach.iss): install into slots\X.Y.Z and leave `current` as it is.
+# /NOCLOSEAPPLICATIONS: the installer must never close an EduTeach a teacher opened again.
+INNO_UPDATE = ("/TRIAL", "/NOCLOSEAPPLICATIONS")
 
 
 class ApplyError(Exception):
@@ -46,9 +56,14 @@ class ApplyPlan:
 
 
 def inno_setup_command(installer: Path, install_dir: Path, log: Path) -> list[str]:
-    """The installer's silent upgrade in place: no page, no message box, no reboot; /DIR
-    keeps the folder (and its data-dir.txt pointing at the data folder)."""
-    return [str(installer), *INNO_SILENT, "/CLOSEAPPLICATIONS", f"/DIR={install_dir}", f"/LOG={log}"]
+    r"""The installer's silent update: no page, no message box, no reboot. /DIR is the
+    install folder (the launcher, data-dir.txt naming the data folder, slots\); the new
+    version lands in slots\X.Y.Z beside the running one."""
+    return [str(installer), *INNO_SILENT, *INNO_UPDATE, f"/DIR={install_dir}", f"/LOG={log}"]
+
+
+def is_bundle_archive(release: AppRelease) -> bool:
+    return release.filename.lower().endswith(BUNDLE_SUFFIXES)
 
 
 def deb_command(package: Path, is_root: bool, have_pkexec: bool, have_display: bool) -> tuple[list[str] | None, str]:
@@ -60,25 +75,44 @@ def deb_command(package: Path, is_root: bool, have_pkexec: bool, have_display: b
     return None, f"run as an administrator: sudo apt-get install {package}"
 
 
-class BundleSlots:
-    """The portable bundle's A/B folders under <root>."""
+def deb_named(package: Path, release: AppRelease) -> Path:
+    """The staged package under a name ending in .deb: staged files are named by hash, and
+    apt-get takes a local file only when its name ends in .deb (dpkg takes any name). A hard
+    link beside it (a copy where links are not possible); the original stays as staged."""
+    if package.name.endswith(".deb"):
+        return package
+    named = package.with_name(f"eduteach_{release.version}_{release.platform}.deb")
+    if not named.exists():
+        try:
+            os.link(package, named)
+        except OSError:
+            shutil.copyfile(package, named)
+    return named
 
-    def __init__(self, root: Path):
+
+class BundleSlots:
+    """The A/B folders under <root> (layout.py). `system` is a read-only copy that starts
+    when no slot is newer: the .deb's /opt/eduteach/app, whose slots are per user."""
+
+    def __init__(self, root: Path, system: Path | None = None, exe_name: str = EXECUTABLE):
         self.root = root
+        self.system = system
+        self.exe_name = exe_name
 
     @classmethod
     def of(cls, identity: AppIdentity) -> BundleSlots | None:
         bundle = identity.bundle_dir
-        if bundle is None or bundle.parent.name != SLOTS:
+        if bundle is None:
             return None
-        return cls(bundle.parent.parent)
+        exe = WINDOWS_EXECUTABLE if identity.install_kind == WINDOWS else EXECUTABLE
+        if bundle.parent.name == SLOTS:
+            return cls(bundle.parent.parent, exe_name=exe)
+        if identity.install_kind == DEB:
+            return cls(user_slots_root(), system=bundle)
+        return None
 
     def current(self) -> str:
-        try:
-            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
-            name = ""
-        return name if name in SLOT_NAMES else SLOT_NAMES[0]
+        return read_current(self.root) or SLOT_NAMES[0]
 
     def other(self) -> str:
         return SLOT_NAMES[1] if self.current() == SLOT_NAMES[0] else SLOT_NAMES[0]
@@ -87,10 +121,22 @@ class BundleSlots:
         return self.root / SLOTS / slot
 
     def executable(self, slot: str) -> Path:
-        return self.folder(slot) / EXECUTABLE
+        return self.folder(slot) / self.exe_name
 
     def set_current(self, slot: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
         durable.write_atomic(self.root / CURRENT, slot.encode("ascii"))
+
+    def prune(self, keep: set[str]) -> None:
+        r"""Remove version folders (Windows: slots\X.Y.Z) other than `keep`: a PC keeps the
+        running version and the one before it, not every version it ever had."""
+        try:
+            names = [p.name for p in (self.root / SLOTS).iterdir() if p.is_dir()]
+        except OSError:
+            return
+        for name in names:
+            if name not in keep and name not in SLOT_NAMES:
+                shutil.rmtree(self.root / SLOTS / name, ignore_errors=True)
 
     def install(self, package: Path, release: AppRelease) -> Path:
         """Unpack a bundle archive (.tar.gz of the one-folder bundle) into the other slot,
@@ -141,12 +187,21 @@ def plan(identity: AppIdentity, package: Path, release: AppRelease, log: Path,
          is_root: Callable[[], bool] = lambda: hasattr(os, "geteuid") and os.geteuid() == 0) -> ApplyPlan:
     """How this install applies `package` (nothing is changed yet)."""
     if identity.install_kind == WINDOWS and identity.bundle_dir is not None:
-        install = identity.bundle_dir
-        previous = install.with_name(install.name + ".previous")
+        slots = BundleSlots.of(identity)
+        # Before the A/B layout the program sat in the install folder itself; the new
+        # installer turns such a folder into the layout (eduteach.iss).
+        install = slots.root if slots is not None else identity.bundle_dir
+        laid_out = BundleSlots(install, exe_name=WINDOWS_EXECUTABLE)
         return ApplyPlan(WINDOWS, command=inno_setup_command(package, install, log),
-                         new_executable=install / WINDOWS_EXECUTABLE,
-                         previous_executable=previous / WINDOWS_EXECUTABLE)
-    if identity.install_kind == DEB or package.name.endswith(".deb"):
+                         new_executable=laid_out.executable(release.version),
+                         previous_executable=identity.executable)
+    if identity.install_kind == DEB and is_bundle_archive(release):
+        slots = BundleSlots.of(identity)
+        assert slots is not None
+        return ApplyPlan(DEB, new_executable=slots.executable(slots.other()),
+                         previous_executable=identity.executable)
+    if identity.install_kind == DEB or release.filename.endswith(".deb"):
+        package = deb_named(package, release)
         cmd, manual = deb_command(package, is_root(), shutil.which("pkexec") is not None,
                                   bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
         return ApplyPlan(DEB, command=cmd, manual=manual or None)

@@ -25,7 +25,7 @@ from eduteach_protocol import durable
 from eduteach_protocol.app_release import AppRelease
 
 from .apply import ApplyError, ApplyPlan, BundleSlots, plan
-from .identity import BUNDLE, AppIdentity
+from .identity import WINDOWS, AppIdentity
 from .packages import PackageStore
 from .state import StateFile, UpdateState
 
@@ -144,22 +144,28 @@ class Supervisor:
             self.states.save(state)
             raise ApplyError(how.manual)
         try:
-            if how.kind == BUNDLE:
-                slots = BundleSlots.of(self.identity)
+            slots = BundleSlots.of(self.identity)
+            if how.command is None:  # A/B: unpack into the other slot (portable bundle, .deb per user)
                 assert slots is not None
                 slot = slots.other()
                 slots.install(self.packages.path(release.sha256), release)
                 state.trial = {"version": release.version, "slot": slot, "previous_slot": slots.current(),
-                               "executable": str(slots.executable(slot)), "failures": 0}
-            elif how.command is not None:
+                               "root": str(slots.root), "executable": str(slots.executable(slot)), "failures": 0}
+            else:
                 done = self._run(how.command, stdin=subprocess.DEVNULL, capture_output=True, check=False)
                 if done.returncode != 0:
                     raise ApplyError(f"the installer of version {release.version} failed (exit code "
                                      f"{done.returncode}); see {self.folder / 'install.log'}")
-                # Installed in place: the same program path now holds the new version.
                 exe = how.new_executable or self.identity.executable
-                state.trial = {"version": release.version, "slot": None, "previous_slot": None,
-                               "executable": str(exe) if exe else None, "failures": 0}
+                if how.kind == WINDOWS and exe is not None:
+                    # The installer put it in <install>\slots\X.Y.Z; `current` moves once it is
+                    # healthy. An install from before the A/B layout had no previous slot to keep.
+                    state.trial = {"version": release.version, "slot": release.version if slots else None,
+                                   "previous_slot": slots.current() if slots else None,
+                                   "root": str(exe.parent.parent.parent), "executable": str(exe), "failures": 0}
+                else:  # the package tool replaced the program in place
+                    state.trial = {"version": release.version, "slot": None, "previous_slot": None,
+                                   "executable": str(exe) if exe else None, "failures": 0}
         except ApplyError as exc:
             state.fail(str(exc), release.version)
             self.states.save(state)
@@ -183,15 +189,18 @@ class Supervisor:
         if trial is None:
             return None
         version = str(trial["version"])
-        slots = BundleSlots.of(self.identity)
+        root = trial.get("root")
+        slots = BundleSlots(Path(str(root)), exe_name=Path(str(trial.get("executable"))).name) if root else None
         new_exe = Path(str(trial["executable"])) if trial.get("executable") else None
         reason = "its program is missing"
         failures = int(trial.get("failures", 0))
         while failures < MAX_FAILURES and new_exe is not None and new_exe.exists():
             outcome = try_start([str(new_exe), *argv], self.folder, version, self.timeout, env)
             if outcome.healthy:
-                if slots is not None and trial.get("slot"):
-                    slots.set_current(str(trial["slot"]))
+                if slots is not None:
+                    slots.set_current(str(trial["slot"] or version))
+                    if self.identity.install_kind == WINDOWS:
+                        slots.prune({version, str(trial.get("previous_slot") or "")})
                 state = self.states.load()
                 state.state, state.trial, state.last_error = "healthy", None, None
                 self.states.save(state)
@@ -203,7 +212,7 @@ class Supervisor:
                 state.trial["failures"] = failures
             state.last_error = f"version {version} failed to start ({reason})"
             self.states.save(state)
-        self._roll_back(version, reason, swapped=slots is not None and bool(trial.get("slot")))
+        self._roll_back(version, reason, swapped=bool(trial.get("slot")))
         return TrialOutcome(False, reason)
 
     def _roll_back(self, version: str, reason: str, swapped: bool) -> None:
@@ -211,11 +220,11 @@ class Supervisor:
         state.update_version, state.trial = version, None
         if version not in state.bad_versions:
             state.bad_versions.append(version)
-        if swapped:  # A/B: the previous slot is untouched and still the one that starts
+        if swapped:  # A/B: the previous version is untouched and still the one that starts
             state.state = "rolled_back"
             state.last_error = (f"version {version} failed twice ({reason}); this PC went back to version "
                                 f"{self.identity.version} and will not install {version} again")
-        else:  # installed in place (Windows installer, .deb): nothing to go back to here
+        else:  # installed in place (a .deb through dpkg, or the first update of a pre-A/B Windows install)
             state.state = "failed"
             state.last_error = (f"version {version} failed twice ({reason}); it was installed in place, so "
                                 f"reinstall version {self.identity.version} from the county's installer")

@@ -11,15 +11,16 @@ from pathlib import Path
 from eduteach_desktop import __version__
 from eduteach_protocol.app_release import AppReleaseError, parse_version
 
-# A one-folder bundle may carry its version in this file beside the executable: the
+from .layout import DEB_ROOT, SLOTS, VERSION_FILE
+
+# A one-folder bundle may carry its version in VERSION_FILE beside the executable: the
 # release build writes it, and a test makes v2/v3 from one build by changing it.
-VERSION_FILE = "eduteach-version.txt"
-SLOTS = "slots"  # <root>/slots/a|b: the portable bundle's A/B folders (apply.py)
+__all__ = ["SLOTS", "VERSION_FILE", "AppIdentity", "bundle_version", "this_platform"]
 
 SOURCE = "source"  # running from a checkout or a pip install: updates are not applied
-BUNDLE = "bundle"  # a portable one-folder bundle (Linux): swapped A/B
-DEB = "deb"  # the .deb's /opt/eduteach: applied with the system's package tool
-WINDOWS = "windows"  # the Inno Setup install: its installer runs silently
+BUNDLE = "bundle"  # a one-folder bundle in slots/a|b (portable, or a .deb's per-user slot): swapped A/B
+DEB = "deb"  # the .deb's own /opt/eduteach/app: updates go to the user's slots (apply.py)
+WINDOWS = "windows"  # the Inno Setup install: its installer runs silently into slots\X.Y.Z
 
 
 def this_platform(system: str | None = None, machine: str | None = None) -> str:
@@ -59,7 +60,7 @@ class AppIdentity:
                 kind = WINDOWS
             elif bundle.parent.name == SLOTS:
                 kind = BUNDLE
-            elif str(bundle).startswith("/opt/") and shutil.which("dpkg") is not None:
+            elif str(bundle).startswith(DEB_ROOT + "/") and shutil.which("dpkg") is not None:
                 kind = DEB
             else:
                 kind = BUNDLE

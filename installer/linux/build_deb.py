@@ -4,11 +4,19 @@
 
 Offline: only dpkg-deb (dpkg) and objdump (binutils). Layout:
 
-    /opt/eduteach/                      the bundle from installer/build.py
+    /opt/eduteach/app/                  the bundle from installer/build.py (+ eduteach-version.txt)
+    /opt/eduteach/eduteach              the start script (eduteach_desktop/update/layout.py)
     /usr/bin/eduteach                   -> /opt/eduteach/eduteach
     /usr/share/applications/            eduteach.desktop (教学点数字课堂), eduteach-doctor.desktop
     /usr/share/icons/hicolor/*/apps/    eduteach.png / eduteach.svg
     /usr/share/doc/eduteach/copyright   what is inside and under which licence
+
+Updates keep the previous version: dpkg cannot hold two versions of one package, and the
+teacher's account cannot write /opt, so an update from the county (a bundle archive, the
+same one portable copies take) is unpacked into the user's own slots
+(~/.local/share/eduteach-app/slots/a|b). The start script runs the slot that user's
+`current` names, unless this package is newer; the package's own copy in /opt/eduteach/app
+is always there to go back to (docs/updates.md).
 
 No maintainer scripts: dpkg's triggers (desktop-file-utils, hicolor-icon-theme) refresh the
 menu and icon caches. Data lives in each user's ~/.local/share/EduTeach, so removing the
@@ -126,23 +134,23 @@ COPYRIGHT = """\
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: EduTeach
 Comment: A frozen (PyInstaller) application. The licence texts of the Python packages
- inside are in /opt/eduteach/_internal/*.dist-info/, the third-party list and the LGPL
- texts in /opt/eduteach/_internal/licenses/; the main ones are listed here.
+ inside are in /opt/eduteach/app/_internal/*.dist-info/, the third-party list and the LGPL
+ texts in /opt/eduteach/app/_internal/licenses/; the main ones are listed here.
 
 Files: *
 Copyright: EduTeach maintainers
 License: Apache-2.0
  See /usr/share/common-licenses/Apache-2.0.
 
-Files: opt/eduteach/_internal/PySide6/* opt/eduteach/_internal/shiboken6/*
+Files: opt/eduteach/app/_internal/PySide6/* opt/eduteach/app/_internal/shiboken6/*
 Copyright: The Qt Company Ltd. and other contributors
 License: LGPL-3.0-only
  Qt 6 and PySide6, used under the LGPL v3 (see /usr/share/common-licenses/LGPL-3).
  FFmpeg (libav*, libsw*) inside Qt Multimedia is LGPL-2.1-or-later
  (see /usr/share/common-licenses/LGPL-2.1). ICU is under the Unicode licence.
 
-Files: opt/eduteach/_internal/libpython* opt/eduteach/_internal/python3*
- opt/eduteach/_internal/base_library.zip
+Files: opt/eduteach/app/_internal/libpython* opt/eduteach/app/_internal/python3*
+ opt/eduteach/app/_internal/base_library.zip
 Copyright: Python Software Foundation
 License: PSF-2.0
 """
@@ -154,8 +162,15 @@ def build_deb(bundle: Path, out_dir: Path, fast: bool = False) -> Path:
     arch = run("dpkg", "--print-architecture").strip()
     stage = INSTALLER / "build" / "deb" / f"{PACKAGE}_{version}_{arch}"
     shutil.rmtree(stage, ignore_errors=True)
-    opt = stage / "opt" / "eduteach"
+    sys.path.insert(0, str(INSTALLER.parent))
+    from eduteach_desktop.update.layout import DEB_START_SCRIPT, VERSION_FILE
+
+    opt = stage / "opt" / "eduteach" / "app"
     shutil.copytree(bundle, opt, symlinks=True)
+    (opt / VERSION_FILE).write_text(info["app_version"], encoding="utf-8")
+    start = stage / "opt" / "eduteach" / "eduteach"
+    start.write_text(DEB_START_SCRIPT, encoding="utf-8")
+    start.chmod(0o755)
     (stage / "usr" / "bin").mkdir(parents=True)
     os.symlink("/opt/eduteach/eduteach", stage / "usr" / "bin" / "eduteach")
     apps = stage / "usr" / "share" / "applications"

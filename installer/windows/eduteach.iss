@@ -24,6 +24,9 @@
 #ifndef BundleDir
   #define BundleDir "..\dist\eduteach"
 #endif
+#ifndef LauncherExe
+  #define LauncherExe "..\dist\eduteach-launcher.exe"
+#endif
 #ifndef IconFile
   #define IconFile "..\build\icons\eduteach.ico"
 #endif
@@ -106,8 +109,20 @@ chinesesimplified.RemoveDataQuestion=同时删除我的数据（这台电脑上�
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Files]
-; The whole one-folder bundle: eduteach.exe (windowed), eduteach-cli.exe (console), _internal\.
-Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The A/B layout (eduteach_desktop/update/layout.py). The one-folder bundle (eduteach.exe
+; windowed, eduteach-cli.exe console, _internal\) goes to its own folder slots\X.Y.Z; the
+; small launcher eduteach.exe starts the one `current` names, eduteach-cli.cmd likewise for
+; the console. The app's updates run this installer with /TRIAL (update/apply.py): the new
+; version lands beside the running one and `current` stays until the new version proved
+; healthy, so the previous one is there to go back to.
+Source: "{#BundleDir}\*"; DestDir: "{app}\slots\{#AppVersion}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#LauncherExe}"; DestDir: "{app}"; DestName: "eduteach.exe"; Flags: ignoreversion
+Source: "eduteach-cli.cmd"; DestDir: "{app}"; Flags: ignoreversion
+
+[InstallDelete]
+; An install from before the A/B layout had the program in {app} itself.
+Type: filesandordirs; Name: "{app}\_internal"
+Type: files; Name: "{app}\eduteach-cli.exe"
 
 [Dirs]
 ; The chosen data folder, never removed by the uninstaller's own bookkeeping. Its access
@@ -116,7 +131,7 @@ Name: "{code:GetDataDir}"; Flags: uninsneveruninstall; Check: UseCustomDataDir
 
 [Icons]
 Name: "{group}\{#AppTitle}"; Filename: "{app}\eduteach.exe"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"
-Name: "{group}\{cm:DoctorShortcut}"; Filename: "{app}\eduteach-cli.exe"; Parameters: "doctor --bundle --pause"; WorkingDir: "{app}"
+Name: "{group}\{cm:DoctorShortcut}"; Filename: "{app}\eduteach-cli.cmd"; Parameters: "doctor --bundle --pause"; WorkingDir: "{app}"
 Name: "{group}\{cm:UninstallProgram,EduTeach}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppTitle}"; Filename: "{app}\eduteach.exe"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"; Tasks: desktopicon
 
@@ -125,6 +140,9 @@ Filename: "{app}\eduteach.exe"; Description: "{cm:LaunchProgram,EduTeach}"; Flag
 
 [UninstallDelete]
 Type: files; Name: "{app}\data-dir.txt"
+Type: files; Name: "{app}\current"
+; the versions later updates brought in
+Type: filesandordirs; Name: "{app}\slots"
 
 [Code]
 const
@@ -290,6 +308,20 @@ begin
     Log('icacls could not set the data folder''s rights: ' + IntToStr(Code));
 end;
 
+{ `current` names the slot the launcher starts. A technician's install switches to this
+  version; an update from the app (/TRIAL) leaves it to the trial (update/boot.py), unless
+  nothing is there yet (an install from before the A/B layout). }
+procedure WriteCurrent;
+var
+  FileName: String;
+begin
+  FileName := ExpandConstant('{app}\current');
+  if CmdLineFlag('/TRIAL') and FileExists(FileName) then
+    Exit;
+  if not SaveStringToFile(FileName, '{#AppVersion}', False) then
+    Log('could not write ' + FileName);
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 var
   Lines: TArrayOfString;
@@ -297,6 +329,7 @@ var
 begin
   if CurStep <> ssPostInstall then
     Exit;
+  WriteCurrent;
   FileName := ExpandConstant('{app}\' + DataDirFileName);
   if UseCustomDataDir then
   begin

@@ -354,12 +354,13 @@ def test_an_update_travels_on_another_pcs_usb_export(tmp_path: Path, county: Cou
     assert state.staged and state.staged["version"] == "2.0.0"
 
 
-def test_the_windows_installer_runs_silently_in_place():
-    """It cannot run here (no Windows machine runs the suite): the exact command line."""
+def test_the_windows_installer_runs_silently_into_a_new_slot():
+    """It cannot run here (no Windows machine runs the suite): the exact command line.
+    /TRIAL (eduteach.iss) puts the version in slots\\X.Y.Z and leaves `current` alone."""
     cmd = inno_setup_command(Path("C:/ProgramData/EduTeach/updates/staged/abc"), Path("C:/Program Files/EduTeach"),
                              Path("C:/Users/t/AppData/Local/EduTeach/updates/install.log"))
     assert cmd == ["C:/ProgramData/EduTeach/updates/staged/abc" if os.sep == "/" else cmd[0],
-                   "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/SP-", "/CLOSEAPPLICATIONS",
+                   "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/SP-", "/TRIAL", "/NOCLOSEAPPLICATIONS",
                    "/DIR=C:/Program Files/EduTeach", "/LOG=C:/Users/t/AppData/Local/EduTeach/updates/install.log"]
 
 

@@ -30,6 +30,17 @@ def county_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         yield Hub(url, home)
 
 
+@pytest.fixture
+def own_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    """A hub of its own (no lessons), for a test that publishes app versions: version
+    numbers are used once per platform, so tests sharing county_hub would see each other's."""
+    home = tmp_path_factory.mktemp("own-county") / "hub"
+    init = run_cli("init", str(home), "--county", "430124")
+    assert init.returncode == 0, init.stderr
+    with running_hub(home) as url:
+        yield Hub(url, home)
+
+
 @pytest.fixture(scope="session")
 def usb_repo(county_hub: Hub) -> Path:
     """The hub's signed repository folder: what a technician copies onto a USB stick."""

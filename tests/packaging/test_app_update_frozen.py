@@ -1,6 +1,8 @@
-"""App updates with the real frozen bundle: v1 is the session's bundle laid out in A/B
-folders; v2, v3 and v3.1 are the same bundle published with another version (the signed
-version is written into the unpacked slot's eduteach-version.txt, which the bundle reads).
+"""App updates with the real frozen bundle: v1 is the portable A/B layout installer/build.py
+produced (dist/eduteach-portable: start script, `current`, slots/a); v2, v3 and v3.1 are
+the same bundle published with another version (the signed version is written into the
+unpacked slot's eduteach-version.txt, which the bundle reads). Each step is started through
+the layout's start script, as a teacher's shortcut would.
 
 publish v2 → `eduteach update --apply` from the hub → v2 passes its trial and reports
 2.0.0 to the hub; v3 (its Python runtime missing: the frozen program dies at start) fails
@@ -51,31 +53,41 @@ def app_status(hub: Hub, device: str) -> dict:
 
 
 def test_frozen_app_updates_itself_and_rolls_back_a_broken_version(frozen_bundle, county_hub, tmp_path):
+    produced = frozen_bundle.parent / "eduteach-portable"
+    if not produced.exists():
+        pytest.skip("a bundle built elsewhere: no portable layout beside it")
     install = tmp_path / "install"
-    slot_a = install / "slots" / "a"
     try:
-        shutil.copytree(frozen_bundle, slot_a, symlinks=True, copy_function=os.link)
+        shutil.copytree(produced, install, symlinks=True, copy_function=os.link)
     except OSError:
-        shutil.copytree(frozen_bundle, slot_a, symlinks=True)
-    (slot_a / "eduteach-version.txt").write_text("1.0.0", encoding="utf-8")
+        shutil.copytree(produced, install, symlinks=True)
+    version_file = install / "slots" / "a" / "eduteach-version.txt"
+    version_file.unlink()  # a hard link into the session's layout: replace, never write through
+    version_file.write_text("1.0.0", encoding="utf-8")
     slots = BundleSlots(install)
-    slots.set_current("a")
+    assert slots.current() == "a"
     data = tmp_path / "data"
     env = clean_env(tmp_path / "home")
+
+    def start(*args: str, ok: bool = True, clean: bool = True):
+        """Through the start script, as the shortcut does: whichever slot `current` names."""
+        return run([str(install / "eduteach"), "--data-dir", str(data), *args], env, timeout=400, ok=ok,
+                   clean=clean)
 
     def prog(slot: str, *args: str, ok: bool = True, clean: bool = True):
         return run([str(slots.folder(slot) / CLI_NAME), "--data-dir", str(data), *args], env, timeout=400,
                    ok=ok, clean=clean)
 
-    out = prog("a", "enroll", county_hub.url, county_hub.new_code("4301230077")).out
+    out = start("enroll", county_hub.url, county_hub.new_code("4301230077")).out
     assert "enrolled" in out and json.loads(prog("a", "status", "--json").out)["enrolled"]
 
     # v2: the same bundle, another version.
     publish(county_hub, package(frozen_bundle, tmp_path / "eduteach-2.0.0.tar"), "2.0.0")
-    applied = prog("a", "update", "--apply")
+    applied = start("update", "--apply")
     assert "version 2.0.0 is installed" in applied.out or "running version 2.0.0" in applied.out, applied.out
     assert slots.current() == "b"
     assert (slots.folder("b") / "eduteach-version.txt").read_text(encoding="utf-8") == "2.0.0"
+    assert start("--version").out.strip() == "eduteach 2.0.0"  # the start script now runs slot b
     status = json.loads(prog("b", "update", "--check", "--json").out)
     assert status["running"] == "2.0.0"
     prog("b", "upload")
@@ -89,11 +101,12 @@ def test_frozen_app_updates_itself_and_rolls_back_a_broken_version(frozen_bundle
     # v3: its Python runtime is missing, so the frozen program dies at start.
     publish(county_hub, package(frozen_bundle, tmp_path / "eduteach-3.0.0.tar",
                                 skip=lambda n: n.endswith("base_library.zip")), "3.0.0")
-    failed = prog("b", "update", "--apply", ok=False, clean=False)
+    failed = start("update", "--apply", ok=False, clean=False)
     assert failed.code == 5, failed.out + failed.err
     assert "version 3.0.0 failed twice" in failed.out, failed.out
     assert slots.current() == "b"
-    assert json.loads(prog("b", "status", "--json").out)["lessons_installed"] >= 0  # v2 keeps working
+    assert start("--version").out.strip() == "eduteach 2.0.0"  # v3 is never started again
+    assert json.loads(start("status", "--json").out)["lessons_installed"] >= 0  # v2 keeps working
     doctor = prog("b", "doctor", "--offline", ok=False, clean=False).out
     assert "app update" in doctor and "version 3.0.0 failed twice" in doctor, doctor
     prog("b", "upload")

@@ -1,9 +1,12 @@
 """The .deb (installer/linux/build_deb.py): built from the frozen bundle with dpkg-deb,
 installed with `dpkg -i`, run through the same smoke journey from /usr/bin/eduteach, and
-removed again. Installing needs root (CI runs as root); elsewhere those tests skip."""
+removed again; and an update from the county that crashes, after which /usr/bin/eduteach
+starts the package's own version again (the user's A/B slots, docs/updates.md).
+Installing needs root (CI runs as root); elsewhere those tests skip."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from .frozen import ROOT, run, skip_or_fail, smoke_journey
+from tests.integration.hubproc import run_cli, sql
+
+from .frozen import ROOT, clean_env, run, skip_or_fail, smoke_journey
+from .test_app_update_frozen import package
 
 pytestmark = [
     pytest.mark.packaging,
@@ -62,7 +68,8 @@ def test_the_package_describes_itself_and_carries_menu_entries_and_icons(deb, tm
     assert "fonts-noto-cjk" in field(deb, "Recommends")
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, encoding="utf-8",
                              check=True).stdout
-    for path in ("./opt/eduteach/eduteach", "./usr/bin/eduteach -> /opt/eduteach/eduteach",
+    for path in ("./opt/eduteach/eduteach", "./opt/eduteach/app/eduteach", "./opt/eduteach/app/eduteach-version.txt",
+                 "./usr/bin/eduteach -> /opt/eduteach/eduteach",
                  "./usr/share/applications/eduteach.desktop",
                  "./usr/share/icons/hicolor/256x256/apps/eduteach.png",
                  "./usr/share/icons/hicolor/scalable/apps/eduteach.svg",
@@ -150,3 +157,56 @@ def test_installed_package_runs_the_whole_journey_and_uninstalls_cleanly(
     assert not Path("/usr/share/applications/eduteach.desktop").exists()
     # The teacher's data is not the package's: it stays.
     assert (journey["data"] / "eduteach.sqlite3").exists()
+
+
+def test_an_update_that_crashes_goes_back_to_the_packages_version_and_a_good_one_stays(
+    installed, deb, frozen_bundle, own_hub, tmp_path
+):
+    """v1 is the installed .deb. The county publishes a bundle archive (the same package a
+    portable copy takes). A version whose Python runtime is missing crashes on start: it is
+    tried twice, and /usr/bin/eduteach keeps starting the package's own version. A good
+    version then goes into the user's slot and /usr/bin/eduteach starts it."""
+    v1 = field(deb, "Version").split("-")[0]
+    start = Path("/opt/eduteach/eduteach")
+    assert os.access(start, os.X_OK) and os.path.realpath(installed) == str(start)
+    assert Path("/opt/eduteach/app/eduteach-version.txt").read_text(encoding="utf-8") == v1
+    home = tmp_path / "home"
+    env = clean_env(home)
+    data = tmp_path / "data"
+    prog = [str(installed), "--data-dir", str(data)]
+    assert run([str(installed), "--version"], env).out.strip() == f"eduteach {v1}"
+    assert "enrolled" in run([*prog, "enroll", own_hub.url, own_hub.new_code("4301240088")], env).out
+
+    def publish(pkg: Path, version: str) -> None:
+        done = run_cli("publish-app", str(pkg), "--platform", "linux-x64", "--version", version,
+                       "--channel", "stable", home=own_hub.home)
+        assert done.returncode == 0, done.stderr
+
+    publish(package(frozen_bundle, tmp_path / "eduteach-4.0.0.tar", skip=lambda n: n.endswith("base_library.zip")),
+            "4.0.0")
+    failed = run([*prog, "update", "--apply"], env, timeout=400, ok=False, clean=False)
+    assert failed.code == 5 and "version 4.0.0 failed twice" in failed.out, failed.out + failed.err
+    slots = home / ".local" / "share" / "eduteach-app"
+    tried = [s for s in ("a", "b") if (slots / "slots" / s / "eduteach-version.txt").exists()]
+    assert tried and (slots / "slots" / tried[0] / "eduteach-version.txt").read_text(encoding="utf-8") == "4.0.0"
+    assert not (slots / "current").exists()  # never switched to it
+    assert run([str(installed), "--version"], env).out.strip() == f"eduteach {v1}"  # the package's own copy
+    run([*prog, "upload"], env)
+    from eduteach_desktop.store.db import Database
+
+    db = Database(data / "eduteach.sqlite3")
+    device_id = json.loads(db.query_one("SELECT value FROM settings WHERE key='device_id'")[0])
+    db.close()
+    told = sql(own_hub.home, "SELECT app_version, update_state, update_version FROM app_status "
+                                "WHERE device_id = :d", d=device_id)
+    assert tuple(told) == (v1, "rolled_back", "4.0.0"), told
+
+    publish(package(frozen_bundle, tmp_path / "eduteach-4.1.0.tar"), "4.1.0")
+    applied = run([*prog, "update", "--apply"], env, timeout=400)
+    assert "version 4.1.0 is installed" in applied.out, applied.out
+    current = (slots / "current").read_text(encoding="utf-8").strip()
+    assert (slots / "slots" / current / "eduteach-version.txt").read_text(encoding="utf-8") == "4.1.0"
+    assert run([str(installed), "--version"], env).out.strip() == "eduteach 4.1.0"
+    # The package itself is untouched: dpkg still knows and verifies every file of v1.
+    verify = subprocess.run(["dpkg", "--verify", "eduteach"], capture_output=True, text=True, encoding="utf-8")
+    assert verify.returncode == 0 and not verify.stdout.strip(), verify.stdout + verify.stderr

@@ -148,3 +148,32 @@ def test_the_bundle_holds_what_it_should_and_nothing_else(frozen_bundle):
     print(f"bundle: {mib} MiB ({info['files']} files), groups {info['size_groups_mib']}")
     assert mib <= BUDGET_MIB + BUDGET_TOLERANCE_MIB, (
         f"the bundle is {mib} MiB; the budget is {BUDGET_MIB} MiB: see installer/README.md")
+
+
+@pytest.mark.skipif(IS_WIN, reason="Windows' layout is written by the installer (eduteach.iss; windows.yml checks it)")
+def test_the_build_lays_out_the_portable_ab_folder_and_its_start_script_starts_the_slot(frozen_bundle, tmp_path):
+    """installer/build.py writes dist/eduteach-portable: the start script, `current` and the
+    bundle in slots/a. Copied to a stick with the marker, the start script runs slot a and
+    the data lands beside the layout, shared by every slot (not inside slots/a)."""
+    produced = frozen_bundle.parent / "eduteach-portable"
+    if os.environ.get("EDUTEACH_FROZEN_DIR") and not produced.exists():
+        pytest.skip("a bundle built elsewhere: no portable layout beside it")
+    assert (produced / "current").read_text(encoding="utf-8").strip() == "a"
+    assert os.access(produced / "eduteach", os.X_OK)
+    slot = produced / "slots" / "a"
+    assert (slot / CLI_NAME).is_file() and (slot / "BUILD-INFO.json").is_file()
+    version = json.loads((frozen_bundle / "BUILD-INFO.json").read_text(encoding="utf-8"))["app_version"]
+    assert (slot / "eduteach-version.txt").read_text(encoding="utf-8") == version
+    assert sorted(p.name for p in produced.iterdir()) == ["current", "eduteach", "slots"]
+
+    stick = tmp_path / "U盘" / "EduTeach"
+    try:
+        shutil.copytree(produced, stick, symlinks=True, copy_function=os.link)
+    except OSError:
+        shutil.copytree(produced, stick, symlinks=True)
+    (stick / "eduteach-portable.txt").write_text("", encoding="utf-8")
+    env = clean_env(tmp_path / "home")
+    assert run([str(stick / "eduteach"), "--version"], env).out.strip() == f"eduteach {version}"
+    status = json.loads(run([str(stick / "eduteach"), "status", "--json"], env).out)
+    assert Path(status["data_dir"]).resolve() == (stick / "data").resolve()
+    assert not (stick / "slots" / "a" / "data").exists()

@@ -103,3 +103,32 @@ def test_the_real_app_on_trial_marks_itself_healthy_only_when_its_self_test_pass
                         timeout=120, env=env)
     assert not outcome.healthy and "exit code 3" in outcome.reason
     assert not healthy_mark(bad / "updates", version).exists()
+
+
+def test_closing_on_windows_hands_the_install_to_the_detached_helper(tmp_path, monkeypatch):  # noqa: ANN001
+    """The app never runs the installer over its own locked files: at exit it starts the
+    helper (update/win_helper.py) with its PID and leaves. Elsewhere it fills the other slot."""
+    import os
+    import subprocess
+    from types import SimpleNamespace
+
+    from eduteach_desktop.core.clock import SystemClock
+    from eduteach_desktop.store.datadir import DataDir
+    from eduteach_desktop.store.fileio import FileIO
+    from eduteach_desktop.ui.app import _apply_update_on_exit
+    from eduteach_desktop.update.identity import WINDOWS, AppIdentity
+    from eduteach_desktop.update.service import AppUpdates
+
+    exe = tmp_path / "EduTeach" / "slots" / "1.0.0" / "eduteach.exe"
+    ident = AppIdentity("1.0.0", "windows-x64", WINDOWS, exe.parent, exe)
+    data = tmp_path / "data"
+    updates = AppUpdates(data, ident, lambda: None, FileIO(), SystemClock(), lambda: "stable")  # type: ignore[arg-type]
+    pc = SimpleNamespace(updates=updates, identity=ident, datadir=DataDir(data))
+    _stage(pc, "2.0.0")
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append((args, kw)))
+    _apply_update_on_exit(pc)  # type: ignore[arg-type]
+    (args, kwargs), = started
+    assert args == [str(exe), "--apply-update-after", str(os.getpid()), "--data-dir", str(data)]
+    assert kwargs["close_fds"] is True
+    assert StateFile(updates.folder).load().state == "staged"  # nothing installed by the app itself

@@ -34,10 +34,37 @@ def _release(version: str = "2.0.0") -> AppRelease:
     return AppRelease(version, "linux-x64", "stable", "", "", f"apps/linux-x64/{version}/e.tar", 1, "0" * 64)
 
 
-def test_a_deb_install_plans_the_package_tool(tmp_path: Path):
-    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach"), Path("/opt/eduteach/eduteach"))
-    how = plan(ident, PKG, _release(), tmp_path / "log", is_root=lambda: True)
+def test_a_deb_published_for_a_deb_install_goes_through_the_package_tool(tmp_path: Path):
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach/app"), Path("/opt/eduteach/app/eduteach"))
+    release = AppRelease("2.0.0", "linux-x64", "stable", "", "", "apps/linux-x64/2.0.0/eduteach_2.0.0_amd64.deb",
+                         1, "0" * 64)
+    how = plan(ident, PKG, release, tmp_path / "log", is_root=lambda: True)
     assert how.kind == DEB and how.command == ["dpkg", "-i", str(PKG)] and how.manual is None
+
+
+def test_a_staged_deb_is_offered_to_apt_get_under_a_deb_name(tmp_path: Path):
+    """Staged packages are named by hash; apt-get refuses a local file whose name does not end
+    in .deb, so the command names a link that does (the staged bytes, not a copy of trust)."""
+    staged = tmp_path / ("ab" * 32)
+    staged.write_bytes(b"!<arch>\n")
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach/app"), Path("/opt/eduteach/app/eduteach"))
+    release = AppRelease("2.0.0", "linux-x64", "stable", "", "", "apps/linux-x64/2.0.0/eduteach_2.0.0_amd64.deb",
+                         1, "0" * 64)
+    how = plan(ident, staged, release, tmp_path / "log", is_root=lambda: False)
+    named = Path(how.manual.rsplit(" ", 1)[1]) if how.command is None else Path(how.command[-1])
+    assert named.name == "eduteach_2.0.0_linux-x64.deb" and named.read_bytes() == b"!<arch>\n"
+    assert staged.exists()
+
+
+def test_a_bundle_archive_for_a_deb_install_goes_to_this_users_slots(tmp_path: Path, monkeypatch):
+    """dpkg cannot keep two versions of one package: a bundle archive is unpacked into the
+    user's A/B slots instead, and the package's own copy stays as the version to go back to."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    ident = AppIdentity("1.0.0", "linux-x64", DEB, Path("/opt/eduteach/app"), Path("/opt/eduteach/app/eduteach"))
+    how = plan(ident, PKG, _release(), tmp_path / "log", is_root=lambda: True)
+    assert how.kind == DEB and how.command is None and how.manual is None
+    assert how.new_executable == tmp_path / "share" / "eduteach-app" / "slots" / "b" / "eduteach"
+    assert how.previous_executable == Path("/opt/eduteach/app/eduteach")
 
 
 def test_running_from_source_is_never_overwritten(tmp_path: Path):

@@ -39,7 +39,9 @@ def _data_dir_origin(explicit: str | None) -> str:
         return "--data-dir"
     if os.environ.get(ENV_VAR):
         return f"${ENV_VAR}"
-    exe_dir = Path(sys.executable).resolve().parent
+    from eduteach_desktop.store.datadir import program_dir
+
+    exe_dir = program_dir()
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return f"portable mode ({PORTABLE_MARKER} beside the program)"
     if getattr(sys, "frozen", False) and (exe_dir / "data-dir.txt").exists():
