@@ -174,3 +174,30 @@ def test_the_demo_song_resumes_and_loops_on_either_recording(qtbot, zh_app, serv
     player.playback.clear_loop()
     with qtbot.waitSignal(player.play_recorded, timeout=10_000):
         player.close()
+
+
+def test_a_video_with_two_recordings_switches_the_sound_and_keeps_the_picture(qtbot, zh_app, runner, dialogs, tmp_path):
+    from eduteach_protocol.catalog import Lesson, LessonFile
+    from tests.helpers.media_fixtures import make_video, need_ffmpeg
+
+    need_ffmpeg()
+    sung = make_video(tmp_path / "sung", "good", -16.0)
+    karaoke = make_video(tmp_path / "karaoke", "good", -30.0)
+    files = tuple(LessonFile("media", p.name, "0" * 64, 1, track=t) for p, t in ((sung, "demo"), (karaoke, "accompaniment")))
+    lesson = Lesson(id="music-g1-test-mv", title="MV", grade=1, subject="music", edition="人音版", volume="上册",
+                    unit=1, order=1, kind="video", duration=1.5, files=files)
+    media = LessonMedia(media=(sung, karaoke), tracks=(("demo", sung), ("accompaniment", karaoke)))
+    player = player_for(qtbot, lesson, media, runner, SystemClock(), dialogs)
+    player.show()
+    players = player.playback.track_switch.players
+    qtbot.waitUntil(lambda: player.position_ms() >= 200, timeout=10_000)
+    before = player.position_ms()
+    qtbot.keyClick(player, Qt.Key.Key_T)
+    assert abs(player.position_ms() - before) <= 100 and players.role() == "accompaniment"
+    # the sound is the accompaniment's; the picture stays with the first recording
+    # (moving it to a playing player can deadlock Qt's FFmpeg backend: tracks.py)
+    assert [o.isMuted() for o in players._outputs] == [True, False]
+    assert players._players[0].videoOutput() is player.playback.video_widget
+    assert players._players[1].videoOutput() is None
+    qtbot.waitUntil(player.playback.at_end, timeout=10_000)
+    player.close()

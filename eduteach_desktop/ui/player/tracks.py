@@ -74,7 +74,6 @@ class TrackPlayers(QObject):
         self._alive = [True] * len(tracks)
         self._quiet = [0] * len(tracks)
         self.active = 0
-        self._video: Any = None
         for i in range(len(tracks)):
             player = media_player(self)
             output = audio_output(player)
@@ -99,7 +98,11 @@ class TrackPlayers(QObject):
             player.setSource(url if url.isEmpty() else QUrl.fromLocalFile(str(self._paths[i])))
 
     def setVideoOutput(self, output: Any) -> None:  # noqa: N802
-        self._video = output
+        # WORKAROUND (Qt 6.12 FFmpeg backend, PySide6): moving the picture to another player
+        # while it plays rebuilds that player's pipeline, and a renderer thread tearing down
+        # calls back into our Python-made QAudioOutput while the GUI thread holds the GIL:
+        # a deadlock (seen in a test). The picture stays with the first track; a switch
+        # only changes the sound, which is what two recordings of one song differ in.
         self.heard.setVideoOutput(output)
 
     def play(self) -> None:
@@ -173,9 +176,6 @@ class TrackPlayers(QObject):
             new.setPosition(position)
         if playing and new.playbackState() != new.PlaybackState.PlayingState:
             new.play()
-        if self._video is not None:
-            old.setVideoOutput(None)
-            new.setVideoOutput(self._video)
         self._outputs[index].setMuted(False)
         self._outputs[self.active].setMuted(True)
         before_duration = old.duration()
@@ -253,10 +253,7 @@ class TrackPlayers(QObject):
 
     def _promote(self, index: int, position_ms: int, playing: bool) -> None:
         """The heard track broke: the next one is heard from where it was."""
-        old, new = self.heard, self._players[index]
-        if self._video is not None:
-            old.setVideoOutput(None)
-            new.setVideoOutput(self._video)
+        new = self._players[index]
         self._outputs[index].setMuted(False)
         self.active = index
         if new.duration() > 0 and position_ms < new.duration():
