@@ -29,8 +29,10 @@ FACTORS = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # the teacher's "shorter / longer pau
 # The player learns the position every few tens of milliseconds: pause this much before
 # the line's end rather than a tick into the next line.
 END_LEAD_S = 0.05
-# A position this far past a line's end is a jump (a seek, a skip), not the line ending.
-JUMP_S = 0.75
+# A position this far past a line's end is a jump, not the line ending. Seeks and skips say
+# so themselves (seeked); this only guards against a jump nobody announced. A busy PC can
+# report the position late, so it is generous: the player goes back to the end after.
+JUMP_S = 1.5
 MIN_LINE_S = 0.2  # shorter "lines" are timing marks, not something to repeat
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f']+")

@@ -14,12 +14,13 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from eduteach_desktop.core.repeat_after_me import Line, RepeatSchedule, next_factor
+from eduteach_desktop.core.repeat_after_me import END_LEAD_S, Line, RepeatSchedule, next_factor
 
 from .controls import big_button
 
 TICK_MS = 100  # the countdown's refresh; the schedule's clock decides when to go on
 SHOWN_BEFORE_END_S = 0.01  # while pausing, the views show this moment of the line
+LATE_S = 0.1  # a pause noticed this long after the line's end goes back to the end
 
 
 class Timed(Protocol):
@@ -80,6 +81,7 @@ class RepeatAfterMe(QObject):
         super().__init__(parent)
         self.schedule = RepeatSchedule(lines, monotonic)
         self.on = False
+        self._rewinding = False  # our own seek back to a line's end, not the teacher's
         self._playback = playback
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -149,10 +151,17 @@ class RepeatAfterMe(QObject):
         seconds = position_ms / 1000.0
         if not self.on:
             return seconds
-        if playing and self.schedule.observe(seconds) is not None:
+        if playing and (index := self.schedule.observe(seconds)) is not None:
             self._playback.pause()
             self.panel.show_countdown(self.remaining())
             self.timer.start()
+            end = self.schedule.lines[index].end
+            if end is not None and seconds > end + LATE_S:
+                # A busy PC noticed the end late: back to it, so the next line is heard
+                # from its start after the pause (the pause itself goes on).
+                self._rewinding = True
+                self._playback.seek(int((end - END_LEAD_S) * 1000))
+                self._rewinding = False
         index = self.schedule.pausing
         if index is None:
             return seconds
@@ -162,6 +171,8 @@ class RepeatAfterMe(QObject):
 
     def seeked(self) -> None:
         """The teacher jumped somewhere: a countdown in progress ends and it plays from there."""
+        if self._rewinding:
+            return
         was_pausing = self.pausing
         self.schedule.seeked()
         self.timer.stop()

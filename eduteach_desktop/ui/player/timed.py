@@ -274,8 +274,8 @@ class TimedPlayback(Playback):
 
     def repeat_sentence(self) -> None:
         """Back to the start of the subtitle cue or lyric line being played."""
-        if self.player is None:
-            return
+        if self.player is None or (self.repeat is not None and self.repeat.pausing and self.repeat.step(-1)):
+            return  # in a repeat-after-me pause: the line on screen, even if it stopped a bit late
         seconds = self.player.position() / 1000.0
         start: float | None = None
         if self.subtitle_view is not None and self.subtitle_view.cue_count():
