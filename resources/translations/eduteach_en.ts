@@ -9,17 +9,17 @@
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach is already open</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach is already open on this computer. Look for its window on the task bar.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach cannot start</translation>
     </message>
@@ -345,97 +345,97 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="93"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>Songs: switch between the demo singing and the accompaniment</source>
         <translation>Songs: switch between the demo singing and the accompaniment</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat after me: pause after each line for the class to say it</source>
         <translation>Repeat after me: pause after each line for the class to say it</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Repeat after me: shorter pause</source>
         <translation>Repeat after me: shorter pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Repeat after me: longer pause</source>
         <translation>Repeat after me: longer pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -1159,12 +1159,12 @@ Choose the language:</translation>
 <context>
     <name>RepeatAfterMe</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="89"/>
         <source>Repeat after me</source>
         <translation>Repeat after me</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="92"/>
         <source>Pause after each line so the class can say it again (G key)</source>
         <translation>Pause after each line so the class can say it again (G key)</translation>
     </message>
@@ -1172,47 +1172,47 @@ Choose the language:</translation>
 <context>
     <name>RepeatPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
         <source>Shorter pause</source>
         <translation>Shorter pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="47"/>
         <source>Less time to repeat each line ([ key)</source>
         <translation>Less time to repeat each line ([ key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
         <source>Longer pause</source>
         <translation>Longer pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
         <source>More time to repeat each line (] key)</source>
         <translation>More time to repeat each line (] key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
         <source>Go on</source>
         <translation>Go on</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="53"/>
         <source>Do not wait: play the next line now (Page Down)</source>
         <translation>Do not wait: play the next line now (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="60"/>
         <source>Repeat after me: listen to the line, then say it</source>
         <translation>Repeat after me: listen to the line, then say it</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="65"/>
         <source>Your turn! Going on in %1 s</source>
         <translation>Your turn! Going on in %1 s</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="70"/>
         <source>Pause %1×</source>
         <translation>Pause %1×</translation>
     </message>
@@ -2220,17 +2220,17 @@ Choose the language:</translation>
 <context>
     <name>TrackSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
         <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
         <translation>Switch between the demo singing and the accompaniment, at the same place (T key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="304"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
         <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
         <translation>The %1 recording is shorter and has ended here; go back a little to switch.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
         <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
         <translation>The %1 recording cannot be played; the lesson goes on with the %2.</translation>
     </message>
@@ -2243,17 +2243,17 @@ Choose the language:</translation>
         <translation>The %1 recording is missing or damaged; the lesson plays without it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
         <source>Demo singing</source>
         <translation>Demo singing</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
         <source>Accompaniment</source>
         <translation>Accompaniment</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
         <source>Speech</source>
         <translation>Speech</translation>
     </message>

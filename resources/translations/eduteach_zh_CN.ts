@@ -9,17 +9,17 @@
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="255"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="263"/>
         <source>EduTeach is already open</source>
         <translation>EduTeach 已经打开了</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="256"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
         <source>EduTeach is already open on this computer. Look for its window on the task bar.</source>
         <translation>EduTeach 已经在这台电脑上打开了。请在屏幕下方的任务栏里找到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/app.py" line="264"/>
+        <location filename="../../eduteach_desktop/ui/app.py" line="272"/>
         <source>EduTeach cannot start</source>
         <translation>EduTeach 无法启动</translation>
     </message>
@@ -345,97 +345,97 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="93"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="39"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>Songs: switch between the demo singing and the accompaniment</source>
         <translation>歌曲：在范唱和伴奏之间切换（从当前位置接着放）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat after me: pause after each line for the class to say it</source>
         <translation>跟读：每句放完停一下，让学生跟着说</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Repeat after me: shorter pause</source>
         <translation>跟读：停顿短一些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Repeat after me: longer pause</source>
         <translation>跟读：停顿长一些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -1159,12 +1159,12 @@ Choose the language:</source>
 <context>
     <name>RepeatAfterMe</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="87"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="89"/>
         <source>Repeat after me</source>
         <translation>跟读</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="90"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="92"/>
         <source>Pause after each line so the class can say it again (G key)</source>
         <translation>每句放完停一下，让学生跟着说（G 键）</translation>
     </message>
@@ -1172,47 +1172,47 @@ Choose the language:</source>
 <context>
     <name>RepeatPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
         <source>Shorter pause</source>
         <translation>停顿短些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="47"/>
         <source>Less time to repeat each line ([ key)</source>
         <translation>每句留给学生跟读的时间短一些（[ 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
         <source>Longer pause</source>
         <translation>停顿长些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
         <source>More time to repeat each line (] key)</source>
         <translation>每句留给学生跟读的时间长一些（] 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
         <source>Go on</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="53"/>
         <source>Do not wait: play the next line now (Page Down)</source>
         <translation>不用等了，马上放下一句（Page Down 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="60"/>
         <source>Repeat after me: listen to the line, then say it</source>
         <translation>跟读：先听这一句，再跟着说</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="65"/>
         <source>Your turn! Going on in %1 s</source>
         <translation>请跟读！%1 秒后继续</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="70"/>
         <source>Pause %1×</source>
         <translation>停顿 %1×</translation>
     </message>
@@ -2220,17 +2220,17 @@ Choose the language:</source>
 <context>
     <name>TrackSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
         <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
         <translation>在范唱和伴奏之间切换，从同一处接着放（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="304"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
         <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
         <translation>%1比较短，到这里已经结束了；往回退一点再切换。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="315"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
         <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
         <translation>%1无法播放，这节课接着用%2播放。</translation>
     </message>
@@ -2243,17 +2243,17 @@ Choose the language:</source>
         <translation>%1文件缺失或已损坏，这节课先用其他录音播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
         <source>Demo singing</source>
         <translation>范唱</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
         <source>Accompaniment</source>
         <translation>伴奏</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
         <source>Speech</source>
         <translation>朗读</translation>
     </message>
