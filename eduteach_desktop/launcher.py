@@ -55,12 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eduteach_desktop.cli.main import main as cli_main
 
     try:
-        with contextlib.redirect_stderr(io.StringIO()):
+        # Only a look at the command: the CLI itself prints --help/--version (in the user's
+        # language) and names a mistake in one line.
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             args, _ = build_parser().parse_known_args(args_list)
-    except SystemExit as exc:
-        if exc.code in (0, None):
-            raise
-        return cli_main(args_list)  # it names the mistake in one line
+    except SystemExit:
+        return cli_main(args_list)
     if args.command in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_list):
         return cli_main(args_list)
     from eduteach_desktop.update.launch import before_app

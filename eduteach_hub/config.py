@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_protocol import durable, filelock
+from eduteach_protocol.cli_i18n import _
 
 if TYPE_CHECKING:  # tuf and cryptography load only for commands that sign
     from eduteach_hub.publish.tuf_repo import RepositoryWriter
@@ -240,7 +241,8 @@ class HubHome:
     def _read_config(self) -> HubConfig:
         if not self.config_path.is_file():
             raise HubHomeError(
-                f"{self.path} is not a hub home (no {CONFIG_NAME}); run `eduteach-hub init` first"
+                _("{path} is not a hub home (no {config}); run `eduteach-hub init` first").format(
+                    path=self.path, config=CONFIG_NAME)
             )
         try:
             raw = tomllib.loads(self.config_path.read_text(encoding="utf-8"))
@@ -250,11 +252,11 @@ class HubHome:
 
     def check(self) -> HubHome:
         """Raise HubHomeError unless the home is complete. Returns self for chaining."""
-        _ = self.config
+        _config = self.config  # read and checked
         if not (self.repo_dir / "metadata" / "root.json").is_file():
-            raise HubHomeError(f"{self.repo_dir} has no signed metadata; the home is incomplete")
+            raise HubHomeError(_("{path} has no signed metadata; the home is incomplete").format(path=self.repo_dir))
         if not self.keys_dir.is_dir():
-            raise HubHomeError(f"{self.keys_dir} is missing; the home is incomplete")
+            raise HubHomeError(_("{path} is missing; the home is incomplete").format(path=self.keys_dir))
         return self
 
     def writer(self) -> RepositoryWriter:
@@ -287,15 +289,15 @@ class HubHome:
 
         home = cls(path)
         if not COUNTY_CODE_RE.match(county_code):
-            raise HubHomeError(f"county code {county_code!r} must be 6 digits (GB/T 2260)")
+            raise HubHomeError(_("county code {code!r} must be 6 digits (GB/T 2260)").format(code=county_code))
         for name in (CONFIG_NAME, KEYS_DIR, REPO_DIR, DB_NAME):
             if (home.path / name).exists():
                 raise HubHomeError(
-                    f"{home.path / name} already exists; refusing to overwrite a hub home"
+                    _("{path} already exists; refusing to overwrite a hub home").format(path=home.path / name)
                 )
         home.path.mkdir(parents=True, exist_ok=True)
         if db_url is not None and "://" not in db_url:
-            raise HubHomeError("the database URL must look like postgresql+psycopg://user@host/db")
+            raise HubHomeError(_("the database URL must look like postgresql+psycopg://user@host/db"))
         config = HubConfig(county_code=county_code, db_url=db_url)
         generate_keys(home.keys_dir)
         home.repo_dir.mkdir()

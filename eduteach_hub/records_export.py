@@ -24,7 +24,15 @@ CSV_COLUMNS = [
     "grade",
     "duration_s",
     "completed",
+    # How a play was taught (docs/records.md): values joined by ";" ("" for a plain play).
+    # Last, so a sheet built on the columns before keeps reading them where they were.
+    "modes",
+    "tracks",
 ]
+
+
+def _joined(value: Any) -> str:
+    return ";".join(v for v in value if isinstance(v, str)) if isinstance(value, list) else ""
 
 
 def csv_row(row: Any, counties: dict[str, str]) -> list[str]:
@@ -34,7 +42,9 @@ def csv_row(row: Any, counties: dict[str, str]) -> list[str]:
         EXT_COUNTY,
         EXT_GRADE,
         EXT_LESSON,
+        EXT_MODES,
         EXT_SUBJECT,
+        EXT_TRACKS,
         LESSON_BASE,
     )
 
@@ -61,6 +71,8 @@ def csv_row(row: Any, counties: dict[str, str]) -> list[str]:
             ext.get(EXT_GRADE),
             duration_seconds(result.get("duration")),
             result.get("completion"),
+            _joined(ext.get(EXT_MODES)),
+            _joined(ext.get(EXT_TRACKS)),
         )
     ]
 

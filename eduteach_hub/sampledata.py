@@ -82,6 +82,27 @@ def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iter
             out.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), seq))
         return out
 
+    # How this school teaches (issue 15), from its own generator so the rest of the sample
+    # (and every figure drawn from it) stays what it was: some schools sing their music
+    # lessons with the accompaniment, others only play the model singing.
+    style = random.Random(f"classroom:{s.code}")
+    sings, repeats, presents = style.uniform(0.05, 0.9), style.uniform(0.1, 0.8), style.uniform(0.0, 0.3)
+
+    def taught(subject: str) -> tuple[list[str], list[str]]:
+        """(modes, tracks) of one play of `subject`."""
+        modes: list[str] = []
+        tracks: list[str] = []
+        if subject == "music":
+            if style.random() < sings:
+                modes, tracks = (["sing-along"], ["accompaniment"]) if style.random() < 0.5 else ([], ["accompaniment", "demo"])
+            elif style.random() < 0.6:
+                tracks = ["demo"]
+        elif subject == "english" and style.random() < repeats:
+            modes, tracks = ["repeat-after-me"], ["speech"]
+        if style.random() < presents:
+            modes = sorted([*modes, "presenter"])
+        return modes, tracks
+
     day = start
     last_day = end - timedelta(days=s.silent_days)
     while day <= last_day:
@@ -110,7 +131,8 @@ def _events(rng: random.Random, s: SampleSchool, start: date, end: date) -> Iter
                 for k in range(played):
                     lesson = r.LessonRef(f"{subject}-g{grade_list[0]}-{k}", title, rng.choice(["video", "audio", "slides"]), grade_list[0], subject, edition, 600.0)
                     done = rng.random() < 0.8
-                    yield from r.playback_events(origin, lesson, ids(3), t0, t1, 600.0 if done else rng.uniform(60, 500), done, registration=reg)
+                    modes, tracks = taught(subject)
+                    yield from r.playback_events(origin, lesson, ids(3), t0, t1, 600.0 if done else rng.uniform(60, 500), done, registration=reg, modes=modes, tracks=tracks)
                 (sid, sseq), = ids(1)
                 yield r.session_statement(origin, sid, sseq, reg, subject, grade_list, t0, 2400, played)
                 if n == 0:  # attendance at the first session of the day

@@ -2,7 +2,8 @@
 becomes one line on stderr and a non-zero exit, never a traceback.
 
 Conditions the user can act on are explained by the caller's `explain`; anything else is a
-bug: its traceback goes to a log file and the user reads one line saying where.
+bug: its traceback goes to a log file and the user reads one line saying where. The lines are
+in the user's language (cli_i18n.py).
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+
+from . import cli_i18n
+from .cli_i18n import _, argparse_speaks
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -35,20 +40,30 @@ def say(prog: str, message: str) -> None:
     print(f"{prog}: {one_line(message)}", file=sys.stderr)
 
 
+def start(build_parser: Callable[[], argparse.ArgumentParser], argv: Sequence[str] | None
+          ) -> tuple[argparse.ArgumentParser, argparse.Namespace | int]:
+    """How both CLIs begin: the user's language chosen (cli_i18n), the parser built in it
+    (argparse makes its group titles and -h's help then), the arguments parsed."""
+    cli_i18n.use(cli_i18n.choose_language(sys.argv[1:] if argv is None else argv, os.environ))
+    with argparse_speaks():
+        parser = build_parser()
+    return parser, parse_args(parser, argv)
+
+
 def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace | int:
     """The parsed arguments, or EXIT_USAGE after one line naming the mistake (argparse's own
     usage block would make it two and more; --help and --version still print in full)."""
     captured = io.StringIO()
     try:
-        with contextlib.redirect_stderr(captured):
+        with contextlib.redirect_stderr(captured), argparse_speaks():
             return parser.parse_args(argv)
     except SystemExit as exc:
         if exc.code in (0, None):
             raise
         lines = [line for line in captured.getvalue().splitlines() if line.strip()]
-        last = lines[-1] if lines else "invalid arguments"
+        last = lines[-1] if lines else _("invalid arguments")
         mistake = last.split(": error: ", 1)[-1]
-        say(parser.prog, f"{mistake} (see `{parser.prog} --help`)")
+        say(parser.prog, _("{mistake} (see `{prog} --help`)").format(mistake=mistake, prog=parser.prog))
         return EXIT_USAGE
 
 
@@ -76,7 +91,7 @@ def run_guarded(prog: str, command: Callable[[], int], explain: Callable[[BaseEx
     try:
         return command()
     except KeyboardInterrupt:
-        say(prog, "interrupted; what was done is kept, and the rest resumes next time")
+        say(prog, _("interrupted; what was done is kept, and the rest resumes next time"))
         return EXIT_INTERRUPTED
     except Exception as exc:
         message = explain(exc)
@@ -84,7 +99,11 @@ def run_guarded(prog: str, command: Callable[[], int], explain: Callable[[BaseEx
             say(prog, message)
             return EXIT_FAILED
         where = log_bug(prog, exc, log_files())
-        place = f"; the details are in {where}" if where else ""
-        say(prog, f"unexpected error ({type(exc).__name__}), a bug in {prog}{place}; "
-                  "please report it to the county technician")
+        if where:
+            say(prog, _("unexpected error ({error}), a bug in {prog}; the details are in {log}; "
+                        "please report it to the county technician").format(
+                error=type(exc).__name__, prog=prog, log=where))
+        else:
+            say(prog, _("unexpected error ({error}), a bug in {prog}; please report it to the "
+                        "county technician").format(error=type(exc).__name__, prog=prog))
         return EXIT_FAILED

@@ -15,7 +15,10 @@ from typing import Any
 from eduteach_protocol.xapi.errors import StatementError as StatementError
 from eduteach_protocol.xapi.patterns import COUNTY_CODE_RE as COUNTY_CODE_RE
 from eduteach_protocol.xapi.patterns import SCHOOL_CODE_RE as SCHOOL_CODE_RE
+from eduteach_protocol.xapi.profile import CLASSROOM_MODES as CLASSROOM_MODES
+from eduteach_protocol.xapi.profile import EXT_MODES as EXT_MODES
 from eduteach_protocol.xapi.profile import EXT_SCHOOL as EXT_SCHOOL
+from eduteach_protocol.xapi.profile import EXT_TRACKS as EXT_TRACKS
 from eduteach_protocol.xapi.profile import PROFILE_BASE as PROFILE_BASE
 from eduteach_protocol.xapi.profile import school_of as school_of
 
@@ -286,17 +289,26 @@ def playback_events(
     completed: bool,
     segments: Sequence[tuple[float, float]] = (),
     registration: str | None = None,
+    modes: Sequence[str] = (),
+    tracks: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """One playback as Video Profile statements: initialized, completed (if), terminated.
 
-    ids gives (statement id, device seq) for each statement, in that order.
+    ids gives (statement id, device seq) for each statement, in that order. modes (of
+    CLASSROOM_MODES) and tracks (catalog track roles) say how the lesson was taught; every
+    statement of the play carries them in its context, and a play with neither is the
+    statement it always was (no key, not an empty list).
     """
-    lesson_ext = {
+    lesson_ext: dict[str, Any] = {
         EXT_GRADE: lesson.grade,
         EXT_SUBJECT: lesson.subject,
         EXT_EDITION: lesson.edition,
         EXT_LESSON: lesson.id,
     }
+    if modes:
+        lesson_ext[EXT_MODES] = sorted(set(modes))
+    if tracks:
+        lesson_ext[EXT_TRACKS] = sorted(set(tracks))
     progress = 1.0 if completed else (min(1.0, seconds_played / lesson.length) if lesson.length > 0 else 0.0)
     played = segments_text(segments) if segments else ""
     events: list[tuple[str, str, dict[str, Any] | None]] = [(VERB_INITIALIZED, started_at, None)]
@@ -317,7 +329,9 @@ def playback_events(
             "actor": device_agent(origin.device_id),
             "verb": _verb(verb),
             "object": lesson_activity(lesson),
-            "context": _context(origin, seq, registration, lesson_ext),
+            # Each statement its own lists: one statement's dict never aliases another's.
+            "context": _context(origin, seq, registration,
+                                {k: list(v) if isinstance(v, list) else v for k, v in lesson_ext.items()}),
             "timestamp": when,
         }
         if result is not None:

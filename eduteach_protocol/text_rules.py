@@ -79,3 +79,9 @@ def shorten(text: str, max_chars: int) -> str:
     if len(text) <= max_chars:
         return text
     return text[: max(0, max_chars - 1)] + "…"
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: a Chinese character takes two (tables and labels line
+    up by this, not by len())."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -144,6 +144,7 @@ def check_bundle(bundle: Path) -> list[str]:
         bundle / CLI_EXE_NAME,
         res / "translations" / "eduteach_zh_CN.qm",
         res / "translations" / "eduteach_en.qm",
+        internal / "eduteach_protocol" / "locale" / "zh_CN" / "LC_MESSAGES" / "eduteach_cli.mo",
         res / "icons" / "app.svg",
         res / "demo_repo" / "metadata" / "root.json",
         internal / "licenses" / "THIRD-PARTY.txt",

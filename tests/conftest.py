@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from eduteach_protocol import cli_i18n
 from tests.helpers.envskip import RUN_THEM, is_setup_skip
 from tests.helpers.winsem import WindowsSemantics
 
@@ -24,6 +25,12 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setenv("EDUTEACH_DATA_DIR", str(tmp_path / "eduteach-data"))
     monkeypatch.delenv("EDUTEACH_LANG", raising=False)
+    # The command lines' messages in English whatever this machine's locale (scripts/
+    # ci_gb18030.sh runs the suite under zh_CN.GB18030): the tests read them. GNU's LANGUAGE
+    # picks the messages' language only, so the locale's encoding stays under test.
+    # tests/unit/test_cli_language.py sets the language it checks.
+    monkeypatch.setenv("LANGUAGE", "en")
+    cli_i18n.use("en")
     yield
 
 

@@ -12,12 +12,14 @@ from typing import Any
 
 from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol import cliguard
+from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.sizes import format_size
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
     MAX_TITLE_CHARS,
+    display_width,
     escape_for_terminal,
     escape_json_text,
 )
@@ -26,69 +28,70 @@ from eduteach_protocol.text_rules import (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eduteach",
-        description="EduTeach 教学点数字课堂. With no command, opens the app.",
+        description=_("EduTeach 教学点数字课堂. With no command, opens the app."),
     )
-    parser.add_argument("--data-dir", help="where lessons and records live (or $EDUTEACH_DATA_DIR)")
+    parser.add_argument("--data-dir", help=_("where lessons and records live (or $EDUTEACH_DATA_DIR)"))
     from eduteach_desktop.update.identity import AppIdentity
 
     # The version this program is (a bundle's eduteach-version.txt, written from the signed
     # release when an update unpacked it), so a technician sees which slot runs.
-    parser.add_argument("--version", action="version", version=f"eduteach {AppIdentity.detect().version}")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="app language (default zh_CN, or $EDUTEACH_LANG)")
+    parser.add_argument("--version", action="version", version=f"eduteach {AppIdentity.detect().version}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("app language (default zh_CN, or $EDUTEACH_LANG)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("enroll", help="join a county hub with a one-time code, or from an enrollment file")
+    p = sub.add_parser("enroll", help=_("join a county hub with a one-time code, or from an enrollment file"))
     p.add_argument("hub_url", nargs="?")
     p.add_argument("code", nargs="?")
-    p.add_argument("--name", help="a name for this PC (default: its host name)")
+    p.add_argument("--name", help=_("a name for this PC (default: its host name)"))
     p.add_argument("--file", metavar="PATH",
-                   help="an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed")
+                   help=_("an enrollment file (.etenroll) from the county, e.g. on a USB stick: no network needed"))
 
-    p = sub.add_parser("sync", help="download and verify lessons")
+    p = sub.add_parser("sync", help=_("download and verify lessons"))
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
-                   help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--now", action="store_true", help="ignore the download schedule this time")
+                   help=_("a hub/mirror URL or a folder (USB stick, satellite folder); repeatable"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
+    p.add_argument("--now", action="store_true", help=_("ignore the download schedule this time"))
     p.add_argument("--watch", type=float, metavar="SECONDS",
-                   help="keep watching the --from folders (satellite receive folder) and sync when files arrive")
+                   help=_("keep watching the --from folders (satellite receive folder) and sync when files arrive"))
     p.add_argument("--json", action="store_true",
-                   help="print the report as JSON (exit code and problems as without it)")
+                   help=_("print the report as JSON (exit code and problems as without it)"))
     p.add_argument("--retry-budget", type=float, metavar="SECONDS",
-                   help="the most this sync waits, in total, to retry failing sources (default 600)")
+                   help=_("the most this sync waits, in total, to retry failing sources (default 600)"))
     p.add_argument("--peer", dest="peers", action="append", metavar="URL",
-                   help="a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable")
+                   help=_("a PC nearby running `eduteach share` (http://ADDRESS:PORT/); repeatable"))
     p.add_argument("--find-peers", type=float, metavar="SECONDS", nargs="?", const=2.0,
-                   help="look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first")
+                   help=_("look for PCs nearby sharing lessons (mDNS) for up to SECONDS (default 2) first"))
 
-    p = sub.add_parser("share", help="serve this PC's verified lessons to PCs nearby (read-only)")
-    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
-    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default all)")
+    p = sub.add_parser("share", help=_("serve this PC's verified lessons to PCs nearby (read-only)"))
+    p.add_argument("--port", type=int, default=8765, help=_("TCP port (default 8765)"))
+    p.add_argument("--bind", default="0.0.0.0", help=_("address to listen on (default all)"))
     p.add_argument("--cap", type=float, metavar="BYTES_PER_S",
-                   help="bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)")
-    p.add_argument("--max-clients", type=int, default=4, help="PCs served at once (default 4)")
-    p.add_argument("--no-announce", action="store_true", help="do not announce it on the LAN (mDNS)")
+                   help=_("bandwidth cap for all PCs together (default: the lan_bandwidth_cap setting, else none)"))
+    p.add_argument("--max-clients", type=int, default=4, help=_("PCs served at once (default 4)"))
+    p.add_argument("--no-announce", action="store_true", help=_("do not announce it on the LAN (mDNS)"))
 
-    p = sub.add_parser("lessons", help="list lessons in the active catalog")
+    p = sub.add_parser("lessons", help=_("list lessons in the active catalog"))
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("upload", help="send waiting records to the hub")
-    p.add_argument("--hub", metavar="URL", help="the hub's address, for a PC enrolled from a file without one")
+    p = sub.add_parser("upload", help=_("send waiting records to the hub"))
+    p.add_argument("--hub", metavar="URL", help=_("the hub's address, for a PC enrolled from a file without one"))
 
-    p = sub.add_parser("status", help="lessons, storage, sync and records at a glance")
+    p = sub.add_parser("status", help=_("lessons, storage, sync and records at a glance"))
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("import-demo", help="import the bundled demo lessons (first-run does this)")
+    p = sub.add_parser("import-demo", help=_("import the bundled demo lessons (first-run does this)"))
 
-    p = sub.add_parser("records", help="usage and attendance records")
+    p = sub.add_parser("records", help=_("usage and attendance records"))
     rsub = p.add_subparsers(dest="records_command", metavar="ACTION", required=True)
-    rp = rsub.add_parser("export", help="write waiting records to a signed file (for a USB stick)")
-    rp.add_argument("path", help="a folder (a file name is chosen) or a file path")
+    rp = rsub.add_parser("export", help=_("write waiting records to a signed file (for a USB stick)"))
+    rp.add_argument("path", help=_("a folder (a file name is chosen) or a file path"))
 
-    p = sub.add_parser("verify", help="re-check every stored lesson file against its hash")
-    p.add_argument("--repair", action="store_true", help="forget bad files so the next sync fetches them")
+    p = sub.add_parser("verify", help=_("re-check every stored lesson file against its hash"))
+    p.add_argument("--repair", action="store_true", help=_("forget bad files so the next sync fetches them"))
 
-    p = sub.add_parser("export", help="write a repository of this PC's lessons (for another school)")
-    p.add_argument("path", help="a folder, e.g. on a USB stick")
+    p = sub.add_parser("export", help=_("write a repository of this PC's lessons (for another school)"))
+    p.add_argument("path", help=_("a folder, e.g. on a USB stick"))
 
     update.add_parser(sub)
     doctor.add_parser(sub)
@@ -97,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Every command ends in one line on stderr and a non-zero exit when it fails, never a
-    traceback (cli/failures.py words it; a bug is logged to the data dir's logs)."""
-    parser = build_parser()
-    parsed = cliguard.parse_args(parser, argv)
+    traceback (cli/failures.py words it; a bug is logged to the data dir's logs), in the
+    user's language (eduteach_protocol/cli_i18n.py)."""
+    parser, parsed = cliguard.start(build_parser, argv)
     if isinstance(parsed, int):
         return parsed
     args = parsed
@@ -143,11 +146,12 @@ def cmd_enroll(s: Any, args: argparse.Namespace) -> int:
 
         return cmd_enroll_file(s, args)
     if not (args.hub_url and args.code):
-        print("eduteach: enroll needs HUB_URL CODE, or --file PATH", file=sys.stderr)
+        cliguard.say("eduteach", _("enroll needs HUB_URL CODE, or --file PATH"))
         return 2
     e = s.enroll(args.hub_url, args.code, args.name)
-    print(escape_for_terminal(f"enrolled: {e.school_name} ({e.school_code}), device {e.device_id}"))
-    print(f"lessons come from {e.repo_url}; run `eduteach sync` to fetch them")
+    print(escape_for_terminal(_("enrolled: {school} ({code}), device {device}").format(
+        school=e.school_name, code=e.school_code, device=e.device_id)))
+    print(_("lessons come from {url}; run `eduteach sync` to fetch them").format(url=e.repo_url))
     return 0
 
 
@@ -166,16 +170,18 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
 
     folders = [Path(f) for f in args.sources or [] if not f.startswith(("http://", "https://"))]
     if not folders:
-        print("eduteach: --watch needs at least one --from FOLDER", file=sys.stderr)
+        cliguard.say("eduteach", _("--watch needs at least one --from FOLDER"))
         return 2
     watchers = [FolderWatcher(f) for f in folders]
-    print(f"watching {', '.join(map(str, folders))} every {args.watch:g} s (Ctrl-C to stop)")
+    print(_("watching {folders} every {seconds:g} s (Ctrl-C to stop)").format(
+        folders=", ".join(map(str, folders)), seconds=args.watch))
     while True:
         if any([w.changed() for w in watchers]):
             try:
                 _sync_once(s, args)
             except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
-                cliguard.say("eduteach", f"{failures.explain(exc) or exc}; still watching")
+                cliguard.say("eduteach", _("{problem}; still watching").format(
+                    problem=failures.explain(exc) or exc))
         time.sleep(args.watch)
 
 
@@ -240,18 +246,19 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
         return code
     if report.catalog_version is not None:
         print(
-            f"catalog v{report.catalog_version}{' (new)' if report.new_catalog else ''}: "
-            f"{report.lessons_complete}/{report.lessons_wanted} lessons ready, "
-            f"{report.blobs_fetched} files fetched ({format_size(report.bytes_fetched)})"
-            + (", activated" if report.activated else "")
+            (_("catalog v{version} (new): {ready}/{wanted} lessons ready, {files} files fetched ({size})")
+             if report.new_catalog else
+             _("catalog v{version}: {ready}/{wanted} lessons ready, {files} files fetched ({size})")).format(
+                version=report.catalog_version, ready=report.lessons_complete, wanted=report.lessons_wanted,
+                files=report.blobs_fetched, size=format_size(report.bytes_fetched))
+            + (_(", activated") if report.activated else "")
         )
         if len(report.bytes_by_source) > 1 or getattr(args, "peers", None) or getattr(args, "find_peers", None):
-            print("  from " + ", ".join(f"{escape_for_terminal(label, MAX_TITLE_CHARS)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
+            print("  " + _("from") + " " + ", ".join(f"{escape_for_terminal(label, MAX_TITLE_CHARS)} {format_size(n)}" for label, n in report.bytes_by_source.items()))
     for problem in report.problems:
         # One line per problem: the source, what happened in a technician's words, the code.
-        verb = {"refused": " refused", "unreachable": " not checked"}.get(problem.kind, "")
-        where = f"{problem.source}{verb}: " if problem.source else ""
-        print(escape_for_terminal(f"eduteach sync: {where}{problem.message} [{problem.code}]"), file=sys.stderr)
+        line = failures.problem_line(problem, problem.code, problem.source, problem.kind)
+        print(escape_for_terminal(f"eduteach sync: {line}"), file=sys.stderr)
     return code
 
 
@@ -265,7 +272,7 @@ def cmd_lessons(s: Any, args: argparse.Namespace) -> int:
             ensure_ascii=False, indent=2)))
         return 0
     if not lessons:
-        print("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)")
+        print(_("no lessons yet: run `eduteach sync` (or `eduteach import-demo`)"))
         return 0
     for ls in lessons:
         mark = "✓" if ls.id in installed else "…"
@@ -286,8 +293,9 @@ def cmd_upload(s: Any, args: argparse.Namespace) -> int:
 
         set_hub_url(s, args.hub)
     report = s.upload()
-    print(f"sent {report.sent} records in {report.batches} batches; {report.remaining} waiting"
-          + (f"; {report.quarantined} quarantined" if report.quarantined else ""))
+    print(_("sent {sent} records in {batches} batches; {waiting} waiting").format(
+        sent=report.sent, batches=report.batches, waiting=report.remaining)
+          + (_("; {n} quarantined").format(n=report.quarantined) if report.quarantined else ""))
     return 0
 
 
@@ -296,27 +304,38 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(st.to_dict())
         return 0
-    print(f"data dir:      {st.data_dir}")
-    print(escape_for_terminal(f"school:        {st.school_name} ({st.school_code})") if st.enrolled else "school:        not enrolled")
-    print(f"catalog:       v{st.catalog_version}" if st.catalog_version else "catalog:       none")
-    if st.pending_catalog_version:
-        print(f"               v{st.pending_catalog_version} downloading")
-    print(f"lessons:       {st.lessons_installed} installed of {st.lessons_in_catalog}")
-    print(f"storage:       {format_size(st.bytes_stored)} used, {format_size(st.free_bytes)} free")
-    print(f"last sync:     {st.last_sync or 'never'} {st.last_sync_result or ''}")
-    print(f"last upload:   {st.last_upload or 'never'}")
-    print(f"records:       {st.records_waiting} waiting, {st.records_sent} sent, {st.records_quarantined} quarantined")
+    never = _("never")
+    rows = [
+        (_("data dir:"), str(st.data_dir)),
+        (_("school:"), f"{st.school_name} ({st.school_code})" if st.enrolled else _("not enrolled")),
+        (_("catalog:"), f"v{st.catalog_version}" if st.catalog_version else _("none")),
+        ("", _("v{version} downloading").format(version=st.pending_catalog_version)
+         if st.pending_catalog_version else None),
+        (_("lessons:"), _("{installed} installed of {total}").format(
+            installed=st.lessons_installed, total=st.lessons_in_catalog)),
+        (_("storage:"), _("{used} used, {free} free").format(
+            used=format_size(st.bytes_stored), free=format_size(st.free_bytes))),
+        (_("last sync:"), f"{st.last_sync or never} {st.last_sync_result or ''}"),
+        (_("last upload:"), st.last_upload or never),
+        (_("records:"), _("{waiting} waiting, {sent} sent, {quarantined} quarantined").format(
+            waiting=st.records_waiting, sent=st.records_sent, quarantined=st.records_quarantined)),
+    ]
+    width = max(15, max(display_width(label) for label, _value in rows) + 2)
+    for label, value in rows:
+        if value is not None:
+            print(escape_for_terminal(label + " " * (width - display_width(label)) + value))
     for rid, reason in st.quarantined:
-        print(escape_for_terminal(f"  quarantined {rid}: {reason}"))
+        print(escape_for_terminal("  " + _("quarantined {record}: {reason}").format(record=rid, reason=reason)))
     return 0
 
 
 def cmd_import_demo(s: Any, args: argparse.Namespace) -> int:
     report = s.import_demo_if_first_run()
     if report is None:
-        print("demo lessons not imported: this PC already has a hub or lessons")
+        print(_("demo lessons not imported: this PC already has a hub or lessons"))
         return 0
-    print(f"demo lessons: {report.lessons_complete}/{report.lessons_wanted} ready")
+    print(_("demo lessons: {ready}/{wanted} ready").format(ready=report.lessons_complete,
+                                                        wanted=report.lessons_wanted))
     return 0 if report.ok else 1
 
 
@@ -324,17 +343,20 @@ def cmd_records(s: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     path, count = s.export_records(Path(args.path))
-    print(f"wrote {count} records to {path}; take it to the county (eduteach-hub records import)")
+    print(_("wrote {count} records to {path}; take it to the county (eduteach-hub records import)").format(
+        count=count, path=path))
     return 0
 
 
 def cmd_verify(s: Any, args: argparse.Namespace) -> int:
     report = s.verify(repair=args.repair)
-    print(f"checked {report.checked} files ({format_size(report.bytes_checked)} good)")
+    print(_("checked {files} files ({size} good)").format(files=report.checked,
+                                                        size=format_size(report.bytes_checked)))
     for sha in report.bad:
-        print(f"  bad: {sha}" + ("  (forgotten; the next sync fetches it again)" if args.repair else ""))
+        print("  " + (_("bad: {file} (forgotten; the next sync fetches it again)") if args.repair
+                      else _("bad: {file}")).format(file=sha))
     if report.bad and not args.repair:
-        print("run `eduteach verify --repair`, then `eduteach sync`", file=sys.stderr)
+        cliguard.say("eduteach", _("damaged files found: run `eduteach verify --repair`, then `eduteach sync`"))
     return 1 if report.bad and not args.repair else 0
 
 
@@ -354,11 +376,12 @@ def cmd_share(s: Any, args: argparse.Namespace) -> int:
                            max_clients=args.max_clients, cap=args.cap)
     version = share.index.catalog_version
     if version is None:
-        print("eduteach: nothing to share yet: sync this PC first", file=sys.stderr)
+        cliguard.say("eduteach", _("nothing to share yet: sync this PC first"))
         return 1
     share.start()
-    print(f"sharing catalog v{version} on port {share.port}"
-          f"{'' if args.no_announce else ', announced on the LAN'} (Ctrl-C to stop)", flush=True)
+    print((_("sharing catalog v{version} on port {port} (Ctrl-C to stop)") if args.no_announce else
+           _("sharing catalog v{version} on port {port}, announced on the LAN (Ctrl-C to stop)")).format(
+        version=version, port=share.port), flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -372,8 +395,10 @@ def cmd_export(s: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     report = s.export_repository(Path(args.path))
-    print(f"exported catalog v{report.catalog_version}: {report.lessons_complete}/{report.lessons} "
-          f"lessons complete, {report.blobs} files ({format_size(report.bytes)}) to {args.path}")
+    print(_("exported catalog v{version}: {complete}/{lessons} lessons complete, {files} files ({size}) "
+            "to {path}").format(version=report.catalog_version, complete=report.lessons_complete,
+                                lessons=report.lessons, files=report.blobs, size=format_size(report.bytes),
+                                path=args.path))
     return 0
 
 

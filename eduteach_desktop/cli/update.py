@@ -9,19 +9,21 @@ from typing import Any
 
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
+from eduteach_protocol import cliguard
+from eduteach_protocol.cli_i18n import _
 from eduteach_protocol.text_rules import escape_for_terminal
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("update", help="check for, download or install a new version of EduTeach")
+    p = sub.add_parser("update", help=_("check for, download or install a new version of EduTeach"))
     how = p.add_mutually_exclusive_group()
-    how.add_argument("--check", action="store_true", help="only say whether a newer version is offered")
+    how.add_argument("--check", action="store_true", help=_("only say whether a newer version is offered"))
     how.add_argument("--apply", action="store_true",
-                     help="download if needed, install, and start the new version on trial (rolls back if it fails)")
+                     help=_("download if needed, install, and start the new version on trial (rolls back if it fails)"))
     how.add_argument("--confirm-health", action="store_true", help=argparse.SUPPRESS)  # a version on trial
     p.add_argument("--from", dest="sources", action="append", metavar="URL|PATH",
-                   help="a hub/mirror URL or a folder (USB stick, satellite folder); repeatable")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+                   help=_("a hub/mirror URL or a folder (USB stick, satellite folder); repeatable"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
 
 def cmd_update(_services: Any, args: argparse.Namespace) -> int:
@@ -33,7 +35,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     except EduTeachError as exc:
         from eduteach_desktop.cli.failures import explain
 
-        print(escape_for_terminal(f"eduteach update: {explain(exc, data_dir) or exc}"), file=sys.stderr)
+        cliguard.say("eduteach update", explain(exc, data_dir) or str(exc))
         return 1
     try:
         if args.confirm_health:
@@ -59,7 +61,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         out["applied"] = sup.apply_staged() if sup.staged() is not None else None
     except ApplyError as exc:
-        print(escape_for_terminal(f"eduteach update: {exc}"), file=sys.stderr)
+        cliguard.say("eduteach update", _("the new version could not be installed: {reason}").format(reason=exc))
         return 1
     outcome = sup.run_trial(["--data-dir", str(data_dir), "update", "--confirm-health"])
     state = sup.states.load()
@@ -81,7 +83,7 @@ REFUSALS = {"update_apps_refused", "update_tampered", "update_older", "update_ba
 def _fetch(services: Any, args: argparse.Namespace) -> Any:
     sources = services.sync_engine(args.sources).sources if (args.sources or services.default_sources()) else []
     if not sources:
-        print("eduteach update: no hub configured: enroll first, or give --from a folder", file=sys.stderr)
+        cliguard.say("eduteach update", _("no hub configured: enroll first, or give --from a folder"))
         return None
     fetcher = services.updates.fetcher
     return fetcher.check(sources) if args.check else fetcher.fetch(sources)
@@ -93,9 +95,9 @@ def _confirm(services: Any) -> int:
 
     on_trial, problems = confirm_health(services.updates.folder, services.identity, resource_path)
     if problems:
-        print(f"eduteach update: start-up self-test failed: {'; '.join(problems)}", file=sys.stderr)
+        cliguard.say("eduteach update", _("start-up self-test failed: {problems}").format(problems="; ".join(problems)))
         return 3
-    print("healthy" if on_trial else "not on trial; nothing to confirm")
+    print(_("healthy") if on_trial else _("not on trial; nothing to confirm"))
     return 0
 
 
@@ -103,9 +105,9 @@ def _say(args: argparse.Namespace, out: dict[str, Any], line: str, notes: list[A
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    print(f"running version {out['running']} ({out['platform']})")
+    print(_("running version {version} ({platform})").format(version=out["running"], platform=out["platform"]))
     if out.get("offer") and not out.get("staged"):
-        print(f"version {out['offer']} is offered")
+        print(_("version {version} is offered").format(version=out["offer"]))
     if out.get("applied"):
         print(escape_for_terminal(str(out["applied"])))
     print(line)

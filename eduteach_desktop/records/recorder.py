@@ -110,8 +110,13 @@ class UsageRecorder:
         registration: str | None = None,
         segments: Sequence[tuple[float, float]] = (),
         ended_at: datetime | None = None,
+        modes: Sequence[str] = (),
+        tracks: Sequence[str] = (),
     ) -> SavedPlay:
-        """Commit the play and its statements together; return only once durable."""
+        """Commit the play and its statements together; return only once durable.
+
+        modes (usage.MODES) and tracks (catalog track roles) say how the lesson was taught;
+        callers that know nothing of them record a plain play, the statements of before."""
         ended = ended_at or self.clock.now()
         origin = self.writer.origin()
         ref = LessonRef(lesson.id, lesson.title, lesson.kind, lesson.grade, lesson.subject,
@@ -124,7 +129,7 @@ class UsageRecorder:
             ids = self.writer.ids(conn, playback_event_count(completed))
             statements = playback_events(
                 origin, ref, ids, iso_utc(started_at), iso_utc(ended), max(0.0, seconds_played),
-                completed, segments, registration,
+                completed, segments, registration, modes=modes, tracks=tracks,
             )
             self.writer.add(conn, "playback", statements, origin)
             closing = statements[-1]["id"]

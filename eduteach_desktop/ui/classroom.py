@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -58,6 +58,16 @@ def repair_lesson(services: Services, lesson: Lesson) -> list[str]:
             services.blobs.forget(sha)
             bad.append(sha)
     return bad
+
+
+def _started(session: Session | None) -> datetime | None:
+    """When the class began (the presenter's class timer), from the session's record."""
+    if session is None:
+        return None
+    try:
+        return datetime.fromisoformat(session.started_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 class Classroom(QObject):
@@ -181,13 +191,15 @@ class Classroom(QObject):
             resume_ms=item.resume_ms,
             save_resume=store.set_resume_position,
             can_refetch=True,
+            session_started=_started(self.session),
         )
+        player.ink.keep_in(services.annotations)  # drawings saved with this class session
         self.players.append(player)
         player.play_recorded.connect(lambda rid, lid=item.lesson.id: self._on_recorded(lid, rid))
         player.refetch_requested.connect(self.refetch)
         player.finished.connect(lambda p=player: self._forget(p))
         self.player_opened.emit(player)
-        player.showMaximized()
+        player.presenter.show_window()  # on the projector if a second screen extends this one
         player.raise_()
         player.activateWindow()
         return player

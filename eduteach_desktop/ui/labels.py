@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from eduteach_desktop.core.sizes import format_size
 from eduteach_protocol.catalog import Lesson
+from eduteach_protocol.sizes import format_size
 from eduteach_protocol.subjects import subject_name
 
 translate = QCoreApplication.translate

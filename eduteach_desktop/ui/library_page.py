@@ -12,12 +12,8 @@ from PySide6.QtCore import QLocale, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -27,20 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from eduteach_desktop.store.lesson_table import LessonRow
-from eduteach_desktop.store.library import BookSet, Subscription
-from eduteach_desktop.store.timetable import SUBJECT_RANK
+from eduteach_desktop.store.library import Subscription
 from eduteach_protocol.catalog import Lesson
 
-from .icons import icon
-from .labels import (
-    duration_label,
-    grade_label,
-    kind_label,
-    lesson_place,
-    size_label,
-    subject_label,
-    volume_label,
-)
+from .lesson_card import LessonCard
 from .library_model import (
     COL_KIND,
     COL_LENGTH,
@@ -55,8 +41,8 @@ from .library_model import (
     ResultsModel,
     state_text,
 )
-from .player.views import ScaledImage, load_pixmap
-from .widgets import label, repolish, scrolling
+from .subscription_panel import SubscriptionPanel
+from .widgets import label
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -93,249 +79,6 @@ def _tree(model: object) -> LessonTree:
     for col in (COL_KIND, COL_LENGTH, COL_STATE):
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
     return view
-
-
-class LessonCard(QFrame):
-    """The selected lesson: cover, title, where it belongs, state, and Play."""
-
-    play_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("Card")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 12)
-        outer.setSpacing(8)
-        inner = QWidget()
-        inner.setObjectName("CardInner")
-        layout = QVBoxLayout(inner)
-        layout.setContentsMargins(10, 10, 10, 0)
-        layout.setSpacing(8)
-        area = scrolling(inner)
-        area.setObjectName("CardScroll")
-        outer.addWidget(area, 1)
-        self.cover = ScaledImage()
-        self.cover.setMinimumSize(160, 90)
-        self.cover.setMaximumHeight(150)
-        self.title = label("", "CardTitle", wrap=True)
-        self.place = label("", "CardPlace", wrap=True)
-        self.facts = label("", "CardPlace", wrap=True)
-        self.summary = label("", "CardSummary", wrap=True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.state = label("", "StateOk", wrap=True)
-        self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.setObjectName("Primary")
-        self.play_button.setIcon(icon("play", "#ffffff"))
-        self.play_button.setIconSize(QSize(28, 28))
-        self.play_button.setMinimumHeight(60)
-        self.play_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.play_button.clicked.connect(self.play_clicked)
-        for widget in (self.cover, self.title, self.place, self.facts, self.summary):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.state)
-        play_row = QHBoxLayout()
-        play_row.setContentsMargins(10, 0, 10, 0)
-        play_row.addWidget(self.play_button)
-        outer.addLayout(play_row)
-        self.lesson_id: str | None = None
-        self.show_row(None, "")
-
-    def show_row(self, row: LessonRow | None, state: str, percent: int | None = None) -> None:
-        self.lesson_id = row.id if row else None
-        if row is None:
-            self.cover.set_pixmap(None)
-            self.cover.hide()
-            self.title.setText(self.tr("Choose a lesson"))
-            self.place.setText(
-                self.tr("Open a grade and a unit on the left, click a lesson, then press Play.")
-            )
-            for widget in (self.facts, self.summary, self.state):
-                widget.clear()
-            self.play_button.setEnabled(False)
-            return
-        self.title.setText(row.title)
-        self.place.setText(
-            f"{grade_label(row.grade)} · {subject_label(row.subject)}\n"
-            f"{row.edition} · {volume_label(row.volume)}"
-        )
-        self.facts.setText(
-            f"{kind_label(row.kind)} · {duration_label(row.duration)} · {size_label(row.size)}"
-        )
-        self.summary.clear()
-        self.set_state(state, percent)
-
-    def set_state(self, state: str, percent: int | None = None) -> None:
-        texts = {
-            INSTALLED: self.tr("On this computer, ready to play."),
-            DOWNLOADING: self.tr("Downloading now: %1 %").replace("%1", str(percent or 0)),
-            QUEUED: self.tr("Not downloaded yet. It will be downloaded at the next sync."),
-            NOT_SUBSCRIBED: self.tr(
-                "Not subscribed: choose its grade and subject under “Choose lessons to download”."
-            ),
-        }
-        self.state.setObjectName("StateOk" if state == INSTALLED else "StateWarn")
-        self.state.setText(texts.get(state, ""))
-        repolish(self.state)
-        self.play_button.setEnabled(state == INSTALLED)
-
-    def show_lesson(self, lesson: Lesson, cover_path: Path | None) -> None:
-        """Details that need the full lesson (read on a worker): cover and summary."""
-        if lesson.id != self.lesson_id:
-            return
-        pixmap = load_pixmap(cover_path)
-        self.cover.set_pixmap(pixmap)
-        self.cover.setVisible(pixmap is not None)
-        self.place.setText(lesson_place(lesson) + f"\n{lesson.edition} · {volume_label(lesson.volume)}")
-        self.summary.setText(lesson.summary)
-
-
-class SubscriptionPanel(QWidget):
-    """Which grade/subject/edition sets this PC downloads, with sizes shown first."""
-
-    saved = Signal()
-    closed = Signal()
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ctx = ctx
-        self._boxes: dict[tuple[int, str, str], QCheckBox] = {}
-        self._sets: dict[tuple[int, str, str], tuple[int, int, int]] = {}  # count, bytes, missing
-        self._free = 0
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        intro = label(
-            self.tr(
-                "Tick the books this school uses. Only those lessons are downloaded; "
-                "lessons of books you untick are removed at the next sync to free space."
-            ),
-            "Muted",
-            wrap=True,
-        )
-        column.addWidget(intro)
-        self.pending_note = label(
-            self.tr("A new list of lessons is arriving from the county: these are its books."),
-            "Muted", wrap=True)
-        self.pending_note.hide()
-        column.addWidget(self.pending_note)
-        source_row = QHBoxLayout()
-        self.source_note = label("", "Muted", wrap=True)
-        self.source_note.hide()
-        self.county_button = QPushButton(self.tr("Use the county's choice"))
-        self.county_button.hide()
-        self.county_button.clicked.connect(self.use_county_choice)
-        source_row.addWidget(self.source_note, 1)
-        source_row.addWidget(self.county_button)
-        column.addLayout(source_row)
-        self.grid_host = QWidget()
-        self.grid = QGridLayout(self.grid_host)
-        self.grid.setContentsMargins(8, 8, 8, 8)
-        self.grid.setHorizontalSpacing(18)
-        column.addWidget(scrolling(self.grid_host), 1)
-        self.summary = label("", "Big", wrap=True)
-        column.addWidget(self.summary)
-        row = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save and download"))
-        self.save_button.setObjectName("Primary")
-        self.save_button.clicked.connect(self.save)
-        self.back_button = QPushButton(self.tr("Back to the lessons"))
-        self.back_button.clicked.connect(self.closed)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        column.addLayout(row)
-
-    def load(self) -> None:
-        ctx = self._ctx
-
-        def read() -> tuple[list[Subscription], tuple[list[BookSet], bool], int, str, bool]:
-            from eduteach_desktop.store.blobs import free_bytes
-
-            library = ctx.services.library
-            return (library.subscriptions(), library.book_sets(), free_bytes(ctx.services.datadir.root),
-                    library.subscription_source(), bool(library.county_editions()))
-
-        ctx.tasks.run_read(read, self._show)
-
-    def _show(self, result: tuple[list[Subscription], tuple[list[BookSet], bool], int, str, bool]) -> None:
-        subs, (sets, pending), self._free, source, county_set = result
-        # Whose choice the ticks are: the county's editions until the teacher saves her own.
-        if source == "county":
-            self.source_note.setText(self.tr(
-                "The county education centre chose the textbook editions of this school: they "
-                "are ticked. If you tick others and save, your choice is kept instead."))
-        elif source == "teacher" and county_set:
-            self.source_note.setText(self.tr(
-                "These are the books you chose. The county education centre has also chosen "
-                "editions for this school."))
-        self.source_note.setVisible(source == "county" or (source == "teacher" and county_set))
-        self.county_button.setVisible(source == "teacher" and county_set)
-        self._sets = {(b.grade, b.subject, b.edition): (b.lessons, b.size, b.missing) for b in sets}
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self._boxes.clear()
-        self.pending_note.setVisible(pending)
-        everything = not subs
-        for i, key in enumerate(sorted(self._sets, key=lambda k: (k[0], SUBJECT_RANK.get(k[1], len(SUBJECT_RANK)), k[1], k[2]))):
-            grade, subject, edition = key
-            count, size, _ = self._sets[key]
-            box = QCheckBox(
-                f"{grade_label(grade)} · {subject_label(subject)} · {edition}"
-            )
-            box.setChecked(everything or any(
-                s.grade == grade and s.subject == subject and s.edition in ("*", edition)
-                for s in subs))
-            box.toggled.connect(self._update_summary)
-            info = QLabel(self.tr("%1 lessons, %2").replace("%1", str(count)).replace("%2", size_label(size)))
-            info.setObjectName("Muted")
-            self.grid.addWidget(box, i, 0)
-            self.grid.addWidget(info, i, 1)
-            self._boxes[key] = box
-        self.grid.setRowStretch(len(self._sets), 1)
-        self._update_summary()
-
-    def chosen(self) -> list[tuple[int, str, str]]:
-        return [k for k, box in self._boxes.items() if box.isChecked()]
-
-    def to_download(self) -> int:
-        return sum(self._sets[k][2] for k in self.chosen())
-
-    def _update_summary(self) -> None:
-        need = self.to_download()
-        text = self.tr("To download: %1. Free space on this computer: %2.").replace(
-            "%1", size_label(need)).replace("%2", size_label(self._free))
-        if need > self._free:
-            text += "\n" + self.tr("There is not enough space: untick some books.")
-        self.summary.setText(text)
-        self.save_button.setEnabled(bool(self.chosen()) and need <= self._free)
-
-    def set_checked(self, key: tuple[int, str, str], checked: bool) -> None:
-        self._boxes[key].setChecked(checked)
-
-    def save(self) -> None:
-        chosen = self.chosen()
-        all_chosen = len(chosen) == len(self._boxes)
-        subs = [] if all_chosen else [Subscription(g, s, e) for g, s, e in chosen]
-        library = self._ctx.services.library
-
-        def done(_: object) -> None:
-            self.saved.emit()
-            self._ctx.sync.start()
-
-        self._ctx.tasks.run_write(lambda: library.set_subscriptions(subs), done)
-
-    def use_county_choice(self) -> None:
-        """Forget the teacher's own choice: the county's editions decide again."""
-        library = self._ctx.services.library
-
-        def done(_: object) -> None:
-            self.load()
-            self.saved.emit()
-            self._ctx.sync.start()
-
-        self._ctx.tasks.run_write(library.forget_teacher_choice, done)
 
 
 SEARCH_SHOWN = 300  # results listed at once: a teacher narrows the search, never scrolls 1,000

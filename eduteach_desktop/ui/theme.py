@@ -229,6 +229,14 @@ QWidget#RepeatPanel {{ background: #fdf3e7; border: 1px solid {LINE}; border-rad
 QLabel#RepeatCountdown {{ font-size: {pt(22)}; font-weight: bold; color: {ACCENT}; }}
 QPushButton#TrackButton {{ font-weight: bold; }}
 
+/* Presenter view: the teacher's screen beside the projector (ui/player/presenter.py). */
+QWidget#PresenterWindow {{ background: {PAPER}; }}
+QTextBrowser#PresenterNotes {{ font-size: {pt(18)}; background: {CARD}; border: 1px solid {LINE}; border-radius: 10px; padding: 8px; }}
+QLabel#PresenterNext {{ font-size: {pt(22)}; font-weight: bold; color: {ACCENT}; }}
+QLabel#PresenterTime {{ font-size: {pt(20)}; color: {INK}; }}
+QLabel#PresenterClock {{ font-size: {pt(20)}; font-weight: bold; color: {PRIMARY}; padding: 0 12px; }}
+QWidget#PresenterWindow QPushButton {{ font-size: {pt(18)}; min-height: {px(56)}; }}
+
 /* Projector mode (F5): everything read from 6 m away. */
 QWidget#PlayerWindow[projector="true"] QPushButton {{ font-size: {pt(24)}; min-height: {px(64)}; }}
 QWidget#PlayerWindow[projector="true"] QLabel#TimeLabel {{ font-size: {pt(24)}; }}

@@ -12,6 +12,8 @@ import os
 from collections.abc import Sequence
 
 from eduteach_hub import __version__
+from eduteach_protocol import cli_i18n
+from eduteach_protocol.cli_i18n import _
 
 from . import (
     apps,
@@ -41,14 +43,17 @@ _GROUPS = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eduteach-hub",
-        description="EduTeach county hub: publish lessons, enroll teaching points, collect records.",
+        description=_("EduTeach county hub: publish lessons, enroll teaching points, collect records."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--lang", choices=cli_i18n.LANGUAGES,
+                        help=_("language of the messages (default: the system's; or $EDUTEACH_LANG)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     with_home = argparse.ArgumentParser(add_help=False)
     with_home.add_argument(
-        "--home", metavar="HOME", help=f"the hub's home folder (default: ${HOME_ENV})"
+        "--home", metavar="HOME", help=_("the hub's home folder (default: ${env})").format(env=HOME_ENV)
     )
     for group in _GROUPS:
         group.register(sub, with_home)
@@ -57,12 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Every command ends in one line on stderr and a non-zero exit when it fails, never a
-    traceback (eduteach_hub/failures.py words it; a bug is logged under HOME/logs)."""
+    traceback (eduteach_hub/failures.py words it; a bug is logged under HOME/logs), in the
+    user's language (eduteach_protocol/cli_i18n.py)."""
     from eduteach_hub import failures
     from eduteach_protocol import cliguard
 
-    parser = build_parser()
-    parsed = cliguard.parse_args(parser, argv)
+    _parser, parsed = cliguard.start(build_parser, argv)
     if isinstance(parsed, int):
         return parsed
     args = parsed
@@ -71,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return int(args.func(args))
         except UsageError as exc:
-            cliguard.say("eduteach-hub", f"error: {exc} (see `eduteach-hub --help`)")
+            cliguard.say("eduteach-hub", _("error: {problem} (see `eduteach-hub --help`)").format(problem=exc))
             return cliguard.EXIT_USAGE
 
     home = getattr(args, "home", None) or os.environ.get(HOME_ENV)

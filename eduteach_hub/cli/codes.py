@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
+from eduteach_protocol.cli_i18n import _
 
 from .common import (
     CliError,
@@ -75,10 +76,10 @@ def cmd_code_revoke(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    code = command_group(sub, "code", "enrollment codes")
-    p = action(code, "list", with_home, cmd_code_list, "list codes and their status")
+    code = command_group(sub, "code", _("enrollment codes"))
+    p = action(code, "list", with_home, cmd_code_list, _("list codes and their status"))
     p.add_argument("--school", type=school_code_arg)
-    p = action(code, "revoke", with_home, cmd_code_revoke, "withdraw an unused code")
-    p.add_argument("code", nargs="?", metavar="CODE", help="the code as printed")
-    p.add_argument("--id", type=int, help="the code's ID from `code list`")
-    p.add_argument("--school", type=school_code_arg, help="every open code of this school")
+    p = action(code, "revoke", with_home, cmd_code_revoke, _("withdraw an unused code"))
+    p.add_argument("code", nargs="?", metavar="CODE", help=_("the code as printed"))
+    p.add_argument("--id", type=int, help=_("the code's ID from `code list`"))
+    p.add_argument("--school", type=school_code_arg, help=_("every open code of this school"))

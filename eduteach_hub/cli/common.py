@@ -7,12 +7,13 @@ import argparse
 import contextlib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 from eduteach_hub.config import COUNTY_CODE_RE, HubHome
 from eduteach_hub.db import Database
+from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.text_rules import display_width
 
 HOME_ENV = "EDUTEACH_HUB_HOME"
 
@@ -30,13 +31,13 @@ class UsageError(Exception):
 
 def county_arg(value: str) -> str:
     if not COUNTY_CODE_RE.match(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a 6-digit county code (GB/T 2260)")
+        raise argparse.ArgumentTypeError(_("{value!r} is not a 6-digit county code (GB/T 2260)").format(value=value))
     return value
 
 
 def school_code_arg(value: str) -> str:
     if not re.fullmatch(r"\d{10}", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a 10-digit school code (学校标识码)")
+        raise argparse.ArgumentTypeError(_("{value!r} is not a 10-digit school code (学校标识码)").format(value=value))
     return value
 
 
@@ -46,7 +47,7 @@ def ttl_days_arg(value: str) -> int:
     except ValueError:
         days = 0
     if not 1 <= days <= 3650:
-        raise argparse.ArgumentTypeError("must be a whole number of days from 1 to 3650")
+        raise argparse.ArgumentTypeError(_("must be a whole number of days from 1 to 3650"))
     return days
 
 
@@ -56,7 +57,7 @@ def port_arg(value: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError("must be a port number (0 picks a free one)")
+        raise argparse.ArgumentTypeError(_("must be a port number (0 picks a free one)"))
     return port
 
 
@@ -88,7 +89,7 @@ def hub_home(args: argparse.Namespace) -> HubHome:
     path = args.home or os.environ.get(HOME_ENV)
     if not path:
         raise UsageError(
-            f"say where the hub lives: --home HOME or the {HOME_ENV} environment variable"
+            _("say where the hub lives: --home HOME or the {env} environment variable").format(env=HOME_ENV)
         )
     return HubHome(path).check()
 
@@ -103,17 +104,13 @@ def open_database(home: HubHome) -> Iterator[Database]:
         db.dispose()
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: IO[str]) -> None:
     """Columns padded by display width, so Chinese names line up in a terminal."""
-    widths = [_display_width(h) for h in headers]
+    widths = [display_width(h) for h in headers]
     for row in rows:
-        widths = [max(w, _display_width(c)) for w, c in zip(widths, row, strict=True)]
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
     for row in [headers, *rows]:
-        cells = [c + " " * (w - _display_width(c)) for c, w in zip(row, widths, strict=True)]
+        cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)]
         print("  ".join(cells).rstrip(), file=out)
 
 

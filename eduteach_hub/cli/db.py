@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from eduteach_protocol.cli_i18n import _
+
 from .common import action, command_group, hub_home, open_database
 
 
@@ -19,5 +21,5 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    dbp = command_group(sub, "db", "the database")
-    action(dbp, "upgrade", with_home, cmd_db_upgrade, "apply schema migrations (Alembic)")
+    dbp = command_group(sub, "db", _("the database"))
+    action(dbp, "upgrade", with_home, cmd_db_upgrade, _("apply schema migrations (Alembic)"))

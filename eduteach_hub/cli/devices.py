@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
+from eduteach_protocol.cli_i18n import _
 
 from .common import (
     CliError,
@@ -60,8 +61,8 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    device = command_group(sub, "device", "enrolled teacher PCs")
-    p = action(device, "list", with_home, cmd_device_list, "list devices")
-    p.add_argument("--school", type=school_code_arg, help="only this school's devices")
-    p = action(device, "revoke", with_home, cmd_device_revoke, "revoke a device's credentials")
+    device = command_group(sub, "device", _("enrolled teacher PCs"))
+    p = action(device, "list", with_home, cmd_device_list, _("list devices"))
+    p.add_argument("--school", type=school_code_arg, help=_("only this school's devices"))
+    p = action(device, "revoke", with_home, cmd_device_revoke, _("revoke a device's credentials"))
     p.add_argument("device_id", metavar="DEVICE_ID")

@@ -10,6 +10,7 @@ from typing import Any
 
 from eduteach_hub.config import HubHome
 from eduteach_protocol.app_release import CHANNELS
+from eduteach_protocol.cli_i18n import _
 from eduteach_protocol.editions import EditionError, EditionRule, describe, parse_key, parse_rule
 from eduteach_protocol.subjects import subject_name
 
@@ -142,16 +143,16 @@ def register(school: Any, with_home: argparse.ArgumentParser) -> None:
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument(
         "--edition", type=_rule, action="append", metavar="[GRADE:]SUBJECT=EDITION",
-        help="e.g. 音乐=人音版 (every grade) or 3:英语=外研版 (grade 3 only; wins over the all-grades one)",
+        help=_("e.g. 音乐=人音版 (every grade) or 3:英语=外研版 (grade 3 only; wins over the all-grades one)"),
     )
     p.add_argument("--unset", type=_key, action="append", metavar="[GRADE:]SUBJECT",
-                   help="remove a rule, e.g. 音乐 or 3:英语")
-    p.add_argument("--clear", action="store_true", help="remove every rule first")
+                   help=_("remove a rule, e.g. 音乐 or 3:英语"))
+    p.add_argument("--clear", action="store_true", help=_("remove every rule first"))
     p.add_argument("--channel", choices=CHANNELS,
-                   help="the school's app release channel: pilot (new versions first) or stable (default)")
+                   help=_("the school's app release channel: pilot (new versions first) or stable (default)"))
     p = action(
         school, "import", with_home, cmd_school_import,
         "add schools and set their editions from Excel (学校标识码, 学校名称, one column per subject)",
     )
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some have errors")
+    p.add_argument("--skip-bad", action="store_true", help=_("import the good rows even if some have errors"))

@@ -11,6 +11,7 @@ from typing import Any
 from eduteach_hub.config import HubHome
 from eduteach_hub.db import Database
 from eduteach_hub.db.times import utc_now
+from eduteach_protocol.cli_i18n import _
 from eduteach_protocol.enroll_file import SUFFIX
 
 from .common import CliError, action, hub_home, open_database, school_code_arg, ttl_days_arg
@@ -64,5 +65,5 @@ def register(school: Any, with_home: argparse.ArgumentParser) -> None:
         "write a signed enrollment file for a PC with no network (USB stick)",
     )
     p.add_argument("code", type=school_code_arg, metavar="CODE")
-    p.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (a name is chosen)")
-    p.add_argument("--ttl-days", type=ttl_days_arg, help="how long the file works (default from hub.toml)")
+    p.add_argument("--out", required=True, metavar="PATH", help=_("a file, or a folder (a name is chosen)"))
+    p.add_argument("--ttl-days", type=ttl_days_arg, help=_("how long the file works (default from hub.toml)"))

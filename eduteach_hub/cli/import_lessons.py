@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from eduteach_protocol.cli_i18n import _
+
 from .common import HOME_ENV, UsageError
 from .publish import cmd_publish
 
@@ -16,7 +18,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from eduteach_hub.importer.cli import cmd_import as run_import_command
 
     if args.publish and not (args.home or os.environ.get(HOME_ENV)):
-        raise UsageError("--publish needs --home HOME (or $" + HOME_ENV + ")")
+        raise UsageError(_("--publish needs --home HOME (or ${env})").format(env=HOME_ENV))
     publish = None
     if args.publish:
         def publish(out: Path) -> int:

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
+from eduteach_protocol.cli_i18n import _, ngettext
+from eduteach_protocol.sizes import format_size
 from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, hub_home, open_database
@@ -27,7 +29,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     max_video_mib = getattr(args, "max_video_mib", None)  # absent when another command publishes
     if max_video_mib is not None:
         if max_video_mib < 1:
-            raise CliError("--max-video-mib must be at least 1")
+            raise CliError(_("--max-video-mib must be at least 1"))
         limits = SourceLimits(media=dict(DEFAULT_LIMITS.media, video=max_video_mib * MiB))
     try:
         with home.repo_lock():
@@ -38,20 +40,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
         for err in exc.errors:
             print(escape_for_terminal(str(err)), file=sys.stderr)
         n = len(exc.errors)
-        print(
-            f"{n} error{'s' if n != 1 else ''}; nothing published, the repository is unchanged",
-            file=sys.stderr,
-        )
+        print(ngettext("{n} error; nothing published, the repository is unchanged",
+                       "{n} errors; nothing published, the repository is unchanged", n).format(n=n), file=sys.stderr)
         return 1
     except SourceError as exc:
-        raise CliError(f"{exc}; nothing published") from None
+        raise CliError(_("{problem}; nothing published").format(problem=exc)) from None
     if cache.stats.discarded:
-        print(f"the publish cache was {cache.stats.discarded}; every file was hashed again", file=sys.stderr)
-    print(
-        f"hashed {cache.stats.files_hashed} files ({cache.stats.bytes_hashed / 1e6:.1f} MB); "
-        f"{cache.stats.hits} unchanged files taken from the cache",
-        file=sys.stderr,
-    )
+        print(_("the publish cache was {state}; every file was hashed again").format(state=cache.stats.discarded),
+              file=sys.stderr)
+    print(_("hashed {files} files ({size}); {hits} unchanged files taken from the cache").format(
+        files=cache.stats.files_hashed, size=format_size(cache.stats.bytes_hashed), hits=cache.stats.hits),
+        file=sys.stderr)
     if result.changed:
         from eduteach_hub.publish.history import record_publish
 
@@ -60,16 +59,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
                 record_publish(db, home.writer(), result)
         except (DatabaseError, SQLAlchemyError, OSError) as exc:
             # The repository is published and signed; only the dashboard's history lacks it.
-            print(f"warning: published, but the publish history was not recorded ({exc.__class__.__name__}); "
-                  "the dashboard's 课程资源 page will not list this publish", file=sys.stderr)
+            print(_("warning: published, but the publish history was not recorded ({error}); the dashboard's "
+                    "课程资源 page will not list this publish").format(error=exc.__class__.__name__), file=sys.stderr)
         _warn_old_pcs(home)
-        print(
-            f"catalog v{result.catalog_version}: {result.lessons} lessons "
-            f"({len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed), "
-            f"{result.blobs_written} blobs written"
-        )
+        print(_("catalog v{version}: {lessons} lessons ({added} added, {updated} updated, {removed} removed), "
+                "{blobs} blobs written").format(
+            version=result.catalog_version, lessons=result.lessons, added=len(result.added),
+            updated=len(result.updated), removed=len(result.removed), blobs=result.blobs_written))
     else:
-        print(f"unchanged: catalog v{result.catalog_version} ({result.lessons} lessons)")
+        print(_("unchanged: catalog v{version} ({lessons} lessons)").format(
+            version=result.catalog_version, lessons=result.lessons))
     return 0
 
 
@@ -85,25 +84,30 @@ def _warn_old_pcs(home: Any) -> None:
         with open_database(home) as db, db.read() as conn:
             old = old_pcs(conn)
     except (DatabaseError, SQLAlchemyError, OSError) as exc:
-        print(f"warning: could not count the PCs older than {CLASSROOM_FILES_SINCE} ({exc.__class__.__name__}); "
-              "PCs before it refuse a catalog with teacher's notes until they update", file=sys.stderr)
+        print(_("warning: could not count the PCs older than {version} ({error}); PCs before it refuse a "
+                "catalog with teacher's notes until they update").format(
+            version=CLASSROOM_FILES_SINCE, error=exc.__class__.__name__), file=sys.stderr)
         return
     if old.count:
-        print(f"warning: {old.count} enrolled PC{'s' if old.count != 1 else ''} run an app older than "
-              f"{CLASSROOM_FILES_SINCE} ({', '.join(old.versions[:5])}) and will keep their current lessons, "
-              "refusing this catalog (it has teacher's notes), until they update: publish the app update "
-              "to them (docs/updates.md)", file=sys.stderr)
+        print(ngettext(
+            "warning: {n} enrolled PC run an app older than {version} ({versions}) and will keep their current "
+            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
+            "to them (docs/updates.md)",
+            "warning: {n} enrolled PCs run an app older than {version} ({versions}) and will keep their current "
+            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
+            "to them (docs/updates.md)", old.count).format(
+            n=old.count, version=CLASSROOM_FILES_SINCE, versions=", ".join(old.versions[:5])), file=sys.stderr)
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    p = action(sub, "publish", with_home, cmd_publish, "publish a folder of lesson sources")
+    p = action(sub, "publish", with_home, cmd_publish, _("publish a folder of lesson sources"))
     p.add_argument("source", metavar="SOURCE_DIR")
     p.add_argument(
         "--keep-missing",
         action="store_true",
-        help="keep published lessons that are not in SOURCE_DIR (default: withdraw them)",
+        help=_("keep published lessons that are not in SOURCE_DIR (default: withdraw them)"),
     )
     p.add_argument(
         "--max-video-mib", type=int, default=None, metavar="MIB",
-        help="largest video file accepted, in MiB (default 1024; see docs/hub.md)",
+        help=_("largest video file accepted, in MiB (default 1024; see docs/hub.md)"),
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol import durable
+from eduteach_protocol.cli_i18n import _
 from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, command_group, hub_home, open_database
@@ -29,8 +30,8 @@ def cmd_records_export(args: argparse.Namespace) -> int:
                 with durable.atomic_writer(dest) as fh:
                     n = export_records(db, args.format, fh)
             except OSError as exc:
-                raise CliError(f"cannot write {dest}: {exc.strerror or exc}") from None
-            print(f"{n} records written to {dest}", file=sys.stderr)
+                raise CliError(_("cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)) from None
+            print(_("{n} records written to {path}").format(n=n, path=dest), file=sys.stderr)
     return 0
 
 
@@ -46,24 +47,24 @@ def cmd_records_import(args: argparse.Namespace) -> int:
             try:
                 report = import_file(db, path, utc_now)
             except RecordsFileError as exc:
-                print(escape_for_terminal(f"{path}: refused ({exc.code}): {exc}"), file=sys.stderr)
+                print(escape_for_terminal(_("{path}: refused ({code}): {reason}").format(
+                    path=path, code=exc.code, reason=exc)), file=sys.stderr)
                 failed += 1
                 continue
-            print(
-                f"{path}: {report.statements} records from {report.device_id} (school {report.school_code}): "
-                f"{report.new} new, {report.repeated} already stored"
-            )
+            print(_("{path}: {n} records from {device} (school {school}): {new} new, {repeated} already "
+                    "stored").format(path=path, n=report.statements, device=report.device_id,
+                                     school=report.school_code, new=report.new, repeated=report.repeated))
     return 1 if failed else 0
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    records = command_group(sub, "records", "usage records sent by the schools")
-    p = action(records, "export", with_home, cmd_records_export, "export records as CSV or JSON")
+    records = command_group(sub, "records", _("usage records sent by the schools"))
+    p = action(records, "export", with_home, cmd_records_export, _("export records as CSV or JSON"))
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--out", metavar="FILE", help=_("write to FILE (default: standard output)"))
 
     p = action(
         records, "import", with_home, cmd_records_import,
-        "import signed record files (.etrec) from a USB stick",
+        _("import signed record files (.etrec) from a USB stick"),
     )
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from eduteach_protocol.cli_i18n import _
+
 from .common import action, command_group, hub_home
 
 
@@ -30,6 +32,6 @@ def cmd_repo_refresh(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    repo = command_group(sub, "repo", "the signed content repository")
-    action(repo, "status", with_home, cmd_repo_status, "versions and expiry of the metadata")
-    action(repo, "refresh", with_home, cmd_repo_refresh, "re-sign the timestamp (run daily)")
+    repo = command_group(sub, "repo", _("the signed content repository"))
+    action(repo, "status", with_home, cmd_repo_status, _("versions and expiry of the metadata"))
+    action(repo, "refresh", with_home, cmd_repo_refresh, _("re-sign the timestamp (run daily)"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from eduteach_protocol.cli_i18n import _
+
 from .common import action, hub_home, open_database
 
 
@@ -21,7 +23,7 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
     p = action(
         sub, "sample-data", with_home, cmd_sample_data,
-        "add made-up schools and records (to try the dashboard)",
+        _("add made-up schools and records (to try the dashboard)"),
     )
     p.add_argument("--schools", type=int, default=30)
     p.add_argument("--weeks", type=int, default=8)

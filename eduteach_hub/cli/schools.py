@@ -10,6 +10,7 @@ from typing import Any
 
 from eduteach_hub.db import Database
 from eduteach_hub.db.times import iso_ms, utc_now
+from eduteach_protocol.cli_i18n import _
 
 from . import editions, enroll_file
 from .common import (
@@ -39,7 +40,7 @@ def add_code(db: Database, school_code: str, ttl_days: int) -> tuple[str, str]:
 
 
 def _print_code(code: str, expires: str) -> None:
-    print(f"enrollment code, for one PC, valid until {short_time(expires)} UTC:")
+    print(_("enrollment code, for one PC, valid until {time} UTC:").format(time=short_time(expires)))
     print(code)
 
 
@@ -49,7 +50,7 @@ def cmd_school_add(args: argparse.Namespace) -> int:
     home = hub_home(args)
     name = args.name.strip()
     if not name:
-        raise UsageError("--name must not be empty")
+        raise UsageError(_("--name must not be empty"))
     county = args.county or home.config.county_code
     with open_database(home) as db:
         try:
@@ -80,7 +81,7 @@ def cmd_school_code(args: argparse.Namespace) -> int:
         with db.read() as conn:
             school = schools.get(conn, args.code)
         if school is None:
-            raise CliError(f"no school {args.code}; add it with `eduteach-hub school add`")
+            raise CliError(_("no school {code}; add it with `eduteach-hub school add`").format(code=args.code))
         code, expires = add_code(
             db, school.code, args.ttl_days or home.config.enroll_code_ttl_days
         )
@@ -96,7 +97,7 @@ def cmd_school_list(args: argparse.Namespace) -> int:
     with open_database(home) as db, db.read() as conn:
         rows = schools.list_all(conn, iso_ms(utc_now()))
     if not rows:
-        print("no schools yet; add one with `eduteach-hub school add CODE --name NAME`")
+        print(_("no schools yet; add one with `eduteach-hub school add CODE --name NAME`"))
         return 0
     print_table(
         ["CODE", "NAME", "COUNTY", "DEVICES", "OPEN CODES"],
@@ -110,19 +111,19 @@ def cmd_school_list(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    school = command_group(sub, "school", "schools and their enrollment codes")
-    p = action(school, "add", with_home, cmd_school_add, "add a school and print an enrollment code")
-    p.add_argument("code", type=school_code_arg, metavar="CODE", help="10-digit 学校标识码")
+    school = command_group(sub, "school", _("schools and their enrollment codes"))
+    p = action(school, "add", with_home, cmd_school_add, _("add a school and print an enrollment code"))
+    p.add_argument("code", type=school_code_arg, metavar="CODE", help=_("10-digit 学校标识码"))
     p.add_argument("--name", required=True)
-    p.add_argument("--county", type=county_arg, help="default: the hub's county")
+    p.add_argument("--county", type=county_arg, help=_("default: the hub's county"))
     p.add_argument(
-        "--ttl-days", type=ttl_days_arg, help="how long the code works (default from hub.toml)"
+        "--ttl-days", type=ttl_days_arg, help=_("how long the code works (default from hub.toml)")
     )
     p.add_argument("--enroll-file", metavar="PATH",
-                   help="write a signed enrollment file for a USB stick instead of printing a code")
+                   help=_("write a signed enrollment file for a USB stick instead of printing a code"))
     enroll_file.register(school, with_home)
-    p = action(school, "code", with_home, cmd_school_code, "print a new enrollment code for a school")
+    p = action(school, "code", with_home, cmd_school_code, _("print a new enrollment code for a school"))
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument("--ttl-days", type=ttl_days_arg)
-    action(school, "list", with_home, cmd_school_list, "list schools")
+    action(school, "list", with_home, cmd_school_list, _("list schools"))
     editions.register(school, with_home)

@@ -9,6 +9,7 @@ from typing import Any
 
 from eduteach_hub.db import Database
 from eduteach_hub.db.times import utc_now
+from eduteach_protocol.cli_i18n import _
 
 from . import server
 from .common import action, hub_home, port_arg
@@ -41,16 +42,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    p = action(sub, "serve", with_home, cmd_serve, "run the hub's web server")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p = action(sub, "serve", with_home, cmd_serve, _("run the hub's web server"))
+    p.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)"))
     p.add_argument(
-        "--port", type=port_arg, default=8470, help="port (default 8470; 0 picks a free one)"
+        "--port", type=port_arg, default=8470, help=_("port (default 8470; 0 picks a free one)")
     )
     p.add_argument(
-        "--workers", type=int, default=1, help="worker processes (default 1; they share only the database)"
+        "--workers", type=int, default=1, help=_("worker processes (default 1; they share only the database)")
     )
     p.add_argument(
         "--forwarded-allow-ips",
         default="127.0.0.1",
-        help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
+        help=_("proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)"),
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from eduteach_hub.config import HubHome
 from eduteach_hub.db.times import parse_iso, utc_now
+from eduteach_protocol.cli_i18n import _
 
 from .common import HOME_ENV, CliError
 
@@ -56,7 +57,7 @@ class Refresher(threading.Thread):
 def bind(host: str, port: int) -> tuple[socket.socket, str]:
     """A listening socket and the URL it answers on (port 0 picks a free one)."""
     try:
-        family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        family, _type, _proto, _name, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # Accepted connections inherit this (Linux): a response's header and body writes go
@@ -65,7 +66,8 @@ def bind(host: str, port: int) -> tuple[socket.socket, str]:
         sock.bind(addr)
         sock.listen(2048)
     except OSError as exc:
-        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise CliError(_("cannot listen on {host}:{port}: {reason}").format(
+            host=host, port=port, reason=exc.strerror or exc)) from None
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     return sock, f"http://{shown}:{bound_port}"
@@ -111,7 +113,7 @@ def serve_one(app: Any, home: HubHome, sock: socket.socket, url: str, forwarded_
     except (KeyboardInterrupt, _Stopped):
         pass
     except SystemExit as exc:  # uvicorn exits this way when start-up fails
-        raise CliError(f"the hub could not start (code {exc.code}); see the log above") from None
+        raise CliError(_("the hub could not start (code {code}); see the log above").format(code=exc.code)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
         refresher.stop.set()

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
+from eduteach_protocol.cli_i18n import _
 
 from .common import (
     CliError,
@@ -78,13 +79,13 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, with_home: argparse.ArgumentParser) -> None:
-    user = command_group(sub, "user", "admin accounts (dashboard, xAPI reads)")
-    p = action(user, "add", with_home, cmd_user_add, "add a user, or set a new password")
+    user = command_group(sub, "user", _("admin accounts (dashboard, xAPI reads)"))
+    p = action(user, "add", with_home, cmd_user_add, _("add a user, or set a new password"))
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", choices=("admin",), default="admin")
     p.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+        "--password-stdin", action="store_true", help=_("read the password from standard input")
     )
-    action(user, "list", with_home, cmd_user_list, "list users")
-    p = action(user, "disable", with_home, cmd_user_disable, "disable a user")
+    action(user, "list", with_home, cmd_user_list, _("list users"))
+    p = action(user, "disable", with_home, cmd_user_disable, _("disable a user"))
     p.add_argument("name", metavar="NAME")

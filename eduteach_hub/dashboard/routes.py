@@ -23,7 +23,7 @@ from eduteach_hub.db import enroll_codes, schools, users
 from eduteach_hub.db.facts import CHINA
 from eduteach_hub.db.times import iso_ms
 
-from . import content, exports, reports, session
+from . import classroom, content, exports, reports, session
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -105,7 +105,7 @@ def _page(table: reports.Table, request: Request, param: str = "page") -> dict[s
         "total": len(table.rows),
         "prev": link(page - 1) if page > 1 else None,
         "next": link(page + 1) if page < pages else None,
-        "export_query": urlencode({k: v for k, v in request.query_params.items() if k not in ("page", "apage")}),
+        "export_query": urlencode({k: v for k, v in request.query_params.items() if k not in ("page", "apage", "cpage")}),
     }
 
 
@@ -211,12 +211,14 @@ def overview(request: Request) -> HTMLResponse:
     with ctx.db.read() as conn:
         schools_t = reports.schools_table(conn, ctx.home.config, today)
         usage = reports.usage_table(conn, period)
+        classroom_t = classroom.classroom_table(conn, period)
         opening = reports.opening_summary(reports.opening_table(conn, ctx.home.config, reports.Period.complete_weeks(today, 4)))
     silent = reports.silent_table(schools_t, ctx.home.config)
     return _render(
         request, "overview.html", sess, active="overview", weeks=weeks, period=period,
         kpi=reports.kpis(schools_t, opening), usage_chart=reports.usage_chart(usage, period),
         opening_chart=opening["chart"], silent=_page(silent, request), usage=usage,
+        classroom=classroom.classroom_summary(classroom_t), classroom_view=_page(classroom_t, request, "cpage"),
     )
 
 
@@ -273,6 +275,7 @@ def school_page(request: Request, code: str) -> HTMLResponse:
         if school is None:
             raise ApiError(404, "not_found", f"no school {code}")
         usage = reports.usage_table(conn, period, code)
+        classroom_t = classroom.classroom_table(conn, period, code)
         sessions = reports.sessions_table(conn, code, period)
         opening_t = reports.opening_table(conn, ctx.home.config, reports.Period.complete_weeks(_today(ctx), 4), code)
         att = reports.attendance_table(conn, period, code)
@@ -287,7 +290,7 @@ def school_page(request: Request, code: str) -> HTMLResponse:
     return _render(
         request, "school.html", sess, active="schools", school=school, weeks=weeks, period=period,
         usage_chart=reports.usage_chart(usage, period), attendance_chart=trend,
-        sessions=sessions_view, opening=opening_t, attendance=att,
+        sessions=sessions_view, opening=opening_t, attendance=att, classroom=classroom_t,
         content=content_t.rows[0] if content_t.rows else None, devices=devs,
         editions=editions_form, editions_needs=editions_needs.rows,
         editions_saved=request.query_params.get("editions") == "saved",
@@ -403,7 +406,7 @@ async def import_records(request: Request) -> HTMLResponse:
 
 # --- exports --------------------------------------------------------------------------
 
-EXPORTS = ("schools", "silent", "usage", "opening", "attendance", "absentees", "content", "sessions")
+EXPORTS = ("schools", "silent", "usage", "classroom", "opening", "attendance", "absentees", "content", "sessions")
 
 
 @router.get("/export/{name}.{fmt}")
@@ -424,6 +427,8 @@ def export(request: Request, name: str, fmt: str) -> Response:
                 t = reports.silent_table(t, cfg)
         elif name == "usage":
             t = reports.usage_table(conn, period, school)
+        elif name == "classroom":
+            t = classroom.classroom_table(conn, period, school)
         elif name == "opening":
             t = reports.opening_table(conn, cfg, reports.Period.complete_weeks(today, weeks), school)
         elif name == "attendance":

@@ -16,6 +16,8 @@ def backfill_statements(conn: Connection, batch: int = 2000) -> int:
     # Migration 0002 runs this, on index tables as 0002 made them: without the `stored`
     # column that 0006 adds.
     with_stored = "stored" in {col["name"] for col in inspect(conn).get_columns("statement_agents")}
+    # ... and on usage_daily without the classroom counters that 0011 adds (and fills).
+    classroom = "sung" in {col["name"] for col in inspect(conn).get_columns("usage_daily")}
     after: tuple[str, str] | None = None
     n = 0
     while True:
@@ -48,6 +50,6 @@ def backfill_statements(conn: Connection, batch: int = 2000) -> int:
                         text(f"INSERT INTO {table} (statement_id, {key}, role) VALUES (:i, :k, :r) ON CONFLICT DO NOTHING"),
                         [{"i": r["statement_id"], "k": r[key], "r": r["role"]} for r in rows_],
                     )
-        facts_for(live).apply(conn)
+        facts_for(live).apply(conn, classroom=classroom)
         n += len(rows)
         after = (rows[-1][2], rows[-1][0])

@@ -9,7 +9,9 @@ voided, so dashboard pages read small tables instead of scanning statements.
 The record profile's vocabulary is read here (docs/hub.md, "What the dashboard counts"):
 - a *play* is a statement whose verb is in PLAY_VERBS (the Video Profile's `terminated`,
   which ends every playback exactly once) and whose object is an Activity; it is complete
-  when its result.completion is true;
+  when its result.completion is true; it was *sung* when its context says the
+  accompaniment track played or sing-along mode was on, *repeated* in repeat-after-me
+  mode, *presented* in presenter view (CLASSROOM_COUNTERS);
 - a *class session* is the context registration. A session is a period of subject S when
   it played a lesson of S, or when its `taught` statement (subject S) says lessons-played
   is at least 1; a multi-grade session (复式教学) is a period for each of its grades;
@@ -29,13 +31,15 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, tuple_
 
-from eduteach_protocol.records import EXT_GRADE, EXT_SUBJECT, VERB_TERMINATED
+from eduteach_protocol.records import EXT_GRADE, EXT_MODES, EXT_SUBJECT, EXT_TRACKS, VERB_TERMINATED
 
 from . import upsert
 from .schema import attendance, class_sessions, school_days, usage_daily
 
 VERB_VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 PLAY_VERBS = frozenset({VERB_TERMINATED})
+# usage_daily's counts of how plays were taught (0011), in classroom_counts' order.
+CLASSROOM_COUNTERS = ["sung", "repeated", "presented"]
 VERB_TAUGHT = "https://w3id.org/eduteach/xapi/verbs/taught"
 EXT_GRADES = "https://w3id.org/eduteach/xapi/ext/grades"
 EXT_LESSONS_PLAYED = "https://w3id.org/eduteach/xapi/ext/lessons-played"
@@ -53,6 +57,22 @@ MAX_AGE = timedelta(days=400)
 _DURATION_RE = re.compile(
     r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
 )
+
+
+def classroom_counts(ext: Mapping[str, Any]) -> tuple[int, int, int]:
+    """(sung, repeated, presented), each 0 or 1, for one play's context extensions.
+
+    The statement was validated on ingest (allowed values only); a value that is not a list
+    (a statement stored before the profile said so) counts as nothing."""
+    modes = ext.get(EXT_MODES)
+    tracks = ext.get(EXT_TRACKS)
+    modes = modes if isinstance(modes, list) else ()
+    tracks = tracks if isinstance(tracks, list) else ()
+    return (
+        int("sing-along" in modes or "accompaniment" in tracks),
+        int("repeat-after-me" in modes),
+        int("presenter" in modes),
+    )
 
 
 def duration_seconds(value: Any) -> float | None:
@@ -187,8 +207,9 @@ def index_rows(
 class Facts:
     """Counter deltas for a set of statements; apply() adds them (or takes them back)."""
 
+    # plays, completed, seconds, sung, repeated, presented
     usage: dict[tuple[str, str, str, int], list[float]] = field(
-        default_factory=lambda: defaultdict(lambda: [0, 0, 0.0])
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0.0, 0, 0, 0])
     )
     sessions: dict[tuple[str, str, str, int], list[Any]] = field(default_factory=dict)
     days: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
@@ -214,6 +235,11 @@ class Facts:
             u[0] += 1
             u[1] += 1 if result.get("completion") is True else 0
             u[2] += seconds
+            if EXT_MODES in ext or EXT_TRACKS in ext:
+                sung, repeated, presented = classroom_counts(ext)
+                u[3] += sung
+                u[4] += repeated
+                u[5] += presented
             reg = ctx.get("registration")
             if isinstance(reg, str):
                 key = (school, reg.lower(), subject, grade)
@@ -248,22 +274,26 @@ class Facts:
                     "statement_id": sid,
                 }
 
-    def apply(self, conn: Connection, sign: int = 1) -> None:
-        """Add these counts (sign=1) or take them back (sign=-1, for voided statements)."""
-        upsert.add_counts(
-            conn,
-            usage_daily,
-            ("school_code", "day", "subject", "grade"),
-            [
-                {
-                    "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
-                    "plays": sign * int(v[0]), "completed": sign * int(v[1]),
-                    "seconds": sign * v[2],
-                }
-                for k, v in self.usage.items()
-            ],
-            ("plays", "completed", "seconds"),
-        )
+    def apply(self, conn: Connection, sign: int = 1, classroom: bool = True) -> None:
+        """Add these counts (sign=1) or take them back (sign=-1, for voided statements).
+
+        classroom=False leaves usage_daily's classroom counters out: migrations before 0011
+        (which adds them, and counts what was stored before) run this on a table without them."""
+        counters = ["plays", "completed", "seconds"]
+        # Only when some play was taught in a mode: most batches then write what they
+        # always wrote (the counters default to 0 on insert).
+        if classroom and any(v[3] or v[4] or v[5] for v in self.usage.values()):
+            counters += CLASSROOM_COUNTERS
+        usage_rows = []
+        for k, v in self.usage.items():
+            row = {
+                "school_code": k[0], "day": k[1], "subject": k[2], "grade": k[3],
+                "plays": sign * int(v[0]), "completed": sign * int(v[1]), "seconds": sign * v[2],
+            }
+            if len(counters) > 3:
+                row.update(zip(CLASSROOM_COUNTERS, (sign * int(v[3]), sign * int(v[4]), sign * int(v[5])), strict=True))
+            usage_rows.append(row)
+        upsert.add_counts(conn, usage_daily, ("school_code", "day", "subject", "grade"), usage_rows, counters)
         upsert.add_counts(
             conn,
             class_sessions,

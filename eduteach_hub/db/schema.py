@@ -190,6 +190,12 @@ usage_daily = Table(
     Column("plays", Integer, nullable=False),
     Column("completed", Integer, nullable=False),
     Column("seconds", Float, nullable=False),
+    # How those plays were taught (0011; docs/records.md "Classroom modes and tracks"):
+    # sung along (the accompaniment heard, or sing-along mode), repeat-after-me (跟读),
+    # shown on two screens with the teacher's view (presenter).
+    Column("sung", Integer, nullable=False, server_default="0"),
+    Column("repeated", Integer, nullable=False, server_default="0"),
+    Column("presented", Integer, nullable=False, server_default="0"),
 )
 Index("ix_usage_daily_day", usage_daily.c.day)
 

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from eduteach_protocol.cli_i18n import _
+
 from .columns import EditionTable, edition_option
 from .command import ImportFailed, run_import
 from .report import summary_lines, write_xlsx
@@ -17,7 +19,7 @@ from .report import summary_lines, write_xlsx
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], with_home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import", parents=[with_home],
-        help="turn a folder tree (and an Excel/CSV resource list) into lesson sources",
+        help=_("turn a folder tree (and an Excel/CSV resource list) into lesson sources"),
     )
     p.add_argument("source", metavar="SOURCE", help="the folder with the county's media files")
     p.add_argument("--catalog", metavar="LIST", help="resource list (.xlsx or .csv, UTF-8 or GB18030); without it the folder names carry the fields")

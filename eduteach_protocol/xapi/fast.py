@@ -26,7 +26,7 @@ from .patterns import (
     VERSION_RE,
     Memo,
 )
-from .profile import EXT_SCHOOL
+from .profile import EXT_MODES, EXT_SCHOOL, EXT_TRACKS, classroom_ok
 
 _IRI = Memo(IRI_RE)
 _LANG = Memo(LANG_RE)
@@ -174,8 +174,12 @@ def well_formed(s: Any) -> bool:
         elif otype != "Activity" or type(v) is not str:  # platform, revision
             return False
     ext = ctx.get("extensions")
-    school = ext.get(EXT_SCHOOL) if type(ext) is dict else None
+    if type(ext) is not dict:
+        return False  # the profile needs the school code, an extension
+    school = ext.get(EXT_SCHOOL)
     if type(school) is not str or not SCHOOL_CODE_RE.match(school):
+        return False
+    if (EXT_MODES in ext or EXT_TRACKS in ext) and not classroom_ok(ext):
         return False
     if "timestamp" in s:
         ts = s["timestamp"]

@@ -27,7 +27,7 @@ from .patterns import (
     UUID_FULL,
     VERSION_RE,
 )
-from .profile import check_school, check_statement_keys
+from .profile import check_classroom, check_school, check_statement_keys
 
 _INTERACTIONS = {
     "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
@@ -414,3 +414,4 @@ def check(stmt: Any) -> None:
     if "stored" in stmt and not isinstance(stmt["stored"], str):
         _fail("stored must be a timestamp", "stored")
     check_school(stmt)
+    check_classroom(stmt)

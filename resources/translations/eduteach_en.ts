@@ -70,34 +70,72 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="129"/>
         <source>The class could not be started</source>
         <translation>The class could not be started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="147"/>
         <source>The class could not be ended</source>
         <translation>The class could not be ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="156"/>
         <source>The lesson could not be opened</source>
         <translation>The lesson could not be opened</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="178"/>
         <source>Lesson not found</source>
         <translation>Lesson not found</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="179"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsDialog</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
+        <translation>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <source>Open in the picture viewer</source>
+        <translation>Open in the picture viewer</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>Picture %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <source>Video still</source>
+        <translation>Video still</translation>
     </message>
 </context>
 <context>
@@ -131,47 +169,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="65"/>
         <source>Connect to the county lesson service</source>
         <translation>Connect to the county lesson service</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="67"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="70"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="71"/>
         <source>One-time code</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="72"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="73"/>
         <source>Offline only</source>
         <translation>Offline only</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="99"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>Enter both the address and the one-time code.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="104"/>
         <source>Connecting to %1 …</source>
         <translation>Connecting to %1 …</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="114"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>Connected. This computer now belongs to %1.</translation>
     </message>
@@ -317,27 +355,27 @@
         <translation>Something answered at this address, but it is not the county lesson service. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="96"/>
         <source>Setting up EduTeach</source>
         <translation>Setting up EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="98"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="99"/>
         <source>Next (or skip) &gt;</source>
         <translation>Next (or skip) &gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="100"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="101"/>
         <source>Skip the rest</source>
         <translation>Skip the rest</translation>
     </message>
@@ -345,97 +383,127 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="118"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <source>Presenter view: the lesson on the second screen, notes here</source>
+        <translation>Presenter view: the lesson on the second screen, notes here</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="72"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="74"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="76"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="78"/>
         <source>Songs: switch between the demo singing and the accompaniment</source>
         <translation>Songs: switch between the demo singing and the accompaniment</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="80"/>
         <source>Repeat after me: pause after each line for the class to say it</source>
         <translation>Repeat after me: pause after each line for the class to say it</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Repeat after me: shorter pause</source>
         <translation>Repeat after me: shorter pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
         <source>Repeat after me: longer pause</source>
         <translation>Repeat after me: longer pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="86"/>
+        <source>Pen on or off: draw on a picture, page or paused video</source>
+        <translation>Pen on or off: draw on a picture, page or paused video</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="88"/>
+        <source>Pen: next colour</source>
+        <translation>Pen: next colour</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="90"/>
+        <source>Pen: eraser on or off</source>
+        <translation>Pen: eraser on or off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
+        <source>Pen: clear the drawings on this page</source>
+        <translation>Pen: clear the drawings on this page</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="94"/>
+        <source>Show the whole page again (after zooming with two fingers)</source>
+        <translation>Show the whole page again (after zooming with two fingers)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="96"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -443,64 +511,181 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="55"/>
         <source>Classes taught</source>
         <translation>Classes taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="56"/>
         <source>Attendance of this class</source>
         <translation>Attendance of this class</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>Lessons played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
+        <source>Drawings</source>
+        <translation>Drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>No classes yet. Start one on the Today screen.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
+        <source>%1 pictures</source>
+        <translation>%1 pictures</translation>
+    </message>
+</context>
+<context>
+    <name>InkBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
+        <source>Pen</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>Draw on the lesson with a pen, a finger or the mouse (D)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Red</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Blue</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Black</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Yellow</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Green</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
+        <source>Eraser</source>
+        <translation>Eraser</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
+        <source>Rub out a line by touching it (E)</source>
+        <translation>Rub out a line by touching it (E)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
+        <source>Remove all drawings from this page (Delete)</source>
+        <translation>Remove all drawings from this page (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
+        <source>Save drawings</source>
+        <translation>Save drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
+        <source>Keep the drawn pages as pictures with this class</source>
+        <translation>Keep the drawn pages as pictures with this class</translation>
+    </message>
+</context>
+<context>
+    <name>InkController</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
+        <source>Drawings not saved</source>
+        <translation>Drawings not saved</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
+        <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
+        <translation>Drawings are kept with a class. Start a class on the Today screen, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
+        <source>Saving the drawings…</source>
+        <translation>Saving the drawings…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
+        <source>Saved %1 pictures with this class (see Class history).</source>
+        <translation>Saved %1 pictures with this class (see Class history).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <source>Keep the drawings?</source>
+        <translation>Keep the drawings?</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
+        <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
+        <translation>You drew on this lesson. Save the drawn pages as pictures with this class?</translation>
     </message>
 </context>
 <context>
@@ -689,12 +874,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="33"/>
         <source>Welcome to EduTeach</source>
         <translation>Welcome to EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="35"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -706,37 +891,37 @@ Choose the language:</translation>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="72"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="95"/>
         <source>Choose a lesson</source>
         <translation>Choose a lesson</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="97"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>Open a grade and a unit on the left, click a lesson, then press Play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="116"/>
         <source>On this computer, ready to play.</source>
         <translation>On this computer, ready to play.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="117"/>
         <source>Downloading now: %1 %</source>
         <translation>Downloading now: %1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="118"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>Not downloaded yet. It will be downloaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="120"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>Not subscribed: choose its grade and subject under “Choose lessons to download”.</translation>
     </message>
@@ -792,57 +977,57 @@ Choose the language:</translation>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="101"/>
         <source>Lessons</source>
         <translation>Lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="105"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>Search: title or pinyin, e.g. xxx for 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="107"/>
         <source>Choose lessons to download</source>
         <translation>Choose lessons to download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="131"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="216"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>%1 lessons, %2 ready on this computer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="274"/>
         <source>Preparing the search…</source>
         <translation>Preparing the search…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="281"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>The first %1 lessons for “%2”. Type more letters to find fewer.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="283"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>%1 lessons found for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>No lesson found for “%1”. Try fewer letters.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="348"/>
         <source>Not downloaded yet</source>
         <translation>Not downloaded yet</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="349"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>This lesson is not on this computer yet. It will be downloaded at the next sync.</translation>
     </message>
@@ -992,6 +1177,24 @@ Choose the language:</translation>
     </message>
 </context>
 <context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="84"/>
+        <source>For the whole lesson</source>
+        <translation>For the whole lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="95"/>
+        <source>No notes for this lesson.</source>
+        <translation>No notes for this lesson.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="136"/>
+        <source>(picture)</source>
+        <translation>(picture)</translation>
+    </message>
+</context>
+<context>
     <name>PagedBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
@@ -1086,74 +1289,192 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="143"/>
+        <source>Presenter view</source>
+        <translation>Presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="144"/>
+        <source>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</source>
+        <translation>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="308"/>
+        <source>This is the last one.</source>
+        <translation>This is the last one.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="330"/>
+        <source>Played %1</source>
+        <translation>Played %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="332"/>
+        <source>Left %1</source>
+        <translation>Left %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="334"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="340"/>
+        <source>Class time %1</source>
+        <translation>Class time %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="342"/>
+        <source>No class started</source>
+        <translation>No class started</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="349"/>
+        <source>This lesson has no lyrics or subtitles.</source>
+        <translation>This lesson has no lyrics or subtitles.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="351"/>
+        <source>This is the last line.</source>
+        <translation>This is the last line.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="356"/>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="359"/>
+        <source>This page (%1)</source>
+        <translation>This page (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="31"/>
+        <source>%1 — presenter view</source>
+        <translation>%1 — presenter view</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="45"/>
+        <source>One screen</source>
+        <translation>One screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="46"/>
+        <source>Show the lesson on this screen only (P)</source>
+        <translation>Show the lesson on this screen only (P)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="48"/>
+        <source>Close lesson</source>
+        <translation>Close lesson</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="56"/>
+        <source>Teaching notes</source>
+        <translation>Teaching notes</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="82"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="80"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="83"/>
+        <source>Blank screen</source>
+        <translation>Blank screen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>
@@ -1616,52 +1937,52 @@ Choose the language:</translation>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>Where lessons are kept</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>Lessons take a few gigabytes. Keep them on the drive with the most free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>Free space: %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>Choose another folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>A new folder is used after EduTeach is restarted; the wizard then continues there.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>Saved. Press Finish, then open EduTeach again: it will use %1.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>Choose the folder for the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>The folder could not be saved: %1</translation>
     </message>
@@ -1669,52 +1990,52 @@ Choose the language:</translation>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="157"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="162"/>
         <source>To download: %1 lessons, %2</source>
         <translation>To download: %1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="166"/>
         <source>Grades and textbooks</source>
         <translation>Grades and textbooks</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="168"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="171"/>
         <source>Reading the list of lessons…</source>
         <translation>Reading the list of lessons…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="172"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="180"/>
         <source>Grades</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="181"/>
         <source>Textbook edition of each subject</source>
         <translation>Textbook edition of each subject</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="186"/>
         <source>Not taught</source>
         <translation>Not taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="187"/>
         <source>All editions</source>
         <translation>All editions</translation>
     </message>
@@ -1722,52 +2043,52 @@ Choose the language:</translation>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="49"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="57"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>A new list of lessons is arriving from the county: these are its books.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="64"/>
         <source>Use the county&apos;s choice</source>
         <translation>Use the county&apos;s choice</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="78"/>
         <source>Save and download</source>
         <translation>Save and download</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="81"/>
         <source>Back to the lessons</source>
         <translation>Back to the lessons</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="105"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="109"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>These are the books you chose. The county education centre has also chosen editions for this school.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="131"/>
         <source>%1 lessons, %2</source>
         <translation>%1 lessons, %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="147"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>To download: %1. Free space on this computer: %2.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="150"/>
         <source>There is not enough space: untick some books.</source>
         <translation>There is not enough space: untick some books.</translation>
     </message>
@@ -2322,57 +2643,57 @@ Choose the language:</translation>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="47"/>
         <source>Lessons from a USB stick</source>
         <translation>Lessons from a USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="49"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="51"/>
         <source>Choose the USB folder…</source>
         <translation>Choose the USB folder…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="62"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>Choose the lesson folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="67"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="77"/>
         <source>Checking the lessons on the stick…</source>
         <translation>Checking the lessons on the stick…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="92"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>Copying lesson %1 of %2…</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="107"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>Done: %1 lessons are ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="110"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="115"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="122"/>
         <source>The lessons were not copied: %1</source>
         <translation>The lessons were not copied: %1</translation>
     </message>

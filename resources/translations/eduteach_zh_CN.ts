@@ -70,34 +70,72 @@
 <context>
     <name>Classroom</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="119"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="129"/>
         <source>The class could not be started</source>
         <translation>无法开始上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="147"/>
         <source>The class could not be ended</source>
         <translation>无法下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="146"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="156"/>
         <source>The lesson could not be opened</source>
         <translation>无法打开这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="168"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="178"/>
         <source>Lesson not found</source>
         <translation>找不到这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="169"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="179"/>
         <source>This lesson is no longer in the catalog.</source>
         <translation>这节课已经不在课程目录里了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="226"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>无法检查这节课的文件</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsDialog</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <source>Drawings of this class</source>
+        <translation>本节课的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
+        <translation>这节课上画过批注的页面，已保存为图片。图片只留在这台电脑上，不会上报，也不会导出。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <source>Open in the picture viewer</source>
+        <translation>用看图软件打开</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>第 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <source>Video still</source>
+        <translation>视频画面</translation>
     </message>
 </context>
 <context>
@@ -131,47 +169,47 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="283"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="65"/>
         <source>Connect to the county lesson service</source>
         <translation>连接县里的课程服务</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="285"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="67"/>
         <source>With the county&apos;s address and a one-time code, this computer gets new lessons and sends its class records. Without a network, choose Offline only: the demo lessons and lessons from a USB stick still work.</source>
         <translation>填上县里给的地址和一次性注册码，这台电脑就能收到新课程，并把上课记录传给县里。没有网络时请选“只离线使用”：示范课和U盘里的课程照样能用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="288"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="70"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="289"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="71"/>
         <source>One-time code</source>
         <translation>一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="290"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="72"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="73"/>
         <source>Offline only</source>
         <translation>只离线使用</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="317"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="99"/>
         <source>Enter both the address and the one-time code.</source>
         <translation>请把地址和一次性注册码都填上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="322"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="104"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 ……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="332"/>
+        <location filename="../../eduteach_desktop/ui/wizard/enroll_page.py" line="114"/>
         <source>Connected. This computer now belongs to %1.</source>
         <translation>已连接。这台电脑现在属于 %1。</translation>
     </message>
@@ -317,27 +355,27 @@
         <translation>这个地址有回应，但不是县里的课程服务。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="680"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="96"/>
         <source>Setting up EduTeach</source>
         <translation>设置 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="682"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="98"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="683"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="99"/>
         <source>Next (or skip) &gt;</source>
         <translation>下一步（或跳过）&gt;</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="684"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="100"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="685"/>
+        <location filename="../../eduteach_desktop/ui/wizard/first_run_wizard.py" line="101"/>
         <source>Skip the rest</source>
         <translation>以后再设置</translation>
     </message>
@@ -345,97 +383,127 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="93"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="118"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="43"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="45"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="49"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <source>Presenter view: the lesson on the second screen, notes here</source>
+        <translation>演示者视图：课件在第二块屏幕上，教学建议在本屏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="51"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="72"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="74"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="76"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="78"/>
         <source>Songs: switch between the demo singing and the accompaniment</source>
         <translation>歌曲：在范唱和伴奏之间切换（从当前位置接着放）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="80"/>
         <source>Repeat after me: pause after each line for the class to say it</source>
         <translation>跟读：每句放完停一下，让学生跟着说</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
         <source>Repeat after me: shorter pause</source>
         <translation>跟读：停顿短一些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
         <source>Repeat after me: longer pause</source>
         <translation>跟读：停顿长一些</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="86"/>
+        <source>Pen on or off: draw on a picture, page or paused video</source>
+        <translation>画笔开/关：在图片、页面或暂停的视频上批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="88"/>
+        <source>Pen: next colour</source>
+        <translation>画笔：换下一种颜色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="90"/>
+        <source>Pen: eraser on or off</source>
+        <translation>画笔：橡皮擦开/关</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
+        <source>Pen: clear the drawings on this page</source>
+        <translation>画笔：清除本页的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="94"/>
+        <source>Show the whole page again (after zooming with two fingers)</source>
+        <translation>恢复显示整页（用两个手指放大之后）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="96"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -443,64 +511,181 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="55"/>
         <source>Classes taught</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="56"/>
         <source>Attendance of this class</source>
         <translation>这节课的点名</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Drawings of this class</source>
+        <translation>本节课的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>在 EduTeach 里开始的每一节课（最新的在前）和课上播放的课程。县里收到的就是这些记录。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>播放的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
+        <source>Drawings</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>还没有上课记录。请在“今天”页面开始上课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>出勤 %1，缺席 %2，迟到 %3，请假 %4</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>正在上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
+        <source>%1 pictures</source>
+        <translation>%1 张图片</translation>
+    </message>
+</context>
+<context>
+    <name>InkBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>用触控笔、手指或鼠标在课件上批注（D 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
+        <source>Rub out a line by touching it (E)</source>
+        <translation>碰一下线条就能擦掉它（E 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
+        <source>Remove all drawings from this page (Delete)</source>
+        <translation>清除本页所有批注（Delete 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
+        <source>Save drawings</source>
+        <translation>保存批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
+        <source>Keep the drawn pages as pictures with this class</source>
+        <translation>把画过批注的页面保存为图片，随本节课保存</translation>
+    </message>
+</context>
+<context>
+    <name>InkController</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
+        <source>Drawings not saved</source>
+        <translation>批注没有保存</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
+        <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
+        <translation>批注要随一节课保存。请先在“今天”页面开始上课，再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
+        <source>Saving the drawings…</source>
+        <translation>正在保存批注……</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
+        <source>Saved %1 pictures with this class (see Class history).</source>
+        <translation>已保存 %1 张批注图片，随本节课保存（见“上课记录”）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <source>Keep the drawings?</source>
+        <translation>保留批注吗？</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
+        <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
+        <translation>您在这节课件上画了批注。要把画过的页面保存为图片，随本节课保存吗？</translation>
     </message>
 </context>
 <context>
@@ -689,12 +874,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="147"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="33"/>
         <source>Welcome to EduTeach</source>
         <translation>欢迎使用 EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/wizard/language_page.py" line="35"/>
         <source>A few questions to get this computer ready for class. Every step can be skipped with Next and done later in Settings.
 
 Choose the language:</source>
@@ -706,37 +891,37 @@ Choose the language:</source>
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="126"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="72"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="149"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="95"/>
         <source>Choose a lesson</source>
         <translation>请选择一节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="151"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="97"/>
         <source>Open a grade and a unit on the left, click a lesson, then press Play.</source>
         <translation>在左边找到年级和单元，点一下要上的课，再按“播放”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="170"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="116"/>
         <source>On this computer, ready to play.</source>
         <translation>已在本机，可以播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="117"/>
         <source>Downloading now: %1 %</source>
         <translation>正在下载：%1 %</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="172"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="118"/>
         <source>Not downloaded yet. It will be downloaded at the next sync.</source>
         <translation>还没有下载。下次同步课程时会自动下载。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/lesson_card.py" line="120"/>
         <source>Not subscribed: choose its grade and subject under “Choose lessons to download”.</source>
         <translation>没有订阅：请在“选择要下载的课程”里勾选它的年级和学科。</translation>
     </message>
@@ -792,57 +977,57 @@ Choose the language:</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="358"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="101"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="362"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="105"/>
         <source>Search: title or pinyin, e.g. xxx for 小星星</source>
         <translation>搜索：课名或拼音，例如 xxx 找到 小星星</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="364"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="107"/>
         <source>Choose lessons to download</source>
         <translation>选择要下载的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="131"/>
         <source>No lessons on this computer yet. Lessons come from the county education centre over the network, from a USB stick or from the satellite receiver. Open “Downloads” to see what is happening.</source>
         <translation>这台电脑上还没有课程。课程来自县电教馆：通过网络、U 盘或卫星接收。打开“下载与上报”可以看到进度。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="473"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="216"/>
         <source>%1 lessons, %2 ready on this computer.</source>
         <translation>共 %1 节课，%2 节已在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="531"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="274"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="281"/>
         <source>The first %1 lessons for “%2”. Type more letters to find fewer.</source>
         <translation>“%2”的前 %1 节课。多输几个字母，可以找得更准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="283"/>
         <source>%1 lessons found for “%2”.</source>
         <translation>“%2”找到 %1 节课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="285"/>
         <source>No lesson found for “%1”. Try fewer letters.</source>
         <translation>没有找到“%1”。试试少输几个字母。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="605"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="348"/>
         <source>Not downloaded yet</source>
         <translation>还没有下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/library_page.py" line="349"/>
         <source>This lesson is not on this computer yet. It will be downloaded at the next sync.</source>
         <translation>这节课还不在这台电脑上，下次同步时会自动下载。</translation>
     </message>
@@ -992,6 +1177,24 @@ Choose the language:</source>
     </message>
 </context>
 <context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="84"/>
+        <source>For the whole lesson</source>
+        <translation>整节课</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="95"/>
+        <source>No notes for this lesson.</source>
+        <translation>这节课没有教学建议。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/notes_view.py" line="136"/>
+        <source>(picture)</source>
+        <translation>（图片）</translation>
+    </message>
+</context>
+<context>
     <name>PagedBar</name>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
@@ -1086,74 +1289,192 @@ Choose the language:</source>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="94"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="108"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="381"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="386"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="143"/>
+        <source>Presenter view</source>
+        <translation>演示者视图</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="144"/>
+        <source>Connect a projector or a second screen, set it to extend this screen (not to duplicate it), and press P again.</source>
+        <translation>请接上投影仪或第二块屏幕，把显示方式设为“扩展”（不是“复制”），然后再按 P。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="308"/>
+        <source>This is the last one.</source>
+        <translation>这是最后一张。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="330"/>
+        <source>Played %1</source>
+        <translation>已播放 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="332"/>
+        <source>Left %1</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="334"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="340"/>
+        <source>Class time %1</source>
+        <translation>已上课 %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="342"/>
+        <source>No class started</source>
+        <translation>还没有开始上课</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="349"/>
+        <source>This lesson has no lyrics or subtitles.</source>
+        <translation>这节课没有歌词或字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="351"/>
+        <source>This is the last line.</source>
+        <translation>这是最后一句。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="356"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter.py" line="359"/>
+        <source>This page (%1)</source>
+        <translation>这一页（第 %1 页）</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="31"/>
+        <source>%1 — presenter view</source>
+        <translation>%1 — 演示者视图</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="45"/>
+        <source>One screen</source>
+        <translation>单屏显示</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="46"/>
+        <source>Show the lesson on this screen only (P)</source>
+        <translation>只在这块屏幕上显示课件（P）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="48"/>
+        <source>Close lesson</source>
+        <translation>关闭课件</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="56"/>
+        <source>Teaching notes</source>
+        <translation>教学建议</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="82"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="80"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="83"/>
+        <source>Blank screen</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -1616,52 +1937,52 @@ Choose the language:</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="185"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="53"/>
         <source>Where lessons are kept</source>
         <translation>课程存放的位置</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="187"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="55"/>
         <source>Lessons take a few gigabytes. Keep them on the drive with the most free space.</source>
         <translation>课程要占几个 GB，请放在剩余空间最多的磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="188"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="56"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="189"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="57"/>
         <source>Free space: %1</source>
         <translation>剩余空间：%1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="191"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="59"/>
         <source>Choose another folder…</source>
         <translation>换一个文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="194"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="62"/>
         <source>A new folder is used after EduTeach is restarted; the wizard then continues there.</source>
         <translation>新的文件夹在重新打开 EduTeach 后才开始使用，向导会在那里接着进行。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="198"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="66"/>
         <source>To keep the lessons somewhere else, start EduTeach with --data-dir FOLDER.</source>
         <translation>如果要把课程放到别处，请用 --data-dir 文件夹 参数启动 EduTeach。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="201"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="69"/>
         <source>Saved. Press Finish, then open EduTeach again: it will use %1.</source>
         <translation>已保存。请点“完成”，再重新打开 EduTeach，它会使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="205"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="73"/>
         <source>Choose the folder for the lessons</source>
         <translation>选择存放课程的文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="223"/>
+        <location filename="../../eduteach_desktop/ui/wizard/storage_page.py" line="91"/>
         <source>The folder could not be saved: %1</source>
         <translation>没能保存这个文件夹：%1</translation>
     </message>
@@ -1669,52 +1990,52 @@ Choose the language:</source>
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="471"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="157"/>
         <source>No grade chosen: nothing changes now (all lessons stay wanted). Choose later under Lessons → Choose lessons to download.</source>
         <translation>还没有选年级：现在不做改动（全部课程都会下载）。以后可以在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="476"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="162"/>
         <source>To download: %1 lessons, %2</source>
         <translation>要下载：%1 节课，共 %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="480"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="166"/>
         <source>Grades and textbooks</source>
         <translation>年级和教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="482"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="168"/>
         <source>Tick the grades this school teaches and pick the textbook edition of each subject. Only those lessons are downloaded.</source>
         <translation>勾选本校开设的年级，并为每个科目选择所用的教材版本。只下载这些课程。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="485"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="171"/>
         <source>Reading the list of lessons…</source>
         <translation>正在读取课程目录……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="486"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="172"/>
         <source>There is no list of lessons on this computer yet. Skip this step: when the first lessons have arrived, choose under Lessons → Choose lessons to download.</source>
         <translation>这台电脑上还没有课程目录。请跳过这一步：等第一批课程到了，再在“课程 → 选择要下载的课程”里选。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="494"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="180"/>
         <source>Grades</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="495"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="181"/>
         <source>Textbook edition of each subject</source>
         <translation>各科教材版本</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="500"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="186"/>
         <source>Not taught</source>
         <translation>不开设</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="501"/>
+        <location filename="../../eduteach_desktop/ui/wizard/subjects_page.py" line="187"/>
         <source>All editions</source>
         <translation>所有版本</translation>
     </message>
@@ -1722,52 +2043,52 @@ Choose the language:</source>
 <context>
     <name>SubscriptionPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="209"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="49"/>
         <source>Tick the books this school uses. Only those lessons are downloaded; lessons of books you untick are removed at the next sync to free space.</source>
         <translation>勾选本校使用的教材。只下载这些课程；取消勾选的教材会在下次同步时删除，腾出空间。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="57"/>
         <source>A new list of lessons is arriving from the county: these are its books.</source>
         <translation>县里正在发来新的课程目录：下面是新目录里的教材。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="224"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="64"/>
         <source>Use the county&apos;s choice</source>
         <translation>恢复县里选定的教材</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="238"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="78"/>
         <source>Save and download</source>
         <translation>保存并下载</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="241"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="81"/>
         <source>Back to the lessons</source>
         <translation>返回课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="265"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="105"/>
         <source>The county education centre chose the textbook editions of this school: they are ticked. If you tick others and save, your choice is kept instead.</source>
         <translation>县电教馆为本校选定了教材版本，已为您勾选。您改选并保存后，以您的选择为准。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="269"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="109"/>
         <source>These are the books you chose. The county education centre has also chosen editions for this school.</source>
         <translation>这是您自己选定的教材。县电教馆也为本校选定了教材版本。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="291"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="131"/>
         <source>%1 lessons, %2</source>
         <translation>%1 节课，%2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="307"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="147"/>
         <source>To download: %1. Free space on this computer: %2.</source>
         <translation>要下载：%1。这台电脑还剩：%2。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/library_page.py" line="310"/>
+        <location filename="../../eduteach_desktop/ui/subscription_panel.py" line="150"/>
         <source>There is not enough space: untick some books.</source>
         <translation>空间不够：请取消勾选一些教材。</translation>
     </message>
@@ -2322,57 +2643,57 @@ Choose the language:</source>
 <context>
     <name>UsbPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="538"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="47"/>
         <source>Lessons from a USB stick</source>
         <translation>从U盘导入课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="540"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="49"/>
         <source>If you brought lessons on a USB stick, copy them in now: choose the lesson folder on the stick. Otherwise press Finish.</source>
         <translation>如果带来了存有课程的U盘，现在就可以导入：选择U盘上的课程文件夹。没有的话，直接点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="542"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="51"/>
         <source>Choose the USB folder…</source>
         <translation>选择U盘文件夹……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="553"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="62"/>
         <source>Choose the lesson folder on the USB stick</source>
         <translation>选择U盘上的课程文件夹</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="558"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="67"/>
         <source>%1 holds no EduTeach lessons (no “metadata” folder was found in it). Choose the folder the county copied onto the stick.</source>
         <translation>%1 里没有 EduTeach 课程（没有找到“metadata”文件夹）。请选择县里拷到U盘上的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="568"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="77"/>
         <source>Checking the lessons on the stick…</source>
         <translation>正在检查U盘上的课程……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="583"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="92"/>
         <source>Copying lesson %1 of %2…</source>
         <translation>正在复制第 %1 节课（共 %2 节）……</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="598"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="107"/>
         <source>Done: %1 lessons are ready.</source>
         <translation>完成：%1 节课已经可以用了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="601"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="110"/>
         <source>The lessons on this stick did not pass the safety check for this computer (they come from a source it does not trust). Connect to the county lesson service first, or ask for a stick made for this county.</source>
         <translation>U盘上的课程没有通过这台电脑的安全检查（来源不受信任）。请先连接县里的课程服务，或者向县里要一个本县制作的U盘。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="606"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="115"/>
         <source>%1 of %2 lessons were copied; the others are not on the stick or are damaged. They will come with the next download.</source>
         <translation>已复制 %1 节课（共 %2 节）；其余的课U盘上没有或已损坏，会在下次下载时补上。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/wizard.py" line="613"/>
+        <location filename="../../eduteach_desktop/ui/wizard/usb_page.py" line="122"/>
         <source>The lessons were not copied: %1</source>
         <translation>课程没有复制成功：%1</translation>
     </message>

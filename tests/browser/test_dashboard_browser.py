@@ -86,6 +86,14 @@ def test_admin_journey(browser: Any, hub: tuple[str, Path], tmp_path: Path) -> N
     # Fits a 1366-pixel-wide laptop: no horizontal scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
     _shot(page, "overview")
+    # How lessons are taught (issue 15): the county's shares, a bar per school, the table.
+    page.wait_for_selector("#chart-classroom[data-rendered='1'] canvas")
+    card = page.locator("#classroom")
+    assert "音乐课跟唱比例" in card.inner_text() and "全县合计" in card.inner_text()
+    assert page.locator("table[data-table='classroom'] tbody tr").count() > 1
+    card.scroll_into_view_if_needed()
+    if os.environ.get("EDUTEACH_SCREENSHOTS"):
+        card.screenshot(path=str(Path(os.environ["EDUTEACH_SCREENSHOTS"]) / "dashboard-classroom.png"))
 
     for name in ("opening", "attendance", "content"):
         page.click(f"nav a[href='/dashboard/{name}']")

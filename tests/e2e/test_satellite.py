@@ -14,6 +14,7 @@ from eduteach_desktop.services import Services
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
+from tests.helpers.waiting import wait_until
 
 
 def installed(data: Path) -> int:
@@ -24,13 +25,6 @@ def installed(data: Path) -> int:
         return n
     except sqlite3.Error:
         return -1
-
-
-def wait_for(cond, timeout: float = 60) -> None:  # noqa: ANN001
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.1)
 
 
 def test_watching_a_satellite_folder_as_files_arrive(tmp_path):
@@ -58,7 +52,7 @@ def test_watching_a_satellite_folder_as_files_arrive(tmp_path):
         for f in catalog["song"].files:
             (sat / blob_relpath(f.sha256)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(hub.repo / blob_relpath(f.sha256), sat / blob_relpath(f.sha256))
-        wait_for(lambda: installed(data) >= len(catalog["song"].files))
+        wait_until(lambda: installed(data) >= len(catalog["song"].files), timeout=60, what="the song")
         # then the video, still growing
         (sat / blob_relpath(video.index)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(hub.repo / blob_relpath(video.index), sat / blob_relpath(video.index))
@@ -66,9 +60,10 @@ def test_watching_a_satellite_folder_as_files_arrive(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         full = (hub.repo / blob_relpath(video.sha256)).read_bytes()
         target.write_bytes(full[: len(full) // 2])
-        time.sleep(1.0)
+        time.sleep(1.0)  # the fault itself: the file stays half-written for five watch rounds
         target.write_bytes(full)
-        wait_for(lambda: installed(data) >= len(catalog["song"].files) + 2)  # + index + video
+        wait_until(lambda: installed(data) >= len(catalog["song"].files) + 2, timeout=60,
+                   what="the index and the video")
     finally:
         proc.terminate()
         out = proc.communicate(timeout=30)[0]

@@ -80,7 +80,7 @@ class _Link:
             self._tokens -= nbytes
             wait = -self._tokens / self.rate
         if wait > 0:
-            time.sleep(wait)
+            time.sleep(wait)  # the fault itself: a slow link paces what it carries
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -115,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
         srv = self.server
         f = srv.faults
         if f.latency:
-            time.sleep(f.latency)
+            time.sleep(f.latency)  # the fault itself: a far link answers late
         with srv.lock:
             srv.requests += 1
             fail = srv.rng.random() < f.error_rate
@@ -151,6 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
             limit = declared // 2 if limit is None else min(limit, declared // 2)
         sent = 0
         start = time.monotonic()
+        with srv.lock:
+            srv.in_flight += 1
         try:
             for block in data_iter:
                 for i in range(0, len(block), 16 * 1024):
@@ -161,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
                         piece = piece[: max(0, f.stall_after - sent)]
                         self._write(piece)
                         sent += len(piece)
-                        time.sleep(f.stall_seconds)
+                        time.sleep(f.stall_seconds)  # the fault itself: a stalled sender
                         self.close_connection = True
                         return
                     if piece:
@@ -173,9 +175,12 @@ class _Handler(BaseHTTPRequestHandler):
                     if f.rate:
                         ahead = sent / f.rate - (time.monotonic() - start)
                         if ahead > 0:
-                            time.sleep(ahead)
+                            time.sleep(ahead)  # the fault itself: a rate cap
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        finally:
+            with srv.lock:
+                srv.in_flight -= 1
 
     def _write(self, piece: bytes) -> None:
         if self.server.link is not None:
@@ -368,6 +373,7 @@ class _Server(ThreadingHTTPServer):
         self.per_path: dict[str, int] = {}
         self.upstream_statuses: list[int] = []
         self.drop_responses = 0
+        self.in_flight = 0  # response bodies being sent now
 
 
 class FaultServer:
@@ -386,6 +392,12 @@ class FaultServer:
     @property
     def bytes_sent(self) -> int:
         return self._server.bytes_sent
+
+    @property
+    def responses_in_flight(self) -> int:
+        """Bodies still being sent: 0 once every client has read or hung up (a client that
+        stops reading but keeps its socket open keeps its response in flight)."""
+        return self._server.in_flight
 
     @property
     def requests(self) -> int:

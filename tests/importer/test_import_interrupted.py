@@ -8,23 +8,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from eduteach_hub.importer.command import CACHE_DIR, run_import
 from eduteach_hub.importer.writer import LessonWriter, OutFile
 from eduteach_hub.publish.sources import read_sources
 from tests.helpers.media_fixtures import make_audio, make_video, need_ffmpeg
+from tests.helpers.waiting import wait_until
 
 UNIT = "一年级/音乐/人音版/上册/第1单元 快乐的一天"
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.02)
 
 
 def test_kill_9_while_transcoding_leaves_nothing_half_written_and_a_rerun_resumes(tmp_path: Path) -> None:
@@ -43,7 +35,7 @@ def test_kill_9_while_transcoding_leaves_nothing_half_written_and_a_rerun_resume
         assert proc.poll() is None, "the import finished before it could be interrupted"
         return tmp.is_dir() and any(p.name == "main.mp4" and p.stat().st_size > 0 for p in tmp.rglob("*"))
 
-    wait_until(encoding)
+    wait_until(encoding, timeout=120, what="ffmpeg encoding")
     os.killpg(proc.pid, signal.SIGKILL)  # the importer and its ffmpeg
     proc.wait()
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.helpers.envskip import skip_for_setup
+from tests.helpers.waiting import wait_until
 
 DEFAULT_PG_URL = "postgresql+psycopg://eduteach:eduteach@127.0.0.1:5432/eduteach_test"
 BACKENDS = ["sqlite", "postgresql"]
@@ -75,15 +75,21 @@ def _drop_database(engine: Any, name: str) -> None:
     process is being terminated"); that one finishes within moments, so try again."""
     from sqlalchemy import exc, text
 
-    for attempt in range(40):
+    refused: list[Exception] = []
+
+    def dropped() -> bool:
         try:
             with engine.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            return
-        except (exc.ProgrammingError, exc.OperationalError):
-            if attempt == 39:
-                raise
-            time.sleep(0.25)
+            return True
+        except (exc.ProgrammingError, exc.OperationalError) as e:
+            refused[:] = [e]
+            return False
+
+    try:
+        wait_until(dropped, timeout=10, what=f"DROP DATABASE {name}")
+    except AssertionError:
+        raise refused[0] if refused else AssertionError(f"DROP DATABASE {name} never answered") from None
 
 
 def backend_url(backend: str, tmp_path: object) -> Iterator[str | None]:

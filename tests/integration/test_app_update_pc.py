@@ -324,6 +324,7 @@ def test_v2_applied_healthy_then_v3_crashes_and_the_pc_rolls_back(tmp_path: Path
 
 
 def test_a_version_that_never_marks_itself_healthy_times_out(tmp_path: Path, county: County):
+    # the fault itself: a new version that runs (30 s) but never says it is healthy
     county.publish_app("2.0.0", program="#!/bin/sh\nexec sleep 30\n")
     pc = Pc(tmp_path, county)
     with pc.open() as s:

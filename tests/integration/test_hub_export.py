@@ -60,6 +60,8 @@ def test_export_csv_and_json(tmp_path: Path, db_url: str | None) -> None:
         "grade": "1",
         "duration_s": "50.3",
         "completed": "true",
+        "modes": "",  # a plain play (issue 15's columns come last: the ones before stay put)
+        "tracks": "",
     }
     assert list(rows[0]) == list(expected_first), "the header: these columns, in this order"
     assert first == expected_first

@@ -230,3 +230,45 @@ def test_0010_indexes_context_agents_of_statements_stored_before(db_url: str | N
             assert conn.execute(text("SELECT count(*) FROM statement_agents")).scalar() == before + 2
     finally:
         db.dispose()
+
+
+def test_0011_counts_how_plays_stored_before_were_taught(db_url: str | None, tmp_path: Path) -> None:
+    """0011: usage_daily gains sung/repeated/presented. Plays an updated app sent to a hub
+    that did not know modes yet are counted from their stored bodies (a voided one is not),
+    their plays are not counted twice, and 0011 goes down and up again."""
+    from eduteach_protocol.records import EXT_MODES, EXT_TRACKS
+
+    db = _db(db_url, tmp_path)
+    try:
+        with db.write() as conn:
+            upgrade(conn, "0001")
+            stmts = _foundation_rows(conn)  # three music plays on 2026-03-02, the third voided
+            assert upgrade(conn, "0010") == "0010"
+            classroom = [
+                {EXT_MODES: ["sing-along"], EXT_TRACKS: ["accompaniment"]},
+                {EXT_MODES: ["presenter", "repeat-after-me"]},
+                {EXT_MODES: ["sing-along"]},  # voided: counts nothing
+            ]
+            for s, ext in zip(stmts, classroom, strict=True):
+                s["context"]["extensions"].update(ext)
+                conn.execute(text("UPDATE statements SET body = :b WHERE id = :i"),
+                             {"b": json.dumps(s, ensure_ascii=False), "i": s["id"]})
+            # 0002 counted the two live plays (as the hub at 0010 did when they arrived).
+            assert conn.execute(text("SELECT plays FROM usage_daily")).all() == [(2,)]
+        assert db.migrate() == head()
+        counted = "SELECT plays, completed, seconds, sung, repeated, presented FROM usage_daily"
+        with db.read() as conn:
+            assert conn.execute(text(counted)).all() == [(2, 0, 100.6, 1, 1, 1)]
+        with db.write() as conn:
+            from alembic import command
+
+            from eduteach_hub.db.migrate import _config
+
+            command.downgrade(_config(conn), "0010")
+            assert "sung" not in {c["name"] for c in inspect(conn).get_columns("usage_daily")}
+            assert conn.execute(text("SELECT plays FROM usage_daily")).scalar() == 2
+        assert db.migrate() == head()
+        with db.read() as conn:
+            assert conn.execute(text(counted)).all() == [(2, 0, 100.6, 1, 1, 1)]
+    finally:
+        db.dispose()

@@ -85,7 +85,7 @@ CHILD = textwrap.dedent(
         session = s.sessions.start("music", [1])
         ids += s.sessions.end(session.id)  # returns only after the commit
     print("saved", " ".join(ids), flush=True)
-    time.sleep(600)
+    time.sleep(600)  # the fault itself: the program is busy when the power goes
     """
 )
 

@@ -16,6 +16,7 @@ from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, chunks_of, pseudo_random, write_lesson
 from tests.helpers.pcs import trusting_pc
+from tests.helpers.waiting import wait_until
 
 MiB = 1024 * 1024
 SIZE = 6 * MiB + 12345
@@ -163,14 +164,11 @@ def test_gzip_on_a_partial_response_is_refused(hub, pc):
 
 def test_endless_body_stops_at_the_declared_length(hub, pc):
     rel = blob_relpath(media(hub).sha256)
-    import time
-
     with FaultServer(hub.repo, Faults(endless_paths={rel})) as srv:
         report = engine(pc, srv.url).run()
-        time.sleep(0.5)
+        # We hung up: the server's endless body ends only when the client closes its socket.
+        wait_until(lambda: srv.responses_in_flight == 0, timeout=30, what="the endless body to end")
         sent = srv._server.per_path.get("/" + rel, 0)  # noqa: SLF001
-        time.sleep(0.5)
-        assert srv._server.per_path.get("/" + rel, 0) == sent  # noqa: SLF001 - we hung up
     assert report.ok, report.problems
     assert_installed_identical(pc, hub)
     assert sent < 4 * SIZE  # only what sat in socket buffers when we stopped reading

@@ -292,7 +292,7 @@ def test_kill_9_around_the_uploader_50_times_delivers_every_record_exactly_once(
         s.close()
         for _ in range(50):
             proc = subprocess.Popen(upload_cmd(data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.05, 0.6))
+            time.sleep(rng.uniform(0.05, 0.6))  # the fault itself: killed at a random moment
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
         final = subprocess.run(upload_cmd(data), capture_output=True, text=True, encoding="utf-8", timeout=300)

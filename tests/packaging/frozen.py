@@ -67,8 +67,10 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("EDUTEACH_", "XDG_DATA", "XDG_CONFIG", "XDG_CACHE", "PYTHON", "QT_"))}
     home.mkdir(parents=True, exist_ok=True)
+    # LANGUAGE=en: the command line's messages in English, whatever this machine's locale
+    # (the tests read them; the app's own language is its setting, zh_CN).
     env.update(HOME=str(home), USERPROFILE=str(home), QT_QPA_PLATFORM="offscreen",
-               PYTHONIOENCODING="utf-8")
+               PYTHONIOENCODING="utf-8", LANGUAGE="en")
     if IS_WIN:
         # platformdirs asks Windows (SHGetKnownFolderPath), not these variables, unless
         # its WIN_PD_OVERRIDE_* variables say otherwise.

@@ -96,6 +96,9 @@ def test_hidden_hooks_stay_hidden_and_the_cli_answers(frozen_bundle, tmp_path):
     helptext = run([program, "--help"], env).out
     assert "doctor" in helptext and "selftest" not in helptext and "qt-probe" not in helptext
     assert run([program, "--version"], env).out.strip().startswith("eduteach ")
+    # The command line speaks Chinese to a Chinese locale: its gettext catalog is in the bundle.
+    zh = run([program, "upload"], dict(env, LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE=""), ok=False, clean=False)
+    assert zh.code == 1 and "还没有在县服务器注册" in zh.err and len(zh.err.strip().splitlines()) == 1, zh.err
     probe = run([program, "--qt-probe"], env)
     report = probe.event("qt-probe")
     assert report["multimedia"]["player_available"] is True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
 from eduteach_desktop.services import Services
 from eduteach_desktop.ui.dialogs import Dialogs
 from eduteach_desktop.ui.library_window import LibraryWindow
@@ -61,3 +64,19 @@ def plays(services: Services, lesson_id: str) -> int:
 
 def wait_idle(qtbot, tasks: TaskRunner, timeout: int = 10_000) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=timeout)
+
+
+def wait_laid_out(qtbot, top: QWidget, timeout: int = 5000) -> None:  # noqa: ANN001
+    """Until `top` is on screen and its layouts have settled: every child's geometry is the
+    same on two turns of the event loop in a row (layouts run from posted events, so one
+    unchanged turn means none is pending). What a test waits for before it measures."""
+    qtbot.waitExposed(top, timeout=timeout)
+    last: list[object] = [None]
+
+    def settled() -> bool:
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        now = [(w, w.geometry().getRect(), w.isVisible()) for w in top.findChildren(QWidget)]
+        same, last[0] = now == last[0], now
+        return same
+
+    qtbot.waitUntil(settled, timeout=timeout)

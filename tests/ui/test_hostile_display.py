@@ -43,10 +43,10 @@ def test_remote_text_is_shown_as_typed_never_as_markup(qtbot, zh_app):
     from PySide6.QtWidgets import QMessageBox
 
     from eduteach_desktop.ui.widgets import label
-    from eduteach_desktop.ui.wizard import _wrap
+    from eduteach_desktop.ui.wizard.page import wrapping_label
 
     hostile = '<font size=40 color=red>重要通知</font><img src="file:///etc/passwd">'
-    for widget in (label(hostile), label(hostile, wrap=True), _wrap("x")):
+    for widget in (label(hostile), label(hostile, wrap=True), wrapping_label("x")):
         qtbot.addWidget(widget)
         widget.setText(hostile)
         assert widget.textFormat() == Qt.TextFormat.PlainText

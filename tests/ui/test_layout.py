@@ -24,7 +24,7 @@ from eduteach_desktop.ui.theme import apply_theme
 from eduteach_desktop.ui.today_page import local_today
 
 from .conftest import MUSIC, SLIDES, VIDEO
-from .helpers import wait_idle
+from .helpers import wait_idle, wait_laid_out
 
 
 def _inside_scroll(widget: QWidget) -> bool:
@@ -109,22 +109,24 @@ def _check_every_screen(qtbot, services, tasks, dialogs, network, size) -> None:
     for key in ("today", "library", "attendance", "pupils", "history", "sync", "settings", "timetable"):
         window.show_page(key)
         wait_idle(qtbot, tasks)
-        qtbot.wait(50)
+        wait_laid_out(qtbot, window)
         problems += [f"{key}: {p}" for p in clipped(window)]
     window.show_page("library")
     window.library.show_subscriptions()
     wait_idle(qtbot, tasks)
-    qtbot.wait(50)
+    wait_laid_out(qtbot, window)
     problems += [f"subscriptions: {p}" for p in clipped(window)]
     assert window.size() == QSize(*size)
     for lesson_id in (MUSIC, VIDEO, SLIDES):
         player = edu.ctx.classroom.open_now(lesson_id)
         player.setGeometry(QRect(0, 0, *size))
-        qtbot.wait(100)
+        if lesson_id == SLIDES:
+            player.ink.set_pen(True)  # the pen's toolbar fits too
+        wait_laid_out(qtbot, player)
         problems += [f"player {lesson_id}: {p}" for p in clipped(player)]
         player.set_projector(True)
         player.resize(*size)
-        qtbot.wait(50)
+        wait_laid_out(qtbot, player)
         problems += [f"projector {lesson_id}: {p}" for p in clipped(player)]
         player.close()
     wait_idle(qtbot, tasks)

@@ -49,7 +49,8 @@ def test_quitting_kills_a_pinyin_child_that_is_still_working(
         qtbot, zh_app, huge_title_services, runner, dialogs, network, tmp_path, monkeypatch):
     from eduteach_desktop.ui.app import EduTeachApp
 
-    # A child that reads the titles, says so, and then works "forever"; no timeout would
+    # A child that reads the titles, says so, and then works "forever" (its sleep is the
+    # fault itself: a child still busy when the teacher quits); no timeout would
     # end it during the test, so only the app's own kill on quit can.
     started = tmp_path / "child-started"
     script = ("import sys, time; sys.stdin.buffer.read(); "

@@ -26,7 +26,7 @@ from eduteach_desktop.ui.app import EduTeachApp
 from eduteach_desktop.ui.today_page import local_today
 
 from .conftest import MUSIC, SLIDES, VIDEO
-from .helpers import wait_idle
+from .helpers import wait_idle, wait_laid_out
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations"
@@ -119,8 +119,10 @@ def test_no_visible_string_is_untranslated_in_chinese(qtbot, zh_app, services, t
     seen += [("subscriptions", n, t) for n, t in visible_texts(window)]
     for lesson_id in (MUSIC, VIDEO, SLIDES):
         player = ctx.classroom.open_now(lesson_id)
-        qtbot.wait(100)
+        wait_laid_out(qtbot, player)
         player.toggle_help()
+        if lesson_id == SLIDES:
+            player.ink.set_pen(True)  # the pen's toolbar too
         seen += [(f"player {lesson_id}", n, t) for n, t in visible_texts(player)]
         player.close()
     wait_idle(qtbot, tasks)

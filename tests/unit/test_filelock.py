@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_protocol import filelock
+from eduteach_protocol.sizes import format_size
 
 
 def test_probe_sees_another_process_holding_the_lock(tmp_path):

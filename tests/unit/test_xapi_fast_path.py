@@ -275,6 +275,11 @@ def test_a_null_anywhere_outside_extensions_is_refused_naming_it(s: dict[str, An
                 with pytest.raises(StatementError, match="school-code"):
                     xapi_validate.validate(bad)
                 continue
+            if {records.EXT_MODES, records.EXT_TRACKS} & set(path):  # the profile's lists hold no null
+                assert not well_formed(bad), path
+                with pytest.raises(StatementError, match="modes|tracks"):
+                    xapi_validate.validate(bad)
+                continue
             assert well_formed(bad), path  # an extension's value may be null
             xapi_validate.validate(bad)
             continue

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -22,7 +21,6 @@ from typing import Any
 
 from eduteach_desktop import __version__
 from eduteach_desktop.core.clock import Clock, SystemClock, iso_utc
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import (
     ENV_VAR,
     PORTABLE_MARKER,
@@ -32,7 +30,9 @@ from eduteach_desktop.store.datadir import (
     writable_problem,
 )
 from eduteach_desktop.store.db import Database
-from eduteach_protocol import durable
+from eduteach_protocol import cliguard, durable
+from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.sizes import format_size
 
 from .bundle import Redactor, _bundle_path, make_redactor, write_bundle
 from .online import check_hub, check_trust
@@ -70,14 +70,14 @@ __all__ = ["FAIL", "NOTE", "OK", "SECRET_UNREADABLE", "WARN", "Check", "Redactor
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("doctor", help="check this PC and write a support bundle (for technicians)")
+    p = sub.add_parser("doctor", help=_("check this PC and write a support bundle (for technicians)"))
     p.add_argument("--bundle", nargs="?", const="", metavar="ZIP",
-                   help="also write a support bundle (no personal data); default: on the Desktop")
-    p.add_argument("--json", action="store_true", help="print the checks as JSON")
-    p.add_argument("--full", action="store_true", help="re-hash every lesson file (slow)")
-    p.add_argument("--no-probe", action="store_true", help="skip the Qt Multimedia probe")
-    p.add_argument("--offline", action="store_true", help="do not contact the hub")
-    p.add_argument("--pause", action="store_true", help="wait for Enter at the end (Start-menu shortcut)")
+                   help=_("also write a support bundle (no personal data); default: on the Desktop"))
+    p.add_argument("--json", action="store_true", help=_("print the checks as JSON"))
+    p.add_argument("--full", action="store_true", help=_("re-hash every lesson file (slow)"))
+    p.add_argument("--no-probe", action="store_true", help=_("skip the Qt Multimedia probe"))
+    p.add_argument("--offline", action="store_true", help=_("do not contact the hub"))
+    p.add_argument("--pause", action="store_true", help=_("wait for Enter at the end (Start-menu shortcut)"))
 
 
 def cmd_doctor(_services: Any, args: argparse.Namespace) -> int:
@@ -102,10 +102,12 @@ def run(args: argparse.Namespace, clock: Clock | None = None,
         target = _bundle_path(args.bundle, clock)
         try:
             write_bundle(target, root, checks, text, clock)
-            print(f"\nsupport bundle: {target}\n(no names, registry numbers, passwords or keys "
-                  "inside; send it to the county technician)")
+            print("\n" + _("support bundle: {path}").format(path=target) + "\n"
+                  + _("(no names, registry numbers, passwords or keys inside; send it to the county "
+                      "technician)"))
         except OSError as exc:
-            print(f"eduteach doctor: cannot write the support bundle {target}: {exc}", file=sys.stderr)
+            cliguard.say("eduteach doctor", _("cannot write the support bundle {path}: {reason}").format(
+                path=target, reason=exc.strerror or exc))
             code = 1
     if getattr(args, "pause", False):
         with contextlib.suppress(EOFError):

@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eduteach_desktop.core.clock import Clock
+from eduteach_desktop.store.datadir import MIN_FREE_BYTES
+from eduteach_protocol.cli_i18n import _
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
 MARKS = {OK: "[ OK ]", NOTE: "[note]", WARN: "[WARN]", FAIL: "[FAIL]"}
 LOW_SPACE_WARN = 2 * 2**30
-LOW_SPACE_FAIL = 300 * 2**20
+LOW_SPACE_FAIL = MIN_FREE_BYTES  # what a data folder must have to be used at all
 SKEW_WARN_S = 120
 SKEW_FAIL_S = 300  # the uploader flags records as "clock skewed" beyond this too
 WAITING_TOO_LONG_DAYS = 30
@@ -32,23 +34,24 @@ class Check:
 
 def render(checks: list[Check], clock: Clock) -> str:
     out = io.StringIO()
-    out.write(f"EduTeach doctor, {clock.now().astimezone().strftime('%Y-%m-%d %H:%M')} "
-              "(by this PC's clock)\n\n")
+    out.write(_("EduTeach doctor, {time} (by this PC's clock)").format(
+        time=clock.now().astimezone().strftime("%Y-%m-%d %H:%M")) + "\n\n")
     for c in checks:
         out.write(f"{MARKS[c.level]} {c.area}: {c.title}\n")
         for line in c.details:
             out.write(f"       {line}\n")
         if c.fix:
-            out.write(f"       Fix: {c.fix}\n")
+            out.write("       " + _("Fix: {fix}").format(fix=c.fix) + "\n")
     fails = sum(c.level == FAIL for c in checks)
     warns = sum(c.level == WARN for c in checks)
     out.write("\n")
     if fails:
-        out.write(f"{fails} problem(s) to fix, {warns} warning(s). Follow the 'Fix:' lines above.\n")
+        out.write(_("{fails} problem(s) to fix, {warns} warning(s). Follow the 'Fix:' lines above.").format(
+            fails=fails, warns=warns) + "\n")
     elif warns:
-        out.write(f"No problems; {warns} warning(s) worth a look.\n")
+        out.write(_("No problems; {warns} warning(s) worth a look.").format(warns=warns) + "\n")
     else:
-        out.write("No problems found.\n")
+        out.write(_("No problems found.") + "\n")
     return out.getvalue()
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from eduteach_desktop.core.clock import Clock
 from eduteach_desktop.core.errors import DatabaseCorruptError, DatabaseLockedError, StoreError
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import (
     ENV_VAR,
     PORTABLE_MARKER,
@@ -20,6 +19,7 @@ from eduteach_desktop.store.datadir import (
     writable_problem,
 )
 from eduteach_desktop.store.db import Database
+from eduteach_protocol.sizes import format_size
 
 from .report import (
     FAIL,

@@ -11,10 +11,10 @@ import sys
 from typing import Any
 
 from eduteach_desktop import __version__
-from eduteach_desktop.core.sizes import format_size
 from eduteach_desktop.store.datadir import (
     DataDir,
 )
+from eduteach_protocol.sizes import format_size
 
 from .report import (
     FAIL,

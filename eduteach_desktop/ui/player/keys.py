@@ -10,6 +10,7 @@ so pictures and pages do too, while a song or a video keeps Space for play/pause
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -32,6 +33,18 @@ class KeyBinding:
     def matches(self, key: int, paged: bool) -> bool:
         return key in self.keys or (key in self.paged_keys if paged else key in self.timed_keys)
 
+    def call(self, target: object) -> None:
+        """Run the action on `target`; a dotted action reaches a part of it ("ink.toggle_pen")."""
+        attrgetter(self.action)(target)(*self.args)
+
+    def run(self, window: object, playback: object, failed: bool) -> None:
+        """The window's own rows act on it; the others on the playback, unless its file
+        failed (nothing to play: the key does nothing, calmly)."""
+        if self.on_window:
+            self.call(window)
+        elif not failed:
+            self.call(playback)
+
 
 KEY_TABLE: tuple[KeyBinding, ...] = (
     KeyBinding("PageDown / →", QT_TRANSLATE_NOOP("HelpPanel", "Next picture or page; forward 10 seconds"),
@@ -46,6 +59,8 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_B, K.Key_Period), "blank_screen", on_window=True),
     KeyBinding("F5", QT_TRANSLATE_NOOP("HelpPanel", "Projector mode (full screen, large)"),
                (K.Key_F5,), "toggle_projector", on_window=True),
+    KeyBinding("P", QT_TRANSLATE_NOOP("HelpPanel", "Presenter view: the lesson on the second screen, notes here"),
+               (K.Key_P,), "toggle_presenter", on_window=True),
     KeyBinding("Esc", QT_TRANSLATE_NOOP("HelpPanel", "Leave projector mode; press again to close"),
                (K.Key_Escape,), "escape", on_window=True),
     KeyBinding("A", QT_TRANSLATE_NOOP("HelpPanel", "A-B loop: press at A, again at B, a third time to stop"),
@@ -68,6 +83,16 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_BracketLeft,), "change_pause", (-1,)),
     KeyBinding("]", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: longer pause"),
                (K.Key_BracketRight,), "change_pause", (1,)),
+    KeyBinding("D", QT_TRANSLATE_NOOP("HelpPanel", "Pen on or off: draw on a picture, page or paused video"),
+               (K.Key_D,), "ink.toggle_pen", on_window=True),
+    KeyBinding("C", QT_TRANSLATE_NOOP("HelpPanel", "Pen: next colour"),
+               (K.Key_C,), "ink.next_colour", on_window=True),
+    KeyBinding("E", QT_TRANSLATE_NOOP("HelpPanel", "Pen: eraser on or off"),
+               (K.Key_E,), "ink.toggle_eraser", on_window=True),
+    KeyBinding("Delete", QT_TRANSLATE_NOOP("HelpPanel", "Pen: clear the drawings on this page"),
+               (K.Key_Delete,), "ink.clear_page", on_window=True),
+    KeyBinding("0", QT_TRANSLATE_NOOP("HelpPanel", "Show the whole page again (after zooming with two fingers)"),
+               (K.Key_0,), "ink.reset_zoom", on_window=True),
     KeyBinding("F1", QT_TRANSLATE_NOOP("HelpPanel", "Show or hide this help"),
                (K.Key_F1, K.Key_H, K.Key_Question), "toggle_help", on_window=True),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from eduteach_desktop.core.usage import UsageAccount
 from eduteach_protocol.catalog import Lesson
 
 from .media import LessonMedia, readable
@@ -42,6 +43,11 @@ class Playback(QObject):
         self.media = media
         self.view: QWidget = QWidget()  # the lesson itself, in the window's page stack
         self.controls: QWidget = QWidget()  # the bar under it
+
+    def report_modes(self, usage: UsageAccount) -> None:
+        """Classroom modes turned on or off and the recording heard reach the usage record."""
+        self.mode_changed.connect(lambda mode, on: usage.use_mode(mode) if on else usage.end_mode(mode))
+        self.track_changed.connect(usage.use_track)
 
     # --- loading -----------------------------------------------------------------------
     def missing(self) -> list[Path]:

@@ -1,17 +1,16 @@
 """The player: one lesson on the projector, with big controls, and one usage record.
 
-The window holds one `Playback` (timed: audio and video; paged: slides and PDF pages; see
-playback.py) and never branches on the lesson's kind: keys go through the key table
-(keys.py), the usage accounting is `core.usage.UsageAccount` (no Qt). Every play of a
-lesson becomes exactly one usage record, saved by the TaskRunner's write worker when the
-window closes or the lesson reaches its end (whichever comes first). It carries the class
-session (registration) and the parts of the timeline that really played (segments).
+One `Playback` (timed: audio, video; paged: slides, PDF pages; playback.py), never a branch
+on the kind: keys go through keys.py, usage through `core.usage.UsageAccount` (no Qt), two
+screens through presenter.py. Each play is one usage record, saved by the write worker at
+close or at the end (whichever first), with the class session and the segments played.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -28,14 +27,16 @@ from ..labels import lesson_place
 from ..tasks import TaskRunner
 from ..widgets import label
 from .controls import big_button
+from .ink_tools import InkController
 from .keys import HelpPanel, binding_for
 from .media import LessonMedia, readable
 from .paged import PdfPlayback, SlidesPlayback
 from .playback import Playback
+from .presenter import Presenter
 from .timed import TimedPlayback
 from .views import MessageView
 
-# record_play(lesson, started_at, seconds_played, completed, registration=, segments=)
+# record_play(lesson, started_at, seconds_played, completed, registration=, segments=, modes=, tracks=)
 RecordPlay = Callable[..., Any]
 
 
@@ -75,6 +76,7 @@ class PlayerWindow(QWidget):
         resume_ms: int = 0,
         save_resume: Callable[[str, int], None] | None = None,
         can_refetch: bool = False,
+        session_started: datetime | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("PlayerWindow")
@@ -125,6 +127,8 @@ class PlayerWindow(QWidget):
         if not self._failed:
             self.pages.addWidget(self.playback.view)
             self.pages.setCurrentWidget(self.playback.view)
+        self.presenter = Presenter(self, tasks, clock, dialogs, session_started)
+        self.ink = InkController(self)  # pen, touch and saved drawings (ink_tools.py)
 
     def _connect_playback(self) -> None:
         p, usage = self.playback, self.usage
@@ -133,8 +137,7 @@ class PlayerWindow(QWidget):
         p.jumped.connect(usage.jump)
         p.duration_changed.connect(usage.set_duration)
         p.ended.connect(self._on_ended)
-        p.mode_changed.connect(lambda mode, on: usage.use_mode(mode) if on else usage.end_mode(mode))
-        p.track_changed.connect(usage.use_track)
+        p.report_modes(usage)
 
     def _build_header(self) -> QWidget:
         header = QWidget()
@@ -247,6 +250,9 @@ class PlayerWindow(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.projector_changed.emit(on)
 
+    def toggle_presenter(self) -> None:
+        self.presenter.toggle()
+
     def escape(self) -> None:
         if self.is_projector():
             self.set_projector(False)
@@ -312,10 +318,7 @@ class PlayerWindow(QWidget):
         if row is None:
             super().keyPressEvent(event)
             return
-        if row.on_window:
-            getattr(self, row.action)(*row.args)
-        elif not self._failed:  # nothing to play: the key does nothing, calmly
-            getattr(self.playback, row.action)(*row.args)
+        row.run(self, self.playback, failed=self._failed)
         event.accept()
 
     # --- lifecycle and the usage record -------------------------------------------------
@@ -362,8 +365,8 @@ class PlayerWindow(QWidget):
         self._records_in_flight += 1
         try:
             self._tasks.run_write(
-                lambda: record(lesson, play.started_at, play.seconds_played, play.completed,
-                               registration=registration, segments=play.segments),
+                lambda: record(lesson, play.started_at, play.seconds_played, play.completed, registration=registration,
+                               segments=play.segments, modes=play.modes, tracks=play.tracks),
                 on_done=self._on_recorded,
                 on_error=self._on_record_error,
             )

@@ -1,4 +1,5 @@
-"""Byte counts for people: the one formatter the CLI, doctor, the sync log and the app share."""
+"""Byte counts for people: the one formatter both programs share (the CLIs, doctor, the sync
+log, the app, the hub's publish line)."""
 
 from __future__ import annotations
 
