@@ -119,8 +119,10 @@ class BlobDownloader:
         # installs blobs the finishing thread has checked there, while bytes are under way.
         self.on_response: Callable[[], None] = lambda: None
 
-    def chunks(self, spec: BlobSpec, source: Source) -> list[Chunk]:
-        """The blob's chunks from its signed index (fetched and verified if need be)."""
+    def chunks(self, spec: BlobSpec, source: Source, fetched: bytes | None = None) -> list[Chunk]:
+        """The blob's chunks from its signed index (fetched and verified if need be).
+        `fetched`: the index's bytes as already read from `source` (asked for together with
+        others), checked here like bytes read now."""
         if spec.index is None:
             if spec.size > self.max_chunk:
                 raise VerificationError(f"blob {spec.sha256[:12]} is too large to be one chunk")
@@ -130,7 +132,10 @@ class BlobDownloader:
         else:
             # Read no more than the largest index the declared size allows, check its hash,
             # and check what it says before it is installed: a bad index never lands.
-            data = source.read_small(blob_relpath(spec.index), max_index_bytes(spec.size))
+            data = fetched if fetched is not None else source.read_small(blob_relpath(spec.index),
+                                                                         max_index_bytes(spec.size))
+            if len(data) > max_index_bytes(spec.size):
+                raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is too large")
             if hashlib.sha256(data).hexdigest() != spec.index:
                 raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is corrupt")
         try:

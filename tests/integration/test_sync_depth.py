@@ -118,3 +118,33 @@ def test_the_update_check_overlaps_the_lessons_and_its_download_waits_for_them(p
     assert seen["overlapped"] is True
     assert seen["lessons_done_first"] is True
     assert any(p.code == "update_note" for p in report.problems)
+
+
+def test_chunk_indexes_are_asked_for_together_and_each_is_checked(point, hub):
+    for i in range(4):
+        write_lesson(hub.src, f"video-{i}", kind="video", order=50 + i,
+                     media_bytes=pseudo_random(f"v{i}".encode(), 2 * 1024 * 1024 + 1000 * i))
+    hub.publish()
+    lock = threading.Lock()
+    state = {"now": 0, "peak": 0}
+
+    class Counting(HttpSource):
+        def read_small(self, relpath: str, max_length: int) -> bytes:
+            if not relpath.startswith("blobs/"):
+                return super().read_small(relpath, max_length)
+            with lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            try:
+                return super().read_small(relpath, max_length)
+            finally:
+                with lock:
+                    state["now"] -= 1
+
+    with FaultServer(hub.repo, Faults(latency=0.6)) as wan:
+        report = SyncEngine([Counting(wan.url + "/", timeout=20)], point.library, point.blobs, point.trust,
+                            point.clock, backoff=Backoff(base=0.001, cap=0.01), sleep=lambda s: None,
+                            reserve_bytes=0).run()
+    assert report.ok, report.problems
+    assert report.lessons_complete == FILES + 4
+    assert 2 <= state["peak"] <= MAX_CONNECTIONS  # several at once, never more than the cap
