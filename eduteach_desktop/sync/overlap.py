@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from eduteach_desktop.core.errors import SourceUnavailableError
+
 from .downloader import Cancelled
 from .report import SyncReport
 from .sources import RangeResponse, Source
@@ -25,10 +27,13 @@ if TYPE_CHECKING:
 class LessonsFirst(Source):
     """A source whose small reads (signed metadata) pass at once and whose downloads wait
     until the lessons are done; if the lessons stop (pause, quit, outside the window), the
-    waiting download is cancelled."""
+    waiting download is cancelled; if the connection became metered meanwhile, a download
+    from the county link is refused (PCs nearby and folders are not affected)."""
 
-    def __init__(self, inner: Source, lessons_done: threading.Event, stopped: threading.Event):
+    def __init__(self, inner: Source, lessons_done: threading.Event, stopped: threading.Event,
+                 wan_paused: Callable[[], bool] = lambda: False):
         self.inner = inner
+        self._wan_paused = wan_paused
         self.label = inner.label
         self.kind = inner.kind
         self.retry_transient = inner.retry_transient
@@ -47,6 +52,10 @@ class LessonsFirst(Source):
                 raise Cancelled("the lessons stopped; the app update waits for the next sync")
         if self._stopped.is_set():
             raise Cancelled("the lessons stopped; the app update waits for the next sync")
+        if self.kind == "wan" and self._wan_paused():
+            # Metered since the check began (mobile data): no package over the county link.
+            raise SourceUnavailableError("the connection is metered (mobile data); the app update waits for a "
+                                         "normal network")
         return self.inner.open_range(relpath, offset, length, validator)
 
 
@@ -58,7 +67,8 @@ class Beside:
         self.lessons_done = threading.Event()
         self.stopped = threading.Event()
         view = copy.copy(engine)
-        view.sources = [LessonsFirst(s, self.lessons_done, self.stopped) for s in engine.sources]
+        view.sources = [LessonsFirst(s, self.lessons_done, self.stopped, engine.wan_paused)
+                        for s in engine.sources]
         # Its own report, seeded with what the metadata phase found (it skips the sources
         # refused there); its problems join the run's report once it is done.
         self._report = SyncReport(problems=list(report.problems))
