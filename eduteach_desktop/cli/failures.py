@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from eduteach_desktop.core.errors import EduTeachError, StoreError
-from eduteach_protocol.cli_i18n import N_, _, language
+from eduteach_protocol.cli_i18n import N_, _, language, render, worded
 
 # Typed store conditions; {where} is the folder or file concerned.
 _STORE_SENTENCES = {
@@ -29,7 +29,8 @@ _STORE_SENTENCES = {
 # Other conditions, by code (and an enrollment's reason). In English the raiser's own words
 # are shown (they name the server and the detail); translated, these sentences are, with the
 # code in brackets for the technician's search. A generic code (sync, upload, enrollment)
-# has no sentence: its detail is all there is to say, shown inside a translated frame.
+# has no sentence: the raiser's own words are, said in the user's language when the raiser
+# wrote them with L_() (cli_i18n.Text), else inside a translated frame.
 _CODE_SENTENCES = {
     "network_folder": N_("the data folder is on a network drive, where the lesson database can be "
                          "damaged; choose a folder on this computer's own disk"),
@@ -102,6 +103,8 @@ def _coded(exc: EduTeachError) -> str:
     key = f"{exc.code}:{reason}" if f"{exc.code}:{reason}" in _CODE_SENTENCES else exc.code
     sentence = _CODE_SENTENCES.get(key)
     if sentence is None:
+        if worded(exc):
+            return f"{render(exc)} [{exc.code}]"
         return _("this did not work: {detail}").format(detail=exc)
     return f"{_(sentence)} [{exc.code}]"
 
@@ -114,9 +117,14 @@ def problem_line(problem: object, code: str, source: str, kind: str) -> str:
         return f"{where}{getattr(problem, 'message', problem)} [{code}]"
     where = {"refused": _("{source} refused: "), "unreachable": _("{source} not checked: ")}.get(
         kind, "{source}: ").format(source=source) if source else ""
+    said = getattr(problem, "message", problem)
     sentence = _CODE_SENTENCES.get(code)
-    text = _(sentence) if sentence else _("this did not work: {detail}").format(
-        detail=getattr(problem, "message", problem))
+    if sentence:
+        text = _(sentence)
+    elif worded(said):
+        text = render(said)
+    else:
+        text = _("this did not work: {detail}").format(detail=said)
     return f"{where}{text} [{code}]"
 
 

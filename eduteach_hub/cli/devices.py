@@ -28,7 +28,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     with open_database(home) as db, db.read() as conn:
         rows = devices.list_all(conn, args.school)
     if not rows:
-        print("no devices enrolled")
+        print(_("no devices enrolled"))
         return 0
     print_table(
         ["DEVICE", "SCHOOL", "NAME", "APP", "ENROLLED", "LAST SEEN", "STATUS"],
@@ -55,8 +55,8 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     home = hub_home(args)
     with open_database(home) as db, db.write() as conn:
         if not devices.revoke(conn, args.device_id, iso_ms(utc_now())):
-            raise CliError(f"no device {args.device_id}")
-    print(f"device {args.device_id} revoked: it can no longer send or read records")
+            raise CliError(_("no device {device}").format(device=args.device_id))
+    print(_("device {device} revoked: it can no longer send or read records").format(device=args.device_id))
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from eduteach_hub.publish.alignment import TRACK_TOLERANCE
 from eduteach_protocol import limits
+from eduteach_protocol.cli_i18n import L_
 
 from . import durable
 from .cache import WorkCache
@@ -70,17 +71,17 @@ def run_import(
     progress: Callable[[int, int], None] | None = None, editions: EditionTable = DEFAULT_EDITIONS,
 ) -> ImportResult:
     if not source.is_dir():
-        raise ImportFailed(f"{source} is not a folder")
+        raise ImportFailed(L_("{path} is not a folder", path=source))
     source = source.resolve()
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     if out == source or out.is_relative_to(source):
-        raise ImportFailed("SOURCES_DIR must not be inside SOURCE (the import would read its own output)")
+        raise ImportFailed(L_("SOURCES_DIR must not be inside SOURCE (the import would read its own output)"))
     (out / CACHE_DIR).mkdir(exist_ok=True)
     try:
         lock = durable.ExclusiveLock(out / CACHE_DIR / "lock")
     except durable.Busy:
-        raise ImportFailed(f"another import is writing to {out}; wait for it to finish") from None
+        raise ImportFailed(L_("another import is writing to {path}; wait for it to finish", path=out)) from None
     try:
         return _run_locked(source, out, catalog, skip_bad, jobs, progress, editions)
     finally:

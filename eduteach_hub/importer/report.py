@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from eduteach_hub.spreadsheet import xlsx_text
+from eduteach_protocol.cli_i18n import _
 
 from . import durable
 from .model import ERROR, OK, WARNING, Finding
@@ -76,10 +77,11 @@ def write_xlsx(path: Path, findings: list[Finding], title: str) -> None:
 
 def summary_lines(findings: list[Finding], lessons_ok: int, limit: int = 20) -> list[str]:
     counts = Counter(f.status for f in findings)
-    lines = [f"{lessons_ok} lessons ready; {counts[ERROR]} errors, {counts[WARNING]} warnings"]
+    lines = [_("{ready} lessons ready; {errors} errors, {warnings} warnings").format(
+        ready=lessons_ok, errors=counts[ERROR], warnings=counts[WARNING])]
     shown = [f for f in sorted(findings, key=sort_key) if f.status != OK]
     for f in shown[:limit]:
         lines.append(f"  {f.status:7} {f.where}: {f.reason}")
     if len(shown) > limit:
-        lines.append(f"  … and {len(shown) - limit} more in the report")
+        lines.append("  " + _("… and {n} more in the report").format(n=len(shown) - limit))
     return lines
