@@ -68,8 +68,17 @@ class Text(str):
         self.params = params
         return self
 
+    @classmethod
+    def aside(cls, english: str, template: str, /, **params: Any) -> Text:
+        """`english` (a library's own words, kept as they were) that another language says
+        with `template` instead (mark it N_), e.g. only where a TOML file went wrong."""
+        self = super().__new__(cls, english)
+        self.template = template
+        self.params = params
+        return self
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_text, (self.template, self.params))
+        return (_text, (str(self), self.template, self.params))
 
     def translated(self) -> str:
         """The sentence in the chosen language (the English text itself for English)."""
@@ -79,8 +88,8 @@ class Text(str):
                                           for k, v in self.params.items()})
 
 
-def _text(template: str, params: dict[str, Any]) -> Text:
-    return Text(template, **params)
+def _text(english: str, template: str, params: dict[str, Any]) -> Text:
+    return Text.aside(english, template, **params)
 
 
 def L_(template: str, /, **params: Any) -> Text:  # noqa: N802 - named as gettext's markers are

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from eduteach_hub import __version__
 from eduteach_protocol import cli_i18n
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, render
 
 from . import (
     apps,
