@@ -120,6 +120,12 @@ def worded(value: object) -> bool:
     return isinstance(value, Text)
 
 
+def message_of(exc: BaseException) -> str:
+    """An error's message to pass on (into another error, a note, a report): its Text when it
+    has one, so the CLI can still say it in the user's language; else its str."""
+    return exc.args[0] if worded(exc) else str(exc)
+
+
 def locale_dir() -> Path:
     """The compiled catalogs: in the package, or under the frozen bundle's own copy."""
     base = getattr(sys, "_MEIPASS", None)
