@@ -21,6 +21,7 @@ from eduteach_desktop.core.clock import iso_utc
 from eduteach_desktop.core.errors import EnrollmentError
 from eduteach_desktop.store import settings as keys
 from eduteach_protocol import enroll_file
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.enroll_file import EnrollFile, EnrollFileError
 
 if TYPE_CHECKING:
@@ -204,13 +205,11 @@ def note_problem(services: Services, exc: EnrollFileProblem) -> None:
 def doctor_lines(settings: dict[str, Any]) -> tuple[str, list[str]]:
     """What `eduteach doctor` says about a PC enrolled from a file."""
     claim = settings.get(keys.ENROLL_CLAIM)
-    title = (f"enrolled from a USB enrollment file: {settings.get(keys.SCHOOL_NAME) or '?'} "
-             f"({settings.get(keys.SCHOOL_CODE) or '?'}), county {settings.get(keys.COUNTY_CODE) or '?'}")
-    details = [f"device {settings.get(keys.DEVICE_ID)}; no hub address (records travel by USB stick)"]
+    title = (L_("enrolled from a USB enrollment file: {school} ({code}), county {county}", school=settings.get(keys.SCHOOL_NAME) or '?', code=settings.get(keys.SCHOOL_CODE) or '?', county=settings.get(keys.COUNTY_CODE) or '?'))
+    details = [L_("device {device}; no hub address (records travel by USB stick)", device=settings.get(keys.DEVICE_ID))]
     if claim:
-        details.append("the county binds this PC when it imports its first record file "
-                       "(each exported file carries the enrollment claim until the hub confirms it online)")
+        details.append(L_("the county binds this PC when it imports its first record file (each exported file carries the enrollment claim until the hub confirms it online)"))
     problem = settings.get(LAST_PROBLEM)
     if problem:
-        details.append(f"last enrollment file refused: {problem}")
+        details.append(L_("last enrollment file refused: {problem}", problem=problem))
     return title, details
