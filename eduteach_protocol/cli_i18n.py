@@ -77,6 +77,12 @@ class Text(str):
         self.params = params
         return self
 
+    def __str__(self) -> str:
+        # Itself, not a plain copy: `str(exc)` of an error raised with a Text is that Text
+        # (BaseException.__str__ calls str() on its one argument), so code that passes an
+        # error's message on with str(exc) keeps it sayable in the user's language.
+        return self
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_text, (str(self), self.template, self.params))
 

@@ -20,6 +20,7 @@ from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.hubclient import HubClient, PostResult
 from eduteach_desktop.sync.transient import is_transient_status
 from eduteach_protocol import batch as batch_codec
+from eduteach_protocol.cli_i18n import L_
 
 from .outbox import Outbox, OutboxItem
 
@@ -99,7 +100,7 @@ class Uploader:
     # --- the algorithm ---------------------------------------------------------------------
     def run(self) -> UploadReport:
         if not self.settings.enrolled():
-            raise NotEnrolledError("this PC is not enrolled with a county hub yet")
+            raise NotEnrolledError(L_("this PC is not enrolled with a county hub yet"))
         self._auth = (self.settings.get(keys.DEVICE_ID), self.settings.get(keys.DEVICE_SECRET))
         report = UploadReport()
         try:
@@ -154,8 +155,7 @@ class Uploader:
             report.quarantined += 1
         elif status in (401, 403):
             raise HubRefusedError(
-                f"the county server at {self.transport.hub_url} refused this PC's credential "
-                f"(HTTP {status}); enroll this PC again with a new code",
+                L_("the county server at {hub_url} refused this PC's credential (HTTP {status}); enroll this PC again with a new code", hub_url=self.transport.hub_url, status=status),
                 status=status, reason="refused", transient=False)
         else:
             raise _status_error(status, result.retry_after)
@@ -181,7 +181,7 @@ class Uploader:
         if fresh and len(fresh) < len(items):
             self._send(fresh, report)
         elif fresh:
-            raise UploadError("the county server reports a conflict it cannot show; tell the county technician",
+            raise UploadError(L_("the county server reports a conflict it cannot show; tell the county technician"),
                               status=409, transient=False)
 
     def _detect_restored_hub(self) -> int:
@@ -202,8 +202,8 @@ class Uploader:
 def _status_error(status: int, retry_after: str | None) -> UploadError:
     """An answer the algorithm has no branch for: retried later only if asking again can help."""
     transient = is_transient_status(status)
-    advice = "the records wait here and are sent later" if transient else "tell the county technician"
-    return UploadError(f"the county server answered HTTP {status}; {advice}", status=status,
+    advice = L_("the records wait here and are sent later") if transient else L_("tell the county technician")
+    return UploadError(L_("the county server answered HTTP {status}; {advice}", status=status, advice=advice), status=status,
                        retry_after=retry_after, transient=transient)
 
 
