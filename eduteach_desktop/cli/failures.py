@@ -26,11 +26,11 @@ _STORE_SENTENCES = {
                           "close it or wait for it to finish, then try again"),
 }
 
-# Other conditions, by code (and an enrollment's reason). In English the raiser's own words
-# are shown (they name the server and the detail); translated, these sentences are, with the
-# code in brackets for the technician's search. A generic code (sync, upload, enrollment)
-# has no sentence: the raiser's own words are, said in the user's language when the raiser
-# wrote them with L_() (cli_i18n.Text), else inside a translated frame.
+# Other conditions, by code (and an enrollment's reason). The raiser's own words are shown
+# (they name the server and the detail): in English as they are; in another language when the
+# raiser wrote them with L_() (cli_i18n.Text: said the same, translated), with the code in
+# brackets for the technician's search. Words that are not Text (a hub's answer) are replaced
+# in another language by these sentences, or, for a generic code, shown in a translated frame.
 _CODE_SENTENCES = {
     "network_folder": N_("the data folder is on a network drive, where the lesson database can be "
                          "damaged; choose a folder on this computer's own disk"),
@@ -99,12 +99,12 @@ def _coded(exc: EduTeachError) -> str:
     """English: the raiser's words. Another language: the sentence for the error's code."""
     if language() == "en":
         return str(exc)
+    if worded(exc):
+        return f"{render(exc)} [{exc.code}]"
     reason = exc.details.get("reason")
     key = f"{exc.code}:{reason}" if f"{exc.code}:{reason}" in _CODE_SENTENCES else exc.code
     sentence = _CODE_SENTENCES.get(key)
     if sentence is None:
-        if worded(exc):
-            return f"{render(exc)} [{exc.code}]"
         return _("this did not work: {detail}").format(detail=exc)
     return f"{_(sentence)} [{exc.code}]"
 
@@ -119,10 +119,10 @@ def problem_line(problem: object, code: str, source: str, kind: str) -> str:
         kind, "{source}: ").format(source=source) if source else ""
     said = getattr(problem, "message", problem)
     sentence = _CODE_SENTENCES.get(code)
-    if sentence:
-        text = _(sentence)
-    elif worded(said):
+    if worded(said):
         text = render(said)
+    elif sentence:
+        text = _(sentence)
     else:
         text = _("this did not work: {detail}").format(detail=said)
     return f"{where}{text} [{code}]"

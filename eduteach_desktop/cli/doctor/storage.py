@@ -207,6 +207,7 @@ def check_lessons(db: Database, dd: DataDir, full: bool) -> Check:
 
 def check_records(db: Database, settings: dict[str, Any], clock: Clock) -> Check:
     from eduteach_desktop.records.outbox import Outbox
+    from eduteach_desktop.records.uploader import said_reason
     from eduteach_desktop.store import settings as keys
 
     outbox = Outbox(db, clock)
@@ -226,7 +227,7 @@ def check_records(db: Database, settings: dict[str, Any], clock: Clock) -> Check
     if skewed:
         details.append(L_("{skewed} waiting record(s) were made while the clock was wrong (flagged)", skewed=skewed))
     for rid, reason in quarantined[:5]:
-        details.append(L_("refused {rid}: {reason}", rid=rid, reason=_short(reason)))
+        details.append(L_("refused {rid}: {reason}", rid=rid, reason=said_reason(_short(reason))))
     oldest_at = _parse_time(oldest, None) if oldest else None
     if quar:
         return Check(L_("records"), WARN, title, details, data=data,
