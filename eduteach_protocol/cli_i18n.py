@@ -61,6 +61,7 @@ class Text(str):
 
     template: str
     params: dict[str, Any]
+    aside_: bool = False
 
     def __new__(cls, template: str, /, **params: Any) -> Text:
         self = super().__new__(cls, template.format(**params) if params else template)
@@ -75,6 +76,7 @@ class Text(str):
         self = super().__new__(cls, english)
         self.template = template
         self.params = params
+        self.aside_ = True
         return self
 
     def __str__(self) -> str:
@@ -88,9 +90,12 @@ class Text(str):
 
     def translated(self) -> str:
         """The sentence in the chosen language (the English text itself for English)."""
+        said = _(self.template)
+        if said == self.template and self.aside_:
+            return str.__str__(self)  # untranslated: the English words it was made with
         if not self.params:
-            return _(self.template)
-        return _(self.template).format(**{k: render(v) if isinstance(v, (str, BaseException)) else v
+            return said
+        return said.format(**{k: render(v) if isinstance(v, (str, BaseException)) else v
                                           for k, v in self.params.items()})
 
 
