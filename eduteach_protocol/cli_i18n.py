@@ -86,7 +86,7 @@ class Text(str):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_text, (str(self), self.template, self.params))
+        return (_text, (str.__str__(self), self.template, self.params, self.aside_))
 
     def translated(self) -> str:
         """The sentence in the chosen language (the English text itself for English)."""
@@ -99,8 +99,10 @@ class Text(str):
                                           for k, v in self.params.items()})
 
 
-def _text(english: str, template: str, params: dict[str, Any]) -> Text:
-    return Text.aside(english, template, **params)
+def _text(english: str, template: str, params: dict[str, Any], aside: bool) -> Text:
+    text = Text.aside(english, template, **params)
+    text.aside_ = aside
+    return text
 
 
 def L_(template: str, /, **params: Any) -> Text:  # noqa: N802 - named as gettext's markers are

@@ -63,7 +63,7 @@ class Preview:
 
     @property
     def fingerprint(self) -> str:
-        return self.file.root
+        return self.file.root_fingerprint
 
 
 @dataclass(frozen=True)
