@@ -21,6 +21,7 @@ from eduteach_desktop.records.outbox import Outbox
 from eduteach_desktop.records.recorder import RecordWriter, SessionRecorder, UsageRecorder
 from eduteach_desktop.resources import demo_repo_path
 from eduteach_desktop.store import settings as keys
+from eduteach_desktop.store.annotations import AnnotationStore
 from eduteach_desktop.store.blobs import BlobStore, free_bytes, hash_file
 from eduteach_desktop.store.datadir import DataDir
 from eduteach_desktop.store.db import Database
@@ -112,6 +113,7 @@ class Services:
         self.usage = UsageRecorder(self.records)
         self.sessions = SessionRecorder(self.records)
         self.roster = RosterStore(self.db)
+        self.annotations = AnnotationStore(datadir.annotations, self.fileio)
 
     @cached_property
     def trust(self) -> TrustStore:

@@ -6,7 +6,8 @@
 The data dir gets the demo lessons, a timetable for today, class lists, and two classes
 taught earlier, so every screen has something real on it. Writes into docs/screenshots/:
 today, timetable, library, search, subscriptions, player-music, player-slides,
-player-video, projector, attendance, history, sync, settings (.png). Video frames are
+player-pen, player-video, projector, attendance, history, history-annotations, sync,
+settings (.png). Video frames are
 drawn by the graphics stack, so player-video and projector are taken with ImageMagick's
 `import` from the X screen; the others with QWidget.grab().
 """
@@ -22,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -114,6 +116,26 @@ def _prepare_data_dir(data_dir: Path, work: Path) -> None:
         services.close()
 
 
+def _draw_sample_strokes(player: Any) -> None:
+    """What a teacher draws on the art slide: a ring round the picture, a line under the
+    step, a tick; as the pen's model holds them (page coordinates)."""
+    import math
+
+    ink = player.ink
+    ink.set_pen(True)
+    page = ink.overlay.page
+    ring = ink.book.begin(page, "red", (0.75, 0.42))
+    for i in range(1, 41):
+        a = i / 40 * 2 * math.pi
+        ring.add((0.5 + 0.25 * math.cos(a), 0.42 + 0.33 * math.sin(a)))
+    line = ink.book.begin(page, "blue", (0.30, 0.955))
+    line.add((0.70, 0.955))
+    tick = ink.book.begin(page, "green", (0.80, 0.20))
+    tick.add((0.84, 0.27))
+    tick.add((0.93, 0.10))
+    ink.overlay.update()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="zh_CN")
@@ -152,6 +174,25 @@ def main() -> int:
             return
         subprocess.run(["import", "-window", "root", "-crop", f"{SCREEN[0]}x{SCREEN[1]}+0+0",
                         str(path)], check=False)
+        print(f"screenshots: wrote {path}")
+
+    def save_over(window: QWidget, dialog: QWidget, name: str) -> None:
+        """A dialog over its window, as a teacher sees it (Xvfb has no window manager to
+        draw the frame, so the two grabs are put together here)."""
+        from PySide6.QtGui import QColor, QPainter
+
+        QApplication.processEvents()
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.fillRect(picture.rect(), QColor(0, 0, 0, 90))
+        shot = dialog.grab()
+        x, y = (picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2
+        painter.fillRect(x - 2, y - 2, shot.width() + 4, shot.height() + 4, QColor("#1f3b4d"))
+        painter.drawPixmap(x, y, shot)
+        painter.end()
+        path = args.out / f"{name}{suffix}.png"
+        if not picture.save(str(path)):
+            problems.append(f"could not write {path}")
         print(f"screenshots: wrote {path}")
 
     def fit(widget: QWidget) -> None:
@@ -276,7 +317,15 @@ def main() -> int:
         def shoot_slides() -> None:
             slides = state["slides"]
             save(slides, "player-slides")  # type: ignore[arg-type]
-            slides.set_projector(True)  # type: ignore[union-attr]
+            _draw_sample_strokes(slides)
+
+        @step(400)
+        def shoot_pen() -> None:
+            slides: Any = state["slides"]
+            save(slides, "player-pen")
+            slides.ink.save()  # kept with the class: history shows it
+            slides.ink.set_pen(False)
+            slides.set_projector(True)
             fit(slides)  # type: ignore[arg-type]
             slides.playback.step(1)  # type: ignore[union-attr]
 
@@ -312,6 +361,18 @@ def main() -> int:
         @step(800)
         def shoot_history() -> None:
             save(window, "history")
+            window.history.table.setCurrentCell(0, 0)
+            dialog = window.history.open_drawings()
+            state["drawings"] = dialog
+            if dialog is not None:
+                dialog.resize(1000, 600)
+
+        @step(900)
+        def shoot_drawings() -> None:
+            dialog: Any = state["drawings"]
+            if dialog is not None:
+                save_over(window, dialog, "history-annotations")
+                dialog.close()
             window.show_page("sync")
 
         @step(1000)

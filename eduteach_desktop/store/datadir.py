@@ -86,6 +86,11 @@ class DataDir:
         return self.root / "device-key.pem"
 
     @property
+    def annotations(self) -> Path:
+        """Saved pen annotations (pictures of pupils' work): never exported or uploaded."""
+        return self.root / "annotations"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

@@ -193,6 +193,7 @@ class Classroom(QObject):
             can_refetch=True,
             session_started=_started(self.session),
         )
+        player.ink.keep_in(services.annotations)  # drawings saved with this class session
         self.players.append(player)
         player.play_recorded.connect(lambda rid, lid=item.lesson.id: self._on_recorded(lid, rid))
         player.refetch_requested.connect(self.refetch)

@@ -1,5 +1,6 @@
-"""Class history: every session with its grades, subject, lessons played and attendance.
-Select one to see or correct its attendance."""
+"""Class history: every session with its grades, subject, lessons played, attendance and
+the pictures of pages the teacher drew on (kept on this PC only). Select one to see or
+correct its attendance, or to look at its drawings."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .widgets import label
 
 if TYPE_CHECKING:
     from .context import AppContext
+    from .drawings_dialog import DrawingsDialog
 
 
 def local_time(iso: str | None) -> str:
@@ -46,6 +48,7 @@ class HistoryPage(QWidget):
         self.setObjectName("Page")
         self.ctx = ctx
         self.sessions: list[SessionSummary] = []
+        self.drawings: dict[str, int] = {}  # session id → saved pictures
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 14, 20, 10)
         top = QHBoxLayout()
@@ -53,16 +56,23 @@ class HistoryPage(QWidget):
         self.attendance_button = QPushButton(self.tr("Attendance of this class"))
         self.attendance_button.setEnabled(False)
         self.attendance_button.clicked.connect(self._open_attendance)
-        top.addWidget(self.attendance_button)
+        self.drawings_button = QPushButton(self.tr("Drawings of this class"))
+        self.drawings_button.setEnabled(False)
+        self.drawings_button.clicked.connect(self.open_drawings)
         column.addLayout(top)
         column.addWidget(label(
             self.tr("Every class started in EduTeach, newest first, with the lessons played "
                     "in it. These are the records the county receives."),
             "Muted", wrap=True))
-        self.table = QTableWidget(0, 5)
+        actions = QHBoxLayout()  # a row of its own: the title and both fit at 150 % text
+        actions.addStretch(1)
+        actions.addWidget(self.drawings_button)
+        actions.addWidget(self.attendance_button)
+        column.addLayout(actions)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
             self.tr("Started"), self.tr("Class"), self.tr("Lessons played"),
-            self.tr("Attendance"), self.tr("Ended")])
+            self.tr("Attendance"), self.tr("Drawings"), self.tr("Ended")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,8 +81,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(
-            lambda row, *_: self.attendance_button.setEnabled(row >= 0))
+        self.table.currentCellChanged.connect(lambda row, *_: self._selected(row))
         self.table.cellDoubleClicked.connect(lambda *_: self._open_attendance())
         column.addWidget(self.table, 1)
         self.empty = label(self.tr("No classes yet. Start one on the Today screen."), "EmptyText",
@@ -80,10 +89,16 @@ class HistoryPage(QWidget):
         column.addWidget(self.empty)
 
     def refresh(self) -> None:
-        self.ctx.tasks.run_read(self.ctx.timetable.history, self._show)
+        timetable, annotations = self.ctx.timetable, self.ctx.services.annotations
 
-    def _show(self, sessions: list[SessionSummary]) -> None:
-        self.sessions = sessions
+        def read() -> tuple[list[SessionSummary], dict[str, int]]:
+            sessions = timetable.history()
+            return sessions, annotations.counts([s.id for s in sessions])
+
+        self.ctx.tasks.run_read(read, lambda found: self._show(*found))
+
+    def _show(self, sessions: list[SessionSummary], drawings: dict[str, int]) -> None:
+        self.sessions, self.drawings = sessions, drawings
         self.table.setRowCount(len(sessions))
         for r, s in enumerate(sessions):
             what = f"{grades_label(s.grades)} · {subject_label(s.subject)}"
@@ -94,11 +109,29 @@ class HistoryPage(QWidget):
                 .replace("%3", str(s.late)).replace("%4", str(s.leave))
             ended = local_time(s.ended_at)[-5:] if s.ended_at else self.tr("in progress")
             lessons = "、".join(s.lessons) if s.lessons else self.tr("none")
-            for c, text in enumerate((local_time(s.started_at), what, lessons, attendance, ended)):
+            drawn = self.tr("%1 pictures").replace("%1", str(drawings[s.id])) if s.id in drawings else ""
+            for c, text in enumerate((local_time(s.started_at), what, lessons, attendance, drawn, ended)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
         self.empty.setVisible(not sessions)
+        self._selected(self.table.currentRow())
         self.refreshed.emit()
+
+    def _selected(self, row: int) -> None:
+        self.attendance_button.setEnabled(row >= 0)
+        self.drawings_button.setEnabled(
+            0 <= row < len(self.sessions) and self.sessions[row].id in self.drawings)
+
+    def open_drawings(self) -> DrawingsDialog | None:
+        """The saved drawings of the selected class, on a worker's listing."""
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.sessions):
+            return None
+        from .drawings_dialog import DrawingsDialog
+
+        dialog = DrawingsDialog(self.ctx, self.sessions[row].id, self)
+        dialog.show()
+        return dialog
 
     def _open_attendance(self) -> None:
         row = self.table.currentRow()

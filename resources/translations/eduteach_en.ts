@@ -95,9 +95,47 @@
         <translation>This lesson is no longer in the catalog.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>The lesson could not be checked</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsDialog</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
+        <translation>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <source>Open in the picture viewer</source>
+        <translation>Open in the picture viewer</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>Picture %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <source>Video still</source>
+        <translation>Video still</translation>
     </message>
 </context>
 <context>
@@ -345,82 +383,107 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
         <source>Presenter view: the lesson on the second screen, notes here</source>
         <translation>Presenter view: the lesson on the second screen, notes here</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <source>Pen on or off: draw on a picture, page or paused video</source>
+        <translation>Pen on or off: draw on a picture, page or paused video</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
+        <source>Pen: next colour</source>
+        <translation>Pen: next colour</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
+        <source>Pen: eraser on or off</source>
+        <translation>Pen: eraser on or off</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
+        <source>Pen: clear the drawings on this page</source>
+        <translation>Pen: clear the drawings on this page</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
+        <source>Show the whole page again (after zooming with two fingers)</source>
+        <translation>Show the whole page again (after zooming with two fingers)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -428,64 +491,181 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="55"/>
         <source>Classes taught</source>
         <translation>Classes taught</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="56"/>
         <source>Attendance of this class</source>
         <translation>Attendance of this class</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Drawings of this class</source>
+        <translation>Drawings of this class</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>Lessons played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
+        <source>Drawings</source>
+        <translation>Drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>No classes yet. Start one on the Today screen.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>%1 present, %2 absent, %3 late, %4 on leave</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
+        <source>%1 pictures</source>
+        <translation>%1 pictures</translation>
+    </message>
+</context>
+<context>
+    <name>InkBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
+        <source>Pen</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>Draw on the lesson with a pen, a finger or the mouse (D)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Red</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Blue</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Black</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Yellow</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Green</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
+        <source>Eraser</source>
+        <translation>Eraser</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
+        <source>Rub out a line by touching it (E)</source>
+        <translation>Rub out a line by touching it (E)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
+        <source>Remove all drawings from this page (Delete)</source>
+        <translation>Remove all drawings from this page (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
+        <source>Save drawings</source>
+        <translation>Save drawings</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
+        <source>Keep the drawn pages as pictures with this class</source>
+        <translation>Keep the drawn pages as pictures with this class</translation>
+    </message>
+</context>
+<context>
+    <name>InkController</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
+        <source>Drawings not saved</source>
+        <translation>Drawings not saved</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
+        <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
+        <translation>Drawings are kept with a class. Start a class on the Today screen, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
+        <source>Saving the drawings…</source>
+        <translation>Saving the drawings…</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
+        <source>Saved %1 pictures with this class (see Class history).</source>
+        <translation>Saved %1 pictures with this class (see Class history).</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <source>Keep the drawings?</source>
+        <translation>Keep the drawings?</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
+        <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
+        <translation>You drew on this lesson. Save the drawn pages as pictures with this class?</translation>
     </message>
 </context>
 <context>
@@ -1089,72 +1269,72 @@ Choose the language:</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="389"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>

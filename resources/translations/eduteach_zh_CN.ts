@@ -95,9 +95,47 @@
         <translation>这节课已经不在课程目录里了。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/classroom.py" line="237"/>
+        <location filename="../../eduteach_desktop/ui/classroom.py" line="238"/>
         <source>The lesson could not be checked</source>
         <translation>无法检查这节课的文件</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsDialog</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <source>Drawings of this class</source>
+        <translation>本节课的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
+        <translation>这节课上画过批注的页面，已保存为图片。图片只留在这台电脑上，不会上报，也不会导出。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <source>Open in the picture viewer</source>
+        <translation>用看图软件打开</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <source>Picture %1</source>
+        <translation>第 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <source>Video still</source>
+        <translation>视频画面</translation>
     </message>
 </context>
 <context>
@@ -345,82 +383,107 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="34"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="40"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="42"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="44"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
         <source>Presenter view: the lesson on the second screen, notes here</source>
         <translation>演示者视图：课件在第二块屏幕上，教学建议在本屏</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="48"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="54"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <source>Pen on or off: draw on a picture, page or paused video</source>
+        <translation>画笔开/关：在图片、页面或暂停的视频上批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
+        <source>Pen: next colour</source>
+        <translation>画笔：换下一种颜色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
+        <source>Pen: eraser on or off</source>
+        <translation>画笔：橡皮擦开/关</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
+        <source>Pen: clear the drawings on this page</source>
+        <translation>画笔：清除本页的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
+        <source>Show the whole page again (after zooming with two fingers)</source>
+        <translation>恢复显示整页（用两个手指放大之后）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -428,64 +491,181 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="52"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="55"/>
         <source>Classes taught</source>
         <translation>上课记录</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="56"/>
         <source>Attendance of this class</source>
         <translation>这节课的点名</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/history_page.py" line="59"/>
+        <source>Drawings of this class</source>
+        <translation>本节课的批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
         <source>Every class started in EduTeach, newest first, with the lessons played in it. These are the records the county receives.</source>
         <translation>在 EduTeach 里开始的每一节课（最新的在前）和课上播放的课程。县里收到的就是这些记录。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="64"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="74"/>
         <source>Lessons played</source>
         <translation>播放的课程</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Attendance</source>
         <translation>点名</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
         <source>Ended</source>
         <translation>下课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="78"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="75"/>
+        <source>Drawings</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="87"/>
         <source>No classes yet. Start one on the Today screen.</source>
         <translation>还没有上课记录。请在“今天”页面开始上课。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="107"/>
         <source>%1 present, %2 absent, %3 late, %4 on leave</source>
         <translation>出勤 %1，缺席 %2，迟到 %3，请假 %4</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="110"/>
         <source>in progress</source>
         <translation>正在上课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/history_page.py" line="96"/>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="111"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/history_page.py" line="112"/>
+        <source>%1 pictures</source>
+        <translation>%1 张图片</translation>
+    </message>
+</context>
+<context>
+    <name>InkBar</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="87"/>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="89"/>
+        <source>Draw on the lesson with a pen, a finger or the mouse (D)</source>
+        <translation>用触控笔、手指或鼠标在课件上批注（D 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="97"/>
+        <source>Black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="98"/>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="104"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="106"/>
+        <source>Rub out a line by touching it (E)</source>
+        <translation>碰一下线条就能擦掉它（E 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="107"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="108"/>
+        <source>Remove all drawings from this page (Delete)</source>
+        <translation>清除本页所有批注（Delete 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="109"/>
+        <source>Save drawings</source>
+        <translation>保存批注</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="110"/>
+        <source>Keep the drawn pages as pictures with this class</source>
+        <translation>把画过批注的页面保存为图片，随本节课保存</translation>
+    </message>
+</context>
+<context>
+    <name>InkController</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="320"/>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="346"/>
+        <source>Drawings not saved</source>
+        <translation>批注没有保存</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="321"/>
+        <source>Drawings are kept with a class. Start a class on the Today screen, then save.</source>
+        <translation>批注要随一节课保存。请先在“今天”页面开始上课，再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="331"/>
+        <source>Saving the drawings…</source>
+        <translation>正在保存批注……</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="336"/>
+        <source>Saved %1 pictures with this class (see Class history).</source>
+        <translation>已保存 %1 张批注图片，随本节课保存（见“上课记录”）。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="354"/>
+        <source>Keep the drawings?</source>
+        <translation>保留批注吗？</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/ink_tools.py" line="355"/>
+        <source>You drew on this lesson. Save the drawn pages as pictures with this class?</source>
+        <translation>您在这节课件上画了批注。要把画过的页面保存为图片，随本节课保存吗？</translation>
     </message>
 </context>
 <context>
@@ -1089,72 +1269,72 @@ Choose the language:</source>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="95"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="96"/>
         <source>%1 — EduTeach</source>
         <translation>%1 — EduTeach</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="109"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="110"/>
         <source>Download this lesson again</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="152"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="153"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="195"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="200"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="215"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="389"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>

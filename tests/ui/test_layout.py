@@ -120,6 +120,8 @@ def _check_every_screen(qtbot, services, tasks, dialogs, network, size) -> None:
     for lesson_id in (MUSIC, VIDEO, SLIDES):
         player = edu.ctx.classroom.open_now(lesson_id)
         player.setGeometry(QRect(0, 0, *size))
+        if lesson_id == SLIDES:
+            player.ink.set_pen(True)  # the pen's toolbar fits too
         wait_laid_out(qtbot, player)
         problems += [f"player {lesson_id}: {p}" for p in clipped(player)]
         player.set_projector(True)

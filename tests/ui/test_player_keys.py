@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 
+from eduteach_desktop.core.ink import View
 from eduteach_desktop.ui.player.keys import KEY_TABLE, KeyBinding, binding_for
 
 from .conftest import MUSIC, SLIDES
@@ -145,6 +146,61 @@ def _escape(qtbot, player, key) -> None:  # noqa: ANN001
     assert not player.isVisible()
 
 
+def _pen_does_nothing_on_a_song(qtbot, player, key) -> None:  # noqa: ANN001
+    _press(qtbot, player, key)
+    assert not player.ink.pen_on() and not player.ink.bar.isVisible() and not player.failed
+
+
+def _draw(qtbot, player) -> None:  # noqa: ANN001
+    overlay = player.ink.overlay
+    qtbot.mousePress(overlay, Qt.MouseButton.LeftButton, pos=overlay.rect().center())
+    qtbot.mouseMove(overlay, overlay.rect().center() + QPoint(40, 20))
+    qtbot.mouseRelease(overlay, Qt.MouseButton.LeftButton, pos=overlay.rect().center() + QPoint(80, 30))
+
+
+def _pen_toggle(qtbot, player, key) -> None:  # noqa: ANN001
+    _press(qtbot, player, key)
+    assert player.ink.pen_on() and player.ink.bar.tools.isVisible()
+    _press(qtbot, player, key)
+    assert not player.ink.pen_on() and not player.ink.bar.tools.isVisible()
+
+
+def _pen_colour(qtbot, player, key) -> None:  # noqa: ANN001
+    player.ink.set_pen(True)
+    assert player.ink.overlay.colour == "red"
+    _press(qtbot, player, key)
+    assert player.ink.overlay.colour == "blue"
+    _draw(qtbot, player)
+    assert player.ink.overlay.strokes()[-1].colour == "blue"
+    player.ink.clear_page()
+    player.ink.set_pen(False)
+
+
+def _pen_eraser(qtbot, player, key) -> None:  # noqa: ANN001
+    player.ink.set_pen(True)
+    _press(qtbot, player, key)
+    assert player.ink.overlay.erasing and player.ink.bar.eraser_button.isChecked()
+    _press(qtbot, player, key)
+    assert not player.ink.overlay.erasing
+    player.ink.set_pen(False)
+
+
+def _pen_clear(qtbot, player, key) -> None:  # noqa: ANN001
+    player.ink.set_pen(True)
+    _draw(qtbot, player)
+    assert player.ink.overlay.strokes()
+    _press(qtbot, player, key)
+    assert player.ink.overlay.strokes() == []
+    player.ink.set_pen(False)
+
+
+def _zoom_reset(qtbot, player, key) -> None:  # noqa: ANN001
+    surface = player.ink.overlay.surface
+    surface.set_view(View().zoomed(2.0))
+    _press(qtbot, player, key)
+    assert surface.view == View()
+
+
 # Keyed by the help text the overlay shows: the check is what the teacher is promised.
 NEXT = "Next picture or page; forward 10 seconds"
 PREVIOUS = "Previous picture or page; back 10 seconds"
@@ -168,11 +224,20 @@ TIMED: dict[str, Check] = {
     HOME: _timed_restart,
     TIMER: _timer_does_nothing_on_a_song,
 }
+PEN: dict[str, Check] = {
+    "Pen on or off: draw on a picture, page or paused video": _pen_toggle,
+    "Pen: next colour": _pen_colour,
+    "Pen: eraser on or off": _pen_eraser,
+    "Pen: clear the drawings on this page": _pen_clear,
+    "Show the whole page again (after zooming with two fingers)": _zoom_reset,
+}
+TIMED.update({text: _pen_does_nothing_on_a_song for text in PEN})
 PAGED: dict[str, Check] = {
     NEXT: _slides_from(1, 2),
     PREVIOUS: _slides_from(2, 1),
     HOME: _slides_from(3, 0),
     TIMER: _slides_timer,
+    **PEN,
 }
 
 

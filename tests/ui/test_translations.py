@@ -121,6 +121,8 @@ def test_no_visible_string_is_untranslated_in_chinese(qtbot, zh_app, services, t
         player = ctx.classroom.open_now(lesson_id)
         wait_laid_out(qtbot, player)
         player.toggle_help()
+        if lesson_id == SLIDES:
+            player.ink.set_pen(True)  # the pen's toolbar too
         seen += [(f"player {lesson_id}", n, t) for n, t in visible_texts(player)]
         player.close()
     wait_idle(qtbot, tasks)

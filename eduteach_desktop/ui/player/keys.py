@@ -9,6 +9,7 @@ so pictures and pages do too, while a song or a video keeps Space for play/pause
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -28,6 +29,18 @@ class KeyBinding:
 
     def matches(self, key: int, paged: bool) -> bool:
         return key in self.keys or (paged and key in self.paged_keys)
+
+    def call(self, target: object) -> None:
+        """Run the action on `target`; a dotted action reaches a part of it ("ink.toggle_pen")."""
+        attrgetter(self.action)(target)(*self.args)
+
+    def run(self, window: object, playback: object, failed: bool) -> None:
+        """The window's own rows act on it; the others on the playback, unless its file
+        failed (nothing to play: the key does nothing, calmly)."""
+        if self.on_window:
+            self.call(window)
+        elif not failed:
+            self.call(playback)
 
 
 KEY_TABLE: tuple[KeyBinding, ...] = (
@@ -59,6 +72,16 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
                (K.Key_Home,), "restart"),
     KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Slides: turn pages by themselves (timer)"),
                (K.Key_T,), "cycle_timer"),
+    KeyBinding("D", QT_TRANSLATE_NOOP("HelpPanel", "Pen on or off: draw on a picture, page or paused video"),
+               (K.Key_D,), "ink.toggle_pen", on_window=True),
+    KeyBinding("C", QT_TRANSLATE_NOOP("HelpPanel", "Pen: next colour"),
+               (K.Key_C,), "ink.next_colour", on_window=True),
+    KeyBinding("E", QT_TRANSLATE_NOOP("HelpPanel", "Pen: eraser on or off"),
+               (K.Key_E,), "ink.toggle_eraser", on_window=True),
+    KeyBinding("Delete", QT_TRANSLATE_NOOP("HelpPanel", "Pen: clear the drawings on this page"),
+               (K.Key_Delete,), "ink.clear_page", on_window=True),
+    KeyBinding("0", QT_TRANSLATE_NOOP("HelpPanel", "Show the whole page again (after zooming with two fingers)"),
+               (K.Key_0,), "ink.reset_zoom", on_window=True),
     KeyBinding("F1", QT_TRANSLATE_NOOP("HelpPanel", "Show or hide this help"),
                (K.Key_F1, K.Key_H, K.Key_Question), "toggle_help", on_window=True),
 )

@@ -27,6 +27,7 @@ from ..labels import lesson_place
 from ..tasks import TaskRunner
 from ..widgets import label
 from .controls import big_button
+from .ink_tools import InkController
 from .keys import HelpPanel, binding_for
 from .media import LessonMedia, readable
 from .paged import PdfPlayback, SlidesPlayback
@@ -127,6 +128,7 @@ class PlayerWindow(QWidget):
             self.pages.addWidget(self.playback.view)
             self.pages.setCurrentWidget(self.playback.view)
         self.presenter = Presenter(self, tasks, clock, dialogs, session_started)
+        self.ink = InkController(self)  # pen, touch and saved drawings (ink_tools.py)
 
     def _connect_playback(self) -> None:
         p, usage = self.playback, self.usage
@@ -315,10 +317,7 @@ class PlayerWindow(QWidget):
         if row is None:
             super().keyPressEvent(event)
             return
-        if row.on_window:
-            getattr(self, row.action)(*row.args)
-        elif not self._failed:  # nothing to play: the key does nothing, calmly
-            getattr(self.playback, row.action)(*row.args)
+        row.run(self, self.playback, failed=self._failed)
         event.accept()
 
     # --- lifecycle and the usage record -------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImageReader, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from eduteach_desktop.core.ink import View
 from eduteach_desktop.core.lyrics import LyricLine, line_at
 from eduteach_desktop.core.subtitles import Cue, cue_at
 
@@ -27,11 +28,13 @@ def load_pixmap(path: Path | None) -> QPixmap | None:
 
 
 class ScaledImage(QWidget):
-    """Draws a picture as large as fits, keeping its shape, centred."""
+    """Draws a picture as large as fits, keeping its shape, centred; zoomed and panned
+    by `set_view` (pinch on a touch screen), the pen's strokes following (annotate.py)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._pixmap: QPixmap | None = None
+        self.view = View()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 90)
 
@@ -39,8 +42,27 @@ class ScaledImage(QWidget):
         self._pixmap = pixmap
         self.update()
 
+    def pixmap(self) -> QPixmap | None:
+        return self._pixmap
+
     def has_image(self) -> bool:
         return self._pixmap is not None and not self._pixmap.isNull()
+
+    def set_view(self, view: View) -> None:
+        self.view = view
+        self.update()
+
+    def picture_rect(self) -> QRectF:
+        """Where the whole picture lies on this widget (beyond its edges when zoomed)."""
+        if not self.has_image():
+            return QRectF(self.rect())
+        assert self._pixmap is not None
+        fit = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        w, h = fit.width() * self.view.scale, fit.height() * self.view.scale
+        # Along a side the zoomed picture does not fill, it stays centred.
+        x = (self.width() - w) / 2 if w <= self.width() else self.width() / 2 - self.view.centre[0] * w
+        y = (self.height() - h) / 2 if h <= self.height() else self.height() / 2 - self.view.centre[1] * h
+        return QRectF(x, y, w, h)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(480, 360)
@@ -51,12 +73,7 @@ class ScaledImage(QWidget):
         assert self._pixmap is not None
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        size = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        x = (self.width() - size.width()) / 2
-        y = (self.height() - size.height()) / 2
-        painter.drawPixmap(
-            QRectF(x, y, size.width(), size.height()), self._pixmap, QRectF(self._pixmap.rect())
-        )
+        painter.drawPixmap(self.picture_rect(), self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()
 
 
