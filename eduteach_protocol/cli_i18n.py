@@ -105,9 +105,10 @@ def _text(english: str, template: str, params: dict[str, Any], aside: bool) -> T
     return text
 
 
-def L_(template: str, /, **params: Any) -> Text:  # noqa: N802 - named as gettext's markers are
+def L_(template: str, /, **params: Any) -> str:  # noqa: N802 - named as gettext's markers are
     """An English message for a raise deep down, said in the user's language by `render`
-    at the command line's boundary (Text: why). Placeholders are `{names}`, filled by params."""
+    at the command line's boundary (Text: why). Placeholders are `{names}`, filled by params.
+    Typed as the str it is, so it goes wherever an English message went."""
     return Text(template, **params)
 
 

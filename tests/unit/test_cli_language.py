@@ -190,7 +190,7 @@ def test_a_sync_problem_is_told_in_chinese(tmp_path):
 WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*")
 # Names and acronyms a Chinese sentence keeps: programs, formats, standards.
 KEPT = {"EduTeach", "eduteach", "TOML", "UTF-", "JSON", "U", "HTTP", "GB", "T", "Excel", "xlsx", "gzip",
-        "Python", "Qt", "FFmpeg", "v", "B", "KB", "MB", "GB", "UTC", "Z"}
+        "Python", "Qt", "FFmpeg", "v", "B", "KB", "MB", "UTC", "Z"}
 
 
 def _english(line: str, *names: object) -> list[str]:
@@ -345,9 +345,11 @@ def test_a_quarantine_reason_is_told_in_chinese(tmp_path):
     (["code", "revoke"], 2, "give exactly one of", ["--id", "--school", "--help"]),
     (["device", "revoke", "dev-nobody"], 1, "no device dev-nobody", ["dev-nobody"]),
     (["user", "disable", "nobody"], 1, "no user nobody", ["nobody"]),
-    (["school", "set", "4301230009", "--edition", "音乐=人音版"], 1, "no school 4301230009", ["4301230009"]),
-    (["school", "set", "4301230009", "--edition", "音乐"], 2, "write [GRADE:]SUBJECT=EDITION",
-     ["--edition", "[GRADE:]SUBJECT=EDITION", "--help"]),
+    # ASCII arguments: scripts/ci_gb18030.sh runs this under a GB18030 locale, whose argv a
+    # UTF-8 child would read differently
+    (["school", "set", "4301230009", "--edition", "music=PEP"], 1, "no school 4301230009", ["4301230009"]),
+    (["school", "set", "4301230009", "--edition", "music"], 2, "write [GRADE:]SUBJECT=EDITION",
+     ["--edition", "'music'", "--help"]),
     (["school", "enroll-file", "4301230009", "--out", "{tmp}/x"], 1, "no school 4301230009", ["4301230009"]),
     (["import", "{tmp}/no-media", "--out", "{tmp}/out"], 1, "is not a folder", ["{tmp}/no-media"]),
 ])
