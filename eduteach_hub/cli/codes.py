@@ -19,6 +19,7 @@ from .common import (
     print_table,
     school_code_arg,
     short_time,
+    status_word,
 )
 
 
@@ -33,14 +34,14 @@ def cmd_code_list(args: argparse.Namespace) -> int:
         print(_("no enrollment codes"))
         return 0
     print_table(
-        ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"],
+        [_("ID"), _("SCHOOL"), _("CREATED"), _("EXPIRES"), _("STATUS"), _("DEVICE")],
         [
             [
                 str(c.id),
                 c.school_code,
                 short_time(c.created_at),
                 short_time(c.expires_at),
-                enroll_codes.status(c, now),
+                status_word(enroll_codes.status(c, now)),
                 c.device_id or "-",
             ]
             for c in rows

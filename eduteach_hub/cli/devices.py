@@ -18,6 +18,7 @@ from .common import (
     print_table,
     school_code_arg,
     short_time,
+    status_word,
 )
 
 
@@ -31,7 +32,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         print(_("no devices enrolled"))
         return 0
     print_table(
-        ["DEVICE", "SCHOOL", "NAME", "APP", "ENROLLED", "LAST SEEN", "STATUS"],
+        [_("DEVICE"), _("SCHOOL"), _("NAME"), _("APP"), _("ENROLLED"), _("LAST SEEN"), _("STATUS")],
         [
             [
                 d.id,
@@ -40,7 +41,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
                 d.app_version,
                 short_time(d.enrolled_at),
                 short_time(d.last_seen_at),
-                "revoked" if d.revoked_at else "active",
+                status_word("revoked" if d.revoked_at else "active"),
             ]
             for d in rows
         ],

@@ -17,6 +17,7 @@ from .common import (
     open_database,
     print_table,
     short_time,
+    status_word,
 )
 
 
@@ -60,8 +61,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         print(_("no users yet; add one with `eduteach-hub user add NAME --role admin`"))
         return 0
     print_table(
-        ["NAME", "ROLE", "CREATED", "STATUS"],
-        [[u.name, u.role, short_time(u.created_at), "disabled" if u.disabled_at else "active"] for u in rows],
+        [_("NAME"), _("ROLE"), _("CREATED"), _("STATUS")],
+        [[u.name, u.role, short_time(u.created_at), status_word("disabled" if u.disabled_at else "active")] for u in rows],
         sys.stdout,
     )
     return 0

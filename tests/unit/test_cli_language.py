@@ -401,3 +401,21 @@ def test_hub_command_results_in_chinese(tmp_path, hub_home):
                 line = line.replace(str(name), " ")
             line = re.sub(r"\b[0-9a-f]{4}\b|[0-9T:+-]{25}|v\d+", " ", line)  # revisions, times, versions
             _chinese_lines(line)
+
+
+def test_hub_lists_in_chinese(tmp_path):
+    home = tmp_path / "hub"
+    assert _run(tmp_path, "eduteach-hub", "init", str(home), **EN)[0] == 0
+    code, _out, err = _run(tmp_path, "eduteach-hub", "school", "add", "4301230001", "--name", "Dapingcun",
+                           "--home", str(home), **EN)
+    assert code == 0, err
+    zh, en = _both(tmp_path, "eduteach-hub", "code", "list", "--home", str(home))
+    assert zh[0] == en[0] == 0
+    assert en[1].splitlines()[0].split() == ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"]
+    assert "open" in en[1].splitlines()[1]
+    header, row = zh[1].splitlines()[:2]
+    _chinese_lines(header, "ID")
+    assert "可用" in row and "open" not in row
+    zh, en = _both(tmp_path, "eduteach-hub", "school", "list", "--home", str(home))
+    assert zh[0] == en[0] == 0 and "OPEN CODES" in en[1]
+    _chinese_lines(zh[1].splitlines()[0])
