@@ -134,6 +134,12 @@ def worded(value: object) -> bool:
     return isinstance(value, Text)
 
 
+def joined(separator: str, messages: Sequence[str]) -> str:
+    """`separator.join(messages)`, each of them still said in the user's language."""
+    names = [f"m{i}" for i in range(len(messages))]
+    return Text(separator.join("{" + n + "}" for n in names), **dict(zip(names, messages, strict=True)))
+
+
 def message_of(exc: BaseException) -> str:
     """An error's message to pass on (into another error, a note, a report): its Text when it
     has one, so the CLI can still say it in the user's language; else its str."""

@@ -419,3 +419,18 @@ def test_hub_lists_in_chinese(tmp_path):
     zh, en = _both(tmp_path, "eduteach-hub", "school", "list", "--home", str(home))
     assert zh[0] == en[0] == 0 and "OPEN CODES" in en[1]
     _chinese_lines(zh[1].splitlines()[0])
+
+
+def test_the_importers_findings_in_chinese(tmp_path):
+    media = tmp_path / "media"
+    unit = media / "一年级" / "音乐" / "人音版" / "上册" / "第1单元"
+    unit.mkdir(parents=True)
+    (media / "stray.mp3").write_bytes(b"x")
+    (unit / "小星星.mp3").write_bytes(b"x")  # no lesson number
+    zh, en = _both(tmp_path, "eduteach-hub", "import", str(media), "--out", str(tmp_path / "out"))
+    assert zh[0] == en[0] == 1
+    assert "  error   stray.mp3: is not where a lesson file goes" in en[1]
+    assert "does not start with the lesson number" in en[1]
+    lines = _chinese_lines(zh[1] + zh[2], "stray.mp3", "小星星.mp3", "小星星.mp4", tmp_path / "out" / "import-report.xlsx",
+                           "--skip-bad")
+    assert len(lines) == 6 and "错误" in lines[1]
