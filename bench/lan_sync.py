@@ -43,19 +43,33 @@ from eduteach_desktop.services import Services
 data, root, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 peers = sys.argv[4:]
 from eduteach_desktop.sync.progress import ProgressBoard
+import os
+import eduteach_desktop.sync.pipeline as pipeline
+if os.environ.get("BENCH_AHEAD"):  # --ahead N,BYTES: how deep the pipeline may go
+    n, nbytes = os.environ["BENCH_AHEAD"].split(",")
+    pipeline.MAX_AHEAD, pipeline.AHEAD_BYTES = int(n), int(nbytes)
 s = Services.open(data)
 s.trust.install_root(root.read_bytes())
 marks = {}
+arrivals = []  # (time, bytes_done) at every block received: where the link idled
 def seen(snap):
     if snap.phase == "downloading" and "dl" not in marks:
         marks["dl"] = time.perf_counter()
+    if snap.phase == "downloading" and snap.bytes_done and (not arrivals or snap.bytes_done != arrivals[-1][1]):
+        arrivals.append((time.perf_counter(), snap.bytes_done))
 board = ProgressBoard(time.monotonic, listener=seen)
 t0 = time.perf_counter()
 r = s.sync([url], board, peers=peers)
 end = time.perf_counter()
 s.close()
+gaps = [b[0] - a[0] for a, b in zip(arrivals, arrivals[1:]) if b[0] - a[0] > 0.05]
+first = arrivals[0][0] if arrivals else end
+last = arrivals[-1][0] if arrivals else end
 print(json.dumps({"wall": end - t0, "transfer": end - marks.get("dl", t0), "ok": r.ok,
-                  "problems": list(r.problems), "by": r.bytes_by_source}))
+                  "problems": list(r.problems), "by": r.bytes_by_source,
+                  "metadata": marks.get("dl", t0) - t0, "to_first_byte": first - marks.get("dl", t0),
+                  "gaps": sum(gaps), "gap_count": len(gaps), "longest_gap": max(gaps, default=0.0),
+                  "after_last_byte": end - last}))
 """
 
 
@@ -68,6 +82,47 @@ def build(base: Path, n: int, lo: int, hi: int, seed: int) -> TestRepo:
                      unit=1 + i // 20, order=1 + i % 20)
     repo.publish()
     return repo
+
+
+# Samples the hub's WAN interface counter every 10 ms (in the hub's namespace): the wire's
+# own view of when the link idled, whatever the client's reads looked like.
+SAMPLER = """
+import sys, time
+path = "/sys/class/net/ethub/statistics/tx_bytes"
+out = sys.stdout
+while True:
+    with open(path, encoding="ascii") as fh:
+        out.write(f"{time.monotonic():.4f} {fh.read().strip()}\\n")
+    out.flush()
+    time.sleep(0.01)
+"""
+
+
+class Wire:
+    """Idle time on the WAN between the first and the last 10 ms slot that carried at
+    least a tenth of the link rate: the link time a transfer left unused."""
+
+    def __init__(self, lan: Lan, rate: float):
+        self.lan, self.rate = lan, rate
+
+    def __enter__(self) -> Wire:
+        self.proc = self.lan.python(self.lan.hub, "-c", SAMPLER)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.killpg(self.proc.pid, 9)
+        out, _ = self.proc.communicate()
+        samples = [tuple(map(float, line.split())) for line in out.decode().splitlines() if line.count(" ") == 1]
+        busy = [(t1, t0) for (t0, b0), (t1, b1) in zip(samples, samples[1:], strict=False)
+                if b1 - b0 >= 0.1 * self.rate * (t1 - t0)]
+        self.idle = 0.0
+        if busy:
+            first, last = busy[0][1], busy[-1][0]
+            span = [(t0, t1, b1 - b0) for (t0, b0), (t1, b1) in zip(samples, samples[1:], strict=False) if first <= t0 and t1 <= last]
+            self.idle = sum(t1 - t0 for t0, t1, n in span if n < 0.1 * self.rate * (t1 - t0))
+            self.span = last - first
+        else:
+            self.span = 0.0
 
 
 def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path) -> tuple[float, int]:
@@ -107,7 +162,11 @@ def main() -> None:
     ap.add_argument("--rtt-ms", type=int, default=600)
     ap.add_argument("--pcs", default="1,3,10")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--ahead", default="", help="N,BYTES: requests and bytes asked for ahead (an experiment)")
+    ap.add_argument("--only-rtt", action="store_true", help="only case (2)")
     args = ap.parse_args()
+    if args.ahead:
+        os.environ["BENCH_AHEAD"] = args.ahead
     reason = can_use_netns()
     if reason:
         sys.exit(reason)
@@ -130,18 +189,27 @@ def main() -> None:
             # This kernel has no sch_netem, so the long round trip is the fault server's
             # latency: every response waits RTT before its status line (curl and sync alike).
             slow = serve_repo(lan, lan.hub, repo.repo, PORT + 1, extra=f"latency={args.rtt_ms / 1000}")
-            for rtt in (0, args.rtt_ms):
+            for rtt in ((args.rtt_ms,) if args.only_rtt else (0, args.rtt_ms)):
                 url = f"http://{lan.hub_ip}:{PORT + (1 if rtt else 0)}/"
                 for k in range(args.repeat):
-                    cw, cb = curl(lan, pc, url, items, work)
-                    res = sync(lan, pc, work / f"pc-{rtt}-{k}", repo, url)
-                    sb = total
                     link = rate_bytes(args.rate)
+                    with Wire(lan, link) as curl_wire:
+                        cw, cb = curl(lan, pc, url, items, work)
+                    with Wire(lan, link) as sync_wire:
+                        res = sync(lan, pc, work / f"pc-{rtt}-{k}", repo, url)
+                    sb = total
                     rows.append([f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}", f"{sb / res['wall'] / 1e3:.1f}",
                                  f"{(sb / res['wall']) / (cb / cw):.3f}", f"{(sb / res['wall']) / link:.3f}",
-                                 f"{(sb / res['transfer']) / link:.3f}"])
+                                 f"{(sb / res['transfer']) / link:.3f}", f"{res['metadata']:.2f}",
+                                 f"{res['to_first_byte']:.2f}",
+                                 f"{res['gaps']:.2f} ({res['gap_count']}, max {res['longest_gap']:.2f})",
+                                 f"{res['after_last_byte']:.2f}",
+                                 f"{curl_wire.idle:.2f} / {curl_wire.span:.2f}",
+                                 f"{sync_wire.idle:.2f} / {sync_wire.span:.2f}"])
                 print(table(["added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
-                             "sync / link (transfer phase)"], rows),
+                             "sync / link (transfer phase)", "metadata s", "to 1st byte s",
+                             "gaps > 50 ms: s (n, max)", "after last byte s", "curl wire idle / span s",
+                             "sync wire idle / span s"], rows),
                       flush=True)
                 rows = []
             slow.kill()

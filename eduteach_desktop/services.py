@@ -167,12 +167,14 @@ class Services:
     def sync_engine(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
                     cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
                     ignore_schedule: bool = False, retry_budget: float | None = None,
-                    peers: list[str] | None = None) -> SyncEngine:
+                    peers: list[str] | None = None,
+                    wan_paused: Callable[[], bool] | None = None) -> SyncEngine:
         """An engine with the PC's transfer policy (bandwidth cap, schedule windows).
 
         `peers` are PCs nearby sharing their lessons (found by discovery or named with
         --peer): sources beside the hub, tried first, with their own cap (LAN_BANDWIDTH_CAP)
-        and never the WAN's schedule or throttle."""
+        and never the WAN's schedule or throttle. While `wan_paused` says so (a metered
+        connection) only those PCs and folders are used."""
         from eduteach_desktop.sync.engine import DEFAULT_RETRY_BUDGET, SyncEngine
         from eduteach_desktop.sync.policy import RateLimiter, Schedule, Window
         from eduteach_desktop.sync.sources import HttpSource, source_from
@@ -195,16 +197,17 @@ class Services:
             retry_budget=DEFAULT_RETRY_BUDGET if retry_budget is None else retry_budget,
             after_lessons=self.updates.fetcher.during_sync,
             lan_limiter=RateLimiter(lan_cap, self.clock) if lan_cap else None,
+            wan_paused=wan_paused,
         )
 
     def sync(self, locations: list[str] | None = None, progress: ProgressBoard | None = None,
              cancel: threading.Event | None = None, priority: Callable[[Lesson], int] | None = None,
              ignore_schedule: bool = False, retry_budget: float | None = None,
-             peers: list[str] | None = None) -> SyncReport:
+             peers: list[str] | None = None, wan_paused: Callable[[], bool] | None = None) -> SyncReport:
         if peers is None and self.settings.get(keys.USE_LAN_PEERS):
             peers = self.find_peers()
         report = self.sync_engine(locations, progress, cancel, priority, ignore_schedule, retry_budget,
-                                  peers).run()
+                                  peers, wan_paused).run()
         self.settings.update({
             keys.LAST_SYNC: iso_utc(self.clock.now()),
             keys.LAST_SYNC_RESULT: "ok" if report.ok else "; ".join(report.problems[-3:]) or "incomplete",

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_desktop.core.errors import VerificationError
-from eduteach_protocol.chunks import is_sha256_hex
+from eduteach_protocol.chunks import DIGEST_SIZE, Chunk, is_sha256_hex
 
 from .db import Database
 from .fileio import FileIO
 
 log = logging.getLogger(__name__)
+# A chunk journal record: the chunk's number (4 bytes, big-endian) and its digest.
+_JOURNAL_RECORD = 4 + DIGEST_SIZE
 # Blobs forget() could not delete because a program held them open (Windows), one hash a line.
 PENDING_DELETES = "delete-at-start.txt"
 
@@ -48,6 +50,9 @@ class BlobStore:
 
     def partial_path(self, sha256: str) -> Path:
         return self.partial_root / f"{_checked(sha256)}.part"
+
+    def chunk_journal_path(self, sha256: str) -> Path:
+        return self.partial_root / f"{_checked(sha256)}.chunks"
 
     def has(self, sha256: str) -> bool:
         row = self.db.query_one("SELECT size FROM blobs WHERE sha256 = ?", (sha256,))
@@ -98,7 +103,9 @@ class BlobStore:
         if actual < state.received:  # the bytes went (a cleaned folder): start again
             self.drop_partial(sha256)
             return PartialState(0, 0, None)
-        if actual > state.received:  # written after the last record: not trusted
+        if actual > state.received and not self.chunk_journal_path(sha256).exists():
+            # Written after the last record: not trusted. (A download by chunks writes
+            # anywhere in the file; its journal says which chunks count.)
             self.io.truncate(path, state.received)
         return state
 
@@ -145,6 +152,61 @@ class BlobStore:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM partials WHERE sha256 = ?", (sha256,))
         self.partial_path(sha256).unlink(missing_ok=True)
+        self.chunk_journal_path(sha256).unlink(missing_ok=True)
+
+    # --- downloads by chunks, from several sources at once ------------------------------
+    # The partial file is written at each chunk's offset, in any order; the journal beside
+    # it lists the chunks that were verified and fsynced, one record each, appended and
+    # fsynced after the chunk's bytes. A power cut loses at most the chunks in flight.
+    def begin_chunk_partial(self, sha256: str, size: int) -> None:
+        """Make sure the download is recorded (so clean-up finds it) and has a journal.
+
+        A partial from a download by prefix (the verified bytes from 0) keeps its chunks:
+        verified_chunks() counts those inside its verified prefix."""
+        if self._load_partial(sha256) is None:
+            self._save_partial(sha256, size, PartialState(0, 0, None))
+        journal = self.chunk_journal_path(sha256)
+        if not journal.exists():
+            journal.parent.mkdir(parents=True, exist_ok=True)
+            self.io.append(journal, b"")
+
+    def verified_chunks(self, sha256: str, chunks: list[Chunk]) -> set[int]:
+        """The chunks of a partial download that are on disk and match the signed index.
+
+        Candidates are the journal's records and the chunks inside a prefix download's
+        verified bytes; each is hashed again before it counts (a record may name bytes a
+        crash never wrote, or a chunk of another index)."""
+        path = self.partial_path(sha256)
+        state = self._load_partial(sha256)
+        candidates = {n for n, c in enumerate(chunks) if state is not None and c.end <= state.verified}
+        try:
+            journal = self.chunk_journal_path(sha256).read_bytes()
+        except OSError:
+            journal = b""
+        usable = len(journal) - len(journal) % _JOURNAL_RECORD  # a torn last record is ignored
+        for at in range(0, usable, _JOURNAL_RECORD):
+            n = int.from_bytes(journal[at:at + 4], "big")
+            if n < len(chunks) and journal[at + 4:at + _JOURNAL_RECORD] == chunks[n].digest:
+                candidates.add(n)
+        good: set[int] = set()
+        try:
+            with open(path, "rb") as fh:
+                for n in sorted(candidates):
+                    fh.seek(chunks[n].offset)
+                    if hashlib.sha256(fh.read(chunks[n].size)).digest() == chunks[n].digest:
+                        good.add(n)
+        except OSError:
+            return set()
+        return good
+
+    def save_chunk(self, sha256: str, number: int, chunk: Chunk, data: bytes) -> None:
+        """Write one verified chunk at its offset, fsync, then journal it (never the
+        reverse). Callers serialise calls for one blob."""
+        path = self.partial_path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.io.write_at(path, chunk.offset, data)
+        self.io.fsync(path)
+        self.io.append(self.chunk_journal_path(sha256), number.to_bytes(4, "big") + chunk.digest)
 
     def install_partial(self, sha256: str, size: int) -> None:
         """Re-hash the finished partial file, then move it into place atomically."""
@@ -174,6 +236,7 @@ class BlobStore:
         dest = self.path(sha256)
         dest.parent.mkdir(parents=True, exist_ok=True)
         self.io.replace(src, dest)
+        self.chunk_journal_path(sha256).unlink(missing_ok=True)
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM partials WHERE sha256 = ?", (sha256,))
             conn.execute(

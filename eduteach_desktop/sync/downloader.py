@@ -42,6 +42,13 @@ class OutsideWindow(SyncError):
     code = "outside_window"
 
 
+class WanPaused(SyncError):
+    """The connection became metered (mobile data): the county link stops now; PCs nearby
+    and folders go on."""
+
+    code = "metered"
+
+
 class ChunkMismatch(VerificationError):
     code = "chunk_mismatch"
 

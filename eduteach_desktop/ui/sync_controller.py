@@ -1,5 +1,5 @@
-"""Background sync and upload for the app: never on the GUI thread, paused on metered
-networks, uploads whenever a connection appears (with backoff between failures).
+"""Background sync and upload for the app: never on the GUI thread, the county link paused
+on metered networks (PCs nearby still serve), uploads whenever a connection appears (with backoff between failures).
 
 The engine is plain Python; here it runs on the TaskRunner's network pool and publishes
 SyncProgress snapshots into a ProgressBoard that the sync panel polls every 150 ms.
@@ -174,6 +174,9 @@ class SyncController(QObject):
         self.network = network if network is not None else NetworkMonitor(self)
         self.board = ProgressBoard(services.clock.monotonic)
         self._cancel = threading.Event()
+        # Set while the connection is metered: the running sync stops using the county link
+        # at its next block, and PCs nearby (free, on the LAN) go on serving this PC.
+        self._wan_paused = threading.Event()
         self.running = False
         self.user_paused = False
         self.metered_paused = False
@@ -199,6 +202,8 @@ class SyncController(QObject):
         self.network.online_changed.connect(self._on_online)
         self.network.metered_changed.connect(self._on_metered)
         self.metered_paused = self.network.metered
+        if self.metered_paused:
+            self._wan_paused.set()
         if auto:
             self._periodic.start(UPLOAD_EVERY_MS)
         self.refresh_status()
@@ -208,7 +213,9 @@ class SyncController(QObject):
         return self.board.latest()
 
     def paused(self) -> bool:
-        return self.user_paused or self.metered_paused
+        """Paused by the teacher. A metered connection pauses the county link only
+        (`metered_paused`): PCs nearby and folders still serve this PC."""
+        return self.user_paused
 
     def refresh_status(self) -> None:
         if self._tasks.closed:
@@ -238,17 +245,20 @@ class SyncController(QObject):
         if self.running:
             self._again = True  # one more pass when this one ends (a lesson was re-requested)
             return True
-        if self.user_paused or (self.metered_paused and not self._local_only()):
+        if self.user_paused:
             self.changed.emit()
             return False
+        # On a metered connection the sync still runs, for PCs nearby and folders only.
         self._cancel = threading.Event()
         cancel, board, services, store = self._cancel, self.board, self._services, self._store
+        wan_paused = self._wan_paused.is_set
         locations, first = self._locations, self._first
         today = services.clock.now().date()
 
         def work() -> Any:
             priority = timetable_priority(store, today, first)
-            return services.sync(locations, progress=board, cancel=cancel, priority=priority)
+            return services.sync(locations, progress=board, cancel=cancel, priority=priority,
+                                 wan_paused=wan_paused)
 
         self.running = True
         self.last_error = None
@@ -259,12 +269,6 @@ class SyncController(QObject):
             return False
         self.changed.emit()
         return True
-
-    def _local_only(self) -> bool:
-        locs = self._locations
-        if locs:
-            return not any(loc.startswith(("http://", "https://")) for loc in locs)
-        return self.status is not None and not self._repo_url
 
     def _on_synced(self, report: Any) -> None:
         self.running = False
@@ -369,11 +373,13 @@ class SyncController(QObject):
     def _on_metered(self, metered: bool) -> None:
         self.metered_paused = metered
         if metered:
-            self._again = False
-            if self.running and not self._local_only():
-                self._cancel.set()
-        elif not self.user_paused:
-            self.start()
+            # Not a cancel: the running sync drops the county link at its next block and
+            # goes on with PCs nearby and folders.
+            self._wan_paused.set()
+        else:
+            self._wan_paused.clear()
+            if not self.user_paused:
+                self.start()  # while one runs: one more pass, now with the county link
         self.changed.emit()
 
     def _tick(self) -> None:

@@ -225,6 +225,9 @@ QLabel#MessageText {{ font-size: {pt(16)}; color: {MUTED}; }}
 QWidget#Blank {{ background: #000000; }}
 QFrame#HelpPanel {{ background: {CARD}; border: 2px solid {PRIMARY}; border-radius: 14px; }}
 QLabel#HelpText {{ font-size: {pt(18)}; }}
+QWidget#RepeatPanel {{ background: #fdf3e7; border: 1px solid {LINE}; border-radius: 10px; }}
+QLabel#RepeatCountdown {{ font-size: {pt(22)}; font-weight: bold; color: {ACCENT}; }}
+QPushButton#TrackButton {{ font-weight: bold; }}
 
 /* Presenter view: the teacher's screen beside the projector (ui/player/presenter.py). */
 QWidget#PresenterWindow {{ background: {PAPER}; }}
@@ -242,6 +245,7 @@ QWidget#PlayerWindow[projector="true"] QLabel#LyricCurrent {{ font-size: {pt(60)
 QWidget#PlayerWindow[projector="true"] QLabel#LyricNear {{ font-size: {pt(36)}; }}
 QWidget#PlayerWindow[projector="true"] QLabel#Subtitle {{ font-size: {pt(40)}; }}
 QWidget#PlayerWindow[projector="true"] QLabel#SlideCaption {{ font-size: {pt(36)}; }}
+QWidget#PlayerWindow[projector="true"] QLabel#RepeatCountdown {{ font-size: {pt(36)}; }}
 """
 
 

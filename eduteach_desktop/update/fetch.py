@@ -198,6 +198,8 @@ class UpdateFetcher:
         """The sync engine's after-lessons hook: the same sources, cancel, throttle and
         schedule as the lessons, and only once the lessons had their turn."""
         limiter, schedule = engine.limiter, engine.schedule
+        if engine.wan_paused():
+            return  # a metered connection: the app update waits for a normal network
 
         def throttle(n: int) -> None:
             if limiter is not None:

@@ -383,107 +383,127 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="118"/>
         <source>Keys and presenter clicker</source>
         <translation>Keys and presenter clicker</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>Next picture or page; forward 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>Previous picture or page; back 10 seconds</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Play or pause</source>
         <translation>Play or pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>Blank screen (any key brings the lesson back)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Projector mode (full screen, large)</source>
         <translation>Projector mode (full screen, large)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
         <source>Presenter view: the lesson on the second screen, notes here</source>
         <translation>Presenter view: the lesson on the second screen, notes here</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
         <source>Leave projector mode; press again to close</source>
         <translation>Leave projector mode; press again to close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B loop: press at A, again at B, a third time to stop</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
         <source>Repeat the current sentence or line</source>
         <translation>Repeat the current sentence or line</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Faster (up to 1.5×)</source>
         <translation>Faster (up to 1.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="72"/>
         <source>Slower (down to 0.5×)</source>
         <translation>Slower (down to 0.5×)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="74"/>
         <source>Back to the beginning</source>
         <translation>Back to the beginning</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="76"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>Slides: turn pages by themselves (timer)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="78"/>
+        <source>Songs: switch between the demo singing and the accompaniment</source>
+        <translation>Songs: switch between the demo singing and the accompaniment</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="80"/>
+        <source>Repeat after me: pause after each line for the class to say it</source>
+        <translation>Repeat after me: pause after each line for the class to say it</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <source>Repeat after me: shorter pause</source>
+        <translation>Repeat after me: shorter pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
+        <source>Repeat after me: longer pause</source>
+        <translation>Repeat after me: longer pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="86"/>
         <source>Pen on or off: draw on a picture, page or paused video</source>
         <translation>Pen on or off: draw on a picture, page or paused video</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="88"/>
         <source>Pen: next colour</source>
         <translation>Pen: next colour</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="90"/>
         <source>Pen: eraser on or off</source>
         <translation>Pen: eraser on or off</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
         <source>Pen: clear the drawings on this page</source>
         <translation>Pen: clear the drawings on this page</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="94"/>
         <source>Show the whole page again (after zooming with two fingers)</source>
         <translation>Show the whole page again (after zooming with two fingers)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="96"/>
         <source>Show or hide this help</source>
         <translation>Show or hide this help</translation>
     </message>
@@ -1177,48 +1197,48 @@ Choose the language:</translation>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="168"/>
         <source>Previous picture (Page Up)</source>
         <translation>Previous picture (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Next picture (Page Down)</source>
         <translation>Next picture (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="191"/>
         <source>Timer: off</source>
         <translation>Timer: off</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="175"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>Turn pictures by themselves (T key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Page %1 of %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Picture %1 of %2</source>
         <translation>Picture %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="189"/>
         <source>Timer: %1 s</source>
         <translation>Timer: %1 s</translation>
     </message>
@@ -1279,62 +1299,62 @@ Choose the language:</translation>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -1455,6 +1475,67 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatAfterMe</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="89"/>
+        <source>Repeat after me</source>
+        <translation>Repeat after me</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="92"/>
+        <source>Pause after each line so the class can say it again (G key)</source>
+        <translation>Pause after each line so the class can say it again (G key)</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <source>Shorter pause</source>
+        <translation>Shorter pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="47"/>
+        <source>Less time to repeat each line ([ key)</source>
+        <translation>Less time to repeat each line ([ key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <source>Longer pause</source>
+        <translation>Longer pause</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <source>More time to repeat each line (] key)</source>
+        <translation>More time to repeat each line (] key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <source>Go on</source>
+        <translation>Go on</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="53"/>
+        <source>Do not wait: play the next line now (Page Down)</source>
+        <translation>Do not wait: play the next line now (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="60"/>
+        <source>Repeat after me: listen to the line, then say it</source>
+        <translation>Repeat after me: listen to the line, then say it</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="65"/>
+        <source>Your turn! Going on in %1 s</source>
+        <translation>Your turn! Going on in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="70"/>
+        <source>Pause %1×</source>
+        <translation>Pause %1×</translation>
     </message>
 </context>
 <context>
@@ -2271,7 +2352,7 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="114"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
@@ -2292,8 +2373,8 @@ Choose the language:</translation>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
         <source>A-B loop</source>
         <translation>A-B loop</translation>
     </message>
@@ -2313,22 +2394,22 @@ Choose the language:</translation>
         <translation>Play the current sentence again (R key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="108"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="111"/>
         <source>Play again</source>
         <translation>Play again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="129"/>
         <source>A set; press for B</source>
         <translation>A set; press for B</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="133"/>
         <source>Loop %1–%2</source>
         <translation>Loop %1–%2</translation>
     </message>
@@ -2336,7 +2417,7 @@ Choose the language:</translation>
 <context>
     <name>TimedPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="98"/>
         <source>Continuing where you stopped (%1). Home: from the start.</source>
         <translation>Continuing where you stopped (%1). Home: from the start.</translation>
     </message>
@@ -2455,6 +2536,47 @@ Choose the language:</translation>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>Tick at least one grade for this class.</translation>
+    </message>
+</context>
+<context>
+    <name>TrackSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
+        <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
+        <translation>Switch between the demo singing and the accompaniment, at the same place (T key)</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
+        <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
+        <translation>The %1 recording is shorter and has ended here; go back a little to switch.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
+        <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
+        <translation>The %1 recording cannot be played; the lesson goes on with the %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Tracks</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/modes.py" line="36"/>
+        <source>The %1 recording is missing or damaged; the lesson plays without it.</source>
+        <translation>The %1 recording is missing or damaged; the lesson plays without it.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <source>Demo singing</source>
+        <translation>Demo singing</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <source>Accompaniment</source>
+        <translation>Accompaniment</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
+        <source>Speech</source>
+        <translation>Speech</translation>
     </message>
 </context>
 <context>

@@ -383,107 +383,127 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="107"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="118"/>
         <source>Keys and presenter clicker</source>
         <translation>按键和翻页笔</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="47"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
         <source>Next picture or page; forward 10 seconds</source>
         <translation>下一张图片或下一页；快进 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="50"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
         <source>Previous picture or page; back 10 seconds</source>
         <translation>上一张图片或上一页；后退 10 秒</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="56"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="55"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="58"/>
         <source>Blank screen (any key brings the lesson back)</source>
         <translation>黑屏（按任意键回到课程）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="57"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="60"/>
         <source>Projector mode (full screen, large)</source>
         <translation>投影模式（全屏，大字）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="59"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="62"/>
         <source>Presenter view: the lesson on the second screen, notes here</source>
         <translation>演示者视图：课件在第二块屏幕上，教学建议在本屏</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="61"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="64"/>
         <source>Leave projector mode; press again to close</source>
         <translation>退出投影模式；再按一次关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="63"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="66"/>
         <source>A-B loop: press at A, again at B, a third time to stop</source>
         <translation>A-B 循环：在 A 处按一次，在 B 处再按一次，第三次停止循环</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="65"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="68"/>
         <source>Repeat the current sentence or line</source>
         <translation>重复当前这一句</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="67"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="70"/>
         <source>Faster (up to 1.5×)</source>
         <translation>加快（最快 1.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="69"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="72"/>
         <source>Slower (down to 0.5×)</source>
         <translation>放慢（最慢 0.5×）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="71"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="74"/>
         <source>Back to the beginning</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="76"/>
         <source>Slides: turn pages by themselves (timer)</source>
         <translation>图片：自动翻页（定时）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="75"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="78"/>
+        <source>Songs: switch between the demo singing and the accompaniment</source>
+        <translation>歌曲：在范唱和伴奏之间切换（从当前位置接着放）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="80"/>
+        <source>Repeat after me: pause after each line for the class to say it</source>
+        <translation>跟读：每句放完停一下，让学生跟着说</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="82"/>
+        <source>Repeat after me: shorter pause</source>
+        <translation>跟读：停顿短一些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="84"/>
+        <source>Repeat after me: longer pause</source>
+        <translation>跟读：停顿长一些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="86"/>
         <source>Pen on or off: draw on a picture, page or paused video</source>
         <translation>画笔开/关：在图片、页面或暂停的视频上批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="77"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="88"/>
         <source>Pen: next colour</source>
         <translation>画笔：换下一种颜色</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="79"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="90"/>
         <source>Pen: eraser on or off</source>
         <translation>画笔：橡皮擦开/关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="81"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="92"/>
         <source>Pen: clear the drawings on this page</source>
         <translation>画笔：清除本页的批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="83"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="94"/>
         <source>Show the whole page again (after zooming with two fingers)</source>
         <translation>恢复显示整页（用两个手指放大之后）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/keys.py" line="85"/>
+        <location filename="../../eduteach_desktop/ui/player/keys.py" line="96"/>
         <source>Show or hide this help</source>
         <translation>显示或隐藏这个帮助</translation>
     </message>
@@ -1177,48 +1197,48 @@ Choose the language:</source>
 <context>
     <name>PagedBar</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="167"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="168"/>
         <source>Previous picture (Page Up)</source>
         <translation>上一张图片（PageUp 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="169"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="170"/>
         <source>Next picture (Page Down)</source>
         <translation>下一张图片（PageDown 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="163"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="180"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="174"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="191"/>
         <source>Timer: off</source>
         <translation>定时翻页：关</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="164"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="175"/>
         <source>Turn pictures by themselves (T key)</source>
         <translation>自动翻页（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="171"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="182"/>
         <source>Picture %1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="178"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="189"/>
         <source>Timer: %1 s</source>
         <translation>定时翻页：%1 秒</translation>
     </message>
@@ -1279,62 +1299,62 @@ Choose the language:</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="154"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="197"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="202"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="206"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="217"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="383"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="388"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>
@@ -1455,6 +1475,67 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/player/presenter_view.py" line="107"/>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatAfterMe</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="89"/>
+        <source>Repeat after me</source>
+        <translation>跟读</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="92"/>
+        <source>Pause after each line so the class can say it again (G key)</source>
+        <translation>每句放完停一下，让学生跟着说（G 键）</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatPanel</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="46"/>
+        <source>Shorter pause</source>
+        <translation>停顿短些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="47"/>
+        <source>Less time to repeat each line ([ key)</source>
+        <translation>每句留给学生跟读的时间短一些（[ 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="50"/>
+        <source>Longer pause</source>
+        <translation>停顿长些</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="51"/>
+        <source>More time to repeat each line (] key)</source>
+        <translation>每句留给学生跟读的时间长一些（] 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="52"/>
+        <source>Go on</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="53"/>
+        <source>Do not wait: play the next line now (Page Down)</source>
+        <translation>不用等了，马上放下一句（Page Down 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="60"/>
+        <source>Repeat after me: listen to the line, then say it</source>
+        <translation>跟读：先听这一句，再跟着说</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="65"/>
+        <source>Your turn! Going on in %1 s</source>
+        <translation>请跟读！%1 秒后继续</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/repeat.py" line="70"/>
+        <source>Pause %1×</source>
+        <translation>停顿 %1×</translation>
     </message>
 </context>
 <context>
@@ -2271,7 +2352,7 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="66"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="103"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="114"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -2292,8 +2373,8 @@ Choose the language:</source>
     </message>
     <message>
         <location filename="../../eduteach_desktop/ui/player/controls.py" line="72"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="116"/>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="137"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="127"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="148"/>
         <source>A-B loop</source>
         <translation>A-B 循环</translation>
     </message>
@@ -2313,22 +2394,22 @@ Choose the language:</source>
         <translation>把当前这一句再播一遍（R 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="97"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="108"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="111"/>
         <source>Play again</source>
         <translation>再播一遍</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="118"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="129"/>
         <source>A set; press for B</source>
         <translation>已设 A 点，再按设 B 点</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/controls.py" line="122"/>
+        <location filename="../../eduteach_desktop/ui/player/controls.py" line="133"/>
         <source>Loop %1–%2</source>
         <translation>循环 %1–%2</translation>
     </message>
@@ -2336,7 +2417,7 @@ Choose the language:</source>
 <context>
     <name>TimedPlayback</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/timed.py" line="92"/>
+        <location filename="../../eduteach_desktop/ui/player/timed.py" line="98"/>
         <source>Continuing where you stopped (%1). Home: from the start.</source>
         <translation>从上次停下的地方（%1）继续。按 Home 从头开始。</translation>
     </message>
@@ -2455,6 +2536,47 @@ Choose the language:</source>
         <location filename="../../eduteach_desktop/ui/today_page.py" line="281"/>
         <source>Tick at least one grade for this class.</source>
         <translation>至少要勾选一个年级。</translation>
+    </message>
+</context>
+<context>
+    <name>TrackSwitch</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
+        <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
+        <translation>在范唱和伴奏之间切换，从同一处接着放（T 键）</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
+        <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
+        <translation>%1比较短，到这里已经结束了；往回退一点再切换。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
+        <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
+        <translation>%1无法播放，这节课接着用%2播放。</translation>
+    </message>
+</context>
+<context>
+    <name>Tracks</name>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/modes.py" line="36"/>
+        <source>The %1 recording is missing or damaged; the lesson plays without it.</source>
+        <translation>%1文件缺失或已损坏，这节课先用其他录音播放。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <source>Demo singing</source>
+        <translation>范唱</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <source>Accompaniment</source>
+        <translation>伴奏</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
+        <source>Speech</source>
+        <translation>朗读</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -143,17 +142,9 @@ def test_three_teaching_points_share_one_wan_copy(lan, hub_repo, tmp_path):
     assert school_wan + points_wan < 1.5 * copy
 
 
-def received(data: Path) -> int:
-    db = data / "eduteach.sqlite3"
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            row = conn.execute("SELECT COALESCE(SUM(received_bytes), 0) FROM partials").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-    return int(row[0])
+def lan_rx_bytes(lan: Lan, pc: str) -> int:
+    """What a PC's network interface has received (from the school and the hub together)."""
+    return int(lan.exec(lan.ns(pc), "cat", "/sys/class/net/eth0/statistics/rx_bytes").strip())
 
 
 def test_central_school_killed_mid_transfer(lan, hub_repo, tmp_path):
@@ -162,9 +153,12 @@ def test_central_school_killed_mid_transfer(lan, hub_repo, tmp_path):
     # 100 KB/s, so the transfer is still going when the PC is switched off.
     share = start_share(lan, school, "--cap", "100000", "--no-announce")
     p1 = prepare(tmp_path / "p1", hub_repo)
+    before = lan_rx_bytes(lan, "p1")
     proc = lan.spawn(lan.ns("p1"), *cli(p1, "sync", "--from", hub_url(lan), "--json", "--peer", share_url(lan)))
-    # some verified windows arrived from the school
-    wait_until(lambda: received(p1) >= 300_000 or proc.poll() is not None, timeout=60,
+    # Some of the film came from the school (the metadata from the hub is ~25 kB). A chunk
+    # still in flight is lost with the school: whether any verified chunk survives depends
+    # on where the chunk boundaries fall, so the test asserts the handover, not the bytes kept.
+    wait_until(lambda: lan_rx_bytes(lan, "p1") - before >= 300_000 or proc.poll() is not None, timeout=60,
                what="bytes from the school")
     assert proc.poll() is None, "the PC's sync ended before the school was switched off"
     os.killpg(share.pid, signal.SIGKILL)

@@ -15,6 +15,7 @@ import requests
 from eduteach_desktop.services import Services
 from eduteach_desktop.sync.engine import PEER, SyncEngine
 from eduteach_desktop.sync.policy import Backoff, RateLimiter
+from eduteach_desktop.sync.progress import ProgressBoard, SyncProgress
 from eduteach_desktop.sync.share import LessonShare
 from eduteach_desktop.sync.sources import HttpSource
 from eduteach_protocol.catalog import Catalog
@@ -268,3 +269,47 @@ def test_cli_sync_with_a_peer_says_where_the_bytes_came_from(school, hub, tmp_pa
             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert out.returncode == 0, out.stderr
     assert "lessons ready" in out.stdout and f"from {share_url(share)}" in out.stdout, out.stdout
+
+
+# --- the metered rule: the county link only ---------------------------------------------------
+def test_a_metered_pc_still_gets_its_lessons_from_a_peer_and_never_touches_the_hub(school, point, hub):
+    _, share = school
+    with FaultServer(hub.repo) as wan:
+        report = SyncEngine(
+            [HttpSource(wan.url + "/", timeout=5), peer(share_url(share))], point.library, point.blobs,
+            point.trust, point.clock, backoff=Backoff(base=0.001, cap=0.01), sleep=lambda s: None,
+            reserve_bytes=0, wan_paused=lambda: True,
+        ).run()
+        wan_requests = sum(wan._server.path_requests.values())  # noqa: SLF001
+    assert wan_requests == 0  # not even the timestamp: a metered link is paid by the byte
+    assert report.complete, report.problems
+    assert [p.code for p in report.problems] == ["metered"] and report.problems[0].source == wan.url + "/"
+    assert not report.ok  # the hub was not asked whether there is something newer
+    assert report.bytes_by_source == {share_url(share): report.bytes_by_source[share_url(share)]}
+    assert_all_installed(point, hub)
+
+
+def test_the_link_turning_metered_mid_run_stops_the_hub_and_keeps_what_arrived(point, hub):
+    m = media(hub)
+    metered, turned = False, False
+    with FaultServer(hub.repo, Faults(rate=2 * MiB)) as wan:
+        def turn_metered(snap: SyncProgress) -> None:
+            nonlocal metered, turned
+            if snap.bytes_done > 2 * MiB + 64 * 1024 and not turned:
+                metered = turned = True  # the network monitor said so, from another thread
+
+        source = HttpSource(wan.url + "/", timeout=5)
+        eng = SyncEngine([source], point.library, point.blobs, point.trust, point.clock,
+                         progress=ProgressBoard(point.clock.monotonic, turn_metered),
+                         backoff=Backoff(base=0.001, cap=0.01), sleep=lambda s: None, reserve_bytes=0,
+                         wan_paused=lambda: metered)
+        report = eng.run()
+        sent_then = wan.bytes_sent
+        assert "metered" in [p.code for p in report.problems] and not report.complete
+        kept = point.blobs.partial_state(m.sha256).verified
+        assert kept > 0  # the verified chunks stay for the next run
+        metered = False
+        again = eng.run()
+        assert again.ok, again.problems
+        assert wan.bytes_sent - sent_then <= m.size - kept + 256 * 1024  # resumed, not restarted
+    assert_all_installed(point, hub)

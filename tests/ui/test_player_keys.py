@@ -88,6 +88,39 @@ def _timer_does_nothing_on_a_song(qtbot, player, key) -> None:  # noqa: ANN001
     assert player.isVisible() and not player.failed
 
 
+def _track_switch(qtbot, player, key) -> None:  # noqa: ANN001
+    # the demo song has 范唱 and 伴奏: T switches at the same place, and back
+    # (more cases: tests/ui/test_player_tracks.py)
+    switch = player.playback.track_switch
+    qtbot.waitUntil(player.is_playing, timeout=5000)
+    for role, shown in (("accompaniment", "伴奏"), ("demo", "范唱")):
+        before = player.position_ms()
+        _press(qtbot, player, key)
+        assert abs(player.position_ms() - before) <= 100
+        assert switch.players.role() == role and switch.button.text() == shown
+
+
+def _repeat_after_me(qtbot, player, key) -> None:  # noqa: ANN001
+    repeat = player.playback.repeat
+    _press(qtbot, player, key)
+    assert repeat.on and repeat.toggle_button.isChecked() and repeat.panel.isVisible()
+    _press(qtbot, player, key)
+    assert not repeat.on and not repeat.panel.isVisible()
+
+
+def _pause_to(factor: float) -> Check:
+    def check(qtbot, player, key) -> None:  # noqa: ANN001
+        repeat = player.playback.repeat
+        repeat.set_on(True)
+        repeat.schedule.set_factor(1.0)
+        _press(qtbot, player, key)
+        assert repeat.schedule.factor == factor
+        assert f"{factor:g}" in repeat.panel.factor_label.text()
+        repeat.set_on(False)
+
+    return check
+
+
 def _slides_from(start: int, expected: int) -> Check:
     def check(qtbot, player, key) -> None:  # noqa: ANN001
         player.playback.go(start)
@@ -223,6 +256,10 @@ TIMED: dict[str, Check] = {
     "Slower (down to 0.5×)": _speed_to(0.75, "0.75×"),
     HOME: _timed_restart,
     TIMER: _timer_does_nothing_on_a_song,
+    "Songs: switch between the demo singing and the accompaniment": _track_switch,
+    "Repeat after me: pause after each line for the class to say it": _repeat_after_me,
+    "Repeat after me: shorter pause": _pause_to(0.75),
+    "Repeat after me: longer pause": _pause_to(1.5),
 }
 PEN: dict[str, Check] = {
     "Pen on or off: draw on a picture, page or paused video": _pen_toggle,
@@ -245,7 +282,7 @@ def _rows_keys(paged: bool) -> list[tuple[KeyBinding, Qt.Key]]:
     """Every (row, key) the table gives this kind of lesson, as the window resolves it."""
     out = []
     for row in KEY_TABLE:
-        for key in row.keys + (row.paged_keys if paged else ()):
+        for key in row.keys + (row.paged_keys if paged else row.timed_keys):
             if binding_for(key, paged) is row:
                 out.append((row, key))
     return out

@@ -84,6 +84,8 @@ class TimedBar(QWidget):
         for widget in (self.repeat_button, self.loop_button, self.speed_button):
             row.addWidget(widget)
         column.addLayout(row)
+        self._row, self._column = row, column
+        self._extra: list[QPushButton] = []  # a classroom mode's buttons (modes.py)
         self.compact = False
         self._full_texts = {
             self.back_button: self.back_button.text(),
@@ -91,6 +93,15 @@ class TimedBar(QWidget):
             self.repeat_button: self.repeat_button.text(),
         }
         self._loop_text = ""  # "" while no loop is set: the button shows its name
+
+    def add_button(self, button: QPushButton) -> None:
+        """A mode's button, before Repeat sentence. It keeps its (short) text on a narrow
+        screen: the track button's text is the point of it (范唱 or 伴奏)."""
+        self._row.insertWidget(self._row.indexOf(self.repeat_button), button)
+        self._extra.append(button)
+
+    def add_row(self, widget: QWidget) -> None:
+        self._column.addWidget(widget)
 
     def show_playing(self, playing: bool, reached_end: bool) -> None:
         if playing:
@@ -130,7 +141,7 @@ class TimedBar(QWidget):
         if not self.isVisible():
             return
         buttons = [self.back_button, self.play_button, self.forward_button, self.repeat_button,
-                   self.loop_button, self.speed_button]
+                   self.loop_button, self.speed_button, *self._extra]
         for button, text in self._full_texts.items():
             button.setText(text)
         if not self._loop_text:

@@ -1,7 +1,8 @@
 """The player's keys, in one table that drives both the key handling and the help overlay
 (as Anki's shortcut tables do): a key and its help text can never drift apart.
 
-Presenter clickers send PageUp/PageDown (some also Up/Down, Return, Space), F5, Esc and B
+In repeat-after-me (跟读) the clicker drives the mode: next skips the pause, previous says
+the line again (repeat.py). Presenter clickers send PageUp/PageDown (some also Up/Down, Return, Space), F5, Esc and B
 (or "." for a blank screen); slide programs take Space, Down, Return and Enter as "next",
 so pictures and pages do too, while a song or a video keeps Space for play/pause.
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 K = Qt.Key
+MIN_HELP_POINTS = 11
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,10 @@ class KeyBinding:
     args: tuple[int, ...] = ()
     paged_keys: tuple[Qt.Key, ...] = ()  # keys that do it only for pictures and pages
     on_window: bool = False  # the window's own action (works even if the file failed)
+    timed_keys: tuple[Qt.Key, ...] = ()  # keys that do it only for songs and videos
 
     def matches(self, key: int, paged: bool) -> bool:
-        return key in self.keys or (paged and key in self.paged_keys)
+        return key in self.keys or (key in self.paged_keys if paged else key in self.timed_keys)
 
     def call(self, target: object) -> None:
         """Run the action on `target`; a dotted action reaches a part of it ("ink.toggle_pen")."""
@@ -71,7 +74,15 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     KeyBinding("Home", QT_TRANSLATE_NOOP("HelpPanel", "Back to the beginning"),
                (K.Key_Home,), "restart"),
     KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Slides: turn pages by themselves (timer)"),
-               (K.Key_T,), "cycle_timer"),
+               (), "cycle_timer", paged_keys=(K.Key_T,)),
+    KeyBinding("T", QT_TRANSLATE_NOOP("HelpPanel", "Songs: switch between the demo singing and the accompaniment"),
+               (), "switch_track", timed_keys=(K.Key_T,)),
+    KeyBinding("G", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: pause after each line for the class to say it"),
+               (K.Key_G,), "toggle_repeat"),
+    KeyBinding("[", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: shorter pause"),
+               (K.Key_BracketLeft,), "change_pause", (-1,)),
+    KeyBinding("]", QT_TRANSLATE_NOOP("HelpPanel", "Repeat after me: longer pause"),
+               (K.Key_BracketRight,), "change_pause", (1,)),
     KeyBinding("D", QT_TRANSLATE_NOOP("HelpPanel", "Pen on or off: draw on a picture, page or paused video"),
                (K.Key_D,), "ink.toggle_pen", on_window=True),
     KeyBinding("C", QT_TRANSLATE_NOOP("HelpPanel", "Pen: next colour"),
@@ -124,7 +135,18 @@ class HelpPanel(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
+        room = parent.size() - QSize(20, 20)
+        # The table has grown with the classroom modes: on a small screen with large text
+        # it is drawn smaller rather than cut off (never below a size read from the back row).
+        self.text.setStyleSheet("")
+        self.text.ensurePolished()
+        points = self.text.font().pointSizeF()
         self.adjustSize()
+        while points > MIN_HELP_POINTS and (self.sizeHint().width() > room.width()
+                                             or self.sizeHint().height() > room.height()):
+            points -= 1
+            self.text.setStyleSheet(f"font-size: {points:g}pt;")
+            self.adjustSize()
         w = min(self.sizeHint().width(), parent.width() - 20)
         h = min(self.sizeHint().height(), parent.height() - 20)
         self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from eduteach_desktop.core.usage import UsageAccount
 from eduteach_protocol.catalog import Lesson
 
 from .media import LessonMedia, readable
@@ -29,6 +30,8 @@ class Playback(QObject):
     duration_changed = Signal(float)  # seconds, once the file says
     current_changed = Signal(int)  # the line, cue or page now shown (-1: none)
     failed = Signal(str)  # the file cannot be played: a detail for the technician
+    mode_changed = Signal(str, bool)  # a classroom mode (core.usage.MODES) on or off
+    track_changed = Signal(str)  # the recording now heard (a catalog track role)
 
     kind = ""  # "timed" or "paged": for tests and logs, never for the window to branch on
     # Slide programs take Space, Down, Return … as "next"; a song keeps Space for play/pause.
@@ -40,6 +43,11 @@ class Playback(QObject):
         self.media = media
         self.view: QWidget = QWidget()  # the lesson itself, in the window's page stack
         self.controls: QWidget = QWidget()  # the bar under it
+
+    def report_modes(self, usage: UsageAccount) -> None:
+        """Classroom modes turned on or off and the recording heard reach the usage record."""
+        self.mode_changed.connect(lambda mode, on: usage.use_mode(mode) if on else usage.end_mode(mode))
+        self.track_changed.connect(usage.use_track)
 
     # --- loading -----------------------------------------------------------------------
     def missing(self) -> list[Path]:
@@ -89,7 +97,16 @@ class Playback(QObject):
         """R key: back to the start of the line or cue being played."""
 
     def cycle_timer(self) -> None:
-        """T key: the slideshow timer's next setting."""
+        """T key on slides: the slideshow timer's next setting."""
+
+    def switch_track(self) -> None:
+        """T key on a song: the next recording (范唱 ↔ 伴奏) from the same place."""
+
+    def toggle_repeat(self) -> None:
+        """G key: repeat-after-me (跟读) on or off."""
+
+    def change_pause(self, step: int) -> None:
+        """[ and ] keys: in repeat-after-me, a shorter (-1) or longer (1) pause."""
 
     # --- where the lesson is -------------------------------------------------------------
     def current_index(self) -> int:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from eduteach_desktop.core.clock import Clock
+from eduteach_desktop.core.clock import Clock, SystemClock
 from eduteach_desktop.core.usage import PlayRecord, UsageAccount
 from eduteach_protocol.catalog import Lesson
 
@@ -41,13 +41,13 @@ RecordPlay = Callable[..., Any]
 
 
 def make_playback(lesson: Lesson, media: LessonMedia, tasks: TaskRunner, parent: QObject,
-                  resume_ms: int = 0) -> Playback:
+                  resume_ms: int = 0, clock: Clock | None = None) -> Playback:
     """The one place that looks at the lesson's kind."""
     if lesson.kind == "slides":
         return SlidesPlayback(lesson, media, parent)
     if lesson.kind == "pdf":
         return PdfPlayback(lesson, media, tasks, parent)
-    return TimedPlayback(lesson, media, parent, resume_ms=resume_ms)
+    return TimedPlayback(lesson, media, parent, resume_ms=resume_ms, monotonic=(clock or SystemClock()).monotonic)
 
 
 class PlayerWindow(QWidget):
@@ -97,7 +97,7 @@ class PlayerWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.resize(1024, 720)
 
-        self.playback = make_playback(lesson, media, tasks, self, resume_ms)
+        self.playback = make_playback(lesson, media, tasks, self, resume_ms, clock)
         self.usage = UsageAccount(clock, self.playback.duration_s())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +137,7 @@ class PlayerWindow(QWidget):
         p.jumped.connect(usage.jump)
         p.duration_changed.connect(usage.set_duration)
         p.ended.connect(self._on_ended)
+        p.report_modes(usage)
 
     def _build_header(self) -> QWidget:
         header = QWidget()

@@ -4,6 +4,9 @@ QMediaPlayer, with the A-B loop, "repeat the sentence", speed and resume."""
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
@@ -16,21 +19,17 @@ from eduteach_protocol.catalog import Lesson
 from ..labels import duration_label
 from .controls import SKIP_MS, TimedBar
 from .media import LessonMedia, next_speed, read_small, resume_worth_it
+from .modes import add_modes
 from .playback import Playback
+from .repeat import RepeatAfterMe
+from .tracks import TrackPlayers, TrackSwitch, open_player, usable_tracks
 from .views import LyricsView, ScaledImage, SubtitleView, load_pixmap
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimedia import QMediaPlayer
 
 log = logging.getLogger(__name__)
 LOOP_MIN_MS = 500  # B closer than this to A is a double press: it clears the loop
-
-
-def _media_classes() -> tuple[Any, Any]:
-    # Imported when a player opens, not at start-up: QtMultimedia loads FFmpeg (~100 ms).
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-
-    return QMediaPlayer, QAudioOutput
 
 
 class TimedPlayback(Playback):
@@ -39,12 +38,16 @@ class TimedPlayback(Playback):
     kind = "timed"
 
     def __init__(self, lesson: Lesson, media: LessonMedia, parent: QObject | None = None,
-                 *, resume_ms: int = 0):
+                 *, resume_ms: int = 0, monotonic: Callable[[], float] = time.monotonic):
         super().__init__(lesson, media, parent)
         self.bar = TimedBar()
         self.controls = self.bar
-        self.player: QMediaPlayer | None = None
-        self._audio: QAudioOutput | None = None
+        # A QMediaPlayer, or TrackPlayers (tracks.py) standing in for one when the lesson
+        # has several recordings; imported when a player opens (QtMultimedia loads FFmpeg).
+        self.player: QMediaPlayer | TrackPlayers | None = None
+        self.track_switch: TrackSwitch | None = None
+        self.repeat: RepeatAfterMe | None = None
+        self.monotonic = monotonic  # the repeat-after-me countdown's clock
         self.lyrics_view: LyricsView | None = None
         self.cover_view: ScaledImage | None = None
         self.video_widget: QWidget | None = None
@@ -68,23 +71,26 @@ class TimedPlayback(Playback):
         bar.slider.actionTriggered.connect(self._slider_action)
 
     # --- loading -----------------------------------------------------------------------
+    def missing(self) -> list[Path]:
+        if self.media.tracks and usable_tracks(self.media)[0]:
+            return []  # one recording left is enough: the lesson plays on it
+        return super().missing()
+
     def load(self) -> None:
         if not self.media.media or self.missing():
             self.failed.emit(", ".join(p.name[:12] for p in self.missing()))
             return
-        media_player, audio_output = _media_classes()
-        player = media_player(self)
-        audio = audio_output(self)
-        player.setAudioOutput(audio)
-        self.player, self._audio = player, audio
+        player, source, unreadable = open_player(self.media, self)
+        self.player = player
         self.view = self._video_page(player) if self.lesson.kind == "video" else self._audio_page()
         self.bar.repeat_button.setVisible(self._has_sentences())
+        add_modes(self, player, unreadable)
         player.positionChanged.connect(self._on_position)
         player.durationChanged.connect(self._on_duration)
         player.playbackStateChanged.connect(self._on_state)
         player.mediaStatusChanged.connect(self._on_status)
         player.errorOccurred.connect(self._on_error)
-        player.setSource(QUrl.fromLocalFile(str(self.media.media[0])))
+        player.setSource(QUrl.fromLocalFile(str(source)))
         self._on_duration(int(self.lesson.duration * 1000))
         if resume_worth_it(self._resume_ms, int(self.lesson.duration * 1000)):
             self._resume_pending = True
@@ -139,6 +145,22 @@ class TimedPlayback(Playback):
     def _has_sentences(self) -> bool:
         return self.item_count() > 0
 
+    def on_track(self, role: str) -> None:
+        self.track_changed.emit(role)
+        self.mode_changed.emit("sing-along", role == "accompaniment")
+
+    def switch_track(self) -> None:
+        if self.track_switch is not None:
+            self.track_switch.switch()
+
+    def toggle_repeat(self) -> None:
+        if self.repeat is not None:
+            self.repeat.toggle()
+
+    def change_pause(self, step: int) -> None:
+        if self.repeat is not None and self.repeat.on:
+            self.repeat.change_pause(step)
+
     # --- playing -----------------------------------------------------------------------
     def begin(self) -> None:
         self.play()  # the teacher already pressed Play
@@ -149,6 +171,8 @@ class TimedPlayback(Playback):
         if self._reached_end:
             self._reached_end = False
             self.player.setPosition(0)
+        if self.repeat is not None:
+            self.repeat.resumed()
         self.player.play()
 
     def pause(self) -> None:
@@ -172,7 +196,7 @@ class TimedPlayback(Playback):
         return self.player.position() if self.player is not None else 0
 
     def step(self, direction: int) -> None:
-        if self.player is None:
+        if self.player is None or (self.repeat is not None and self.repeat.step(direction)):
             return
         target = max(0, self.player.position() + direction * SKIP_MS)
         duration = self.player.duration()
@@ -189,6 +213,8 @@ class TimedPlayback(Playback):
             self.bar.show_playing(False, False)
         self.jumped.emit(self.player.position() / 1000.0, position_ms / 1000.0)
         self.player.setPosition(position_ms)
+        if self.repeat is not None:
+            self.repeat.seeked()
 
     def restart(self) -> None:
         self._resume_pending = False
@@ -248,8 +274,8 @@ class TimedPlayback(Playback):
 
     def repeat_sentence(self) -> None:
         """Back to the start of the subtitle cue or lyric line being played."""
-        if self.player is None:
-            return
+        if self.player is None or (self.repeat is not None and self.repeat.pausing and self.repeat.step(-1)):
+            return  # in a repeat-after-me pause: the line on screen, even if it stopped a bit late
         seconds = self.player.position() / 1000.0
         start: float | None = None
         if self.subtitle_view is not None and self.subtitle_view.cue_count():
@@ -294,6 +320,8 @@ class TimedPlayback(Playback):
             return
         self._last_position = position_ms
         seconds = position_ms / 1000.0
+        if self.repeat is not None:  # pauses at a line's end, and keeps that line on screen
+            seconds = self.repeat.on_position(position_ms, self.is_playing())
         if not self.bar.slider.isSliderDown():
             self.bar.slider.setValue(position_ms)
             self.bar.show_time(position_ms)
@@ -341,6 +369,8 @@ class TimedPlayback(Playback):
     # --- stopping ----------------------------------------------------------------------
     def halt(self) -> float:
         position = self.position_ms()
+        if self.repeat is not None:
+            self.repeat.cancel()
         self.pause()  # not stop(): see release()
         return max(position, self._last_position) / 1000.0
 

@@ -143,6 +143,10 @@ class LyricsView(QWidget):
     def line_count(self) -> int:
         return len(self._lines)
 
+    @property
+    def lines(self) -> list[LyricLine]:
+        return list(self._lines)
+
     def line_start(self, seconds: float) -> float | None:
         """Start of the line sung at `seconds` (the last one before, in a break)."""
         index = line_at(self._lines, seconds)
@@ -188,6 +192,10 @@ class SubtitleView(QLabel):
 
     def cue_count(self) -> int:
         return len(self._cues)
+
+    @property
+    def cues(self) -> list[Cue]:
+        return list(self._cues)
 
     def sentence_start(self, seconds: float) -> float | None:
         """Start of the cue on screen, or of the last one before `seconds`."""
