@@ -433,3 +433,33 @@ def test_the_importers_findings_in_chinese(tmp_path):
     lines = _chinese_lines(zh[1] + zh[2], "stray.mp3", "小星星.mp4", tmp_path / "out" / "import-report.xlsx",
                            "--skip-bad")
     assert len(lines) == 5 and "错误" in lines[1]
+
+
+def test_text_is_english_for_machines_and_chinese_when_rendered():
+    """What the hub server puts in an HTTP body, a log or the database is str(error): English
+    whatever language the process speaks; only render() (the CLI's boundary) translates."""
+    import copy
+    import json
+    import pickle
+
+    from eduteach_protocol.record_file import RecordsFileError, decode
+
+    try:
+        cli_i18n.use("zh_CN")
+        with pytest.raises(RecordsFileError) as caught:
+            decode(b"not gzip")
+        exc = caught.value
+        assert str(exc).startswith("not a gzip-compressed record file (")  # zlib's words kept
+        assert json.dumps({"error": str(exc)}).startswith('{"error": "not a gzip-compressed')
+        assert cli_i18n.render(exc) == "不是 gzip 压缩的记录文件"
+        nested = cli_i18n.L_("cannot read {path}: {problem}", path="/媒体/a.mp3", problem=exc)
+        assert str(nested) == f"cannot read /媒体/a.mp3: {exc}"
+        assert cli_i18n.render(nested) == "读不了 /媒体/a.mp3：不是 gzip 压缩的记录文件"
+        assert str(ValueError(nested)) == nested and cli_i18n.render(ValueError(nested)) == cli_i18n.render(nested)
+        plain = cli_i18n.L_("cannot read {path}: {problem}", path="/媒体/a.mp3", problem=exc.args[0])
+        for copied in (copy.deepcopy(plain), pickle.loads(pickle.dumps(plain))):  # doctor's asdict, a bundle
+            assert copied == plain and cli_i18n.render(copied) == cli_i18n.render(nested)
+        assert cli_i18n.render("a hub's own words") == "a hub's own words"  # never translated
+    finally:
+        cli_i18n.use("en")
+    assert cli_i18n.render(nested) == str(nested)
