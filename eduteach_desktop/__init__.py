@@ -1,3 +1,3 @@
 """EduTeach for the classroom PC: cached lessons, projector playback, records that reach the county."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

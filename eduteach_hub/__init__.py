@@ -1,3 +1,3 @@
 """EduTeach county hub: publishes signed lessons, enrolls teaching points, receives their records."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

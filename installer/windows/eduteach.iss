@@ -1,6 +1,6 @@
 ﻿; EduTeach 教学点数字课堂: the Windows installer (Inno Setup 6.3 or later).
 ;
-;   iscc /DAppVersion=0.1.0 installer\windows\eduteach.iss
+;   iscc /DAppVersion=0.2.0 installer\windows\eduteach.iss
 ;
 ; Installs installer\dist\eduteach (made by installer\build.py) and writes
 ; installer\dist\EduTeach-Setup-<version>.exe. What it does:
@@ -16,10 +16,10 @@
 ;     them (the default is No); silent uninstalls keep them unless /REMOVEDATA is given.
 ;
 ; Silent install for technicians:
-;   EduTeach-Setup-0.1.0.exe /VERYSILENT /ALLUSERS /DATADIR="D:\EduTeach" /TASKS=desktopicon
+;   EduTeach-Setup-0.2.0.exe /VERYSILENT /ALLUSERS /DATADIR="D:\EduTeach" /TASKS=desktopicon
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #define AppVersion "0.2.0"
 #endif
 #ifndef BundleDir
   #define BundleDir "..\dist\eduteach"

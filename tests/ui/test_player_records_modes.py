@@ -4,9 +4,11 @@ the statements of before."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from eduteach_protocol.records import EXT_MODES, EXT_TRACKS
 
-from .conftest import MUSIC
+from .conftest import MUSIC, VIDEO
 from .helpers import make_player, statements_for, verbs
 
 
@@ -19,22 +21,31 @@ def _play_and_close(qtbot, player, note=None) -> None:  # noqa: ANN001
         player.close()
 
 
-def test_modes_and_tracks_noted_during_a_play_are_in_its_record(qtbot, zh_app, services, tasks, dialogs):
-    # The sing-along controls (another part of issue 15) call these on the window's account.
+def test_singing_along_with_the_accompaniment_is_in_the_record(qtbot, zh_app, services, tasks, dialogs):
+    # The demo song has a 范唱 and a 伴奏: T switches to the accompaniment, which is singing along.
     def sing_along(account) -> None:  # noqa: ANN001
-        account.use_track("accompaniment")
-        account.use_mode("sing-along")
+        qtbot.keyClick(player, Qt.Key.Key_T)
 
-    _play_and_close(qtbot, make_player(qtbot, services, tasks, dialogs, MUSIC), sing_along)
+    player = make_player(qtbot, services, tasks, dialogs, MUSIC)
+    _play_and_close(qtbot, player, sing_along)
     stmts = statements_for(services, MUSIC)
     assert verbs(stmts) == ["initialized", "terminated"]
     for st in stmts:
         assert st["context"]["extensions"][EXT_MODES] == ["sing-along"]
-        assert st["context"]["extensions"][EXT_TRACKS] == ["accompaniment"]
+        assert st["context"]["extensions"][EXT_TRACKS] == ["accompaniment", "demo"]
     assert dialogs.shown == []
 
 
-def test_a_play_in_no_mode_records_no_modes(qtbot, zh_app, services, tasks, dialogs):
+def test_a_song_only_listened_to_records_its_track_and_no_mode(qtbot, zh_app, services, tasks, dialogs):
     _play_and_close(qtbot, make_player(qtbot, services, tasks, dialogs, MUSIC))
     for st in statements_for(services, MUSIC):
+        assert EXT_MODES not in st["context"]["extensions"]
+        assert st["context"]["extensions"][EXT_TRACKS] == ["demo"]
+
+
+def test_a_lesson_with_one_recording_in_no_mode_records_neither(qtbot, zh_app, services, tasks, dialogs):
+    _play_and_close(qtbot, make_player(qtbot, services, tasks, dialogs, VIDEO))
+    stmts = statements_for(services, VIDEO)
+    assert stmts
+    for st in stmts:
         assert EXT_MODES not in st["context"]["extensions"] and EXT_TRACKS not in st["context"]["extensions"]
