@@ -90,9 +90,9 @@ def _warn_old_pcs(home: Any) -> None:
         return
     if old.count:
         print(ngettext(
-            "warning: {n} enrolled PC run an app older than {version} ({versions}) and will keep their current "
-            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
-            "to them (docs/updates.md)",
+            "warning: {n} enrolled PC runs an app older than {version} ({versions}) and will keep its current "
+            "lessons, refusing this catalog (it has teacher's notes), until it updates: publish the app update "
+            "to it (docs/updates.md)",
             "warning: {n} enrolled PCs run an app older than {version} ({versions}) and will keep their current "
             "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
             "to them (docs/updates.md)", old.count).format(
