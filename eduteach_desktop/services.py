@@ -33,6 +33,7 @@ from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.update.identity import AppIdentity
 from eduteach_protocol.app_release import CHANNELS, DEFAULT_CHANNEL
 from eduteach_protocol.catalog import Lesson
+from eduteach_protocol.cli_i18n import L_
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -180,7 +181,7 @@ class Services:
 
         sources = [source_from(loc) for loc in locations] if locations else self.default_sources()
         if not sources:
-            raise NotEnrolledError("no hub configured: enroll first, or sync --from a folder")
+            raise NotEnrolledError(L_("no hub configured: enroll first, or sync --from a folder"))
         # A PC nearby answers within seconds or not at all: a short timeout, then the hub.
         sources += [HttpSource(url, timeout=5.0, grace=10.0, min_rate=16 * 1024, kind="lan") for url in peers or []]
         cap = self.settings.get(keys.BANDWIDTH_CAP) or None
@@ -252,8 +253,7 @@ class Services:
         if self.settings.get(keys.ENROLLED_BY) == "file" and self.settings.get(keys.DEVICE_ID):
             # A code would make it a second device at the hub; going online keeps it one.
             raise EnrollmentError(
-                "this PC is already enrolled from the county's enrollment file; to go online, run "
-                "`eduteach upload --hub URL` or enter the address in Settings (it stays the same PC)",
+                L_("this PC is already enrolled from the county's enrollment file; to go online, run `eduteach upload --hub URL` or enter the address in Settings (it stays the same PC)"),
                 reason="enrolled_by_file",
             )
 
@@ -285,7 +285,7 @@ class Services:
 
         hub = self.settings.get(keys.HUB_URL)
         if not hub:
-            raise NotEnrolledError("this PC is not enrolled with a county hub yet")
+            raise NotEnrolledError(L_("this PC is not enrolled with a county hub yet"))
         return Uploader(HubClient(hub), self.outbox, self.settings, self.clock, inventory=self.inventory,
                         on_hub_config=self.apply_hub_config)
 
@@ -362,14 +362,13 @@ class Services:
         from eduteach_protocol import record_file, safefs
 
         if not self.settings.has_identity():
-            raise NotEnrolledError("enroll first: the hub must know this PC's key to accept its file")
+            raise NotEnrolledError(L_("enroll first: the hub must know this PC's key to accept its file"))
         dest = Path(dest)
         # Same rules as `eduteach export`: a stick may hold links planted at the name typed
         # (or at the file's name); the file goes only into a real folder, never through one.
         for named in (dest, dest.parent):
             if os.path.islink(named):
-                raise ExportRefused(f"{named} is a link; nothing was written (name the real "
-                                    "folder or a new file name on the stick)")
+                raise ExportRefused(L_("{named} is a link; nothing was written (name the real folder or a new file name on the stick)", named=named))
         statements = [item.statement for item in self.outbox.pending(limit=10**9)]
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         school = self.settings.get(keys.SCHOOL_CODE)
@@ -385,10 +384,9 @@ class Services:
         try:
             safefs.write_file(root, name, data, label=str(path))
         except safefs.UnsafeFileError as exc:
-            raise ExportRefused(f"{exc}; nothing was written (use another name or folder)") from None
+            raise ExportRefused(L_("{exc}; nothing was written (use another name or folder)", exc=exc)) from None
         except OSError as exc:  # a full, read-only or pulled stick: one line, not a traceback
-            raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
-                             "written, the records stay waiting here") from None
+            raise StoreError(L_("cannot write {path}: {problem}; nothing was written, the records stay waiting here", path=path, problem=exc.strerror or exc)) from None
         return path, len(statements)
 
     # --- status ------------------------------------------------------------------------

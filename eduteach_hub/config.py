@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduteach_protocol import durable, filelock
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import L_
+from eduteach_protocol.toml_text import toml_problem
 
 if TYPE_CHECKING:  # tuf and cryptography load only for commands that sign
     from eduteach_hub.publish.tuf_repo import RepositoryWriter
@@ -75,12 +76,12 @@ def _curriculum(raw: dict[str, Any], where: Path, base: Curriculum | None) -> Cu
     ):
         table = raw.get(key, {})
         if not isinstance(table, dict):
-            raise HubHomeError(f"{where}: {key}: must be a table of subject = number")
+            raise HubHomeError(L_("{where}: {key}: must be a table of subject = number", where=where, key=key))
         for subject, value in table.items():
             if subject not in SUBJECTS:
-                raise HubHomeError(f"{where}: {key}.{subject}: unknown subject code")
+                raise HubHomeError(L_("{where}: {key}.{subject}: unknown subject code", where=where, key=key, subject=subject))
             if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-                raise HubHomeError(f"{where}: {key}.{subject}: must be a whole number {lo}–{hi}")
+                raise HubHomeError(L_("{where}: {key}.{subject}: must be a whole number {lo}–{hi}", where=where, key=key, subject=subject, lo=lo, hi=hi))
             target[subject] = value
     return Curriculum(periods, from_grade)
 
@@ -110,18 +111,18 @@ class HubConfig:
     def from_dict(cls, raw: dict[str, Any], where: Path) -> HubConfig:
         unknown = sorted(set(raw) - KNOWN_KEYS)
         if unknown:
-            raise HubHomeError(f"{where}: {unknown[0]}: unknown setting (a typo?)")
+            raise HubHomeError(L_("{where}: {setting}: unknown setting (a typo?)", where=where, setting=unknown[0]))
         county = raw.get("county_code", DEFAULT_COUNTY)
         if not isinstance(county, str) or not COUNTY_CODE_RE.match(county):
-            raise HubHomeError(f"{where}: county_code: must be 6 digits (GB/T 2260), as text")
+            raise HubHomeError(L_("{where}: county_code: must be 6 digits (GB/T 2260), as text", where=where))
         public_url = raw.get("public_url")
         if public_url is not None and (
             not isinstance(public_url, str) or not public_url.startswith(("http://", "https://"))
         ):
-            raise HubHomeError(f"{where}: public_url: must start with http:// or https://")
+            raise HubHomeError(L_("{where}: public_url: must start with http:// or https://", where=where))
         db_url = raw.get("db_url")
         if db_url is not None and (not isinstance(db_url, str) or "://" not in db_url):
-            raise HubHomeError(f"{where}: db_url: must be an SQLAlchemy URL such as sqlite:///…")
+            raise HubHomeError(L_("{where}: db_url: must be an SQLAlchemy URL such as sqlite:///…", where=where))
         out: dict[str, int] = {}
         for key, default in (
             ("timestamp_days", DEFAULT_TIMESTAMP_DAYS),
@@ -129,7 +130,7 @@ class HubConfig:
         ):
             value = raw.get(key, default)
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
-                raise HubHomeError(f"{where}: {key}: must be a whole number of days (1–3650)")
+                raise HubHomeError(L_("{where}: {key}: must be a whole number of days (1–3650)", where=where, key=key))
             out[key] = value
         for key, default, lo, hi in (
             ("requests_per_minute", DEFAULT_REQUESTS_PER_MINUTE, 1, 1_000_000),
@@ -139,19 +140,19 @@ class HubConfig:
         ):
             value = raw.get(key, default)
             if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-                raise HubHomeError(f"{where}: {key}: must be a whole number {lo}–{hi}")
+                raise HubHomeError(L_("{where}: {key}: must be a whole number {lo}–{hi}", where=where, key=key, lo=lo, hi=hi))
             out[key] = value
         curriculum = _curriculum(raw, where, None)
         counties = raw.get("counties", {})
         if not isinstance(counties, dict):
-            raise HubHomeError(f"{where}: counties: must be a table of county code = settings")
+            raise HubHomeError(L_("{where}: counties: must be a table of county code = settings", where=where))
         per_county = []
         for code, sub in counties.items():
             if not COUNTY_CODE_RE.match(code) or not isinstance(sub, dict):
-                raise HubHomeError(f"{where}: counties.{code}: must be a 6-digit code with a table")
+                raise HubHomeError(L_("{where}: counties.{code}: must be a 6-digit code with a table", where=where, code=code))
             unknown_sub = sorted(set(sub) - {"required_periods", "required_from_grade"})
             if unknown_sub:
-                raise HubHomeError(f"{where}: counties.{code}.{unknown_sub[0]}: unknown setting")
+                raise HubHomeError(L_("{where}: counties.{code}.{setting}: unknown setting", where=where, code=code, setting=unknown_sub[0]))
             per_county.append((code, _curriculum(sub, where, curriculum)))
         return cls(
             requests_per_minute=out["requests_per_minute"],
@@ -241,22 +242,22 @@ class HubHome:
     def _read_config(self) -> HubConfig:
         if not self.config_path.is_file():
             raise HubHomeError(
-                _("{path} is not a hub home (no {config}); run `eduteach-hub init` first").format(
+                L_("{path} is not a hub home (no {config}); run `eduteach-hub init` first",
                     path=self.path, config=CONFIG_NAME)
             )
         try:
             raw = tomllib.loads(self.config_path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise HubHomeError(f"{self.config_path}: not valid TOML ({exc})") from exc
+            raise HubHomeError(L_("{path}: not valid TOML ({problem})", path=self.config_path, problem=toml_problem(exc))) from exc
         return HubConfig.from_dict(raw, self.config_path)
 
     def check(self) -> HubHome:
         """Raise HubHomeError unless the home is complete. Returns self for chaining."""
         _config = self.config  # read and checked
         if not (self.repo_dir / "metadata" / "root.json").is_file():
-            raise HubHomeError(_("{path} has no signed metadata; the home is incomplete").format(path=self.repo_dir))
+            raise HubHomeError(L_("{path} has no signed metadata; the home is incomplete", path=self.repo_dir))
         if not self.keys_dir.is_dir():
-            raise HubHomeError(_("{path} is missing; the home is incomplete").format(path=self.keys_dir))
+            raise HubHomeError(L_("{path} is missing; the home is incomplete", path=self.keys_dir))
         return self
 
     def writer(self) -> RepositoryWriter:
@@ -289,15 +290,15 @@ class HubHome:
 
         home = cls(path)
         if not COUNTY_CODE_RE.match(county_code):
-            raise HubHomeError(_("county code {code!r} must be 6 digits (GB/T 2260)").format(code=county_code))
+            raise HubHomeError(L_("county code {code!r} must be 6 digits (GB/T 2260)", code=county_code))
         for name in (CONFIG_NAME, KEYS_DIR, REPO_DIR, DB_NAME):
             if (home.path / name).exists():
                 raise HubHomeError(
-                    _("{path} already exists; refusing to overwrite a hub home").format(path=home.path / name)
+                    L_("{path} already exists; refusing to overwrite a hub home", path=home.path / name)
                 )
         home.path.mkdir(parents=True, exist_ok=True)
         if db_url is not None and "://" not in db_url:
-            raise HubHomeError(_("the database URL must look like postgresql+psycopg://user@host/db"))
+            raise HubHomeError(L_("the database URL must look like postgresql+psycopg://user@host/db"))
         config = HubConfig(county_code=county_code, db_url=db_url)
         generate_keys(home.keys_dir)
         home.repo_dir.mkdir()

@@ -32,6 +32,7 @@ from eduteach_hub.db.schema import enroll_codes as enroll_codes_table
 from eduteach_hub.db.times import iso_ms, parse_iso
 from eduteach_protocol import enroll_file
 from eduteach_protocol import record_file as records_file
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.enroll_file import EnrollFileError
 from eduteach_protocol.record_file import RecordsFileError
 
@@ -43,12 +44,12 @@ log = logging.getLogger("eduteach_hub.enroll_file")
 RETURN_GRACE_DAYS = 180
 
 CLAIM_MESSAGES = {
-    "invalid_code": "the enrollment file was not made by this hub (another county?); make a new file here",
-    "code_used": "this enrollment file was already used by another PC; make a new file for this PC",
-    "code_expired": "this enrollment file expired before the PC's records reached the county; make a new file",
-    "code_revoked": "this enrollment file was withdrawn at the county; make a new file",
-    "wrong_school": "the PC's records name another school than its enrollment file",
-    "revoked_device": "this PC was cut off at the county (revoked); enroll it again with a new file",
+    "invalid_code": L_("the enrollment file was not made by this hub (another county?); make a new file here"),
+    "code_used": L_("this enrollment file was already used by another PC; make a new file for this PC"),
+    "code_expired": L_("this enrollment file expired before the PC's records reached the county; make a new file"),
+    "code_revoked": L_("this enrollment file was withdrawn at the county; make a new file"),
+    "wrong_school": L_("the PC's records name another school than its enrollment file"),
+    "revoked_device": L_("this PC was cut off at the county (revoked); enroll it again with a new file"),
 }
 
 
@@ -172,15 +173,15 @@ def device_for_record_file(db: Database, doc: Mapping[str, Any], clock: Callable
     try:
         claim = enroll_file.parse_claim(raw)
     except EnrollFileError as exc:
-        raise RecordsFileError("bad_claim", str(exc)) from None
+        raise RecordsFileError("bad_claim", exc.args[0]) from None
     if claim["device_id"] != doc.get("device_id"):
-        raise RecordsFileError("bad_claim", "the enrollment claim names another device than the file")
+        raise RecordsFileError("bad_claim", L_("the enrollment claim names another device than the file"))
     records_file.verify(doc, claim["public_key"])
     try:
         with db.write() as conn:
             device = bind(conn, claim, clock())
     except ClaimError as exc:
-        raise RecordsFileError(exc.code, str(exc)) from None
+        raise RecordsFileError(exc.code, exc.args[0]) from None
     if device.school_code != doc.get("school_code"):
         raise RecordsFileError("wrong_school", CLAIM_MESSAGES["wrong_school"])
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from eduteach_hub.config import HubHomeError
 from eduteach_hub.db import DatabaseError
-from eduteach_protocol.cli_i18n import N_, _
+from eduteach_protocol.cli_i18n import N_, _, render
 
 # SQLite's primary result codes (low byte of the extended code), by meaning.
 _SQLITE_SENTENCES = {
@@ -42,7 +42,7 @@ def explain(exc: BaseException) -> str | None:
     # CliError is matched by name: it lives with the command groups (eduteach_hub/cli), which
     # import this module, and its raisers word it for the technician already.
     if isinstance(exc, (HubHomeError, DatabaseError)) or type(exc).__name__ == "CliError":
-        return _("error: {problem}").format(problem=exc)
+        return _("error: {problem}").format(problem=render(exc))
     if isinstance(exc, SQLAlchemyError):
         orig = getattr(exc, "orig", None)
         code = getattr(orig, "sqlite_errorcode", None)

@@ -20,6 +20,7 @@ from eduteach_hub.db import Database
 from eduteach_hub.db import devices as devices_db
 from eduteach_protocol import record_file as records_file
 from eduteach_protocol import safefs
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.record_file import RecordsFileError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # compressed
@@ -43,7 +44,7 @@ def read_record_file(path: Path) -> bytes:
     try:
         return safefs.read_regular(path.parent, path.name, MAX_FILE_BYTES, label=str(path))
     except safefs.UnsafeFileError as exc:
-        raise RecordsFileError(exc.code, exc.reason) from None
+        raise RecordsFileError(exc.code, exc.reason) from None  # the reason alone: the CLI names the file
 
 
 def import_file(db: Database, path: Path, clock: Callable[[], datetime]) -> ImportReport:
@@ -54,7 +55,7 @@ def import_file(db: Database, path: Path, clock: Callable[[], datetime]) -> Impo
 def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> ImportReport:
     """Raises RecordsFileError with a stable code and a message for people."""
     if len(data) > MAX_FILE_BYTES:
-        raise RecordsFileError("too_large", f"record files are at most {MAX_FILE_BYTES} bytes")
+        raise RecordsFileError("too_large", L_("record files are at most {max_file_bytes} bytes", max_file_bytes=MAX_FILE_BYTES))
     doc = records_file.decode(data)
     # A never-online PC's first file binds it (eduteach_hub/enroll_file.py).
     enroll_file.device_for_record_file(db, doc, clock)
@@ -63,19 +64,18 @@ def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> Im
     if device is None:
         raise RecordsFileError(
             "unknown_device",
-            f"the PC {doc['device_id']} is not enrolled at this hub and its file carries no enrollment claim;"
-            " enroll the PC (code or enrollment file) and export its records again",
+            L_("the PC {doc_device_id} is not enrolled at this hub and its file carries no enrollment claim; enroll the PC (code or enrollment file) and export its records again", doc_device_id=doc['device_id']),
         )
     if device.revoked_at is not None:
-        raise RecordsFileError("revoked_device", f"device {device.id} was revoked; its files are refused")
+        raise RecordsFileError("revoked_device", L_("device {id} was revoked; its files are refused", id=device.id))
     records_file.verify(doc, device.public_key)
     if doc["school_code"] != device.school_code:
         raise RecordsFileError(
-            "wrong_school", f"the file is for school {doc['school_code']}, the device belongs to {device.school_code}"
+            "wrong_school", L_("the file is for school {doc_school_code}, the device belongs to {device_school}", doc_school_code=doc['school_code'], device_school=device.school_code)
         )
     items = doc["statements"]
     if len(items) > MAX_STATEMENTS:
-        raise RecordsFileError("too_large", f"at most {MAX_STATEMENTS} statements in one file")
+        raise RecordsFileError("too_large", L_("at most {max_statements} statements in one file", max_statements=MAX_STATEMENTS))
     now = clock()
     try:
         prepared: list[lrs.Prepared] = []
@@ -86,7 +86,7 @@ def import_bytes(db: Database, data: bytes, clock: Callable[[], datetime]) -> Im
         seen: set[str] = set()
         for p in prepared:
             if p.id in seen:
-                raise RecordsFileError("duplicate_id", f"statement id {p.id} appears twice in the file")
+                raise RecordsFileError("duplicate_id", L_("statement id {id} appears twice in the file", id=p.id))
             seen.add(p.id)
         result = lrs.store_batch(db, device, prepared, now, touch=False)
     except ApiError as exc:

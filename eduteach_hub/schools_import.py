@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eduteach_protocol.cli_i18n import L_, worded
 from eduteach_protocol.editions import EditionError, EditionRule, check_edition, parse_key
 
 CODE_HEADINGS = ("学校标识码", "学校代码", "school_code", "code")
@@ -80,11 +81,11 @@ def read_school_sheet(path: Path) -> SheetReport:
         data = io.BytesIO(safefs.read_regular(path.parent, path.name, MAX_SHEET_BYTES, label=str(path)))
         check_xlsx_parts(data, str(path))
     except (safefs.UnsafeFileError, ListError) as exc:
-        raise SheetError(str(exc)) from None
+        raise SheetError(*exc.args) from None
     try:
         wb = load_workbook(data, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise SheetError(f"{path}: not an Excel .xlsx file ({exc.__class__.__name__})") from None
+        raise SheetError(L_("{path}: not an Excel .xlsx file ({error})", path=path, error=exc.__class__.__name__)) from None
     try:
         sheet = wb.worksheets[0]
         # A stray cell at XFD100000 makes the sheet's declared size 16,384 columns wide, and
@@ -100,7 +101,7 @@ def read_school_sheet(path: Path) -> SheetReport:
             if header_row >= 10:
                 break
         if not any(h in CODE_HEADINGS for h in headings):
-            raise SheetError(f"{path}: no 学校标识码 column in the first 10 rows")
+            raise SheetError(L_("{path}: no 学校标识码 column in the first 10 rows", path=path))
         code_col = next(i for i, h in enumerate(headings) if h in CODE_HEADINGS)
         name_col = next((i for i, h in enumerate(headings) if h in NAME_HEADINGS), None)
         county_col = next((i for i, h in enumerate(headings) if h in COUNTY_HEADINGS), None)
@@ -112,7 +113,7 @@ def read_school_sheet(path: Path) -> SheetReport:
         seen: dict[str, int] = {}
         for n, values in enumerate(rows, start=header_row + 1):
             if n > MAX_ROWS:
-                report.errors.append((n, f"more than {MAX_ROWS} rows; split the file"))
+                report.errors.append((n, L_("more than {n} rows; split the file", n=MAX_ROWS)))
                 break
             cells = [_text(v) for v in values]
             if not any(cells):
@@ -120,15 +121,15 @@ def read_school_sheet(path: Path) -> SheetReport:
             cells += [""] * (len(headings) - len(cells))
             code = cells[code_col]
             if not re.fullmatch(r"\d{10}", code):
-                report.errors.append((n, f"学校标识码 {code!r} is not 10 digits"))
+                report.errors.append((n, L_("学校标识码 {code!r} is not 10 digits", code=code)))
                 continue
             if code in seen:
-                report.errors.append((n, f"school {code} is also on row {seen[code]}"))
+                report.errors.append((n, L_("school {code} is also on row {row}", code=code, row=seen[code])))
                 continue
             seen[code] = n
             county = cells[county_col] if county_col is not None and cells[county_col] else None
             if county is not None and not re.fullmatch(r"\d{6}", county):
-                report.errors.append((n, f"区县代码 {county!r} is not 6 digits"))
+                report.errors.append((n, L_("区县代码 {county!r} is not 6 digits", county=county)))
                 continue
             rules = []
             try:
@@ -136,7 +137,7 @@ def read_school_sheet(path: Path) -> SheetReport:
                     if cells[i]:
                         rules.append(EditionRule(subject, grade, check_edition(cells[i])))
             except EditionError as exc:
-                report.errors.append((n, str(exc)))
+                report.errors.append((n, exc.args[0] if worded(exc) else str(exc)))
                 continue
             name = cells[name_col] if name_col is not None else ""
             report.rows.append(SchoolRow(n, code, name, county, rules))

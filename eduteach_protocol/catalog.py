@@ -15,6 +15,7 @@ from typing import Any
 
 from . import limits
 from .chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, is_sha256_hex
+from .cli_i18n import L_
 from .subjects import GRADES, KINDS, SUBJECTS, VOLUMES
 
 FORMAT = "eduteach-catalog"
@@ -126,38 +127,38 @@ class Catalog:
     def from_bytes(cls, data: bytes) -> Catalog:
         """Parse and check a catalog; every limit in eduteach_protocol.limits holds after."""
         if len(data) > limits.MAX_CATALOG_BYTES:
-            raise CatalogError(f"catalog is {len(data)} bytes (at most {limits.MAX_CATALOG_BYTES})")
+            raise CatalogError(L_("catalog is {size} bytes (at most {limit})", size=len(data), limit=limits.MAX_CATALOG_BYTES))
         depth = limits.json_depth(data)
         if depth > limits.MAX_JSON_DEPTH:
-            raise CatalogError(f"catalog nests {depth} levels deep (at most {limits.MAX_JSON_DEPTH})")
+            raise CatalogError(L_("catalog nests {depth} levels deep (at most {limit})", depth=depth, limit=limits.MAX_JSON_DEPTH))
         try:
             raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
         except UnicodeDecodeError as exc:
-            raise CatalogError(f"catalog is not UTF-8 text: {exc}") from exc
+            raise CatalogError(L_("catalog is not UTF-8 text: {exc}", exc=exc)) from exc
         except ValueError as exc:  # JSONDecodeError, NaN/Infinity, an integer of 5,000 digits
-            raise CatalogError(f"catalog is not valid JSON: {exc}") from exc
+            raise CatalogError(L_("catalog is not valid JSON: {exc}", exc=exc)) from exc
         return cls.from_dict(raw)
 
     @classmethod
     def from_dict(cls, raw: Any) -> Catalog:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise CatalogError("not an EduTeach catalog")
+            raise CatalogError(L_("not an EduTeach catalog"))
         if raw.get("format_version") != FORMAT_VERSION:
-            raise CatalogError(f"unsupported catalog format_version {str(raw.get('format_version'))[:20]!r}")
+            raise CatalogError(L_("unsupported catalog format_version {version!r}", version=str(raw.get('format_version'))[:20]))
         version = _int(raw, "version", "catalog", minimum=1, maximum=limits.MAX_VERSION)
         max_chunk_size = _int(raw, "max_chunk_size", "catalog", minimum=SINGLE_CHUNK_MAX,
                               maximum=64 * 1024 * 1024)
         published = _text(raw, "published", "catalog", limits.MAX_PUBLISHED_CHARS)
         lessons_raw = raw.get("lessons")
         if not isinstance(lessons_raw, list):
-            raise CatalogError("catalog.lessons must be a list")
+            raise CatalogError(L_("catalog.lessons must be a list"))
         if len(lessons_raw) > limits.MAX_LESSONS:
-            raise CatalogError(f"catalog has {len(lessons_raw)} lessons (at most {limits.MAX_LESSONS})")
+            raise CatalogError(L_("catalog has {n} lessons (at most {limit})", n=len(lessons_raw), limit=limits.MAX_LESSONS))
         lessons = tuple(lesson for lesson in (_known_lesson(item, f"lessons[{i}]") for i, item in enumerate(lessons_raw))
                         if lesson is not None)
         ids = [lesson.id for lesson in lessons]
         if len(set(ids)) != len(ids):
-            raise CatalogError("catalog has duplicate lesson ids")
+            raise CatalogError(L_("catalog has duplicate lesson ids"))
         return cls(version=version, published=published, lessons=lessons, max_chunk_size=max_chunk_size)
 
     @classmethod
@@ -189,32 +190,32 @@ def _known_lesson(raw: Any, where: str) -> Lesson | None:
 
 def lesson_from_dict(raw: Any, where: str) -> Lesson:
     if not isinstance(raw, dict):
-        raise CatalogError(f"{where} must be an object")
+        raise CatalogError(L_("{where} must be an object", where=where))
     lesson_id = _str(raw, "id", where)
     if not LESSON_ID_RE.match(lesson_id):
-        raise CatalogError(f"{where}.id {lesson_id[:100]!r} is not a valid lesson id")
+        raise CatalogError(L_("{where}.id {lesson_id!r} is not a valid lesson id", where=where, lesson_id=lesson_id[:100]))
     where = f"{where} ({lesson_id})"
     subject = _str(raw, "subject", where)
     if subject not in SUBJECTS:
-        raise CatalogError(f"{where}.subject {subject[:40]!r} is not a known subject code")
+        raise CatalogError(L_("{where}.subject {subject!r} is not a known subject code", where=where, subject=subject[:40]))
     grade = _int(raw, "grade", where)
     if grade not in GRADES:
-        raise CatalogError(f"{where}.grade must be 1, 2 or 3")
+        raise CatalogError(L_("{where}.grade must be 1, 2 or 3", where=where))
     volume = _str(raw, "volume", where)
     if volume not in VOLUMES:
-        raise CatalogError(f"{where}.volume must be 上册 or 下册")
+        raise CatalogError(L_("{where}.volume must be 上册 or 下册", where=where))
     kind = _str(raw, "kind", where)
     if kind not in KINDS:
-        raise CatalogError(f"{where}.kind must be one of {', '.join(KINDS)}")
+        raise CatalogError(L_("{where}.kind must be one of {kinds}", where=where, kinds=', '.join(KINDS)))
     duration = raw.get("duration")
     if (not isinstance(duration, (int, float)) or isinstance(duration, bool) or not math.isfinite(duration)
             or not 0 <= duration <= limits.MAX_DURATION_SECONDS):
-        raise CatalogError(f"{where}.duration must be a number of seconds from 0 to {limits.MAX_DURATION_SECONDS:.0f}")
+        raise CatalogError(L_("{where}.duration must be a number of seconds from 0 to {limit:.0f}", where=where, limit=limits.MAX_DURATION_SECONDS))
     files_raw = raw.get("files")
     if not isinstance(files_raw, list) or not files_raw:
-        raise CatalogError(f"{where}.files must be a non-empty list")
+        raise CatalogError(L_("{where}.files must be a non-empty list", where=where))
     if len(files_raw) > limits.MAX_FILES_PER_LESSON:
-        raise CatalogError(f"{where} has {len(files_raw)} files (at most {limits.MAX_FILES_PER_LESSON})")
+        raise CatalogError(L_("{where} has {n} files (at most {limit})", where=where, n=len(files_raw), limit=limits.MAX_FILES_PER_LESSON))
     # A file this version does not know how to use (a role or track role added later) is
     # left out rather than refusing the whole catalog: see "Old PCs and new catalogs" in
     # docs/hub.md. Its blob is then never downloaded here.
@@ -223,15 +224,15 @@ def lesson_from_dict(raw: Any, where: str) -> Lesson:
     if not any(f.role == "media" for f in files) and len(files) < len(parsed):
         raise UnusableLesson(f"{where} has no media file this version can play")
     if not any(f.role == "media" for f in files):
-        raise CatalogError(f"{where} has no media file")
+        raise CatalogError(L_("{where} has no media file", where=where))
     total = sum(f.size for f in files)
     if total > limits.MAX_LESSON_BYTES:
-        raise CatalogError(f"{where} declares {total} bytes (a lesson has at most {limits.MAX_LESSON_BYTES})")
+        raise CatalogError(L_("{where} declares {total} bytes (a lesson has at most {limit})", where=where, total=total, limit=limits.MAX_LESSON_BYTES))
     captions = raw.get("captions", [])
     if not isinstance(captions, list) or not all(isinstance(c, str) for c in captions):
-        raise CatalogError(f"{where}.captions must be a list of strings")
+        raise CatalogError(L_("{where}.captions must be a list of strings", where=where))
     if len(captions) > limits.MAX_FILES_PER_LESSON:
-        raise CatalogError(f"{where} has {len(captions)} captions (at most {limits.MAX_FILES_PER_LESSON})")
+        raise CatalogError(L_("{where} has {n} captions (at most {limit})", where=where, n=len(captions), limit=limits.MAX_FILES_PER_LESSON))
     for i, caption in enumerate(captions):
         _check_text(caption, f"{where}.captions[{i}]", limits.MAX_CAPTION_CHARS)
     return Lesson(
@@ -285,27 +286,27 @@ def _file_from_dict(raw: Any, where: str) -> LessonFile | None:
     """A checked file entry, or None for one of a role or track role this version does not
     know (added by a later version; skipped, never an error). Unknown keys are ignored."""
     if not isinstance(raw, dict):
-        raise CatalogError(f"{where} must be an object")
+        raise CatalogError(L_("{where} must be an object", where=where))
     role = _str(raw, "role", where)
     if role not in FILE_ROLES:
         return None
     name = _text(raw, "name", where, limits.MAX_FILE_NAME_CHARS)
     if not FILE_NAME_RE.match(name) or name in (".", ".."):
-        raise CatalogError(f"{where}.name {name!r} is not a plain file name")
+        raise CatalogError(L_("{where}.name {name!r} is not a plain file name", where=where, name=name))
     sha = raw.get("sha256")
     if not is_sha256_hex(sha):
-        raise CatalogError(f"{where}.sha256 must be 64 lowercase hex digits")
+        raise CatalogError(L_("{where}.sha256 must be 64 lowercase hex digits", where=where))
     index = raw.get("index")
     if index is not None and not is_sha256_hex(index):
-        raise CatalogError(f"{where}.index must be 64 lowercase hex digits or null")
+        raise CatalogError(L_("{where}.index must be 64 lowercase hex digits or null", where=where))
     cap = limits.MAX_TEXT_FILE_BYTES.get(role, limits.MAX_COVER_BYTES if role == "cover" else limits.MAX_FILE_BYTES)
     size = _int(raw, "size", where, minimum=0, maximum=cap)
     if index is None and size > SINGLE_CHUNK_MAX:
-        raise CatalogError(f"{where} ({name}): a file over {SINGLE_CHUNK_MAX} bytes needs a chunk index")
+        raise CatalogError(L_("{where} ({name}): a file over {single_chunk_max} bytes needs a chunk index", where=where, name=name, single_chunk_max=SINGLE_CHUNK_MAX))
     track = raw.get("track")
     if track is not None:
         if not isinstance(track, str):
-            raise CatalogError(f"{where}.track must be a string")
+            raise CatalogError(L_("{where}.track must be a string", where=where))
         if role != "media" or track not in TRACK_ROLES:
             # A kind of recording, or a per-track lyrics file, added later: this version
             # would not know when to offer it.
@@ -321,7 +322,7 @@ def _no_constant(name: str) -> Any:
 def _str(raw: dict[str, Any], key: str, where: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise CatalogError(f"{where}.{key} must be a non-empty string")
+        raise CatalogError(L_("{where}.{key} must be a non-empty string", where=where, key=key))
     return value
 
 
@@ -334,7 +335,7 @@ def _text(raw: dict[str, Any], key: str, where: str, max_chars: int) -> str:
 def _optional_text(raw: dict[str, Any], key: str, where: str, max_chars: int, multiline: bool = False) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str):
-        raise CatalogError(f"{where}.{key} must be a string")
+        raise CatalogError(L_("{where}.{key} must be a string", where=where, key=key))
     _check_text(value, f"{where}.{key}", max_chars, multiline)
     return value
 
@@ -342,16 +343,16 @@ def _optional_text(raw: dict[str, Any], key: str, where: str, max_chars: int, mu
 def _check_text(value: str, where: str, max_chars: int, multiline: bool = False) -> None:
     problem = limits.text_problem(value, max_chars, multiline)
     if problem is not None:
-        raise CatalogError(f"{where} {problem}")
+        raise CatalogError(L_("{where} {problem}", where=where, problem=problem))
 
 
 def _int(raw: dict[str, Any], key: str, where: str, minimum: int | None = None,
          maximum: int | None = None) -> int:
     value = raw.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise CatalogError(f"{where}.{key} must be an integer")
+        raise CatalogError(L_("{where}.{key} must be an integer", where=where, key=key))
     if minimum is not None and value < minimum:
-        raise CatalogError(f"{where}.{key} must be at least {minimum}")
+        raise CatalogError(L_("{where}.{key} must be at least {minimum}", where=where, key=key, minimum=minimum))
     if maximum is not None and value > maximum:
-        raise CatalogError(f"{where}.{key} is {str(value)[:30]} (at most {maximum})")
+        raise CatalogError(L_("{where}.{key} is {value} (at most {maximum})", where=where, key=key, value=str(value)[:30], maximum=maximum))
     return value

@@ -4,7 +4,8 @@ user, English otherwise, with Python's gettext (no Qt: the CLIs never load it).
 The language is, first found: `--lang zh_CN|en`, $EDUTEACH_LANG, the POSIX locale for
 messages (the first set of $LC_ALL, $LC_MESSAGES, $LANG; GNU's $LANGUAGE refines it unless
 it is C), on Windows the user's display language; else English. Messages are English literals marked with `_()` (or `N_()` where
-the text is looked up later); `scripts/cli_translations.py` extracts them into
+the text is looked up later, or `L_()` where it is raised deep down: below);
+`scripts/cli_translations.py` extracts them into
 `resources/translations/cli/zh_CN.po` and compiles `eduteach_protocol/locale/…/*.mo`
 (HACKING.md, "How to add a CLI message").
 
@@ -20,6 +21,7 @@ import gettext
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "eduteach_cli"
 LANG_ENV = "EDUTEACH_LANG"
@@ -42,6 +44,106 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Marks a message for extraction where it is translated later, with `_()`."""
     return message
+
+
+class Text(str):
+    """A message raised below the command line, English until a CLI says it.
+
+    Modules the hub server shares with the CLIs (eduteach_protocol, the desktop's sync, the
+    hub's config and repository) raise errors whose text ends up both in a technician's
+    terminal and in an HTTP body or a log that machines read. So the text IS the English
+    sentence (this is a str: `str(exc)`, f-strings, JSON and the server behave exactly as
+    with a literal, whatever the server's locale), and it also carries its template and
+    arguments, so the CLI's presentation boundary (`render`, called by cliguard's explainers
+    and the commands' final prints) can say it in the user's language. Arguments that are
+    Text, or exceptions carrying Text, are rendered too; anything else (a path, a name, a
+    hub's or a peer's words) is inserted as it is, never translated."""
+
+    template: str
+    params: dict[str, Any]
+    aside_: bool = False
+
+    def __new__(cls, template: str, /, **params: Any) -> Text:
+        self = super().__new__(cls, template.format(**params) if params else template)
+        self.template = template
+        self.params = params
+        return self
+
+    @classmethod
+    def aside(cls, english: str, template: str, /, **params: Any) -> Text:
+        """`english` (a library's own words, kept as they were) that another language says
+        with `template` instead (mark it N_), e.g. only where a TOML file went wrong."""
+        self = super().__new__(cls, english)
+        self.template = template
+        self.params = params
+        self.aside_ = True
+        return self
+
+    def __str__(self) -> str:
+        # Itself, not a plain copy: `str(exc)` of an error raised with a Text is that Text
+        # (BaseException.__str__ calls str() on its one argument), so code that passes an
+        # error's message on with str(exc) keeps it sayable in the user's language.
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_text, (str.__str__(self), self.template, self.params, self.aside_))
+
+    def translated(self) -> str:
+        """The sentence in the chosen language (the English text itself for English)."""
+        said = _(self.template)
+        if said == self.template and self.aside_:
+            return str.__str__(self)  # untranslated: the English words it was made with
+        if not self.params:
+            return said
+        return said.format(**{k: render(v) if isinstance(v, (str, BaseException)) else v
+                                          for k, v in self.params.items()})
+
+
+def _text(english: str, template: str, params: dict[str, Any], aside: bool) -> Text:
+    text = Text.aside(english, template, **params)
+    text.aside_ = aside
+    return text
+
+
+def L_(template: str, /, **params: Any) -> str:  # noqa: N802 - named as gettext's markers are
+    """An English message for a raise deep down, said in the user's language by `render`
+    at the command line's boundary (Text: why). Placeholders are `{names}`, filled by params.
+    Typed as the str it is, so it goes wherever an English message went."""
+    return Text(template, **params)
+
+
+def render(value: object) -> str:
+    """What the user reads for a message, an argument or an error: Text in the chosen language,
+    an exception by its Text when its text is one, anything else as its own str (remote or
+    library text is never translated)."""
+    if isinstance(value, Text):
+        return value.translated()
+    if isinstance(value, BaseException):
+        text = str(value)
+        for arg in value.args[:1]:
+            if isinstance(arg, Text) and arg == text:
+                return arg.translated()
+        return text
+    return str(value)
+
+
+def worded(value: object) -> bool:
+    """Whether `render` has a translatable sentence for it (a Text, or an error raised with one)."""
+    if isinstance(value, BaseException):
+        return bool(value.args) and isinstance(value.args[0], Text) and value.args[0] == str(value)
+    return isinstance(value, Text)
+
+
+def joined(separator: str, messages: Sequence[str]) -> str:
+    """`separator.join(messages)`, each of them still said in the user's language."""
+    names = [f"m{i}" for i in range(len(messages))]
+    return Text(separator.join("{" + n + "}" for n in names), **dict(zip(names, messages, strict=True)))
+
+
+def message_of(exc: BaseException) -> str:
+    """An error's message to pass on (into another error, a note, a report): its Text when it
+    has one, so the CLI can still say it in the user's language; else its str."""
+    return exc.args[0] if worded(exc) else str(exc)
 
 
 def locale_dir() -> Path:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .cli_i18n import L_
 from .subjects import GRADES, subject_code
 
 ALL_GRADES = 0
@@ -36,7 +37,7 @@ class EditionRule:
 def check_edition(text: str) -> str:
     value = text.strip()
     if not value or len(value) > MAX_EDITION or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise EditionError(f"edition {text!r}: 1 to {MAX_EDITION} printable characters, e.g. 人音版")
+        raise EditionError(L_("edition {text!r}: 1 to {n} printable characters, e.g. 人音版", text=text, n=MAX_EDITION))
     return value
 
 
@@ -45,7 +46,7 @@ def _grade(text: str) -> int:
     names = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
     grade = names.get(value) or (int(value) if value.isdigit() else 0)
     if grade not in GRADES:
-        raise EditionError(f"grade {text!r}: one of {', '.join(str(g) for g in GRADES)}")
+        raise EditionError(L_("grade {text!r}: one of {grades}", text=text, grades=", ".join(str(g) for g in GRADES)))
     return grade
 
 
@@ -58,14 +59,15 @@ def parse_key(text: str) -> tuple[int, str]:
     try:
         return grade, subject_code(subject_text.strip())
     except KeyError:
-        raise EditionError(f"subject {subject_text.strip()!r}: write it as 音乐, 美术, 英语 … or music, art, english …") from None
+        raise EditionError(L_("subject {text!r}: write it as 音乐, 美术, 英语 … or music, art, english …",
+                               text=subject_text.strip())) from None
 
 
 def parse_rule(text: str) -> EditionRule:
     """`[GRADE:]SUBJECT=EDITION`, e.g. `音乐=人音版` or `3:英语=外研版`."""
     key, sep, edition = text.partition("=")
     if not sep:
-        raise EditionError(f"{text!r}: write [GRADE:]SUBJECT=EDITION, e.g. 音乐=人音版 or 3:英语=外研版")
+        raise EditionError(L_("{text!r}: write [GRADE:]SUBJECT=EDITION, e.g. 音乐=人音版 or 3:英语=外研版", text=text))
     grade, subject = parse_key(key)
     return EditionRule(subject, grade, check_edition(edition))
 

@@ -40,6 +40,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from .cli_i18n import L_, N_, Text
 from .limits import MAX_CODE_CHARS, MAX_DEVICE_NAME_CHARS, MAX_SCHOOL_NAME_CHARS
 from .text_rules import text_problem
 
@@ -100,7 +101,8 @@ def _role_keys(root: bytes, role: str) -> dict[str, Ed25519PublicKey]:
             out[keyid] = Ed25519PublicKey.from_public_bytes(bytes.fromhex(key["keyval"]["public"]))
         return out
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise EnrollFileError("bad_root", f"the root inside the file is not TUF root metadata ({exc})") from None
+        raise EnrollFileError("bad_root", Text.aside(f"the root inside the file is not TUF root metadata ({exc})",
+                                                 N_("the root inside the file is not TUF root metadata"))) from None
 
 
 def build(
@@ -144,36 +146,36 @@ def encode(doc: Mapping[str, Any]) -> bytes:
 def _text(doc: Mapping[str, Any], key: str) -> str:
     value = doc.get(key)
     if not isinstance(value, str) or not value:
-        raise EnrollFileError("bad_format", f"the enrollment file lacks {key}")
+        raise EnrollFileError("bad_format", L_("the enrollment file lacks {key}", key=key))
     return value
 
 
 def decode(data: bytes) -> EnrollFile:
     """Parse and check the signature against the root inside. Raises EnrollFileError."""
     if len(data) > MAX_BYTES:
-        raise EnrollFileError("bad_format", "too large for an enrollment file")
+        raise EnrollFileError("bad_format", L_("too large for an enrollment file"))
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise EnrollFileError("bad_format", "not an EduTeach enrollment file (not UTF-8 JSON)") from None
+        raise EnrollFileError("bad_format", L_("not an EduTeach enrollment file (not UTF-8 JSON)")) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise EnrollFileError("bad_format", "not an EduTeach enrollment file")
+        raise EnrollFileError("bad_format", L_("not an EduTeach enrollment file"))
     if doc.get("format_version") != FORMAT_VERSION:
         raise EnrollFileError("bad_version",
-                              f"enrollment file version {str(doc.get('format_version'))[:20]!r} is not supported")
+                              L_("enrollment file version {version!r} is not supported", version=str(doc.get('format_version'))[:20]))
     school = doc.get("school")
     if not isinstance(school, dict):
-        raise EnrollFileError("bad_format", "the enrollment file lacks the school")
+        raise EnrollFileError("bad_format", L_("the enrollment file lacks the school"))
     hub_url = doc.get("hub_url")
     if hub_url is not None and (not isinstance(hub_url, str) or not hub_url.startswith(("http://", "https://"))):
-        raise EnrollFileError("bad_format", "hub_url must be an http(s) address")
+        raise EnrollFileError("bad_format", L_("hub_url must be an http(s) address"))
     try:
         root = base64.b64decode(_text(doc, "root"), validate=True)
     except binascii.Error:
-        raise EnrollFileError("bad_format", "the root is not base64") from None
+        raise EnrollFileError("bad_format", L_("the root is not base64")) from None
     signature = doc.get("signature")
     if not isinstance(signature, dict):
-        raise EnrollFileError("tampered", "the enrollment file is not signed")
+        raise EnrollFileError("tampered", L_("the enrollment file is not signed"))
     keys = _role_keys(root, SIGNING_ROLE)
     key = keys.get(str(signature.get("keyid")))
     try:
@@ -182,7 +184,7 @@ def decode(data: bytes) -> EnrollFile:
         key.verify(base64.b64decode(str(signature.get("sig", "")), validate=True), canonical_bytes(doc))
     except (InvalidSignature, binascii.Error, ValueError):
         raise EnrollFileError(
-            "tampered", "the enrollment file's signature does not match its county root: it was changed"
+            "tampered", L_("the enrollment file's signature does not match its county root: it was changed")
         ) from None
     for where, field, cap in ((school, "name", MAX_SCHOOL_NAME_CHARS), (school, "code", MAX_CODE_CHARS),
                               (school, "county_code", MAX_CODE_CHARS), (doc, "code", MAX_CODE_CHARS),
@@ -191,7 +193,7 @@ def decode(data: bytes) -> EnrollFile:
         # put a terminal escape or a right-to-left override on a technician's screen.
         problem = text_problem(_text(where, field), cap)
         if problem is not None:
-            raise EnrollFileError("bad_format", f"the enrollment file's {field} {problem}")
+            raise EnrollFileError("bad_format", L_("the enrollment file's {field} {problem}", field=field, problem=problem))
     return EnrollFile(
         school_code=_text(school, "code"),
         school_name=_text(school, "name"),
@@ -213,7 +215,7 @@ def _channel(value: Any) -> str | None:
     if value is None:
         return None
     if value not in CHANNELS:
-        raise EnrollFileError("bad_format", "the enrollment file names an unknown release channel")
+        raise EnrollFileError("bad_format", L_("the enrollment file names an unknown release channel"))
     return str(value)
 
 
@@ -242,20 +244,20 @@ CLAIM_KEYS = ("code", "device_id", "public_key", "secret_hash", "device_name", "
 
 def parse_claim(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict) or any(not isinstance(raw.get(k), str) or not raw.get(k) for k in CLAIM_KEYS):
-        raise EnrollFileError("bad_claim", "the enrollment claim lacks " + ", ".join(CLAIM_KEYS))
+        raise EnrollFileError("bad_claim", L_("the enrollment claim lacks {fields}", fields=", ".join(CLAIM_KEYS)))
     out = {k: str(raw[k]) for k in CLAIM_KEYS}
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(out["public_key"], validate=True))
     except (binascii.Error, ValueError):
-        raise EnrollFileError("bad_claim", "public_key: base64 of a 32-byte Ed25519 key") from None
+        raise EnrollFileError("bad_claim", L_("public_key: base64 of a 32-byte Ed25519 key")) from None
     if len(out["secret_hash"]) != 64 or any(c not in "0123456789abcdef" for c in out["secret_hash"]):
-        raise EnrollFileError("bad_claim", "secret_hash: 64 lowercase hex digits")
+        raise EnrollFileError("bad_claim", L_("secret_hash: 64 lowercase hex digits"))
     if not _DEVICE_ID_RE.match(out["device_id"]):
-        raise EnrollFileError("bad_claim", "device_id: dev- and at most 32 more letters, digits, - or _")
+        raise EnrollFileError("bad_claim", L_("device_id: dev- and at most 32 more letters, digits, - or _"))
     # Shown on the dashboard and printed by the hub's CLI: the rules of the online enrollment.
     for key, cap in (("device_name", MAX_DEVICE_NAME_CHARS), ("app_version", MAX_CODE_CHARS),
                      ("code", MAX_CODE_CHARS)):
         problem = text_problem(out[key], cap)
         if problem is not None:
-            raise EnrollFileError("bad_claim", f"{key} {problem}")
+            raise EnrollFileError("bad_claim", L_("{key} {problem}", key=key, problem=problem))
     return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits
+from .cli_i18n import L_
 
 FORMAT = "eduteach-notes"
 FORMAT_VERSION = 1
@@ -81,63 +82,63 @@ class LessonNotes:
     def from_bytes(cls, data: bytes) -> LessonNotes:
         """Parse and check a notes file; NotesError names what is wrong."""
         if len(data) > limits.MAX_TEXT_FILE_BYTES["notes"]:
-            raise NotesError(f"notes file is {len(data)} bytes (at most {limits.MAX_TEXT_FILE_BYTES['notes']})")
+            raise NotesError(L_("notes file is {size} bytes (at most {limit})", size=len(data), limit=limits.MAX_TEXT_FILE_BYTES['notes']))
         if limits.json_depth(data) > 4:
-            raise NotesError("notes file nests too deep")
+            raise NotesError(L_("notes file nests too deep"))
         try:
             raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
         except UnicodeDecodeError as exc:
-            raise NotesError(f"notes file is not UTF-8 text: {exc}") from exc
+            raise NotesError(L_("notes file is not UTF-8 text: {exc}", exc=exc)) from exc
         except ValueError as exc:
-            raise NotesError(f"notes file is not valid JSON: {exc}") from exc
+            raise NotesError(L_("notes file is not valid JSON: {exc}", exc=exc)) from exc
         return cls.from_dict(raw)
 
     @classmethod
     def from_dict(cls, raw: Any) -> LessonNotes:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise NotesError("not an EduTeach notes file")
+            raise NotesError(L_("not an EduTeach notes file"))
         if raw.get("format_version") != FORMAT_VERSION:
-            raise NotesError(f"unsupported notes format_version {str(raw.get('format_version'))[:20]!r}")
+            raise NotesError(L_("unsupported notes format_version {version!r}", version=str(raw.get('format_version'))[:20]))
         markup = raw.get("markup", "markdown")
         if markup not in MARKUPS:
-            raise NotesError(f"notes.markup must be one of {', '.join(MARKUPS)}")
+            raise NotesError(L_("notes.markup must be one of {markups}", markups=', '.join(MARKUPS)))
         lesson = _text(raw.get("lesson", ""), "notes.lesson")
         slides_raw = raw.get("slides", {})
         ranges_raw = raw.get("ranges", [])
         if not isinstance(slides_raw, dict) or not isinstance(ranges_raw, list):
-            raise NotesError("notes.slides must be an object and notes.ranges a list")
+            raise NotesError(L_("notes.slides must be an object and notes.ranges a list"))
         if len(slides_raw) + len(ranges_raw) > limits.MAX_NOTE_ENTRIES:
-            raise NotesError(f"notes hold more than {limits.MAX_NOTE_ENTRIES} entries")
+            raise NotesError(L_("notes hold more than {limit} entries", limit=limits.MAX_NOTE_ENTRIES))
         slides: dict[int, str] = {}
         for key, value in slides_raw.items():
             if not (isinstance(key, str) and key.isascii() and key.isdigit() and 1 <= int(key) <= limits.MAX_FILES_PER_LESSON):
-                raise NotesError(f"notes.slides key {key[:20]!r} is not a slide number")
+                raise NotesError(L_("notes.slides key {key!r} is not a slide number", key=key[:20]))
             slides[int(key)] = _text(value, f"notes.slides.{key}")
         ranges = []
         for i, item in enumerate(ranges_raw):
             where = f"notes.ranges[{i}]"
             if not isinstance(item, dict):
-                raise NotesError(f"{where} must be an object")
+                raise NotesError(L_("{where} must be an object", where=where))
             start, end = _seconds(item.get("start"), f"{where}.start"), _seconds(item.get("end"), f"{where}.end")
             if end <= start:
-                raise NotesError(f"{where} ends before it starts")
+                raise NotesError(L_("{where} ends before it starts", where=where))
             ranges.append(NoteRange(start, end, _text(item.get("text"), f"{where}.text")))
         return cls(lesson=lesson, markup=markup, slides=slides, ranges=tuple(ranges))
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise NotesError(f"{where} must be a string")
+        raise NotesError(L_("{where} must be a string", where=where))
     problem = limits.text_problem(value, limits.MAX_NOTE_CHARS, multiline=True)
     if problem is not None:
-        raise NotesError(f"{where} {problem}")
+        raise NotesError(L_("{where} {problem}", where=where, problem=problem))
     return value
 
 
 def _seconds(value: Any, where: str) -> float:
     if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
             or not 0 <= value <= limits.MAX_DURATION_SECONDS):
-        raise NotesError(f"{where} must be a number of seconds from 0 to {limits.MAX_DURATION_SECONDS:.0f}")
+        raise NotesError(L_("{where} must be a number of seconds from 0 to {limit:.0f}", where=where, limit=limits.MAX_DURATION_SECONDS))
     return float(value)
 
 

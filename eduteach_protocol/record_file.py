@@ -29,6 +29,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from .cli_i18n import L_, N_, Text
+
 FORMAT = "eduteach-records"
 FORMAT_VERSION = 1
 SUFFIX = ".etrec"
@@ -84,11 +86,11 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     try:
         out = decomp.decompress(data, limit + 1)
     except zlib.error as exc:
-        raise RecordsFileError("not_gzip", f"not a gzip-compressed record file ({exc})") from None
+        raise RecordsFileError("not_gzip", Text.aside(f"not a gzip-compressed record file ({exc})", N_("not a gzip-compressed record file"))) from None
     if len(out) > limit:
-        raise RecordsFileError("too_large", f"the record file inflates to more than {limit} bytes")
+        raise RecordsFileError("too_large", L_("the record file inflates to more than {limit} bytes", limit=limit))
     if not decomp.eof:
-        raise RecordsFileError("truncated", "the record file is truncated")
+        raise RecordsFileError("truncated", L_("the record file is truncated"))
     return out
 
 
@@ -98,21 +100,21 @@ def decode(data: bytes, limit: int = MAX_INFLATED_BYTES) -> dict[str, Any]:
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise RecordsFileError("bad_json", f"the record file is not UTF-8 JSON ({exc})") from None
+        raise RecordsFileError("bad_json", Text.aside(f"the record file is not UTF-8 JSON ({exc})", N_("the record file is not UTF-8 JSON"))) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise RecordsFileError("bad_format", "not an EduTeach record file")
+        raise RecordsFileError("bad_format", L_("not an EduTeach record file"))
     if doc.get("format_version") != FORMAT_VERSION:
         raise RecordsFileError(
-            "bad_version", f"record file version {doc.get('format_version')!r} is not supported"
+            "bad_version", L_("record file version {get_format_version!r} is not supported", get_format_version=doc.get('format_version'))
         )
     missing = [k for k in _REQUIRED if k not in doc]
     if missing:
-        raise RecordsFileError("bad_format", f"the record file lacks {', '.join(missing)}")
+        raise RecordsFileError("bad_format", L_("the record file lacks {fields}", fields=", ".join(missing)))
     for key in ("device_id", "school_code", "created", "signature"):
         if not isinstance(doc[key], str):
-            raise RecordsFileError("bad_format", f"{key} must be text")
+            raise RecordsFileError("bad_format", L_("{key} must be text", key=key))
     if not isinstance(doc["statements"], list):
-        raise RecordsFileError("bad_format", "statements must be a list")
+        raise RecordsFileError("bad_format", L_("statements must be a list"))
     return doc
 
 
@@ -124,5 +126,5 @@ def verify(doc: Mapping[str, Any], public_key_b64: str) -> None:
         key.verify(signature, canonical_bytes(doc))
     except (InvalidSignature, ValueError, binascii.Error):
         raise RecordsFileError(
-            "bad_signature", "the signature does not match: the file was changed or not made by this device"
+            "bad_signature", L_("the signature does not match: the file was changed or not made by this device")
         ) from None

@@ -54,6 +54,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
 
 from . import durable
+from .cli_i18n import L_
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -99,7 +100,7 @@ class UnsafeFileError(ValueError):
         self.path = path
         self.reason = reason
         self.label = label if label is not None else repr(path)
-        super().__init__(f"{self.label} {reason}")
+        super().__init__(L_("{label} {reason}", label=self.label, reason=reason))
 
 
 def _kind(mode: int) -> str:
@@ -127,42 +128,41 @@ def split_relpath(relpath: str, label: str | None = None) -> list[str]:
     absolute path or drive, no "..", at least one component. "." and empty parts vanish."""
     if not isinstance(relpath, str) or "\x00" in relpath:
         raise UnsafeFileError(BAD_NAME, str(relpath).replace("\x00", "\\0"),
-                              "has a NUL byte in its name", label)
+                              L_("has a NUL byte in its name"), label)
     if "\\" in relpath:
-        raise UnsafeFileError(BAD_NAME, relpath, "has a backslash in its name", label)
+        raise UnsafeFileError(BAD_NAME, relpath, L_("has a backslash in its name"), label)
     if PurePosixPath(relpath).is_absolute() or PureWindowsPath(relpath).drive:
-        raise UnsafeFileError(ABSOLUTE, relpath, "is an absolute path; only names inside the "
-                              "folder are allowed", label)
+        raise UnsafeFileError(ABSOLUTE, relpath, L_("is an absolute path; only names inside the folder are allowed"), label)
     parts = [p for p in relpath.split("/") if p not in ("", ".")]
     if ".." in parts:
-        raise UnsafeFileError(ESCAPE, relpath, "points outside its folder ('..')", label)
+        raise UnsafeFileError(ESCAPE, relpath, L_("points outside its folder ('..')"), label)
     if not parts:
-        raise UnsafeFileError(BAD_NAME, relpath, "is an empty name", label)
+        raise UnsafeFileError(BAD_NAME, relpath, L_("is an empty name"), label)
     return parts
 
 
 def _os_error(exc: OSError, relpath: str, label: str | None, *, component: bool = False) -> UnsafeFileError:
     if exc.errno == errno.ENOENT:
-        return UnsafeFileError(MISSING, relpath, "does not exist", label)
+        return UnsafeFileError(MISSING, relpath, L_("does not exist"), label)
     if exc.errno == errno.ELOOP:
         return UnsafeFileError(LOOP if not component else LINK, relpath,
-                               "is a link (or a loop of links); only plain files are accepted", label)
+                               L_("is a link (or a loop of links); only plain files are accepted"), label)
     if exc.errno == errno.ENOTDIR:
-        return UnsafeFileError(NOT_DIR, relpath, "is inside something that is not a folder", label)
+        return UnsafeFileError(NOT_DIR, relpath, L_("is inside something that is not a folder"), label)
     if exc.errno == errno.ENAMETOOLONG:
-        return UnsafeFileError(BAD_NAME, relpath, "has a name that is too long", label)
+        return UnsafeFileError(BAD_NAME, relpath, L_("has a name that is too long"), label)
     if exc.errno == errno.EISDIR:
-        return UnsafeFileError(IS_DIR, relpath, "is a folder, not a file", label)
-    return UnsafeFileError(UNREADABLE, relpath, f"cannot be read ({exc.strerror or exc})", label)
+        return UnsafeFileError(IS_DIR, relpath, L_("is a folder, not a file"), label)
+    return UnsafeFileError(UNREADABLE, relpath, L_("cannot be read ({problem})", problem=exc.strerror or exc), label)
 
 
 def _check_file_stat(st: os.stat_result, relpath: str, label: str | None) -> None:
     if is_link(st):
-        raise UnsafeFileError(LINK, relpath, "is a link; only plain files are accepted", label)
+        raise UnsafeFileError(LINK, relpath, L_("is a link; only plain files are accepted"), label)
     if stat.S_ISDIR(st.st_mode):
-        raise UnsafeFileError(IS_DIR, relpath, "is a folder, not a file", label)
+        raise UnsafeFileError(IS_DIR, relpath, L_("is a folder, not a file"), label)
     if not stat.S_ISREG(st.st_mode):
-        raise UnsafeFileError(NOT_REGULAR, relpath, f"is {_kind(st.st_mode)}, not a plain file",
+        raise UnsafeFileError(NOT_REGULAR, relpath, L_("is {kind}, not a plain file", kind=_kind(st.st_mode)),
                               label)
 
 
@@ -172,10 +172,9 @@ def _open_root(root: Path, relpath: str, label: str | None) -> int:
     except OSError as exc:
         err = _os_error(exc, relpath, label)
         if err.code == LOOP:
-            raise UnsafeFileError(LOOP, relpath, f"cannot be read: folder {root} is a loop of "
-                                  "links", label) from exc
+            raise UnsafeFileError(LOOP, relpath, L_("cannot be read: folder {root} is a loop of links", root=root), label) from exc
         if err.code == MISSING:
-            raise UnsafeFileError(MISSING, relpath, f"cannot be read: folder {root} does not exist",
+            raise UnsafeFileError(MISSING, relpath, L_("cannot be read: folder {root} does not exist", root=root),
                                   label) from exc
         raise err from exc
 
@@ -212,10 +211,9 @@ def _walk_dirs(root: Path, parts: list[str], relpath: str, label: str | None, *,
 def _require_real_dir(st: os.stat_result, part: str, relpath: str, label: str | None) -> None:
     """A folder on the way to a file must be a real folder: not a link, not anything else."""
     if is_link(st):
-        raise UnsafeFileError(LINK, relpath, f"goes through a link ({part!r}); only real "
-                              "folders are accepted", label)
+        raise UnsafeFileError(LINK, relpath, L_("goes through a link ({part!r}); only real folders are accepted", part=part), label)
     if not stat.S_ISDIR(st.st_mode):
-        raise UnsafeFileError(NOT_DIR, relpath, f"goes through {part!r}, which is not a folder",
+        raise UnsafeFileError(NOT_DIR, relpath, L_("goes through {part!r}, which is not a folder", part=part),
                               label)
 
 
@@ -223,7 +221,7 @@ def _check_dirs_by_path(root: Path, parts: list[str], relpath: str, label: str |
                         create: bool = False) -> Path:
     """The lstat() fallback of _walk_dirs for platforms without dir_fd (Windows)."""
     if not root.is_dir():
-        raise UnsafeFileError(MISSING, relpath, f"cannot be read: folder {root} does not exist",
+        raise UnsafeFileError(MISSING, relpath, L_("cannot be read: folder {root} does not exist", root=root),
                               label)
     here = root
     for part in parts:
@@ -281,13 +279,11 @@ def open_regular(root: Path, relpath: str, max_size: int, *, label: str | None =
         st = os.fstat(fd)
         _check_file_stat(st, relpath, label)
         if (st.st_dev, st.st_ino) != (lst.st_dev, lst.st_ino):
-            raise UnsafeFileError(LINK, relpath, "changed while it was being opened", label)
+            raise UnsafeFileError(LINK, relpath, L_("changed while it was being opened"), label)
         if refuse_hardlinks and st.st_nlink > 1:
-            raise UnsafeFileError(HARDLINK, relpath, "has other hard links; copy it so it is a "
-                                  "file of its own", label)
+            raise UnsafeFileError(HARDLINK, relpath, L_("has other hard links; copy it so it is a file of its own"), label)
         if st.st_size > max_size:
-            raise UnsafeFileError(TOO_LARGE, relpath, f"is {st.st_size:,} bytes; the limit is "
-                                  f"{max_size:,}", label)
+            raise UnsafeFileError(TOO_LARGE, relpath, L_("is {size:,} bytes; the limit is {max_size:,}", size=st.st_size, max_size=max_size), label)
         if _O_NONBLOCK:
             # Only there so a FIFO could not block the open; reads of a file never block.
             os.set_blocking(fd, True)
@@ -304,7 +300,7 @@ def read_regular(root: Path, relpath: str, max_size: int, *, label: str | None =
     with open_regular(root, relpath, max_size, label=label, refuse_hardlinks=refuse_hardlinks) as fh:
         data = fh.read(max_size + 1)
     if len(data) > max_size:
-        raise UnsafeFileError(TOO_LARGE, relpath, f"grew past the limit of {max_size:,} bytes",
+        raise UnsafeFileError(TOO_LARGE, relpath, L_("grew past the limit of {max_size:,} bytes", max_size=max_size),
                               label)
     return data
 
@@ -337,10 +333,9 @@ def _same_folder(dfd: int | None, folder: Path, relpath: str, label: str | None)
     if dfd is not None:
         held = os.fstat(dfd)
         if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
-            raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was "
-                                  "written", label)
+            raise UnsafeFileError(LINK, relpath, L_("had a folder on its way replaced while it was written"), label)
     if is_link(now) or not stat.S_ISDIR(now.st_mode):
-        raise UnsafeFileError(LINK, relpath, "had a folder on its way replaced while it was written",
+        raise UnsafeFileError(LINK, relpath, L_("had a folder on its way replaced while it was written"),
                               label)
 
 
@@ -387,8 +382,7 @@ def write_file(root: Path, relpath: str, chunks: Iterable[bytes] | bytes, *,
             pass
         else:
             if stat.S_ISDIR(tmp_st.st_mode) and not is_link(tmp_st):
-                raise UnsafeFileError(IS_DIR, relpath, f"cannot be written: {tmp.name!r} is a "
-                                      "folder", label)
+                raise UnsafeFileError(IS_DIR, relpath, L_("cannot be written: {name!r} is a folder", name=tmp.name), label)
         with durable.atomic_writer(target) as fh:
             written = _write_all(fh, data)
             fh.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .cli_i18n import L_
 from .limits import FORBIDDEN_CHARS_RE, FORBIDDEN_IN_MULTILINE_RE, MAX_TITLE_CHARS
 
 __all__ = ["MAX_LINE_CHARS", "MAX_TITLE_CHARS", "escape_for_terminal", "escape_json_text", "forbidden_char",
@@ -39,10 +40,10 @@ def text_problem(text: str, max_chars: int, *, allow_newlines: bool = False) -> 
     """Why text is not acceptable as a field of at most max_chars characters, in a few
     words for a technician, or None when it is."""
     if len(text) > max_chars:
-        return f"is {len(text):,} characters long; the limit is {max_chars:,}"
+        return L_("is {n:,} characters long; the limit is {limit:,}", n=len(text), limit=max_chars)
     bad = forbidden_char(text, allow_newlines=allow_newlines)
     if bad is not None:
-        return f"holds the control character {bad}; remove it"
+        return L_("holds the control character {char}; remove it", char=bad)
     return None
 
 

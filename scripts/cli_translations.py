@@ -4,7 +4,7 @@
     python scripts/cli_translations.py           # after changing CLI text: update the .po, compile the .mo
     python scripts/cli_translations.py --check   # what the tests run: exit 1 naming what is out of date
 
-Sources are every module that imports cli_i18n; its `_()` and `N_()` literals are the
+Sources are every module that imports cli_i18n; its `_()`, `N_()` and `L_()` literals are the
 messages. The translations live in resources/translations/cli/<lang>.po (edit them there:
 translate each empty msgstr); the compiled catalogs are package data in
 eduteach_protocol/locale/<lang>/LC_MESSAGES/eduteach_cli.mo (the wheel, the frozen bundle
@@ -31,7 +31,7 @@ PO_DIR = REPO / "resources" / "translations" / "cli"
 LOCALE_DIR = REPO / "eduteach_protocol" / "locale"
 DOMAIN = "eduteach_cli"
 LANGUAGES = ("zh_CN",)  # English is the source text
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "L_": None, "ngettext": (1, 2)}
 CREATED = datetime(2026, 12, 7, tzinfo=UTC)
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from eduteach_desktop.core.errors import EduTeachError, StoreError
-from eduteach_protocol.cli_i18n import N_, _, language
+from eduteach_protocol.cli_i18n import N_, _, language, render, worded
 
 # Typed store conditions; {where} is the folder or file concerned.
 _STORE_SENTENCES = {
@@ -26,10 +26,11 @@ _STORE_SENTENCES = {
                           "close it or wait for it to finish, then try again"),
 }
 
-# Other conditions, by code (and an enrollment's reason). In English the raiser's own words
-# are shown (they name the server and the detail); translated, these sentences are, with the
-# code in brackets for the technician's search. A generic code (sync, upload, enrollment)
-# has no sentence: its detail is all there is to say, shown inside a translated frame.
+# Other conditions, by code (and an enrollment's reason). The raiser's own words are shown
+# (they name the server and the detail): in English as they are; in another language when the
+# raiser wrote them with L_() (cli_i18n.Text: said the same, translated), with the code in
+# brackets for the technician's search. Words that are not Text (a hub's answer) are replaced
+# in another language by these sentences, or, for a generic code, shown in a translated frame.
 _CODE_SENTENCES = {
     "network_folder": N_("the data folder is on a network drive, where the lesson database can be "
                          "damaged; choose a folder on this computer's own disk"),
@@ -98,6 +99,8 @@ def _coded(exc: EduTeachError) -> str:
     """English: the raiser's words. Another language: the sentence for the error's code."""
     if language() == "en":
         return str(exc)
+    if worded(exc):
+        return f"{render(exc)} [{exc.code}]"
     reason = exc.details.get("reason")
     key = f"{exc.code}:{reason}" if f"{exc.code}:{reason}" in _CODE_SENTENCES else exc.code
     sentence = _CODE_SENTENCES.get(key)
@@ -114,9 +117,14 @@ def problem_line(problem: object, code: str, source: str, kind: str) -> str:
         return f"{where}{getattr(problem, 'message', problem)} [{code}]"
     where = {"refused": _("{source} refused: "), "unreachable": _("{source} not checked: ")}.get(
         kind, "{source}: ").format(source=source) if source else ""
+    said = getattr(problem, "message", problem)
     sentence = _CODE_SENTENCES.get(code)
-    text = _(sentence) if sentence else _("this did not work: {detail}").format(
-        detail=getattr(problem, "message", problem))
+    if worded(said):
+        text = render(said)
+    elif sentence:
+        text = _(sentence)
+    else:
+        text = _("this did not work: {detail}").format(detail=said)
     return f"{where}{text} [{code}]"
 
 

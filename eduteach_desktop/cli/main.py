@@ -14,7 +14,7 @@ from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol import cliguard
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, render
 from eduteach_protocol.sizes import format_size
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
@@ -181,7 +181,7 @@ def _watch(s: Any, args: argparse.Namespace) -> int:
                 _sync_once(s, args)
             except EduTeachError as exc:  # unattended: say it, keep watching (a full disk is freed…)
                 cliguard.say("eduteach", _("{problem}; still watching").format(
-                    problem=failures.explain(exc) or exc))
+                    problem=failures.explain(exc) or render(exc)))
         time.sleep(args.watch)
 
 
@@ -324,8 +324,10 @@ def cmd_status(s: Any, args: argparse.Namespace) -> int:
     for label, value in rows:
         if value is not None:
             print(escape_for_terminal(label + " " * (width - display_width(label)) + value))
+    from eduteach_desktop.records.uploader import said_reason
+
     for rid, reason in st.quarantined:
-        print(escape_for_terminal("  " + _("quarantined {record}: {reason}").format(record=rid, reason=reason)))
+        print(escape_for_terminal("  " + _("quarantined {record}: {reason}").format(record=rid, reason=render(said_reason(reason)))))
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol import cliguard
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, render
 from eduteach_protocol.text_rules import escape_for_terminal
 
 
@@ -35,7 +35,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     except EduTeachError as exc:
         from eduteach_desktop.cli.failures import explain
 
-        cliguard.say("eduteach update", explain(exc, data_dir) or str(exc))
+        cliguard.say("eduteach update", explain(exc, data_dir) or render(exc))
         return 1
     try:
         if args.confirm_health:
@@ -61,7 +61,7 @@ def cmd_update(_services: Any, args: argparse.Namespace) -> int:
     try:
         out["applied"] = sup.apply_staged() if sup.staged() is not None else None
     except ApplyError as exc:
-        cliguard.say("eduteach update", _("the new version could not be installed: {reason}").format(reason=exc))
+        cliguard.say("eduteach update", _("the new version could not be installed: {reason}").format(reason=render(exc)))
         return 1
     outcome = sup.run_trial(["--data-dir", str(data_dir), "update", "--confirm-health"])
     state = sup.states.load()
@@ -95,7 +95,7 @@ def _confirm(services: Any) -> int:
 
     on_trial, problems = confirm_health(services.updates.folder, services.identity, resource_path)
     if problems:
-        cliguard.say("eduteach update", _("start-up self-test failed: {problems}").format(problems="; ".join(problems)))
+        cliguard.say("eduteach update", _("start-up self-test failed: {problems}").format(problems="; ".join(render(p) for p in problems)))
         return 3
     print(_("healthy") if on_trial else _("not on trial; nothing to confirm"))
     return 0
@@ -109,8 +109,8 @@ def _say(args: argparse.Namespace, out: dict[str, Any], line: str, notes: list[A
     if out.get("offer") and not out.get("staged"):
         print(_("version {version} is offered").format(version=out["offer"]))
     if out.get("applied"):
-        print(escape_for_terminal(str(out["applied"])))
-    print(line)
+        print(escape_for_terminal(render(out["applied"])))
+    print(render(line))
     for note in notes:
-        where = f"{note.source}: " if note.source else ""
-        print(escape_for_terminal(f"eduteach update: {where}{note.message} [{note.code}]"), file=sys.stderr)
+        where = f"{note.source}: " if note.source else ""  # a source's label: a URL or a folder
+        print(escape_for_terminal(f"eduteach update: {where}{render(note.message)} [{note.code}]"), file=sys.stderr)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eduteach_desktop.core.errors import EnrollmentError, HubUnreachableError, UploadError
 from eduteach_desktop.store import settings as keys
+from eduteach_protocol.cli_i18n import L_
 
 if TYPE_CHECKING:
     from eduteach_desktop.services import Services
@@ -50,7 +51,7 @@ def bind_online_if_claimed(services: Services) -> bool:
             timeout=30,
         )
     except requests.RequestException as exc:
-        raise HubUnreachableError(unreachable_message("the county server", hub, exc), reason="unreachable",
+        raise HubUnreachableError(unreachable_message(L_("the county server"), hub, exc), reason="unreachable",
                                   transient=is_transient(exc)) from exc
     if resp.status_code == 200:
         services.settings.set(keys.ENROLL_CLAIM, None)
@@ -65,16 +66,15 @@ def bind_online_if_claimed(services: Services) -> bool:
             reason=err.get("code", f"http_{resp.status_code}"),
             status=resp.status_code,  # the sync panel words a 403 as "enroll this PC again"
         )
-    raise UploadError(f"the county server answered HTTP {resp.status_code} to the enrollment claim; "
-                      "try again later", reason="server", status=resp.status_code,
+    raise UploadError(L_("the county server answered HTTP {status} to the enrollment claim; try again later", status=resp.status_code), reason="server", status=resp.status_code,
                       transient=is_transient_status(resp.status_code))
 
 
 def set_hub_url(services: Services, url: str) -> None:
     """Where a PC enrolled from a file without a hub address goes online (technician's step)."""
     if not url.startswith(("http://", "https://")):
-        raise EnrollmentError(f"{url} is not an http(s) address", reason="bad_url")
+        raise EnrollmentError(L_("{url} is not an http(s) address", url=url), reason="bad_url")
     current = services.settings.get(keys.HUB_URL)
     if current and current.rstrip("/") != url.rstrip("/"):
-        raise EnrollmentError(f"this PC already sends to {current}", reason="other_hub")
+        raise EnrollmentError(L_("this PC already sends to {current}", current=current), reason="other_hub")
     services.settings.update({keys.HUB_URL: url.rstrip("/") + "/", keys.REPO_URL: url.rstrip("/") + "/repo/"})

@@ -14,6 +14,7 @@ from eduteach_desktop.core.clock import Clock, iso_utc
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.db import Database
 from eduteach_protocol import xapi
+from eduteach_protocol.cli_i18n import L_
 
 
 class InvalidRecordError(EduTeachError):
@@ -64,7 +65,7 @@ class Outbox:
         except xapi.PathError as exc:
             record_id = statement.get("id")
             raise InvalidRecordError(
-                f"record {record_id} ({kind}) is not valid: {exc}", record_id=record_id, path=exc.path
+                L_("record {record_id} ({kind}) is not valid: {exc}", record_id=record_id, kind=kind, exc=exc), record_id=record_id, path=exc.path
             ) from exc
 
         seq = statement.get("context", {}).get("extensions", {}).get(EXT_DEVICE_SEQ)

@@ -18,6 +18,7 @@ from eduteach_desktop.store import settings as keys
 from eduteach_desktop.store.db import Database
 from eduteach_desktop.store.settings import Settings
 from eduteach_protocol.catalog import Lesson
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.records import (
     ATTENDANCE_VERBS,
     LessonRef,
@@ -162,7 +163,7 @@ class SessionRecorder:
 
     def start(self, subject: str, grades: Sequence[int]) -> Session:
         if not grades:
-            raise RecordError("a session needs at least one grade")
+            raise RecordError(L_("a session needs at least one grade"))
         session = Session(str(uuid.uuid4()), subject, tuple(sorted(set(grades))), iso_utc(self.clock.now()), None)
         with self.db.transaction() as conn:
             conn.execute(
@@ -182,7 +183,7 @@ class SessionRecorder:
     def get(self, session_id: str) -> Session:
         row = self.db.query_one("SELECT * FROM sessions WHERE id = ?", (session_id,))
         if row is None:
-            raise RecordError(f"no session {session_id}")
+            raise RecordError(L_("no session {session_id}", session_id=session_id))
         return Session(row["id"], row["subject"], tuple(json.loads(row["grades"])), row["started_at"], row["ended_at"])
 
     def attendance(self, session_id: str) -> dict[str, str]:
@@ -192,7 +193,7 @@ class SessionRecorder:
     def set_status(self, session_id: str, pupil_id: str, status: str) -> str | None:
         """Mark a pupil. Returns the id of a correction record when the session had ended."""
         if status not in ATTENDANCE_VERBS:
-            raise RecordError(f"unknown attendance status {status!r}")
+            raise RecordError(L_("unknown attendance status {status!r}", status=status))
         session = self.get(session_id)
         with self.db.transaction() as conn:
             row = conn.execute(
@@ -200,7 +201,7 @@ class SessionRecorder:
                 " FROM attendance a JOIN pupils p ON p.id = a.pupil_id"
                 " WHERE a.session_id = ? AND a.pupil_id = ?", (session_id, pupil_id)).fetchone()
             if row is None:
-                raise RecordError("this pupil is not in this session")
+                raise RecordError(L_("this pupil is not in this session"))
             if row["status"] == status:
                 return None
             if session.ended_at is None:
@@ -226,7 +227,7 @@ class SessionRecorder:
         all in one transaction. Returns the record ids."""
         session = self.get(session_id)
         if session.ended_at is not None:
-            raise RecordError("this session has already ended")
+            raise RecordError(L_("this session has already ended"))
         now = self.clock.now()
         with self.db.transaction() as conn:
             if lessons_played is None:

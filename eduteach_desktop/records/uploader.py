@@ -20,6 +20,7 @@ from eduteach_desktop.store.settings import Settings
 from eduteach_desktop.sync.hubclient import HubClient, PostResult
 from eduteach_desktop.sync.transient import is_transient_status
 from eduteach_protocol import batch as batch_codec
+from eduteach_protocol.cli_i18n import L_, N_, Text
 
 from .outbox import Outbox, OutboxItem
 
@@ -99,7 +100,7 @@ class Uploader:
     # --- the algorithm ---------------------------------------------------------------------
     def run(self) -> UploadReport:
         if not self.settings.enrolled():
-            raise NotEnrolledError("this PC is not enrolled with a county hub yet")
+            raise NotEnrolledError(L_("this PC is not enrolled with a county hub yet"))
         self._auth = (self.settings.get(keys.DEVICE_ID), self.settings.get(keys.DEVICE_SECRET))
         report = UploadReport()
         try:
@@ -150,12 +151,11 @@ class Uploader:
             self._send(items[:half], report)
             self._send(items[half:], report)
         elif status == 400:
-            self.outbox.quarantine(items[0].id, "invalid: " + _reason(result.body))
+            self.outbox.quarantine(items[0].id, INVALID + _reason(result.body))
             report.quarantined += 1
         elif status in (401, 403):
             raise HubRefusedError(
-                f"the county server at {self.transport.hub_url} refused this PC's credential "
-                f"(HTTP {status}); enroll this PC again with a new code",
+                L_("the county server at {hub_url} refused this PC's credential (HTTP {status}); enroll this PC again with a new code", hub_url=self.transport.hub_url, status=status),
                 status=status, reason="refused", transient=False)
         else:
             raise _status_error(status, result.retry_after)
@@ -171,7 +171,7 @@ class Uploader:
                 self.outbox.mark_acked([item.id])
                 report.sent += 1
             elif got.status == 200:
-                self.outbox.quarantine(item.id, "conflict: the hub holds another record with this id")
+                self.outbox.quarantine(item.id, CONFLICT)
                 report.conflicts += 1
                 report.quarantined += 1
             elif got.status == 404:
@@ -181,7 +181,7 @@ class Uploader:
         if fresh and len(fresh) < len(items):
             self._send(fresh, report)
         elif fresh:
-            raise UploadError("the county server reports a conflict it cannot show; tell the county technician",
+            raise UploadError(L_("the county server reports a conflict it cannot show; tell the county technician"),
                               status=409, transient=False)
 
     def _detect_restored_hub(self) -> int:
@@ -202,9 +202,27 @@ class Uploader:
 def _status_error(status: int, retry_after: str | None) -> UploadError:
     """An answer the algorithm has no branch for: retried later only if asking again can help."""
     transient = is_transient_status(status)
-    advice = "the records wait here and are sent later" if transient else "tell the county technician"
-    return UploadError(f"the county server answered HTTP {status}; {advice}", status=status,
+    advice = L_("the records wait here and are sent later") if transient else L_("tell the county technician")
+    return UploadError(L_("the county server answered HTTP {status}; {advice}", status=status, advice=advice), status=status,
                        retry_after=retry_after, transient=transient)
+
+
+# Why a record was quarantined, as the outbox stores it: English, the hub's own words after
+# INVALID. said_reason() words it for the user without changing what is stored.
+INVALID = "invalid: "
+CONFLICT = "conflict: the hub holds another record with this id"
+
+
+def said_reason(stored: str) -> str:
+    """A stored quarantine reason as Text (cli_i18n): the same English, and a sentence the
+    CLI says in the user's language; the hub's words in it stay as they are."""
+    if stored == CONFLICT:
+        return Text.aside(stored, N_("the county server holds another record with this id; tell the county "
+                                     "technician"))
+    if stored.startswith(INVALID):
+        return Text.aside(stored, N_("the county server refused it as not valid: {detail}"),
+                          detail=stored[len(INVALID):])
+    return stored
 
 
 def _reason(body: object) -> str:

@@ -22,6 +22,7 @@ from eduteach_desktop.core.errors import (
 )
 from eduteach_desktop.store.blobs import BlobStore, PartialState
 from eduteach_protocol.chunks import Chunk, IndexError_, max_index_bytes, parse_index, single_chunk
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .sources import Source
@@ -125,7 +126,7 @@ class BlobDownloader:
         others), checked here like bytes read now."""
         if spec.index is None:
             if spec.size > self.max_chunk:
-                raise VerificationError(f"blob {spec.sha256[:12]} is too large to be one chunk")
+                raise VerificationError(L_("blob {blob} is too large to be one chunk", blob=spec.sha256[:12]))
             return single_chunk(spec.sha256, spec.size)
         if self.blobs.has(spec.index):
             data = self.blobs.read(spec.index)
@@ -141,7 +142,7 @@ class BlobDownloader:
         try:
             chunks = parse_index(data, spec.size, self.max_chunk)
         except IndexError_ as exc:
-            raise VerificationError(f"chunk index {spec.index[:12]}: {exc}") from exc
+            raise VerificationError(L_("chunk index {index}: {exc}", index=spec.index[:12], exc=exc)) from exc
         if not self.blobs.has(spec.index):
             self.blobs.install_bytes(spec.index, data)
         return chunks
@@ -196,7 +197,7 @@ class BlobDownloader:
             self.on_response()
             if resp.total is not None and resp.total != spec.size:
                 raise PermanentSourceError(
-                    f"{source.label} has {resp.total} bytes for {spec.sha256[:12]}; the catalog says {spec.size}")
+                    L_("{label} has {total} bytes for {blob}; the catalog says {size}", label=source.label, total=resp.total, blob=spec.sha256[:12], size=spec.size))
             tagged = prefix + resp.validator if resp.validator else None
             if resp.offset != state.received:
                 # The source ignored our Range (or the file changed): take the blob from 0.
@@ -258,6 +259,6 @@ class BlobDownloader:
             self.blobs.commit_partial(spec.sha256, size, PartialState(verified, pos, validator))
         if verified < end:
             raise SourceUnavailableError(
-                f"{source.label} stopped after {pos} of {size} bytes", resumable=True
+                L_("{label} stopped after {pos} of {size} bytes", label=source.label, pos=pos, size=size), resumable=True
             )
         return PartialState(verified, pos, validator)

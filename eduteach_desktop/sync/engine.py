@@ -20,6 +20,7 @@ from eduteach_desktop.core.errors import (
 from eduteach_desktop.store.blobs import BlobStore, free_bytes
 from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol.catalog import Catalog, Lesson
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.sizes import format_size
 
 from .downloader import BlobSpec, Cancelled, LocalChunks, OutsideWindow
@@ -65,7 +66,7 @@ class SyncEngine:
         stall_after: float = STALL_AFTER,
     ):
         if not sources:
-            raise SyncError("no source to sync from")
+            raise SyncError(L_("no source to sync from"))
         self.sources = list(sources)
         self.library = library
         self.blobs = blobs
@@ -229,8 +230,7 @@ class SyncEngine:
         free = free_bytes(self.blobs.root)
         if missing_bytes and free - missing_bytes < self.reserve_bytes:
             raise DiskFullError(
-                f"the lessons to fetch need {format_size(missing_bytes)} but only {format_size(free)} are free "
-                f"({format_size(self.reserve_bytes)} is kept in reserve): free some space, or subscribe to fewer lessons",
+                L_("the lessons to fetch need {need} but only {free} are free ({reserve_bytes} is kept in reserve): free some space, or subscribe to fewer lessons", need=format_size(missing_bytes), free=format_size(free), reserve_bytes=format_size(self.reserve_bytes)),
                 needed=missing_bytes,
                 free=free,
             )

@@ -21,6 +21,7 @@ from eduteach_desktop.core.clock import iso_utc
 from eduteach_desktop.core.errors import EnrollmentError
 from eduteach_desktop.store import settings as keys
 from eduteach_protocol import enroll_file
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.enroll_file import EnrollFile, EnrollFileError
 
 if TYPE_CHECKING:
@@ -105,17 +106,16 @@ def read(services: Services, path: Path) -> Preview:
         reason = "not_enroll_file" if exc.code == safefs.TOO_LARGE else "unreadable"
         raise EnrollFileProblem(reason, str(exc)) from None
     except OSError as exc:
-        raise EnrollFileProblem("unreadable", f"cannot read {path}: {exc.strerror or exc}") from None
+        raise EnrollFileProblem("unreadable", L_("cannot read {path}: {problem}", path=path, problem=exc.strerror or exc)) from None
     try:
         parsed = enroll_file.decode(data)
     except EnrollFileError as exc:
         reason = "tampered" if exc.code in ("tampered", "bad_root") else "not_enroll_file"
-        raise EnrollFileProblem(reason, f"{path}: {exc}") from None
+        raise EnrollFileProblem(reason, L_("{path}: {exc}", path=path, exc=exc)) from None
     settings = services.settings
     if parsed.expired(iso_utc(services.clock.now())):
         raise EnrollFileProblem(
-            "expired", f"{path}: the enrollment file expired at {parsed.expires} (this PC's clock says "
-            f"{iso_utc(services.clock.now())}); ask the county for a new one, or correct the PC's clock"
+            "expired", L_("{path}: the enrollment file expired at {expires} (this PC's clock says {now}); ask the county for a new one, or correct the PC's clock", path=path, expires=parsed.expires, now=iso_utc(services.clock.now()))
         )
     origin = str(settings.get(keys.TRUST_ORIGIN) or "")
     # A county root came from enrolling (a hub URL, or "file:COUNTY"); the demo root or one
@@ -126,15 +126,13 @@ def read(services: Services, path: Path) -> Preview:
         if current != parsed.root and not (_root_keyids(current) & _root_keyids(parsed.root)):
             raise EnrollFileProblem(
                 "other_county",
-                f"{path}: the file is for county {parsed.county_code} (root {parsed.root_fingerprint}), "
-                f"but this PC trusts another county's root; it was not used",
+                L_("{path}: the file is for county {county_code} (root {root}), but this PC trusts another county's root; it was not used", path=path, county_code=parsed.county_code, root=parsed.root_fingerprint),
             )
     school = settings.get(keys.SCHOOL_CODE)
     if school and school != parsed.school_code:
         raise EnrollFileProblem(
             "other_school",
-            f"{path}: the file is for school {parsed.school_code} {parsed.school_name}, but this PC belongs "
-            f"to school {school} {settings.get(keys.SCHOOL_NAME) or ''}; it was not used",
+            L_("{path}: the file is for school {school_code} {school_name}, but this PC belongs to school {school} {our_name}; it was not used", path=path, school_code=parsed.school_code, school_name=parsed.school_name, school=school, our_name=settings.get(keys.SCHOOL_NAME) or ''),
         )
     if school:
         claim = settings.get(keys.ENROLL_CLAIM) or {}
@@ -204,13 +202,11 @@ def note_problem(services: Services, exc: EnrollFileProblem) -> None:
 def doctor_lines(settings: dict[str, Any]) -> tuple[str, list[str]]:
     """What `eduteach doctor` says about a PC enrolled from a file."""
     claim = settings.get(keys.ENROLL_CLAIM)
-    title = (f"enrolled from a USB enrollment file: {settings.get(keys.SCHOOL_NAME) or '?'} "
-             f"({settings.get(keys.SCHOOL_CODE) or '?'}), county {settings.get(keys.COUNTY_CODE) or '?'}")
-    details = [f"device {settings.get(keys.DEVICE_ID)}; no hub address (records travel by USB stick)"]
+    title = (L_("enrolled from a USB enrollment file: {school} ({code}), county {county}", school=settings.get(keys.SCHOOL_NAME) or '?', code=settings.get(keys.SCHOOL_CODE) or '?', county=settings.get(keys.COUNTY_CODE) or '?'))
+    details = [L_("device {device}; no hub address (records travel by USB stick)", device=settings.get(keys.DEVICE_ID))]
     if claim:
-        details.append("the county binds this PC when it imports its first record file "
-                       "(each exported file carries the enrollment claim until the hub confirms it online)")
+        details.append(L_("the county binds this PC when it imports its first record file (each exported file carries the enrollment claim until the hub confirms it online)"))
     problem = settings.get(LAST_PROBLEM)
     if problem:
-        details.append(f"last enrollment file refused: {problem}")
+        details.append(L_("last enrollment file refused: {problem}", problem=problem))
     return title, details

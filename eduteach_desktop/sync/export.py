@@ -29,6 +29,7 @@ from eduteach_desktop.store.library import LibraryStore
 from eduteach_protocol import safefs
 from eduteach_protocol.app_release import APPS_ROLE
 from eduteach_protocol.catalog import Catalog
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import (
     BLOBS_DIR,
     CATALOG_TARGET,
@@ -71,11 +72,9 @@ class _Stick:
             return safefs.write_file(self.root, relpath,
                                      data if isinstance(data, bytes) else _blocks(data))
         except safefs.UnsafeFileError as exc:
-            raise ExportRefused(f"{self.root}: {exc}; nothing more was written "
-                                "(use an empty folder or remove it)") from None
+            raise ExportRefused(L_("{root}: {exc}; nothing more was written (use an empty folder or remove it)", root=self.root, exc=exc)) from None
         except OSError as exc:  # a full or pulled stick: say so in one line
-            raise SyncError(f"cannot write {relpath} to {self.root}: {exc.strerror or exc}; "
-                            "run export again to finish") from None
+            raise SyncError(L_("cannot write {relpath} to {root}: {problem}; run export again to finish", relpath=relpath, root=self.root, problem=exc.strerror or exc)) from None
 
     def has(self, relpath: str, size: int) -> bool:
         try:
@@ -89,23 +88,19 @@ def _prepare(dest: Path) -> _Stick:
     # The folder named is trusted, but not a link planted under the name the technician
     # was told to type (`/media/usb/eduteach` → somewhere on this PC).
     if os.path.islink(dest):
-        raise ExportRefused(f"{dest} is a link; nothing was written (name the real folder, "
-                            f"{os.path.realpath(dest)}, if that is where the export should go)")
+        raise ExportRefused(L_("{dest} is a link; nothing was written (name the real folder, {real}, if that is where the export should go)", dest=dest, real=os.path.realpath(dest)))
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SyncError(f"cannot create {dest}: {exc.strerror or exc}") from None
+        raise SyncError(L_("cannot create {dest}: {problem}", dest=dest, problem=exc.strerror or exc)) from None
     if not dest.is_dir():
-        raise ExportRefused(f"{dest} is not a folder")
+        raise ExportRefused(L_("{dest} is not a folder", dest=dest))
     try:
         found = safefs.find_link(dest, [METADATA_DIR, TARGETS_DIR, BLOBS_DIR])
     except OSError as exc:
-        raise ExportRefused(f"{dest}: cannot look at what is there ({exc.strerror or exc}); "
-                            "nothing was written") from None
+        raise ExportRefused(L_("{dest}: cannot look at what is there ({problem}); nothing was written", dest=dest, problem=exc.strerror or exc)) from None
     if found is not None:
-        raise ExportRefused(f"{dest}: {found!r} is a link or special file; export writes only "
-                            "to plain files and folders, so nothing was written (use an "
-                            "empty folder or remove it)")
+        raise ExportRefused(L_("{dest}: {found!r} is a link or special file; export writes only to plain files and folders, so nothing was written (use an empty folder or remove it)", dest=dest, found=found))
     return _Stick(dest)
 
 
@@ -125,16 +120,16 @@ def trusted_repository(trust: TrustStore, db: Database) -> TrustedRepository:
     tdir = trust.folder
     needed = [tdir / "timestamp.json", tdir / "snapshot.json", tdir / "targets.json"]
     if not all(p.exists() for p in needed):
-        raise SyncError("nothing to export yet: sync at least once")
+        raise SyncError(L_("nothing to export yet: sync at least once"))
     targets = json.loads((tdir / "targets.json").read_bytes())["signed"]
     snapshot = json.loads((tdir / "snapshot.json").read_bytes())["signed"]
     info = targets["targets"].get(CATALOG_TARGET)
     if info is None:
-        raise SyncError("the trusted metadata lists no catalog")
+        raise SyncError(L_("the trusted metadata lists no catalog"))
     sha = info["hashes"]["sha256"]
     row = db.query_one("SELECT body FROM catalogs WHERE sha256 = ?", (sha,))
     if row is None:
-        raise SyncError("this PC does not hold the catalog its metadata names; sync first")
+        raise SyncError(L_("this PC does not hold the catalog its metadata names; sync first"))
     body = bytes(row["body"])
     meta = METADATA_DIR
     files: dict[str, Path] = {}

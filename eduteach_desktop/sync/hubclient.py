@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eduteach_desktop import __version__
 from eduteach_desktop.core.errors import EnrollmentError, HubUnreachableError
 from eduteach_desktop.store.devicekey import public_key_b64
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.editions import EditionError, EditionRule, rules_from_wire
 from eduteach_protocol.limits import MAX_SCHOOL_NAME_CHARS
 from eduteach_protocol.records import XAPI_VERSION
@@ -71,7 +72,7 @@ class HubClient:
                 timeout=self.timeout,
             )
         except requests.RequestException as exc:
-            raise EnrollmentError(unreachable_message("the county server", self.hub_url, exc),
+            raise EnrollmentError(unreachable_message(L_("the county server"), self.hub_url, exc),
                                   reason="unreachable", transient=is_transient(exc)) from exc
         try:
             body = resp.json()
@@ -88,7 +89,7 @@ class HubClient:
             school = body["school"]
             problem = text_problem(school["name"], MAX_SCHOOL_NAME_CHARS)
             if problem is not None:  # shown in the wizard and the CLI: a hostile hub's escapes stop here
-                raise EnrollmentError(f"the hub's answer is unusable: the school name {problem}",
+                raise EnrollmentError(L_("the hub's answer is unusable: the school name {problem}", problem=problem),
                                       reason="bad_response")
             return Enrollment(
                 device_id=body["device_id"],
@@ -103,8 +104,7 @@ class HubClient:
                 channel=body.get("channel") if isinstance(body.get("channel"), str) else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise EnrollmentError(f"the county server at {self.hub_url} sent an incomplete answer; "
-                                  "check the address", reason="bad_response") from exc
+            raise EnrollmentError(L_("the county server at {hub} sent an incomplete answer; check the address", hub=self.hub_url), reason="bad_response") from exc
 
     def _request(self, method: str, path: str, auth: tuple[str, str], **kwargs: Any) -> PostResult:
         headers = {"X-Experience-API-Version": XAPI_VERSION, **kwargs.pop("headers", {})}
@@ -113,7 +113,7 @@ class HubClient:
                 method, self.hub_url + path, headers=headers, auth=auth, timeout=self.timeout, **kwargs
             )
         except requests.RequestException as exc:
-            raise HubUnreachableError(unreachable_message("the county server", self.hub_url, exc),
+            raise HubUnreachableError(unreachable_message(L_("the county server"), self.hub_url, exc),
                                       reason="unreachable", transient=is_transient(exc)) from exc
         hub_date = None
         if resp.headers.get("Date"):

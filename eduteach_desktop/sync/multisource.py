@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
 from eduteach_desktop.store.blobs import BlobStore
 from eduteach_protocol.chunks import Chunk
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .downloader import BlobSpec, Cancelled, ChunkMismatch
@@ -179,9 +180,9 @@ class MultiSourceFetch:
         try:
             if resp.total is not None and resp.total != spec.size:
                 raise PermanentSourceError(
-                    f"{source.label} has {resp.total} bytes for {spec.sha256[:12]}; the catalog says {spec.size}")
+                    L_("{source} has {total} bytes for {blob}; the catalog says {size}", source=source.label, total=resp.total, blob=spec.sha256[:12], size=spec.size))
             if resp.offset != start:
-                raise PermanentSourceError(f"{source.label} does not answer byte ranges for {spec.sha256[:12]}")
+                raise PermanentSourceError(L_("{source} does not answer byte ranges for {blob}", source=source.label, blob=spec.sha256[:12]))
             number = run[0]
             buf = bytearray()
             for block in resp.chunks:
@@ -216,7 +217,7 @@ class MultiSourceFetch:
                             return  # given away (the back half to an idle source)
                 if len(self.done) == len(self.chunks):
                     return
-            raise SourceUnavailableError(f"{source.label} stopped before the end of {spec.sha256[:12]}",
+            raise SourceUnavailableError(L_("{source} stopped before the end of {blob}", source=source.label, blob=spec.sha256[:12]),
                                          resumable=True)
         finally:
             if callable(resp.close):

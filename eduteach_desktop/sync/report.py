@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from eduteach_protocol.cli_i18n import L_
+
 # What a problem means for the sync as a whole (docs/sync.md, "What a PC refuses").
 REFUSED = "refused"  # a source's metadata or catalog was refused: nothing from it is used
 UNREACHABLE = "unreachable"  # a source could not be checked this time (network, server)
@@ -55,8 +57,7 @@ class SyncReport:
         """Once per run: the WAN source waits for a normal network (a metered one is paid by
         the amount of data); PCs nearby and folders are still used."""
         if not any(p.code == METERED for p in self.problems):
-            self.add(METERED, "this connection is metered (mobile data): the county link is not used; "
-                     "lessons from it continue on a normal network", source, STOPPED)
+            self.add(METERED, L_("this connection is metered (mobile data): the county link is not used; lessons from it continue on a normal network"), source, STOPPED)
 
     def add(self, code: str, message: str, source: str = "", kind: str = INCOMPLETE) -> Problem:
         problem = Problem(code, message, source, kind)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from eduteach_protocol.cli_i18n import L_
+
 from .downloader import Cancelled
 from .progress import ProgressBoard
 from .report import SyncReport
@@ -28,8 +30,7 @@ class RetryBudget:
         if self.waited + delay > self.budget:
             report.add(
                 "retry_budget",
-                f"gave up: this sync has waited {duration(self.waited)} for failing sources and would wait "
-                f"{duration(delay)} more (its budget is {duration(self.budget)}); last error: {exc}",
+                L_("gave up: this sync has waited {waited} for failing sources and would wait {delay} more (its budget is {budget}); last error: {exc}", waited=duration(self.waited), delay=duration(delay), budget=duration(self.budget), exc=exc),
                 source.label, kind,
             )
             return False

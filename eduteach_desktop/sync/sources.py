@@ -18,6 +18,7 @@ import urllib3
 
 from eduteach_desktop.core.errors import PermanentSourceError, SourceUnavailableError
 from eduteach_protocol import safefs
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.limits import FORBIDDEN_CHARS_RE
 
 from .depth import MAX_CONNECTIONS
@@ -99,8 +100,7 @@ class FolderSource(Source):
             try:
                 data = fh.read(max_length + 1)
             except OSError as exc:
-                raise SourceUnavailableError(f"cannot read {relpath} in {self.label}: "
-                                             f"{exc.strerror or exc}") from None
+                raise SourceUnavailableError(L_("cannot read {relpath} in {source}: {problem}", relpath=relpath, source=self.label, problem=exc.strerror or exc)) from None
         if len(data) > max_length:
             raise TooLarge(f"{relpath} is larger than {max_length} bytes")
         return data
@@ -125,8 +125,7 @@ class FolderSource(Source):
                         remaining -= len(block)
                         yield block
                 except OSError as exc:
-                    raise SourceUnavailableError(f"cannot read {relpath} in {label}: "
-                                                 f"{exc.strerror or exc}") from None
+                    raise SourceUnavailableError(L_("cannot read {relpath} in {label}: {problem}", relpath=relpath, label=label, problem=exc.strerror or exc)) from None
 
         st = os.fstat(fh.fileno())
         return RangeResponse(offset=offset, chunks=gen(), validator=f"{st.st_size}-{st.st_mtime_ns}")
@@ -139,7 +138,7 @@ def _refusal(exc: safefs.UnsafeFileError, label: str) -> SourceUnavailableError:
     if exc.code == safefs.TOO_LARGE:
         return TooLarge(f"{exc.path} in {label} {exc.reason}")
     if exc.code == safefs.UNREADABLE:
-        return SourceUnavailableError(f"{exc.path} in {label} {exc.reason}")
+        return SourceUnavailableError(L_("{path} in {label} {reason}", path=exc.path, label=label, reason=exc.reason))
     # The report puts the source's label in front of this already.
     return UnsafeFile(f"{exc.label} {exc.reason}; it was not read", reason=exc.code)
 
@@ -220,23 +219,23 @@ class HttpSource(Source):
                                                      allow_redirects=False)
             except requests.RequestException as exc:
                 if not is_transient(exc):
-                    raise PermanentSourceError(f"{relpath}: {_clean(url)}: {plain_reason(exc)}") from exc
-                raise SourceUnavailableError(f"cannot reach {self.label}: {plain_reason(exc)}") from exc
+                    raise PermanentSourceError(L_("{relpath}: {url}: {reason}", relpath=relpath, url=_clean(url), reason=plain_reason(exc))) from exc
+                raise SourceUnavailableError(L_("cannot reach {source}: {reason}", source=self.label, reason=plain_reason(exc))) from exc
             if resp.status_code not in REDIRECTS:
                 self._rtts = [*self._rtts[-7:], resp.elapsed.total_seconds()]
                 return resp
             location = resp.headers.get("Location")
             resp.close()
             if not location:
-                raise PermanentSourceError(f"{relpath}: HTTP {resp.status_code} redirect without a Location")
+                raise PermanentSourceError(L_("{relpath}: HTTP {status} redirect without a Location", relpath=relpath, status=resp.status_code))
             target = urljoin(url, location)
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ("http", "https"):
-                raise PermanentSourceError(f"{relpath}: redirected to a {scheme or 'relative'}: address, which is refused")
+                raise PermanentSourceError(L_("{relpath}: redirected to a {scheme}: address, which is refused", relpath=relpath, scheme=scheme or 'relative'))
             if urlsplit(url).scheme == "https" and scheme == "http":
-                raise PermanentSourceError(f"{relpath}: redirected from https to plain http, which is refused")
+                raise PermanentSourceError(L_("{relpath}: redirected from https to plain http, which is refused", relpath=relpath))
             url = target
-        raise PermanentSourceError(f"{relpath}: more than {MAX_REDIRECTS} redirects")
+        raise PermanentSourceError(L_("{relpath}: more than {max_redirects} redirects", relpath=relpath, max_redirects=MAX_REDIRECTS))
 
     def read_small(self, relpath: str, max_length: int) -> bytes:
         resp = self._get(relpath, {"Cache-Control": "no-cache"})
@@ -282,10 +281,10 @@ class HttpSource(Source):
             if not content_range.startswith(expected):
                 resp.close()
                 raise PermanentSourceError(
-                    f"{relpath}: wrong Content-Range {content_range[:80]!r} (asked for bytes {offset}-{end})")
+                    L_("{relpath}: wrong Content-Range {range!r} (asked for bytes {offset}-{end})", relpath=relpath, range=content_range[:80], offset=offset, end=end))
             if declared is not None and declared != length:
                 resp.close()
-                raise PermanentSourceError(f"{relpath}: {declared} bytes sent for a range of {length}")
+                raise PermanentSourceError(L_("{relpath}: {declared} bytes sent for a range of {length}", relpath=relpath, declared=declared, length=length))
             total_text = content_range[len(expected):]
             total = int(total_text) if total_text.isdigit() and len(total_text) < 20 else None
             start = offset
@@ -319,11 +318,11 @@ class HttpSource(Source):
                 elapsed = self.clock() - started
                 if elapsed > self.grace and received < self.min_rate * elapsed:
                     raise SourceUnavailableError(
-                        f"{relpath}: only {received} bytes in {elapsed:.0f} s; a link this slow is tried again later",
+                        L_("{relpath}: only {received} bytes in {elapsed:.0f} s; a link this slow is tried again later", relpath=relpath, received=received, elapsed=elapsed),
                         resumable=True)
                 yield block
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-            raise SourceUnavailableError(f"connection lost reading {relpath}: {plain_reason(exc)}") from exc
+            raise SourceUnavailableError(L_("connection lost reading {relpath}: {reason}", relpath=relpath, reason=plain_reason(exc))) from exc
 
 
 MAX_REDIRECTS = 5
@@ -346,7 +345,7 @@ def _refuse_encoding(relpath: str, resp: requests.Response) -> None:
     if encoding not in ("identity", ""):
         resp.close()
         raise PermanentSourceError(
-            f"{relpath}: the server encoded the body (Content-Encoding: {_clean(encoding)}), which is refused")
+            L_("{relpath}: the server encoded the body (Content-Encoding: {encoding}), which is refused", relpath=relpath, encoding=_clean(encoding)))
 
 
 def _status_error(relpath: str, resp: requests.Response) -> SourceUnavailableError:

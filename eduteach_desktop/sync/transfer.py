@@ -23,6 +23,7 @@ from eduteach_desktop.core.errors import (
 from eduteach_desktop.store.blobs import BlobStore
 from eduteach_protocol.catalog import Lesson
 from eduteach_protocol.chunks import Chunk, max_index_bytes
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import blob_relpath
 
 from . import pipeline
@@ -171,8 +172,7 @@ class Transfer:
         for item in finished:
             if not item.ok:
                 failed.add(item.spec.sha256)
-                report.add("verification", f"blob {item.spec.sha256[:12]} failed its final check; "
-                           "it was not installed and is fetched again next time")
+                report.add("verification", L_("blob {blob} failed its final check; it was not installed and is fetched again next time", blob=item.spec.sha256[:12]))
 
     def _ordered(self) -> list[Source]:
         """Folders and PCs nearby first; the hub (the scarce county link) is the fallback."""
@@ -272,12 +272,11 @@ class Transfer:
                     err = translate(exc)
                     if isinstance(err, DiskFullError):
                         raise err from exc
-                    report.add("io", f"cannot write {spec.sha256[:12]}: {exc.strerror or exc}", source.label)
+                    report.add("io", L_("cannot write {blob}: {problem}", blob=spec.sha256[:12], problem=exc.strerror or exc), source.label)
                     break
                 except ChunkMismatch as exc:
                     self._dropped.add(source.label)
-                    report.add("bad_source", f"sent data that failed its signed hash ({exc}); "
-                               "it is not used again in this sync", source.label,
+                    report.add("bad_source", L_("sent data that failed its signed hash ({exc}); it is not used again in this sync", exc=exc), source.label,
                                PEER if source.kind == "lan" else INCOMPLETE)
                     break
                 except (VerificationError, PermanentSourceError) as exc:
@@ -298,7 +297,7 @@ class Transfer:
                             report.add("incomplete", str(exc), source.label)
                         break
                     if attempts > self.max_retries:
-                        report.add("server_failing", f"gave up after {attempts} tries: {exc}", source.label)
+                        report.add("server_failing", L_("gave up after {attempts} tries: {exc}", attempts=attempts, exc=exc), source.label)
                         self._given_up.add(source.label)
                         break
                     delay = self.backoff.next_delay(exc.details.get("retry_after"))  # type: ignore[arg-type]
@@ -346,7 +345,7 @@ class Transfer:
             except (VerificationError, EduTeachError, OSError):
                 continue
         if chunks is None:
-            report.add("incomplete", f"no source gave the chunk index of {spec.sha256[:12]}")
+            report.add("incomplete", L_("no source gave the chunk index of {blob}", blob=spec.sha256[:12]))
             return False
         self.blobs.begin_chunk_partial(spec.sha256, spec.size)
         done = self.blobs.verified_chunks(spec.sha256, chunks)
@@ -366,8 +365,7 @@ class Transfer:
             retry: SourceUnavailableError | None = None
             for source in outcome.stalled:
                 self._given_up.add(source.label)
-                report.add("slow_source", f"sent nothing for {self.stall_after:.0f} s; its part of "
-                           f"{spec.sha256[:12]} went to the other sources", source.label,
+                report.add("slow_source", L_("sent nothing for {seconds:.0f} s; its part of {blob} went to the other sources", seconds=self.stall_after, blob=spec.sha256[:12]), source.label,
                            PEER if source.kind == "lan" else INCOMPLETE)
             for source, err in outcome.failures:
                 if isinstance(err, ChunkMismatch):
@@ -376,7 +374,7 @@ class Transfer:
                     report.note_metered(source.label)
                     self._given_up.add(source.label)
                 elif isinstance(err, OSError):
-                    report.add("io", f"cannot write {spec.sha256[:12]}: {err.strerror or err}", source.label)
+                    report.add("io", L_("cannot write {blob}: {problem}", blob=spec.sha256[:12], problem=err.strerror or err), source.label)
                     return False
                 elif isinstance(err, (VerificationError, PermanentSourceError)):
                     skip.add(source.label)
@@ -398,7 +396,7 @@ class Transfer:
                 attempts += 1
                 hub = next(s for s, e in outcome.failures if e is retry)
                 if attempts > self.max_retries:
-                    report.add("server_failing", f"gave up after {attempts} tries: {retry}", hub.label)
+                    report.add("server_failing", L_("gave up after {attempts} tries: {retry}", attempts=attempts, retry=retry), hub.label)
                     self._given_up.add(hub.label)
                 elif not self.budget.wait(self.backoff.next_delay(retry.details.get("retry_after")),  # type: ignore[arg-type]
                                           retry, hub, report, INCOMPLETE):
@@ -427,8 +425,7 @@ class Transfer:
 
     def _drop(self, source: Source, exc: Exception, report: SyncReport) -> None:
         self._dropped.add(source.label)
-        report.add("bad_source", f"sent data that failed its signed hash ({exc}); "
-                   "it is not used again in this sync", source.label,
+        report.add("bad_source", L_("sent data that failed its signed hash ({exc}); it is not used again in this sync", exc=exc), source.label,
                    PEER if source.kind == "lan" else INCOMPLETE)
 
 

@@ -14,6 +14,8 @@ import errno
 import requests
 import urllib3.exceptions
 
+from eduteach_protocol.cli_i18n import L_
+
 # Asking again can change these answers: a request timeout, too early, rate limited, and
 # every server-side failure (a hub restarting behind a proxy answers 502/503).
 _TRANSIENT_STATUSES = frozenset({408, 425, 429})
@@ -74,29 +76,30 @@ def plain_reason(exc: BaseException) -> str:
     """A few words on why a request failed, from the exception's type and errno, never its text."""
     chain = _chain(exc)
     if any(isinstance(e, requests.exceptions.SSLError) for e in chain):
-        return "its security certificate was not accepted"
+        return L_("its security certificate was not accepted")
     if any(isinstance(e, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
                           requests.exceptions.MissingSchema)) for e in chain):
-        return "the address is not a valid http(s) address"
+        return L_("the address is not a valid http(s) address")
     if any(isinstance(e, requests.exceptions.TooManyRedirects) for e in chain):
-        return "it redirects in a loop"
+        return L_("it redirects in a loop")
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return "nothing answers there (connection refused: is the server running?)"
+        return L_("nothing answers there (connection refused: is the server running?)")
     if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in chain):
-        return "the server's name was not found (DNS)"
+        return L_("the server's name was not found (DNS)")
     if any(isinstance(e, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
                           urllib3.exceptions.ProtocolError, requests.exceptions.ChunkedEncodingError))
            for e in chain):
-        return "the connection was cut"
+        return L_("the connection was cut")
     if any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH) for e in chain):
-        return "there is no network route to it (is this PC online?)"
+        return L_("there is no network route to it (is this PC online?)")
     # Last: urllib3's NewConnectionError is a TimeoutError subclass, whatever its cause.
     if any(isinstance(e, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)) for e in chain):
-        return "no answer in time"
-    return "the connection failed"
+        return L_("no answer in time")
+    return L_("the connection failed")
 
 
 def unreachable_message(what: str, url: str, exc: BaseException) -> str:
     """One line for the technician: what could not be reached, why, and what to do."""
-    advice = "check the network and try again" if is_transient(exc) else "check the address"
-    return f"cannot reach {what} at {url}: {plain_reason(exc)}; {advice}"
+    advice = L_("check the network and try again") if is_transient(exc) else L_("check the address")
+    return L_("cannot reach {what} at {url}: {reason}; {advice}", what=what, url=url, reason=plain_reason(exc),
+              advice=advice)

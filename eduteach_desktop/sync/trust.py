@@ -33,6 +33,7 @@ from eduteach_protocol.app_release import (
 )
 from eduteach_protocol.catalog import Catalog, CatalogError
 from eduteach_protocol.chunks import is_sha256_hex
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import CATALOG_TARGET, catalog_relpath
 
 from .sources import NotFound, Source, TooLarge
@@ -191,9 +192,9 @@ class TrustStore:
         try:
             md = Metadata.from_bytes(root_bytes)
         except Exception as exc:
-            raise VerificationError(f"trust root is not valid TUF metadata: {exc}") from exc
+            raise VerificationError(L_("trust root is not valid TUF metadata: {exc}", exc=exc)) from exc
         if not isinstance(md.signed, Root):
-            raise VerificationError("trust root is not a root role")
+            raise VerificationError(L_("trust root is not a root role"))
         md.signed.verify_delegate(Root.type, md.signed_bytes, md.signatures)
         self._swap_in_new_root(root_bytes)
 
@@ -232,7 +233,7 @@ class TrustStore:
         except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
             raise self._refusal(exc, before, source, updater, fetcher) from exc
         if info is None:
-            raise NoCatalogError("this repository publishes no catalog yet (the county has to run eduteach-hub publish)")
+            raise NoCatalogError(L_("this repository publishes no catalog yet (the county has to run eduteach-hub publish)"))
         return _read_catalog(source, info, targets_version)
 
     def fetch_app_releases(self, source: Source, platform: str) -> list[AppRelease]:
@@ -248,8 +249,7 @@ class TrustStore:
         except tuf_exc.UnsignedMetadataError as exc:
             if fetcher.phase() == APPS_ROLE:
                 raise AppsRefusedError(
-                    "its app packages are not signed by the county's apps key (signed by another key, "
-                    "such as the lesson key, or tampered with); no update from it is used") from exc
+                    L_("its app packages are not signed by the county's apps key (signed by another key, such as the lesson key, or tampered with); no update from it is used")) from exc
             raise self._refusal(exc, before, source, updater, fetcher) from exc
         except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
             raise self._refusal(exc, before, source, updater, fetcher) from exc
@@ -261,11 +261,11 @@ class TrustStore:
         try:
             return trusted_releases(trusted.root.to_dict(), trusted.targets.to_dict(), apps.to_dict())
         except AppReleaseError as exc:
-            raise AppsRefusedError(f"{exc}") from exc
+            raise AppsRefusedError(str(exc)) from exc
 
     def _updater(self, source: Source) -> tuple[Updater, _SourceFetcher, dict[str, int | None]]:
         if not self.has_root():
-            raise SyncError("no trust root: enroll with a hub or import the demo lessons first")
+            raise SyncError(L_("no trust root: enroll with a hub or import the demo lessons first"))
         before = {role: self._local_version(role) for role in ("timestamp", "snapshot", "targets")}
         fetcher = _SourceFetcher(source)
         try:
@@ -278,8 +278,7 @@ class TrustStore:
                 config=TUF_LIMITS,
             )
         except (OSError, tuf_exc.RepositoryError) as exc:  # our own trusted root, not the source's
-            raise SyncError(f"this PC's trusted root ({self.folder}) is unreadable; enroll again or "
-                            "re-import the demo lessons") from exc
+            raise SyncError(L_("this PC's trusted root ({folder}) is unreadable; enroll again or re-import the demo lessons", folder=self.folder)) from exc
         return updater, fetcher, before
 
     def _refusal(self, exc: Exception, before: dict[str, int | None], source: Source, updater: Updater,
@@ -291,12 +290,9 @@ class TrustStore:
             rollback = _rollback(before, fetcher)
             if rollback:
                 return RollbackError(
-                    f"it offers older metadata than this PC already has ({rollback}): an old copy, such as "
-                    "last term's stick; nothing from it is used")
+                    L_("it offers older metadata than this PC already has ({rollback}): an old copy, such as last term's stick; nothing from it is used", rollback=rollback))
             return MixAndMatchError(
-                f"its {fetcher.phase()} metadata is not the version or hash the rest of its metadata names: "
-                "files from different publishes mixed together (a mix-and-match attack, or a half-copied "
-                "repository); nothing from it is used")
+                L_("its {phase} metadata is not the version or hash the rest of its metadata names: files from different publishes mixed together (a mix-and-match attack, or a half-copied repository); nothing from it is used", phase=fetcher.phase()))
         if isinstance(exc, tuf_exc.UnsignedMetadataError):
             return self._unsigned(exc, source, updater, fetcher)
         if isinstance(exc, tuf_exc.RepositoryError):
@@ -321,33 +317,30 @@ class TrustStore:
             theirs = None
         if theirs is not None and ours is not None and theirs != ours:
             return OtherRepositoryError(
-                "this is another county's repository: its root keys "
-                f"({_fingerprint(theirs)}) are not this PC's ({_fingerprint(ours)}); use a source made for "
-                "this county, or enroll this PC with that county's hub")
+                L_("this is another county's repository: its root keys ({theirs}) are not this PC's ({ours}); use a source made for this county, or enroll this PC with that county's hub", theirs=_fingerprint(theirs), ours=_fingerprint(ours)))
         return UnknownKeyError(
-            f"its {role} metadata is signed by a key this PC does not trust: it was tampered "
-            "with or signed by someone else; do not use this source, and tell the county")
+            L_("its {role} metadata is signed by a key this PC does not trust: it was tampered with or signed by someone else; do not use this source, and tell the county", role=role))
 
 
 def _read_catalog(source: Source, info: TargetFile, targets_version: int) -> VerifiedCatalog:
     sha = info.hashes.get("sha256")
     if not is_sha256_hex(sha):
-        raise CatalogRefusedError("the signed catalog's hash is not a SHA-256 digest; nothing from it is used")
+        raise CatalogRefusedError(L_("the signed catalog's hash is not a SHA-256 digest; nothing from it is used"))
     if info.length > limits.MAX_CATALOG_BYTES:
         raise CatalogRefusedError(
-            f"the signed catalog is {info.length} bytes (at most {limits.MAX_CATALOG_BYTES}); nothing from it is used")
+            L_("the signed catalog is {length} bytes (at most {limit}); nothing from it is used", length=info.length, limit=limits.MAX_CATALOG_BYTES))
     try:
         body = source.read_small(catalog_relpath(sha), info.length)
         info.verify_length_and_hashes(body)
     except (tuf_exc.LengthOrHashMismatchError, TooLarge) as exc:
-        raise CatalogMismatchError("its catalog does not match its signature (tampered or damaged); not used") from exc
+        raise CatalogMismatchError(L_("its catalog does not match its signature (tampered or damaged); not used")) from exc
     except NotFound as exc:
-        raise DamagedRepositoryError(f"its signed catalog ({catalog_relpath(sha)}) is missing") from exc
+        raise DamagedRepositoryError(L_("its signed catalog ({path}) is missing", path=catalog_relpath(sha))) from exc
     try:
         catalog = Catalog.from_bytes(body)
     except CatalogError as exc:
         raise CatalogRefusedError(
-            f"its signed catalog breaks the format's limits ({exc}); nothing from it is used; tell the county") from exc
+            L_("its signed catalog breaks the format's limits ({exc}); nothing from it is used; tell the county", exc=exc)) from exc
     return VerifiedCatalog(catalog=catalog, body=body, sha256=sha, targets_version=targets_version)
 
 
@@ -384,10 +377,10 @@ def _malformed(fetcher: _SourceFetcher) -> SourceRefused:
     phase = fetcher.phase()
     data = fetcher.fetched.get(fetcher.last_relpath, b"")
     page = data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body"))
-    what = "a web page (a captive portal or a login page?)" if page else "something that is not signed metadata"
+    what = L_("a web page (a captive portal or a login page?)") if page else L_("something that is not signed metadata")
     if phase in ("root", "timestamp"):
-        return NotARepositoryError(f"this is not a lesson repository: {fetcher.last_relpath} is {what}; check the address")
-    return DamagedRepositoryError(f"{fetcher.last_relpath} is {what}; the repository is damaged or half-copied")
+        return NotARepositoryError(L_("this is not a lesson repository: {path} is {what}; check the address", path=fetcher.last_relpath, what=what))
+    return DamagedRepositoryError(L_("{path} is {what}; the repository is damaged or half-copied", path=fetcher.last_relpath, what=what))
 
 
 def _unreadable(fetcher: _SourceFetcher, exc: Exception) -> SourceUnavailableError | SourceRefused:
@@ -396,16 +389,16 @@ def _unreadable(fetcher: _SourceFetcher, exc: Exception) -> SourceUnavailableErr
     # NotFound's subclasses (a folder's link or FIFO at that name…) say why themselves.
     missing = isinstance(err, NotFound) and err.code == NotFound.code
     if (missing or isinstance(err, TooLarge)) and phase in ("root", "timestamp"):
-        why = "is missing" if missing else "is far too large for signed metadata"
+        why = L_("is missing") if missing else L_("is far too large for signed metadata")
         return NotARepositoryError(
-            f"this is not a lesson repository: {fetcher.last_relpath} {why}; check the address")
+            L_("this is not a lesson repository: {path} {why}; check the address", path=fetcher.last_relpath, why=why))
     if missing:
-        return DamagedRepositoryError(f"{fetcher.last_relpath} is missing; the repository is damaged or half-copied")
+        return DamagedRepositoryError(L_("{path} is missing; the repository is damaged or half-copied", path=fetcher.last_relpath))
     if isinstance(err, PermanentSourceError):
         return type(err)(str(err), **err.details)
     if err is not None:
         return SourceUnavailableError(str(err), **err.details)
-    return SourceUnavailableError("could not read its metadata")
+    return SourceUnavailableError(L_("could not read its metadata"))
 
 
 def _root_keys(root: Root | None) -> set[str] | None:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from eduteach_protocol import durable
 from eduteach_protocol.app_release import AppRelease
+from eduteach_protocol.cli_i18n import L_, N_, Text
 
 from .identity import BUNDLE, DEB, SLOTS, VERSION_FILE, WINDOWS, AppIdentity
 from .layout import AB, CURRENT, read_current, user_slots_root
@@ -72,7 +73,7 @@ def deb_command(package: Path, is_root: bool, have_pkexec: bool, have_display: b
         return ["dpkg", "-i", str(package)], ""
     if have_pkexec and have_display:
         return ["pkexec", "apt-get", "install", "-y", "--allow-downgrades", str(package)], ""
-    return None, f"run as an administrator: sudo apt-get install {package}"
+    return None, L_("run as an administrator: sudo apt-get install {package}", package=package)
 
 
 def deb_named(package: Path, release: AppRelease) -> Path:
@@ -160,12 +161,13 @@ class BundleSlots:
                     tar.extract(m, staged, filter="data")
         except (tarfile.TarError, OSError) as exc:
             shutil.rmtree(staged, ignore_errors=True)
-            raise ApplyError(f"the package of version {release.version} could not be unpacked ({exc}); "
-                             "it is not installed") from exc
+            raise ApplyError(Text.aside(
+                f"the package of version {release.version} could not be unpacked ({exc}); it is not installed",
+                N_("the package of version {version} could not be unpacked; it is not installed"),
+                version=release.version)) from exc
         if not (staged / EXECUTABLE).is_file():
             shutil.rmtree(staged, ignore_errors=True)
-            raise ApplyError(f"the package of version {release.version} holds no {EXECUTABLE} program; "
-                             "it is not installed")
+            raise ApplyError(L_("the package of version {version} holds no {executable} program; it is not installed", version=release.version, executable=EXECUTABLE))
         os.chmod(staged / EXECUTABLE, 0o755)
         # The signed version is the truth, whatever the archive says about itself.
         durable.write_atomic(staged / VERSION_FILE, release.version.encode("ascii"))
@@ -208,10 +210,11 @@ def plan(identity: AppIdentity, package: Path, release: AppRelease, log: Path,
     if identity.install_kind == BUNDLE:
         slots = BundleSlots.of(identity)
         if slots is None:
-            return ApplyPlan(BUNDLE, manual=(
-                f"this EduTeach folder ({identity.bundle_dir}) is not laid out for updates (slots/a, slots/b); "
-                f"unpack {package} beside it by hand, or reinstall from the county's installer"))
+            return ApplyPlan(BUNDLE, manual=L_(
+                "this EduTeach folder ({folder}) is not laid out for updates (slots/a, slots/b); unpack {package} "
+                "beside it by hand, or reinstall from the county's installer", folder=identity.bundle_dir,
+                package=package))
         return ApplyPlan(BUNDLE, new_executable=slots.executable(slots.other()),
                          previous_executable=slots.executable(slots.current()))
-    return ApplyPlan(identity.install_kind, manual=(
-        f"this EduTeach runs from source, not from an installed package; install {package} by hand"))
+    return ApplyPlan(identity.install_kind, manual=L_(
+        "this EduTeach runs from source, not from an installed package; install {package} by hand", package=package))

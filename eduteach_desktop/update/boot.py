@@ -23,6 +23,7 @@ from typing import Any
 
 from eduteach_protocol import durable
 from eduteach_protocol.app_release import AppRelease
+from eduteach_protocol.cli_i18n import L_
 
 from .apply import ApplyError, ApplyPlan, BundleSlots, plan
 from .identity import WINDOWS, AppIdentity
@@ -47,9 +48,9 @@ def startup_selftest(resource: Callable[..., Path]) -> list[str]:
         path = resource(*parts)
         try:
             if path.stat().st_size == 0:
-                problems.append(f"{'/'.join(parts)} is empty")
+                problems.append(L_("{name} is empty", name='/'.join(parts)))
         except OSError:
-            problems.append(f"{'/'.join(parts)} is missing")
+            problems.append(L_("{name} is missing", name='/'.join(parts)))
     return problems
 
 
@@ -134,12 +135,12 @@ class Supervisor:
         installer; .deb: the package tool). Returns a sentence; raises ApplyError."""
         release = self.staged()
         if release is None:
-            return "no newer version is waiting to be installed"
+            return L_("no newer version is waiting to be installed")
         how = self.plan()
         assert how is not None
         state = self.states.load()
         if how.manual:
-            state.fail(f"version {release.version} is downloaded but cannot be installed here: {how.manual}",
+            state.fail(L_("version {version} is downloaded but cannot be installed here: {manual}", version=release.version, manual=how.manual),
                        release.version)
             self.states.save(state)
             raise ApplyError(how.manual)
@@ -154,8 +155,7 @@ class Supervisor:
             else:
                 done = self._run(how.command, stdin=subprocess.DEVNULL, capture_output=True, check=False)
                 if done.returncode != 0:
-                    raise ApplyError(f"the installer of version {release.version} failed (exit code "
-                                     f"{done.returncode}); see {self.folder / 'install.log'}")
+                    raise ApplyError(L_("the installer of version {version} failed (exit code {code}); see {log}", version=release.version, code=done.returncode, log=self.folder / 'install.log'))
                 exe = how.new_executable or self.identity.executable
                 if how.kind == WINDOWS and exe is not None:
                     # The installer put it in <install>\slots\X.Y.Z; `current` moves once it is
@@ -172,7 +172,7 @@ class Supervisor:
             raise
         state.state, state.update_version, state.staged, state.last_error = "applied", release.version, None, None
         self.states.save(state)
-        return f"version {release.version} is installed; it starts on trial next time EduTeach starts"
+        return L_("version {version} is installed; it starts on trial next time EduTeach starts", version=release.version)
 
     def pending_trial(self) -> dict[str, Any] | None:
         state = self.states.load()
@@ -235,11 +235,13 @@ class Supervisor:
 def describe(state: UpdateState, running: str) -> str:
     """One line for doctor and `eduteach update`."""
     if state.state == "staged" and state.staged:
-        return f"version {state.staged.get('version')} is downloaded; it is installed when EduTeach closes"
+        return L_("version {version} is downloaded; it is installed when EduTeach closes",
+                  version=state.staged.get("version"))
     if state.state == "applied":
-        return f"version {state.update_version} is installed and starts on trial next time"
+        return L_("version {version} is installed and starts on trial next time", version=state.update_version)
     if state.state == "healthy" and state.update_version:
-        return f"version {state.update_version} is installed and passed its start-up check; it is the one that starts"
+        return L_("version {version} is installed and passed its start-up check; it is the one that starts",
+                  version=state.update_version)
     if state.state in ("rolled_back", "failed") and state.last_error:
         return state.last_error
-    return f"running version {running}; no newer version is waiting"
+    return L_("running version {running}; no newer version is waiting", running=running)

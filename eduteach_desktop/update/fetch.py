@@ -24,6 +24,7 @@ from eduteach_desktop.core.errors import (
 from eduteach_desktop.store.blobs import free_bytes
 from eduteach_desktop.store.fileio import FileIO
 from eduteach_protocol.app_release import AppRelease, newest_for, still_listed
+from eduteach_protocol.cli_i18n import L_, message_of
 
 from .identity import AppIdentity
 from .packages import PackageStore
@@ -85,10 +86,10 @@ class UpdateFetcher:
             try:
                 found = self.trust.fetch_app_releases(source, self.identity.platform)
             except SourceRefused as exc:
-                result.notes.append(Note(f"update_{exc.code}", str(exc), source.label))
+                result.notes.append(Note(f"update_{exc.code}", message_of(exc), source.label))
                 continue
             except EduTeachError as exc:  # unreachable this time: the next sync asks again
-                result.notes.append(Note("update_unreachable", str(exc), source.label))
+                result.notes.append(Note("update_unreachable", message_of(exc), source.label))
                 continue
             result.verified_sources += 1
             for r in found:
@@ -97,7 +98,7 @@ class UpdateFetcher:
         staged = state.staged_release()
         if staged is not None and result.verified_sources and not still_listed(staged, offered):
             result.notes.append(Note("update_withdrawn",
-                                     f"version {staged.version} was withdrawn by the county; it will not be installed"))
+                                     L_("version {version} was withdrawn by the county; it will not be installed", version=staged.version)))
             self._unstage(state)
             staged = None
         result.staged = staged if staged is not None and self.packages.has(staged.sha256) else None
@@ -106,20 +107,17 @@ class UpdateFetcher:
             others = sorted({r.platform for r in offered if r.platform != self.identity.platform})
             if others:
                 result.notes.append(Note("update_other_platform",
-                                         f"app packages are offered only for {', '.join(others)}, not for this PC "
-                                         f"({self.identity.platform}); nothing to install"))
+                                         L_("app packages are offered only for {platforms}, not for this PC ({platform}); nothing to install", platforms=', '.join(others), platform=self.identity.platform)))
             return result
         running = self.identity.version_tuple
         if newest.version_tuple < running:
             result.notes.append(Note("update_older",
-                                     f"the newest version offered, {newest.version}, is older than the one this PC "
-                                     f"runs ({self.identity.version}); an older version is never installed"))
+                                     L_("the newest version offered, {version}, is older than the one this PC runs ({running}); an older version is never installed", version=newest.version, running=self.identity.version)))
         elif newest.version_tuple == running:
             pass
         elif newest.version in state.bad_versions:
             result.notes.append(Note("update_bad_version",
-                                     f"version {newest.version} failed on this PC before and is not installed again; "
-                                     "the county should publish a newer version"))
+                                     L_("version {version} failed on this PC before and is not installed again; the county should publish a newer version", version=newest.version)))
         else:
             result.offer = newest
         state.last_check = iso_utc(self.clock.now())
@@ -153,8 +151,8 @@ class UpdateFetcher:
         remaining = offer.length - self.packages.partial_state(offer.sha256).received
         free = free_bytes(self.folder if self.folder.exists() else self.folder.parent)
         if free - remaining < self.reserve_bytes:
-            msg = (f"version {offer.version} ({offer.length // (1024 * 1024)} MB) was not downloaded: the disk is "
-                   "too full; free some space, the next sync tries again")
+            msg = L_("version {version} ({mb} MB) was not downloaded: the disk is too full; free some space, the "
+                     "next sync tries again", version=offer.version, mb=offer.length // (1024 * 1024))
             result.notes.append(Note("update_disk_full", msg))
             state.fail(msg, offer.version)
             self.states.save(state)
@@ -169,21 +167,23 @@ class UpdateFetcher:
                 raise
             except OSError as exc:
                 err = translate(exc)
-                msg = (f"version {offer.version} could not be staged: the disk is full; free some space, the next "
-                       "sync tries again" if isinstance(err, DiskFullError) else
-                       f"version {offer.version} could not be staged: {exc.strerror or exc}")
+                msg = (L_("version {version} could not be staged: the disk is full; free some space, the next "
+                          "sync tries again", version=offer.version) if isinstance(err, DiskFullError) else
+                       L_("version {version} could not be staged: {problem}", version=offer.version,
+                          problem=exc.strerror or exc))
                 result.notes.append(Note("update_disk_full" if isinstance(err, DiskFullError) else "update_io",
                                          msg, source.label))
                 state.fail(msg, offer.version)
                 break
             except VerificationError as exc:
-                msg = (f"the package of version {offer.version} does not match its signature (tampered or "
-                       f"damaged: {exc}); it was discarded and is never installed")
+                msg = L_("the package of version {version} does not match its signature (tampered or damaged: "
+                         "{problem}); it was discarded and is never installed", version=offer.version, problem=exc)
                 result.notes.append(Note("update_tampered", msg, source.label))
                 state.fail(msg, offer.version)
                 continue
             except (PermanentSourceError, SourceUnavailableError) as exc:
-                msg = f"version {offer.version} is not fully downloaded yet ({exc}); the next sync resumes it"
+                msg = L_("version {version} is not fully downloaded yet ({problem}); the next sync resumes it",
+                         version=offer.version, problem=exc)
                 result.notes.append(Note("update_incomplete", msg, source.label))
                 continue
             self.packages.keep_only({offer.sha256})

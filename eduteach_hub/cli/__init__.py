@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from eduteach_hub import __version__
 from eduteach_protocol import cli_i18n
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, render
 
 from . import (
     apps,
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return int(args.func(args))
         except UsageError as exc:
-            cliguard.say("eduteach-hub", _("error: {problem} (see `eduteach-hub --help`)").format(problem=exc))
+            cliguard.say("eduteach-hub", _("error: {problem} (see `eduteach-hub --help`)").format(problem=render(exc)))
             return cliguard.EXIT_USAGE
 
     home = getattr(args, "home", None) or os.environ.get(HOME_ENV)

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from eduteach_hub.db.times import iso_ms, utc_now
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, ngettext
 
 from .common import (
     CliError,
@@ -19,6 +19,7 @@ from .common import (
     print_table,
     school_code_arg,
     short_time,
+    status_word,
 )
 
 
@@ -30,17 +31,17 @@ def cmd_code_list(args: argparse.Namespace) -> int:
     with open_database(home) as db, db.read() as conn:
         rows = enroll_codes.list_codes(conn, args.school)
     if not rows:
-        print("no enrollment codes")
+        print(_("no enrollment codes"))
         return 0
     print_table(
-        ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"],
+        [_("ID"), _("SCHOOL"), _("CREATED"), _("EXPIRES"), _("STATUS"), _("DEVICE")],
         [
             [
                 str(c.id),
                 c.school_code,
                 short_time(c.created_at),
                 short_time(c.expires_at),
-                enroll_codes.status(c, now),
+                status_word(enroll_codes.status(c, now)),
                 c.device_id or "-",
             ]
             for c in rows
@@ -57,21 +58,22 @@ def cmd_code_revoke(args: argparse.Namespace) -> int:
     now = iso_ms(utc_now())
     chosen = [x for x in (args.code, args.id, args.school) if x is not None]
     if len(chosen) != 1:
-        raise UsageError("give exactly one of: CODE, --id N or --school CODE")
+        raise UsageError(_("give exactly one of: CODE, --id N or --school CODE"))
     with open_database(home) as db, db.write() as conn:
         if args.school is not None:
             n = enroll_codes.revoke_open(conn, args.school, now)
-            print(f"{n} open code{'s' if n != 1 else ''} of school {args.school} revoked")
+            print(ngettext("{n} open code of school {school} revoked", "{n} open codes of school {school} revoked",
+                           n).format(n=n, school=args.school))
             return 0
         code_id = args.id
         if args.code is not None:
             found = enroll_codes.find(conn, args.code)
             if found is None:
-                raise CliError("no such enrollment code (check it for typos)")
+                raise CliError(_("no such enrollment code (check it for typos)"))
             code_id = found.id
         if not enroll_codes.revoke_one(conn, code_id, now):
-            raise CliError(f"code {code_id} is not open (already used, revoked, or unknown)")
-    print(f"enrollment code {code_id} revoked")
+            raise CliError(_("code {id} is not open (already used, revoked, or unknown)").format(id=code_id))
+    print(_("enrollment code {id} revoked").format(id=code_id))
     return 0
 
 

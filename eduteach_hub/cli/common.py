@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from eduteach_hub.config import COUNTY_CODE_RE, HubHome
 from eduteach_hub.db import Database
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import N_, _
 from eduteach_protocol.text_rules import display_width
 
 HOME_ENV = "EDUTEACH_HUB_HOME"
@@ -112,6 +112,16 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: IO[s
     for row in [headers, *rows]:
         cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)]
         print("  ".join(cells).rstrip(), file=out)
+
+
+# A list's status column: stored English words, said in the user's language.
+_STATUS_WORDS = {"open": N_("open"), "used": N_("used"), "expired": N_("expired"), "revoked": N_("revoked"),
+                 "active": N_("active"), "disabled": N_("disabled")}
+
+
+def status_word(status: str) -> str:
+    word = _STATUS_WORDS.get(status)
+    return _(word) if word else status
 
 
 def short_time(iso: str | None) -> str:

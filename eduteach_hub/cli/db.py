@@ -16,7 +16,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         from eduteach_hub.db.migrate import current
 
         with db.read() as conn:
-            print(f"database schema at revision {current(conn)} ({db.engine.url.render_as_string()})")
+            print(_("database schema at revision {revision} ({url})").format(
+                revision=current(conn), url=db.engine.url.render_as_string()))
     return 0
 
 

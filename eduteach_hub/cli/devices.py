@@ -18,6 +18,7 @@ from .common import (
     print_table,
     school_code_arg,
     short_time,
+    status_word,
 )
 
 
@@ -28,10 +29,10 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     with open_database(home) as db, db.read() as conn:
         rows = devices.list_all(conn, args.school)
     if not rows:
-        print("no devices enrolled")
+        print(_("no devices enrolled"))
         return 0
     print_table(
-        ["DEVICE", "SCHOOL", "NAME", "APP", "ENROLLED", "LAST SEEN", "STATUS"],
+        [_("DEVICE"), _("SCHOOL"), _("NAME"), _("APP"), _("ENROLLED"), _("LAST SEEN"), _("STATUS")],
         [
             [
                 d.id,
@@ -40,7 +41,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
                 d.app_version,
                 short_time(d.enrolled_at),
                 short_time(d.last_seen_at),
-                "revoked" if d.revoked_at else "active",
+                status_word("revoked" if d.revoked_at else "active"),
             ]
             for d in rows
         ],
@@ -55,8 +56,8 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     home = hub_home(args)
     with open_database(home) as db, db.write() as conn:
         if not devices.revoke(conn, args.device_id, iso_ms(utc_now())):
-            raise CliError(f"no device {args.device_id}")
-    print(f"device {args.device_id} revoked: it can no longer send or read records")
+            raise CliError(_("no device {device}").format(device=args.device_id))
+    print(_("device {device} revoked: it can no longer send or read records").format(device=args.device_id))
     return 0
 
 

@@ -30,23 +30,26 @@ def write_enroll_file(db: Database, home: HubHome, school_code: str, ttl_days: i
     try:
         written = enroll_file.write(db, home, school_code, ttl, utc_now())
     except LookupError:
-        raise EnrollFileCliError(f"no school {school_code}; add it with `eduteach-hub school add`") from None
+        raise EnrollFileCliError(_("no school {code}; add it with `eduteach-hub school add`").format(code=school_code)) from None
     except FileNotFoundError as exc:
         raise EnrollFileCliError(
-            f"cannot sign the file: {exc.filename} is missing (publish lessons first, and keep keys/targets.pem)"
+            _("cannot sign the file: {path} is missing (publish lessons first, and keep keys/targets.pem)").format(
+                path=exc.filename)
         ) from None
     out = Path(where)
     if out.is_dir() or where.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)
         out = out / f"eduteach-enroll-{written.school.code}{SUFFIX}"
     durable.write_atomic(out, written.data)
-    print(f"enrollment file for {written.school.code} {written.school.name} (county {written.school.county_code}),"
-          f" for one PC, valid until {written.expires[:16].replace('T', ' ')} UTC:")
+    print(_("enrollment file for {code} {name} (county {county}), for one PC, valid until {time} UTC:").format(
+        code=written.school.code, name=written.school.name, county=written.school.county_code,
+        time=written.expires[:16].replace("T", " ")))
     print(out)
     from eduteach_protocol.enroll_file import root_fingerprint
 
     root = (home.repo_dir / "metadata" / "root.json").read_bytes()
-    print(f"county root fingerprint (the PC shows it; check it matches): {root_fingerprint(root)}", file=sys.stderr)
+    print(_("county root fingerprint (the PC shows it; check it matches): {fingerprint}").format(
+        fingerprint=root_fingerprint(root)), file=sys.stderr)
     return 0
 
 
@@ -62,7 +65,7 @@ def cmd_school_enroll_file(args: argparse.Namespace) -> int:
 def register(school: Any, with_home: argparse.ArgumentParser) -> None:
     p = action(
         school, "enroll-file", with_home, cmd_school_enroll_file,
-        "write a signed enrollment file for a PC with no network (USB stick)",
+        _("write a signed enrollment file for a PC with no network (USB stick)"),
     )
     p.add_argument("code", type=school_code_arg, metavar="CODE")
     p.add_argument("--out", required=True, metavar="PATH", help=_("a file, or a folder (a name is chosen)"))

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from eduteach_hub.db import DatabaseError
-from eduteach_protocol.cli_i18n import _, ngettext
+from eduteach_protocol.cli_i18n import _, ngettext, render
 from eduteach_protocol.sizes import format_size
 from eduteach_protocol.text_rules import escape_for_terminal
 
@@ -38,13 +38,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
                              limits=limits)
     except PublishError as exc:
         for err in exc.errors:
-            print(escape_for_terminal(str(err)), file=sys.stderr)
+            print(escape_for_terminal(render(err)), file=sys.stderr)
         n = len(exc.errors)
         print(ngettext("{n} error; nothing published, the repository is unchanged",
                        "{n} errors; nothing published, the repository is unchanged", n).format(n=n), file=sys.stderr)
         return 1
     except SourceError as exc:
-        raise CliError(_("{problem}; nothing published").format(problem=exc)) from None
+        raise CliError(_("{problem}; nothing published").format(problem=render(exc))) from None
     if cache.stats.discarded:
         print(_("the publish cache was {state}; every file was hashed again").format(state=cache.stats.discarded),
               file=sys.stderr)
@@ -90,9 +90,9 @@ def _warn_old_pcs(home: Any) -> None:
         return
     if old.count:
         print(ngettext(
-            "warning: {n} enrolled PC run an app older than {version} ({versions}) and will keep their current "
-            "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
-            "to them (docs/updates.md)",
+            "warning: {n} enrolled PC runs an app older than {version} ({versions}) and will keep its current "
+            "lessons, refusing this catalog (it has teacher's notes), until it updates: publish the app update "
+            "to it (docs/updates.md)",
             "warning: {n} enrolled PCs run an app older than {version} ({versions}) and will keep their current "
             "lessons, refusing this catalog (it has teacher's notes), until they update: publish the app update "
             "to them (docs/updates.md)", old.count).format(

@@ -10,7 +10,7 @@ from typing import Any
 
 from eduteach_hub.db.times import utc_now
 from eduteach_protocol import durable
-from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import _, render
 from eduteach_protocol.text_rules import escape_for_terminal
 
 from .common import CliError, action, command_group, hub_home, open_database
@@ -48,7 +48,7 @@ def cmd_records_import(args: argparse.Namespace) -> int:
                 report = import_file(db, path, utc_now)
             except RecordsFileError as exc:
                 print(escape_for_terminal(_("{path}: refused ({code}): {reason}").format(
-                    path=path, code=exc.code, reason=exc)), file=sys.stderr)
+                    path=path, code=exc.code, reason=render(exc))), file=sys.stderr)
                 failed += 1
                 continue
             print(_("{path}: {n} records from {device} (school {school}): {new} new, {repeated} already "

@@ -13,13 +13,14 @@ from .common import action, command_group, hub_home
 def cmd_repo_status(args: argparse.Namespace) -> int:
     home = hub_home(args)
     info = home.writer().describe()
-    print(f"repository: {home.repo_dir}")
+    print(_("repository: {path}").format(path=home.repo_dir))
     catalog = info.get("catalog_version")
-    print(f"catalog: {'v' + str(catalog) if catalog else 'none published yet'}")
+    print(_("catalog: v{version}").format(version=catalog) if catalog else _("catalog: none published yet"))
     for role in ("root", "targets", "snapshot", "timestamp"):
         meta = info[role]
         assert isinstance(meta, dict)
-        print(f"{role:<10} v{meta['version']:<5} expires {meta['expires']}")
+        print(_("{role} v{version} expires {expires}").format(
+            role=f"{role:<10}", version=f"{meta['version']:<5}", expires=meta["expires"]))
     return 0
 
 
@@ -27,7 +28,8 @@ def cmd_repo_refresh(args: argparse.Namespace) -> int:
     home = hub_home(args)
     with home.repo_lock():
         version = home.writer().refresh_timestamp()
-    print(f"timestamp re-signed: v{version}, valid for {home.config.timestamp_days} days")
+    print(_("timestamp re-signed: v{version}, valid for {days} days").format(
+        version=version, days=home.config.timestamp_days))
     return 0
 
 

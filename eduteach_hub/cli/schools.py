@@ -100,7 +100,7 @@ def cmd_school_list(args: argparse.Namespace) -> int:
         print(_("no schools yet; add one with `eduteach-hub school add CODE --name NAME`"))
         return 0
     print_table(
-        ["CODE", "NAME", "COUNTY", "DEVICES", "OPEN CODES"],
+        [_("CODE"), _("NAME"), _("COUNTY"), _("DEVICES"), _("OPEN CODES")],
         [
             [r.school.code, r.school.name, r.school.county_code, str(r.devices), str(r.open_codes)]
             for r in rows

@@ -17,6 +17,7 @@ from .common import (
     open_database,
     print_table,
     short_time,
+    status_word,
 )
 
 
@@ -26,9 +27,9 @@ def _read_password(args: argparse.Namespace) -> str:
         return line.rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass("password: ")
-    if getpass.getpass("again: ") != first:
-        raise CliError("the two passwords differ")
+    first = getpass.getpass(_("password: "))
+    if getpass.getpass(_("again: ")) != first:
+        raise CliError(_("the two passwords differ"))
     return first
 
 
@@ -41,11 +42,12 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         users.check_name(args.name)
         users.check_password(password)
     except users.UserError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(*exc.args) from None  # its Text, said in the user's language
     with open_database(home) as db, db.write() as conn:
         existed = users.get(conn, args.name) is not None
         user = users.add(conn, args.name, args.role, password, iso_ms(utc_now()))
-    print(f"user {user.name} ({user.role}): {'password changed' if existed else 'added'}")
+    done = _("user {name} ({role}): password changed") if existed else _("user {name} ({role}): added")
+    print(done.format(name=user.name, role=user.role))
     return 0
 
 
@@ -56,11 +58,11 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     with open_database(home) as db, db.read() as conn:
         rows = users.list_all(conn)
     if not rows:
-        print("no users yet; add one with `eduteach-hub user add NAME --role admin`")
+        print(_("no users yet; add one with `eduteach-hub user add NAME --role admin`"))
         return 0
     print_table(
-        ["NAME", "ROLE", "CREATED", "STATUS"],
-        [[u.name, u.role, short_time(u.created_at), "disabled" if u.disabled_at else "active"] for u in rows],
+        [_("NAME"), _("ROLE"), _("CREATED"), _("STATUS")],
+        [[u.name, u.role, short_time(u.created_at), status_word("disabled" if u.disabled_at else "active")] for u in rows],
         sys.stdout,
     )
     return 0
@@ -72,9 +74,9 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
     home = hub_home(args)
     with open_database(home) as db, db.write() as conn:
         if users.get(conn, args.name) is None:
-            raise CliError(f"no user {args.name}")
+            raise CliError(_("no user {name}").format(name=args.name))
         users.disable(conn, args.name, iso_ms(utc_now()))
-    print(f"user {args.name} disabled")
+    print(_("user {name} disabled").format(name=args.name))
     return 0
 
 

@@ -13,6 +13,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, insert, select, update
 
+from eduteach_protocol.cli_i18n import L_
+
 from .schema import users
 
 ROLES = ("admin",)
@@ -37,16 +39,16 @@ class User:
 def check_name(name: str) -> str:
     if not NAME_RE.match(name) or name.startswith("dev-"):
         raise UserError(
-            "a user name has 2–64 letters, digits or . _ @ - and does not start with 'dev-'"
+            L_("a user name has 2–64 letters, digits or . _ @ - and does not start with 'dev-'")
         )
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise UserError(L_("a password needs at least {n} characters", n=MIN_PASSWORD))
     if len(password) > 1024:
-        raise UserError("a password has at most 1024 characters")
+        raise UserError(L_("a password has at most 1024 characters"))
     return password
 
 
@@ -54,7 +56,7 @@ def add(conn: Connection, name: str, role: str, password: str, now: str) -> User
     """Create the user; if it exists, set the new password and role and re-enable it."""
     check_name(name)
     if role not in ROLES:
-        raise UserError(f"role must be one of: {', '.join(ROLES)}")
+        raise UserError(L_("role must be one of: {roles}", roles=", ".join(ROLES)))
     hashed = _hasher.hash(check_password(password))
     if get(conn, name) is not None:
         conn.execute(

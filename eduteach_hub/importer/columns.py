@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.subjects import SUBJECTS
 
 # field -> headings that name it (Chinese first, then English aliases).
@@ -154,7 +155,7 @@ class EditionTable:
         owner: dict[str, str] = {}
         for name, slug in self.slugs.items():
             if owner.setdefault(slug, name) != name:  # two editions, one id: their lessons would collide
-                raise ValueError(f"edition slug {slug!r} is already used by {owner[slug]}; choose another")
+                raise ValueError(L_("edition slug {slug!r} is already used by {owner}; choose another", slug=slug, owner=owner[slug]))
         index = {_key(k): v for k, v in _EDITION_ALIASES.items()}
         for name, slug in self.slugs.items():
             index[_key(name)] = name
@@ -180,7 +181,8 @@ def edition_option(text: str) -> tuple[str, str]:
     name, sep, slug = text.partition("=")
     name, slug = name.strip(), slug.strip()
     if not sep or not name or len(name) > 40 or not SLUG_RE.match(slug):
-        raise ValueError(f"{text!r}: write NAME=SLUG, e.g. 鲁教版=lujiao (the slug: 1–16 lowercase letters or digits, used in lesson ids)")
+        raise ValueError(L_("{text!r}: write NAME=SLUG, e.g. 鲁教版=lujiao (the slug: 1–16 lowercase letters or digits, used in "
+                            "lesson ids)", text=text))
     return name, slug
 
 

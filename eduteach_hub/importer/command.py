@@ -19,6 +19,7 @@ from pathlib import Path
 
 from eduteach_hub.publish.alignment import TRACK_TOLERANCE
 from eduteach_protocol import limits
+from eduteach_protocol.cli_i18n import L_, joined
 
 from . import durable
 from .cache import WorkCache
@@ -70,17 +71,17 @@ def run_import(
     progress: Callable[[int, int], None] | None = None, editions: EditionTable = DEFAULT_EDITIONS,
 ) -> ImportResult:
     if not source.is_dir():
-        raise ImportFailed(f"{source} is not a folder")
+        raise ImportFailed(L_("{path} is not a folder", path=source))
     source = source.resolve()
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     if out == source or out.is_relative_to(source):
-        raise ImportFailed("SOURCES_DIR must not be inside SOURCE (the import would read its own output)")
+        raise ImportFailed(L_("SOURCES_DIR must not be inside SOURCE (the import would read its own output)"))
     (out / CACHE_DIR).mkdir(exist_ok=True)
     try:
         lock = durable.ExclusiveLock(out / CACHE_DIR / "lock")
     except durable.Busy:
-        raise ImportFailed(f"another import is writing to {out}; wait for it to finish") from None
+        raise ImportFailed(L_("another import is writing to {path}; wait for it to finish", path=out)) from None
     try:
         return _run_locked(source, out, catalog, skip_bad, jobs, progress, editions)
     finally:
@@ -114,7 +115,7 @@ def _run_locked(
             bad_ids.add(lid)
             for e in group:
                 others = ", ".join(o.where for o in group if o is not e)
-                findings.append(Finding(ERROR, e.where, f"the same lesson (grade, subject, edition, volume, unit, number) as {others}", lid, e.title))
+                findings.append(Finding(ERROR, e.where, L_("the same lesson (grade, subject, edition, volume, unit, number) as {others}", others=others), lid, e.title))
 
     planned: list[_Planned] = []
     for e in entries:
@@ -176,8 +177,7 @@ def _run_locked(
 
     for entry, _, _ in list(ready):
         if writer.is_foreign(entry.lesson_id, MARK):
-            findings.append(Finding(ERROR, entry.where, f"{out / entry.lesson_id} already holds a lesson not written by "
-                                    "the importer; move it away or give this row another number", entry.lesson_id, entry.title))
+            findings.append(Finding(ERROR, entry.where, L_("{path} already holds a lesson not written by the importer; move it away or give this row another number", path=out / entry.lesson_id), entry.lesson_id, entry.title))
             bad_ids.add(entry.lesson_id)
     ready = [r for r in ready if r[0].lesson_id not in bad_ids]
     result = ImportResult(findings=findings, lessons_ok=len(ready), files_processed=len(ordered),
@@ -191,8 +191,7 @@ def _run_locked(
                 writer.write(entry.lesson_id, toml_text, files)
             except SourceChanged as exc:
                 cache.forget(exc.source)
-                findings.append(Finding(ERROR, entry.where, f"{exc.name}: the prepared file changed on disk before it "
-                                        "was written (damaged work cache?); import again", entry.lesson_id, entry.title))
+                findings.append(Finding(ERROR, entry.where, L_("{name}: the prepared file changed on disk before it was written (damaged work cache?); import again", name=exc.name), entry.lesson_id, entry.title))
                 bad_ids.add(entry.lesson_id)
                 produced.discard(entry.lesson_id)
         # Lessons this importer wrote before and that no row or folder names any more; a
@@ -202,8 +201,7 @@ def _run_locked(
         gone = sorted(writer.previous_ids() - produced - bad_ids)
         unknown = any(f.status == ERROR and not f.lesson_id for f in findings)
         if gone and unknown:
-            findings.append(Finding(WARNING, str(out), f"{len(gone)} lessons imported before are not in this import; "
-                                    "they are kept until the rows with errors are fixed"))
+            findings.append(Finding(WARNING, str(out), L_("{n} lessons imported before are not in this import; they are kept until the rows with errors are fixed", n=len(gone))))
         else:
             for lid in gone:
                 writer.remove(lid)
@@ -231,7 +229,7 @@ def _plan(e: Entry, source: Path, findings: list[Finding]) -> _Planned | None:
             continue
         recipe = recipe_for(path, role, want_cover=(e.kind == "video" and e.cover is None))
         if role == "cover" and recipe != "image":
-            findings.append(Finding(ERROR, e.file_where(_rel(path, source)), "a cover must be a picture (PNG, JPG)", e.lesson_id, e.title))
+            findings.append(Finding(ERROR, e.file_where(_rel(path, source)), L_("a cover must be a picture (PNG, JPG)"), e.lesson_id, e.title))
             ok = False
             continue
         jobs[role].append(Job(real, recipe))
@@ -266,14 +264,13 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
             assert main is not None
             orig = _source_of(job, e)
             if main.stat().st_size > limits.MAX_FILE_BYTES:
-                findings.append(Finding(ERROR, e.file_where(_rel(orig, source)), f"is {main.stat().st_size / 1024**3:.1f} GiB "
-                                        "once prepared; a lesson file can be at most 4 GiB (split the video)", e.lesson_id, e.title))
+                findings.append(Finding(ERROR, e.file_where(_rel(orig, source)), L_("is {gib:.1f} GiB once prepared; a lesson file can be at most 4 GiB (split the video)", gib=main.stat().st_size / 1024**3), e.lesson_id, e.title))
                 failed = True
                 continue
             stem = {"cover": "cover", "notes": "教学建议"}.get(role, orig.stem)
             name = _unique(stem + (orig.suffix.lower() if role == "notes" else main.suffix), names)
             files.append(OutFile(name, main, _sha(main, d)))
-            actions.append(f"{orig.name}: {d.result['action']}")
+            actions.append(L_("{name}: {action}", name=orig.name, action=d.result["action"]))
             for note in d.result.get("notes", []):
                 findings.append(Finding(WARNING, e.file_where(_rel(orig, source)), note, e.lesson_id, e.title))
             if role == "media":
@@ -291,26 +288,26 @@ def _assemble(plan: _Planned, done: dict[Job, Done | str], source: Path, finding
         return None
     if e.track_roles and max(lengths) - min(lengths) > TRACK_TOLERANCE:
         said = ", ".join(f"{m} {s:.1f} s" for m, s in zip(originals, lengths, strict=True))
-        findings.append(Finding(ERROR, e.where, f"the recordings of one song differ in length ({said}); "
-                                "is one of them the wrong file?", e.lesson_id, e.title))
+        findings.append(Finding(ERROR, e.where, L_("the recordings of one song differ in length ({said}); is one of them the wrong file?", said=said), e.lesson_id, e.title))
         return None
     if e.kind in ("video", "audio") and duration <= 0:
-        findings.append(Finding(ERROR, e.where, "its media has no length (0 seconds)", e.lesson_id, e.title))
+        findings.append(Finding(ERROR, e.where, L_("its media has no length (0 seconds)"), e.lesson_id, e.title))
         return None
     if "cover" not in fields and cover_from_video is not None:
         name = _unique("cover.jpg", names)
         files.append(OutFile(name, cover_from_video, _sha(cover_from_video, cover_done, "cover")))
         fields["cover"] = name
-        actions.append("cover taken from the video")
+        actions.append(L_("cover taken from the video"))
     if e.track_roles:
         fields["tracks"] = [{"file": n, "role": r} for n, r in zip(media_names, e.track_roles, strict=True)]
-        actions.append("tracks: " + ", ".join(f"{n} ({r})" for n, r in zip(media_names, e.track_roles, strict=True)))
+        actions.append(L_("tracks: {tracks}", tracks=", ".join(
+            f"{n} ({r})" for n, r in zip(media_names, e.track_roles, strict=True))))
     else:
         fields["media"] = media_names
     if e.notes_text and "notes_file" not in fields:
         fields["notes"] = e.notes_text
     fields["duration"] = round(duration, 2) if e.kind in ("video", "audio") else 0
-    findings.append(Finding(OK, e.where, "; ".join(actions), e.lesson_id, e.title))
+    findings.append(Finding(OK, e.where, joined("; ", actions), e.lesson_id, e.title))
     return lesson_toml(fields), files
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from eduteach_protocol import limits
 from eduteach_protocol.catalog import TRACK_ROLES
+from eduteach_protocol.cli_i18n import L_, joined
 
 from . import columns
 from .ids import lesson_id
@@ -26,41 +27,41 @@ def entry_from_values(
     def need(name: str, parse: Callable[[str], object], what: str) -> object:
         raw = values.get(name, "").strip()
         if not raw:
-            problems.append(f"{what} is missing")
+            problems.append(L_("{what} is missing", what=what))
             return None
         got = parse(raw)
         if got is None:
-            problems.append(f"{what} {raw!r} is not known")
+            problems.append(L_("{what} {raw!r} is not known", what=what, raw=raw))
         return got
 
-    grade = need("grade", columns.parse_grade, "grade (年级)")
-    subject = need("subject", columns.parse_subject, "subject (学科)")
-    edition = need("edition", editions.parse, "edition (版本)")
-    volume = need("volume", columns.parse_volume, "volume (册)")
-    unit = need("unit", lambda v: columns.parse_positive(v, unit=True), "unit (单元)")
-    order = need("order", lambda v: columns.parse_positive(v, unit=False), "lesson number (课序)")
+    grade = need("grade", columns.parse_grade, L_("grade (年级)"))
+    subject = need("subject", columns.parse_subject, L_("subject (学科)"))
+    edition = need("edition", editions.parse, L_("edition (版本)"))
+    volume = need("volume", columns.parse_volume, L_("volume (册)"))
+    unit = need("unit", lambda v: columns.parse_positive(v, unit=True), L_("unit (单元)"))
+    order = need("order", lambda v: columns.parse_positive(v, unit=False), L_("lesson number (课序)"))
     # A line break typed into a cell (Alt+Enter) or doubled spaces are not part of a title.
     title = " ".join(values.get("title", "").split())
     if not title:
-        problems.append("title (课题) is missing")
+        problems.append(L_("title (课题) is missing"))
     unit_title = " ".join(values.get("unit_title", "").split())
     summary = values.get("summary", "").strip().replace("\r\n", "\n")
     # The catalog limits every school PC enforces (eduteach_protocol.limits): said here, by
     # row, rather than by publish later.
     for what, text, cap, multiline in (
-        ("title (课题)", title, limits.MAX_TITLE_CHARS, False),
-        ("unit title (单元名称)", unit_title, limits.MAX_UNIT_TITLE_CHARS, False),
-        ("summary (简介)", summary, limits.MAX_SUMMARY_CHARS, True),
+        (L_("title (课题)"), title, limits.MAX_TITLE_CHARS, False),
+        (L_("unit title (单元名称)"), unit_title, limits.MAX_UNIT_TITLE_CHARS, False),
+        (L_("summary (简介)"), summary, limits.MAX_SUMMARY_CHARS, True),
     ):
         bad = limits.text_problem(text, cap, multiline)
         if bad:
-            problems.append(f"{what} {bad}")
+            problems.append(L_("{what} {problem}", what=what, problem=bad))
     if isinstance(unit, int) and unit > limits.MAX_UNIT:
-        problems.append(f"unit (单元) {unit} is more than {limits.MAX_UNIT}")
+        problems.append(L_("unit (单元) {unit} is more than {limit}", unit=unit, limit=limits.MAX_UNIT))
     if isinstance(order, int) and order > limits.MAX_ORDER:
-        problems.append(f"lesson number (课序) {order} is more than {limits.MAX_ORDER}")
+        problems.append(L_("lesson number (课序) {order} is more than {limit}", order=order, limit=limits.MAX_ORDER))
     if problems:
-        return None, [Finding(ERROR, where, "; ".join(problems), title=title)]
+        return None, [Finding(ERROR, where, joined("; ", problems), title=title)]
     assert isinstance(grade, int) and isinstance(unit, int) and isinstance(order, int)
     assert isinstance(subject, str) and isinstance(edition, str) and isinstance(volume, str)
     entry = Entry(
@@ -95,13 +96,13 @@ def entry_from_values(
     for note in notes:
         findings.append(Finding(WARNING, where, note, entry.lesson_id, title))
     if not kind:
-        findings.append(Finding(ERROR, where, "a lesson with no video, audio, document or pictures", entry.lesson_id, title))
+        findings.append(Finding(ERROR, where, L_("a lesson with no video, audio, document or pictures"), entry.lesson_id, title))
     elif kind != "slides" and len(media) > 1 and not entry.track_roles:
         names = ", ".join(m.name for m in media)
-        findings.append(Finding(ERROR, where, f"one lesson has one {kind} file, found {len(media)} ({names})", entry.lesson_id, title))
+        findings.append(Finding(ERROR, where, L_("one lesson has one {kind} file, found {n} ({names})", kind=kind, n=len(media), names=names), entry.lesson_id, title))
     typed = values.get("kind", "").strip()
     if typed and kind and columns.parse_kind(typed) not in (None, kind) and not (kind == "pdf" and columns.parse_kind(typed) == "slides"):
-        findings.append(Finding(WARNING, where, f"type (类型) says {typed!r} but the files make a {kind} lesson", entry.lesson_id, title))
+        findings.append(Finding(WARNING, where, L_("type (类型) says {typed!r} but the files make a {kind} lesson", typed=typed, kind=kind), entry.lesson_id, title))
     return entry, findings
 
 

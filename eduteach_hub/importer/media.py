@@ -11,6 +11,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eduteach_protocol.cli_i18n import L_
+
 TARGET_LUFS = -16.0
 TARGET_TP = -1.5
 TARGET_LRA = 11.0
@@ -85,17 +87,17 @@ def _run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
 def probe(tools: Tools, path: Path) -> Probe:
     proc = _run([tools.ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)])
     if proc.returncode != 0:
-        raise MediaError("cannot be read as audio or video (damaged, truncated, or not media)")
+        raise MediaError(L_("cannot be read as audio or video (damaged, truncated, or not media)"))
     try:
         info = json.loads(proc.stdout)
     except ValueError:
-        raise MediaError("cannot be read as audio or video") from None
+        raise MediaError(L_("cannot be read as audio or video")) from None
     fmt = info.get("format", {})
     video = next((s for s in info.get("streams", []) if s.get("codec_type") == "video"
                   and not s.get("disposition", {}).get("attached_pic")), None)
     audio = next((s for s in info.get("streams", []) if s.get("codec_type") == "audio"), None)
     if video is None and audio is None:
-        raise MediaError("has no audio or video stream")
+        raise MediaError(L_("has no audio or video stream"))
     try:
         duration = float(fmt.get("duration") or 0)
     except ValueError:
@@ -142,10 +144,10 @@ def measure(tools: Tools, path: Path, check_video: bool) -> dict[str, str] | Non
     cmd += ["-map", "0:a:0", "-af", _loudnorm(), "-f", "null", "-"]
     proc = _run(cmd)
     if proc.returncode != 0:
-        raise MediaError("is damaged or truncated (decoding failed part-way)")
+        raise MediaError(L_("is damaged or truncated (decoding failed part-way)"))
     found = _JSON_RE.findall(proc.stderr)
     if not found:
-        raise MediaError("its sound could not be measured")
+        raise MediaError(L_("its sound could not be measured"))
     data: dict[str, str] = json.loads(found[-1])
     return data
 
@@ -153,7 +155,7 @@ def measure(tools: Tools, path: Path, check_video: bool) -> dict[str, str] | Non
 def check_decodes(tools: Tools, path: Path) -> None:
     proc = _run([tools.ffmpeg, "-hide_banner", "-nostats", "-v", "error", "-xerror", "-i", str(path), "-map", "0:v:0", "-f", "null", "-"])
     if proc.returncode != 0:
-        raise MediaError("is damaged or truncated (decoding failed part-way)")
+        raise MediaError(L_("is damaged or truncated (decoding failed part-way)"))
 
 
 def _loudnorm(measured: dict[str, str] | None = None) -> str:
@@ -222,7 +224,7 @@ def transcode_audio_cmd(tools: Tools, src: Path, dst: Path, measured: dict[str, 
 def _encode(cmd: list[str], dst: Path) -> None:
     proc = _run(cmd)
     if proc.returncode != 0 or not dst.is_file() or dst.stat().st_size == 0:
-        raise MediaError("could not be converted (damaged, or a format FFmpeg cannot read)")
+        raise MediaError(L_("could not be converted (damaged, or a format FFmpeg cannot read)"))
 
 
 def prepare_video(tools: Tools, src: Path, work: Path, stem: str, want_cover: bool, threads: int) -> Outcome:
@@ -230,9 +232,9 @@ def prepare_video(tools: Tools, src: Path, work: Path, stem: str, want_cover: bo
     ext = src.suffix.lower().lstrip(".")
     problems = video_problems(p, ext)
     if not p.has_video:
-        raise MediaError("has no picture; name it as an audio lesson")
+        raise MediaError(L_("has no picture; name it as an audio lesson"))
     if p.duration <= 0:
-        raise MediaError("has no length (0 seconds)")
+        raise MediaError(L_("has no length (0 seconds)"))
     measured = measure(tools, src, check_video=not problems) if p.has_audio else None
     if not p.has_audio and not problems:
         check_decodes(tools, src)
@@ -271,7 +273,7 @@ def prepare_video(tools: Tools, src: Path, work: Path, stem: str, want_cover: bo
 def prepare_audio(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
     p = probe(tools, src)
     if not p.has_audio:
-        raise MediaError("has no sound")
+        raise MediaError(L_("has no sound"))
     ext = src.suffix.lower().lstrip(".")
     measured = measure(tools, src, check_video=False)
     level = _level(measured) if measured else None
@@ -292,7 +294,7 @@ def prepare_audio(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
     if level is None:
         notes.append("the sound is silent")
     if p.duration <= 0:
-        raise MediaError("has no length (0 seconds)")
+        raise MediaError(L_("has no length (0 seconds)"))
     return Outcome(dst, action, round(p.duration, 2), notes)
 
 
@@ -300,7 +302,7 @@ def prepare_image(tools: Tools, src: Path, work: Path, stem: str) -> Outcome:
     ext = src.suffix.lower().lstrip(".")
     p = probe(tools, src)
     if not p.has_video or p.width == 0:
-        raise MediaError("is not a picture")
+        raise MediaError(L_("is not a picture"))
     if ext in ("png", "jpg", "jpeg", "webp"):
         dst = work / f"{stem}.{ext}"
         shutil.copyfile(src, dst)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eduteach_protocol.cli_i18n import L_
+
 from .tracks import NOTES_EXTS, is_notes_file
 
 OK, WARNING, ERROR = "ok", "warning", "error"
@@ -84,7 +86,7 @@ def classify(files: list[Path]) -> tuple[str, list[Path], dict[str, Path], list[
         if is_notes_file(f) and e in NOTES_EXTS:
             notes_files.append(f)
         elif is_notes_file(f) and e in OFFICE_EXTS:
-            notes.append(f"{f.name}: teaching notes are read from .txt or .md files; save it as text to import it, left out")
+            notes.append(L_("{name}: teaching notes are read from .txt or .md files; save it as text to import it, left out", name=f.name))
         elif e in VIDEO_EXTS:
             by["video"].append(f)
         elif e in AUDIO_EXTS:
@@ -98,7 +100,7 @@ def classify(files: list[Path]) -> tuple[str, list[Path], dict[str, Path], list[
         elif e in SUBTITLE_EXTS:
             by["sub"].append(f)
         else:
-            notes.append(f"{f.name}: not a lesson file type, left out")
+            notes.append(L_("{name}: not a lesson file type, left out", name=f.name))
     extras: dict[str, Path] = {}
     covers = [f for f in by["image"] if f.stem.lower() in COVER_STEMS]
     pictures = [f for f in by["image"] if f not in covers]

@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from eduteach_protocol.cli_i18n import L_
+
 from .media import MediaError, Outcome, ToolMissing
 
 SOFFICE_INSTALL = (
@@ -34,9 +36,9 @@ def check_pdf(path: Path) -> None:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if b"%PDF-" not in head:
-        raise MediaError("is not a PDF")
+        raise MediaError(L_("is not a PDF"))
     if b"%%EOF" not in tail or b"startxref" not in tail:
-        raise MediaError("is a damaged or truncated PDF (its end is missing)")
+        raise MediaError(L_("is a damaged or truncated PDF (its end is missing)"))
 
 
 def prepare_document(soffice: str | None, src: Path, work: Path, stem: str) -> Outcome:
@@ -63,10 +65,10 @@ def prepare_document(soffice: str | None, src: Path, work: Path, stem: str) -> O
                 capture_output=True, timeout=CONVERT_TIMEOUT, check=False, stdin=subprocess.DEVNULL,
             )
         except subprocess.TimeoutExpired:
-            raise MediaError("LibreOffice did not finish converting it to PDF (damaged?)") from None
+            raise MediaError(L_("LibreOffice did not finish converting it to PDF (damaged?)")) from None
         made = outdir / "document.pdf"
         if proc.returncode != 0 or not made.is_file() or made.stat().st_size == 0:
-            raise MediaError(f"could not be converted to PDF ({ext.upper()} damaged or not an office document)")
+            raise MediaError(L_("could not be converted to PDF ({ext} damaged or not an office document)", ext=ext.upper()))
         shutil.move(str(made), dst)
     check_pdf(dst)
     return Outcome(dst, f"converted {ext.upper()} to PDF", 0.0)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eduteach_protocol.cli_i18n import L_
+
 from . import media, office
 from .cache import WorkCache
 from .media import MediaError, Tools
@@ -68,7 +70,7 @@ class Processor:
         if recipe == "text":
             data = to_utf8(src.read_bytes())
             if data is None:
-                raise MediaError("is neither UTF-8 nor GBK/GB18030 text")
+                raise MediaError(L_("is neither UTF-8 nor GBK/GB18030 text"))
             out = work / f"main.{ext_of(src)}"
             out.write_bytes(data)
             was_utf8 = data == src.read_bytes().replace(b"\r\n", b"\n").removeprefix(b"\xef\xbb\xbf")
@@ -86,7 +88,7 @@ class Processor:
         elif recipe == "image":
             o = media.prepare_image(self.tools, src, work, "main")
         else:
-            raise MediaError("is not a file type a lesson can use")
+            raise MediaError(L_("is not a file type a lesson can use"))
         files = {"main": o.path.name}
         if o.cover is not None:
             files["cover"] = o.cover.name

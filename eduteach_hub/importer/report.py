@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from eduteach_hub.spreadsheet import xlsx_text
+from eduteach_protocol.cli_i18n import N_, _, render
 
 from . import durable
 from .model import ERROR, OK, WARNING, Finding
@@ -14,6 +15,7 @@ from .model import ERROR, OK, WARNING, Finding
 HEADERS = ("状态 Status", "位置 Where (file / row)", "课程编号 Lesson id", "课题 Title", "说明 Reason / what was done")
 STATUS_TEXT = {OK: "正常 ok", WARNING: "注意 warning", ERROR: "错误 error"}
 FILLS = {OK: "E2F0D9", WARNING: "FFF2CC", ERROR: "F8CBAD"}
+STATUS_WORDS = {OK: N_("ok"), WARNING: N_("warning"), ERROR: N_("error")}
 
 
 def sort_key(f: Finding) -> tuple[int, str, str]:
@@ -46,7 +48,8 @@ def write_xlsx(path: Path, findings: list[Finding], title: str) -> None:
     for f in sorted(findings, key=sort_key):
         # A title or file name from the county's list stays text (never a formula) and never
         # breaks the workbook (control characters).
-        sheet.append([STATUS_TEXT[f.status], *(xlsx_text(v) for v in (f.where, f.lesson_id, f.title, f.reason))])
+        # The reasons are Text (cli_i18n): in the language of the CLI that writes the report.
+        sheet.append([STATUS_TEXT[f.status], *(xlsx_text(v) for v in (f.where, f.lesson_id, f.title, render(f.reason)))])
         sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", fgColor=FILLS[f.status])
     for col, width in zip("ABCDE", (14, 48, 30, 22, 80), strict=True):
         sheet.column_dimensions[col].width = width
@@ -76,10 +79,11 @@ def write_xlsx(path: Path, findings: list[Finding], title: str) -> None:
 
 def summary_lines(findings: list[Finding], lessons_ok: int, limit: int = 20) -> list[str]:
     counts = Counter(f.status for f in findings)
-    lines = [f"{lessons_ok} lessons ready; {counts[ERROR]} errors, {counts[WARNING]} warnings"]
+    lines = [_("{ready} lessons ready; {errors} errors, {warnings} warnings").format(
+        ready=lessons_ok, errors=counts[ERROR], warnings=counts[WARNING])]
     shown = [f for f in sorted(findings, key=sort_key) if f.status != OK]
     for f in shown[:limit]:
-        lines.append(f"  {f.status:7} {f.where}: {f.reason}")
+        lines.append(f"  {_(STATUS_WORDS[f.status]):7} {f.where}: {render(f.reason)}")
     if len(shown) > limit:
-        lines.append(f"  … and {len(shown) - limit} more in the report")
+        lines.append("  " + _("… and {n} more in the report").format(n=len(shown) - limit))
     return lines

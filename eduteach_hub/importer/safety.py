@@ -11,6 +11,7 @@ import re
 from pathlib import Path, PurePath
 
 from eduteach_protocol import limits, safefs
+from eduteach_protocol.cli_i18n import L_
 
 # A source may be larger than a published file (4 GiB, eduteach_protocol.limits): re-encoding
 # usually shrinks it, and the prepared file is checked against the limit.
@@ -33,22 +34,22 @@ def windows_problem(rel: PurePath) -> str | None:
         if part in (".", ".."):
             continue  # not a name; where it leads is check_file's business
         if _WINDOWS_BAD_CHARS.search(part):
-            return f"{part!r} has a character Windows cannot store in a file name (: * ? \" < > |)"
+            return L_("{part!r} has a character Windows cannot store in a file name (: * ? \" < > |)", part=part)
         if _WINDOWS_RESERVED.match(part):
-            return f"{part!r} is a name Windows reserves (CON, PRN, AUX, NUL, COM1, LPT1 …)"
+            return L_("{part!r} is a name Windows reserves (CON, PRN, AUX, NUL, COM1, LPT1 …)", part=part)
         if part.endswith((".", " ")):
-            return f"{part!r} ends with a dot or a space, which Windows drops"
+            return L_("{part!r} ends with a dot or a space, which Windows drops", part=part)
     return None
 
 
 _REASONS = {
-    safefs.LINK: "is a link; copy the file itself into the source folder (links are not followed)",
-    safefs.ESCAPE: "is outside the source folder (through a linked folder or ..)",
-    safefs.ABSOLUTE: "is outside the source folder (an absolute path)",
-    safefs.MISSING: "file not found",
-    safefs.NOT_REGULAR: "is not a regular file",
-    safefs.IS_DIR: "is a folder, not a file",
-    safefs.NOT_DIR: "file not found",
+    safefs.LINK: L_("is a link; copy the file itself into the source folder (links are not followed)"),
+    safefs.ESCAPE: L_("is outside the source folder (through a linked folder or ..)"),
+    safefs.ABSOLUTE: L_("is outside the source folder (an absolute path)"),
+    safefs.MISSING: L_("file not found"),
+    safefs.NOT_REGULAR: L_("is not a regular file"),
+    safefs.IS_DIR: L_("is a folder, not a file"),
+    safefs.NOT_DIR: L_("file not found"),
 }
 
 
@@ -67,10 +68,10 @@ def check_file(root: Path, path: Path, max_bytes: int = MAX_MEDIA_BYTES) -> Path
             size = os.fstat(fh.fileno()).st_size
     except safefs.UnsafeFileError as exc:
         if exc.code == safefs.TOO_LARGE:
-            raise UnsafeFile(f"is larger than the {max_bytes // 1024**2} MB limit") from None
+            raise UnsafeFile(L_("is larger than the {mb} MB limit", mb=max_bytes // 1024**2)) from None
         raise UnsafeFile(_REASONS.get(exc.code, exc.reason)) from None
     if size == 0:
-        raise UnsafeFile("is empty (0 bytes)")
+        raise UnsafeFile(L_("is empty (0 bytes)"))
     return root.resolve() / relpath
 
 

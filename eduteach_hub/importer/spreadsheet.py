@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import IO
 
+from eduteach_protocol.cli_i18n import L_
+
 from . import columns
 from .entries import entry_from_values
 from .model import ERROR, WARNING, Entry, Finding
@@ -35,25 +37,25 @@ def read_rows(path: Path) -> tuple[list[Row], dict[int, str]]:
     try:
         check_file(path.parent, path, MAX_LIST_BYTES)
     except UnsafeFile as exc:
-        raise ListError(f"{path.name} {exc}") from None
+        raise ListError(L_("{name} {exc}", name=path.name, exc=exc)) from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = decode_text(path.read_bytes())
         if text is None:
-            raise ListError(f"{path.name} is neither UTF-8 nor GB18030 text; save it again as CSV UTF-8")
+            raise ListError(L_("{name} is neither UTF-8 nor GB18030 text; save it again as CSV UTF-8", name=path.name))
         dialect = "excel-tab" if text.count("\t") > text.count(",") else "excel"
         rows: list[Row] = []
         try:
             for i, r in enumerate(csv.reader(io.StringIO(text), dialect), 1):
                 if i > MAX_ROWS:
-                    raise ListError(f"{path.name} has more than {MAX_ROWS:,} rows; split the list")
+                    raise ListError(L_("{name} has more than {max_rows:,} rows; split the list", name=path.name, max_rows=MAX_ROWS))
                 rows.append((i, [c.strip() for c in r[:MAX_COLUMNS + 1]]))
         except csv.Error as exc:  # a cell over csv's limit (128 KiB), a stray quote …
-            raise ListError(f"{path.name} is not a readable CSV list ({exc}); save it again from Excel") from None
+            raise ListError(L_("{name} is not a readable CSV list ({exc}); save it again from Excel", name=path.name, exc=exc)) from None
         return rows, {}
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    raise ListError(f"{path.name}: save the list as .xlsx or .csv (Excel: File → Save As)")
+    raise ListError(L_("{name}: save the list as .xlsx or .csv (Excel: File → Save As)", name=path.name))
 
 
 def _read_xlsx(path: Path) -> tuple[list[Row], dict[int, str]]:
@@ -64,17 +66,14 @@ def _read_xlsx(path: Path) -> tuple[list[Row], dict[int, str]]:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ListError(f"{path.name} cannot be opened as an Excel workbook ({type(exc).__name__})") from None
+        raise ListError(L_("{name} cannot be opened as an Excel workbook ({error})", name=path.name, error=type(exc).__name__)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook: zip, XML, openpyxl's own
-        raise ListError(f"{path.name} cannot be opened as an Excel workbook ({type(exc).__name__}); "
-                        "open it in Excel and save it again") from None
+        raise ListError(L_("{name} cannot be opened as an Excel workbook ({error}); open it in Excel and save it again", name=path.name, error=type(exc).__name__)) from None
     sheet = book.worksheets[0]
     # Two cells, A1 and XFD1048576, would make 17 billion cells to walk: refuse the shape.
     if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
         book.close()
-        raise ListError(f"{path.name}: the first sheet reaches row {sheet.max_row:,}, column "
-                        f"{sheet.max_column:,} (a list has at most {MAX_ROWS:,} rows and "
-                        f"{MAX_COLUMNS} columns); delete what is beyond the list and save it again")
+        raise ListError(L_("{name}: the first sheet reaches row {rows:,}, column {max_column:,} (a list has at most {max_rows:,} rows and {max_columns} columns); delete what is beyond the list and save it again", name=path.name, rows=sheet.max_row, max_column=sheet.max_column, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS))
     merged_rows: dict[int, str] = {}
     for rng in sheet.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
@@ -98,20 +97,17 @@ def check_xlsx_parts(source: Path | IO[bytes], name: str) -> None:
         with zipfile.ZipFile(source) as zf:
             parts = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ListError(f"{name}: not an Excel .xlsx file ({type(exc).__name__}); "
-                        "save it again as .xlsx or .csv") from None
+        raise ListError(L_("{name}: not an Excel .xlsx file ({error}); save it again as .xlsx or .csv", name=name, error=type(exc).__name__)) from None
     inflated = sum(p.file_size for p in parts)
     if len(parts) > MAX_XLSX_PARTS or inflated > MAX_XLSX_INFLATED:
-        raise ListError(f"{name} unpacks to {inflated:,} bytes in {len(parts):,} parts (a list "
-                        f"may unpack to {MAX_XLSX_INFLATED:,} bytes); save only the list as .xlsx or .csv")
+        raise ListError(L_("{name} unpacks to {inflated:,} bytes in {parts:,} parts (a list may unpack to {max_xlsx_inflated:,} bytes); save only the list as .xlsx or .csv", name=name, inflated=inflated, parts=len(parts), max_xlsx_inflated=MAX_XLSX_INFLATED))
     # openpyxl builds every cell of every sheet before anything can be counted: count the
     # rows first, streaming, and stop at the limit (1,048,576 one-cell rows is 40 MB).
     for part in parts:
         if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
             rows = _count_rows(source, name, part.filename)
             if rows > MAX_ROWS:
-                raise ListError(f"{name} has a sheet of more than {MAX_ROWS:,} rows; "
-                                "keep only the list, or split it")
+                raise ListError(L_("{name} has a sheet of more than {max_rows:,} rows; keep only the list, or split it", name=name, max_rows=MAX_ROWS))
 
 
 def _count_rows(source: Path | IO[bytes], name: str, part: str) -> int:
@@ -128,8 +124,7 @@ def _count_rows(source: Path | IO[bytes], name: str, part: str) -> int:
                         break
                     elem.clear()
     except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
-        raise ListError(f"{name} is not a readable Excel workbook ({type(exc).__name__}); "
-                        "open it in Excel and save it again") from None
+        raise ListError(L_("{name} is not a readable Excel workbook ({error}); open it in Excel and save it again", name=name, error=type(exc).__name__)) from None
     return rows
 
 
@@ -148,24 +143,24 @@ def read_list(
     header_at, fields = _find_header(rows)
     if header_at is None:
         wanted = "、".join(columns.HEADINGS[f][0] for f in columns.REQUIRED)
-        raise ListError(f"{list_path.name}: no heading row found; the first rows need the headings {wanted}")
+        raise ListError(L_("{name}: no heading row found; the first rows need the headings {wanted}", name=list_path.name, wanted=wanted))
     findings: list[Finding] = []
     missing = [columns.HEADINGS[f][0] for f in columns.REQUIRED if f not in fields.values()]
     if missing:
-        raise ListError(f"{list_path.name}: columns missing: {'、'.join(missing)}")
+        raise ListError(L_("{name}: columns missing: {columns}", name=list_path.name, columns='、'.join(missing)))
     entries: list[Entry] = []
     for number, cells in rows:
         if number <= header_at:
             continue
         where = f"{list_path.name} row {number}"
         if not any(cells):
-            findings.append(Finding(WARNING, where, "blank row, skipped"))
+            findings.append(Finding(WARNING, where, L_("blank row, skipped")))
             continue
         if number in merged:
             # A merged cell leaves every row but its first empty in that column: say so per
             # row rather than guess which value the officer meant. (A merged title above the
             # headings is fine.)
-            findings.append(Finding(ERROR, where, f"merged cells {merged[number]}: unmerge them and fill the value in every row"))
+            findings.append(Finding(ERROR, where, L_("merged cells {cells}: unmerge them and fill the value in every row", cells=merged[number])))
             continue
         values: dict[str, str] = {}
         for col, field in fields.items():
@@ -186,7 +181,7 @@ def read_list(
             extras["notes"] = _resolve(source_root, typed_notes)
             values.pop("notes")
         if not values.get("media"):
-            findings.append(Finding(ERROR, where, "file (文件) is empty: name the lesson's media file", title=values.get("title", "")))
+            findings.append(Finding(ERROR, where, L_("file (文件) is empty: name the lesson's media file"), title=values.get("title", "")))
             continue
         entry, found = entry_from_values(where, values, expanded, source_root, extras, row=where, editions=editions)
         findings += found

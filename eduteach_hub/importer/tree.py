@@ -11,6 +11,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from eduteach_protocol.cli_i18n import L_
+
 from . import columns
 from .entries import entry_from_values
 from .model import (
@@ -27,7 +29,7 @@ from .model import (
 from .tracks import pair_tracks, strip_marker
 
 IGNORED = {"thumbs.db", "desktop.ini", ".ds_store"}
-LAYOUT = "年级/学科/版本/册/单元/课 (e.g. 一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.mp4)"
+LAYOUT = L_("年级/学科/版本/册/单元/课 (e.g. 一年级/音乐/人音版/上册/第1单元 快乐的一天/03 小星星.mp4)")
 
 
 def walk_files(root: Path) -> tuple[list[Path], list[Finding]]:
@@ -44,10 +46,9 @@ def walk_files(root: Path) -> tuple[list[Path], list[Finding]]:
             elif p.is_symlink():
                 rel = str(p.relative_to(root))
                 if not p.resolve().is_relative_to(real_root):
-                    findings.append(Finding(ERROR, rel, "is a link leading out of the source folder; copy the files in instead"))
+                    findings.append(Finding(ERROR, rel, L_("is a link leading out of the source folder; copy the files in instead")))
                 else:
-                    findings.append(Finding(WARNING, rel, "is a linked folder; links are not followed, so its files "
-                                            "were not imported (copy them in)"))
+                    findings.append(Finding(WARNING, rel, L_("is a linked folder; links are not followed, so its files were not imported (copy them in)")))
         dirnames.sort()
         for name in sorted(filenames):
             if name.startswith(".") or name.lower() in IGNORED:
@@ -70,7 +71,7 @@ def read_tree(root: Path, editions: columns.EditionTable = columns.DEFAULT_EDITI
         elif len(parts) == 7:  # a lesson folder
             groups[parts[:6]].append(f)
         else:
-            findings.append(Finding(ERROR, "/".join(parts), f"is not where a lesson file goes: {LAYOUT}"))
+            findings.append(Finding(ERROR, "/".join(parts), L_("is not where a lesson file goes: {layout}", layout=LAYOUT)))
     entries: list[Entry] = []
     for key, group in sorted(groups.items()):
         grade, subject, edition, volume, unit_dir, lesson_key = key
@@ -90,10 +91,10 @@ def read_tree(root: Path, editions: columns.EditionTable = columns.DEFAULT_EDITI
             "order": lesson_name if lesson else "", "title": (lesson[1] if lesson else "") or lesson_name,
         }
         if not unit:
-            findings.append(Finding(ERROR, where, f"unit folder {unit_dir!r} does not start with a number (第1单元 …)"))
+            findings.append(Finding(ERROR, where, L_("unit folder {unit_dir!r} does not start with a number (第1单元 …)", unit_dir=unit_dir)))
             continue
         if not lesson:
-            findings.append(Finding(ERROR, where, f"{lesson_name!r} does not start with the lesson number (03 小星星 …)"))
+            findings.append(Finding(ERROR, where, L_("{lesson_name!r} does not start with the lesson number (03 小星星 …)", lesson_name=lesson_name)))
             continue
         entry, found = entry_from_values(where, values, group, root, editions=editions)
         findings += found

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eduteach_hub.importer.media import MediaError, ToolMissing, Tools, probe
+from eduteach_protocol.cli_i18n import L_
 
 from .sources import LessonSource, SourceError
 
@@ -43,7 +44,7 @@ def alignment_errors(sources: list[LessonSource], prober: Prober | None = None,
         try:
             prober = ffprobe_duration()
         except ToolMissing as exc:
-            return [SourceError(multi[0].toml_path, "tracks", f"the tracks' lengths cannot be checked: {exc}")]
+            return [SourceError(multi[0].toml_path, "tracks", L_("the tracks' lengths cannot be checked: {problem}", problem=exc))]
     errors = []
 
     def seconds(path: Path) -> float:
@@ -60,13 +61,14 @@ def alignment_errors(sources: list[LessonSource], prober: Prober | None = None,
             try:
                 lengths.append((sf.name, seconds(sf.path)))
             except MediaError as exc:
-                errors.append(SourceError(src.toml_path, "tracks", f"{sf.name!r} {exc}"))
+                errors.append(SourceError(src.toml_path, "tracks", L_("{name!r} {problem}", name=sf.name, problem=exc)))
                 break
         else:
             shortest, longest = min(lengths, key=lambda x: x[1]), max(lengths, key=lambda x: x[1])
             if longest[1] - shortest[1] > TRACK_TOLERANCE:
-                errors.append(SourceError(src.toml_path, "tracks", (
-                    f"{src.id}: {longest[0]!r} is {longest[1]:.1f} s but {shortest[0]!r} is {shortest[1]:.1f} s; "
-                    f"the tracks of one lesson must be the same recording's length (within {TRACK_TOLERANCE:g} s): "
-                    "is one of them the wrong file?")))
+                errors.append(SourceError(src.toml_path, "tracks", L_(
+                    "{id}: {long!r} is {long_s:.1f} s but {short!r} is {short_s:.1f} s; the tracks of one lesson "
+                    "must be the same recording's length (within {tolerance:g} s): is one of them the wrong file?",
+                    id=src.id, long=longest[0], long_s=longest[1], short=shortest[0], short_s=shortest[1],
+                    tolerance=TRACK_TOLERANCE)))
     return errors

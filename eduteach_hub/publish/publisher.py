@@ -15,6 +15,7 @@ from eduteach_protocol import limits as catalog_limits
 from eduteach_protocol import safefs
 from eduteach_protocol.catalog import Catalog, CatalogError, LessonFile, lesson_from_dict
 from eduteach_protocol.chunks import MAX_CHUNK, SINGLE_CHUNK_MAX, sha256_hex
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.repo_layout import blob_relpath
 
 from .alignment import Prober, alignment_errors
@@ -86,7 +87,7 @@ def _store_blob(repo_dir: Path, sha: str, src: SourceFile | None, data: bytes | 
             if hasher.hexdigest() != sha:
                 raise PublishError([SourceError(
                     src.toml_path, src.role,
-                    f"{src.name!r} changed while it was being published; run publish again")])
+                    L_("{name!r} changed while it was being published; run publish again", name=src.name))])
 
         return safefs.write_file(dest.parent, dest.name, blocks(), before_rename=same_as_hashed)
 
@@ -96,7 +97,8 @@ def _limit_errors(source_dir: Path, sources: list[LessonSource]) -> list[SourceE
     any file is hashed: sizes from the file system, hashes not needed yet."""
     if len(sources) > catalog_limits.MAX_LESSONS:
         return [SourceError(source_dir, "lessons",
-                            f"{len(sources)} lessons (a catalog holds at most {catalog_limits.MAX_LESSONS})")]
+                            L_("{n} lessons (a catalog holds at most {limit})", n=len(sources),
+                               limit=catalog_limits.MAX_LESSONS))]
     errors = []
     placeholder = "0" * 64
     for src in sources:
@@ -131,15 +133,15 @@ def _previous_catalog(source_dir: Path, data: bytes | None, replace_all: bool) -
         return Catalog.from_bytes(data)
     except CatalogError as exc:
         if not replace_all:
-            raise PublishError([SourceError(source_dir, "catalog", (
-                f"the published catalog breaks the current limits ({exc}); publish the whole folder "
-                "(without --keep-missing) to replace it"))]) from None
+            raise PublishError([SourceError(source_dir, "catalog", L_(
+                "the published catalog breaks the current limits ({problem}); publish the whole folder "
+                "(without --keep-missing) to replace it", problem=exc))]) from None
         version = json.loads(data).get("version")
         return Catalog(version=version if isinstance(version, int) else 0, published="", lessons=())
 
 
 def _limit_error(folder: Path, exc: CatalogError) -> SourceError:
-    return SourceError(folder / "lesson.toml", "limits", f"{exc}; a school PC would refuse it")
+    return SourceError(folder / "lesson.toml", "limits", L_("{problem}; a school PC would refuse it", problem=exc))
 
 
 def publish(
@@ -248,7 +250,7 @@ def publish(
     try:
         catalog.check_limits()  # the PCs' own check: nothing signed here is refused there
     except CatalogError as exc:
-        raise PublishError([SourceError(source_dir, "catalog", f"{exc}; a school PC would refuse it")]) from None
+        raise PublishError([SourceError(source_dir, "catalog", L_("{problem}; a school PC would refuse it", problem=exc))]) from None
     writer.publish_catalog(catalog.to_bytes())
     result.changed = True
     result.catalog_version = catalog.version

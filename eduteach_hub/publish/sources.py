@@ -21,9 +21,11 @@ from typing import Any, BinaryIO
 from eduteach_protocol import limits as catalog_limits
 from eduteach_protocol import safefs
 from eduteach_protocol.catalog import FILE_NAME_RE, LESSON_ID_RE, TRACK_ROLES
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.notes import LessonNotes, NoteRange, NotesError
 from eduteach_protocol.subjects import GRADES, KINDS, SUBJECTS, VOLUMES, subject_code
 from eduteach_protocol.text_rules import MAX_TITLE_CHARS, text_problem
+from eduteach_protocol.toml_text import toml_problem
 
 MEDIA_EXTENSIONS = {
     "video": {"mp4", "m4v", "webm", "mkv"},
@@ -87,8 +89,9 @@ DEFAULT_LIMITS = SourceLimits()
 class SourceError(ValueError):
     """A lesson source is invalid; the message names the file and the field."""
 
-    def __init__(self, path: Path, field: str, message: str):
-        super().__init__(f"{path}: {field}: {message}")
+    def __init__(self, path: Path, field: str, message: str | Exception):
+        # Text (cli_i18n): English in logs and str(); the CLI says it in the user's language.
+        super().__init__(L_("{path}: {field}: {message}", path=path, field=field, message=message))
         self.path = path
         self.field = field
 
@@ -154,8 +157,8 @@ def _lesson_relpaths(source_dir: Path, errors: list[SourceError]) -> list[str]:
             continue
         if safefs.is_link(st):
             if os.path.isfile(os.path.join(entry.path, "lesson.toml")):
-                errors.append(SourceError(source_dir / entry.name, "-", "lesson folder is a link; "
-                                          "only real folders are published"))
+                errors.append(SourceError(source_dir / entry.name, "-", L_(
+                    "lesson folder is a link; only real folders are published")))
             continue
         if stat.S_ISDIR(st.st_mode) and os.path.lexists(os.path.join(entry.path, "lesson.toml")):
             found.append(f"{entry.name}/lesson.toml")
@@ -166,15 +169,15 @@ def read_sources(source_dir: Path, limits: SourceLimits = DEFAULT_LIMITS,
                  ) -> tuple[list[LessonSource], list[SourceError]]:
     """Read every lesson under source_dir. Returns the good ones and every error found."""
     if not source_dir.is_dir():
-        raise SourceError(source_dir, "-", "is not a folder")
+        raise SourceError(source_dir, "-", L_("is not a folder"))
     sources: list[LessonSource] = []
     errors: list[SourceError] = []
     try:
         tomls = _lesson_relpaths(source_dir, errors)
     except OSError as exc:
-        raise SourceError(source_dir, "-", f"cannot be read ({exc.strerror or exc})") from None
+        raise SourceError(source_dir, "-", L_("cannot be read ({problem})", problem=exc.strerror or exc)) from None
     if not tomls and not errors:
-        errors.append(SourceError(source_dir, "-", "no lesson folders with a lesson.toml found"))
+        errors.append(SourceError(source_dir, "-", L_("no lesson folders with a lesson.toml found")))
     seen: dict[str, Path] = {}
     for relpath in tomls:
         toml_path = source_dir / relpath
@@ -184,7 +187,7 @@ def read_sources(source_dir: Path, limits: SourceLimits = DEFAULT_LIMITS,
             errors.append(exc)
             continue
         if src.id in seen:
-            errors.append(SourceError(toml_path, "id", f"{src.id!r} is also used by {seen[src.id]}"))
+            errors.append(SourceError(toml_path, "id", L_("{id!r} is also used by {other}", id=src.id, other=seen[src.id])))
             continue
         seen[src.id] = toml_path
         sources.append(src)
@@ -197,14 +200,15 @@ def _open_source(toml_path: Path, role: str, root: Path, relpath: str, max_size:
                                    refuse_hardlinks=True)
     except safefs.UnsafeFileError as exc:
         if exc.code == safefs.MISSING:
-            raise SourceError(toml_path, role, f"file {exc.label} does not exist") from None
+            raise SourceError(toml_path, role, L_("file {label} does not exist", label=exc.label)) from None
         if exc.code == safefs.TOO_LARGE:
-            raise SourceError(toml_path, role, f"{exc.label} {exc.reason} for {role} "
-                              "(see 'Source folder limits' in docs/hub.md)") from None
+            raise SourceError(toml_path, role, L_(
+                "{label} {reason} for {role} (see 'Source folder limits' in docs/hub.md)",
+                label=exc.label, reason=exc.reason, role=role)) from None
         if exc.code in (safefs.LINK, safefs.LOOP):
-            raise SourceError(toml_path, role, f"{exc.label} is a link; only plain files are "
-                              "published") from None
-        raise SourceError(toml_path, role, str(exc)) from None
+            raise SourceError(toml_path, role, L_(
+                "{label} is a link; only plain files are published", label=exc.label)) from None
+        raise SourceError(toml_path, role, exc) from None
 
 
 def _toml_depth(value: object) -> int:
@@ -248,29 +252,29 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         with _open_source(toml_path, "-", root, prefix + toml_path.name, limits.lesson_toml) as fh:
             data = fh.read(limits.lesson_toml + 1)
         if len(data) > limits.lesson_toml:
-            raise SourceError(toml_path, "-", f"is larger than {limits.lesson_toml:,} bytes")
+            raise SourceError(toml_path, "-", L_("is larger than {limit:,} bytes", limit=limits.lesson_toml))
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(toml_path, "-", "is not UTF-8 text") from exc
+        raise SourceError(toml_path, "-", L_("is not UTF-8 text")) from exc
     # A deeply nested array would make tomllib recurse until RecursionError.
     if _bracket_depth(text) > 64:
-        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
+        raise SourceError(toml_path, "-", L_("nests lists or tables more than {max_toml_depth} deep", max_toml_depth=MAX_TOML_DEPTH))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SourceError(toml_path, "-", f"is not valid TOML ({exc})") from exc
+        raise SourceError(toml_path, "-", L_("is not valid TOML ({problem})", problem=toml_problem(exc))) from exc
     except RecursionError:
-        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep") from None
+        raise SourceError(toml_path, "-", L_("nests lists or tables more than {max_toml_depth} deep", max_toml_depth=MAX_TOML_DEPTH)) from None
     if _toml_depth(raw) > MAX_TOML_DEPTH:
-        raise SourceError(toml_path, "-", f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
+        raise SourceError(toml_path, "-", L_("nests lists or tables more than {max_toml_depth} deep", max_toml_depth=MAX_TOML_DEPTH))
     unknown = sorted(set(raw) - KNOWN_KEYS)
     if unknown:
-        raise SourceError(toml_path, unknown[0], "unknown field (a typo?)")
+        raise SourceError(toml_path, unknown[0], L_("unknown field (a typo?)"))
 
     def need_str(key: str, max_chars: int = MAX_SHORT_TEXT) -> str:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise SourceError(toml_path, key, "is required and must be non-empty text")
+            raise SourceError(toml_path, key, L_("is required and must be non-empty text"))
         problem = text_problem(value.strip(), max_chars)
         if problem:
             raise SourceError(toml_path, key, problem)
@@ -279,14 +283,14 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
     def need_int(key: str, lo: int, hi: int) -> int:
         value = raw.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise SourceError(toml_path, key, "is required and must be a whole number")
+            raise SourceError(toml_path, key, L_("is required and must be a whole number"))
         if value < lo or (hi is not None and value > hi):
-            raise SourceError(toml_path, key, f"must be between {lo} and {hi}")
+            raise SourceError(toml_path, key, L_("must be between {lo} and {hi}", lo=lo, hi=hi))
         return value
 
     lesson_id = need_str("id")
     if not LESSON_ID_RE.match(lesson_id):
-        raise SourceError(toml_path, "id", "use lowercase letters, digits and '-' only (max 80)")
+        raise SourceError(toml_path, "id", L_("use lowercase letters, digits and '-' only (max 80)"))
     title = need_str("title", MAX_TITLE_CHARS)
     grade = need_int("grade", min(GRADES), max(GRADES))
     subject_raw = need_str("subject")
@@ -294,24 +298,24 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         subject = subject_code(subject_raw)
     except KeyError:
         raise SourceError(
-            toml_path, "subject", f"{subject_raw!r} is not one of {', '.join(SUBJECTS)}"
+            toml_path, "subject", L_("{text!r} is not one of {subjects}", text=subject_raw, subjects=", ".join(SUBJECTS))
         ) from None
     edition = need_str("edition")
     volume = need_str("volume")
     if volume not in VOLUMES:
-        raise SourceError(toml_path, "volume", "must be 上册 or 下册")
+        raise SourceError(toml_path, "volume", L_("must be 上册 or 下册"))
     unit = need_int("unit", 1, MAX_UNIT)
     order = need_int("order", 1, MAX_ORDER)
     kind = need_str("kind")
     if kind not in KINDS:
-        raise SourceError(toml_path, "kind", f"must be one of {', '.join(KINDS)}")
+        raise SourceError(toml_path, "kind", L_("must be one of {kinds}", kinds=', '.join(KINDS)))
     duration = raw.get("duration", 0 if kind in ("slides", "pdf") else None)
     if (not isinstance(duration, (int, float)) or isinstance(duration, bool)
             or not math.isfinite(duration) or not 0 <= duration <= MAX_DURATION):
         raise SourceError(toml_path, "duration",
-                          f"is required (seconds) and must be a number from 0 to {MAX_DURATION:.0f}")
+                          L_("is required (seconds) and must be a number from 0 to {max:.0f}", max=MAX_DURATION))
     if kind in ("video", "audio") and duration <= 0:
-        raise SourceError(toml_path, "duration", "must be more than 0 for video and audio")
+        raise SourceError(toml_path, "duration", L_("must be more than 0 for video and audio"))
 
     where = _Where(toml_path, root, prefix, limits, kind)
     files: list[SourceFile] = _media_files(where, raw)
@@ -324,22 +328,22 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         if key in raw:
             value = raw[key]
             if not isinstance(value, str):
-                raise SourceError(toml_path, key, "must be a file name")
+                raise SourceError(toml_path, key, L_("must be a file name"))
             files.append(_source_file(where, role, value, exts))
     captions = raw.get("captions", [])
     if not isinstance(captions, list) or not all(isinstance(c, str) for c in captions):
-        raise SourceError(toml_path, "captions", "must be a list of text lines")
+        raise SourceError(toml_path, "captions", L_("must be a list of text lines"))
     if captions and len(captions) != len(media):
-        raise SourceError(toml_path, "captions", "needs one caption per media image")
+        raise SourceError(toml_path, "captions", L_("needs one caption per media image"))
     for i, caption in enumerate(captions):
         problem = text_problem(caption, MAX_CAPTION)
         if problem:
-            raise SourceError(toml_path, "captions", f"caption {i + 1} {problem}")
+            raise SourceError(toml_path, "captions", L_("caption {n} {problem}", n=i + 1, problem=problem))
     for key, max_chars, newlines in (("unit_title", MAX_UNIT_TITLE, False),
                                      ("summary", MAX_SUMMARY, True)):
         if key in raw:
             if not isinstance(raw[key], str):
-                raise SourceError(toml_path, key, "must be text")
+                raise SourceError(toml_path, key, L_("must be text"))
             problem = text_problem(raw[key].strip(), max_chars, allow_newlines=newlines)
             if problem:
                 raise SourceError(toml_path, key, problem)
@@ -374,10 +378,10 @@ class _Where:
 def _source_file(where: _Where, role: str, name: str, exts: set[str]) -> SourceFile:
     toml_path = where.toml_path
     if not FILE_NAME_RE.match(name) or name in (".", ".."):
-        raise SourceError(toml_path, role, f"{name!r} must be a plain file name in the lesson folder")
+        raise SourceError(toml_path, role, L_("{name!r} must be a plain file name in the lesson folder", name=name))
     ext = name.rpartition(".")[2].lower()
     if ext not in exts:
-        raise SourceError(toml_path, role, f"{name!r}: expected one of .{', .'.join(sorted(exts))}")
+        raise SourceError(toml_path, role, L_("{name!r}: expected one of .{exts}", name=name, exts=', .'.join(sorted(exts))))
     max_size = where.limits.for_role(role, where.kind)
     sf = SourceFile(role=role, name=name, path=toml_path.parent / name, root=where.root,
                     relpath=where.prefix + name, max_size=max_size, toml_path=toml_path)
@@ -387,7 +391,7 @@ def _source_file(where: _Where, role: str, name: str, exts: set[str]) -> SourceF
             try:
                 data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise SourceError(toml_path, role, f"{name!r} must be UTF-8 text") from None
+                raise SourceError(toml_path, role, L_("{name!r} must be UTF-8 text", name=name)) from None
     return sf
 
 
@@ -397,25 +401,25 @@ def _media_files(where: _Where, raw: dict[str, Any]) -> list[SourceFile]:
     toml_path, kind = where.toml_path, where.kind
     if "tracks" in raw:
         if kind not in TIMED_KINDS:
-            raise SourceError(toml_path, "tracks", f"only audio and video lessons have tracks (this is a {kind} lesson)")
+            raise SourceError(toml_path, "tracks", L_("only audio and video lessons have tracks (this is a {kind} lesson)", kind=kind))
         if "media" in raw:
-            raise SourceError(toml_path, "tracks", "name the recordings either in media or in tracks, not both")
+            raise SourceError(toml_path, "tracks", L_("name the recordings either in media or in tracks, not both"))
         tracks = raw["tracks"]
         if not isinstance(tracks, list) or not tracks or not all(isinstance(t, dict) for t in tracks):
-            raise SourceError(toml_path, "tracks", 'must be a list like [{file = "a.mp3", role = "demo"}]')
+            raise SourceError(toml_path, "tracks", L_('must be a list like [{file = "a.mp3", role = "demo"}]'))
         out: list[SourceFile] = []
         for i, t in enumerate(tracks, 1):
             name, role = t.get("file"), t.get("role")
             if set(t) - {"file", "role"}:
-                raise SourceError(toml_path, "tracks", f"track {i}: only file and role are known")
+                raise SourceError(toml_path, "tracks", L_("track {i}: only file and role are known", i=i))
             if not isinstance(name, str):
-                raise SourceError(toml_path, "tracks", f"track {i}: file must name a file in the lesson folder")
+                raise SourceError(toml_path, "tracks", L_("track {i}: file must name a file in the lesson folder", i=i))
             if role not in TRACK_ROLES:
-                raise SourceError(toml_path, "tracks", f"track {i} ({name}): role must be one of {', '.join(TRACK_ROLES)}")
+                raise SourceError(toml_path, "tracks", L_("track {i} ({name}): role must be one of {roles}", i=i, name=name, roles=', '.join(TRACK_ROLES)))
             if any(f.track == role for f in out):
-                raise SourceError(toml_path, "tracks", f"two tracks have the role {role!r} ({name})")
+                raise SourceError(toml_path, "tracks", L_("two tracks have the role {role!r} ({name})", role=role, name=name))
             if any(f.name == name for f in out):
-                raise SourceError(toml_path, "tracks", f"{name!r} is named twice")
+                raise SourceError(toml_path, "tracks", L_("{name!r} is named twice", name=name))
             sf = _source_file(where, "media", name, MEDIA_EXTENSIONS[kind])
             out.append(SourceFile(role=sf.role, name=sf.name, path=sf.path, root=sf.root, relpath=sf.relpath,
                                   max_size=sf.max_size, toml_path=sf.toml_path, track=role))
@@ -424,12 +428,12 @@ def _media_files(where: _Where, raw: dict[str, Any]) -> list[SourceFile]:
     if isinstance(media, str):
         media = [media]
     if not isinstance(media, list) or not media or not all(isinstance(m, str) for m in media):
-        raise SourceError(toml_path, "media", "must name at least one file")
+        raise SourceError(toml_path, "media", L_("must name at least one file"))
     if kind != "slides" and len(media) != 1:
-        hint = " (several recordings of one song: use tracks)" if kind in TIMED_KINDS else ""
-        raise SourceError(toml_path, "media", f"a {kind} lesson has exactly one media file{hint}")
+        hint = L_(" (several recordings of one song: use tracks)") if kind in TIMED_KINDS else ""
+        raise SourceError(toml_path, "media", L_("a {kind} lesson has exactly one media file{hint}", kind=kind, hint=hint))
     if len(media) > MAX_MEDIA_FILES:
-        raise SourceError(toml_path, "media", f"names {len(media)} files; the limit is {MAX_MEDIA_FILES}")
+        raise SourceError(toml_path, "media", L_("names {n} files; the limit is {max_media_files}", n=len(media), max_media_files=MAX_MEDIA_FILES))
     return [_source_file(where, "media", name, MEDIA_EXTENSIONS[kind]) for name in media]
 
 
@@ -441,13 +445,13 @@ def _read_notes(where: _Where, raw: dict[str, Any], pages: int, duration: float)
     if not keys:
         return None
     if "notes" in raw and "notes_file" in raw:
-        raise SourceError(toml_path, "notes", "give the lesson's notes inline (notes) or in a file (notes_file), not both")
+        raise SourceError(toml_path, "notes", L_("give the lesson's notes inline (notes) or in a file (notes_file), not both"))
     markup = "markdown"
     lesson_text = ""
     if "notes_file" in raw:
         name = raw["notes_file"]
         if not isinstance(name, str):
-            raise SourceError(toml_path, "notes_file", "must be a file name")
+            raise SourceError(toml_path, "notes_file", L_("must be a file name"))
         ext = name.rpartition(".")[2].lower()
         sf = _source_file(where, "notes", name, set(NOTES_EXTENSIONS))
         with sf.open() as fh:
@@ -455,56 +459,56 @@ def _read_notes(where: _Where, raw: dict[str, Any], pages: int, duration: float)
         try:
             lesson_text = data.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError:
-            raise SourceError(toml_path, "notes_file", f"{name!r} must be UTF-8 text") from None
+            raise SourceError(toml_path, "notes_file", L_("{name!r} must be UTF-8 text", name=name)) from None
         markup = NOTES_EXTENSIONS[ext]
     elif "notes" in raw:
         if not isinstance(raw["notes"], str):
-            raise SourceError(toml_path, "notes", "must be text")
+            raise SourceError(toml_path, "notes", L_("must be text"))
         lesson_text = raw["notes"]
     if "notes_markup" in raw:
         markup = raw["notes_markup"]
         if markup not in ("markdown", "plain"):
-            raise SourceError(toml_path, "notes_markup", 'must be "markdown" or "plain"')
+            raise SourceError(toml_path, "notes_markup", L_('must be "markdown" or "plain"'))
     slides: dict[int, str] = {}
     slide_raw = raw.get("slide_notes", {})
     if slide_raw:
         if kind not in ("slides", "pdf"):
-            raise SourceError(toml_path, "slide_notes", f"only slides and PDF lessons have slides (this is a {kind} lesson)")
+            raise SourceError(toml_path, "slide_notes", L_("only slides and PDF lessons have slides (this is a {kind} lesson)", kind=kind))
         if not isinstance(slide_raw, dict):
-            raise SourceError(toml_path, "slide_notes", 'must be a table like [slide_notes] 1 = "…"')
+            raise SourceError(toml_path, "slide_notes", L_('must be a table like [slide_notes] 1 = "…"'))
         for key, text in slide_raw.items():
             if not (key.isascii() and key.isdigit()) or int(key) < 1:
-                raise SourceError(toml_path, "slide_notes", f"{key[:20]!r} is not a slide number (1, 2, …)")
+                raise SourceError(toml_path, "slide_notes", L_("{key!r} is not a slide number (1, 2, …)", key=key[:20]))
             # A PDF's page count is not read here (the hub has no PDF library); a slides
             # lesson's pictures are its slides.
             if kind == "slides" and int(key) > pages:
-                raise SourceError(toml_path, "slide_notes", f"slide {int(key)} does not exist (the lesson has {pages})")
+                raise SourceError(toml_path, "slide_notes", L_("slide {slide} does not exist (the lesson has {pages})", slide=int(key), pages=pages))
             if not isinstance(text, str):
-                raise SourceError(toml_path, "slide_notes", f"slide {key}: must be text")
+                raise SourceError(toml_path, "slide_notes", L_("slide {key}: must be text", key=key))
             slides[int(key)] = text
     ranges: list[NoteRange] = []
     ranges_raw = raw.get("range_notes", [])
     if ranges_raw:
         if kind not in TIMED_KINDS:
-            raise SourceError(toml_path, "range_notes", f"only audio and video lessons have time ranges (this is a {kind} lesson)")
+            raise SourceError(toml_path, "range_notes", L_("only audio and video lessons have time ranges (this is a {kind} lesson)", kind=kind))
         if not isinstance(ranges_raw, list) or not all(isinstance(r, dict) for r in ranges_raw):
-            raise SourceError(toml_path, "range_notes", "must be [[range_notes]] tables with start, end and text")
+            raise SourceError(toml_path, "range_notes", L_("must be [[range_notes]] tables with start, end and text"))
         for i, r in enumerate(ranges_raw, 1):
             start, end, text = r.get("start"), r.get("end"), r.get("text")
             if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (start, end)):
-                raise SourceError(toml_path, "range_notes", f"range {i}: start and end must be seconds")
+                raise SourceError(toml_path, "range_notes", L_("range {i}: start and end must be seconds", i=i))
             assert isinstance(start, (int, float)) and isinstance(end, (int, float))
             if not 0 <= start < end:
-                raise SourceError(toml_path, "range_notes", f"range {i}: must start at 0 or later and end after it starts")
+                raise SourceError(toml_path, "range_notes", L_("range {i}: must start at 0 or later and end after it starts", i=i))
             if start >= duration:
-                raise SourceError(toml_path, "range_notes", f"range {i} starts at {start:g} s, after the lesson ends ({duration:g} s)")
+                raise SourceError(toml_path, "range_notes", L_("range {i} starts at {start:g} s, after the lesson ends ({duration:g} s)", i=i, start=start, duration=duration))
             if not isinstance(text, str):
-                raise SourceError(toml_path, "range_notes", f"range {i}: text must be text")
+                raise SourceError(toml_path, "range_notes", L_("range {i}: text must be text", i=i))
             ranges.append(NoteRange(float(start), float(end), text))
     notes = LessonNotes(lesson=lesson_text.strip(), markup=markup, slides=slides, ranges=tuple(ranges))
     try:
         # The PC's own check, so nothing published is refused there.
         LessonNotes.from_bytes(notes.to_bytes())
     except NotesError as exc:
-        raise SourceError(toml_path, sorted(keys)[0], str(exc)) from None
+        raise SourceError(toml_path, sorted(keys)[0], exc) from None
     return None if notes.is_empty() else notes

@@ -34,6 +34,6 @@ def test_publish_counts_the_pcs_that_will_refuse_notes(tmp_path: Path) -> None:
         with_notes = run_cli("publish", str(src), home=home)
     assert with_notes.returncode == 0, with_notes.stderr
     warning = [line for line in with_notes.stderr.splitlines() if "older than" in line]
-    assert len(warning) == 1 and warning[0].startswith("warning: 1 enrolled PC run an app older than 0.2.0 (0.1.0)")
+    assert len(warning) == 1 and warning[0].startswith("warning: 1 enrolled PC runs an app older than 0.2.0 (0.1.0)")
     assert "docs/updates.md" in warning[0] and old.id not in warning[0]
     assert with_notes.stdout.startswith("catalog v2:")

@@ -4,6 +4,7 @@ EDUTEACH_LANG over the locale, and Chinese that a GB18030 console prints."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import socket
@@ -168,10 +169,297 @@ def test_windows_display_language_is_asked_only_on_windows(monkeypatch):
     assert cli_i18n.windows_ui_language() is None
 
 
-def test_a_sync_problem_is_told_in_a_chinese_frame(tmp_path):
+def test_a_sync_problem_is_told_in_chinese(tmp_path):
+    """Raised deep in the sync (eduteach_desktop/sync/trust.py) as Text, said in Chinese by
+    the CLI; English unchanged."""
     empty = tmp_path / "stick"
     empty.mkdir()
-    code, _out, err = _run(tmp_path, "eduteach", "sync", "--from", str(empty), "--quiet", **ZH)
-    lines = err.strip().splitlines()
-    assert code == 1 and lines and all(line.startswith("eduteach sync: ") for line in lines), err
-    assert "操作没有成功" in lines[0] and lines[0].endswith("[sync]")  # the detail, and its code
+    for env in (ZH, EN):
+        code, _out, err = _run(tmp_path, "eduteach", "sync", "--from", str(empty), "--quiet", **env)
+        lines = err.strip().splitlines()
+        assert code == 1 and lines and all(line.startswith("eduteach sync: ") for line in lines), err
+        assert lines[0].endswith("[sync]")
+        if env is ZH:
+            assert HAN.search(lines[0]) and not _english(lines[0], "eduteach sync", empty, "[sync]"), lines
+        else:
+            assert "no trust root" in lines[0] and not HAN.search(err)
+
+
+# --- messages raised below the CLI (cli_i18n.Text), said in the user's language -------------
+
+WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*")
+# Names and acronyms a Chinese sentence keeps: programs, formats, standards.
+KEPT = {"EduTeach", "eduteach", "TOML", "UTF-", "JSON", "U", "HTTP", "GB", "T", "Excel", "xlsx", "gzip",
+        "Python", "Qt", "FFmpeg", "v", "B", "KB", "MB", "UTC", "Z"}
+
+
+def _english(line: str, *names: object) -> list[str]:
+    """The English words left in a line once the names it quotes (paths, codes, a field, a
+    command in backquotes) are taken out: none, for a sentence said in Chinese."""
+    for name in sorted(map(str, names), key=len, reverse=True):
+        line = line.replace(name, " ")
+    line = re.sub(r"`[^`]*`", " ", line)
+    return [w for w in WORD.findall(line) if w not in KEPT]
+
+
+def _both(tmp_path: Path, program: str, *args: str, stdin: bytes | None = None
+          ) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """The command run in Chinese and in English (the same exit code is the caller's check)."""
+    def run(env: dict[str, str]) -> tuple[int, str, str]:
+        module = "eduteach_desktop" if program == "eduteach" else "eduteach_hub"
+        proc = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, timeout=120,
+                              env=_env(tmp_path, **env), cwd=REPO, input=stdin)
+        out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+        assert "Traceback" not in out + err, err
+        return proc.returncode, out, err
+    return run(ZH), run(EN)
+
+
+def _chinese_lines(text: str, *names: object) -> list[str]:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    assert lines, text
+    for line in lines:
+        assert HAN.search(line) and not _english(line, *names), line
+    return lines
+
+
+@pytest.mark.parametrize(("toml", "english", "names"), [
+    ("county_code = 430123\n", "county_code: must be 6 digits", ["county_code", "(GB/T 2260)"]),
+    ("colour = 1\n", "colour: unknown setting (a typo?)", ["colour"]),
+    ("silent_days = 0\n", "silent_days: must be a whole number 1–365", ["silent_days"]),
+    ("[required_periods]\nmusic = 2\nknitting = 1\n", "required_periods.knitting: unknown subject code",
+     ["required_periods.knitting"]),
+    ("county_code = = 1\n", "not valid TOML (Invalid value (at line 1, column 15))", []),
+])
+def test_a_bad_hub_toml_is_told_in_chinese(tmp_path, toml, english, names):
+    home = tmp_path / "hub"
+    home.mkdir()
+    (home / "hub.toml").write_text(toml, encoding="utf-8")
+    zh, en = _both(tmp_path, "eduteach-hub", "school", "list", "--home", str(home))
+    assert zh[0] == en[0] == 1
+    assert english in _one_line(en[2], "eduteach-hub") and not HAN.search(en[2])
+    _chinese_lines(_one_line(zh[2], "eduteach-hub"), "eduteach-hub", home / "hub.toml", *names)
+
+
+def test_a_bad_lesson_toml_is_told_in_chinese(tmp_path, hub_home):
+    from tests.helpers.lessons import write_lesson
+
+    src = tmp_path / "src"
+    write_lesson(src, "music-bad-volume")
+    write_lesson(src, "music-bad-kind", order=2)
+    for lesson, old, new in (("music-bad-volume", 'volume = "上册"', 'volume = "中册"'),
+                             ("music-bad-kind", 'kind = "audio"', 'kind = "film"')):
+        toml = src / lesson / "lesson.toml"
+        text = toml.read_text(encoding="utf-8")
+        assert old in text
+        toml.write_text(text.replace(old, new), encoding="utf-8")
+    zh, en = _both(tmp_path, "eduteach-hub", "publish", str(src), "--home", str(hub_home))
+    assert zh[0] == en[0] == 1
+    assert "volume: must be 上册 or 下册" in en[2] and "kind: must be one of video" in en[2]
+    lines = _chinese_lines(zh[2], src / "music-bad-volume" / "lesson.toml", src / "music-bad-kind" / "lesson.toml",
+                           "volume", "kind", "video, audio, slides, pdf")
+    assert len(lines) == 3 and "没有发布任何内容" in lines[-1]
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    (b"not a record file", "not_gzip"),
+    (gzip.compress(b"[1, 2"), "bad_json"),
+    (gzip.compress(b'{"format": "something else"}'), "bad_format"),
+], ids=["not-gzip", "not-json", "not-a-record-file"])
+def test_a_refused_record_file_is_told_in_chinese(tmp_path, hub_home, content, code):
+    bogus = tmp_path / "records.etrec"
+    bogus.write_bytes(content)
+    zh, en = _both(tmp_path, "eduteach-hub", "records", "import", str(bogus), "--home", str(hub_home))
+    assert zh[0] == en[0] == 1
+    assert f"refused ({code})" in en[2] and not HAN.search(en[2])
+    (line,) = _chinese_lines(zh[2], bogus, f"（{code}）")
+    assert "被拒绝" in line
+
+
+def test_an_update_refusal_is_told_in_chinese(tmp_path):
+    """A county offers an older version than this PC runs: refused (exit 3), said in Chinese."""
+    from eduteach_desktop.services import Services
+    from tests.integration.test_app_update_pc import County
+
+    county = County(tmp_path / "county")
+    county.publish_app("0.0.1")
+    data = tmp_path / "data"  # _env's EDUTEACH_DATA_DIR
+    services = Services.open(data)
+    try:
+        services.trust.install_root(county.root())
+    finally:
+        services.close()
+    zh, en = _both(tmp_path, "eduteach", "update", "--check", "--from", str(county.repo))
+    assert zh[0] == en[0] == 3
+    assert "is older than the one this PC runs" in en[2] and "[update_older]" in en[2]
+    note = next(line for line in zh[2].splitlines() if "[update_older]" in line)
+    _chinese_lines(note, "eduteach update", county.repo, "[update_older]", "0.0.1", "0.1.0")
+    _chinese_lines(zh[1], "0.1.0", "linux-x64", "linux-arm64", "windows-x64")
+
+
+def test_doctor_on_a_damaged_data_dir_speaks_chinese(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "eduteach.sqlite3").write_bytes(b"\x13" * 8192)  # not a database
+    zh, en = _both(tmp_path, "eduteach", "doctor", "--offline", "--no-probe")
+    assert zh[0] == en[0] == 1
+    assert "[FAIL] database: eduteach.sqlite3 is damaged and cannot be read" in en[1]
+    lines = [line for line in zh[1].splitlines() if line.strip()]
+    failing = lines.index(next(line for line in lines if line.startswith("[FAIL]")))
+    # the failing check, its Fix: line and every check but the versions one (library names)
+    checked = [lines[failing], lines[failing + 1], lines[-1]] + [
+        line for line in lines if line.startswith(("[WARN]", "[note]"))]
+    for line in checked:
+        _chinese_lines(line, "[FAIL]", "[WARN]", "[note]", "eduteach.sqlite3.damaged", "eduteach.sqlite3",
+                       "--data-dir", data)
+    assert "数据库" in lines[failing] and "已损坏" in lines[failing]
+
+
+def test_a_quarantine_reason_is_told_in_chinese(tmp_path):
+    """What the outbox stores stays English (and the hub's words in it); status says it."""
+    from eduteach_desktop.records.uploader import CONFLICT, INVALID
+    from eduteach_desktop.services import Services
+
+    assert _run(tmp_path, "eduteach", "import-demo", **EN)[0] == 0
+    services = Services.open(tmp_path / "data")
+    try:
+        lesson = services.library.lessons()[0]
+        ids = [services.usage.record_play(lesson, services.clock.now(), 12.0, False).record_ids[0]
+               for _n in range(2)]
+        services.outbox.quarantine(ids[0], CONFLICT)
+        services.outbox.quarantine(ids[1], INVALID + "statement.verb is not allowed")
+    finally:
+        services.close()
+    zh, en = _both(tmp_path, "eduteach", "status")
+    assert zh[0] == en[0] == 0
+    assert f"quarantined {ids[0]}: {CONFLICT}" in en[1]
+    shown = [line for line in zh[1].splitlines() if ids[0] in line or ids[1] in line]
+    assert len(shown) == 2
+    _chinese_lines(shown[0], ids[0])
+    assert "statement.verb is not allowed" in shown[1]  # the hub's own words, as they came
+    _chinese_lines(shown[1], ids[1], "statement.verb is not allowed")
+
+
+@pytest.mark.parametrize(("args", "code", "english", "names"), [
+    (["code", "revoke", "ABCD-EFGH"], 1, "no such enrollment code", []),
+    (["code", "revoke"], 2, "give exactly one of", ["--id", "--school", "--help"]),
+    (["device", "revoke", "dev-nobody"], 1, "no device dev-nobody", ["dev-nobody"]),
+    (["user", "disable", "nobody"], 1, "no user nobody", ["nobody"]),
+    # ASCII arguments: scripts/ci_gb18030.sh runs this under a GB18030 locale, whose argv a
+    # UTF-8 child would read differently
+    (["school", "set", "4301230009", "--edition", "music=PEP"], 1, "no school 4301230009", ["4301230009"]),
+    (["school", "set", "4301230009", "--edition", "music"], 2, "write [GRADE:]SUBJECT=EDITION",
+     ["--edition", "'music'", "--help"]),
+    (["school", "enroll-file", "4301230009", "--out", "{tmp}/x"], 1, "no school 4301230009", ["4301230009"]),
+    (["import", "{tmp}/no-media", "--out", "{tmp}/out"], 1, "is not a folder", ["{tmp}/no-media"]),
+])
+def test_hub_commands_fail_in_chinese(tmp_path, hub_home, args, code, english, names):
+    args = [a.format(tmp=tmp_path) for a in args]
+    home = [] if args[0] == "import" else ["--home", str(hub_home)]
+    zh, en = _both(tmp_path, "eduteach-hub", *args, *home)
+    assert zh[0] == en[0] == code
+    assert english in _one_line(en[2], "eduteach-hub")
+    _chinese_lines(_one_line(zh[2], "eduteach-hub"), "eduteach-hub", *[n.format(tmp=tmp_path) for n in names])
+
+
+def test_a_short_password_is_refused_in_chinese(tmp_path, hub_home):
+    zh, en = _both(tmp_path, "eduteach-hub", "user", "add", "teacher1", "--password-stdin", "--home",
+                   str(hub_home), stdin=b"short\n")
+    assert zh[0] == en[0] == 1
+    assert "a password needs at least 10 characters" in en[2]
+    _chinese_lines(_one_line(zh[2], "eduteach-hub"), "eduteach-hub")
+
+
+@pytest.mark.parametrize(("db_url", "args", "english"), [
+    ("postgresql+psycopg://nobody@127.0.0.1:1/none", ["db", "upgrade"], "cannot use the hub database"),
+    (None, ["repo", "refresh"], "has no signed metadata; the home is incomplete"),
+])
+def test_db_and_repo_fail_in_chinese(tmp_path, db_url, args, english):
+    home = tmp_path / "hub"
+    if db_url:  # a whole home whose database cannot be reached
+        assert _run(tmp_path, "eduteach-hub", "init", str(home), **EN)[0] == 0
+        config = home / "hub.toml"  # before its tables: a key after one belongs to it
+        config.write_text(f'db_url = "{db_url}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    else:  # a home with its settings and nothing else
+        home.mkdir()
+        (home / "hub.toml").write_text("", encoding="utf-8")
+    zh, en = _both(tmp_path, "eduteach-hub", *args, "--home", str(home))
+    assert zh[0] == en[0] == 1
+    assert english in _one_line(en[2], "eduteach-hub")
+    _chinese_lines(_one_line(zh[2], "eduteach-hub"), "eduteach-hub", home / "repo", "db_url", "hub.toml")
+
+
+def test_hub_command_results_in_chinese(tmp_path, hub_home):
+    for args, names in ((["code", "list"], []), (["device", "list"], []),
+                        (["user", "list"], ["NAME", "--role admin"]),
+                        (["repo", "status"], [hub_home / "repo", "root", "targets", "snapshot", "timestamp"]),
+                        (["db", "upgrade"], [hub_home / "hub.sqlite3", "sqlite:///"])):
+        zh, en = _both(tmp_path, "eduteach-hub", *args, "--home", str(hub_home))
+        assert zh[0] == en[0] == 0 and not HAN.search(en[1]), en
+        for line in zh[1].splitlines():
+            for name in names:
+                line = line.replace(str(name), " ")
+            line = re.sub(r"\b[0-9a-f]{4}\b|[0-9T:+-]{25}|v\d+", " ", line)  # revisions, times, versions
+            _chinese_lines(line)
+
+
+def test_hub_lists_in_chinese(tmp_path):
+    home = tmp_path / "hub"
+    assert _run(tmp_path, "eduteach-hub", "init", str(home), **EN)[0] == 0
+    code, _out, err = _run(tmp_path, "eduteach-hub", "school", "add", "4301230001", "--name", "Dapingcun",
+                           "--home", str(home), **EN)
+    assert code == 0, err
+    zh, en = _both(tmp_path, "eduteach-hub", "code", "list", "--home", str(home))
+    assert zh[0] == en[0] == 0
+    assert en[1].splitlines()[0].split() == ["ID", "SCHOOL", "CREATED", "EXPIRES", "STATUS", "DEVICE"]
+    assert "open" in en[1].splitlines()[1]
+    header, row = zh[1].splitlines()[:2]
+    _chinese_lines(header, "ID")
+    assert "可用" in row and "open" not in row
+    zh, en = _both(tmp_path, "eduteach-hub", "school", "list", "--home", str(home))
+    assert zh[0] == en[0] == 0 and "OPEN CODES" in en[1]
+    _chinese_lines(zh[1].splitlines()[0])
+
+
+def test_the_importers_findings_in_chinese(tmp_path):
+    # ASCII names only: scripts/ci_gb18030.sh runs this with a GB18030 file system encoding,
+    # which a UTF-8 child would read differently
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "stray.mp3").write_bytes(b"x")
+    zh, en = _both(tmp_path, "eduteach-hub", "import", str(media), "--out", str(tmp_path / "out"))
+    assert zh[0] == en[0] == 1
+    assert "  error   stray.mp3: is not where a lesson file goes" in en[1]
+    lines = _chinese_lines(zh[1] + zh[2], "stray.mp3", "小星星.mp4", tmp_path / "out" / "import-report.xlsx",
+                           "--skip-bad")
+    assert len(lines) == 5 and "错误" in lines[1]
+
+
+def test_text_is_english_for_machines_and_chinese_when_rendered():
+    """What the hub server puts in an HTTP body, a log or the database is str(error): English
+    whatever language the process speaks; only render() (the CLI's boundary) translates."""
+    import copy
+    import json
+    import pickle
+
+    from eduteach_protocol.record_file import RecordsFileError, decode
+
+    try:
+        cli_i18n.use("zh_CN")
+        with pytest.raises(RecordsFileError) as caught:
+            decode(b"not gzip")
+        exc = caught.value
+        assert str(exc).startswith("not a gzip-compressed record file (")  # zlib's words kept
+        assert json.dumps({"error": str(exc)}).startswith('{"error": "not a gzip-compressed')
+        assert cli_i18n.render(exc) == "不是 gzip 压缩的记录文件"
+        nested = cli_i18n.L_("cannot read {path}: {problem}", path="/媒体/a.mp3", problem=exc)
+        assert str(nested) == f"cannot read /媒体/a.mp3: {exc}"
+        assert cli_i18n.render(nested) == "读不了 /媒体/a.mp3：不是 gzip 压缩的记录文件"
+        assert str(ValueError(nested)) == nested and cli_i18n.render(ValueError(nested)) == cli_i18n.render(nested)
+        plain = cli_i18n.L_("cannot read {path}: {problem}", path="/媒体/a.mp3", problem=exc.args[0])
+        for copied in (copy.deepcopy(plain), pickle.loads(pickle.dumps(plain))):  # doctor's asdict, a bundle
+            assert copied == plain and cli_i18n.render(copied) == cli_i18n.render(nested)
+        assert cli_i18n.render("a hub's own words") == "a hub's own words"  # never translated
+    finally:
+        cli_i18n.use("en")
+    assert cli_i18n.render(nested) == str(nested)

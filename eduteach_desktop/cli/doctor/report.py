@@ -10,6 +10,7 @@ from typing import Any
 from eduteach_desktop.core.clock import Clock
 from eduteach_desktop.store.datadir import MIN_FREE_BYTES
 from eduteach_protocol.cli_i18n import _
+from eduteach_protocol.cli_i18n import render as say
 
 OK, NOTE, WARN, FAIL = "ok", "note", "warn", "fail"
 MARKS = {OK: "[ OK ]", NOTE: "[note]", WARN: "[WARN]", FAIL: "[FAIL]"}
@@ -37,11 +38,13 @@ def render(checks: list[Check], clock: Clock) -> str:
     out.write(_("EduTeach doctor, {time} (by this PC's clock)").format(
         time=clock.now().astimezone().strftime("%Y-%m-%d %H:%M")) + "\n\n")
     for c in checks:
-        out.write(f"{MARKS[c.level]} {c.area}: {c.title}\n")
+        # The checks' words are Text (cli_i18n): English in --json and the bundle's data, said
+        # here in the user's language; what they quote (a hub's answer, a path) as it is.
+        out.write(f"{MARKS[c.level]} {say(c.area)}: {say(c.title)}\n")
         for line in c.details:
-            out.write(f"       {line}\n")
+            out.write(f"       {say(line)}\n")
         if c.fix:
-            out.write("       " + _("Fix: {fix}").format(fix=c.fix) + "\n")
+            out.write("       " + _("Fix: {fix}").format(fix=say(c.fix)) + "\n")
     fails = sum(c.level == FAIL for c in checks)
     warns = sum(c.level == WARN for c in checks)
     out.write("\n")

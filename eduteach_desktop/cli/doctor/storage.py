@@ -19,6 +19,7 @@ from eduteach_desktop.store.datadir import (
     writable_problem,
 )
 from eduteach_desktop.store.db import Database
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.sizes import format_size
 
 from .report import (
@@ -36,17 +37,17 @@ from .report import (
 
 def _data_dir_origin(explicit: str | None) -> str:
     if explicit:
-        return "--data-dir"
+        return "--data-dir"  # an option's name: the same in every language
     if os.environ.get(ENV_VAR):
         return f"${ENV_VAR}"
     from eduteach_desktop.store.datadir import program_dir
 
     exe_dir = program_dir()
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
-        return f"portable mode ({PORTABLE_MARKER} beside the program)"
+        return L_("portable mode ({marker} beside the program)", marker=PORTABLE_MARKER)
     if getattr(sys, "frozen", False) and (exe_dir / "data-dir.txt").exists():
-        return "the installer's choice (data-dir.txt beside the program)"
-    return "this user's usual data folder"
+        return L_("the installer's choice (data-dir.txt beside the program)")
+    return L_("this user's usual data folder")
 
 
 def check_data_dir(dd: DataDir, explicit: str | None) -> Check:
@@ -54,42 +55,38 @@ def check_data_dir(dd: DataDir, explicit: str | None) -> Check:
     origin = _data_dir_origin(explicit)
     data: dict[str, Any] = {"path": str(root), "origin": origin}
     if not root.is_dir():
-        return Check("data folder", FAIL, f"{root} does not exist ({origin})",
-                     fix="start EduTeach once (it creates the folder), or give the right "
-                         "folder with --data-dir", data=data)
+        return Check(L_("data folder"), FAIL, L_("{root} does not exist ({origin})", root=root, origin=origin),
+                     fix=L_("start EduTeach once (it creates the folder), or give the right folder with --data-dir"), data=data)
     usage = shutil.disk_usage(root)
     data.update(free_bytes=usage.free, total_bytes=usage.total)
-    details = [f"chosen by: {origin}", f"free space: {format_size(usage.free)} of {format_size(usage.total)}"]
+    details = [L_("chosen by: {origin}", origin=origin), L_("free space: {free} of {total}", free=format_size(usage.free), total=format_size(usage.total))]
     if dd.device_key.exists():
-        details.append("device key: present (never copied into support bundles)")
+        details.append(L_("device key: present (never copied into support bundles)"))
     running = dd.writer_lock_held()
     data["app_running"] = running
     if running is not None:
-        details.append("EduTeach is open now" if running else "EduTeach is not running")
+        details.append(L_("EduTeach is open now") if running else L_("EduTeach is not running"))
     problem = folder_problem(root)
     if problem is not None and problem.code == "network_folder":
-        return Check("data folder", FAIL, f"{root} is on a network drive", details,
-                     fix="keep the data on this PC's own disk (a network folder damages the "
-                         "database): move the folder, then start EduTeach with --data-dir", data=data)
+        return Check(L_("data folder"), FAIL, L_("{root} is on a network drive", root=root), details,
+                     fix=L_("keep the data on this PC's own disk (a network folder damages the database): move the folder, then start EduTeach with --data-dir"), data=data)
     if problem is not None:
-        return Check("data folder", FAIL, f"{root}: the path is too long for Windows", details,
-                     fix="choose a folder with a shorter path, e.g. D:\\EduTeach", data=data)
+        return Check(L_("data folder"), FAIL, L_("{root}: the path is too long for Windows", root=root), details,
+                     fix=L_("choose a folder with a shorter path, e.g. D:\\EduTeach"), data=data)
     try:
         unwritable = writable_problem(root)
     except OSError:
         unwritable = None
     if not os.access(root, os.W_OK) or (unwritable is not None and unwritable.code == "read_only"):
-        return Check("data folder", FAIL, f"{root} is read-only", details,
-                     fix="give this Windows/Linux user write access to the folder; on a USB "
-                         "stick, check its write-protect switch", data=data)
+        return Check(L_("data folder"), FAIL, L_("{root} is read-only", root=root), details,
+                     fix=L_("give this Windows/Linux user write access to the folder; on a USB stick, check its write-protect switch"), data=data)
     if usage.free < LOW_SPACE_FAIL:
-        return Check("data folder", FAIL, f"{root}: only {format_size(usage.free)} free", details,
-                     fix="free space on this drive (delete old files), or move the data "
-                         "folder to a bigger drive", data=data)
+        return Check(L_("data folder"), FAIL, L_("{root}: only {free} free", root=root, free=format_size(usage.free)), details,
+                     fix=L_("free space on this drive (delete old files), or move the data folder to a bigger drive"), data=data)
     if usage.free < LOW_SPACE_WARN:
-        return Check("data folder", WARN, f"{root}: {format_size(usage.free)} free", details,
-                     fix="new lessons may not fit; free some space on this drive", data=data)
-    return Check("data folder", OK, f"{root}, {format_size(usage.free)} free", details, data=data)
+        return Check(L_("data folder"), WARN, L_("{root}: {free} free", root=root, free=format_size(usage.free)), details,
+                     fix=L_("new lessons may not fit; free some space on this drive"), data=data)
+    return Check(L_("data folder"), OK, L_("{root}, {free} free", root=root, free=format_size(usage.free)), details, data=data)
 
 
 def open_database(dd: DataDir) -> tuple[Database | None, Check]:
@@ -99,14 +96,10 @@ def open_database(dd: DataDir) -> tuple[Database | None, Check]:
     path = dd.db_path
     data: dict[str, Any] = {"path": str(path)}
     if not path.exists():
-        return None, Check("database", FAIL, f"{path.name} is missing",
-                           fix="start EduTeach once to create it; if lessons were here "
-                               "before, the folder may be the wrong one", data=data)
+        return None, Check(L_("database"), FAIL, L_("{name} is missing", name=path.name),
+                           fix=L_("start EduTeach once to create it; if lessons were here before, the folder may be the wrong one"), data=data)
     data["size_bytes"] = path.stat().st_size
-    damaged_fix = ("close EduTeach, copy the whole data folder somewhere safe (the county may "
-                   "rescue records from it), then rename eduteach.sqlite3 to "
-                   "eduteach.sqlite3.damaged and start EduTeach: it makes a new database; "
-                   "then enroll again and `eduteach sync` (or sync --from the USB stick)")
+    damaged_fix = (L_("close EduTeach, copy the whole data folder somewhere safe (the county may rescue records from it), then rename eduteach.sqlite3 to eduteach.sqlite3.damaged and start EduTeach: it makes a new database; then enroll again and `eduteach sync` (or sync --from the USB stick)"))
     try:
         db = Database.open_readonly(path)
     except StoreError as exc:
@@ -120,34 +113,33 @@ def open_database(dd: DataDir) -> tuple[Database | None, Check]:
     data.update(schema=version, app_schema=LATEST, integrity=rows[:20])
     if rows != ["ok"]:
         db.close()
-        return None, Check("database", FAIL, f"{path.name} is damaged (integrity check failed)",
+        return None, Check(L_("database"), FAIL, L_("{name} is damaged (integrity check failed)", name=path.name),
                            [f"sqlite: {r}" for r in rows[:5]], fix=damaged_fix, data=data)
     if version > LATEST:
         with db.reading() as conn:
             compatible = compatible_down_to_of(conn)
         if compatible is not None and compatible <= LATEST:
-            return db, Check("database", OK,
-                             f"intact; written by a newer EduTeach (schema {version}) whose changes this version "
-                             f"(schema {LATEST}) can ignore, as after an update was rolled back", data=data)
-        return db, Check("database", FAIL,
-                           f"written by a newer EduTeach (schema {version}, this one knows {LATEST})",
-                           fix="install the newer EduTeach again; an older one cannot use this data",
+            return db, Check(L_("database"), OK,
+                             L_("intact; written by a newer EduTeach (schema {version}) whose changes this version (schema {latest}) can ignore, as after an update was rolled back", version=version, latest=LATEST), data=data)
+        return db, Check(L_("database"), FAIL,
+                           L_("written by a newer EduTeach (schema {version}, this one knows {latest})", version=version, latest=LATEST),
+                           fix=L_("install the newer EduTeach again; an older one cannot use this data"),
                            data=data)
-    note = "" if version == LATEST else f"; it is upgraded from schema {version} at the next start"
-    return db, Check("database", OK, f"intact (integrity check ok, schema {LATEST}{note})",
-                       [f"{path} ({format_size(data['size_bytes'])})"], data=data)
+    note = "" if version == LATEST else L_("; it is upgraded from schema {version} at the next start", version=version)
+    return db, Check(L_("database"), OK, L_("intact (integrity check ok, schema {latest}{note})", latest=LATEST, note=note),
+                       [L_("{path} ({size})", path=path, size=format_size(data['size_bytes']))], data=data)
 
 
 def _unreadable(path: Path, exc: StoreError, damaged_fix: str, data: dict[str, Any]) -> Check:
     data = dict(data, error=exc.code, sqlite=exc.details.get("sqlite"))
     if isinstance(exc, DatabaseLockedError):
-        return Check("database", WARN, f"{path.name} is busy (another program holds it); try again",
-                     fix="run doctor again in a minute; if it stays busy, restart the PC", data=data)
+        return Check(L_("database"), WARN, L_("{name} is busy (another program holds it); try again", name=path.name),
+                     fix=L_("run doctor again in a minute; if it stays busy, restart the PC"), data=data)
     if isinstance(exc, DatabaseCorruptError):
-        return Check("database", FAIL, f"{path.name} is damaged and cannot be read",
+        return Check(L_("database"), FAIL, L_("{name} is damaged and cannot be read", name=path.name),
                      fix=damaged_fix, data=data)
-    return Check("database", FAIL, f"{path.name} cannot be opened ({exc.code})",
-                 fix="check that this user may read the data folder and that the disk works", data=data)
+    return Check(L_("database"), FAIL, L_("{name} cannot be opened ({code})", name=path.name, code=exc.code),
+                 fix=L_("check that this user may read the data folder and that the disk works"), data=data)
 
 
 SECRET_UNREADABLE = "_secret_unreadable"
@@ -178,8 +170,8 @@ def check_lessons(db: Database, dd: DataDir, full: bool) -> Check:
         titles = titles_by_file(db, active) if active is not None else {}
         lessons = lesson_count(db, active) if active is not None else 0
     except StoreError as exc:
-        return Check("lessons", FAIL, f"cannot read the lesson tables ({exc.code})",
-                     fix="see the database line above")
+        return Check(L_("lessons"), FAIL, L_("cannot read the lesson tables ({code})", code=exc.code),
+                     fix=L_("see the database line above"))
     bad: list[str] = []
     total = 0
     for sha256, size in blobs:
@@ -199,23 +191,23 @@ def check_lessons(db: Database, dd: DataDir, full: bool) -> Check:
             "lessons": lessons, "files": len(blobs), "bytes": total,
             "bad_files": bad, "checked": "hash" if full else "size"}
     if not active:
-        return Check("lessons", WARN, "no lessons yet (no catalogue)", data=data,
-                     fix="`eduteach sync` (enrolled PC) or `eduteach sync --from <USB folder>`")
-    title = (f"catalogue v{active}: {lessons} lessons, {len(blobs)} files "
-             f"({format_size(total)}, checked by {'hash' if full else 'size'})")
-    details = [f"catalogue v{pending} is still downloading"] if pending else []
+        return Check(L_("lessons"), WARN, L_("no lessons yet (no catalogue)"), data=data,
+                     fix=L_("`eduteach sync` (enrolled PC) or `eduteach sync --from <USB folder>`"))
+    title = (L_("catalogue v{active}: {lessons} lessons, {files} files ({size}, {how})", active=active, lessons=lessons,
+                files=len(blobs), size=format_size(total), how=L_("checked by hash") if full else L_("checked by size")))
+    details = [L_("catalogue v{pending} is still downloading", pending=pending)] if pending else []
     if bad:
         hurt = sorted({t for sha in bad for t in titles.get(sha, {"(a file of an older catalogue)"})})
-        details.append(f"{len(bad)} file(s) missing or damaged, in: " + ", ".join(hurt[:8])
-                       + (" …" if len(hurt) > 8 else ""))
-        return Check("lessons", FAIL, title, details, data=data,
-                     fix="run `eduteach verify --repair`, then `eduteach sync` (or sync --from "
-                         "the USB stick) to fetch those files again")
-    return Check("lessons", OK, title, details, data=data)
+        details.append(L_("{n} file(s) missing or damaged, in: {lessons}", n=len(bad),
+                          lessons=", ".join(hurt[:8]) + (" …" if len(hurt) > 8 else "")))
+        return Check(L_("lessons"), FAIL, title, details, data=data,
+                     fix=L_("run `eduteach verify --repair`, then `eduteach sync` (or sync --from the USB stick) to fetch those files again"))
+    return Check(L_("lessons"), OK, title, details, data=data)
 
 
 def check_records(db: Database, settings: dict[str, Any], clock: Clock) -> Check:
     from eduteach_desktop.records.outbox import Outbox
+    from eduteach_desktop.records.uploader import said_reason
     from eduteach_desktop.store import settings as keys
 
     outbox = Outbox(db, clock)
@@ -225,27 +217,26 @@ def check_records(db: Database, settings: dict[str, Any], clock: Clock) -> Check
         skewed = outbox.skewed_pending_count()
         quarantined = outbox.quarantined()[:20]
     except StoreError as exc:
-        return Check("records", FAIL, f"cannot read the outbox ({exc.code})", fix="see the database line")
+        return Check(L_("records"), FAIL, L_("cannot read the outbox ({code})", code=exc.code), fix=L_("see the database line"))
     pending, acked, quar = counts.pending, counts.acked, counts.quarantined
     data = {"pending": pending, "sent": acked, "quarantined": quar, "oldest_pending": oldest,
             "skewed_pending": skewed, "quarantined_ids": [q[0] for q in quarantined],
             "last_upload": settings.get(keys.LAST_UPLOAD)}
-    title = f"{pending} waiting, {acked} sent, {quar} refused by the hub"
-    details = [f"last upload: {settings.get(keys.LAST_UPLOAD) or 'never'}"]
+    title = L_("{pending} waiting, {acked} sent, {quar} refused by the hub", pending=pending, acked=acked, quar=quar)
+    details = [L_("last upload: {when}", when=settings.get(keys.LAST_UPLOAD) or L_("never"))]
     if skewed:
-        details.append(f"{skewed} waiting record(s) were made while the clock was wrong (flagged)")
+        details.append(L_("{skewed} waiting record(s) were made while the clock was wrong (flagged)", skewed=skewed))
     for rid, reason in quarantined[:5]:
-        details.append(f"refused {rid}: {_short(reason)}")
+        details.append(L_("refused {rid}: {reason}", rid=rid, reason=said_reason(_short(reason))))
     oldest_at = _parse_time(oldest, None) if oldest else None
     if quar:
-        return Check("records", WARN, title, details, data=data,
-                     fix="the county must look at the refused records (send this support bundle)")
+        return Check(L_("records"), WARN, title, details, data=data,
+                     fix=L_("the county must look at the refused records (send this support bundle)"))
     if pending and oldest_at and (clock.now() - oldest_at).days > WAITING_TOO_LONG_DAYS:
         days = (clock.now() - oldest_at).days
-        return Check("records", WARN, title, details + [f"the oldest has waited {days} days"],
+        return Check(L_("records"), WARN, title, details + [L_("the oldest has waited {days} days", days=days)],
                      data=data,
-                     fix="connect the PC to the internet once (the app uploads by itself), or "
-                         "carry them: `eduteach records export E:\\` and import at the county")
-    return Check("records", OK, title, details, data=data)
+                     fix=L_("connect the PC to the internet once (the app uploads by itself), or carry them: `eduteach records export E:\\` and import at the county"))
+    return Check(L_("records"), OK, title, details, data=data)
 
 

@@ -14,6 +14,7 @@ from eduteach_desktop import __version__
 from eduteach_desktop.store.datadir import (
     DataDir,
 )
+from eduteach_protocol.cli_i18n import L_
 from eduteach_protocol.sizes import format_size
 
 from .report import (
@@ -41,12 +42,12 @@ def check_versions(probe: dict[str, Any] | None) -> Check:
     data = {"app": __version__, "python": platform.python_version(), "qt": qt, "libraries": libs,
             "os": platform.platform(), "machine": platform.machine(), "frozen": frozen,
             "program": sys.executable}
-    title = (f"EduTeach {__version__}, Python {platform.python_version()}, "
-             f"Qt {qt or libs.get('PySide6-Essentials') or 'not found'}"
-             f"{' (installed build)' if frozen else ' (from source)'}")
-    details = [f"system: {platform.platform()} ({platform.machine()})",
-               "libraries: " + ", ".join(f"{k} {v}" for k, v in libs.items() if v)]
-    return Check("versions", OK, title, details, data=data)
+    title = L_("EduTeach {version}, Python {python}, Qt {qt}{how}", version=__version__, python=platform.python_version(),
+               qt=qt or libs.get("PySide6-Essentials") or L_("not found"),
+               how=L_(" (installed build)") if frozen else L_(" (from source)"))
+    details = [L_("system: {platform} ({machine})", platform=platform.platform(), machine=platform.machine()),
+               L_("libraries: {libraries}", libraries=", ".join(f"{k} {v}" for k, v in libs.items() if v))]
+    return Check(L_("versions"), OK, title, details, data=data)
 
 
 def qt_probe() -> dict[str, Any]:
@@ -73,37 +74,35 @@ def qt_probe() -> dict[str, Any]:
 
 def check_media(probe: dict[str, Any] | None) -> Check:
     if probe is None:
-        return Check("media", NOTE, "Qt Multimedia not probed (--no-probe)")
+        return Check(L_("media"), NOTE, L_("Qt Multimedia not probed (--no-probe)"))
     if "error" in probe and "multimedia" not in probe:
-        return Check("media", FAIL, "Qt does not start", [_short(str(probe["error"]), 400)],
-                     fix="reinstall EduTeach; on Linux, install the system libraries the package "
-                         "lists (sudo apt-get install -f)", data=probe)
+        return Check(L_("media"), FAIL, L_("Qt does not start"), [_short(str(probe["error"]), 400)],
+                     fix=L_("reinstall EduTeach; on Linux, install the system libraries the package lists (sudo apt-get install -f)"), data=probe)
     mm = probe.get("multimedia", {})
     data = {"qt": probe.get("qt_version"), "multimedia": mm,
             "translations": probe.get("translations"), "collation_zh": probe.get("collation_zh")}
-    details = [f"backend: {', '.join(mm.get('backend_plugins') or ['none'])}"
-               f" (QT_MEDIA_BACKEND={mm.get('backend_env')})",
-               f"decodes: {', '.join(mm.get('decodes') or []) or 'nothing'}",
-               f"sound outputs: {', '.join(mm.get('audio_outputs') or []) or 'none found'}"]
+    details = [L_("backend: {plugins} (QT_MEDIA_BACKEND={env})", plugins=", ".join(mm.get("backend_plugins") or []) or L_("none"),
+                  env=mm.get("backend_env")),
+               L_("decodes: {formats}", formats=", ".join(mm.get("decodes") or []) or L_("nothing")),
+               L_("sound outputs: {outputs}", outputs=", ".join(mm.get("audio_outputs") or []) or L_("none found"))]
     if not mm.get("player_available"):
-        return Check("media", FAIL, "lessons cannot play: Qt Multimedia has no working backend",
+        return Check(L_("media"), FAIL, L_("lessons cannot play: Qt Multimedia has no working backend"),
                      details + ([_short(mm["error"])] if mm.get("error") else []), data=data,
-                     fix="reinstall EduTeach (its FFmpeg plugin did not load)")
+                     fix=L_("reinstall EduTeach (its FFmpeg plugin did not load)"))
     missing = [k for k, ok in (probe.get("translations") or {}).items() if not ok]
     if missing:
-        return Check("media", WARN, "lessons can play, but translations are missing: " + ", ".join(missing),
-                     details, data=data, fix="reinstall EduTeach")
+        return Check(L_("media"), WARN, L_("lessons can play, but translations are missing: {files}", files=", ".join(missing)),
+                     details, data=data, fix=L_("reinstall EduTeach"))
     if not mm.get("audio_outputs"):
-        return Check("media", WARN, "lessons can play, but no sound device was found", details,
-                     data=data, fix="plug in the speakers or projector sound cable and check the "
-                                    "system's sound settings; lessons play silently meanwhile")
-    return Check("media", OK, f"Qt {probe.get('qt_version')} plays lessons (FFmpeg)", details, data=data)
+        return Check(L_("media"), WARN, L_("lessons can play, but no sound device was found"), details,
+                     data=data, fix=L_("plug in the speakers or projector sound cable and check the system's sound settings; lessons play silently meanwhile"))
+    return Check(L_("media"), OK, L_("Qt {version} plays lessons (FFmpeg)", version=probe.get("qt_version")), details, data=data)
 
 
 def check_logs(dd: DataDir) -> Check:
     files = sorted(dd.logs.glob("*.log*")) if dd.logs.is_dir() else []
     if not files:
-        return Check("logs", NOTE, "no log files yet")
+        return Check(L_("logs"), NOTE, L_("no log files yet"))
     errors = 0
     last_error = ""
     for f in files:
@@ -115,14 +114,14 @@ def check_logs(dd: DataDir) -> Check:
         except OSError:
             continue
     size = sum(f.stat().st_size for f in files)
-    details = [f"{len(files)} file(s), {format_size(size)} in {dd.logs}"]
+    details = [L_("{n} file(s), {size} in {logs}", n=len(files), size=format_size(size), logs=dd.logs)]
     level = NOTE
     if errors:
-        details.append(f"{errors} error line(s); the last: {_short(last_error)}")
+        details.append(L_("{errors} error line(s); the last: {line}", errors=errors, line=_short(last_error)))
         level = WARN
-    return Check("logs", level, f"{errors} error(s) logged", details,
+    return Check(L_("logs"), level, L_("{errors} error(s) logged", errors=errors), details,
                  data={"files": [f.name for f in files], "errors": errors},
-                 fix="the support bundle carries the logs to the county" if errors else None)
+                 fix=L_("the support bundle carries the logs to the county") if errors else None)
 
 
 def check_app_update(dd: DataDir) -> Check:
@@ -138,12 +137,12 @@ def check_app_update(dd: DataDir) -> Check:
             "state": state.state, "update_version": state.update_version, "last_error": state.last_error,
             "bad_versions": state.bad_versions}
     line = describe(state, identity.version)
-    details = [f"running {identity.version} ({identity.platform}, {identity.install_kind})"]
+    details = [L_("running {version} ({platform}, {install_kind})", version=identity.version, platform=identity.platform, install_kind=identity.install_kind)]
     if state.bad_versions:
-        details.append(f"never installed again here: {', '.join(state.bad_versions)}")
+        details.append(L_("never installed again here: {versions}", versions=", ".join(state.bad_versions)))
     if state.state == "rolled_back":
-        return Check("app update", WARN, line, details, data=data,
-                     fix="nothing to do on this PC: it runs the previous version; the county publishes a fixed one")
+        return Check(L_("app update"), WARN, line, details, data=data,
+                     fix=L_("nothing to do on this PC: it runs the previous version; the county publishes a fixed one"))
     if state.state == "failed":
-        return Check("app update", WARN, line, details, data=data)
-    return Check("app update", OK, line, details, data=data)
+        return Check(L_("app update"), WARN, line, details, data=data)
+    return Check(L_("app update"), OK, line, details, data=data)
