@@ -48,10 +48,11 @@ from eduteach_desktop.sync.progress import ProgressBoard
 import os
 import eduteach_desktop.sync.depth as depth
 if os.environ.get("BENCH_CONNECTIONS"):  # --connections N: the cap on connections per source
-    depth.MAX_CONNECTIONS = int(os.environ["BENCH_CONNECTIONS"])
+    cap = int(os.environ["BENCH_CONNECTIONS"])
+    import eduteach_desktop.sync.sources as sources
     import eduteach_desktop.sync.transfer as transfer
-    transfer.MAX_CONNECTIONS = depth.MAX_CONNECTIONS
-    depth.DepthController.__init__.__defaults__ = (depth.MAX_CONNECTIONS, depth.MARGIN, depth.WINDOW)
+    transfer.MAX_CONNECTIONS = sources.MAX_CONNECTIONS = cap
+    transfer.DepthController = lambda clock: depth.DepthController(clock, max_connections=cap)
 s = Services.open(data)
 s.trust.install_root(root.read_bytes())
 marks = {}
