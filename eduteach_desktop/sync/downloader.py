@@ -136,9 +136,11 @@ class BlobDownloader:
             data = fetched if fetched is not None else source.read_small(blob_relpath(spec.index),
                                                                          max_index_bytes(spec.size))
             if len(data) > max_index_bytes(spec.size):
-                raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is too large")
+                raise ChunkMismatch(L_("chunk index {index} from {source} is too large", index=spec.index[:12],
+                                        source=source.label))
             if hashlib.sha256(data).hexdigest() != spec.index:
-                raise ChunkMismatch(f"chunk index {spec.index[:12]} from {source.label} is corrupt")
+                raise ChunkMismatch(L_("chunk index {index} from {source} is corrupt", index=spec.index[:12],
+                                        source=source.label))
         try:
             chunks = parse_index(data, spec.size, self.max_chunk)
         except IndexError_ as exc:

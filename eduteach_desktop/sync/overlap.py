@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eduteach_desktop.core.errors import SourceUnavailableError
+from eduteach_protocol.cli_i18n import L_
 
 from .downloader import Cancelled
 from .report import SyncReport
@@ -54,8 +55,8 @@ class LessonsFirst(Source):
             raise Cancelled("the lessons stopped; the app update waits for the next sync")
         if self.kind == "wan" and self._wan_paused():
             # Metered since the check began (mobile data): no package over the county link.
-            raise SourceUnavailableError("the connection is metered (mobile data); the app update waits for a "
-                                         "normal network")
+            raise SourceUnavailableError(L_("the connection is metered (mobile data); the app update waits for a "
+                                            "normal network"))
         return self.inner.open_range(relpath, offset, length, validator)
 
 
