@@ -6,6 +6,7 @@ or more) it costs more than a small file's transfer. docs/sync.md, "Keeping the 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ class Pipeline:
             # asked for after the transfer ended (preopen only queues it).
             for spec, hold in to_send:
                 source.preopen(blob_relpath(spec.sha256), 0, spec.size, hold=hold,
-                               on_arrived=(lambda sha=spec.sha256: self._arrived(sha)) if hold else None)
+                               on_arrived=functools.partial(self._arrived, spec.sha256) if hold else None)
 
     def _whole_fetch(self, spec: BlobSpec) -> bool:
         if spec.size == 0 or self.blobs.has(spec.sha256):
