@@ -3,7 +3,7 @@
 QMediaPlayer + QVideoSink measured in the same run. Each case runs in a fresh process
 (the first open of the day loads FFmpeg), then three more times in that process.
 
-    /work/venv/bin/python bench/app_playback.py [--runs 5]
+    .venv/bin/python bench/app_playback.py [--runs 5]
 
 The file is made with ffmpeg (10 s, 1920×1080, 25 fps, libx264, yuv420p, AAC). Target
 (issue 7): ≤ 300 ms.

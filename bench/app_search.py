@@ -3,7 +3,7 @@ pinyin index + rows) over a mix of queries a teacher types, against a plain line
 the same keys measured in the same run. Also the time to build the index (cold, with
 pypinyin, and warm, from the pinyin cache the app keeps in its database).
 
-    /work/venv/bin/python bench/app_search.py [--lessons 100000] [--queries 600]
+    .venv/bin/python bench/app_search.py [--lessons 100000] [--queries 600]
 
 Target (issue 7): p95 ≤ 50 ms at 100,000 lessons.
 """

@@ -2,7 +2,7 @@
 100,000 lessons in the catalog, against a bare PySide6 window with a tree view measured
 in the same run. Also the idle memory (RSS) once the search index is built.
 
-    /work/venv/bin/python bench/app_startup.py [--runs 5] [--platform offscreen|xcb]
+    .venv/bin/python bench/app_startup.py [--runs 5] [--platform offscreen|xcb]
 
 "Usable" means: the main window is shown, today's timetable is on screen and the library
 tree holds every lesson (a click on a grade opens it). Times are from the parent's spawn

@@ -1,6 +1,6 @@
 """What do fixed chunks save on realistic lesson revisions, vs content-defined chunking?
 
-    /work/venv/bin/python bench/delta_chunking.py [--seconds 60] [--keep]
+    .venv/bin/python bench/delta_chunking.py [--seconds 60] [--keep]
 
 Our scheme (eduteach_protocol/chunks.py + sync/downloader.py): a file is cut into FIXED
 1 MiB chunks; a revised file re-uses every chunk whose SHA-256 equals a chunk of the old

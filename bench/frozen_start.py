@@ -1,6 +1,6 @@
 """Frozen cold start to a usable window, and installed size, against the unfrozen app.
 
-    /work/venv/bin/python bench/frozen_start.py [--runs 5] [--bundle DIR] [--no-cold]
+    .venv/bin/python bench/frozen_start.py [--runs 5] [--bundle DIR] [--no-cold]
 
 "Usable window": the library window is shown and has listed the lessons, so a teacher can
 press Play. The hidden `--selftest` hook (eduteach_desktop/ui/selftest.py) prints a

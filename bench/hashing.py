@@ -1,6 +1,6 @@
 """Chunk hashing throughput: hash_stream and the downloader's verify path vs raw hashlib.sha256.
 
-    /work/venv/bin/python bench/hashing.py [--mib 256] [--repeat 3]
+    .venv/bin/python bench/hashing.py [--mib 256] [--repeat 3]
 
 All rows hash the same in-memory random data (best of --repeat runs); MiB/s is per byte of
 the file, so a row that hashes every byte twice (whole-file hash + chunk hashes) can be at

@@ -2,7 +2,7 @@
 benchmarks. Titles are Chinese, built from textbook-like words, so pinyin search has real
 work; about 10 % of the lessons count as installed (their blob rows exist; no files).
 
-    /work/venv/bin/python bench/make_catalog.py DATA_DIR --lessons 100000
+    .venv/bin/python bench/make_catalog.py DATA_DIR --lessons 100000
 
 The catalog goes through LibraryStore.add_catalog and activate, as a sync would store it.
 """

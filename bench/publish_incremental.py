@@ -1,6 +1,6 @@
 """Incremental publishing: a 3,000-lesson library published, then published again unchanged.
 
-    /work/venv/bin/python bench/publish_incremental.py [--lessons 3000] [--video-every 10]
+    .venv/bin/python bench/publish_incremental.py [--lessons 3000] [--video-every 10]
         [--audio-kib 96] [--video-mib 2] [--keep]
 
 The library is synthetic: every lesson folder has a lesson.toml and a media file of random

@@ -1,6 +1,6 @@
 """Sync goodput through one rate-limited link, against curl over the same link in the same run.
 
-    /work/venv/bin/python bench/sync_goodput.py [--rate 2] [--big-mib 50] [--lessons 200]
+    .venv/bin/python bench/sync_goodput.py [--rate 2] [--big-mib 50] [--lessons 200]
         [--only big|many] [--profile] [--no-unlimited] [--latency S] [--slow-disk MS]
 
 The link is tests/helpers/faultserver.py with `link_rate` (one token bucket shared by every

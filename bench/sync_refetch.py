@@ -1,6 +1,6 @@
 """Bytes re-fetched after kill -9 interruptions of a large download.
 
-    /work/venv/bin/python bench/sync_refetch.py [--size-mib 48] [--kills 20] [--rate 2]
+    .venv/bin/python bench/sync_refetch.py [--size-mib 48] [--kills 20] [--rate 2]
                                                 [--min-delay 0.5] [--max-delay 2.0] [--seed 20]
 
 `python -m eduteach_desktop --data-dir D sync --from URL --quiet` is started, killed with

@@ -3,7 +3,7 @@ recording sounding at the same place, in the app's `TrackPlayers` (every track p
 the others muted, kept in step) against a bare QMediaPlayer switching its source
 (setSource, setPosition, play) measured in the same run.
 
-    /work/venv/bin/python bench/track_switch.py [--runs 10]
+    .venv/bin/python bench/track_switch.py [--runs 10]
 
 Two 20 s mp3 tracks made with ffmpeg; each switch happens 2–8 s into the song. Reported:
 how long the switch call itself takes (the GUI thread is busy that long), the time until the heard player's position moves past the place of the switch ("gap"),
