@@ -33,14 +33,20 @@ class Asked:
     size: int
     held: bool  # read into memory as it arrives (else streamed: in flight until read)
     arrived: bool = False
+    received: int = 0  # of a held body, so far
+
+    @property
+    def on_its_way(self) -> int:
+        return 0 if self.arrived else self.size - self.received
 
 
 class Pipeline:
     """Which blobs are asked for ahead, and when. A small body asked for ahead is read into
     memory as it arrives (bounded: HOLD_ONE each, HOLD_TOTAL in all); once it has arrived
     it is no longer in flight, so the next request goes out then, from the thread that read
-    it, instead of when the sync gets round to reading it (docs/sync.md, "Keeping the link
-    full"). A larger body streams as before and counts as in flight until it is read."""
+    it, instead of when the sync gets round to reading it; while it arrives, only its bytes
+    still to come count (docs/sync.md, "Keeping the link full"). A larger body streams as
+    before and counts as in flight, whole, until it is read."""
 
     def __init__(self, blobs: BlobStore, progress: ProgressBoard, limiter: RateLimiter | None,
                  lan_limiter: RateLimiter | None, depth: DepthController,
@@ -111,13 +117,23 @@ class Pipeline:
     def _counts(self) -> tuple[int, int, int]:
         pending = [a for a in self._asked.values() if not a.arrived]
         held = sum(a.size for a in self._asked.values() if a.held)
-        return len(pending), sum(a.size for a in pending), held
+        return len(pending), sum(a.on_its_way for a in pending), held
 
     def _arrived(self, sha256: str) -> None:
         with self._lock:
             asked = self._asked.get(sha256)
             if asked is not None:
                 asked.arrived = True
+        self._refill()
+
+    def _progress(self, sha256: str, n: int) -> None:
+        # The rest of a held body is what is still in flight: as its last bytes come in,
+        # the next request goes out, so it is under way before this one ends.
+        with self._lock:
+            asked = self._asked.get(sha256)
+            if asked is None:
+                return
+            asked.received += n
         self._refill()
 
     def _refill(self) -> None:
@@ -147,7 +163,8 @@ class Pipeline:
             # asked for after the transfer ended (preopen only queues it).
             for spec, hold in to_send:
                 source.preopen(blob_relpath(spec.sha256), 0, spec.size, hold=hold,
-                               on_arrived=functools.partial(self._arrived, spec.sha256) if hold else None)
+                               on_arrived=functools.partial(self._arrived, spec.sha256) if hold else None,
+                               on_progress=functools.partial(self._progress, spec.sha256) if hold else None)
 
     def _whole_fetch(self, spec: BlobSpec) -> bool:
         if spec.size == 0 or self.blobs.has(spec.sha256):

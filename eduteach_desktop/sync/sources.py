@@ -186,7 +186,8 @@ class HttpSource(Source):
         return min(self._rtts) if self._rtts else None
 
     def preopen(self, relpath: str, offset: int, length: int, hold: bool = False,
-                on_arrived: Callable[[], None] | None = None) -> None:
+                on_arrived: Callable[[], None] | None = None,
+                on_progress: Callable[[int], None] | None = None) -> None:
         """Send the request for the next range now, on a second connection, so its first
         bytes are under way while this one's last bytes arrive (a high round-trip link
         otherwise idles one round trip per blob). open_range with the same arguments takes
@@ -195,7 +196,8 @@ class HttpSource(Source):
         With `hold` (a small body: the caller bounds its size and the total), this
         connection's thread reads the whole body into memory as it arrives and then calls
         `on_arrived`, so the caller can send its next request then instead of when the sync
-        gets round to reading it. The bytes are unverified until the reader checks them,
+        gets round to reading it; `on_progress(n)` is told of each block as it arrives. The
+        bytes are unverified until the reader checks them,
         exactly as if they came off the socket."""
         key = (relpath, offset, length)
         if key in self._preopened:
@@ -207,7 +209,8 @@ class HttpSource(Source):
             self._abandon = threading.Event()
         session = self._preopen_session
         if hold:
-            future = self._preopen_pool.submit(self._open_held, relpath, offset, length, session, self._abandon)
+            future = self._preopen_pool.submit(self._open_held, relpath, offset, length, session, self._abandon,
+                                               on_progress)
         else:
             future = self._preopen_pool.submit(self._open_range, relpath, offset, length, None, session)
         if on_arrived is not None:
@@ -215,7 +218,7 @@ class HttpSource(Source):
         self._preopened[key] = future
 
     def _open_held(self, relpath: str, offset: int, length: int, session: requests.Session,
-                   abandon: threading.Event) -> RangeResponse:
+                   abandon: threading.Event, on_progress: Callable[[int], None] | None) -> RangeResponse:
         resp = self._open_range(relpath, offset, length, None, session)
         blocks: list[bytes] = []
         received = 0
@@ -227,6 +230,8 @@ class HttpSource(Source):
                 # endless body costs this connection no more than `length`).
                 blocks.append(block[:length - received])
                 received += len(blocks[-1])
+                if on_progress is not None:
+                    on_progress(len(blocks[-1]))
                 if received >= length:
                     break
         finally:

@@ -55,17 +55,21 @@ class Recording(HttpSource):
         self._rtt = rtt
         self.asked: list[tuple[str, bool]] = []
         self.arrive: dict[str, Callable[[], None]] = {}
+        self.progress: dict[str, Callable[[int], None]] = {}
 
     @property
     def rtt(self) -> float | None:
         return self._rtt
 
     def preopen(self, relpath: str, offset: int, length: int, hold: bool = False,
-                on_arrived: Callable[[], None] | None = None) -> None:
+                on_arrived: Callable[[], None] | None = None,
+                on_progress: Callable[[int], None] | None = None) -> None:
         sha = relpath.rsplit("/", 1)[-1]
         self.asked.append((sha, hold))
         if on_arrived is not None:
             self.arrive[sha] = on_arrived
+        if on_progress is not None:
+            self.progress[sha] = on_progress
 
 
 def specs(*sizes: int) -> list[BlobSpec]:
@@ -108,6 +112,22 @@ def test_an_arrived_body_no_longer_counts_and_the_next_request_goes_out(tmp_path
     pipe.ask_ahead(source, blobs[1:])
     assert len(source.asked) == 6
     assert pipe.in_flight() == (3, 300_000, 500_000)
+
+
+def test_only_the_bytes_still_to_come_count_as_in_flight(tmp_path):
+    clock = Clock()
+    depth = satellite(clock)
+    pipe = pipeline(tmp_path, depth)
+    source = Recording(0.7)
+    blobs = specs(*[100_000] * 20)
+    pipe.ask_ahead(source, blobs)
+    assert len(source.asked) == 3  # 300 kB on their way >= 262 kB
+    source.progress[blobs[0].sha256](20_000)
+    assert len(source.asked) == 3  # 280 kB still to come: enough
+    source.progress[blobs[0].sha256](30_000)
+    # 250 kB still to come: the next request goes out before any body has ended.
+    assert len(source.asked) == 4
+    assert pipe.in_flight() == (4, 350_000, 400_000)
 
 
 def test_never_more_requests_on_their_way_than_the_connection_cap(tmp_path):
