@@ -46,7 +46,10 @@ def _script(path: Path, text: str) -> Path:
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    # The scripts echo their arguments as bytes: a path's bytes are in the file system's
+    # encoding (GB18030 under the CI's zh_CN.GB18030 run), not always UTF-8.
+    return subprocess.run(cmd, capture_output=True, text=True, encoding=sys.getfilesystemencoding(),
+                          errors=sys.getfilesystemencodeerrors(), env=env, timeout=60)
 
 
 def test_the_portable_start_script_runs_the_slot_current_names(tmp_path: Path):

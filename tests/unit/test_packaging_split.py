@@ -23,7 +23,8 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 # The child prints in the locale's encoding unless told otherwise (GB18030 in that CI job).
-CHILD_ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
+# English help whatever the machine's locale (the CI also runs these under zh_CN.GB18030).
+CHILD_ENV = dict(os.environ, PYTHONIOENCODING="utf-8", EDUTEACH_LANG="en")
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 # The county server's stack: none of it belongs on a classroom PC (issue 13).
