@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -152,10 +153,29 @@ def blob_list(repo) -> list[tuple[str, int]]:  # noqa: ANN001 - tests.helpers.le
     return list(seen.items())
 
 
-def write_curl_config(cfg: Path, base_url: str, blobs: list[tuple[str, int]]) -> None:
-    """A curl -K file fetching every blob from base_url (ending in "/") to /dev/null."""
+def metadata_list(repo_dir: Path) -> list[str]:
+    """The signed files a fresh PC's sync reads before the first blob, in its order:
+    timestamp, the snapshot and targets it names, the catalog the targets sign. (Not the
+    next-root probe, a 404, nor the app-update check beside the lessons.)"""
+    import json
+
+    meta = repo_dir / "metadata"
+    ts = json.loads((meta / "timestamp.json").read_text(encoding="utf-8"))
+    snap_v = ts["signed"]["meta"]["snapshot.json"]["version"]
+    snap = json.loads((meta / f"{snap_v}.snapshot.json").read_text(encoding="utf-8"))
+    targets_v = snap["signed"]["meta"]["targets.json"]["version"]
+    targets = json.loads((meta / f"{targets_v}.targets.json").read_text(encoding="utf-8"))
+    catalog = targets["signed"]["targets"]["catalog.json"]["hashes"]["sha256"]
+    return ["metadata/timestamp.json", f"metadata/{snap_v}.snapshot.json",
+            f"metadata/{targets_v}.targets.json", f"targets/{catalog}.catalog.json"]
+
+
+def write_curl_config(cfg: Path, base_url: str, blobs: list[tuple[str, int]],
+                      first: Sequence[str] = ()) -> None:
+    """A curl -K file fetching the relpaths `first`, then every blob, from base_url (ending
+    in "/") to /dev/null."""
     from eduteach_protocol.repo_layout import blob_relpath
 
     with open(cfg, "w", encoding="utf-8") as fh:
-        for sha, _ in blobs:
-            fh.write(f'url = "{base_url}{blob_relpath(sha)}"\noutput = "/dev/null"\n')
+        for relpath in [*first, *(blob_relpath(sha) for sha, _ in blobs)]:
+            fh.write(f'url = "{base_url}{relpath}"\noutput = "/dev/null"\n')

@@ -30,7 +30,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import blob_list, curl_version, machine, table, workdir, write_curl_config  # noqa: E402
+from bench._common import (  # noqa: E402
+    blob_list,
+    curl_version,
+    machine,
+    metadata_list,
+    table,
+    workdir,
+    write_curl_config,
+)
 from bench.term_workload import write_term  # noqa: E402
 from eduteach_protocol.catalog import Catalog  # noqa: E402
 from tests.helpers.lessons import TestRepo, write_lesson  # noqa: E402
@@ -133,12 +141,17 @@ class Wire:
             self.span = 0.0
 
 
-def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path) -> tuple[float, int]:
+def curl(lan: Lan, ns: str, url: str, items: list[tuple[str, int]], work: Path,
+         first: list[str]) -> tuple[float, int, float]:
+    """One curl process, one kept-alive connection: the signed files `first`, then every
+    blob. (wall seconds, blob bytes, seconds of the `first` transfers)."""
     cfg = work / "curl.cfg"
-    write_curl_config(cfg, url, items)
+    write_curl_config(cfg, url, items, first)
     t0 = time.perf_counter()
-    out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download}\\n", "-K", str(cfg), timeout=600)
-    return time.perf_counter() - t0, sum(int(x) for x in out.split())
+    out = lan.exec(ns, "curl", "-sS", "--fail", "-w", "%{size_download} %{time_total}\\n", "-K", str(cfg), timeout=600)
+    wall = time.perf_counter() - t0
+    done = [line.split() for line in out.split("\n") if line.strip()]
+    return wall, sum(int(n) for n, _ in done[len(first):]), sum(float(t) for _, t in done[:len(first)])
 
 
 def sync(lan: Lan, ns: str, data: Path, repo: TestRepo, url: str, *peers: str) -> dict:
@@ -213,24 +226,32 @@ def main() -> None:
                 # latency: every response waits RTT before its status line (curl and sync alike).
                 servers.append(serve_repo(lan, lan.hub, repo.repo, port + 1, extra=f"latency={args.rtt_ms / 1000}"))
                 rows = []
+                first = metadata_list(repo.repo)
+                link_goodput: list[float] = []  # curl's blob rate with no added latency
                 for rtt in ((args.rtt_ms,) if args.only_rtt else (0, args.rtt_ms)):
                     url = f"http://{lan.hub_ip}:{port + (1 if rtt else 0)}/"
                     # curl asks one file at a time: at a long round trip on the big workload
                     # it would take ~5 min to say what is already known (~0.25 of the link).
                     with_curl = not (rtt and name != "small")
                     for k in range(args.repeat):
-                        cw = cb = 0.0
+                        cw = cb = cm = 0.0
                         curl_wire: Wire | None = None
                         if with_curl:
                             with Wire(lan, link, work / "wire.log") as curl_wire:
-                                cw, cb = curl(lan, pc, url, items, work)
+                                cw, cb, cm = curl(lan, pc, url, items, work, first)
+                            if not rtt:
+                                link_goodput.append(cb / (cw - cm))
                         with Wire(lan, link, work / "wire.log") as sync_wire:
                             res = sync(lan, pc, work / f"pc-{name}-{rtt}-{k}", repo, url)
                         sb = total
-                        rows.append([name, f"{rtt} ms", k + 1, f"{cb / cw / 1e3:.1f}" if cw else "",
-                                     f"{sb / res['wall'] / 1e3:.1f}",
-                                     f"{(sb / res['wall']) / (cb / cw):.3f}" if cw else "",
-                                     f"{(sb / res['wall']) / link:.3f}",
+                        rate = sb / res["wall"]
+                        goodput = sorted(link_goodput)[len(link_goodput) // 2] if link_goodput else 0.0
+                        rows.append([name, f"{rtt} ms", k + 1, f"{cb / (cw - cm) / 1e3:.1f}" if cw else "",
+                                     f"{rate / 1e3:.1f}",
+                                     f"{rate / (cb / (cw - cm)):.3f}" if cw else "",
+                                     f"{cw / res['wall']:.3f}" if cw else "",
+                                     f"{rate / goodput:.3f}" if rtt and goodput else "",
+                                     f"{rate / link:.3f}",
                                      f"{(sb / res['transfer']) / link:.3f}", f"{res['metadata']:.2f}",
                                      f"{res['to_first_byte']:.2f}",
                                      f"{res['gaps']:.2f} ({res['gap_count']}, max {res['longest_gap']:.2f})",
@@ -238,7 +259,9 @@ def main() -> None:
                                      f"{curl_wire.idle:.2f} / {curl_wire.span:.2f}" if curl_wire else "",
                                      f"{sync_wire.idle:.2f} / {sync_wire.span:.2f}",
                                      res.get("depth", "")])
-                    print(table(["workload", "added RTT", "run", "curl kB/s", "sync kB/s", "sync / curl", "sync / link",
+                    print(table(["workload", "added RTT", "run", "curl kB/s (blobs)", "sync kB/s", "sync / curl (blobs)",
+                                 "sync / curl (same files: TUF metadata + blobs)", "sync / curl at 0 ms (link goodput)",
+                                 "sync / link",
                                  "sync / link (transfer phase)", "metadata s", "to 1st byte s",
                                  "gaps > 50 ms: s (n, max)", "after last byte s", "curl wire idle / span s",
                                  "sync wire idle / span s", "requests ahead (max)"], rows),

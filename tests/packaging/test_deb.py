@@ -6,6 +6,7 @@ Installing needs root (CI runs as root); elsewhere those tests skip."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -128,6 +129,26 @@ def installed(deb: Path) -> Iterator[Path]:
     if os.geteuid() != 0:
         skip_or_fail("installing a .deb needs root")
     _need("dpkg")
+    with _machine_lock():
+        yield from _install(deb)
+
+
+@contextlib.contextmanager
+def _machine_lock() -> Iterator[None]:
+    """The installed package is the machine's, not the test run's: a second test run on the
+    same machine (run beside this one as load) waits here instead of removing or verifying
+    the package under this one."""
+    import fcntl  # POSIX; these tests only run on Linux
+    with open("/run/lock/eduteach-tests-deb.lock" if os.path.isdir("/run/lock") else "/tmp/eduteach-tests-deb.lock",
+              "a", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _install(deb: Path) -> Iterator[Path]:
     proc = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, encoding="utf-8", timeout=300)
     if proc.returncode != 0:
         subprocess.run(["dpkg", "-r", "eduteach"], capture_output=True)
