@@ -92,6 +92,10 @@ class DepthController:
         """The most requests asked for ahead of the one being read."""
         return self.max_connections - 1
 
+    def note_ahead(self, requests: int) -> None:
+        """Requests now in flight ahead of the one being read (sync/pipeline.py)."""
+        self.deepest = max(self.deepest, requests)
+
     def plan(self, rtt: float | None, sizes: list[int]) -> int:
         """How many of the next blobs (their sizes, in order) to have asked for: at least
         one, then more while those asked for carry less than bytes_ahead, within the

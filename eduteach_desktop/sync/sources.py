@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -160,6 +161,10 @@ class HttpSource(Source):
         self._preopen_pool: ThreadPoolExecutor | None = None
         self._preopen_session: requests.Session | None = None
         self.preopen_hits = 0  # ranges whose request was already under way when asked for
+        self._abandon = threading.Event()  # set by close_preopened: bodies read ahead stop
+        # Told of every body block as it comes off the network (sync/depth.py measures the
+        # link from arrivals, not from when the sync gets round to reading them).
+        self.on_arrival: Callable[[int], None] | None = None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.label = self.base_url
         self.session = session or requests.Session()
@@ -180,11 +185,20 @@ class HttpSource(Source):
         headers among the recent requests (a long one was queued behind data, not far)."""
         return min(self._rtts) if self._rtts else None
 
-    def preopen(self, relpath: str, offset: int, length: int) -> None:
+    def preopen(self, relpath: str, offset: int, length: int, hold: bool = False,
+                on_arrived: Callable[[], None] | None = None,
+                on_progress: Callable[[int], None] | None = None) -> None:
         """Send the request for the next range now, on a second connection, so its first
         bytes are under way while this one's last bytes arrive (a high round-trip link
         otherwise idles one round trip per blob). open_range with the same arguments takes
-        it; bytes are still only read, and so throttled, by whoever reads the body."""
+        it; bytes are still only read, and so throttled, by whoever reads the body.
+
+        With `hold` (a small body: the caller bounds its size and the total), this
+        connection's thread reads the whole body into memory as it arrives and then calls
+        `on_arrived`, so the caller can send its next request then instead of when the sync
+        gets round to reading it; `on_progress(n)` is told of each block as it arrives. The
+        bytes are unverified until the reader checks them,
+        exactly as if they came off the socket."""
         key = (relpath, offset, length)
         if key in self._preopened:
             return
@@ -192,12 +206,47 @@ class HttpSource(Source):
             self._preopen_pool = ThreadPoolExecutor(max_workers=MAX_CONNECTIONS, thread_name_prefix="sync-preopen")
             self._preopen_session = requests.Session()
             self._preopen_session.headers.update(self.session.headers)
+            self._abandon = threading.Event()
         session = self._preopen_session
-        self._preopened[key] = self._preopen_pool.submit(self._open_range, relpath, offset, length, None, session)
+        if hold:
+            future = self._preopen_pool.submit(self._open_held, relpath, offset, length, session, self._abandon,
+                                               on_progress)
+        else:
+            future = self._preopen_pool.submit(self._open_range, relpath, offset, length, None, session)
+        if on_arrived is not None:
+            future.add_done_callback(lambda _f: on_arrived())
+        self._preopened[key] = future
+
+    def _open_held(self, relpath: str, offset: int, length: int, session: requests.Session,
+                   abandon: threading.Event, on_progress: Callable[[int], None] | None) -> RangeResponse:
+        resp = self._open_range(relpath, offset, length, None, session)
+        blocks: list[bytes] = []
+        received = 0
+        try:
+            for block in resp.chunks:
+                if abandon.is_set():
+                    break
+                # Past the range asked for, the reader would ignore the bytes anyway (an
+                # endless body costs this connection no more than `length`).
+                blocks.append(block[:length - received])
+                received += len(blocks[-1])
+                if on_progress is not None:
+                    on_progress(len(blocks[-1]))
+                if received >= length:
+                    break
+        finally:
+            if callable(resp.close):
+                resp.close()
+        if abandon.is_set():
+            raise SourceUnavailableError(L_("connection lost reading {relpath}: {reason}", relpath=relpath,
+                                            reason="the sync stopped"))
+        return RangeResponse(offset=resp.offset, chunks=iter(blocks), validator=resp.validator, total=resp.total)
 
     def close_preopened(self) -> None:
         """Drop the requests asked for ahead that nobody read (the sync ended or was paused):
-        never waits for one (a pause must be immediate); each is closed when it answers."""
+        never waits for one (a pause must be immediate); each is closed when it answers, and
+        a body being read ahead into memory stops at its next block."""
+        self._abandon.set()
         for future in self._preopened.values():
             if not future.cancel():
                 future.add_done_callback(_close_unused)
@@ -205,6 +254,7 @@ class HttpSource(Source):
         if self._preopen_pool is not None:
             self._preopen_pool.shutdown(wait=False)
             self._preopen_pool = None
+            self._preopen_session = None
 
     def _get(self, relpath: str, headers: dict[str, str],
              session: requests.Session | None = None) -> requests.Response:
@@ -315,6 +365,8 @@ class HttpSource(Source):
                 if not block:
                     return
                 received += len(block)
+                if self.on_arrival is not None:
+                    self.on_arrival(len(block))
                 elapsed = self.clock() - started
                 if elapsed > self.grace and received < self.min_rate * elapsed:
                     raise SourceUnavailableError(

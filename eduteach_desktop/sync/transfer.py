@@ -49,6 +49,10 @@ from .sources import HttpSource, Source
 _ORDER = {"local": 0, "lan": 1, "wan": 2}
 
 LessonBlobs = list[tuple[Lesson, list[BlobSpec]]]
+# How far down the list the pipeline may look for blobs to ask for ahead: bodies that have
+# arrived no longer count as in flight, so more than MAX_CONNECTIONS may be ahead at once
+# (the memory they take is bounded in sync/pipeline.py).
+AHEAD_SCAN = 4 * MAX_CONNECTIONS
 
 
 class Transfer:
@@ -99,13 +103,17 @@ class Transfer:
     def _account(self, source: Source | None, n: int) -> None:
         with self._lock:
             self.fetched_bytes += n
-            if isinstance(source, HttpSource):
-                self.depth.on_bytes(n, source.rtt)
             if source is not None:
                 self.by_source[source.label] = self.by_source.get(source.label, 0) + n
                 self._kinds[source.label] = source.kind
             by_source = tuple((label, self._kinds[label], n) for label, n in self.by_source.items())
             self.progress.update(bytes_done=self.fetched_bytes, by_source=by_source)
+
+    def _arrived(self, source: HttpSource, n: int) -> None:
+        # The link's rate is measured as bytes come off the network: a body read ahead
+        # into memory and then read at once is not the link's speed.
+        with self._lock:
+            self.depth.on_bytes(n, source.rtt)
 
     def _throttle(self, n: int) -> None:
         self._throttle_for(self._current, n)
@@ -145,6 +153,9 @@ class Transfer:
         order = list(unique.values())
         position = {spec.sha256: i for i, spec in enumerate(order)}
         downloader.on_response = lambda: self._collect(finisher.drain(), failed, report)
+        web = [s for s in self.sources if isinstance(s, HttpSource)]
+        for source in web:
+            source.on_arrival = lambda n, s=source: self._arrived(s, n)
         try:
             for lesson, blob_specs in specs:
                 board.update(lesson_id=lesson.id, lesson_title=lesson.title)
@@ -155,7 +166,7 @@ class Transfer:
                     if self.blobs.has(spec.sha256):
                         continue
                     at = position.get(spec.sha256, len(order))
-                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + MAX_CONNECTIONS]):
+                    if not self._fetch_from_any(spec, report, finisher, order[at + 1:at + 1 + AHEAD_SCAN]):
                         failed.add(spec.sha256)
                         continue
                     report.blobs_fetched += 1
@@ -163,9 +174,10 @@ class Transfer:
         finally:
             self._collect(finisher.drain(wait=True), failed, report)
             finisher.close()
-            for source in self.sources:
-                if isinstance(source, HttpSource):
-                    source.close_preopened()
+            self.pipeline.close()
+            for source in web:
+                source.close_preopened()
+                source.on_arrival = None
 
     @staticmethod
     def _collect(finished: list[Finished], failed: set[str], report: SyncReport) -> None:

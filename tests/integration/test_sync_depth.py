@@ -4,7 +4,9 @@ Real HTTP through the fault server; nothing here asserts on speed."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,13 @@ import pytest
 from eduteach_desktop.sync.depth import MAX_CONNECTIONS
 from eduteach_desktop.sync.engine import SyncEngine, SyncReport
 from eduteach_desktop.sync.policy import Backoff, RateLimiter
-from eduteach_desktop.sync.sources import HttpSource
+from eduteach_desktop.sync.sources import HttpSource, RangeResponse
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.repo_layout import blob_relpath
 from tests.helpers.faultserver import Faults, FaultServer
 from tests.helpers.lessons import TestRepo, pseudo_random, write_lesson
 from tests.helpers.pcs import open_trusting
+from tests.helpers.waiting import wait_until
 
 LINK = 200_000  # bytes/s, shared by every response: a county link in miniature
 FILES = 10
@@ -148,3 +151,53 @@ def test_chunk_indexes_are_asked_for_together_and_each_is_checked(point, hub):
     assert report.ok, report.problems
     assert report.lessons_complete == FILES + 4
     assert 2 <= state["peak"] <= MAX_CONNECTIONS  # several at once, never more than the cap
+
+
+def test_the_next_request_goes_out_when_a_body_arrives_not_when_it_is_read(point, hub):
+    # The sync is held on the first blob (as if a slow disk or a long finish held it):
+    # bodies asked for ahead still arrive, and each arrival sends the next request, so the
+    # hub sees more blob requests than the connection cap allows ahead of one unread blob.
+    catalog = Catalog.from_bytes(hub.writer.current_catalog_bytes())
+    paths = sorted({"/" + blob_relpath(h) for ls in catalog.lessons for h in ls.blob_hashes()})
+    release = threading.Event()
+    held: dict[str, str] = {}
+
+    class HeldOnFirst(HttpSource):
+        def open_range(self, relpath: str, offset: int, length: int, validator: str | None) -> RangeResponse:
+            resp = super().open_range(relpath, offset, length, validator)
+            if held.setdefault("first", relpath) != relpath:
+                return resp
+            inner = resp.chunks
+
+            def chunks() -> Iterator[bytes]:
+                assert release.wait(30)
+                yield from inner
+
+            resp.chunks = chunks()
+            return resp
+
+    result: dict[str, SyncReport] = {}
+    with FaultServer(hub.repo, Faults(latency=0.3, link_rate=LINK)) as wan:
+        source = HeldOnFirst(wan.url + "/", timeout=20)
+        engine = SyncEngine([source], point.library, point.blobs, point.trust, point.clock,
+                            backoff=Backoff(base=0.001, cap=0.01), sleep=lambda s: None, reserve_bytes=0)
+        thread = threading.Thread(target=lambda: result.setdefault("report", engine.run()))
+        thread.start()
+        try:
+            def blob_requests() -> int:
+                return sum(wan.requests_for(p) for p in paths)
+
+            wait_until(lambda: blob_requests() >= MAX_CONNECTIONS + 3, what="requests sent as bodies arrived")
+            assert "first" in held and not point.blobs.path(held["first"].rsplit("/", 1)[-1]).exists()
+        finally:
+            release.set()
+            thread.join(60)
+        peak = wan.responses_in_flight_peak
+    report = result["report"]
+    assert report.ok, report.problems
+    assert report.lessons_complete == FILES
+    assert peak <= MAX_CONNECTIONS  # arrived bodies free their connection; never more at once
+    assert 1 <= report.requests_ahead <= MAX_CONNECTIONS - 1
+    for ls in point.library.installed_lessons():
+        for f in ls.files:
+            assert hashlib.sha256(point.blobs.path(f.sha256).read_bytes()).hexdigest() == f.sha256
