@@ -14,7 +14,7 @@ from eduteach_desktop.cli import doctor, failures, update
 from eduteach_desktop.core.errors import EduTeachError
 from eduteach_desktop.store.datadir import resolve_data_dir
 from eduteach_protocol import cliguard
-from eduteach_protocol.cli_i18n import _, render
+from eduteach_protocol.cli_i18n import N_, _, render
 from eduteach_protocol.sizes import format_size
 from eduteach_protocol.subjects import subject_name
 from eduteach_protocol.text_rules import (
@@ -209,6 +209,17 @@ def _is_terminal(stream: Any) -> bool:
     return bool(isatty is not None and isatty())
 
 
+# The progress bar's word for each phase of a sync (sync/progress.py), in the user's language.
+PHASE_WORDS = {
+    "idle": N_("starting"), "waiting": N_("waiting"), "metadata": N_("checking"), "downloading": N_("downloading"),
+    "activating": N_("activating"), "done": N_("done"), "cancelled": N_("stopped"), "failed": N_("failed"),
+}
+
+
+def phase_word(phase: str) -> str:
+    return _(PHASE_WORDS[phase]) if phase in PHASE_WORDS else phase
+
+
 def _sync_once(s: Any, args: argparse.Namespace) -> int:
     from rich.progress import (
         BarColumn,
@@ -234,7 +245,7 @@ def _sync_once(s: Any, args: argparse.Namespace) -> int:
             task = bar.add_task("sync", total=None)
 
             def show(snap: Any) -> None:
-                bar.update(task, description=escape_for_terminal(f"{snap.phase} {snap.lesson_title}", 40),
+                bar.update(task, description=escape_for_terminal(f"{phase_word(snap.phase)} {snap.lesson_title}", 40),
                            completed=snap.bytes_done, total=snap.bytes_total or None)
 
             board = ProgressBoard(s.clock.monotonic, listener=show)

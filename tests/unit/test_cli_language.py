@@ -463,3 +463,23 @@ def test_text_is_english_for_machines_and_chinese_when_rendered():
     finally:
         cli_i18n.use("en")
     assert cli_i18n.render(nested) == str(nested)
+
+
+def test_the_sync_progress_bar_names_every_phase_in_the_users_language():
+    from eduteach_desktop.cli.main import PHASE_WORDS, phase_word
+    from eduteach_desktop.sync.progress import SyncProgress
+
+    # Every phase the sync can report: the snapshot's default and each phase= it sets.
+    sources = [*(REPO / "eduteach_desktop" / "sync").glob("*.py"), REPO / "eduteach_desktop" / "services.py"]
+    phases = {SyncProgress().phase} | {m for f in sources
+                                       for m in re.findall(r'phase="(\w+)"', f.read_text(encoding="utf-8"))}
+    assert phases and phases <= set(PHASE_WORDS), phases - set(PHASE_WORDS)
+    before = cli_i18n.language()
+    try:
+        cli_i18n.use("zh_CN")
+        assert all(HAN.search(phase_word(p)) for p in phases)
+        cli_i18n.use("en")
+        assert [phase_word(p) for p in sorted(phases)] == [PHASE_WORDS[p] for p in sorted(phases)]
+        assert phase_word("something new") == "something new"
+    finally:
+        cli_i18n.use(before)
