@@ -89,13 +89,17 @@ def pipeline(tmp_path: Path, depth: DepthController, limiter: RateLimiter | None
     return Pipeline(NoBlobs(tmp_path), ProgressBoard(Clock()), limiter, None, depth, **kw)  # type: ignore[arg-type]
 
 
-def test_an_arrived_body_no_longer_counts_and_the_next_request_goes_out(tmp_path):
-    clock = Clock()
-    depth = satellite(clock)
-    pipe = pipeline(tmp_path, depth)
+def asking_twenty(tmp_path: Path) -> tuple[Pipeline, Recording, list[BlobSpec]]:
+    """A satellite link (0.7 s, 2 Mbit/s measured) and twenty 100 kB blobs to fetch."""
+    pipe = pipeline(tmp_path, satellite(Clock()))
     source = Recording(0.7)
     blobs = specs(*[100_000] * 20)
     pipe.ask_ahead(source, blobs)
+    return pipe, source, blobs
+
+
+def test_an_arrived_body_no_longer_counts_and_the_next_request_goes_out(tmp_path):
+    pipe, source, blobs = asking_twenty(tmp_path)
     # 1.5 x 250 kB/s x 0.7 s = 262 kB: three of 100 kB, each read into memory as it comes.
     assert [sha for sha, _ in source.asked] == [b.sha256 for b in blobs[:3]]
     assert all(hold for _, hold in source.asked)
@@ -115,12 +119,7 @@ def test_an_arrived_body_no_longer_counts_and_the_next_request_goes_out(tmp_path
 
 
 def test_only_the_bytes_still_to_come_count_as_in_flight(tmp_path):
-    clock = Clock()
-    depth = satellite(clock)
-    pipe = pipeline(tmp_path, depth)
-    source = Recording(0.7)
-    blobs = specs(*[100_000] * 20)
-    pipe.ask_ahead(source, blobs)
+    pipe, source, blobs = asking_twenty(tmp_path)
     assert len(source.asked) == 3  # 300 kB on their way >= 262 kB
     source.progress[blobs[0].sha256](20_000)
     assert len(source.asked) == 3  # 280 kB still to come: enough
