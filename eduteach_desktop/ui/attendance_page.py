@@ -127,7 +127,7 @@ class AttendancePage(QWidget):
             fresh = services.sessions.get(session.id)
             return services.roster.pupils(fresh.grades), services.sessions.attendance(session.id), fresh
 
-        self.ctx.tasks.run_read(read, self._show)
+        self.ctx.tasks.run_latest(self, "session", read, self._show)
 
     def _show(self, result: tuple[list[Pupil], dict[str, str], Session]) -> None:
         pupils, statuses, session = result
@@ -346,7 +346,7 @@ class RosterPage(QWidget):
 
     def refresh(self) -> None:
         roster, grade = self.ctx.services.roster, self.current_grade()
-        self.ctx.tasks.run_read(lambda: roster.pupils([grade]), self._show)
+        self.ctx.tasks.run_latest(self, "roster", lambda: roster.pupils([grade]), self._show)
 
     def _show(self, pupils: list[Pupil]) -> None:
         self.table.setRowCount(len(pupils))

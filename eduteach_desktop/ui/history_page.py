@@ -95,7 +95,7 @@ class HistoryPage(QWidget):
             sessions = timetable.history()
             return sessions, annotations.counts([s.id for s in sessions])
 
-        self.ctx.tasks.run_read(read, lambda found: self._show(*found))
+        self.ctx.tasks.run_latest(self, "history", read, lambda found: self._show(*found))
 
     def _show(self, sessions: list[SessionSummary], drawings: dict[str, int]) -> None:
         self.sessions, self.drawings = sessions, drawings

@@ -180,7 +180,7 @@ class LibraryPage(QWidget):
 
     def _load_subscriptions(self) -> None:
         library = self._ctx.services.library
-        self._ctx.tasks.run_read(library.subscriptions, self._on_subscriptions)
+        self._ctx.tasks.run_latest(self, "subscriptions", library.subscriptions, self._on_subscriptions)
 
     def _on_subscriptions(self, subs: list[Subscription]) -> None:
         self._subs = subs
@@ -324,7 +324,7 @@ class LibraryPage(QWidget):
 
         # The selection can change while the app shuts down (a sync refreshes the model):
         # the runner then drops the read quietly (tasks.py, "Shutting down").
-        self._ctx.tasks.run_read(load, lambda got: got and self.card.show_lesson(*got))
+        self._ctx.tasks.run_latest(self, "card", load, lambda got: got and self.card.show_lesson(*got))
 
     def _update_card_state(self) -> None:
         row = self._ctx.library.row(self.card.lesson_id) if self.card.lesson_id else None

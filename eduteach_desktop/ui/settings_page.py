@@ -184,7 +184,7 @@ class SettingsPage(QWidget):
                 "share": bool(s.get(keys.SHARE_LESSONS)), "peers": bool(s.get(keys.USE_LAN_PEERS)),
             }
 
-        self.ctx.tasks.run_read(read, self._show)
+        self.ctx.tasks.run_latest(self, "settings", read, self._show)
 
     def _show(self, v: dict[str, Any]) -> None:
         self.usb_identity_shown = bool(v.get("usb_identity"))

@@ -95,7 +95,7 @@ class SubscriptionPanel(QWidget):
             return (library.subscriptions(), library.book_sets(), free_bytes(ctx.services.datadir.root),
                     library.subscription_source(), bool(library.county_editions()))
 
-        ctx.tasks.run_read(read, self._show)
+        ctx.tasks.run_latest(self, "subscriptions", read, self._show)
 
     def _show(self, result: tuple[list[Subscription], tuple[list[BookSet], bool], int, str, bool]) -> None:
         subs, (sets, pending), self._free, source, county_set = result

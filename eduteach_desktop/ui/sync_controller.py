@@ -221,7 +221,7 @@ class SyncController(QObject):
         if self._tasks.closed:
             return
         services = self._services
-        self._tasks.run_read(lambda: record_status(services), self._on_status,
+        self._tasks.run_latest(self, "status", lambda: record_status(services), self._on_status,
                              lambda exc: log.warning("status: %s", exc))
 
     def _on_status(self, status: RecordStatus) -> None:

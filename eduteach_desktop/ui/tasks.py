@@ -60,6 +60,7 @@ class TaskRunner(QObject):
         # Shiboken then deletes it later from a pending call on the GUI thread, at whatever
         # bytecode happens to run (a segfault in an unrelated slot).
         self._callbacks: dict[Future[Any], Callbacks] = {}
+        self._latest: dict[tuple[int, str], int] = {}  # run_latest: the newest ticket per view
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     # --- submitting ----------------------------------------------------------------------
@@ -90,6 +91,31 @@ class TaskRunner(QObject):
     ) -> Future[Any]:
         """Slow reads (library listing, file checks) that would stall the GUI thread."""
         return self._submit(self._pool, fn, on_done, on_error)
+
+    def run_latest(
+        self,
+        owner: object,
+        name: str,
+        fn: Callable[[], Any],
+        on_done: DoneCallback,
+        on_error: ErrorCallback | None = None,
+    ) -> Future[Any]:
+        """A read whose answer replaces the view's earlier one (a page's refresh). Reads run
+        on a pool, so on a busy PC an older read can answer after a newer one: its answer
+        (the timetable before an edit, the lesson selected before) is then dropped, and only
+        the newest read asked for by `owner` under `name` reaches `on_done`."""
+        key = (id(owner), name)
+        with self._lock:
+            ticket = self._latest.get(key, 0) + 1
+            self._latest[key] = ticket
+
+        def newest_only(result: Any) -> None:
+            with self._lock:
+                newest = self._latest.get(key) == ticket
+            if newest:
+                on_done(result)
+
+        return self.run_read(fn, newest_only, on_error)
 
     def _submit(
         self,

@@ -120,7 +120,7 @@ class TimetablePage(QWidget):
 
     def refresh(self) -> None:
         store = self.ctx.timetable
-        self.ctx.tasks.run_read(store.slots, self._show)
+        self.ctx.tasks.run_latest(self, "slots", store.slots, self._show)
 
     def _show(self, slots: list[Slot]) -> None:
         self._slots = {(s.weekday, s.period): s for s in slots}

@@ -233,7 +233,7 @@ class TodayPage(QWidget):
         if self.ctx.tasks.closed:
             return
         ctx, now = self.ctx, local_today(self.ctx)
-        ctx.tasks.run_read(lambda: load_today(ctx, now), self._show)
+        ctx.tasks.run_latest(self, "today", lambda: load_today(ctx, now), self._show)
 
     def _show(self, data: TodayData) -> None:
         self._data = data

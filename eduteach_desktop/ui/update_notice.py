@@ -40,7 +40,7 @@ class UpdateNotice(QWidget):
             return {"waiting": updates.waiting_version(), "state": state.state,
                     "version": state.update_version, "running": updates.identity.version}
 
-        self.ctx.tasks.run_read(read, self._got)
+        self.ctx.tasks.run_latest(self, "update", read, self._got)
 
     def _got(self, state: dict[str, Any]) -> None:
         self._state = state

@@ -113,3 +113,17 @@ def test_a_worker_never_holds_the_last_reference_to_a_callback(qtbot, runner):
     gate.set()
     qtbot.waitUntil(lambda: bool(released_on), timeout=5000)
     assert released_on == [gui]
+
+
+def test_a_views_older_read_answering_last_is_dropped_and_other_views_keep_theirs(qtbot, runner):
+    page, other = object(), object()
+    held = threading.Event()
+    shown: list[tuple[str, str]] = []
+    runner.run_latest(page, "refresh", lambda: held.wait(5) and "old", lambda v: shown.append(("page", v)))
+    runner.run_latest(page, "refresh", lambda: "new", lambda v: shown.append(("page", v)))
+    runner.run_latest(other, "refresh", lambda: "other", lambda v: shown.append(("other", v)))
+    runner.run_latest(page, "card", lambda: "card", lambda v: shown.append(("page", v)))
+    qtbot.waitUntil(lambda: len(shown) == 3, timeout=5000)
+    held.set()  # the older read of the page's refresh answers last
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    assert sorted(shown) == [("other", "other"), ("page", "card"), ("page", "new")]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 
+import eduteach_desktop.ui.today_page as today_page
 from eduteach_desktop.core.timetable import Slot, candidates
 from eduteach_desktop.ui.today_page import local_today
 
@@ -104,3 +107,31 @@ def test_timetable_editor_adds_a_combined_class(qtbot, edu):
         qtbot.mouseClick(editor.clear_button, Qt.MouseButton.LeftButton)
     assert ctx.timetable.slots() == []
     assert MUSIC  # the demo lessons are there for the pickers
+
+
+def test_an_older_refresh_answering_late_never_replaces_a_newer_one(qtbot, edu, tasks, monkeypatch):
+    """Reads run on a pool: the page read before a timetable edit may answer after the one
+    read after it (a busy PC), and the edit must stay on screen."""
+    window, ctx = edu.main_window, edu.ctx
+    page = window.today
+    wait_idle(qtbot, tasks)
+    real, first_read, release = today_page.load_today, threading.Event(), threading.Event()
+
+    def load(ctx_, now):  # noqa: ANN001, ANN202
+        data = real(ctx_, now)
+        if not first_read.is_set():
+            first_read.set()
+            assert release.wait(10)  # the old plan, held back
+        return data
+
+    monkeypatch.setattr(today_page, "load_today", load)
+    page.refresh()
+    assert first_read.wait(10)
+    today = local_today(ctx)
+    ctx.timetable.put(Slot(today.isoweekday(), 2, "music", (1, 2), starts="09:00"))
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.refresh()
+    assert page.card_for(2) is not None
+    release.set()
+    wait_idle(qtbot, tasks)
+    assert page.card_for(2) is not None and page.data_day() == today.date()
