@@ -172,7 +172,7 @@ def test_a_stalled_peer_loses_its_chunks_to_the_other(point, hub):
 def test_a_peer_vanishing_mid_transfer_is_named_and_the_other_finishes(point, hub):
     gone = Faults(cut_after=300 * 1024, only_prefix="/blobs/")  # switched off mid-response
     with FaultServer(hub.repo) as good, FaultServer(hub.repo, gone) as vanished, FaultServer(hub.repo) as wan:
-        report = run(point, wan, peer(good), peer(vanished, timeout=1))
+        report = run(point, wan, peer(good), peer(vanished))
         from_hub, vanished_asked = blob_served(wan, hub), blob_requests(vanished, hub)
     assert report.ok, report.problems
     assert any(p.code == "peer_gone" and p.source == vanished.url + "/" for p in report.problems)
@@ -185,12 +185,14 @@ def test_every_peer_bad_the_hub_finishes_from_the_chunks_they_left(point, hub, t
     bad_repo = corrupted_copy(hub, tmp_path / "bad")
     gone = Faults(cut_after=MiB + MiB // 2, only_prefix="/blobs/")
     with FaultServer(bad_repo) as bad, FaultServer(hub.repo, gone) as vanished, FaultServer(hub.repo) as wan:
-        report = run(point, wan, peer(bad), peer(vanished, timeout=1))
+        report = run(point, wan, peer(bad), peer(vanished))
         from_hub, from_vanished = blob_served(wan, hub), blob_served(vanished, hub)
     assert report.complete, report.problems
     assert {p.source for p in report.problems} == {bad.url + "/", vanished.url + "/"}
     assert from_hub + from_vanished <= SIZE + 4 * MiB  # the hub took over, nothing fetched twice over
-    assert from_hub < SIZE  # what the vanished peer verified was kept
+    # What the vanished peer verified was kept. (Its cut is a closed connection, seen at
+    # once: no short read timeout, which a loaded machine could hit before its first chunk.)
+    assert from_hub < SIZE, (from_vanished, report.problems)
     assert_installed(point, hub)
 
 
