@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 
+from .audio_output import audio_output
 from .media import LessonMedia, readable
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,9 @@ def usable_tracks(media: LessonMedia) -> tuple[list[tuple[str, Path]], list[str]
 
 
 def _classes() -> tuple[Any, Any]:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimedia import QMediaPlayer
 
-    return QMediaPlayer, QAudioOutput
+    return QMediaPlayer, audio_output
 
 
 class TrackPlayers(QObject):
@@ -101,7 +102,8 @@ class TrackPlayers(QObject):
         # WORKAROUND (Qt 6.12 FFmpeg backend, PySide6): moving the picture to another player
         # while it plays rebuilds that player's pipeline, and a renderer thread tearing down
         # calls back into our Python-made QAudioOutput while the GUI thread holds the GIL:
-        # a deadlock (seen in a test). The picture stays with the first track; a switch
+        # a deadlock (seen in a test; audio_output.py now removes that cause, but this
+        # move was not tried again). The picture stays with the first track; a switch
         # only changes the sound, which is what two recordings of one song differ in.
         self.heard.setVideoOutput(output)
 
