@@ -35,6 +35,8 @@ def test_seeks_switches_and_pauses_in_quick_succession_never_freeze_the_player(
             [sys.executable, str(CHILD), str(tmp_path), str(SECONDS)],
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",  # Qt's and FFmpeg's warnings are only shown on failure
             timeout=TIMEOUT_S,
             env=env,
         )
