@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 # Import names of what the `hub` extra installs and the CLI imports when it loads.
 HUB_MODULES = ("fastapi", "uvicorn", "sqlalchemy", "alembic", "jinja2", "argon2", "fastcdc",
-               "orjson")
+               "orjson", "pypdf")
 
 
 def missing_modules(names: Sequence[str]) -> list[str]:

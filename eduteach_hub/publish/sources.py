@@ -10,6 +10,7 @@ the publisher then publishes nothing. The limits are listed in docs/hub.md.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import stat
@@ -26,6 +27,8 @@ from eduteach_protocol.notes import LessonNotes, NoteRange, NotesError
 from eduteach_protocol.subjects import GRADES, KINDS, SUBJECTS, VOLUMES, subject_code
 from eduteach_protocol.text_rules import MAX_TITLE_CHARS, text_problem
 from eduteach_protocol.toml_text import toml_problem
+
+from . import pdf_pages
 
 MEDIA_EXTENSIONS = {
     "video": {"mp4", "m4v", "webm", "mkv"},
@@ -45,6 +48,8 @@ NOTES_EXTENSIONS = {"md": "markdown", "markdown": "markdown", "txt": "plain"}
 # The name the compiled notes file has in the catalog (the role says what it is).
 NOTES_FILE_NAME = "notes.json"
 TIMED_KINDS = ("video", "audio")
+
+log = logging.getLogger("eduteach_hub.publish")
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -318,8 +323,9 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         raise SourceError(toml_path, "duration", L_("must be more than 0 for video and audio"))
 
     where = _Where(toml_path, root, prefix, limits, kind)
-    files: list[SourceFile] = _media_files(where, raw)
-    media = [f.name for f in files]
+    media_files = _media_files(where, raw)
+    files: list[SourceFile] = list(media_files)
+    media = [f.name for f in media_files]
     for role, key, exts in (
         ("lyrics", "lyrics", LYRICS_EXTENSIONS),
         ("subtitles", "subtitles", SUBTITLE_EXTENSIONS),
@@ -362,7 +368,7 @@ def read_lesson(toml_path: Path, limits: SourceLimits = DEFAULT_LIMITS, *,
         "summary": str(raw.get("summary", "")).strip(),
         "captions": list(captions),
     }
-    notes = _read_notes(where, raw, len(media), float(duration))
+    notes = _read_notes(where, raw, media_files, float(duration))
     return LessonSource(folder=folder, fields=fields, files=tuple(files), notes=notes)
 
 
@@ -437,9 +443,23 @@ def _media_files(where: _Where, raw: dict[str, Any]) -> list[SourceFile]:
     return [_source_file(where, "media", name, MEDIA_EXTENSIONS[kind]) for name in media]
 
 
-def _read_notes(where: _Where, raw: dict[str, Any], pages: int, duration: float) -> LessonNotes | None:
+def _pdf_pages(pdf: SourceFile) -> int | None:
+    """The PDF's page count, or None (logged) when pypdf cannot tell: a PDF it cannot read
+    is not refused for that here; a school PC's PDFium may read it."""
+    with pdf.open() as fh:  # through safefs again, as every read of a source file
+        try:
+            return pdf_pages.count_pages(fh)
+        except pdf_pages.PageCountUnknown as exc:
+            log.warning("%s: slide_notes: page numbers not checked: the page count of %r is unknown: %s",
+                        pdf.toml_path, pdf.name, exc)
+            return None
+
+
+def _read_notes(where: _Where, raw: dict[str, Any], media: list[SourceFile], duration: float,
+                ) -> LessonNotes | None:
     """Compile notes, notes_file, slide_notes and range_notes into one LessonNotes, checked
-    exactly as a school PC checks the file (LessonNotes.from_bytes)."""
+    exactly as a school PC checks the file (LessonNotes.from_bytes). media: the lesson's
+    media files (a slides lesson's pictures, a PDF lesson's one PDF)."""
     toml_path, kind = where.toml_path, where.kind
     keys = {"notes", "notes_file", "notes_markup", "slide_notes", "range_notes"} & set(raw)
     if not keys:
@@ -476,13 +496,17 @@ def _read_notes(where: _Where, raw: dict[str, Any], pages: int, duration: float)
             raise SourceError(toml_path, "slide_notes", L_("only slides and PDF lessons have slides (this is a {kind} lesson)", kind=kind))
         if not isinstance(slide_raw, dict):
             raise SourceError(toml_path, "slide_notes", L_('must be a table like [slide_notes] 1 = "…"'))
+        # A slides lesson's pictures are its slides; a PDF lesson's slides are its pages
+        # (key 1 is the first page, as the player numbers them), counted by pypdf, or None
+        # when pypdf cannot read the PDF (then the page numbers go unchecked; see pdf_pages).
+        pages = len(media) if kind == "slides" else _pdf_pages(media[0])
         for key, text in slide_raw.items():
             if not (key.isascii() and key.isdigit()) or int(key) < 1:
                 raise SourceError(toml_path, "slide_notes", L_("{key!r} is not a slide number (1, 2, …)", key=key[:20]))
-            # A PDF's page count is not read here (the hub has no PDF library); a slides
-            # lesson's pictures are its slides.
-            if kind == "slides" and int(key) > pages:
-                raise SourceError(toml_path, "slide_notes", L_("slide {slide} does not exist (the lesson has {pages})", slide=int(key), pages=pages))
+            if pages is not None and int(key) > pages:
+                if kind == "slides":
+                    raise SourceError(toml_path, "slide_notes", L_("slide {slide} does not exist (the lesson has {pages})", slide=int(key), pages=pages))
+                raise SourceError(toml_path, "slide_notes", L_("page {page} does not exist (the PDF has {pages})", page=int(key), pages=pages))
             if not isinstance(text, str):
                 raise SourceError(toml_path, "slide_notes", L_("slide {key}: must be text", key=key))
             slides[int(key)] = text

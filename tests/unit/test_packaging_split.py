@@ -30,7 +30,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 # The county server's stack: none of it belongs on a classroom PC (issue 13).
 HUB_ONLY = {"fastapi", "starlette", "uvicorn", "httptools", "uvloop", "sqlalchemy", "alembic",
             "argon2-cffi", "argon2-cffi-bindings", "fastcdc", "orjson", "python-multipart",
-            "jinja2", "pydantic", "pydantic-core", "psycopg", "psycopg-binary"}
+            "jinja2", "pydantic", "pydantic-core", "psycopg", "psycopg-binary", "pypdf"}
 # The classroom app's GUI stack: none of it belongs on the county server.
 DESKTOP_ONLY = {"pyside6", "pyside6-essentials", "pyside6-addons", "shiboken6", "pypdfium2",
                 "pypinyin"}

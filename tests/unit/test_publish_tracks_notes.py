@@ -1,13 +1,18 @@
-"""lesson.toml's tracks (范唱, 伴奏, speech) and teacher's notes, from the folder to the signed catalog."""
+"""lesson.toml's tracks (范唱, 伴奏, speech) and teacher's notes, from the folder to the signed catalog
+(a PDF lesson's slide_notes checked against its pages)."""
 
 from __future__ import annotations
 
+import io
+import logging
 from pathlib import Path
 
 import pytest
 
+from eduteach_hub.publish.pdf_pages import PageCountUnknown, count_pages
 from eduteach_hub.publish.publisher import PublishError
-from eduteach_hub.publish.sources import read_lesson
+from eduteach_hub.publish.sources import SourceError, read_lesson
+from eduteach_protocol import cli_i18n
 from eduteach_protocol.catalog import Catalog
 from eduteach_protocol.notes import LessonNotes
 from eduteach_protocol.repo_layout import blob_relpath
@@ -163,3 +168,113 @@ def test_an_unchanged_song_is_not_probed_again(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="小星星-伴奏.mp3"):
         run()
     assert probed == ["小星星-伴奏.mp3"]
+
+
+# --- slide_notes of a PDF lesson: checked against the PDF's pages (pypdf) -----------------
+
+def _pdf_bytes(pages: int, **encrypt: str) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if encrypt:
+        writer.encrypt(**encrypt, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_lesson(root: Path, pdf: bytes, notes: dict[int, str]) -> Path:
+    """A PDF lesson in a folder with Chinese names (as county folders are)."""
+    folder = root / "语文-一年级上册"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "课件.pdf").write_bytes(pdf)
+    (folder / "lesson.toml").write_text(HEAD.format(id="chinese-pdf", kind="pdf", duration=0) + (
+        'media = "课件.pdf"\n[slide_notes]\n' + "".join(f'{n} = "{text}"\n' for n, text in notes.items())),
+        encoding="utf-8")
+    return folder
+
+
+def test_pdf_notes_up_to_the_last_page_are_published(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    repo = TestRepo(tmp_path)
+    _pdf_lesson(repo.src, _pdf_bytes(3), {1: "先读课题", 3: "最后一页：布置作业"})
+    with caplog.at_level(logging.WARNING):
+        assert repo.publish().changed
+    assert not [r for r in caplog.records if "slide_notes" in r.getMessage()]  # counted, not skipped
+    notes = _notes_of(repo, _published(repo), "chinese-pdf")
+    assert notes.for_slide(1) == "先读课题" and notes.for_slide(3) == "最后一页：布置作业"
+
+
+def test_a_pdf_note_one_past_the_last_page_is_refused(tmp_path: Path) -> None:
+    repo = TestRepo(tmp_path)
+    folder = _pdf_lesson(repo.src, _pdf_bytes(3), {1: "先读课题", 4: "没有这一页"})
+    with pytest.raises(PublishError) as err:
+        repo.publish()
+    message = str(err.value)
+    assert "\n" not in message
+    assert f"{folder / 'lesson.toml'}: slide_notes: page 4 does not exist (the PDF has 3)" in message
+    assert repo.writer.current_catalog_bytes() is None  # nothing published
+    # The CLI says it in Chinese.
+    with pytest.raises(SourceError) as caught:
+        read_lesson(folder / "lesson.toml")
+    try:
+        cli_i18n.use("zh_CN")
+        assert "第 4 页不存在（这个 PDF 共 3 页）" in cli_i18n.render(caught.value)
+    finally:
+        cli_i18n.use("en")
+
+
+def test_an_owner_password_pdf_is_counted_as_pdfium_opens_it(tmp_path: Path) -> None:
+    # Locked against editing only (no password to open it): PDFium shows it, so it is checked.
+    folder = _pdf_lesson(tmp_path, _pdf_bytes(2, user_password="", owner_password="教研室"), {3: "x"})
+    with pytest.raises(SourceError, match=r"page 3 does not exist \(the PDF has 2\)"):
+        read_lesson(folder / "lesson.toml")
+
+
+@pytest.mark.parametrize(("pdf", "why"), [
+    (b"%PDF-1.7\n" + bytes(range(256)) * 40, "pypdf cannot read it"),           # garbage named .pdf
+    (b"this is not a PDF at all\n" * 100, "pypdf cannot read it"),
+    (_pdf_bytes(5)[:-600], "pypdf cannot read it"),                                # cut short
+    (_pdf_bytes(5, user_password="学生", owner_password="教研室"), "encrypted with a password"),
+])
+def test_a_pdf_pypdf_cannot_read_is_published_with_its_notes_unchecked(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, pdf: bytes, why: str) -> None:
+    repo = TestRepo(tmp_path)
+    # Without notes the publish path takes such a file as it is (the player says when PDFium
+    # cannot draw it): the page check must not add a refusal of its own.
+    folder = _pdf_lesson(repo.src, pdf, {})
+    (folder / "lesson.toml").write_text(HEAD.format(id="chinese-pdf", kind="pdf", duration=0) + 'media = "课件.pdf"\n',
+                                        encoding="utf-8")
+    assert repo.publish().changed
+    _pdf_lesson(repo.src, pdf, {1: "第一页", 99: "第九十九页"})
+    with caplog.at_level(logging.WARNING, logger="eduteach_hub.publish"):
+        assert repo.publish().changed
+    warned = [r.getMessage() for r in caplog.records if r.name == "eduteach_hub.publish"]
+    assert len(warned) == 1
+    assert "slide_notes: page numbers not checked" in warned[0] and "课件.pdf" in warned[0] and why in warned[0]
+    assert str(folder / "lesson.toml") in warned[0]
+    assert _notes_of(repo, _published(repo), "chinese-pdf").for_slide(99) == "第九十九页"
+
+
+def _with_count(pages: int, count: int) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_bytes(pages))))
+    writer.root_object["/Pages"].get_object()[NameObject("/Count")] = NumberObject(count)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_count_pages_reads_the_page_tree_within_a_budget() -> None:
+    pdf = _pdf_bytes(40)
+    assert count_pages(io.BytesIO(pdf)) == 40
+    with pytest.raises(PageCountUnknown, match="needs more than 2,000 bytes"):
+        count_pages(io.BytesIO(pdf), budget=2000)
+    # PDFium believes a plausible /Count over the page tree: when the two differ, the PC's
+    # count is not known here, so nothing is claimed.
+    with pytest.raises(PageCountUnknown, match="page tree has 3 pages but its /Count says 5"):
+        count_pages(io.BytesIO(_with_count(3, 5)))
+    assert count_pages(io.BytesIO(_with_count(3, 0))) == 3  # PDFium walks the tree then too
