@@ -23,15 +23,18 @@ MARKER = b"PUPILS-DRAWING-7f3a9c"  # inside every saved picture: found anywhere 
 
 
 def _picture(n: int) -> bytes:
+    if n % 2:  # photographs and video stills are kept as JPEG
+        return b"\xff\xd8\xff\xe0" + MARKER + bytes([n]) * 64
     return b"\x89PNG\r\n\x1a\n" + MARKER + bytes([n]) * 64
 
 
 def _save_drawings(services: Services) -> tuple[str, list[Path]]:
     session = services.sessions.start("art", [1])
-    paths = [services.annotations.save(session.id, "art-g1-sun", f"slide-{i}", "a1b2c3d4", _picture(i))
+    paths = [services.annotations.save(session.id, "art-g1-sun", f"slide-{i}", "a1b2c3d4", _picture(i),
+                                       ".jpg" if i % 2 else ".png")
              for i in range(3)]
     services.sessions.end(session.id)
-    assert all(p.read_bytes().startswith(b"\x89PNG") for p in paths)
+    assert [p.suffix for p in paths] == [".png", ".jpg", ".png"]
     assert services.annotations.for_session(session.id) != []
     return session.id, paths
 
@@ -40,7 +43,7 @@ def _leaks_in(folder: Path) -> list[str]:
     found = []
     for path in folder.rglob("*"):
         if path.is_file() and (MARKER in path.read_bytes() or "annotations" in path.as_posix().lower()
-                               or path.suffix.lower() == ".png"):
+                               or path.suffix.lower() in (".png", ".jpg")):
             found.append(str(path))
     return found
 
@@ -84,7 +87,7 @@ def test_export_bundle_and_share_carry_no_annotation(tmp_path: Path, repo: TestR
     with zipfile.ZipFile(bundle) as zf:
         names = zf.namelist()
         assert "doctor.txt" in names
-        assert not any("annotation" in n.lower() or n.lower().endswith(".png") for n in names)
+        assert not any("annotation" in n.lower() or n.lower().endswith((".png", ".jpg")) for n in names)
         assert all(MARKER not in zf.read(n) for n in names)
 
 

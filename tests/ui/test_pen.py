@@ -300,6 +300,7 @@ def test_a_paused_video_frame_takes_strokes_until_it_plays_on(qtbot, zh_app, ser
         qtbot.mouseClick(ink.bar.save_button, Qt.MouseButton.LeftButton)
     (still,) = [QImage(str(p)) for p in saved.args[0]]
     assert "frame-" in saved.args[0][0].name and still.width() >= 320 and _red_pixels(still) > 5
+    assert saved.args[0][0].suffix == ".jpg"  # a still is a photograph: JPEG (ink_save.py)
     qtbot.keyClick(player, Qt.Key.Key_D)  # pen off: the drawing stays on the still
     assert ink.book.has_ink() and overlay.isVisible()
     qtbot.keyClick(player, Qt.Key.Key_D)  # and on again: the same still, not a new one

@@ -1,6 +1,6 @@
 """The pen's toolbar and its controller: which picture the overlay covers (a slide, a PDF
 page, a paused video's frame), the colours, eraser and clear, the keys, and saving the
-annotated pages as PNG pictures with the class session (store/annotations.py).
+annotated pages as pictures (PNG, or JPEG for photographs) with the class session (store/annotations.py).
 
 The window only makes one `InkController(window)` and lets keys call `ink.<action>`;
 everything that knows about slides, pages and frames is here (looked up by duck typing
