@@ -87,6 +87,21 @@ class AnnotationStore:
                     self._fileio.delete(target.with_suffix(other))
         return target
 
+    def delete(self, saved: SavedAnnotation) -> None:
+        """Delete one saved picture: the teacher's choice, in class history. One that
+        another program (a picture viewer) holds open raises FileBusyError and stays."""
+        path = saved.path
+        if path.parent != self.folder(saved.session_id) or not path.name.endswith(SUFFIXES):
+            raise ValueError(f"not a saved drawing of class {saved.session_id!r}: {path}")
+        try:
+            self._fileio.delete(path)
+        except durable.FileBusyError:
+            raise
+        except OSError as exc:
+            raise translate(exc) from exc
+        with contextlib.suppress(OSError):  # only when it was the class's last picture
+            path.parent.rmdir()
+
     def for_session(self, session_id: str) -> list[SavedAnnotation]:
         folder = self.folder(session_id)
         try:

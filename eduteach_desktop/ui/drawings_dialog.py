@@ -1,11 +1,14 @@
-"""The drawings saved with one class: thumbnails, one picture large, and "open" in the
-computer's own picture viewer. They are on this PC only (store/annotations.py)."""
+"""The drawings saved with one class: thumbnails, one picture large, "open" in the
+computer's own picture viewer, and "delete" for a picture the teacher does not want to keep
+(the pictures fill the disk of an old PC over the years). They are on this PC only
+(store/annotations.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
@@ -19,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from eduteach_desktop.store.annotations import SavedAnnotation
+from eduteach_protocol.durable import FileBusyError
 
+from .errors import describe_error
 from .player.views import ScaledImage
 from .widgets import label
 
@@ -40,6 +45,7 @@ def _read(path: Path, size: QSize | None = None) -> QImage:
 
 class DrawingsDialog(QDialog):
     loaded = Signal()
+    deleted = Signal(str)  # the session whose pictures changed (class history counts again)
 
     def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +53,7 @@ class DrawingsDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.resize(1000, 640)
         self.ctx = ctx
+        self.session_id = session_id
         self.saved: list[SavedAnnotation] = []
         column = QVBoxLayout(self)
         column.addWidget(label(self.tr(
@@ -70,8 +77,12 @@ class DrawingsDialog(QDialog):
         self.open_button = QPushButton(self.tr("Open in the picture viewer"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_current)
+        self.delete_button = QPushButton(self.tr("Delete this picture"))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_current)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
         column.addLayout(buttons)
@@ -101,10 +112,14 @@ class DrawingsDialog(QDialog):
         return self.tr("Video still")
 
     def _show_large(self, row: int) -> None:
-        self.open_button.setEnabled(0 <= row < len(self.saved))
-        if 0 <= row < len(self.saved):
-            # One picture at screen size reads fast enough here (a PNG of a page).
+        chosen = 0 <= row < len(self.saved)
+        self.open_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        if chosen:
+            # One picture at screen size reads fast enough here (a PNG or JPEG of a page).
             self.picture.set_pixmap(QPixmap.fromImage(_read(self.saved[row].path)))
+        else:
+            self.picture.set_pixmap(QPixmap())
 
     def current_path(self) -> Path | None:
         row = self.thumbs.currentRow()
@@ -113,3 +128,36 @@ class DrawingsDialog(QDialog):
     def open_current(self) -> bool:
         path = self.current_path()
         return path is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def delete_current(self) -> bool:
+        """Ask, then delete the picture shown on the write worker; False if not asked for."""
+        row = self.thumbs.currentRow()
+        if not 0 <= row < len(self.saved):
+            return False
+        if not self.ctx.dialogs.confirm(self, self.tr("Delete this picture?"), self.tr(
+                "The picture is deleted from this computer and cannot be brought back.")):
+            return False
+        saved, store = self.saved[row], self.ctx.services.annotations
+        self.delete_button.setEnabled(False)  # one deletion at a time
+        self.ctx.tasks.run_write(lambda: store.delete(saved), lambda _none: self._deleted(saved),
+                                 self._delete_failed)
+        return True
+
+    def _deleted(self, saved: SavedAnnotation) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker deleted it: nothing to show
+            return
+        if saved in self.saved:
+            row = self.saved.index(saved)
+            self.saved.pop(row)
+            self.thumbs.takeItem(row)
+        self._show_large(self.thumbs.currentRow())
+        self.deleted.emit(self.session_id)
+
+    def _delete_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._show_large(self.thumbs.currentRow())
+        text = (self.tr("The picture is open in another program, such as the picture viewer. "
+                        "Close it and try again.")
+                if isinstance(exc, FileBusyError) else describe_error(exc))
+        self.ctx.dialogs.error(self, self.tr("Picture not deleted"), text)

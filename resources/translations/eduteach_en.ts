@@ -103,39 +103,64 @@
 <context>
     <name>DrawingsDialog</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="52"/>
         <source>Drawings of this class</source>
         <translation>Drawings of this class</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="60"/>
         <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
         <translation>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="77"/>
         <source>Open in the picture viewer</source>
         <translation>Open in the picture viewer</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="80"/>
+        <source>Delete this picture</source>
+        <translation>Delete this picture</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="83"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="109"/>
         <source>Picture %1</source>
         <translation>Picture %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="111"/>
         <source>Page %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="112"/>
         <source>Video still</source>
         <translation>Video still</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="137"/>
+        <source>Delete this picture?</source>
+        <translation>Delete this picture?</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="138"/>
+        <source>The picture is deleted from this computer and cannot be brought back.</source>
+        <translation>The picture is deleted from this computer and cannot be brought back.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="160"/>
+        <source>The picture is open in another program, such as the picture viewer. Close it and try again.</source>
+        <translation>The picture is open in another program, such as the picture viewer. Close it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="163"/>
+        <source>Picture not deleted</source>
+        <translation>Picture not deleted</translation>
     </message>
 </context>
 <context>
@@ -1299,62 +1324,62 @@ Choose the language:</translation>
         <translation>Download this lesson again</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Keys and clicker (F1)</source>
         <translation>Keys and clicker (F1)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Full screen, large text (F5)</source>
         <translation>Full screen, large text (F5)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close the lesson (Esc)</source>
         <translation>Close the lesson (Esc)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="203"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="207"/>
         <source>This lesson cannot be played</source>
         <translation>This lesson cannot be played</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="218"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>This lesson was played, but the record of it could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="389"/>
         <source>Record not saved</source>
         <translation>Record not saved</translation>
     </message>
@@ -2541,17 +2566,17 @@ Choose the language:</translation>
 <context>
     <name>TrackSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="294"/>
         <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
         <translation>Switch between the demo singing and the accompaniment, at the same place (T key)</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="307"/>
         <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
         <translation>The %1 recording is shorter and has ended here; go back a little to switch.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="318"/>
         <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
         <translation>The %1 recording cannot be played; the lesson goes on with the %2.</translation>
     </message>
@@ -2564,17 +2589,17 @@ Choose the language:</translation>
         <translation>The %1 recording is missing or damaged; the lesson plays without it.</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
         <source>Demo singing</source>
         <translation>Demo singing</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
         <source>Accompaniment</source>
         <translation>Accompaniment</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="38"/>
         <source>Speech</source>
         <translation>Speech</translation>
     </message>

@@ -103,39 +103,64 @@
 <context>
     <name>DrawingsDialog</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="46"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="52"/>
         <source>Drawings of this class</source>
         <translation>本节课的批注</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="53"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="60"/>
         <source>Pages drawn on in this class, saved as pictures. They stay on this computer: they are never uploaded or exported.</source>
         <translation>这节课上画过批注的页面，已保存为图片。图片只留在这台电脑上，不会上报，也不会导出。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="70"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="77"/>
         <source>Open in the picture viewer</source>
         <translation>用看图软件打开</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="73"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="80"/>
+        <source>Delete this picture</source>
+        <translation>删除这张图片</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="83"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="98"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="109"/>
         <source>Picture %1</source>
         <translation>第 %1 张</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="100"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="111"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="101"/>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="112"/>
         <source>Video still</source>
         <translation>视频画面</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="137"/>
+        <source>Delete this picture?</source>
+        <translation>删除这张图片吗？</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="138"/>
+        <source>The picture is deleted from this computer and cannot be brought back.</source>
+        <translation>图片将从这台电脑上删除，删除后无法找回。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="160"/>
+        <source>The picture is open in another program, such as the picture viewer. Close it and try again.</source>
+        <translation>这张图片正在被其他程序（例如看图软件）打开。请先关闭它，再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../eduteach_desktop/ui/drawings_dialog.py" line="163"/>
+        <source>Picture not deleted</source>
+        <translation>图片没有删除</translation>
     </message>
 </context>
 <context>
@@ -1299,62 +1324,62 @@ Choose the language:</source>
         <translation>重新下载这节课</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="155"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="157"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="156"/>
         <source>Keys and clicker (F1)</source>
         <translation>按键和翻页笔（F1）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="158"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="160"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="159"/>
         <source>Full screen, large text (F5)</source>
         <translation>全屏大字（F5）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="161"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="163"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="162"/>
         <source>Close the lesson (Esc)</source>
         <translation>关闭这节课（Esc 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="199"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="198"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Press the button below to download it again; it is checked before use.</source>
         <translation>这节课的文件丢失或损坏了，所以不能播放。请按下面的按钮重新下载；下载后会先检查再使用。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="204"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="203"/>
         <source>The lesson file is missing or damaged, so it cannot be played. Download the lesson again, or ask the technician for help.</source>
         <translation>这节课的文件丢失或损坏了，无法播放。请重新下载这节课，或请技术老师帮忙。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="208"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="207"/>
         <source>This lesson cannot be played</source>
         <translation>这节课无法播放</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="219"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="218"/>
         <source>Downloading the lesson again in the background. You can close this window; the lesson can be played as soon as it is ready.</source>
         <translation>正在后台重新下载这节课。可以先关掉这个窗口，下载好就能播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="385"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="384"/>
         <source>This lesson was played, but the record of it could not be saved.</source>
         <translation>这节课已经播放了，但播放记录没能保存。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="390"/>
+        <location filename="../../eduteach_desktop/ui/player/player_window.py" line="389"/>
         <source>Record not saved</source>
         <translation>记录没有保存</translation>
     </message>
@@ -2541,17 +2566,17 @@ Choose the language:</source>
 <context>
     <name>TrackSwitch</name>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="292"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="294"/>
         <source>Switch between the demo singing and the accompaniment, at the same place (T key)</source>
         <translation>在范唱和伴奏之间切换，从同一处接着放（T 键）</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="305"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="307"/>
         <source>The %1 recording is shorter and has ended here; go back a little to switch.</source>
         <translation>%1比较短，到这里已经结束了；往回退一点再切换。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="316"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="318"/>
         <source>The %1 recording cannot be played; the lesson goes on with the %2.</source>
         <translation>%1无法播放，这节课接着用%2播放。</translation>
     </message>
@@ -2564,17 +2589,17 @@ Choose the language:</source>
         <translation>%1文件缺失或已损坏，这节课先用其他录音播放。</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="35"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
         <source>Demo singing</source>
         <translation>范唱</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="36"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
         <source>Accompaniment</source>
         <translation>伴奏</translation>
     </message>
     <message>
-        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="37"/>
+        <location filename="../../eduteach_desktop/ui/player/tracks.py" line="38"/>
         <source>Speech</source>
         <translation>朗读</translation>
     </message>

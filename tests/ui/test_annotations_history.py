@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QImageReader
 from eduteach_desktop.core.ink import COLOURS
 from eduteach_desktop.store.annotations import AnnotationStore
 from eduteach_desktop.store.fileio import FileIO
+from eduteach_protocol.durable import FileBusyError
 
 from .conftest import SLIDES
 from .helpers import make_player, wait_idle
@@ -155,4 +156,65 @@ def test_closing_and_answering_no_keeps_nothing_and_closes(qtbot, edu, services,
     assert [title for kind, title, _ in dialogs.shown if kind == "confirm"] == ["保留批注吗？"]
     assert not player.isVisible()
     assert services.annotations.for_session(session_id) == []
+    wait_idle(qtbot, tasks)
+
+
+class _HeldOpen(FileIO):
+    """A picture viewer keeps every picture open: deleting fails as on Windows."""
+
+    def delete(self, path: Path) -> None:
+        raise FileBusyError(errno.EACCES, "another program keeps the file open", str(path))
+
+
+def test_a_picture_deleted_from_history_is_gone_and_the_count_follows(qtbot, edu, services, tasks, dialogs,
+                                                                     monkeypatch):
+    ctx, window = edu.ctx, edu.main_window
+    session_id = _start_class(qtbot, ctx)
+    player = ctx.classroom.open_now(SLIDES)
+    _on_screen(qtbot, player)
+    _draw_on(qtbot, player, 0)
+    _draw_on(qtbot, player, 2)
+    with qtbot.waitSignal(player.ink.saved, timeout=10_000) as saved:
+        player.ink.save()
+    first, third = sorted(saved.args[0])
+    player.close()
+    with qtbot.waitSignal(window.history.refreshed, timeout=10_000):
+        window.show_page("history")
+    history = window.history
+    history.table.setCurrentCell(0, 0)
+    assert history.table.item(0, 4).text() == "2 张图片"
+    dialog = history.open_drawings()
+    qtbot.waitUntil(lambda: dialog.thumbs.count() == 2, timeout=10_000)
+    assert dialog.delete_button.text() == "删除这张图片"
+
+    dialog.thumbs.setCurrentRow(1)
+    dialogs.answers.append(False)  # "no": nothing happens
+    assert dialog.delete_current() is False
+    assert third.exists() and dialog.thumbs.count() == 2
+    assert dialogs.shown[-1][:2] == ("confirm", "删除这张图片吗？")
+
+    with qtbot.waitSignal(history.refreshed, timeout=10_000):  # "yes": gone, and counted again
+        assert dialog.delete_current() is True
+    assert not third.exists() and first.exists()
+    assert dialog.thumbs.count() == 1 and [s.path for s in dialog.saved] == [first]
+    assert history.table.item(0, 4).text() == "1 张图片"
+
+    # the picture viewer holds it open: one sentence, and the picture stays
+    store = services.annotations
+    monkeypatch.setattr(store, "_fileio", _HeldOpen())
+    dialog.thumbs.setCurrentRow(0)
+    assert dialog.delete_current() is True
+    qtbot.waitUntil(lambda: dialogs.shown[-1][0] == "error", timeout=10_000)
+    _, title, text = dialogs.shown[-1]
+    assert title == "图片没有删除" and "看图软件" in text and "\n" not in text and "Errno" not in text
+    assert first.exists() and dialog.thumbs.count() == 1 and dialog.delete_button.isEnabled()
+
+    monkeypatch.undo()
+    with qtbot.waitSignal(history.refreshed, timeout=10_000):
+        assert dialog.delete_current() is True
+    assert not first.exists() and not (services.datadir.annotations / f"session-{session_id}").exists()
+    assert dialog.thumbs.count() == 0 and not dialog.delete_button.isEnabled()
+    history.table.setCurrentCell(0, 0)
+    assert history.table.item(0, 4).text() == "" and not history.drawings_button.isEnabled()
+    dialog.close()
     wait_idle(qtbot, tasks)

@@ -10,7 +10,12 @@ import pytest
 
 from eduteach_desktop.core.errors import DiskFullError
 from eduteach_desktop.core.ink import InkBook, Stroke, View, page_key
-from eduteach_desktop.store.annotations import AnnotationStore, file_name, safe_part
+from eduteach_desktop.store.annotations import (
+    AnnotationStore,
+    SavedAnnotation,
+    file_name,
+    safe_part,
+)
 from eduteach_desktop.store.fileio import FileIO
 from tests.helpers.winsem import WindowsSemantics
 
@@ -77,3 +82,20 @@ def test_a_full_disk_is_a_typed_error_and_leaves_no_partial_file(winsem: Windows
         full.save("s1", "art", "slide-1", "p1", b"\x89PNG second")
     assert sorted(p.name for p in kept.parent.iterdir()) == [kept.name]  # nothing else, no temp
     assert kept.read_bytes() == b"\x89PNG first"
+
+
+def test_delete_takes_only_a_saved_picture_of_its_own_class(tmp_path: Path):
+    store = AnnotationStore(tmp_path / "annotations", FileIO())
+    kept = store.save("s1", "art-g1", "slide-0", "p1", b"\x89PNG one")
+    other = store.save("s2", "art-g1", "slide-0", "p1", b"\x89PNG two")
+    outside = tmp_path / "records.sqlite3"
+    outside.write_bytes(b"records")
+    for wrong in (SavedAnnotation("s1", outside, "x", ""), SavedAnnotation("s1", other, "art-g1", "slide-0")):
+        with pytest.raises(ValueError):
+            store.delete(wrong)
+    assert outside.exists() and other.exists()
+    (saved,) = store.for_session("s1")
+    store.delete(saved)
+    assert not kept.exists() and not store.folder("s1").exists() and store.for_session("s1") == []
+    store.delete(saved)  # twice (two clicks): already gone is fine
+    assert other.exists()
