@@ -44,16 +44,24 @@ def _draw_on(qtbot, player, slide: int) -> None:  # noqa: ANN001
     _mouse_stroke(qtbot, player.ink.overlay, _across(player.ink.overlay))
 
 
-def test_saved_drawings_are_pictures_with_the_class_and_appear_in_history(qtbot, edu, services, tasks, dialogs):
-    ctx, window = edu.ctx, edu.main_window
+def _class_with_two_drawings(qtbot, ctx, save):  # noqa: ANN001, ANN202
+    """A class started, the slides open, slides 1 and 3 drawn on and saved with `save`
+    (a click on the button, or a call); returns the class, the player and the paths."""
     session_id = _start_class(qtbot, ctx)
     player = ctx.classroom.open_now(SLIDES)
     _on_screen(qtbot, player)
     _draw_on(qtbot, player, 0)
     _draw_on(qtbot, player, 2)
     with qtbot.waitSignal(player.ink.saved, timeout=10_000) as saved:
-        qtbot.mouseClick(player.ink.bar.save_button, Qt.MouseButton.LeftButton)
+        save(player)
     paths: list[Path] = saved.args[0]
+    return session_id, player, paths
+
+
+def test_saved_drawings_are_pictures_with_the_class_and_appear_in_history(qtbot, edu, services, tasks, dialogs):
+    ctx, window = edu.ctx, edu.main_window
+    session_id, player, paths = _class_with_two_drawings(
+        qtbot, ctx, lambda p: qtbot.mouseClick(p.ink.bar.save_button, Qt.MouseButton.LeftButton))
     folder = services.datadir.annotations / f"session-{session_id}"
     assert sorted(p.parent for p in paths) == [folder, folder]
     assert "已保存 2 张" in player.ink.bar.note.text()
@@ -169,14 +177,8 @@ class _HeldOpen(FileIO):
 def test_a_picture_deleted_from_history_is_gone_and_the_count_follows(qtbot, edu, services, tasks, dialogs,
                                                                      monkeypatch):
     ctx, window = edu.ctx, edu.main_window
-    session_id = _start_class(qtbot, ctx)
-    player = ctx.classroom.open_now(SLIDES)
-    _on_screen(qtbot, player)
-    _draw_on(qtbot, player, 0)
-    _draw_on(qtbot, player, 2)
-    with qtbot.waitSignal(player.ink.saved, timeout=10_000) as saved:
-        player.ink.save()
-    first, third = sorted(saved.args[0])
+    session_id, player, paths = _class_with_two_drawings(qtbot, ctx, lambda p: p.ink.save())
+    first, third = sorted(paths)
     player.close()
     with qtbot.waitSignal(window.history.refreshed, timeout=10_000):
         window.show_page("history")
