@@ -45,7 +45,7 @@ def _read(path: Path, size: QSize | None = None) -> QImage:
 
 class DrawingsDialog(QDialog):
     loaded = Signal()
-    deleted = Signal(str)  # the session whose pictures changed (class history counts again)
+    deleted = Signal()  # a picture is gone: class history counts again
 
     def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,7 +53,6 @@ class DrawingsDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.resize(1000, 640)
         self.ctx = ctx
-        self.session_id = session_id
         self.saved: list[SavedAnnotation] = []
         column = QVBoxLayout(self)
         column.addWidget(label(self.tr(
@@ -151,7 +150,7 @@ class DrawingsDialog(QDialog):
             self.saved.pop(row)
             self.thumbs.takeItem(row)
         self._show_large(self.thumbs.currentRow())
-        self.deleted.emit(self.session_id)
+        self.deleted.emit()
 
     def _delete_failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self):

@@ -130,7 +130,7 @@ class HistoryPage(QWidget):
         from .drawings_dialog import DrawingsDialog
 
         dialog = DrawingsDialog(self.ctx, self.sessions[row].id, self)
-        dialog.deleted.connect(lambda _session: self.refresh())  # the count of pictures
+        dialog.deleted.connect(self.refresh)  # the count of pictures
         dialog.show()
         return dialog
 

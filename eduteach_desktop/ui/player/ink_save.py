@@ -50,29 +50,24 @@ def encoded(image: QImage, suffix: str) -> bytes:
     return bytes(data.data())
 
 
-def picture_suffix(key: str, media: tuple[Path, ...]) -> str:
-    """JPEG for a video still or a slide that is a photograph (a JPEG file), else PNG."""
-    kind, _, number = key.partition("-")
-    if kind == "frame":
-        return JPEG
-    if kind == "slide" and number.isdigit() and int(number) < len(media):
-        return JPEG if media[int(number)].suffix.lower() in PHOTO_SUFFIXES else PNG
-    return PNG
-
-
-def page_picture(key: str, media: tuple[Path, ...], frame: QImage | None) -> QImage:
-    """The lesson picture under page `key` ('slide-2', 'page-0', 'frame-61500')."""
+def page_picture(key: str, media: tuple[Path, ...], frame: QImage | None) -> tuple[QImage, str]:
+    """The lesson picture under page `key` ('slide-2', 'page-0', 'frame-61500') and the
+    format to keep it in: JPEG for a video still or a photograph (a JPEG slide), else PNG.
+    A null picture when it is gone."""
     kind, _, number = key.partition("-")
     if kind == "slide" and number.isdigit() and int(number) < len(media):
-        return read_picture(media[int(number)])
+        slide = media[int(number)]
+        return read_picture(slide), JPEG if slide.suffix.lower() in PHOTO_SUFFIXES else PNG
     if kind == "page" and number.isdigit() and media:
         from .pdf import PdfUnreadable, render_page
 
         try:
-            return render_page(media[0], int(number), SAVE_WIDTH_PX)
+            return render_page(media[0], int(number), SAVE_WIDTH_PX), PNG
         except PdfUnreadable:
-            return QImage()
-    return frame if frame is not None and kind == "frame" else QImage()
+            return QImage(), PNG
+    if kind == "frame" and frame is not None:
+        return frame, JPEG
+    return QImage(), PNG
 
 
 def save_job(store: AnnotationStore, session: str, lesson_id: str, play: str, pages: list[Page],
@@ -82,8 +77,7 @@ def save_job(store: AnnotationStore, session: str, lesson_id: str, play: str, pa
     def write() -> list[Path]:
         written = []
         for key, strokes in pages:
-            picture = page_picture(key, media, frame)
-            suffix = picture_suffix(key, media)
+            picture, suffix = page_picture(key, media, frame)
             if picture.isNull():  # the picture is gone: keep the drawing, on white
                 picture = QImage(SAVE_WIDTH_PX, SAVE_WIDTH_PX * 3 // 4, QImage.Format.Format_RGB32)
                 picture.fill(QColor("#ffffff"))
